@@ -1,0 +1,95 @@
+/*
+ * rank.h: rank every task the way the kernel would pick an OOM victim,
+ * globally or within one memory cgroup.  `rank`, `top` and `check` share
+ * this; only the views differ.
+ */
+#ifndef OOMRISK_RANK_H
+#define OOMRISK_RANK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "badness.h"
+#include "buf.h"
+#include "cgroup.h"
+#include "sample.h"
+
+enum rank_scope { SCOPE_GLOBAL, SCOPE_MEMCG };
+
+struct rank_entry {
+	size_t task;		/* index into ranking.tasks.v */
+	struct oom_score score;
+};
+
+struct rank_request {
+	const struct oom_model *model;	/* NULL: the running kernel's */
+	const char *cgroup;		/* NULL: global scope */
+	size_t limit;			/* rank at least this many; 0 = every task */
+	bool want_cmdline;		/* read command lines of the ranked rows */
+	/*
+	 * Read the kernel's own oom_score of every task.  Needed for the
+	 * prefilter (limit > 0) and to spot tasks the kernel skips; without
+	 * it only the first entry's is read, which makes a full ranking
+	 * about a third cheaper.
+	 */
+	bool want_kernel_scores;
+};
+
+struct ranking {
+	const struct oom_model *model;
+	bool model_auto;		/* chosen from uname -r */
+	struct system_mem sys;
+	enum rank_scope scope;
+	struct memcg_scope memcg;	/* valid for SCOPE_MEMCG */
+	bool memcg_unlimited;		/* no limit: global totalpages used */
+	uint64_t totalpages;		/* the scope's T */
+	struct task_list tasks;
+	struct rank_entry *entries;	/* best candidate first */
+	size_t n, cap;
+	size_t nkillable;		/* among the tasks scored */
+	size_t scanned;			/* thread groups enumerated */
+	bool prefiltered;		/* only likely candidates were read in full */
+	int *pids;			/* memcg members (scratch) */
+	size_t npids, cappids;
+};
+
+/*
+ * Sample and rank.  Reuses the ranking's memory when called again (a
+ * refresh loop allocates nothing once warm).  Returns 0, -1 when the
+ * system cannot be read, -2 when the request names no memory cgroup (a
+ * usage error); err says why.
+ */
+int rank_collect(struct sampler *s, const struct rank_request *req, struct ranking *r,
+    struct buf *err);
+void ranking_free(struct ranking *r);
+
+static inline const struct task *
+rank_task(const struct ranking *r, const struct rank_entry *e)
+{
+	return &r->tasks.v[e->task];
+}
+
+/* Pure helpers, exposed for tests. */
+
+/* A sampled task's numbers in pages, as the scorer takes them. */
+void task_oom_mem(const struct task *t, long page_size, struct oom_task_mem *out);
+
+/*
+ * Sort entries into the kernel's order: eligible first, points descending;
+ * ties keep the scan order the kernel would favour (the earlier task before
+ * 5.3, the later one since), approximated by pid.
+ */
+void rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ties_to_later);
+
+/*
+ * The prefilter bound: the limit-th highest of the kernel's oom_score
+ * values (-1 unreadable ones ignored), or -1 when every task must be read.
+ * Because oom_score is a monotone function of the global badness, the
+ * global top `limit` tasks all have oom_score >= this bound.
+ */
+int rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit);
+
+/* Memory charged to the task (rss + swap + page tables) as a percentage of T. */
+double rank_share_pct(const struct ranking *r, const struct rank_entry *e);
+
+#endif

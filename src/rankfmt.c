@@ -1,0 +1,303 @@
+/* rankfmt.c: text, CSV and JSON rendering of a ranking. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "escape.h"
+#include "format.h"
+#include "rankfmt.h"
+
+/* RANK PID USER SCORE ADJ RSS SWAP PGTBL SHARE: 58 columns before COMMAND. */
+#define ROW_FMT "%4s %7s %-8s %5s %5s %6s %6s %6s %6s "
+
+void
+rank_text_header(struct buf *out, bool cmdline)
+{
+	buf_printf(out, ROW_FMT "%s", "RANK", "PID", "USER", "SCORE", "ADJ", "RSS",
+	    "SWAP", "PGTBL", "SHARE", cmdline ? "COMMAND LINE" : "COMMAND");
+}
+
+static uint64_t
+page_kb(const struct ranking *r)
+{
+	return (uint64_t)r->sys.page_size / 1024;
+}
+
+void
+rank_text_row(struct buf *out, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user, bool cmdline, size_t width)
+{
+	const struct task *t = rank_task(r, e);
+	char srank[24], spid[24], suser[64], sscore[24], sadj[24], sshare[24];
+	char rss[FMT_KB_LEN], swap[FMT_KB_LEN], pgt[FMT_KB_LEN];
+	const char *cl = cmdline ? task_cmdline(&r->tasks, t) : NULL;
+	struct buf u = BUF_INIT;
+	size_t start = out->len, used;
+
+	snprintf(srank, sizeof(srank), rank ? "%zu" : "-", rank);
+	snprintf(spid, sizeof(spid), "%d", t->pid);
+	/* User names are not trusted either (NSS can return anything). */
+	escape_text(&u, user, strlen(user), 8);
+	snprintf(suser, sizeof(suser), "%s", buf_str(&u));
+	buf_free(&u);
+	if (e->score.eligible)
+		snprintf(sscore, sizeof(sscore), "%" PRId64, e->score.proc_score);
+	else
+		snprintf(sscore, sizeof(sscore), "-");
+	snprintf(sadj, sizeof(sadj), "%d", t->adj);
+	snprintf(sshare, sizeof(sshare), "%.1f%%", rank_share_pct(r, e));
+	buf_printf(out, ROW_FMT, srank, spid, suser, sscore, sadj, fmt_kb(rss, t->rss_kb),
+	    fmt_kb(swap, t->swap_kb), fmt_kb(pgt, t->pgtables_kb), sshare);
+	used = out->len - start;
+	if (width && used >= width) {
+		out->len = start + width;
+		out->data[out->len] = '\0';
+		return;
+	}
+	width = width ? width - used : 0;
+	if (cl != NULL)
+		used = escape_text(out, cl, t->cmdline_len, width);
+	else
+		used = escape_text(out, t->comm, t->comm_len, width);
+	if (!e->score.eligible) {
+		const char *why = oom_ineligible_reason(e->score.why);
+		char note[128];
+
+		snprintf(note, sizeof(note), "  (unkillable: %s)", why);
+		if (!width || used + strlen(note) <= width)
+			buf_puts(out, note);
+	}
+}
+
+void
+rank_text_scope(struct buf *out, const struct ranking *r)
+{
+	char t[FMT_KB_LEN], ram[FMT_KB_LEN], swap[FMT_KB_LEN], lim[FMT_KB_LEN];
+	uint64_t pk = page_kb(r);
+
+	buf_printf(out, "kernel %s, model %s (kernels %s), page size %ld\n", r->sys.release,
+	    r->model->name, r->model->kernels, r->sys.page_size);
+	if (r->scope == SCOPE_GLOBAL) {
+		buf_printf(out, "scope: global; totalpages %" PRIu64 " (%s = RAM %s + swap %s)\n",
+		    r->totalpages, fmt_kb(t, r->totalpages * pk), fmt_kb(ram, r->sys.mi.mem_total),
+		    fmt_kb(swap, r->sys.mi.swap_total));
+	} else {
+		buf_puts(out, "scope: memory cgroup ");
+		escape_text(out, r->memcg.path, strlen(r->memcg.path), 0);
+		if (r->memcg_unlimited)
+			buf_printf(out, " (no limit: scored with the global totalpages %" PRIu64 ")\n",
+			    r->totalpages);
+		else
+			buf_printf(out, " (cgroup v%d); limit %s; totalpages %" PRIu64 " (%s)\n",
+			    r->memcg.limits.version, fmt_kb(lim, r->memcg.limits.limit_bytes / 1024),
+			    r->totalpages, fmt_kb(t, r->totalpages * pk));
+		if (r->memcg.ancestor_limited) {
+			buf_puts(out, "note: ancestor ");
+			escape_text(out, r->memcg.ancestor_path, strlen(r->memcg.ancestor_path), 0);
+			buf_printf(out, " has a %s limit%s; it would hit it first and pick a victim "
+			    "among all its tasks\n", fmt_kb(lim, r->memcg.ancestor_limit_bytes / 1024),
+			    r->memcg_unlimited ? "" : " lower than this one's");
+		}
+	}
+}
+
+void
+rank_text_breakdown(struct buf *out, const struct ranking *r, const struct rank_entry *e)
+{
+	const struct task *t = rank_task(r, e);
+	const struct oom_score *s = &e->score;
+	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN], d[FMT_KB_LEN], f[FMT_KB_LEN];
+
+	buf_printf(out, "%d (", t->pid);
+	escape_text(out, t->comm, t->comm_len, 0);
+	buf_puts(out, "): ");
+	if (!s->eligible) {
+		buf_printf(out, "not a candidate: %s\n", oom_ineligible_reason(s->why));
+		return;
+	}
+	if (t->rss_split)
+		buf_printf(out, "rss %s (anon %s, file %s, shmem %s)", fmt_kb(a, t->rss_kb),
+		    fmt_kb(b, t->rss_anon_kb), fmt_kb(c, t->rss_file_kb), fmt_kb(d, t->rss_shmem_kb));
+	else
+		buf_printf(out, "rss %s", fmt_kb(a, t->rss_kb));
+	buf_printf(out, " + swap %s", fmt_kb(f, t->swap_kb));
+	if (r->model->count_pgtables)
+		buf_printf(out, " + page tables %s", fmt_kb(a, t->pgtables_kb));
+	buf_printf(out, " = %" PRId64 " pages", s->base);
+	if (r->model->permille) {
+		buf_printf(out, " = %" PRId64 "/1000 of totalpages", s->base * 1000 /
+		    (int64_t)(r->totalpages ? r->totalpages : 1));
+		if (s->root_bonus)
+			buf_printf(out, "; root bonus -%" PRId64, s->root_bonus);
+		buf_printf(out, "; adj %+d", t->adj);
+	} else {
+		if (s->root_bonus)
+			buf_printf(out, "; root bonus -%" PRId64 " pages", s->root_bonus);
+		buf_printf(out, "; adj %d x (totalpages/1000 = %" PRIu64 ") = %+" PRId64 " pages",
+		    t->adj, r->totalpages / 1000, s->adj_points);
+	}
+	buf_printf(out, "; points %" PRId64 "%s -> oom_score %" PRId64, s->points,
+	    s->clamped ? " (raised to 1)" : "", s->proc_score);
+	if (t->kernel_score >= 0)
+		buf_printf(out, " (kernel says %d)", t->kernel_score);
+	buf_putc(out, '\n');
+}
+
+void
+rank_csv_header(struct buf *out)
+{
+	buf_puts(out, "rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,"
+	    "rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,kernel_oom_score,killable,"
+	    "unkillable_reason\n");
+}
+
+void
+rank_csv_row(struct buf *out, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user)
+{
+	const struct task *t = rank_task(r, e);
+	const char *cl = task_cmdline(&r->tasks, t);
+
+	if (rank)
+		buf_printf(out, "%zu,", rank);
+	else
+		buf_puts(out, ",");
+	buf_printf(out, "%d,%" PRId64 ",", t->pid, t->uid);
+	csv_field(out, user, strlen(user));
+	buf_putc(out, ',');
+	csv_field(out, t->comm, t->comm_len);
+	buf_putc(out, ',');
+	if (cl != NULL)
+		csv_field(out, cl, t->cmdline_len);
+	buf_printf(out, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",",
+	    t->adj, t->rss_anon_kb, t->rss_file_kb, t->rss_shmem_kb, t->swap_kb, t->pgtables_kb);
+	if (e->score.eligible)
+		buf_printf(out, "%" PRId64 ",%" PRId64 ",", e->score.points, e->score.proc_score);
+	else
+		buf_puts(out, ",,");
+	if (t->kernel_score >= 0)
+		buf_printf(out, "%d", t->kernel_score);
+	buf_printf(out, ",%s,", e->score.eligible ? "true" : "false");
+	if (!e->score.eligible)
+		csv_field(out, oom_ineligible_reason(e->score.why),
+		    strlen(oom_ineligible_reason(e->score.why)));
+	buf_putc(out, '\n');
+}
+
+void
+rank_json_preamble(struct json *j, const struct ranking *r)
+{
+	json_kv_str(j, "kernel", r->sys.release);
+	json_kv_str(j, "model", r->model->name);
+	json_key(j, "scope");
+	json_object_begin(j);
+	if (r->scope == SCOPE_GLOBAL) {
+		json_kv_str(j, "kind", "global");
+		json_kv_null(j, "cgroup");
+	} else {
+		json_kv_str(j, "kind", "memcg");
+		json_kv_str(j, "cgroup", r->memcg.path);
+		json_kv_str(j, "directory", r->memcg.dir);
+		json_kv_int(j, "cgroup_version", r->memcg.limits.version);
+		json_key(j, "limit_kb");
+		if (r->memcg.limits.limited)
+			json_uint(j, r->memcg.limits.limit_bytes / 1024);
+		else
+			json_null(j);
+		json_kv_uint(j, "usage_kb", r->memcg.limits.usage_bytes / 1024);
+		json_kv_bool(j, "unlimited_uses_global_totalpages", r->memcg_unlimited);
+		json_key(j, "limited_ancestor");
+		if (r->memcg.ancestor_limited) {
+			json_object_begin(j);
+			json_kv_str(j, "cgroup", r->memcg.ancestor_path);
+			json_kv_uint(j, "limit_kb", r->memcg.ancestor_limit_bytes / 1024);
+			json_object_end(j);
+		} else {
+			json_null(j);
+		}
+	}
+	json_object_end(j);
+	json_kv_uint(j, "totalpages", r->totalpages);
+	json_kv_uint(j, "global_totalpages", r->sys.totalpages);
+	json_kv_int(j, "page_size", r->sys.page_size);
+	json_kv_uint(j, "mem_total_kb", r->sys.mi.mem_total);
+	json_kv_uint(j, "swap_total_kb", r->sys.mi.swap_total);
+	json_kv_uint(j, "tasks_scanned", r->scanned);
+	/* With the prefilter only likely candidates were scored in full. */
+	json_kv_bool(j, "prefiltered", r->prefiltered);
+	json_key(j, "killable");
+	if (r->prefiltered)
+		json_null(j);
+	else
+		json_uint(j, r->nkillable);
+}
+
+void
+rank_json_task(struct json *j, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user)
+{
+	const struct task *t = rank_task(r, e);
+	const struct oom_score *s = &e->score;
+	const char *cl = task_cmdline(&r->tasks, t);
+
+	json_object_begin(j);
+	json_key(j, "rank");
+	if (rank)
+		json_uint(j, rank);
+	else
+		json_null(j);
+	json_kv_int(j, "pid", t->pid);
+	json_key(j, "uid");
+	if (t->uid >= 0)
+		json_int(j, t->uid);
+	else
+		json_null(j);
+	json_kv_str(j, "user", user);
+	json_key(j, "comm");
+	json_strn(j, t->comm, t->comm_len);
+	json_key(j, "cmdline");
+	if (cl != NULL)
+		json_strn(j, cl, t->cmdline_len);
+	else
+		json_null(j);
+	json_kv_int(j, "oom_score_adj", t->adj);
+	json_kv_uint(j, "rss_kb", t->rss_kb);
+	json_kv_uint(j, "rss_anon_kb", t->rss_anon_kb);
+	json_kv_uint(j, "rss_file_kb", t->rss_file_kb);
+	json_kv_uint(j, "rss_shmem_kb", t->rss_shmem_kb);
+	json_kv_uint(j, "swap_kb", t->swap_kb);
+	json_kv_uint(j, "pgtables_kb", t->pgtables_kb);
+	json_key(j, "points");
+	if (s->eligible)
+		json_int(j, s->points);
+	else
+		json_null(j);
+	json_key(j, "oom_score");
+	if (s->eligible)
+		json_int(j, s->proc_score);
+	else
+		json_null(j);
+	json_key(j, "kernel_oom_score");
+	if (t->kernel_score >= 0)
+		json_int(j, t->kernel_score);
+	else
+		json_null(j);
+	json_kv_bool(j, "killable", s->eligible);
+	json_kv_str(j, "unkillable_reason", oom_ineligible_reason(s->why));
+	json_key(j, "breakdown");
+	if (s->eligible) {
+		json_object_begin(j);
+		json_kv_int(j, "base_pages", s->base);
+		json_kv_int(j, "root_bonus", s->root_bonus);
+		json_kv_int(j, "adj_points", s->adj_points);
+		json_kv_bool(j, "clamped_to_one", s->clamped);
+		json_object_end(j);
+	} else {
+		json_null(j);
+	}
+	json_key(j, "share_pct");
+	json_double(j, rank_share_pct(r, e), 2);
+	json_object_end(j);
+}

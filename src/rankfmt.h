@@ -1,0 +1,45 @@
+/*
+ * rankfmt.h: how a ranking is shown.  `rank` (text, JSON, CSV) and `top`
+ * (screen and --batch) render rows with these same functions, so what the
+ * golden tests check is what the screen shows.
+ */
+#ifndef OOMRISK_RANKFMT_H
+#define OOMRISK_RANKFMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "json.h"
+#include "rank.h"
+
+/* Column titles; the row layout matches rank_text_row(). */
+void rank_text_header(struct buf *out, bool cmdline);
+
+/*
+ * One table row.  rank is 1-based (0 prints "-", for unkillable tasks);
+ * user is the resolved user name; width, when non-zero, cuts the row to
+ * that many terminal columns.
+ */
+void rank_text_row(struct buf *out, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user, bool cmdline, size_t width);
+
+/* "scope: global ... totalpages ..." line above the table. */
+void rank_text_scope(struct buf *out, const struct ranking *r);
+
+/*
+ * The arithmetic behind an entry's score, in words, e.g. for the would-be
+ * victim under the table.
+ */
+void rank_text_breakdown(struct buf *out, const struct ranking *r, const struct rank_entry *e);
+
+void rank_csv_header(struct buf *out);
+void rank_csv_row(struct buf *out, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user);
+
+/* The top-level keys before "tasks" (kernel, model, scope, totalpages...). */
+void rank_json_preamble(struct json *j, const struct ranking *r);
+void rank_json_task(struct json *j, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user);
+
+#endif

@@ -1,0 +1,379 @@
+/*
+ * sample.c: the live sampler.  libproc2 enumerates thread groups and reads
+ * oom_score and oom_score_adj; status (for RssAnon/RssFile/RssShmem, VmSwap
+ * and VmPTE, which libproc2 lacks) and cmdline are read here with one
+ * open/read/close each.  A task that exits between readdir and read is
+ * skipped, never reported as an error or as a zero row.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <libproc2/pids.h>
+
+#include "parse.h"
+#include "sample.h"
+#include "util.h"
+
+/* The inode number of the initial pid namespace (PROC_PID_INIT_INO). */
+#define PROC_PID_INIT_INO 0xEFFFFFFCU
+#define CAP_SYS_ADMIN_BIT 21
+/* procps_pids_select() takes at most this many pids per call. */
+#define SELECT_CHUNK 200
+
+struct user_entry {
+	int64_t uid;
+	char *name;
+};
+
+struct sampler {
+	struct pids_info *info;		/* pid, oom_score, oom_score_adj */
+	struct pids_info *pids_only;	/* pid */
+	int proc_fd;
+	char buf[8192];		/* status is ~1.5 KiB; cmdline is cut here */
+	struct user_entry *users;
+	size_t nusers, capusers;
+};
+
+enum { I_PID, I_SCORE, I_ADJ };
+static enum pids_item scan_items[] = { PIDS_ID_PID, PIDS_OOM_SCORE, PIDS_OOM_ADJ };
+static enum pids_item pid_items[] = { PIDS_ID_PID };
+
+void
+task_list_clear(struct task_list *l)
+{
+	l->n = 0;
+	buf_reset(&l->strings);
+}
+
+void
+task_list_free(struct task_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+	buf_free(&l->strings);
+}
+
+const char *
+task_cmdline(const struct task_list *l, const struct task *t)
+{
+	if (t->cmdline_off == TASK_NO_CMDLINE || l->strings.data == NULL)
+		return NULL;
+	return l->strings.data + t->cmdline_off;
+}
+
+static struct task *
+task_list_add(struct task_list *l)
+{
+	struct task *t;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	t = &l->v[l->n++];
+	memset(t, 0, sizeof(*t));
+	t->uid = -1;
+	t->kernel_score = -1;
+	t->cmdline_off = TASK_NO_CMDLINE;
+	return t;
+}
+
+struct sampler *
+sampler_new(const char **err)
+{
+	struct sampler *s = xcalloc(1, sizeof(*s));
+
+	s->proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->proc_fd < 0) {
+		*err = "cannot open /proc";
+		free(s);
+		return NULL;
+	}
+	if (procps_pids_new(&s->info, scan_items, (int)ARRAY_SIZE(scan_items)) < 0 ||
+	    procps_pids_new(&s->pids_only, pid_items, (int)ARRAY_SIZE(pid_items)) < 0) {
+		procps_pids_unref(&s->info);
+		*err = "libproc2 could not be initialised (is /proc mounted?)";
+		close(s->proc_fd);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+sampler_free(struct sampler *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	procps_pids_unref(&s->info);
+	procps_pids_unref(&s->pids_only);
+	close(s->proc_fd);
+	for (i = 0; i < s->nusers; i++)
+		free(s->users[i].name);
+	free(s->users);
+	free(s);
+}
+
+int
+sample_system(struct sampler *s, struct system_mem *out, char *err, size_t errlen)
+{
+	struct utsname u;
+	struct stat st;
+	unsigned lineno;
+	long n;
+
+	memset(out, 0, sizeof(*out));
+	out->page_size = sysconf(_SC_PAGESIZE);
+	if (out->page_size < 1024) {
+		snprintf(err, errlen, "sysconf: cannot read the page size");
+		return -1;
+	}
+	n = read_file_at(s->proc_fd, "meminfo", s->buf, sizeof(s->buf), NULL);
+	if (n < 0) {
+		snprintf(err, errlen, "/proc/meminfo: %s", strerror((int)-n));
+		return -1;
+	}
+	if (meminfo_parse(s->buf, (size_t)n, &out->mi, &lineno) < 0) {
+		if (lineno)
+			snprintf(err, errlen, "/proc/meminfo:%u: malformed value", lineno);
+		else
+			snprintf(err, errlen, "/proc/meminfo: no MemTotal line");
+		return -1;
+	}
+	out->totalpages = (out->mi.mem_total + out->mi.swap_total) /
+	    ((uint64_t)out->page_size / 1024);
+	if (uname(&u) == 0)
+		snprintf(out->release, sizeof(out->release), "%s", u.release);
+	/* Only the host's pid 1 is exempt; a container's init is killable. */
+	out->host_pid_ns = fstatat(s->proc_fd, "self/ns/pid", &st, 0) != 0 ||
+	    st.st_ino == PROC_PID_INIT_INO;
+	return 0;
+}
+
+static void
+add_stack(struct task_list *out, struct pids_stack *st, bool scores)
+{
+	struct task *t = task_list_add(out);
+
+	t->pid = PIDS_VAL(I_PID, s_int, st, NULL);
+	if (scores) {
+		t->kernel_score = PIDS_VAL(I_SCORE, s_int, st, NULL);
+		t->adj = PIDS_VAL(I_ADJ, s_int, st, NULL);
+		t->adj_known = true;
+	}
+}
+
+int
+sample_scan(struct sampler *s, struct task_list *out, bool kernel_scores)
+{
+	struct pids_fetch *f = procps_pids_reap(kernel_scores ? s->info : s->pids_only,
+	    PIDS_FETCH_TASKS_ONLY);
+	int i;
+
+	if (f == NULL)
+		return -1;
+	for (i = 0; i < f->counts->total; i++)
+		add_stack(out, f->stacks[i], kernel_scores);
+	return 0;
+}
+
+int
+sample_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_list *out)
+{
+	unsigned chunk[SELECT_CHUNK];
+	size_t i = 0;
+
+	while (i < n) {
+		struct pids_fetch *f;
+		int k = 0, j;
+
+		while (i < n && k < SELECT_CHUNK)
+			chunk[k++] = (unsigned)pids[i++];
+		f = procps_pids_select(s->info, chunk, k, PIDS_SELECT_PID);
+		if (f == NULL)
+			return -1;
+		for (j = 0; j < f->counts->total; j++)
+			add_stack(out, f->stacks[j], true);
+	}
+	return 0;
+}
+
+/* Read a status file; false if the task is gone or the text is not status. */
+static bool
+read_status(struct sampler *s, const char *path, struct pid_status *st)
+{
+	long n = read_file_at(s->proc_fd, path, s->buf, sizeof(s->buf), NULL);
+
+	return n > 0 && status_parse(s->buf, (size_t)n, st) == 0;
+}
+
+/*
+ * A zombie group leader has no mm of its own while its other threads still
+ * run; the kernel then scores the mm of a live thread (find_lock_task_mm).
+ */
+static bool
+status_from_live_thread(struct sampler *s, int pid, struct pid_status *st)
+{
+	char path[64];
+	int fd;
+	DIR *d;
+	struct dirent *e;
+	bool found = false;
+
+	snprintf(path, sizeof(path), "%d/task", pid);
+	fd = openat(s->proc_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	while (!found && (e = readdir(d)) != NULL) {
+		struct pid_status ts;
+		char tpath[300];
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(tpath, sizeof(tpath), "%d/task/%s/status", pid, e->d_name);
+		if (read_status(s, tpath, &ts) && ts.has_mm) {
+			*st = ts;
+			found = true;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/* Read a small decimal /proc file; false if the task is gone. */
+static bool
+read_int(struct sampler *s, int pid, const char *file, int *out)
+{
+	char path[48], buf[32];
+	const char *p = buf;
+	int64_t v;
+	long n;
+
+	snprintf(path, sizeof(path), "%d/%s", pid, file);
+	n = read_file_at(s->proc_fd, path, buf, sizeof(buf), NULL);
+	if (n <= 0 || !scan_i64(&p, buf + n, &v) || v < INT32_MIN || v > INT32_MAX)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+void
+sample_task_kernel_score(struct sampler *s, struct task *t)
+{
+	if (!read_int(s, t->pid, "oom_score", &t->kernel_score))
+		t->kernel_score = -1;
+}
+
+bool
+sample_task_detail(struct sampler *s, const struct system_mem *sys, struct task *t)
+{
+	struct pid_status st;
+	char path[32];
+
+	snprintf(path, sizeof(path), "%d/status", t->pid);
+	if (!read_status(s, path, &st))
+		return false;
+	if (!t->adj_known) {
+		if (!read_int(s, t->pid, "oom_score_adj", &t->adj))
+			return false;
+		t->adj_known = true;
+	}
+	if (!st.has_mm && !st.kthread && st.threads > 1)
+		status_from_live_thread(s, t->pid, &st);
+	memcpy(t->comm, st.name, st.name_len + 1);
+	t->comm_len = st.name_len;
+	t->uid = st.uid_eff;
+	t->rss_split = st.have_rss_split;
+	t->rss_anon_kb = st.rss_anon_kb;
+	t->rss_file_kb = st.rss_file_kb;
+	t->rss_shmem_kb = st.rss_shmem_kb;
+	t->rss_kb = st.have_rss_split ?
+	    st.rss_anon_kb + st.rss_file_kb + st.rss_shmem_kb : st.vm_rss_kb;
+	t->swap_kb = st.vm_swap_kb;
+	/* 4.0-4.14 print PMD pages apart; both count (nr_ptes + nr_pmds). */
+	t->pgtables_kb = st.vm_pte_kb + st.vm_pmd_kb;
+	t->vm_size_kb = st.vm_size_kb;
+	t->cap_sys_admin = st.have_cap_eff && (st.cap_eff >> CAP_SYS_ADMIN_BIT & 1);
+	if (st.kthread || (!st.has_mm && (t->pid == 2 || st.ppid == 2)))
+		t->ineligible = OOM_KTHREAD;
+	else if (t->pid == 1 && sys->host_pid_ns)
+		t->ineligible = OOM_INIT;
+	else if (!st.has_mm)
+		t->ineligible = OOM_NO_MM;
+	else if (t->adj <= OOM_SCORE_ADJ_MIN)
+		t->ineligible = OOM_ADJ_MIN;
+	else
+		t->ineligible = OOM_ELIGIBLE;
+	t->detailed = true;
+	return true;
+}
+
+void
+sample_task_cmdline(struct sampler *s, struct task_list *l, struct task *t)
+{
+	char path[32];
+	long n, i;
+
+	if (t->cmdline_off != TASK_NO_CMDLINE)
+		return;
+	snprintf(path, sizeof(path), "%d/cmdline", t->pid);
+	n = read_file_at(s->proc_fd, path, s->buf, sizeof(s->buf), NULL);
+	while (n > 0 && s->buf[n - 1] == '\0')
+		n--;
+	t->cmdline_off = l->strings.len;
+	if (n <= 0) {
+		/* Kernel threads and zombies have no command line. */
+		buf_putc(&l->strings, '[');
+		buf_add(&l->strings, t->comm, t->comm_len);
+		buf_putc(&l->strings, ']');
+	} else {
+		for (i = 0; i < n; i++)
+			if (s->buf[i] == '\0')
+				s->buf[i] = ' ';
+		buf_add(&l->strings, s->buf, (size_t)n);
+	}
+	t->cmdline_len = l->strings.len - t->cmdline_off;
+	buf_putc(&l->strings, '\0');
+}
+
+const char *
+sample_user_name(struct sampler *s, int64_t uid)
+{
+	struct passwd pw, *res = NULL;
+	char pwbuf[1024], name[32];
+	size_t i;
+
+	for (i = 0; i < s->nusers; i++)
+		if (s->users[i].uid == uid)
+			return s->users[i].name;
+	if (uid >= 0 && getpwuid_r((uid_t)uid, &pw, pwbuf, sizeof(pwbuf), &res) == 0 &&
+	    res != NULL)
+		snprintf(name, sizeof(name), "%.31s", res->pw_name);
+	else if (uid >= 0)
+		snprintf(name, sizeof(name), "%lld", (long long)uid);
+	else
+		snprintf(name, sizeof(name), "?");
+	if (s->nusers == s->capusers) {
+		s->capusers = s->capusers ? s->capusers * 2 : 16;
+		s->users = xreallocarray(s->users, s->capusers, sizeof(*s->users));
+	}
+	s->users[s->nusers].uid = uid;
+	s->users[s->nusers].name = xstrdup(name);
+	return s->users[s->nusers++].name;
+}

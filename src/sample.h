@@ -1,0 +1,103 @@
+/*
+ * sample.h: the one interface between oomrisk and the live system's task
+ * list.  Tasks are enumerated through libproc2 (procps-ng); what libproc2
+ * does not provide (VmPTE, the status breakdown we need in one read, cgroup
+ * files) is read by the small readers here.  Code above this header sees
+ * plain structs and never opens /proc itself.
+ */
+#ifndef OOMRISK_SAMPLE_H
+#define OOMRISK_SAMPLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "badness.h"
+#include "buf.h"
+#include "meminfo.h"
+#include "status.h"
+
+/* One thread group, as the kernel scores it. */
+struct task {
+	int pid;
+	int adj;		/* oom_score_adj */
+	int kernel_score;	/* /proc/PID/oom_score as read, -1 if unread */
+	bool adj_known;		/* adj was read */
+	bool detailed;		/* the status fields below were read */
+	int64_t uid;		/* effective uid, -1 unknown */
+	char comm[STATUS_NAME_MAX + 1];	/* raw bytes */
+	size_t comm_len;
+	size_t cmdline_off;	/* into task_list.strings; TASK_NO_CMDLINE if unread */
+	size_t cmdline_len;
+	uint64_t rss_anon_kb, rss_file_kb, rss_shmem_kb, rss_kb;
+	uint64_t swap_kb, pgtables_kb, vm_size_kb;
+	bool rss_split;		/* RssAnon/RssFile/RssShmem were present */
+	bool cap_sys_admin;
+	enum oom_ineligible ineligible;
+};
+
+#define TASK_NO_CMDLINE ((size_t)-1)
+
+/*
+ * Tasks of one sample.  Command lines live in one string arena, so that a
+ * refresh loop that clears and refills the list allocates nothing once its
+ * buffers have grown to size.
+ */
+struct task_list {
+	struct task *v;
+	size_t n, cap;
+	struct buf strings;
+};
+
+void task_list_clear(struct task_list *l);	/* keeps the memory */
+void task_list_free(struct task_list *l);
+/* The command line (raw bytes, NULs turned into spaces), or NULL. */
+const char *task_cmdline(const struct task_list *l, const struct task *t);
+
+/* System-wide numbers the scorer needs. */
+struct system_mem {
+	long page_size;		/* bytes, from sysconf */
+	struct meminfo mi;
+	uint64_t totalpages;	/* (MemTotal + SwapTotal) in pages */
+	char release[65];	/* uname -r */
+	bool host_pid_ns;	/* /proc shows the initial pid namespace */
+};
+
+struct sampler;
+
+/* NULL with *err set (a static string) when /proc cannot be used. */
+struct sampler *sampler_new(const char **err);
+void sampler_free(struct sampler *s);
+
+/* Read meminfo, page size, release.  0, or -1 with a message in err. */
+int sample_system(struct sampler *s, struct system_mem *out, char *err, size_t errlen);
+
+/*
+ * Enumerate every thread group (one libproc2 pass; no status read) and
+ * append it to out.  With kernel_scores, libproc2 also reads the kernel's
+ * oom_score and the oom_score_adj; without, only the pid is known and
+ * sample_task_detail() reads oom_score_adj (cheaper when every task's
+ * status is read anyway).
+ */
+int sample_scan(struct sampler *s, struct task_list *out, bool kernel_scores);
+
+/* The same for the given pids only (e.g. a cgroup's members). */
+int sample_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_list *out);
+
+/*
+ * Read status (and oom_score_adj when the scan did not) for one task and
+ * fill the memory breakdown and identity.  False when the task vanished
+ * (the caller skips it silently).
+ */
+bool sample_task_detail(struct sampler *s, const struct system_mem *sys, struct task *t);
+
+/* Read the kernel's /proc/PID/oom_score into t->kernel_score (-1 if gone). */
+void sample_task_kernel_score(struct sampler *s, struct task *t);
+
+/* Read the command line into l->strings (kernel threads get "[comm]"). */
+void sample_task_cmdline(struct sampler *s, struct task_list *l, struct task *t);
+
+/* User name for a uid, cached; the number as text when unknown. */
+const char *sample_user_name(struct sampler *s, int64_t uid);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * memhog: a test helper that holds a known amount of anonymous memory.
+ *
+ *   memhog [-g CGROUP_DIR] [-a ADJ] [-n NAME] [-m MIB] [-s STEP_MIB -t MS]
+ *          [-r READY_FILE] [-x]
+ *
+ * In this order: joins the cgroup (writes its pid to CGROUP_DIR/cgroup.procs),
+ * raises its oom_score_adj, renames itself (prctl PR_SET_NAME, so a name may
+ * hold escape sequences), touches MIB MiB (in STEP_MIB steps every MS
+ * milliseconds when -s is given), writes READY_FILE, then sleeps until
+ * killed (-x: exits instead).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+static void
+write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, text, strlen(text)) < 0) {
+		fprintf(stderr, "memhog: %s: %s\n", path, strerror(errno));
+		exit(2);
+	}
+	close(fd);
+}
+
+static void
+touch(size_t mib)
+{
+	size_t len = mib << 20, i;
+	/* volatile: the stores must happen although nothing reads them. */
+	volatile char *p = malloc(len ? len : 1);
+
+	if (p == NULL) {
+		fprintf(stderr, "memhog: malloc %zu MiB failed\n", mib);
+		exit(2);
+	}
+	for (i = 0; i < len; i += 4096)
+		p[i] = (char)(i >> 12 | 1);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cgroup = NULL, *name = NULL, *ready = NULL, *adj = NULL;
+	size_t mib = 0, step = 0, done;
+	long ms = 0;
+	int c, exit_after = 0;
+	char buf[4096];
+
+	while ((c = getopt(argc, argv, "g:a:n:m:s:t:r:x")) != -1) {
+		switch (c) {
+		case 'g': cgroup = optarg; break;
+		case 'a': adj = optarg; break;
+		case 'n': name = optarg; break;
+		case 'm': mib = strtoul(optarg, NULL, 10); break;
+		case 's': step = strtoul(optarg, NULL, 10); break;
+		case 't': ms = strtol(optarg, NULL, 10); break;
+		case 'r': ready = optarg; break;
+		case 'x': exit_after = 1; break;
+		default:
+			fprintf(stderr, "usage: memhog [-g DIR] [-a ADJ] [-n NAME] [-m MIB] "
+			    "[-s STEP -t MS] [-r FILE] [-x]\n");
+			return 2;
+		}
+	}
+	if (cgroup != NULL) {
+		snprintf(buf, sizeof(buf), "%s/cgroup.procs", cgroup);
+		write_file(buf, "0\n");
+	}
+	if (adj != NULL) {
+		snprintf(buf, sizeof(buf), "%s\n", adj);
+		write_file("/proc/self/oom_score_adj", buf);
+	}
+	if (name != NULL)
+		prctl(PR_SET_NAME, name, 0, 0, 0);
+	if (step == 0) {
+		touch(mib);
+	} else {
+		struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+		for (done = 0; done < mib; done += step) {
+			touch(step);
+			nanosleep(&ts, NULL);
+		}
+	}
+	if (ready != NULL) {
+		FILE *f = fopen(ready, "w");
+
+		if (f != NULL) {
+			fprintf(f, "%ld\n", (long)getpid());
+			fclose(f);
+		}
+	}
+	if (exit_after)
+		return 0;
+	for (;;)
+		pause();
+}

@@ -1,0 +1,73 @@
+# rank-cli: the command line of `oomrisk rank` as a user meets it.
+. "$srcdir/tests/lib.sh"
+
+out=$("$OOMRISK" rank --help); st=$?
+is "$st" 0 "--help exits 0"
+case $out in *--cgroup*--format*--model*) r=0 ;; *) r=1 ;; esac
+ok $r "--help names --cgroup, --format and --model"
+is "$("$OOMRISK" --version)" "oomrisk $("$OOMRISK" --version | cut -d' ' -f2)" "--version"
+"$OOMRISK" --version | grep -Eq '^oomrisk [0-9]+\.[0-9]+'
+ok $? "--version prints a version number"
+
+err=$("$OOMRISK" rank --bogus 2>&1); st=$?
+is "$st" 1 "unknown option exits 1"
+is "$(echo "$err" | head -1)" "oomrisk: rank: unknown option '--bogus'" "unknown option message"
+err=$("$OOMRISK" rank --format=xml 2>&1); st=$?
+is "$st" 1 "bad --format exits 1"
+err=$("$OOMRISK" rank -n 0 2>&1); st=$?
+is "$st" 1 "-n 0 exits 1"
+err=$("$OOMRISK" rank --model=1.0 2>&1); st=$?
+is "$st" 1 "unknown --model exits 1"
+err=$("$OOMRISK" rank --cgroup=/no/such/cgroup/here 2>&1); st=$?
+is "$st" 1 "missing cgroup exits 1"
+case $err in "oomrisk: rank: /no/such/cgroup/here: no such cgroup"*) r=0 ;; *) r=1 ;; esac
+ok $r "missing cgroup message names it ($err)"
+err=$("$OOMRISK" frobnicate 2>&1); st=$?
+is "$st" 1 "unknown command exits 1"
+
+out=$("$OOMRISK" rank -n 3); st=$?
+is "$st" 0 "rank -n 3 exits 0"
+is "$(echo "$out" | grep -c '^ *[0-9]\+ \+[0-9]\+ ')" 3 "rank -n 3 prints 3 rows"
+echo "$out" | grep -q '^would-be victim: [0-9]* (.*): rss .* -> oom_score [0-9]*'
+ok $? "the would-be victim's arithmetic is spelled out"
+echo "$out" | grep -q '^scope: global; totalpages [0-9]* '
+ok $? "the scope and totalpages are stated"
+
+n_before=$(ls -d /proc/[0-9]* | wc -l)
+json=$("$OOMRISK" rank --all --format=json)
+echo "$json" | jq -e . >/dev/null
+ok $? "--all --format=json is valid JSON"
+is "$(echo "$json" | jq -r '.scope.kind')" global "JSON scope kind"
+is "$(echo "$json" | jq -r '.page_size')" "$(getconf PAGESIZE)" "JSON page size is the system's"
+mt=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+st=$(awk '/^SwapTotal:/ {print $2}' /proc/meminfo)
+is "$(echo "$json" | jq -r '.totalpages')" "$(( (mt + st) / ($(getconf PAGESIZE) / 1024) ))" \
+	"totalpages = (MemTotal + SwapTotal) / page size"
+is "$(echo "$json" | jq -r '[.tasks[] | select(.pid == 1)][0].unkillable_reason')" \
+	"global init (pid 1) is never killed" "pid 1 is unkillable with its reason"
+is "$(echo "$json" | jq -r '[.tasks[] | select(.pid == 2)][0].unkillable_reason')" \
+	"kernel thread" "kthreadd is a kernel thread"
+is "$(echo "$json" | jq '[.tasks[] | .killable] | . == (sort | reverse)')" true \
+	"unkillable tasks come last"
+is "$(echo "$json" | jq '[.tasks[] | select(.killable) | .points] | . == (sort | reverse)')" true \
+	"killable tasks in descending points"
+is "$(echo "$json" | jq '.prefiltered')" false "--all scores every task"
+n_after=$(ls -d /proc/[0-9]* | wc -l)
+n_json=$(echo "$json" | jq '.tasks | length')
+lo=$n_before hi=$n_after
+[ "$lo" -gt "$hi" ] && lo=$n_after hi=$n_before
+[ "$n_json" -ge $((lo - 20)) ] && [ "$n_json" -le $((hi + 20)) ]
+ok $? "--all lists every thread group ($n_json rows; /proc had $n_before, then $n_after)"
+is "$(echo "$json" | jq '[.tasks[].pid] | length == (unique | length)')" true \
+	"one row per thread group (no duplicate pids)"
+
+csv=$("$OOMRISK" rank -n 2 --format=csv)
+is "$(echo "$csv" | head -1)" \
+	"rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,kernel_oom_score,killable,unkillable_reason" \
+	"CSV header"
+is "$(echo "$csv" | wc -l)" 3 "CSV: header + 2 rows"
+
+out=$("$OOMRISK" rank --model=3.14 -n 1 --format=json)
+is "$(echo "$out" | jq -r .model)" "3.14" "--model overrides the era"
+is "$(echo "$out" | jq -r .prefiltered)" false "no prefilter with another era's model"
+done_testing

@@ -1,0 +1,70 @@
+# rank-live: our oom_score equals /proc/PID/oom_score for every killable
+# task, read right after `rank --all --format=json`.  A task may differ
+# only if it exited or its memory/adj changed between the two reads.
+. "$srcdir/tests/lib.sh"
+
+tmp=$(mktemp -d)
+pids=
+cleanup() { [ -n "$pids" ] && kill $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+# A spread of sizes and (raised) oom_score_adj values, so scores differ.
+i=0
+for spec in "64 0" "32 500" "8 999" "128 100" "16 0"; do
+	set -- $spec
+	"$MEMHOG" -m "$1" -a "$2" -n "live$i" -r "$tmp/ready$i" &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+for n in $(seq 50); do
+	[ "$(ls "$tmp"/ready* 2>/dev/null | wc -l)" -eq 5 ] && break
+	sleep 0.1
+done
+
+"$OOMRISK" rank --all --format=json >"$tmp/rank.json"
+ok $? "rank --all --format=json succeeds"
+jq -r '.tasks[] | select(.killable) | "\(.pid) \(.oom_score) \(.kernel_oom_score) \(.oom_score_adj) \(.rss_anon_kb) \(.rss_file_kb) \(.rss_shmem_kb) \(.swap_kb) \(.pgtables_kb)"' \
+	"$tmp/rank.json" >"$tmp/pairs"
+compared=0 same=0 changed=0 bad=0 samekernel=0
+while read -r pid ours kernel adj anon file shmem swap pte; do
+	now=$(cat "/proc/$pid/oom_score" 2>/dev/null) || { changed=$((changed + 1)); continue; }
+	compared=$((compared + 1))
+	[ "$kernel" = "$ours" ] && samekernel=$((samekernel + 1))
+	if [ "$now" = "$ours" ]; then
+		same=$((same + 1))
+		continue
+	fi
+	# Did the task change since rank read it?
+	cur=$(awk -v a="$(cat /proc/$pid/oom_score_adj 2>/dev/null)" '
+		/^RssAnon:/ {an=$2} /^RssFile:/ {fi=$2} /^RssShmem:/ {sh=$2}
+		/^VmSwap:/ {sw=$2} /^VmPTE:/ {pt=$2}
+		END {print a, an, fi, sh, sw, pt}' "/proc/$pid/status" 2>/dev/null)
+	if [ "$cur" != "$adj $anon $file $shmem $swap $pte" ]; then
+		changed=$((changed + 1))
+	else
+		bad=$((bad + 1))
+		echo "# pid $pid: ours $ours, /proc now $now, status unchanged ($cur)"
+	fi
+done <"$tmp/pairs"
+echo "# compared $compared killable tasks: $same equal, $changed changed or exited, $bad wrong"
+[ "$compared" -ge 10 ]
+ok $? "compared at least 10 killable tasks ($compared)"
+is "$bad" 0 "no unchanged task scores differently from the kernel"
+[ "$same" -ge $((compared * 9 / 10)) ]
+ok $? "at least 90% equal outright ($same of $compared)"
+[ "$samekernel" -ge $((compared * 9 / 10)) ]
+ok $? "kernel_oom_score read during rank agrees too ($samekernel of $compared)"
+
+# The memhogs' rows: exact rss and the top of the ranking.
+top=$(jq -r '.tasks[0].comm' "$tmp/rank.json")
+is "$top" "live2" "the adj 999 task is the would-be victim"
+anon=$(jq -r '.tasks[] | select(.comm == "live4") | .rss_anon_kb' "$tmp/rank.json")
+[ "$anon" -ge 16384 ] && [ "$anon" -le 17500 ]
+ok $? "16 MiB touched shows as ~16384 kB anon ($anon)"
+
+# Default top-10 (prefiltered) agrees with --all on the first ten.
+"$OOMRISK" rank --format=json >"$tmp/top.json"
+is "$(jq '.prefiltered' "$tmp/top.json")" true "default rank uses the oom_score prefilter"
+a=$(jq -c "[.tasks[:4][] | .pid]" "$tmp/top.json")
+b=$(jq -c "[.tasks[:4][] | .pid]" "$tmp/rank.json")
+is "$a" "$b" "prefiltered top 4 (the memhogs) = first 4 of --all"
+done_testing

@@ -1,0 +1,31 @@
+/* test-format: human sizes and CSV fields. */
+#include "config.h"
+
+#include "format.h"
+#include "tap.h"
+
+int
+main(void)
+{
+	char b[FMT_KB_LEN];
+	struct buf o = BUF_INIT;
+
+	is_str(fmt_kb(b, 0), "0", "0");
+	is_str(fmt_kb(b, 512), "512K", "512K");
+	is_str(fmt_kb(b, 1023), "1023K", "1023K");
+	is_str(fmt_kb(b, 1024), "1.0M", "1.0M");
+	is_str(fmt_kb(b, 1536), "1.5M", "1.5M");
+	is_str(fmt_kb(b, 20480), "20M", "20M");
+	is_str(fmt_kb(b, 24684084), "24G", "MemTotal of the test machine: 24G");
+	is_str(fmt_kb(b, UINT64_MAX), "16Z", "largest value fits");
+	is_int(format_parse("json"), FORMAT_JSON, "json");
+	is_int(format_parse("xml"), -1, "unknown format");
+	csv_field(&o, "a,b", 3);
+	buf_putc(&o, '|');
+	csv_field(&o, "say \"hi\"", 8);
+	buf_putc(&o, '|');
+	csv_field(&o, "\033]0;x\a", 6);
+	is_str(buf_str(&o), "\"a,b\"|\"say \"\"hi\"\"\"|\\e]0;x\\a", "CSV quoting and escaping");
+	buf_free(&o);
+	return tap_done();
+}

@@ -1,0 +1,65 @@
+/* test-rank: the pure parts of ranking (units, order, prefilter bound). */
+#include "config.h"
+
+#include "rank.h"
+#include "tap.h"
+
+static struct task
+mk(int pid, uint64_t anon, uint64_t file, uint64_t shmem, uint64_t pte, int adj, int kscore)
+{
+	struct task t;
+
+	memset(&t, 0, sizeof(t));
+	t.pid = pid;
+	t.rss_anon_kb = anon;
+	t.rss_file_kb = file;
+	t.rss_shmem_kb = shmem;
+	t.rss_kb = anon + file + shmem;
+	t.rss_split = true;
+	t.pgtables_kb = pte;
+	t.adj = adj;
+	t.kernel_score = kscore;
+	return t;
+}
+
+int
+main(void)
+{
+	struct task tasks[5];
+	struct rank_entry e[5];
+	struct oom_task_mem m;
+	const struct oom_model *model = oom_model_by_name("5.9");
+	size_t i;
+
+	/* 041 hog_a in kB: anon 48128, file 6772, pgtables 160 kB. */
+	tasks[0] = mk(4857, 48128, 6772, 0, 160, 0, 668);
+	task_oom_mem(&tasks[0], 4096, &m);
+	is_int(m.rss, 13725, "kB to pages: 12032 + 1693 = 13725 (041 hog_a)");
+	is_int(m.pgtables, 40, "VmPTE 160 kB = 40 pages");
+	task_oom_mem(&tasks[0], 65536, &m);
+	is_int(m.pgtables, 2, "64 KiB pages: 160 kB = 2 pages (page size read, not assumed)");
+
+	tasks[1] = mk(100, 4, 0, 0, 4, 0, 666);
+	tasks[2] = mk(200, 4, 0, 0, 4, 0, 666);
+	tasks[3] = mk(300, 100000, 0, 0, 200, -1000, 0);
+	tasks[4] = mk(50, 20000, 0, 0, 40, 800, 1400);
+	for (i = 0; i < 5; i++) {
+		task_oom_mem(&tasks[i], 4096, &m);
+		e[i].task = i;
+		oom_score_compute(model, &m, 6171021, 6171021, &e[i].score);
+	}
+	rank_sort(e, 5, tasks, true);
+	is_int(tasks[e[0].task].pid, 50, "adj 800 task first");
+	is_int(tasks[e[1].task].pid, 4857, "then the largest");
+	is_int(tasks[e[2].task].pid, 200, "5.3+: on a tie the later task (higher pid) first");
+	is_int(tasks[e[4].task].pid, 300, "adj -1000 last");
+	rank_sort(e, 5, tasks, false);
+	is_int(tasks[e[2].task].pid, 100, "before 5.3: on a tie the earlier task first");
+
+	is_int(rank_prefilter_bound(tasks, 5, 2), 668, "bound for top 2 = 2nd highest oom_score");
+	is_int(rank_prefilter_bound(tasks, 5, 0), -1, "no limit: no prefilter");
+	is_int(rank_prefilter_bound(tasks, 5, 5), -1, "limit >= n: no prefilter");
+	tasks[4].kernel_score = -1;
+	is_int(rank_prefilter_bound(tasks, 5, 2), 666, "unreadable scores are not counted");
+	return tap_done();
+}
