@@ -65,7 +65,7 @@ tap_skip_all(const char *why)
 }
 
 /* Read a file under $srcdir/tests (fixtures, copied OOM logs). */
-static char * __attribute__((unused))
+__attribute__((unused)) static char *
 fixture_load(const char *rel, size_t *len)
 {
 	const char *srcdir = getenv("srcdir");

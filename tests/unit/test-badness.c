@@ -95,7 +95,7 @@ test_current(void)
 	s = score("5.9", 100, 50, 7, 0, 0, 6171021);
 	is_int(s.base, 157, "base = rss + swap + page tables");
 	s = score("3.14", 100000, 0, 0, 0, 1, 6171021);
-	is_int(s.points, 97000, "3.14: root loses 3% of its own points");
+	is_int(s.points, 97000, "3.14: root loses 3%% of its own points");
 	s = score("3.14", 100000, 0, 0, 0, 0, 6171021);
 	is_int(s.points, 100000, "3.14: no bonus without CAP_SYS_ADMIN");
 }

@@ -1,0 +1,36 @@
+/*
+ * fuzz-procfs: the /proc and cgroup text parsers (status, meminfo,
+ * mountinfo, /proc/PID/cgroup, limit files).  The first byte picks the
+ * parser so that one corpus covers them all.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cgroup.h"
+#include "meminfo.h"
+#include "status.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *buf = (const char *)data;
+	struct pid_status st;
+	struct meminfo mi;
+	struct memcg_mount m;
+	char path[256];
+	unsigned line;
+	uint64_t bytes;
+	bool unl;
+
+	/* Every parser sees every input: the corpus mixes the formats. */
+	status_parse(buf, size, &st);
+	meminfo_parse(buf, size, &mi, &line);
+	mountinfo_find_memcg(buf, size, &m);
+	proc_cgroup_memcg_path(buf, size, 1, path, sizeof(path));
+	proc_cgroup_memcg_path(buf, size, 2, path, sizeof(path));
+	cgroup_parse_limit(buf, size, &bytes, &unl);
+	return 0;
+}
