@@ -1,7 +1,6 @@
 /*
  * fuzz-procfs: the /proc and cgroup text parsers (status, meminfo,
- * mountinfo, /proc/PID/cgroup, limit files).  The first byte picks the
- * parser so that one corpus covers them all.
+ * zoneinfo, pressure, vmstat, mountinfo, /proc/PID/cgroup, limit files).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,7 +8,10 @@
 
 #include "cgroup.h"
 #include "meminfo.h"
+#include "psi.h"
 #include "status.h"
+#include "vmstat.h"
+#include "zoneinfo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,6 +22,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pid_status st;
 	struct meminfo mi;
 	struct memcg_mount m;
+	static struct zoneinfo zi;
+	struct psi psi;
+	struct vmstat vm;
 	char path[256];
 	unsigned line;
 	uint64_t bytes;
@@ -32,5 +37,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	proc_cgroup_memcg_path(buf, size, 1, path, sizeof(path));
 	proc_cgroup_memcg_path(buf, size, 2, path, sizeof(path));
 	cgroup_parse_limit(buf, size, &bytes, &unl);
+	zoneinfo_parse(buf, size, 4, &zi, &line);
+	psi_parse(buf, size, &psi, &line);
+	vmstat_parse(buf, size, &vm, &line);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "util.h"
 
 void (*fatal_cleanup)(void);
@@ -147,6 +148,35 @@ read_file_at(int dirfd, const char *path, char *buf, size_t size, bool *truncate
 	if (err != 0)
 		return -err;
 	return (long)len;
+}
+
+long
+read_file_buf(int dirfd, const char *path, struct buf *b)
+{
+	int fd, err = 0;
+
+	buf_reset(b);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t n;
+
+		buf_reserve(b, 4096);
+		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+	}
+	close(fd);
+	return err ? -err : (long)b->len;
 }
 
 int

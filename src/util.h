@@ -42,6 +42,14 @@ extern void (*fatal_cleanup)(void);
  */
 long read_file_at(int dirfd, const char *path, char *buf, size_t size, bool *truncated);
 
+struct buf;
+/*
+ * Read a whole file of any size into b (replacing its contents), growing b
+ * as needed; a refresh loop that reuses b stops allocating once b is big
+ * enough.  Returns the length or -errno.
+ */
+long read_file_buf(int dirfd, const char *path, struct buf *b);
+
 /*
  * Write data to path atomically: a temporary file in the same directory,
  * fsync, then rename over path.  Returns 0 or -errno.

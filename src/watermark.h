@@ -23,6 +23,7 @@
 /* One node/zone.  Sizes in kB; lowmem_reserve in pages, as printed. */
 struct zone_wm {
 	int node;
+	int zone_idx;			/* index in the node (lowmem_reserve column); -1 unknown */
 	char name[16];			/* "DMA", "DMA32", "Normal", "Movable", ... */
 	uint64_t free_kb, min_kb, low_kb, high_kb;
 	uint64_t boost_kb;		/* included in min/low/high already */

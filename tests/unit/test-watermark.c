@@ -13,13 +13,13 @@ int
 main(void)
 {
 	/* Node 0 Normal free:36200kB min:43192kB low:53988kB high:64788kB; reserve 0 0 0 0 */
-	struct zone_wm normal = { 0, "Normal", 36200, 43192, 53988, 64788, 0, 5110124, 5242880,
+	struct zone_wm normal = { 0, 2, "Normal", 36200, 43192, 53988, 64788, 0, 5110124, 5242880,
 	    false, true, { 0, 0, 0, 0 }, 4, 4 };
 	/* DMA32 free:43500kB min:24252kB low:30312kB high:36376kB; reserve 0 0 4990 4990 */
-	struct zone_wm dma32 = { 0, "DMA32", 43500, 24252, 30312, 36376, 0, 2869240, 3129216,
+	struct zone_wm dma32 = { 0, 1, "DMA32", 43500, 24252, 30312, 36376, 0, 2869240, 3129216,
 	    false, true, { 0, 0, 4990, 4990 }, 4, 4 };
 	/* DMA free:15900kB min:132kB low:164kB high:196kB; reserve 0 2801 7792 7792 */
-	struct zone_wm dma = { 0, "DMA", 15900, 132, 164, 196, 0, 15908, 15992,
+	struct zone_wm dma = { 0, 0, "DMA", 15900, 132, 164, 196, 0, 15908, 15992,
 	    false, true, { 0, 2801, 7792, 7792 }, 4, 4 };
 	uint64_t need;
 
