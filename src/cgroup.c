@@ -407,6 +407,12 @@ memcg_resolve(const char *arg, struct memcg_scope *sc, struct buf *err)
 			return -2;
 		}
 	}
+	/* The root cgroup has no limit files on v2: it is the global scope. */
+	if (m.version == 2 && strcmp(sc->dir, m.dir) == 0) {
+		memset(&sc->limits, 0, sizeof(sc->limits));
+		sc->limits.version = 2;
+		return 0;
+	}
 	if ((r = read_limits(sc->dir, m.version, &sc->limits)) < 0) {
 		if (m.version == 2 && r == -ENOENT)
 			buf_printf(err, "%s: the memory controller is not enabled here "
