@@ -273,7 +273,7 @@ check_top_share(const struct check_input *in, struct check_report *r)
 	it->warn = level(&t->warn, 0);
 	it->crit = level(&t->crit, 0);
 	it->status = grade(M_TOP_SHARE, it->value, it->warn, it->crit);
-	buf_printf(&it->msg, "top_share %.1f%%", it->value);
+	buf_printf(&it->msg, "top_share %.2f%%", it->value);
 	if (it->status != CS_OK)
 		put_level(&it->msg, M_TOP_SHARE, it->status, t);
 }
@@ -568,7 +568,7 @@ check_cgroups(const struct check_input *in, struct check_report *r)
 				buf_puts(&it->msg, ", its top candidate ");
 				put_task(&it->msg, cg->victim.pid, cg->victim.comm,
 				    cg->victim.comm_len);
-				buf_printf(&it->msg, " %.1f%%", cg->victim.share_pct);
+				buf_printf(&it->msg, " %.2f%%", cg->victim.share_pct);
 			}
 		}
 		buf_free(&label);
@@ -809,7 +809,7 @@ put_victim(const struct check_input *in, struct buf *out)
 	}
 	buf_puts(out, "top candidate ");
 	put_task(out, in->victim.pid, in->victim.comm, in->victim.comm_len);
-	buf_printf(out, " %.1f%% of RAM+swap", in->victim.share_pct);
+	buf_printf(out, " %.2f%% of RAM+swap", in->victim.share_pct);
 }
 
 void

@@ -318,6 +318,8 @@ conf_parse(const char *buf, size_t len, const char *name, struct conf *c, struct
 	x.name = name;
 	x.c = c;
 	x.err = err;
+	free(c->path);
+	c->path = xstrdup(name);
 	rc = ini_parse_stream(reader, &x, handler, &x);
 	if (!x.failed && rc > 0) {
 		x.lineno = (unsigned)rc;
@@ -359,8 +361,6 @@ conf_load(const char *path, struct conf *c, struct buf *err)
 	}
 	rc = conf_parse(text.data, text.len, path, c, err);
 	buf_free(&text);
-	if (rc == 0)
-		c->path = xstrdup(path);
 	return rc;
 }
 
