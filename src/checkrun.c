@@ -241,9 +241,14 @@ check_run_gather(struct check_run *cr, const struct conf *c, const struct check_
 	in->wall = (int64_t)time(NULL);
 	if (req->read_kernel_log) {
 		bool same_boot = in->prev != NULL && strcmp(in->prev->boot_id, cr->boot_id) == 0;
-		/* The first run only learns where the log ends. */
-		uint64_t from = in->prev == NULL ? UINT64_MAX :
-		    same_boot && in->prev->have_kmsg_seq ? in->prev->kmsg_seq : 0;
+		/*
+		 * The first run only learns where the log ends (UINT64_MAX);
+		 * after a reboot every record is new (0).  A previous run of
+		 * this boot that could not read the log left no position:
+		 * start afresh rather than report old kills as new.
+		 */
+		uint64_t from = in->prev == NULL ? UINT64_MAX : !same_boot ? 0 :
+		    in->prev->have_kmsg_seq ? in->prev->kmsg_seq : UINT64_MAX;
 
 		in->kills_read = killlog_read(from, &cr->kills, &in->window, &cr->kills_err) == 0;
 		in->kills = &cr->kills;
