@@ -274,3 +274,13 @@ check_run_free(struct check_run *cr)
 	buf_free(&cr->prev_why);
 	memset(cr, 0, sizeof(*cr));
 }
+
+const char *
+check_state_path(const char *option, const struct conf *c, char *buf, size_t size)
+{
+	if (option != NULL)
+		return option;
+	if (c->state_file != NULL)
+		return c->state_file;
+	return statefile_default_path(buf, size) == 0 ? buf : NULL;
+}

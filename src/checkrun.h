@@ -57,4 +57,12 @@ int check_run_gather(struct check_run *cr, const struct conf *c,
     const struct check_request *req, struct buf *err);
 void check_run_free(struct check_run *cr);
 
+/*
+ * The state file: the --state option when given, else state_file from the
+ * configuration, else the default (statefile.h).  NULL when none is known
+ * (no home for a non-root user); buf holds the default.
+ */
+const char *check_state_path(const char *option, const struct conf *c, char *buf,
+    size_t size);
+
 #endif

@@ -287,15 +287,10 @@ check_run(int argc, char **argv)
 		status = unknown(buf_str(&err), use_syslog);
 		goto out_conf;
 	}
-	if (state == NULL)
-		state = conf.state_file;
-	if (state == NULL) {
-		if (statefile_default_path(default_state, sizeof(default_state)) < 0) {
-			status = unknown("no state file: set HOME, XDG_STATE_HOME or --state",
-			    use_syslog);
-			goto out_conf;
-		}
-		state = default_state;
+	if ((state = check_state_path(state, &conf, default_state, sizeof(default_state))) ==
+	    NULL) {
+		status = unknown("no state file: set HOME, XDG_STATE_HOME or --state", use_syslog);
+		goto out_conf;
 	}
 	if ((lockfd = statefile_lock(state, LOCK_TIMEOUT_S, &err)) < 0) {
 		status = unknown(buf_str(&err), use_syslog);

@@ -367,10 +367,7 @@ export_run(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto fail;
 	}
-	if (state == NULL)
-		state = conf.state_file;
-	if (state == NULL && statefile_default_path(default_state, sizeof(default_state)) == 0)
-		state = default_state;
+	state = check_state_path(state, &conf, default_state, sizeof(default_state));
 	req.cgroups = cgroups;
 	req.ncgroups = ncg;
 	req.top_n = count;

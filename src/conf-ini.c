@@ -154,11 +154,24 @@ other_key(int sec, const char *key)
 	return -1;
 }
 
+/* The index of value among names, or -1. */
+static int
+choose(const char *value, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(value, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 static int
 set_other(struct ctx *x, int id, const char *key, const char *value)
 {
 	struct conf *c = x->c;
 	uint64_t secs;
+	int i;
 
 	switch (id) {
 	case K_STATE_FILE:
@@ -167,41 +180,39 @@ set_other(struct ctx *x, int id, const char *key, const char *value)
 		free(c->state_file);
 		c->state_file = xstrdup(value);
 		return 1;
-	case K_COMMIT_CHECK:
-		if (strcmp(value, "auto") == 0)
-			c->commit_when = COMMIT_AUTO;
-		else if (strcmp(value, "always") == 0)
-			c->commit_when = COMMIT_ALWAYS;
-		else if (strcmp(value, "never") == 0)
-			c->commit_when = COMMIT_NEVER;
-		else
+	case K_COMMIT_CHECK: {
+		static const char *const names[] = { "auto", "always", "never" };
+
+		if ((i = choose(value, names, ARRAY_SIZE(names))) < 0)
 			return fail(x, key, "malformed value '%s': expected auto, always or never",
 			    value);
+		c->commit_when = (enum commit_when)i;
 		return 1;
-	case K_CGROUP_MEASURE:
-		if (strcmp(value, "working_set") == 0)
-			c->cgroup_measure = CGROUP_WORKING_SET;
-		else if (strcmp(value, "usage") == 0)
-			c->cgroup_measure = CGROUP_USAGE;
-		else
+	}
+	case K_CGROUP_MEASURE: {
+		static const char *const names[] = { "working_set", "usage" };
+
+		if ((i = choose(value, names, ARRAY_SIZE(names))) < 0)
 			return fail(x, key, "malformed value '%s': expected working_set or usage",
 			    value);
+		c->cgroup_measure = (enum cgroup_measure)i;
 		return 1;
+	}
 	case K_GROWTH_MIN_INTERVAL:
 		if (parse_duration(value, &secs) < 0)
 			return fail(x, key, "malformed value '%s': expected a duration like 60s, "
 			    "5min or 1h", value);
 		c->growth_min_interval = secs;
 		return 1;
-	case K_PROTECT_SEVERITY:
-		if (strcmp(value, "warning") == 0)
-			c->protect_critical = false;
-		else if (strcmp(value, "critical") == 0)
-			c->protect_critical = true;
-		else
+	case K_PROTECT_SEVERITY: {
+		static const char *const names[] = { "warning", "critical" };
+
+		if ((i = choose(value, names, ARRAY_SIZE(names))) < 0)
 			return fail(x, key, "malformed value '%s': expected warning or critical",
 			    value);
+		c->protect_critical = i == 1;
 		return 1;
+	}
 	case K_INTERVAL: {
 		const char *p = value;
 		uint64_t ms = 0;
