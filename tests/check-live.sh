@@ -46,11 +46,12 @@ is "$(jq -r --argjson a "$A" '.kills[] | select(.pid == $a) | "\(.comm) \(.memcg
 	"oomtestA /$name confirmed" "run 2 names A, its cgroup, and the prediction as confirmed"
 jq -e '.predictions.confirmed >= 1' "$tmp/2.json" >/dev/null
 ok $? "the confirmed count went up"
-jq -r '.summary' "$tmp/2.json" | grep -q "killed $A (oomtestA) in memcg /$name, as predicted"
+jq -r ".summary" "$tmp/2.json" | tee "$tmp/summary" | grep -q "killed $A (oomtestA) in memcg /$name, as predicted"
 ok $? "the summary line says so"
 "$OOMRISK" check -v -c "$tmp/c.conf" -s "$tmp/state" -g "$cg_dir" >"$tmp/3.txt" 2>/dev/null
 grep -q "^predictions: [1-9][0-9]* confirmed" "$tmp/3.txt"
 ok $? "run 3: -v keeps the running count"
 grep -q "^OOMRISK OK" "$tmp/3.txt"
 ok $? "run 3: nothing new, OK"
+echo "# run 2: $(cut -c1-400 "$tmp/summary" 2>/dev/null)"
 done_testing
