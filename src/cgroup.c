@@ -502,3 +502,29 @@ memcg_collect_pids(const char *dir, int **pids, size_t *n, size_t *cap, struct b
 {
 	return collect(AT_FDCWD, dir, 0, pids, n, cap, err);
 }
+
+int
+memcg_read_limits(const char *dir, int version, struct memcg_limits *l)
+{
+	return read_limits(dir, version, l);
+}
+
+int
+cgroup_stat_value(const char *buf, size_t len, const char *key, uint64_t *value)
+{
+	struct lines it;
+	const char *line;
+	size_t n, klen = strlen(key);
+
+	lines_init(&it, buf, len);
+	while (lines_next(&it, &line, &n)) {
+		const char *p = line + klen;
+
+		if (n <= klen || memcmp(line, key, klen) != 0 || line[klen] != ' ')
+			continue;
+		if (!scan_u64(&p, line + n, value) || skip_blanks(p, line + n) != line + n)
+			return -1;
+		return 0;
+	}
+	return -1;
+}

@@ -83,6 +83,19 @@ struct memcg_scope {
 int memcg_resolve(const char *arg, struct memcg_scope *out, struct buf *err);
 
 /*
+ * Read the limits and usage of the memory cgroup at dir (a directory under
+ * a mount of the given version).  0 or -errno.
+ */
+int memcg_read_limits(const char *dir, int version, struct memcg_limits *l);
+
+/*
+ * A "key value" line of memory.stat text, e.g. "inactive_file 4096"
+ * (v2, bytes) or "total_inactive_file 4096" (v1).  Returns 0 or -1 when
+ * the key is absent or its value malformed.
+ */
+int cgroup_stat_value(const char *buf, size_t len, const char *key, uint64_t *value);
+
+/*
  * Every process (thread group) in the cgroup and its descendants, from
  * cgroup.procs.  Appends to *pids; returns 0 or -1 with a message in err.
  */

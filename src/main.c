@@ -15,6 +15,8 @@
 
 static const struct command *const commands[] = {
 	&cmd_rank_entry,
+	&cmd_check_entry,
+	&cmd_export_entry,
 };
 
 static void

@@ -377,3 +377,14 @@ sample_user_name(struct sampler *s, int64_t uid)
 	s->users[s->nusers].name = xstrdup(name);
 	return s->users[s->nusers++].name;
 }
+
+bool
+sample_task_starttime(struct sampler *s, int pid, uint64_t *ticks)
+{
+	char path[32];
+	long n;
+
+	snprintf(path, sizeof(path), "%d/stat", pid);
+	n = read_file_at(s->proc_fd, path, s->buf, sizeof(s->buf), NULL);
+	return n > 0 && pid_stat_starttime(s->buf, (size_t)n, ticks) == 0;
+}

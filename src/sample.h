@@ -94,6 +94,12 @@ bool sample_task_detail(struct sampler *s, const struct system_mem *sys, struct 
 /* Read the kernel's /proc/PID/oom_score into t->kernel_score (-1 if gone). */
 void sample_task_kernel_score(struct sampler *s, struct task *t);
 
+/*
+ * The task's start time (clock ticks after boot, /proc/PID/stat field 22),
+ * which with the pid identifies it across runs.  False if it is gone.
+ */
+bool sample_task_starttime(struct sampler *s, int pid, uint64_t *ticks);
+
 /* Read the command line into l->strings (kernel threads get "[comm]"). */
 void sample_task_cmdline(struct sampler *s, struct task_list *l, struct task *t);
 

@@ -143,3 +143,26 @@ status_parse(const char *buf, size_t len, struct pid_status *st)
 	}
 	return have_name ? 0 : -1;
 }
+
+int
+pid_stat_starttime(const char *buf, size_t len, uint64_t *ticks)
+{
+	const char *end = buf + len, *p = NULL, *q;
+	int field;
+
+	for (q = buf; q < end; q++)
+		if (*q == ')')
+			p = q;
+	if (p == NULL)
+		return -1;
+	/* After ") " comes field 3 (state); field 22 is 19 fields further. */
+	p++;
+	for (field = 3; field < 22; field++) {
+		p = skip_blanks(p, end);
+		while (p < end && *p != ' ' && *p != '\n')
+			p++;
+		if (p >= end)
+			return -1;
+	}
+	return scan_u64(&p, end, ticks) ? 0 : -1;
+}

@@ -37,4 +37,13 @@ struct pid_status {
  */
 int status_parse(const char *buf, size_t len, struct pid_status *st);
 
+/*
+ * The start time (field 22, clock ticks after boot) from /proc/PID/stat
+ * text, "4410 (python3) S 1 ... 20612 ...": with the pid, it names one
+ * process for good (a reused pid has a later start).  The name may hold
+ * spaces and parentheses, so fields are counted after the last ')'.
+ * Returns 0, or -1 when the text is not stat.
+ */
+int pid_stat_starttime(const char *buf, size_t len, uint64_t *ticks);
+
 #endif

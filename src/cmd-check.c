@@ -1,0 +1,361 @@
+/*
+ * cmd-check.c: `oomrisk check`, a monitoring plugin: silent and exit 0
+ * when all is well, else one "OOMRISK WARNING - ..." line with performance
+ * data and exit 1 (warning), 2 (critical) or 3 (unknown).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "checkrun.h"
+#include "cmd.h"
+#include "conf.h"
+#include "escape.h"
+#include "json.h"
+#include "statefile.h"
+#include "util.h"
+
+#define LOCK_TIMEOUT_S 30
+
+static void
+check_help(void)
+{
+	printf("Usage: oomrisk check [OPTION]...\n"
+	    "Check memory, swap, zone watermarks, pressure, commit charge, OOM kills,\n"
+	    "task growth and memory cgroups against warning and critical levels.\n"
+	    "Silent when all is well; otherwise one line 'OOMRISK WARNING - ...' or\n"
+	    "'OOMRISK CRITICAL - ...' naming each failed check and the top candidate,\n"
+	    "with performance data after '|' (monitoring-plugins convention).\n\n"
+	    "  -c, --config=FILE    read levels from FILE (default: $OOMRISK_CONFIG, else\n"
+	    "                       %s when present, else built-in levels)\n"
+	    "  -g, --cgroup=PATH    watch this memory cgroup (repeatable; default: every\n"
+	    "                       cgroup with a memory limit)\n"
+	    "  -s, --state=FILE     state file (default: state_file from the config, else\n"
+	    "                       /var/lib/oomrisk/state as root, $XDG_STATE_HOME/oomrisk/state)\n"
+	    "  -v, --verbose        print the OK line too, then every check, the kills\n"
+	    "                       since the last run and the prediction counts\n"
+	    "  -f, --format=FMT     text (default) or json\n"
+	    "      --syslog         also log each warning to syslog (LOG_WARNING, LOG_CRIT)\n"
+	    "  -h, --help           show this help\n\n"
+	    "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (cannot evaluate: bad\n"
+	    "option or configuration, /proc unreadable).  See oomrisk.conf(5).\n",
+	    conf_default_path());
+}
+
+/* Cannot evaluate: the UNKNOWN line on stdout, the reason on stderr. */
+static int
+unknown(const char *why, bool use_syslog)
+{
+	struct buf safe = BUF_INIT;
+
+	escape_text(&safe, why, strlen(why), 0);
+	printf("OOMRISK UNKNOWN - %s\n", buf_str(&safe));
+	fflush(stdout);
+	warnmsg("check: %s", buf_str(&safe));
+	if (use_syslog)
+		syslog(LOG_ERR, "OOMRISK UNKNOWN - %s", buf_str(&safe));
+	buf_free(&safe);
+	return CS_UNKNOWN;
+}
+
+static void
+json_level(struct json *j, const char *key, double v)
+{
+	json_key(j, key);
+	if (isnan(v))
+		json_null(j);
+	else
+		json_double(j, v, 2);
+}
+
+static void
+json_task(struct json *j, const char *key, const struct check_task *t)
+{
+	json_key(j, key);
+	json_object_begin(j);
+	json_kv_int(j, "pid", t->pid);
+	json_key(j, "comm");
+	json_strn(j, t->comm, t->comm_len);
+	json_key(j, "cmdline");
+	if (t->cmdline)
+		json_strn(j, t->cmdline, t->cmdline_len);
+	else
+		json_null(j);
+	json_key(j, "share_pct");
+	json_double(j, t->share_pct, 2);
+	json_kv_int(j, "points", t->points);
+	json_object_end(j);
+}
+
+static const char *
+outcome_name(enum prediction_outcome o)
+{
+	return o == PRED_CONFIRMED ? "confirmed" : o == PRED_MISSED ? "missed" : "none";
+}
+
+static void
+print_json(const struct check_input *in, const struct check_report *r, const char *state_path,
+    enum statefile_status st, const struct buf *state_why)
+{
+	struct json j;
+	struct buf line = BUF_INIT;
+	size_t i;
+
+	check_summary(in, r, &line);
+	json_init(&j, stdout, true);
+	json_object_begin(&j);
+	json_kv_str(&j, "status", check_status_name(r->status));
+	json_kv_int(&j, "exit_code", (int)r->status);
+	json_key(&j, "summary");
+	json_strn(&j, line.data, line.len);
+	json_key(&j, "error");
+	if (r->error.len)
+		json_strn(&j, r->error.data, r->error.len);
+	else
+		json_null(&j);
+	if (in->have_victim)
+		json_task(&j, "top_candidate", &in->victim);
+	else
+		json_kv_null(&j, "top_candidate");
+	json_key(&j, "checks");
+	json_array_begin(&j);
+	for (i = 0; i < r->n; i++) {
+		const struct check_item *it = &r->items[i];
+
+		json_object_begin(&j);
+		json_kv_str(&j, "check", it->m == M_PROTECT ? "protect" : measure_table[it->m].name);
+		json_kv_str(&j, "label", it->label);
+		json_kv_str(&j, "status", it->evaluated ? check_status_name(it->status) : "SKIPPED");
+		json_key(&j, "message");
+		json_strn(&j, it->msg.data ? it->msg.data : "", it->msg.len);
+		if (it->evaluated && it->unit != NULL) {
+			json_kv_str(&j, "unit", it->unit);
+			json_level(&j, "value", it->value);
+			json_level(&j, "warn", it->have_levels ? it->warn : NAN);
+			json_level(&j, "crit", it->have_levels ? it->crit : NAN);
+		}
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_key(&j, "new_oom_kills");
+	if (r->new_kills_known)
+		json_uint(&j, r->new_kills);
+	else
+		json_null(&j);
+	json_key(&j, "kills");
+	json_array_begin(&j);
+	for (i = 0; i < r->nkills; i++) {
+		const struct check_kill *k = &r->kills[i];
+
+		json_object_begin(&j);
+		json_kv_int(&j, "pid", k->ev.pid);
+		json_key(&j, "comm");
+		json_strn(&j, k->ev.comm, k->ev.comm_len);
+		json_kv_bool(&j, "memcg", k->ev.memcg);
+		json_key(&j, "memcg_path");
+		if (k->ev.have_memcg_path)
+			json_str(&j, k->ev.memcg_path);
+		else
+			json_null(&j);
+		json_kv_str(&j, "prediction", outcome_name(k->outcome));
+		if (k->have_prediction) {
+			json_kv_int(&j, "predicted_pid", k->predicted.pid);
+			json_key(&j, "predicted_comm");
+			json_strn(&j, k->predicted.comm, k->predicted.comm_len);
+		}
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_key(&j, "predictions");
+	json_object_begin(&j);
+	json_kv_uint(&j, "confirmed", r->next.confirmed);
+	json_kv_uint(&j, "missed", r->next.missed);
+	json_kv_uint(&j, "unpredicted", r->next.unpredicted);
+	json_object_end(&j);
+	json_key(&j, "state");
+	json_object_begin(&j);
+	json_kv_str(&j, "path", state_path);
+	json_kv_str(&j, "status", st == STATEFILE_OK ? "ok" : st == STATEFILE_MISSING ?
+	    "missing" : "corrupt");
+	json_key(&j, "problem");
+	if (state_why->len)
+		json_strn(&j, state_why->data, state_why->len);
+	else
+		json_null(&j);
+	json_object_end(&j);
+	json_object_end(&j);
+	json_finish(&j);
+	buf_free(&line);
+}
+
+static void
+log_items(const struct check_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct check_item *it = &r->items[i];
+
+		if (it->evaluated && it->status != CS_OK)
+			syslog(it->status == CS_CRITICAL ? LOG_CRIT : LOG_WARNING, "OOMRISK %s - %s",
+			    check_status_name(it->status), buf_str(&it->msg));
+	}
+}
+
+static int
+check_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "cgroup", required_argument, NULL, 'g' },
+		{ "state", required_argument, NULL, 's' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "syslog", no_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct conf conf;
+	struct check_request req = { 0 };
+	struct check_run cr;
+	struct check_report rep;
+	struct buf err = BUF_INIT, out = BUF_INIT;
+	const char *config = NULL, *state = NULL;
+	char **cgroups = NULL, default_state[4096];
+	size_t ncg = 0;
+	bool verbose = false, json = false, use_syslog = false;
+	int c, lockfd, status, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:g:s:vf:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'g':
+			cgroups = xreallocarray(cgroups, ncg + 1, sizeof(*cgroups));
+			cgroups[ncg++] = optarg;
+			break;
+		case 's':
+			state = optarg;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				json = false;
+			else if (strcmp(optarg, "json") == 0)
+				json = true;
+			else {
+				free(cgroups);
+				cmd_usage_error("check", "--format: expected text or json");
+				return CS_UNKNOWN;
+			}
+			break;
+		case 'L':
+			use_syslog = true;
+			break;
+		case 'h':
+			free(cgroups);
+			check_help();
+			return EXIT_OK;
+		default:
+			free(cgroups);
+			cmd_option_error("check", c, argv);
+			return CS_UNKNOWN;
+		}
+	}
+	if (optind < argc) {
+		free(cgroups);
+		cmd_usage_error("check", "unexpected argument '%s'", argv[optind]);
+		return CS_UNKNOWN;
+	}
+	if (use_syslog)
+		openlog("oomrisk", LOG_PID, LOG_DAEMON);
+
+	conf_init(&conf);
+	if (conf_load(config, &conf, &err) < 0) {
+		status = unknown(buf_str(&err), use_syslog);
+		goto out_conf;
+	}
+	if ((state = check_state_path(state, &conf, default_state, sizeof(default_state))) ==
+	    NULL) {
+		status = unknown("no state file: set HOME, XDG_STATE_HOME or --state", use_syslog);
+		goto out_conf;
+	}
+	if ((lockfd = statefile_lock(state, LOCK_TIMEOUT_S, &err)) < 0) {
+		status = unknown(buf_str(&err), use_syslog);
+		goto out_conf;
+	}
+	req.cgroups = cgroups;
+	req.ncgroups = ncg;
+	req.state_path = state;
+	req.read_kernel_log = true;
+	if ((rc = check_run_gather(&cr, &conf, &req, &err)) < 0) {
+		status = unknown(buf_str(&err), use_syslog);
+		check_run_free(&cr);
+		close(lockfd);
+		goto out_conf;
+	}
+	if (cr.prev_status == STATEFILE_CORRUPT) {
+		struct buf safe = BUF_INIT;
+
+		escape_text(&safe, buf_str(&cr.prev_why), cr.prev_why.len, 0);
+		warnmsg("check: state unusable, rebuilt: %s", buf_str(&safe));
+		buf_free(&safe);
+	} else if (cr.prev_status == STATEFILE_MISSING && verbose) {
+		warnmsg("check: %s: no state yet; new kills and growth are checked from the "
+		    "next run", state);
+	}
+	check_evaluate(&cr.in, &rep);
+	if (rep.status != CS_UNKNOWN && statefile_save(state, &rep.next, &err) < 0) {
+		struct buf safe = BUF_INIT;
+
+		escape_text(&safe, buf_str(&err), err.len, 0);
+		warnmsg("check: cannot save the state: %s", buf_str(&safe));
+		buf_free(&safe);
+	}
+	close(lockfd);
+	status = rep.status;
+	if (json) {
+		print_json(&cr.in, &rep, state, cr.prev_status, &cr.prev_why);
+	} else if (rep.status != CS_OK || verbose) {
+		check_summary(&cr.in, &rep, &out);
+		buf_putc(&out, '\n');
+		if (verbose)
+			check_verbose(&cr.in, &rep, &out);
+		fwrite(out.data, 1, out.len, stdout);
+	}
+	if (rep.status == CS_UNKNOWN)
+		warnmsg("check: %s", buf_str(&rep.error));
+	if (use_syslog) {
+		if (rep.status == CS_UNKNOWN)
+			syslog(LOG_ERR, "OOMRISK UNKNOWN - %s", buf_str(&rep.error));
+		log_items(&rep);
+	}
+	check_report_free(&rep);
+	check_run_free(&cr);
+out_conf:
+	conf_free(&conf);
+	buf_free(&err);
+	buf_free(&out);
+	free(cgroups);
+	if (use_syslog)
+		closelog();
+	if (fflush(stdout) != 0)
+		return CS_UNKNOWN;
+	return status;
+}
+
+const struct command cmd_check_entry = {
+	"check", "check OOM risk against thresholds (monitoring plugin, cron)", check_run,
+};

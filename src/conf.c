@@ -1,0 +1,53 @@
+/*
+ * conf.c: the configuration's built-in defaults and the protect patterns;
+ * the file is read by conf-ini.c (inih), which only it links.
+ */
+#include "config.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "util.h"
+
+void
+conf_init(struct conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	thresholds_default(&c->check);
+	thresholds_default(&c->top);
+	c->commit_when = COMMIT_AUTO;
+	c->cgroup_measure = CGROUP_WORKING_SET;
+	c->growth_min_interval = 60;
+	c->top_interval_ms = 1000;
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nprotect; i++)
+		free(c->protect[i].glob);
+	free(c->protect);
+	free(c->path);
+	free(c->state_file);
+	memset(c, 0, sizeof(*c));
+}
+
+const struct protect_pattern *
+conf_protect_match(const struct conf *c, const char *cmdline, size_t len)
+{
+	char *s = xstrndup(cmdline, len);
+	size_t i;
+
+	for (i = 0; i < c->nprotect; i++) {
+		if (fnmatch(c->protect[i].glob, s, 0) == 0) {
+			free(s);
+			return &c->protect[i];
+		}
+	}
+	free(s);
+	return NULL;
+}

@@ -1,0 +1,75 @@
+/*
+ * killlog.h: who the kernel's OOM killer killed since a point in the
+ * kernel log.  `check` asks "which tasks were killed after record SEQ?"
+ * and compares the answer with the victim it predicted.
+ *
+ * This is deliberately small: it recognises the kill line of every era
+ * ("Killed process N (comm)", RHEL's "Killed process N, UID U, (comm)")
+ * and, on 5.0+, the "oom-kill:" summary line that names the memory cgroup.
+ * The full report parser of `explain` (oomlog.c) answers the same question
+ * with more detail; killlog_read() is the one entry point to switch over.
+ */
+#ifndef OOMRISK_KILLLOG_H
+#define OOMRISK_KILLLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define KILL_COMM_MAX 64
+#define KILL_MEMCG_MAX 512
+
+struct oom_kill_event {
+	uint64_t seq;		/* kernel log record number */
+	uint64_t usec;		/* kernel timestamp, microseconds after boot */
+	int pid;
+	char comm[KILL_COMM_MAX];
+	size_t comm_len;
+	bool memcg;		/* a memory cgroup OOM (its limit was hit) */
+	bool have_memcg_path;	/* oom_memcg= from the summary line (5.0+) */
+	char memcg_path[KILL_MEMCG_MAX];
+	bool have_total_vm;
+	uint64_t anon_rss_kb, file_rss_kb, shmem_rss_kb;
+};
+
+struct kill_list {
+	struct oom_kill_event *v;
+	size_t n, cap;
+};
+
+void kill_list_free(struct kill_list *l);
+
+/* The records a read covered. */
+struct kmsg_window {
+	bool any;
+	uint64_t first_seq, last_seq;
+};
+
+/*
+ * Parse one kernel log line (any prefix: syslog, "[uptime]", a kmsg
+ * record's text) holding "Killed process ...".  Returns true and fills pid,
+ * comm and the rss fields; false for any other line.
+ */
+bool kill_line_parse(const char *line, size_t len, struct oom_kill_event *ev);
+
+/*
+ * Parse raw /dev/kmsg records ("PRI,SEQ,USEC,FLAGS;text", one per line;
+ * continuation lines starting with a space are skipped) and append every
+ * kill in a record with seq >= from_seq to out, with the memcg from the
+ * summary record that precedes it.  w gets the first and last seq seen.
+ */
+void kmsg_parse_kills(const char *buf, size_t len, uint64_t from_seq, struct kill_list *out,
+    struct kmsg_window *w);
+
+/*
+ * Read /dev/kmsg (without blocking) and return the kills in records with
+ * seq >= from_seq (UINT64_MAX: none, just find the window).  Returns 0,
+ * or -1 with err (e.g. not permitted: kernel.dmesg_restrict needs
+ * CAP_SYSLOG).
+ */
+int killlog_read(uint64_t from_seq, struct kill_list *out, struct kmsg_window *w,
+    struct buf *err);
+
+#endif

@@ -1,0 +1,57 @@
+# check-live: `check` twice around a real memcg OOM kill in a throwaway
+# cgroup.  Run 1 predicts the cgroup's victim (A: 20 MiB at adj 800, B:
+# 60 MiB at adj 0, limit 128 MiB); C then pushes the cgroup over its limit;
+# run 2 must report the new kill, name A from the kernel log and count the
+# prediction as confirmed.  Root only; only the cgroup made here is touched.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/cgroup-lib.sh"
+need_root
+memcg_mount >/dev/null || skip_all "no memory cgroup controller mounted"
+test -r /dev/kmsg || skip_all "/dev/kmsg not readable"
+
+tmp=$(mktemp -d)
+name=oomrisk-check-$$
+cleanup() { memcg_destroy; rm -rf "$tmp"; }
+trap cleanup EXIT
+memcg_create "$name" 134217728 || skip_all "cannot create a memory cgroup here"
+printf '[check]\n' >"$tmp/c.conf"
+for m in mem_available swap_free zone psi_some_avg10 psi_some_avg60 psi_full_avg10 \
+    psi_full_avg60 commit top_share growth cgroup; do
+	printf '%s_warn = off\n%s_crit = off\n' $m $m >>"$tmp/c.conf"
+done
+printf 'oom_kills_warn = 1\noom_kills_crit = 1000\n' >>"$tmp/c.conf"
+
+"$MEMHOG" -g "$cg_dir" -a 800 -m 20 -n oomtestA -r "$tmp/A" &
+"$MEMHOG" -g "$cg_dir" -m 60 -n oomtestB -r "$tmp/B" &
+for n in $(seq 100); do [ -s "$tmp/A" ] && [ -s "$tmp/B" ] && break; sleep 0.1; done
+A=$(cat "$tmp/A")
+
+"$OOMRISK" check -c "$tmp/c.conf" -s "$tmp/state" -g "$cg_dir" -f json >"$tmp/1.json" 2>/dev/null
+is $? 0 "run 1: no kill to report yet"
+hex=$(printf '%s' "/$name" | od -An -tx1 | tr -d ' \n')
+grep -q "^predict $hex $A " "$tmp/state"
+ok $? "run 1 recorded A as the predicted victim of /$name"
+
+"$MEMHOG" -g "$cg_dir" -m 48 -s 4 -t 20 -n oomtestC -r "$tmp/C" -x
+for n in $(seq 50); do kill -0 "$A" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$A" 2>/dev/null
+ok $((! $?)) "the kernel killed A"
+
+"$OOMRISK" check -c "$tmp/c.conf" -s "$tmp/state" -g "$cg_dir" -f json >"$tmp/2.json" 2>/dev/null
+st=$?
+is "$st" 1 "run 2: the new kill is a WARNING"
+jq -e '.new_oom_kills >= 1' "$tmp/2.json" >/dev/null
+ok $? "run 2 counts at least one new OOM kill"
+is "$(jq -r --argjson a "$A" '.kills[] | select(.pid == $a) | "\(.comm) \(.memcg_path) \(.prediction)"' "$tmp/2.json")" \
+	"oomtestA /$name confirmed" "run 2 names A, its cgroup, and the prediction as confirmed"
+jq -e '.predictions.confirmed >= 1' "$tmp/2.json" >/dev/null
+ok $? "the confirmed count went up"
+jq -r ".summary" "$tmp/2.json" | tee "$tmp/summary" | grep -q "killed $A (oomtestA) in memcg /$name, as predicted"
+ok $? "the summary line says so"
+"$OOMRISK" check -v -c "$tmp/c.conf" -s "$tmp/state" -g "$cg_dir" >"$tmp/3.txt" 2>/dev/null
+grep -q "^predictions: [1-9][0-9]* confirmed" "$tmp/3.txt"
+ok $? "run 3: -v keeps the running count"
+grep -q "^OOMRISK OK" "$tmp/3.txt"
+ok $? "run 3: nothing new, OK"
+echo "# run 2: $(cut -c1-400 "$tmp/summary" 2>/dev/null)"
+done_testing

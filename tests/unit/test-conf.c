@@ -1,0 +1,187 @@
+/*
+ * test-conf: oomrisk.conf parsing (inih through our line reader), value
+ * syntax, and errors that name the file, the line and the key.
+ */
+#include "config.h"
+
+#include "conf.h"
+#include "tap.h"
+#include "threshold.h"
+#include "watermark.h"
+
+/* Parse text; return the error ("" when none). */
+static const char *
+parse(const char *text, size_t len, struct conf *c)
+{
+	static struct buf err = BUF_INIT;
+
+	buf_reset(&err);
+	conf_free(c);
+	conf_init(c);
+	if (conf_parse(text, len, "/etc/oomrisk.conf", c, &err) == 0)
+		return "";
+	return buf_str(&err);
+}
+
+#define P(text, c) parse(text, sizeof(text) - 1, c)
+
+static void
+test_values(void)
+{
+	struct thr_value v;
+	struct buf err = BUF_INIT, f = BUF_INIT;
+
+	is_int(thr_parse(M_MEM_AVAILABLE, "15%", &v, &err), 0, "15%%");
+	ok(v.unit == THR_PCT && v.v == 1500, "15%% = 1500 hundredths");
+	is_int(thr_parse(M_MEM_AVAILABLE, "12.5%", &v, &err), 0, "12.5%%");
+	is_int(v.v, 1250, "12.5%% = 1250");
+	is_int(thr_parse(M_MEM_AVAILABLE, "512M", &v, &err), 0, "512M");
+	ok(v.unit == THR_BYTES && v.v == 512ull << 20, "512M in bytes");
+	is_int(thr_parse(M_MEM_AVAILABLE, "1.5G", &v, &err), 0, "1.5G");
+	is_int(v.v, 3ull << 29, "1.5G = 1610612736");
+	is_int(thr_parse(M_MEM_AVAILABLE, "2GiB", &v, &err), 0, "2GiB");
+	is_int(v.v, 2ull << 30, "GiB suffix");
+	is_int(thr_parse(M_MEM_AVAILABLE, "4096", &v, &err), 0, "bare number: bytes");
+	is_int(v.v, 4096, "4096 bytes");
+	is_int(thr_parse(M_MEM_AVAILABLE, "101%", &v, &err), -1, "101%% is an error");
+	is_int(thr_parse(M_MEM_AVAILABLE, "1.234%", &v, &err), -1, "3 decimals is an error");
+	is_int(thr_parse(M_MEM_AVAILABLE, "0.5", &v, &err), -1, "half a byte is an error");
+	is_int(thr_parse(M_MEM_AVAILABLE, "99999999999999999999G", &v, &err), -1, "overflow");
+	is_int(thr_parse(M_PSI_SOME_AVG10, "512M", &v, &err), -1, "PSI takes no size");
+	is_int(thr_parse(M_COMMIT, "150%", &v, &err), 0, "commit may exceed 100%%");
+	is_int(thr_parse(M_ZONE, "low", &v, &err), 0, "zone mark");
+	ok(v.unit == THR_MARK && v.v == WM_LOW, "low");
+	is_int(thr_parse(M_ZONE, "10%", &v, &err), -1, "zone takes a mark only");
+	is_int(thr_parse(M_OOM_KILLS, "3", &v, &err), 0, "a count");
+	is_int(thr_parse(M_OOM_KILLS, "-1", &v, &err), -1, "negative count");
+	is_int(thr_parse(M_GROWTH, "1G/h", &v, &err), 0, "rate 1G/h");
+	ok(v.unit == THR_BYTES && v.v == 1ull << 30 && v.per_s == 3600, "1G per 3600 s");
+	is_int(thr_parse(M_GROWTH, "10%/min", &v, &err), 0, "rate 10%%/min");
+	is_int(v.per_s, 60, "per minute");
+	is_int(thr_parse(M_GROWTH, "1G", &v, &err), -1, "a rate needs /time");
+	is_int(thr_parse(M_MEM_AVAILABLE, "off", &v, &err), 0, "off");
+	is_int(v.unit, THR_OFF, "off disables the level");
+	thr_parse(M_GROWTH, "1536M/h", &v, &err);
+	thr_format(&f, &v);
+	is_str(buf_str(&f), "1536M/h", "format keeps the unit that divides");
+	buf_free(&err);
+	buf_free(&f);
+}
+
+static void
+test_file(void)
+{
+	struct conf c = { 0 };
+	static const char good[] =
+	    "# comment\n"
+	    "; another\n"
+	    "[check]\n"
+	    "mem_available_warn = 15%\n"
+	    "mem_available_crit = 512M\n"
+	    "zone_warn = high\n"
+	    "state_file = /var/tmp/oomrisk.state\n"
+	    "commit_check = always\n"
+	    "growth_min_interval = 5min\n"
+	    "\n"
+	    "[top]\n"
+	    "interval = 0.5\n"
+	    "psi_some_avg10_warn = 1%\n"
+	    "[protect]\n"
+	    "pattern = /usr/lib/postgresql/*/bin/postgres *\n"
+	    "pattern = sshd: *\n";
+
+	is_str(P(good, &c), "", "a full file parses");
+	is_int(c.check.t[M_MEM_AVAILABLE].warn.v, 1500, "warn 15%%");
+	is_int(c.check.t[M_MEM_AVAILABLE].warn_line, 4, "its line");
+	is_int(c.check.t[M_MEM_AVAILABLE].crit.unit, THR_BYTES, "crit is a size");
+	is_int(c.check.t[M_ZONE].warn.v, WM_HIGH, "zone_warn = high");
+	is_int(c.check.t[M_ZONE].crit.v, WM_MIN, "zone_crit default min");
+	is_str(c.state_file, "/var/tmp/oomrisk.state", "state_file");
+	is_int(c.commit_when, COMMIT_ALWAYS, "commit_check");
+	is_int(c.growth_min_interval, 300, "5min = 300 s");
+	is_int(c.top_interval_ms, 500, "[top] interval 0.5 s");
+	is_int(c.top.t[M_PSI_SOME_AVG10].warn.v, 100, "[top] has its own levels");
+	is_int(c.check.t[M_PSI_SOME_AVG10].warn.v, 1000, "[check] keeps the default 10%%");
+	is_int(c.nprotect, 2, "two patterns");
+	ok(conf_protect_match(&c, "/usr/lib/postgresql/15/bin/postgres -D /srv", 42) ==
+	    &c.protect[0], "postgres matches the first");
+	ok(conf_protect_match(&c, "sshd: root@pts/0", 16) == &c.protect[1], "sshd matches");
+	ok(conf_protect_match(&c, "postgres", 8) == NULL, "the whole command line must match");
+
+	is_str(P("[check]\nmem_available_warn = 15 %\n", &c),
+	    "/etc/oomrisk.conf:2: mem_available_warn: malformed value '15 %': expected a "
+	    "percentage like 15% or a size like 512M, or off", "malformed value: file:line: key");
+	is_str(P("[check]\n\nbogus_warn = 1%\n", &c),
+	    "/etc/oomrisk.conf:3: bogus_warn: unknown key in [check]", "unknown key");
+	is_str(P("[top]\nstate_file = /x\n", &c),
+	    "/etc/oomrisk.conf:2: state_file: unknown key in [top]", "a [check] key in [top]");
+	is_str(P("[chekc]\nmem_available_warn = 1%\n", &c),
+	    "/etc/oomrisk.conf:2: mem_available_warn: unknown section [chekc] (expected "
+	    "[check], [top] or [protect])", "unknown section");
+	is_str(P("mem_available_warn = 1%\n", &c),
+	    "/etc/oomrisk.conf:1: mem_available_warn: key outside a section ([check], [top] "
+	    "or [protect])", "key before a section");
+	is_str(P("[check]\npsi_full_avg10_warn = 30%\npsi_full_avg10_crit = 20%\n", &c),
+	    "/etc/oomrisk.conf:3: psi_full_avg10_crit: [check] psi_full_avg10_warn 30% and "
+	    "psi_full_avg10_crit 20% are in the wrong order: the critical level must be the "
+	    "higher one", "warn/crit in the wrong order");
+	is_str(P("[check]\nmem_available_crit = 20%\n", &c),
+	    "/etc/oomrisk.conf:2: mem_available_crit: [check] mem_available_warn 10% (default) "
+	    "and mem_available_crit 20% are in the wrong order: the critical level must be "
+	    "the lower one", "against a default");
+	is_str(P("[check]\nzone_warn = min\nzone_crit = low\n", &c),
+	    "/etc/oomrisk.conf:3: zone_crit: [check] zone_warn min and zone_crit low are in "
+	    "the wrong order: the critical level must be the same or a lower watermark",
+	    "zone marks in the wrong order");
+	is_str(P("[check]\nmem_available_warn = 15%\nmem_available_warn = 20%\n", &c),
+	    "/etc/oomrisk.conf:3: mem_available_warn: set twice (first on line 2)", "set twice");
+	is_str(P("[check]\nmem_available_warn\n", &c),
+	    "/etc/oomrisk.conf:2: syntax error: expected '[section]', 'key = value' or a comment",
+	    "no '='");
+	is_str(P("[check\n", &c),
+	    "/etc/oomrisk.conf:1: syntax error: expected '[section]', 'key = value' or a comment",
+	    "unclosed section");
+	is_str(P("[check]\nstate_file = rel/path\n", &c),
+	    "/etc/oomrisk.conf:2: state_file: 'rel/path' is not an absolute path", "relative state");
+	is_str(P("[check]\nmem_available_warn = 1%\0\n", &c),
+	    "/etc/oomrisk.conf:2: NUL byte in the line", "NUL byte");
+	{
+		char longline[400];
+
+		memset(longline, 'x', sizeof(longline));
+		memcpy(longline, "[protect]\npattern = ", 20);
+		longline[sizeof(longline) - 1] = '\n';
+		is_str(parse(longline, sizeof(longline), &c),
+		    "/etc/oomrisk.conf:2: line longer than 197 bytes", "over-long line");
+	}
+	is_str(P("[check]\r\nmem_available_warn = 20%\r\n", &c), "", "CRLF line ends");
+	is_str(P("\xef\xbb\xbf[check]\nmem_available_warn = 20%", &c), "",
+	    "UTF-8 BOM and no final newline");
+	is_str(P("[top]\ninterval = 0.01\n", &c),
+	    "/etc/oomrisk.conf:2: interval: malformed value '0.01': expected seconds between "
+	    "0.1 and 3600", "top interval bounds");
+	conf_free(&c);
+}
+
+static void
+test_load(void)
+{
+	struct conf c;
+	struct buf err = BUF_INIT;
+
+	conf_init(&c);
+	is_int(conf_load("/nonexistent/oomrisk.conf", &c, &err), -1, "-c FILE must exist");
+	is_str(buf_str(&err), "/nonexistent/oomrisk.conf: No such file or directory",
+	    "the error names the file");
+	conf_free(&c);
+	buf_free(&err);
+}
+
+int
+main(void)
+{
+	test_values();
+	test_file();
+	test_load();
+	return tap_done();
+}
