@@ -281,6 +281,9 @@ analyse_zones(const struct oom_report *r, struct explanation *ex)
 	if (top_type < 0)
 		goto list_only;
 	snprintf(ex->target_zone, sizeof(ex->target_zone), "%s", zone_order[top_type]);
+	for (i = 0; i < r->nzones; i++)
+		if (zone_type(r->zones[i].name) == top_type)
+			ex->target_populated = true;
 	for (i = top_type - 1; i >= 0; i--)
 		if (cfg[i])
 			ex->fallback[ex->nfallback++] = zone_order[i];
@@ -756,6 +759,10 @@ more_findings(const struct oom_report *r, struct explanation *ex)
 	    pct(m->slab_unreclaimable_kb, m->total_kb) >= 10 && strcmp(ex->cause, "kernel-slab") != 0)
 		finding(ex, "unreclaimable slab held %s (%d%%)", sz(a, m->slab_unreclaimable_kb),
 		    pct(m->slab_unreclaimable_kb, m->total_kb));
+	if (known(m->other_kb) && known(m->total_kb) && pct(m->other_kb, m->total_kb) >= 15 &&
+	    strcmp(ex->cause, "kernel-unaccounted") != 0)
+		finding(ex, "%s (%d%%) is in none of the report's counters: kernel allocations such as "
+		    "drivers, vmalloc or zram/zswap pools", sz(a, m->other_kb), pct(m->other_kb, m->total_kb));
 	if (r->nslabs > 0)
 		finding(ex, "largest unreclaimable slab cache: %s, %s", r->slabs[0].name,
 		    sz(a, r->slabs[0].used_kb));

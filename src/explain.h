@@ -58,6 +58,7 @@ struct explanation {
 	int64_t request_kb;	/* 2^order pages */
 	int classzone;		/* lowmem_reserve column the kernel indexes, -1 unknown */
 	char target_zone[16];
+	bool target_populated;		/* the report lists a zone of that type */
 	const char *fallback[6];	/* lower zones the request may fall back to */
 	int nfallback;
 	struct ex_zone zones[OOM_MAX_ZONES];

@@ -267,13 +267,8 @@ explain_text(struct buf *out, const struct explanation *ex, int n, const char *f
 		if (!ex->gfp.names_printed)
 			buf_printf(&v, "%s table)", ex->gfp.table);
 		if (ex->target_zone[0]) {
-			bool populated = false;
-
-			for (i = 0; i < r->nzones; i++)
-				if (strcmp(r->zones[i].name, ex->target_zone) == 0)
-					populated = true;
 			buf_printf(&v, "; highest zone %s%s", ex->target_zone,
-			    populated ? "" : " (empty here)");
+			    ex->target_populated ? "" : " (empty here)");
 			for (i = 0; i < ex->nfallback; i++)
 				buf_printf(&v, "%s%s", i ? ", " : ", falls back to ", ex->fallback[i]);
 		}
@@ -626,6 +621,11 @@ explain_json(struct json *j, const struct explanation *ex, const char *file)
 	kv_num(j, "order", r->order);
 	kv_num(j, "request_kb", ex->request_kb);
 	kv_text(j, "target_zone", ex->target_zone, true);
+	json_key(j, "target_zone_populated");
+	if (ex->target_zone[0])
+		json_bool(j, ex->target_populated);
+	else
+		json_null(j);
 	json_key(j, "fallback_zones");
 	json_array_begin(j);
 	for (i = 0; i < ex->nfallback; i++)

@@ -546,8 +546,16 @@ parse_node_or_zone(struct oom_report *r, const char *p, const char *end)
 		return parse_buddy(r, node, q, nend, nend + 2, end);
 	if (starts_with(nend, end, " per-cpu:"))
 		return true;
-	if (numa && *nend == ':')
-		return parse_node_line(r, q, end);
+	/* "Node 0 active_anon:134528kB ...": the first token is a key. */
+	if (numa) {
+		const char *te = q, *colon;
+
+		while (te < end && *te != ' ')
+			te++;
+		colon = memchr(q, ':', (size_t)(te - q));
+		if (colon != NULL && colon > q)
+			return parse_node_line(r, q, end);
+	}
 	return false;
 }
 

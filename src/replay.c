@@ -251,8 +251,9 @@ replay_report(const struct oom_report *r, int64_t page_kb, struct replay *out)
 		if (nT > 0 && known(printed) && models[0]->permille) {
 			out->totalpages = Ts[0];
 			out->totalpages_basis = bases[0];
-			out->implied_base_lo = (int64_t)((uint64_t)printed * Ts[0] / 1000);
-			out->implied_base_hi = (int64_t)((uint64_t)(printed + 1) * Ts[0] / 1000);
+			/* printed = base * 1000 / T (adj 0): base in [printed*T/1000, (printed+1)*T/1000) */
+			out->implied_base_lo = (int64_t)(((uint64_t)printed * Ts[0] + 999) / 1000);
+			out->implied_base_hi = (int64_t)(((uint64_t)(printed + 1) * Ts[0] - 1) / 1000);
 		}
 		out->kernel_index = find_pid(r, out->kernel_pid);
 		return;
