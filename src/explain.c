@@ -918,6 +918,19 @@ explain_report(const struct oom_report *r, struct explanation *ex)
 	replay_report(r, ex->page_kb, &ex->replay);
 	pick_top(r, ex);
 	who_asked(r, ex);
+	if (known(ex->replay.implied_base_lo) && ex->replay.kernel_index != SIZE_MAX &&
+	    known(r->tasks[ex->replay.kernel_index].rss) &&
+	    ex->replay.implied_base_lo > r->tasks[ex->replay.kernel_index].rss) {
+		char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
+		int64_t rss = r->tasks[ex->replay.kernel_index].rss;
+
+		finding(ex, "%s was chosen for memory this dump does not show: its score %lld means "
+		    "at least %lld pages (%s) of rss + swap + page tables, but its rss is %lld pages "
+		    "(%s); the rest, about %s, was swap or page tables", r->kill.comm,
+		    (long long)r->kill.score, (long long)ex->replay.implied_base_lo,
+		    sz(a, ex->replay.implied_base_lo * ex->page_kb), (long long)rss,
+		    sz(b, rss * ex->page_kb), sz(c, (ex->replay.implied_base_lo - rss) * ex->page_kb));
+	}
 	more_findings(r, ex);
 	give_advice(r, ex);
 }

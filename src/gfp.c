@@ -186,11 +186,20 @@ table_name(int version, bool el7)
 	return "6.3+";
 }
 
+/* Single flags in the order the kernel prints them (mmflags.h), older ones placed alike. */
+static const enum gfp_flag single_order[] = {
+	GF_DMA, GF_HIGHMEM, GF_DMA32, GF_HIGH, GF_ATOMIC, GF_IO, GF_FS, GF_WAIT, GF_COLD,
+	GF_NOWARN, GF_REPEAT, GF_RETRY_MAYFAIL, GF_NOFAIL, GF_NORETRY, GF_COMP, GF_ZERO,
+	GF_NOMEMALLOC, GF_MEMALLOC, GF_HARDWALL, GF_THISNODE, GF_RECLAIMABLE, GF_MOVABLE,
+	GF_ACCOUNT, GF_NOACCOUNT, GF_NOTRACK, GF_NO_KSWAPD, GF_OTHER_NODE, GF_WRITE,
+	GF_DIRECT_RECLAIM, GF_KSWAPD_RECLAIM, GF_NOLOCKDEP, GF_ZEROTAGS,
+};
+
 void
 gfp_decode(uint64_t mask, int version, bool el7, struct gfp_info *out)
 {
 	uint64_t left;
-	size_t i;
+	size_t i, k;
 
 	memset(out, 0, sizeof(*out));
 	out->mask = mask;
@@ -227,12 +236,15 @@ gfp_decode(uint64_t mask, int version, bool el7, struct gfp_info *out)
 			left &= ~f;
 		}
 	}
-	for (i = 0; i < sizeof(gfp_bits) / sizeof(gfp_bits[0]); i++) {
-		const struct gfp_bit *b = &gfp_bits[i];
+	for (k = 0; k < sizeof(single_order) / sizeof(single_order[0]); k++) {
+		for (i = 0; i < sizeof(gfp_bits) / sizeof(gfp_bits[0]); i++) {
+			const struct gfp_bit *b = &gfp_bits[i];
 
-		if (bit_in_era(b, version) && (mask & b->bit) && (left & GF(b->flag))) {
-			names_add(out->names, el7 && b->bit == 0x100000 ? "__GFP_ACCOUNT" : b->name);
-			left &= ~GF(b->flag);
+			if (b->flag == single_order[k] && bit_in_era(b, version) && (mask & b->bit) &&
+			    (left & GF(b->flag))) {
+				names_add(out->names, el7 && b->bit == 0x100000 ? "__GFP_ACCOUNT" : b->name);
+				left &= ~GF(b->flag);
+			}
 		}
 	}
 	if (el7 && (left & GF(GF_ACCOUNT)))
