@@ -288,7 +288,8 @@ gfp_from_names(uint64_t mask, const char *names, size_t len, struct gfp_info *ou
 	out->names_printed = true;
 	out->table = "as printed";
 	n = len < GFP_NAMES_MAX - 1 ? len : GFP_NAMES_MAX - 1;
-	memcpy(out->names, names, n);
+	if (n > 0)
+		memcpy(out->names, names, n);
 	out->names[n] = '\0';
 	for (i = 0; i <= n; i++) {
 		if (i == n || names[i] == '|') {

@@ -107,7 +107,8 @@ copy_span(char *dst, size_t size, const struct span *s, bool *has)
 {
 	size_t n = s->len < size - 1 ? s->len : size - 1;
 
-	memcpy(dst, s->p, n);
+	if (n > 0)
+		memcpy(dst, s->p, n);
 	dst[n] = '\0';
 	if (has != NULL)
 		*has = s->len > 0;

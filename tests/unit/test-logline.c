@@ -69,7 +69,7 @@ static const struct want cases[] = {
 static int
 span_eq(const struct span *s, const char *want)
 {
-	return s->len == strlen(want) && memcmp(s->p, want, s->len) == 0;
+	return s->len == strlen(want) && (s->len == 0 || memcmp(s->p, want, s->len) == 0);
 }
 
 int
