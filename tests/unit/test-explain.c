@@ -33,7 +33,8 @@ on_report(const struct oom_report *r, void *arg)
 		return;
 	*copy = *r;
 	copy->tasks = malloc(r->ntasks * sizeof(*r->tasks) + 1);
-	memcpy(copy->tasks, r->tasks, r->ntasks * sizeof(*r->tasks));
+	if (r->ntasks > 0)
+		memcpy(copy->tasks, r->tasks, r->ntasks * sizeof(*r->tasks));
 	explain_report(copy, &ex);
 }
 
