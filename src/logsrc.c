@@ -12,60 +12,28 @@
 #endif
 
 #include "logsrc.h"
+#include "scan.h"
 #include "parse.h"
 #include "util.h"
 
 #define CHUNK (1u << 20)
 #define BUFSZ (CHUNK + OOM_LINE_MAX + 1)
 
-/* Newlines in [p, end): a loop the compiler vectorises. */
-static uint64_t
-count_newlines(const char *p, const char *end)
-{
-	uint64_t n = 0;
-
-	for (; p < end; p++)
-		n += *p == '\n';
-	return n;
-}
-
-/* Position of the earliest anchor in [p, end), or NULL.  next[] caches per anchor. */
-static const char *
-next_anchor(const char *p, const char *end, const char **next, bool *valid)
-{
-	const char *best = NULL;
-	size_t i;
-
-	for (i = 0; i < oomlog_nanchors; i++) {
-		if (!valid[i] || (next[i] != NULL && next[i] < p)) {
-			next[i] = memmem(p, (size_t)(end - p), oomlog_anchors[i],
-			    strlen(oomlog_anchors[i]));
-			valid[i] = true;
-		}
-		if (next[i] != NULL && (best == NULL || next[i] < best))
-			best = next[i];
-	}
-	return best;
-}
-
 int
 logsrc_scan_fd(int fd, struct oomlog *ol, struct logsrc_stats *st)
 {
 	char *buf = xmalloc(BUFSZ);
-	const char *next[16];
-	bool valid[16];
 	size_t start = 0, end = 0;
 	uint64_t lineno = 1;	/* number of the line that begins at start */
 	bool eof = false, skipping_long = false;
 	int rc = 0;
 
-	memset(valid, 0, sizeof(valid));
 	for (;;) {
 		const char *nl;
 
 		if (start < end && !oomlog_wants_all(ol)) {
 			/* Skip to the first line holding an anchor. */
-			const char *a = next_anchor(buf + start, buf + end, next, valid);
+			const char *a = scan_find_anchor(buf + start, buf + end);
 			const char *to;
 
 			if (a == NULL) {
@@ -77,7 +45,7 @@ logsrc_scan_fd(int fd, struct oomlog *ol, struct logsrc_stats *st)
 				while (to > buf + start && to[-1] != '\n')
 					to--;
 			}
-			lineno += count_newlines(buf + start, to);
+			lineno += scan_count_newlines(buf + start, to);
 			start = (size_t)(to - buf);
 			oomlog_advance(ol, lineno);
 			if (a == NULL && !eof)
@@ -112,7 +80,6 @@ refill:
 		memmove(buf, buf + start, end - start);
 		end -= start;
 		start = 0;
-		memset(valid, 0, sizeof(valid));
 		for (;;) {
 			ssize_t n = read(fd, buf + end, BUFSZ - 1 - end < CHUNK ? BUFSZ - 1 - end : CHUNK);
 

@@ -4,7 +4,7 @@
  *
  * Fast on big logs: while no report is being collected, the reader does
  * not look at lines one by one; it searches the buffer for the parser's
- * anchor strings (memmem), counts the newlines it skips, and hands over
+ * anchor strings (scan.h), counts the newlines it skips, and hands over
  * only the lines that hold an anchor.  Memory stays one read buffer.
  */
 #ifndef OOMRISK_LOGSRC_H

@@ -25,18 +25,12 @@
 #include "logline.h"
 #include "oomline.h"
 #include "parse.h"
+#include "scan.h"
 #include "util.h"
 
 #define MAX_HOSTS 16
 #define AFTER_LINES 64		/* lines after the kill that may still add reaper lines */
 #define STALE_LINES 4096	/* an open report that stops getting lines is closed */
-
-const char *const oomlog_anchors[] = {
-	"invoked oom-killer", "ut of memory", "Killed process", "oom-kill:",
-	"oom_reaper: ", "allocation failure", "result of limit", "tgid total_vm",
-	"ainted",
-};
-const size_t oomlog_nanchors = sizeof(oomlog_anchors) / sizeof(oomlog_anchors[0]);
 
 struct hostctx {
 	bool used, open;
@@ -331,12 +325,7 @@ any_collecting(const struct oomlog *ol)
 static bool
 has_anchor(const char *line, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < oomlog_nanchors; i++)
-		if (find_str(line, line + len, oomlog_anchors[i]) != NULL)
-			return true;
-	return false;
+	return scan_find_anchor(line, line + len) != NULL;
 }
 
 void

@@ -212,10 +212,6 @@ struct oom_report {
 	unsigned lines_cut;	/* logical lines longer than OOM_LINE_MAX */
 };
 
-/* Substrings that mark a line worth parsing when no report is open. */
-extern const char *const oomlog_anchors[];
-extern const size_t oomlog_nanchors;
-
 typedef void (*oomlog_emit_fn)(const struct oom_report *r, void *arg);
 
 struct oomlog;
@@ -229,7 +225,7 @@ void oomlog_set_file(struct oomlog *ol, int file);
 /*
  * One physical line (without its newline) at 1-based line number lineno.
  * Lines may be skipped while oomlog_wants_all() is false, as long as every
- * line holding one of oomlog_anchors is passed.
+ * line holding an anchor (scan.h) is passed.
  */
 void oomlog_line(struct oomlog *ol, const char *line, size_t len, uint64_t lineno);
 
