@@ -187,7 +187,8 @@ text_replay(struct buf *out, const struct explanation *ex)
 		buf_printf(&v, ": picks %s (pid %" PRId64 ", %" PRId64 " points",
 		    r->tasks[rp->victim].comm, rp->victim_pid, rp->victim_points);
 		if (known(rp->victim_score))
-			buf_printf(&v, ", score %" PRId64, rp->victim_score);
+			buf_printf(&v, rp->model->kill_line_score ? ", score %" PRId64 :
+			    ", %" PRId64 " per mille of totalpages", rp->victim_score);
 		buf_puts(&v, ")");
 		if (rp->agrees_known)
 			buf_printf(&v, " - %s", rp->agrees ? (rp->score_checked ?
