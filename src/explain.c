@@ -226,20 +226,25 @@ zone_wm_from(const struct oom_zone *z, int idx, int64_t page_kb, struct zone_wm 
 		w->lowmem_reserve[i] = known(z->lowmem_reserve[i]) ? (uint64_t)z->lowmem_reserve[i] : 0;
 }
 
-/* Free block of order >= the request (4.4+), or the <= 4.3 per-order check. */
+/*
+ * Higher orders (reference §5.2).  4.4+: some free block of at least the
+ * order.  <= 4.3: the blocks below the order do not count, and the mark
+ * (without lowmem_reserve) halves at each order:
+ *     free -= 2^order - 1; for o < order: free -= nr_free[o] << o,
+ *     mark >>= 1, fail if free <= mark.
+ */
 static bool
-order_ok(const struct oom_zone *z, int order, int version, int64_t need_kb, int64_t page_kb)
+order_ok(const struct oom_zone *z, int order, int version, int64_t mark_pages, int64_t page_kb)
 {
 	int o;
 
 	if (version >= 0 && version < GFP_VERSION(4, 4, 0)) {
-		int64_t free_pages = z->free_kb / page_kb, min_pages = need_kb / page_kb;
+		int64_t free_pages = z->free_kb / page_kb - ((INT64_C(1) << order) - 1);
 
-		free_pages -= (INT64_C(1) << order) - 1;
 		for (o = 0; o < order && o < z->nbuddy; o++) {
 			free_pages -= z->buddy[o] << o;
-			min_pages >>= 1;
-			if (free_pages <= min_pages)
+			mark_pages >>= 1;
+			if (free_pages <= mark_pages)
 				return false;
 		}
 		return true;
@@ -341,8 +346,9 @@ analyse_zones(const struct oom_report *r, struct explanation *ex)
 		e->need_high_kb = (int64_t)need_high;
 		if ((uint64_t)z->free_kb <= need_min)
 			e->verdict = "below min";
-		else if (order > 0 && z->nbuddy > 0 &&
-		    !order_ok(z, order, ex->version, (int64_t)need_min, ex->page_kb))
+		else if (order > 0 && z->nbuddy > 0 && !order_ok(z, order, ex->version,
+		    ((int64_t)need_min - (known(e->reserve_kb) ? e->reserve_kb : 0)) / ex->page_kb -
+		    ((INT64_C(1) << order) - 1), ex->page_kb))
 			e->verdict = "fragmented";
 		else if ((uint64_t)z->free_kb <= need_low)
 			e->verdict = "below low";
@@ -630,6 +636,13 @@ find_missing(const struct oom_report *r, struct explanation *ex)
 
 		if (r->seen & p)
 			continue;
+		if (p == OP_TASKS && (r->seen & OP_ROWS)) {
+			/* rows without their header line (grep-filtered logs) */
+			if (ex->nmissing < EX_MAX_MISSING)
+				ex->missing[ex->nmissing++] = "the task dump's header line";
+			ex->complete = false;
+			continue;
+		}
 		if (parts[i].global && r->kind == OOM_KIND_MEMCG)
 			continue;
 		if (p == OP_MEMCG && r->kind != OOM_KIND_MEMCG)
@@ -679,6 +692,18 @@ pick_top(const struct oom_report *r, struct explanation *ex)
 	}
 }
 
+/* Is the asker's pid a process (row) of the task dump? */
+static bool
+invoker_in_dump(const struct oom_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntasks; i++)
+		if (r->tasks[i].pid == r->invoker_pid)
+			return true;
+	return false;
+}
+
 static void
 who_asked(const struct oom_report *r, struct explanation *ex)
 {
@@ -696,10 +721,21 @@ who_asked(const struct oom_report *r, struct explanation *ex)
 	if (known(k->pid) && k->pid == r->invoker_pid)
 		finding(ex, "%s (pid %lld) asked for memory and was itself killed", r->invoker,
 		    (long long)k->pid);
+	else if (known(k->pid) && known(r->invoker_pid) && strcmp(k->comm, r->invoker) == 0 &&
+	    !invoker_in_dump(r))
+		finding(ex, "%s (pid %lld) asked for memory; %s (pid %lld) was killed: the same name%s "
+		    "(the CPU line shows a thread's pid)", r->invoker, (long long)r->invoker_pid,
+		    k->comm, (long long)k->pid, r->ntasks > 0 ? " and the asker is not a process "
+		    "of the dump, so probably a thread of the victim" : ": perhaps a thread of the "
+		    "victim; there is no task dump to tell");
+	else if (known(k->pid) && known(r->invoker_pid))
+		finding(ex, "%s (pid %lld) asked for memory; %s (pid %lld) was killed: the asker is "
+		    "often a bystander that allocated just when memory ran out", r->invoker,
+		    (long long)r->invoker_pid, k->comm, (long long)k->pid);
 	else if (known(k->pid))
-		finding(ex, "%s%s asked for memory; %s (pid %lld) was killed: the asker is often a "
-		    "bystander that allocated just when memory ran out", r->invoker,
-		    known(r->invoker_pid) ? "" : " (pid not in the log)", k->comm, (long long)k->pid);
+		finding(ex, "%s (pid not in the log) asked for memory; %s (pid %lld) was killed: the "
+		    "asker is often a bystander that allocated just when memory ran out", r->invoker,
+		    k->comm, (long long)k->pid);
 	if (known(k->pid) && known(k->chosen_pid) && k->chosen_pid != k->pid)
 		finding(ex, "the kernel chose %s (pid %lld) and killed its child %s (pid %lld) "
 		    "instead (\"sacrifice child\", before 5.1)", k->chosen_comm,
@@ -792,7 +828,7 @@ more_findings(const struct oom_report *r, struct explanation *ex)
 		if (x->unable)
 			finding(ex, "oom_reaper could not reap %s (pid %lld)", x->comm, (long long)x->pid);
 		else if (x->pid != r->kill.pid)
-			finding(ex, "oom_reaper reaped %s (pid %lld), a victim of an earlier kill whose "
+			finding(ex, "oom_reaper reaped %s (pid %lld), the victim of another kill whose "
 			    "report is not here", x->comm, (long long)x->pid);
 		else if (known(x->file_kb) && x->file_kb > 0)
 			finding(ex, "after the kill oom_reaper left %s of file pages mapped (only anon "
