@@ -22,6 +22,7 @@
 
 struct explain_run {
 	int format;
+	bool follow;
 	int nreports;
 	const char *const *names;	/* input names, by file index */
 	struct explanation ex;
@@ -68,6 +69,8 @@ emit_report(const struct oom_report *r, void *arg)
 	run->nreports++;
 	if (run->format == FORMAT_JSON) {
 		explain_json(&run->json, &run->ex, file);
+		if (run->follow)
+			json_flush(&run->json);
 		return;
 	}
 	buf_reset(&run->out);
@@ -146,6 +149,7 @@ explain_run(int argc, char **argv)
 
 	run = xcalloc(1, sizeof(*run));
 	run->format = format;
+	run->follow = follow;
 	run->names = optind < argc ? (const char *const *)argv + optind : NULL;
 	ol = oomlog_new(emit_report, run);
 	if (format == FORMAT_JSON) {

@@ -127,11 +127,16 @@ logsrc_kmsg(struct oomlog *ol, bool follow, volatile sig_atomic_t *stop, struct 
 			if (errno == EAGAIN) {
 				struct pollfd p = { fd, POLLIN, 0 };
 
+				int pr;
+
 				if (!follow)
 					break;
 				oomlog_advance(ol, lineno + 1);
-				if (poll(&p, 1, 1000) < 0 && errno != EINTR)
+				pr = poll(&p, 1, 1000);
+				if (pr < 0 && errno != EINTR)
 					break;
+				if (pr == 0)	/* a second without news: the report is over */
+					oomlog_quiet(ol);
 				continue;
 			}
 			close(fd);

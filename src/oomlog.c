@@ -409,6 +409,17 @@ oomlog_advance(struct oomlog *ol, uint64_t lineno)
 }
 
 void
+oomlog_quiet(struct oomlog *ol)
+{
+	int i;
+
+	process_pending(ol);
+	for (i = 0; i < MAX_HOSTS; i++)
+		if (ol->hosts[i].open && ol->hosts[i].mode == OLM_AFTER)
+			finish_report(ol, &ol->hosts[i]);
+}
+
+void
 oomlog_finish(struct oomlog *ol)
 {
 	int i;

@@ -238,6 +238,12 @@ void oomlog_advance(struct oomlog *ol, uint64_t lineno);
 /* Whether every line must be passed (a report is being collected). */
 bool oomlog_wants_all(const struct oomlog *ol);
 
+/*
+ * The input has gone quiet (a followed log): emit the reports whose kill
+ * was printed without waiting for more lines.
+ */
+void oomlog_quiet(struct oomlog *ol);
+
 /* End of all input: emit every report still open. */
 void oomlog_finish(struct oomlog *ol);
 

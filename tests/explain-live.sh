@@ -38,6 +38,23 @@ is "$(jq -r '.replay.victim_pid' "$tmp/r.json")" "$A" "replay picks A"
 is "$(jq -r '.cause.class' "$tmp/r.json")" memcg-limit "cause: memcg limit"
 is "$(jq -r '.complete' "$tmp/r.json")" true "the report is complete"
 
+# --follow: a second OOM, provoked while following, comes out at once.
+"$OOMRISK" explain --follow --format=json >"$tmp/follow.json" 2>"$tmp/follow.err" &
+fpid=$!
+sleep 1
+"$MEMHOG" -g "$cg_dir" -a 600 -m 20 -n oomxC -r "$tmp/C" &
+for n in $(seq 100); do [ -s "$tmp/C" ] && break; sleep 0.1; done
+C=$(cat "$tmp/C")
+"$MEMHOG" -g "$cg_dir" -m 60 -s 4 -t 20 -n oomxD -r "$tmp/D" -x
+for n in $(seq 50); do grep -q "\"pid\": $C," "$tmp/follow.json" && break; sleep 0.1; done
+grep -q "\"pid\": $C," "$tmp/follow.json"
+ok $? "--follow printed the new report while running"
+kill -INT "$fpid"
+wait "$fpid"
+is $? 0 "--follow ends cleanly on SIGINT"
+jq -e '.reports | length > 0' "$tmp/follow.json" >/dev/null
+ok $? "--follow output is complete JSON after SIGINT"
+
 # The same report read from dmesg's own text on standard input.
 if dmesg >"$tmp/dmesg.txt" 2>/dev/null; then
 	"$OOMRISK" explain --format=json - <"$tmp/dmesg.txt" |
