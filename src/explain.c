@@ -85,42 +85,37 @@ zone_type(const char *name)
 
 /* ---- era ---------------------------------------------------------------- */
 
+/* Eras a task dump's columns stand for (reference §3.4), as a version to decode with. */
+static const struct {
+	enum oom_layout layout;
+	int version;
+	const char *era;
+} layout_eras[] = {
+	{ TL_2632, GFP_VERSION(2, 6, 32), "2.6.32-2.6.35 (from the dump's columns)" },
+	{ TL_2636, GFP_VERSION(2, 6, 36), "2.6.36-3.5 (from the dump's columns)" },
+	{ TL_PTES, GFP_VERSION(3, 10, 0), "3.6-3.19 (from the dump's columns)" },
+	{ TL_PMDS, GFP_VERSION(4, 0, 0), "4.0-4.14 (from the dump's columns)" },
+	{ TL_BYTES, GFP_VERSION(4, 15, 0), "4.15-6.7 (from the dump's columns)" },
+	{ TL_SPLIT, GFP_VERSION(6, 8, 0), "6.8+ (from the dump's columns)" },
+};
+
 /* The kernel version, or a guess from the report's shape (reference §7.1). */
 static void
 find_era(const struct oom_report *r, struct explanation *ex)
 {
+	size_t i;
+
 	ex->version = r->kernel[0] ? kernel_version_code(r->kernel) : -1;
 	if (ex->version >= 0) {
 		snprintf(ex->era, sizeof(ex->era), "%s", r->kernel);
 		return;
 	}
-	switch (r->layout) {
-	case TL_2632:
-		ex->version = GFP_VERSION(2, 6, 32);
-		snprintf(ex->era, sizeof(ex->era), "2.6.32-2.6.35 (from the dump's columns)");
-		return;
-	case TL_2636:
-		ex->version = GFP_VERSION(2, 6, 36);
-		snprintf(ex->era, sizeof(ex->era), "2.6.36-3.5 (from the dump's columns)");
-		return;
-	case TL_PTES:
-		ex->version = GFP_VERSION(3, 10, 0);
-		snprintf(ex->era, sizeof(ex->era), "3.6-3.19 (from the dump's columns)");
-		return;
-	case TL_PMDS:
-		ex->version = GFP_VERSION(4, 0, 0);
-		snprintf(ex->era, sizeof(ex->era), "4.0-4.14 (from the dump's columns)");
-		return;
-	case TL_BYTES:
-		ex->version = GFP_VERSION(4, 15, 0);
-		snprintf(ex->era, sizeof(ex->era), "4.15-6.7 (from the dump's columns)");
-		return;
-	case TL_SPLIT:
-		ex->version = GFP_VERSION(6, 8, 0);
-		snprintf(ex->era, sizeof(ex->era), "6.8+ (from the dump's columns)");
-		return;
-	case TL_NONE:
-		break;
+	for (i = 0; i < sizeof(layout_eras) / sizeof(layout_eras[0]); i++) {
+		if (layout_eras[i].layout == r->layout) {
+			ex->version = layout_eras[i].version;
+			snprintf(ex->era, sizeof(ex->era), "%s", layout_eras[i].era);
+			return;
+		}
 	}
 	if (r->gfp_names_printed) {
 		snprintf(ex->era, sizeof(ex->era), "4.5+ (gfp names printed)");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "logline.h"
+#include "parse.h"
 
 static bool
 is_digit(char c)
@@ -115,15 +116,6 @@ match_iso_time(const char *p, const char *end)
 	while (q < end && *q != ' ')
 		q++;
 	return q < end ? q : NULL;
-}
-
-/* One space-delimited token starting at p. */
-static const char *
-token_end(const char *p, const char *end)
-{
-	while (p < end && *p != ' ')
-		p++;
-	return p;
 }
 
 static bool

@@ -343,11 +343,9 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 
 	p = skip_ws(p, end);
 	while (p < end) {
-		const char *colon, *tok_end;
+		const char *colon, *tok_end = token_end(p, end);
 		int i;
 
-		for (tok_end = p; tok_end < end && *tok_end != ' '; tok_end++)
-			;
 		colon = memchr(p, ':', (size_t)(tok_end - p));
 		if (colon != NULL) {
 			for (i = 0; i < MI_COUNT; i++) {
@@ -548,10 +546,8 @@ parse_node_or_zone(struct oom_report *r, const char *p, const char *end)
 		return true;
 	/* "Node 0 active_anon:134528kB ...": the first token is a key. */
 	if (numa) {
-		const char *te = q, *colon;
+		const char *te = token_end(q, end), *colon;
 
-		while (te < end && *te != ' ')
-			te++;
 		colon = memchr(q, ':', (size_t)(te - q));
 		if (colon != NULL && colon > q)
 			return parse_node_line(r, q, end);
@@ -621,12 +617,10 @@ parse_totals(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_slab_row(struct oom_report *r, const char *p, const char *end)
 {
-	const char *ne = p, *q;
+	const char *ne = token_end(p, end), *q;
 	int64_t used, total;
 	int i, at;
 
-	while (ne < end && *ne != ' ')
-		ne++;
 	q = ne;
 	used = num_at(&q, end);
 	if (used == OOM_NONE || !starts_with(q, end, "KB"))
@@ -747,10 +741,8 @@ parse_memcg_stats(struct oom_report *r, struct ol_state *st, const char *p, cons
 		copy_text(r->memcg_stats_path, sizeof(r->memcg_stats_path), path, colon);
 	p = colon + 2;
 	while (p < end) {
-		const char *te = p, *c;
+		const char *te = token_end(p, end), *c;
 
-		while (te < end && *te != ' ')
-			te++;
 		c = memchr(p, ':', (size_t)(te - p));
 		if (c != NULL) {
 			const char *v = c + 1;
