@@ -82,7 +82,7 @@ for mib in $SIZES; do
 	f=$work/syslog-$mib.log
 	gen "$mib" "$f"
 	cat "$f" >/dev/null	# page cache, for both
-	hyperfine -N -w 1 -r "$RUNS" --export-json "$work/h.json" \
+	hyperfine -N -w 1 -r "$RUNS" --output=pipe --export-json "$work/h.json" \
 		-n grep "grep -c 'invoked oom-killer' $f" \
 		-n explain "src/oomrisk explain --format=json $f" >/dev/null 2>&1
 	g=$(jq '.results[] | select(.command == "grep") | .median' "$work/h.json")
