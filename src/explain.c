@@ -829,6 +829,15 @@ more_findings(const struct oom_report *r, struct explanation *ex)
 			finding(ex, "after the kill oom_reaper left %s of file pages mapped (only anon "
 			    "memory is reaped)", sz(a, x->file_kb));
 	}
+	if (r->oom_group)
+		finding(ex, "memory.oom.group was set: every task of the victim's group was killed "
+		    "with it");
+	if (r->already_exiting)
+		finding(ex, "the chosen victim was already exiting, so the kernel killed nothing new "
+		    "and waited for it");
+	if (r->sharing_killed > 0)
+		finding(ex, "%d more process(es) sharing the victim's memory were killed with it",
+		    r->sharing_killed);
 	if (r->no_killable)
 		finding(ex, "\"Out of memory and no killable processes\": every task was already "
 		    "a victim, unkillable or exiting; the kernel panicked");
