@@ -73,6 +73,16 @@ version_code(int a, int b, int c)
 	return a * 1000000 + b * 1000 + (c > 999 ? 999 : c);
 }
 
+int
+kernel_version_code(const char *release)
+{
+	int a, b, c;
+
+	if (release == NULL || !parse_release(release, &a, &b, &c))
+		return -1;
+	return version_code(a, b, c);
+}
+
 const struct oom_model *
 oom_model_for_release(const char *release)
 {

@@ -59,6 +59,12 @@ const struct oom_model *oom_model_by_name(const char *name);
  */
 const struct oom_model *oom_model_for_release(const char *release);
 
+/*
+ * "3.10.0-957.el7.x86_64" -> 3010000 (a*1000000 + b*1000 + c, c capped at
+ * 999), or -1 when the release does not start with a version number.
+ */
+int kernel_version_code(const char *release);
+
 /* Why a task is never chosen. */
 enum oom_ineligible {
 	OOM_ELIGIBLE = 0,

@@ -12,6 +12,7 @@ struct command {
 extern const struct command cmd_rank_entry;
 extern const struct command cmd_check_entry;
 extern const struct command cmd_export_entry;
+extern const struct command cmd_explain_entry;
 
 /*
  * getopt_long() failed with c ('?' or ':', opterr = 0 and an optstring

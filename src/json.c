@@ -29,6 +29,14 @@ flush_maybe(struct json *j, bool force)
 }
 
 void
+json_flush(struct json *j)
+{
+	flush_maybe(j, true);
+	if (j->out != NULL)
+		fflush(j->out);
+}
+
+void
 json_finish(struct json *j)
 {
 	buf_putc(&j->buf, '\n');

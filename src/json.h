@@ -28,6 +28,8 @@ struct json {
 void json_init(struct json *j, FILE *out, bool pretty);
 /* Write what is buffered, finish with a newline, free the buffer. */
 void json_finish(struct json *j);
+/* Write what is buffered now (a stream that must not wait, e.g. --follow). */
+void json_flush(struct json *j);
 
 void json_object_begin(struct json *j);
 void json_object_end(struct json *j);

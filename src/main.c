@@ -17,6 +17,7 @@ static const struct command *const commands[] = {
 	&cmd_rank_entry,
 	&cmd_check_entry,
 	&cmd_export_entry,
+	&cmd_explain_entry,
 };
 
 static void

@@ -41,6 +41,14 @@ skip_blanks(const char *p, const char *end)
 	return p;
 }
 
+const char *
+token_end(const char *p, const char *end)
+{
+	while (p < end && *p != ' ')
+		p++;
+	return p;
+}
+
 bool
 scan_u64(const char **pp, const char *end, uint64_t *out)
 {

@@ -21,6 +21,8 @@ void lines_init(struct lines *it, const char *buf, size_t len);
 bool lines_next(struct lines *it, const char **line, size_t *len);
 
 const char *skip_blanks(const char *p, const char *end);
+/* End of the space-delimited token at p (p itself when p is at a space). */
+const char *token_end(const char *p, const char *end);
 /*
  * Decimal numbers.  Leading blanks are skipped; *p advances past the digits.
  * False when there is no digit or the value does not fit.

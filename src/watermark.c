@@ -64,9 +64,23 @@ bool
 wm_zone_ok(const struct zone_wm *z, enum wm_mark mark, int classzone, int order,
     uint64_t *need_kb)
 {
+	return wm_zone_ok_alloc(z, mark, 0, classzone, order, need_kb);
+}
+
+bool
+wm_zone_ok_alloc(const struct zone_wm *z, enum wm_mark mark, unsigned alloc, int classzone,
+    int order, uint64_t *need_kb)
+{
 	uint64_t pk = z->page_kb ? z->page_kb : 4;
 	uint64_t unusable = order > 0 && order < 20 ? ((UINT64_C(1) << order) - 1) * pk : 0;
-	uint64_t need = wm_mark_kb(z, mark) + wm_reserve_kb(z, classzone) + unusable;
+	uint64_t mark_pages = wm_mark_kb(z, mark) / pk, need;
+
+	/* The kernel halves and quarters the mark in pages (integer division). */
+	if (alloc & WM_ALLOC_HIGH)
+		mark_pages -= mark_pages / 2;
+	if (alloc & WM_ALLOC_HARDER)
+		mark_pages -= mark_pages / 4;
+	need = mark_pages * pk + wm_reserve_kb(z, classzone) + unusable;
 
 	if (need_kb != NULL)
 		*need_kb = need;

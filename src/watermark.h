@@ -69,6 +69,17 @@ uint64_t wm_reserve_kb(const struct zone_wm *z, int classzone);
 bool wm_zone_ok(const struct zone_wm *z, enum wm_mark mark, int classzone, int order,
     uint64_t *need_kb);
 
+/*
+ * Callers with rights to reserves see a lower mark (__zone_watermark_ok):
+ * __GFP_HIGH (ALLOC_HIGH, 6.3+ ALLOC_MIN_RESERVE) waives half of it, atomic
+ * callers (ALLOC_HARDER, 6.3+ ALLOC_NON_BLOCK) a further quarter.
+ */
+enum { WM_ALLOC_HIGH = 1, WM_ALLOC_HARDER = 2 };
+
+/* wm_zone_ok() for such a caller; alloc is a mask of WM_ALLOC_*. */
+bool wm_zone_ok_alloc(const struct zone_wm *z, enum wm_mark mark, unsigned alloc, int classzone,
+    int order, uint64_t *need_kb);
+
 /* Headroom to a mark in kB; negative when free is below it. */
 int64_t wm_headroom_kb(const struct zone_wm *z, enum wm_mark mark);
 

@@ -13,4 +13,5 @@ run_target() {	# run_target TARGET SEED...
 
 run_target fuzz-procfs "$srcdir/tests/fixtures/proc" "$srcdir/fuzz/corpus/procfs"
 run_target fuzz-check "$srcdir/fuzz/corpus/check" "$srcdir/tests/fixtures/kmsg" "$srcdir/etc/oomrisk.conf"
+run_target fuzz-oomlog "$srcdir/tests/oom-logs" "$srcdir/fuzz/corpus/oomlog"
 done_testing

@@ -50,5 +50,11 @@ main(void)
 		is_int(need, 24252 + 28, "order 3 need");
 	}
 	is_str(wm_verdict_name(WM_BELOW_LOW), "below low", "verdict name");
+	/* 021-style atomic caller (__GFP_HIGH, no reclaim) on DMA32: min 24252 kB = 6063 pages */
+	ok(wm_zone_ok_alloc(&dma32, WM_MIN, WM_ALLOC_HIGH | WM_ALLOC_HARDER, 2, 0, &need),
+	    "an atomic __GFP_HIGH caller passes where a normal one fails");
+	is_int(need, (6063 - 3031 - 758) * 4 + 19960, "min - min/2 - (min/2)/4 in pages + reserve");
+	ok(wm_zone_ok_alloc(&dma32, WM_MIN, 0, 2, 0, &need) == wm_zone_ok(&dma32, WM_MIN, 2, 0, NULL),
+	    "no rights: the same as wm_zone_ok");
 	return tap_done();
 }

@@ -1,0 +1,96 @@
+#!/bin/sh
+# bench/explain.sh [-s "MIB..."] [-r RUNS]: time `oomrisk explain` on a big
+# syslog of ordinary lines with real OOM reports sprinkled in, against
+# `grep -c 'invoked oom-killer'` on the same file, and report peak RSS per
+# size (default 64 and 256 MiB).  Run after the quick start (needs
+# src/oomrisk, hyperfine, jq and GNU time).  The file is generated
+# deterministically in a temporary directory and removed afterwards.
+set -eu
+cd "$(dirname "$0")/.."
+SIZES="64 256" RUNS=5
+while getopts s:r: o; do
+	case $o in
+	s) SIZES=$OPTARG ;;
+	r) RUNS=$OPTARG ;;
+	*) echo "usage: bench/explain.sh [-s \"MIB...\"] [-r RUNS]" >&2; exit 2 ;;
+	esac
+done
+for t in hyperfine jq /usr/bin/time; do
+	command -v "$t" >/dev/null || { echo "bench: needs $t (build-aux/debian-packages)" >&2; exit 2; }
+done
+[ -x src/oomrisk ] || { echo "bench: build first (README quick start)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The reports: the syslog-format logs of tests/oom-logs, host renamed.
+reports="001-rhel6-2.6.32-phpfpm-global-swapfull 002-rhel8-4.18-varnish-rsyslog-012
+007-ubuntu-5.8-kwin-filerss-swapfull-forum 050-seed-3.10-rocketmq-java-global-noswap
+051-seed-rhel6-2.6.32-slab-leak-numa-swap 011-aks-5.15-cgroupv2-k8s-pod-interleaved"
+i=0
+for r in $reports; do
+	sed 's/^\([A-Z][a-z][a-z] [ 0-9][0-9] [0-9:]*\) [^ ]* /\1 web1 /' "tests/oom-logs/$r.log" \
+		>"$work/report$i"
+	i=$((i + 1))
+done
+
+gen() {	# gen MIB FILE: ordinary lines, one report every 100000 lines
+	awk -v mib="$1" -v nrep="$i" -v dir="$work" '
+	BEGIN {
+		srand(1)
+		t[0] = "%s web1 CRON[%d]: (root) CMD (touch /var/run/crond.sittercheck)"
+		t[1] = "%s web1 systemd[1]: Started Session %d of user root."
+		t[2] = "%s web1 sshd[%d]: Accepted publickey for deploy from 10.0.%d.%d port %d ssh2"
+		t[3] = "%s web1 kernel: [%d.%06d] audit: type=1400 audit(1607356759.667:29): apparmor=\"DENIED\" operation=\"open\" profile=\"/usr/sbin/cupsd\" pid=%d comm=\"cupsd\""
+		t[4] = "%s web1 kubelet[%d]: I0701 00:45:31.763906   12227 kuberuntime_manager.go:415] No ready sandbox for pod \"x-%d\" can be found. Need to start a new one"
+		t[5] = "%s web1 dockerd[%d]: time=\"2020-07-01T00:45:31.421873659+08:00\" level=error msg=\"stream copy error: reading from a closed fifo\""
+		t[6] = "%s web1 kernel: [%d.%06d] XFS (dm-%d): Mounting V4 Filesystem"
+		t[7] = "%s web1 kernel: [%d.%06d] Freeing unused kernel memory: %dK"
+		t[8] = "%s web1 NetworkManager[%d]: <info>  [1607356759.%d] dhcp4 (eth0): state changed bound -> bound"
+		t[9] = "%s web1 kernel: [%d.%06d] usb 3-2: new high-speed USB device number %d using xhci_hcd"
+		limit = mib * 1048576
+		while (size < limit) {
+			n++
+			ts = sprintf("Sep %2d %02d:%02d:%02d", 1 + int(n / 86400) % 28, int(n / 3600) % 24,
+			    int(n / 60) % 60, n % 60)
+			if (n % 100000 == 0) {
+				f = dir "/report" (r++ % nrep)
+				while ((getline line < f) > 0) {
+					print line
+					size += length(line) + 1
+				}
+				close(f)
+				continue
+			}
+			k = int(rand() * 10)
+			a = int(rand() * 99999); b = int(rand() * 255); c = int(rand() * 999999)
+			if (k == 3 || k == 6 || k == 7 || k == 9)
+				line = sprintf(t[k], ts, int(n / 100), c, a)
+			else if (k == 2)
+				line = sprintf(t[k], ts, a, b, c % 255, a)
+			else
+				line = sprintf(t[k], ts, a, a)
+			print line
+			size += length(line) + 1
+		}
+	}' >"$2"
+}
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs; RUNS=$RUNS"
+printf '%-6s %10s %10s %8s %10s %8s %8s\n' MiB "grep ms" "explain ms" ratio "peak KiB" reports "grep -c"
+for mib in $SIZES; do
+	f=$work/syslog-$mib.log
+	gen "$mib" "$f"
+	cat "$f" >/dev/null	# page cache, for both
+	hyperfine -N -w 1 -r "$RUNS" --output=pipe --export-json "$work/h.json" \
+		-n grep "grep -c 'invoked oom-killer' $f" \
+		-n explain "src/oomrisk explain --format=json $f" >/dev/null 2>&1
+	g=$(jq '.results[] | select(.command == "grep") | .median' "$work/h.json")
+	e=$(jq '.results[] | select(.command == "explain") | .median' "$work/h.json")
+	peak=$(/usr/bin/time -f %M src/oomrisk explain --format=json "$f" 2>&1 >"$work/out.json" | tail -1)
+	nrep=$(jq '[.reports[] | select(.header)] | length' "$work/out.json")
+	ng=$(grep -c 'invoked oom-killer' "$f")
+	awk -v m="$mib" -v g="$g" -v e="$e" -v p="$peak" -v n="$nrep" -v c="$ng" \
+		'BEGIN { printf "%-6s %10.1f %10.1f %8.2f %10d %8d %8d\n", m, g * 1000, e * 1000, e / g, p, n, c }'
+	rm -f "$f"
+done

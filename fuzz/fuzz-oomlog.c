@@ -1,0 +1,55 @@
+/*
+ * fuzz-oomlog: kernel log text through everything `oomrisk explain` does
+ * with it: line prefixes, report assembly, the explanation (zones, replay,
+ * cause) and both output formats.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "escape.h"
+#include "explain.h"
+#include "explainfmt.h"
+#include "gfp.h"
+#include "json.h"
+#include "logline.h"
+#include "oomlog.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+on_report(const struct oom_report *r, void *arg)
+{
+	static struct explanation ex;
+	struct buf *text = arg;
+	struct json j;
+
+	explain_report(r, &ex);
+	buf_reset(text);
+	explain_text(text, &ex, 1, "fuzz");
+	json_init(&j, NULL, false);
+	explain_json(&j, &ex, NULL);
+	json_finish(&j);
+	buf_free(&j.buf);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *buf = (const char *)data;
+	struct buf text = BUF_INIT;
+	struct logline ll;
+	struct gfp_info g;
+	uint64_t mask = 0;
+	size_t i;
+
+	oomlog_parse_buf(buf, size, on_report, &text);
+	logline_parse(buf, size, &ll);
+	for (i = 0; i < size && i < 8; i++)
+		mask = mask << 8 | data[i];
+	gfp_decode(mask, size > 8 ? (int)(data[8] * 30000) : -1, size > 9 && data[9] & 1, &g);
+	gfp_from_names(mask, buf, size, &g);
+	buf_free(&text);
+	return 0;
+}

@@ -1,0 +1,29 @@
+# explain-golden: `oomrisk explain --format=json` on every real report in
+# tests/oom-logs must equal tests/expected/explain/NNN.json, which was
+# checked by hand against the log (see tests/expected/explain/README.md).
+# To see a difference: diff -u the expected file and the output.
+. "$srcdir/tests/lib.sh"
+command -v jq >/dev/null || skip_all "needs jq"
+
+bin=$(cd "$(dirname "$OOMRISK")" && pwd)/$(basename "$OOMRISK")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for log in "$srcdir"/tests/oom-logs/*.log; do
+	name=$(basename "$log" .log)
+	want=$srcdir/tests/expected/explain/${name%%-*}.json
+	if [ ! -f "$want" ]; then
+		ok 1 "$name: no expected file ${want#$srcdir/}"
+		continue
+	fi
+	(cd "$srcdir/tests/oom-logs" && "$bin" explain --format=json "$name.log") >"$tmp/got.json"
+	if cmp -s "$want" "$tmp/got.json"; then
+		ok 0 "$name: JSON as expected"
+	else
+		ok 1 "$name: JSON as expected"
+		diff -u "$want" "$tmp/got.json" | head -30 | sed 's/^/# /'
+	fi
+	jq -e . "$tmp/got.json" >/dev/null
+	ok $? "$name: valid JSON"
+done
+done_testing

@@ -1,0 +1,66 @@
+# explain-live: provoke a real memcg OOM in a throwaway cgroup (like
+# rank-memcg.sh) and explain it from the kernel's own log, read without
+# arguments (/dev/kmsg or klogctl): the report must be found, its limit and
+# victim must be what we set up, and the replay must agree with the kernel.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/cgroup-lib.sh"
+need_root
+command -v jq >/dev/null || skip_all "needs jq"
+memcg_mount >/dev/null || skip_all "no memory cgroup controller mounted"
+
+tmp=$(mktemp -d)
+name=oomrisk-explain-$$
+cleanup() { memcg_destroy; rm -rf "$tmp"; }
+trap cleanup EXIT
+memcg_create "$name" 67108864 || skip_all "cannot create a memory cgroup here"
+
+# A holds 30 MiB at oom_score_adj 500; B grows past the 64 MiB limit.
+"$MEMHOG" -g "$cg_dir" -a 500 -m 30 -n oomxA -r "$tmp/A" &
+for n in $(seq 100); do [ -s "$tmp/A" ] && break; sleep 0.1; done
+A=$(cat "$tmp/A")
+"$MEMHOG" -g "$cg_dir" -m 48 -s 4 -t 20 -n oomxB -r "$tmp/B" -x
+for n in $(seq 50); do kill -0 "$A" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$A" 2>/dev/null
+ok $((! $?)) "A was killed"
+sleep 0.5
+
+"$OOMRISK" explain --format=json >"$tmp/all.json"
+ok $? "explain with no argument reads the kernel log"
+jq --arg m "/$name" '[.reports[] | select(.memcg == $m)] | first' "$tmp/all.json" >"$tmp/r.json"
+is "$(jq -r '.kind' "$tmp/r.json")" memcg "our report: kind memcg"
+is "$(jq -r '.memcg_limits.limit_kb' "$tmp/r.json")" 65536 "limit 64 MiB as printed"
+is "$(jq -r '.victim.pid' "$tmp/r.json")" "$A" "victim is A"
+is "$(jq -r '.victim.comm' "$tmp/r.json")" oomxA "victim comm"
+is "$(jq -r '.victim.oom_score_adj' "$tmp/r.json")" 500 "victim oom_score_adj 500"
+is "$(jq -r '.invoker.comm' "$tmp/r.json")" oomxB "the invoker is B, a bystander"
+is "$(jq -r '.replay.agrees' "$tmp/r.json")" true "replay reproduces the kernel's choice"
+is "$(jq -r '.replay.victim_pid' "$tmp/r.json")" "$A" "replay picks A"
+is "$(jq -r '.cause.class' "$tmp/r.json")" memcg-limit "cause: memcg limit"
+is "$(jq -r '.complete' "$tmp/r.json")" true "the report is complete"
+
+# --follow: a second OOM, provoked while following, comes out at once.
+"$OOMRISK" explain --follow --format=json >"$tmp/follow.json" 2>"$tmp/follow.err" &
+fpid=$!
+sleep 1
+"$MEMHOG" -g "$cg_dir" -a 600 -m 20 -n oomxC -r "$tmp/C" &
+for n in $(seq 100); do [ -s "$tmp/C" ] && break; sleep 0.1; done
+C=$(cat "$tmp/C")
+"$MEMHOG" -g "$cg_dir" -m 60 -s 4 -t 20 -n oomxD -r "$tmp/D" -x
+for n in $(seq 50); do grep -q "\"pid\": $C," "$tmp/follow.json" && break; sleep 0.1; done
+grep -q "\"pid\": $C," "$tmp/follow.json"
+ok $? "--follow printed the new report while running"
+kill -INT "$fpid"
+wait "$fpid"
+is $? 0 "--follow ends cleanly on SIGINT"
+jq -e '.reports | length > 0' "$tmp/follow.json" >/dev/null
+ok $? "--follow output is complete JSON after SIGINT"
+
+# The same report read from dmesg's own text on standard input.
+if dmesg >"$tmp/dmesg.txt" 2>/dev/null; then
+	"$OOMRISK" explain --format=json - <"$tmp/dmesg.txt" |
+		jq --arg m "/$name" '[.reports[] | select(.memcg == $m)] | first | .victim.pid' >"$tmp/pid"
+	is "$(cat "$tmp/pid")" "$A" "dmesg | oomrisk explain - finds it too"
+else
+	skip "dmesg | oomrisk explain -" "dmesg not readable"
+fi
+done_testing

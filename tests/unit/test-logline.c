@@ -1,0 +1,93 @@
+/*
+ * test-logline: the prefixes of real logs (tests/oom-logs) and of the
+ * formats journalctl and syslog daemons write, taken apart.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "logline.h"
+#include "tap.h"
+
+struct want {
+	const char *line;
+	enum logline_src src;
+	const char *host, *time, *uptime, *msg;
+	int kmsg;
+};
+
+static const struct want cases[] = {
+	{ "[  128.496873] min_free_kbytes invoked oom-killer: x", LL_KERNEL, "", "", "128.496873",
+	  "min_free_kbytes invoked oom-killer: x", 0 },
+	{ "[Fri Jan 15 08:35:34 2021] influxd cpuset=6bb mems_allowed=0", LL_KERNEL, "",
+	  "Fri Jan 15 08:35:34 2021", "", "influxd cpuset=6bb mems_allowed=0", 0 },
+	{ "[ven. nov. 28 07:26:44 2025] Mem-Info:", LL_KERNEL, "", "ven. nov. 28 07:26:44 2025", "",
+	  "Mem-Info:", 0 },
+	{ "Jun  4 17:19:10 iZ23tpcto8eZ kernel: AliYunDun invoked oom-killer:", LL_KERNEL,
+	  "iZ23tpcto8eZ", "Jun  4 17:19:10", "", "AliYunDun invoked oom-killer:", 0 },
+	{ "Jun 20 12:47:02 new-db1 kernel: [15180285.537297] php-fpm invoked", LL_KERNEL, "new-db1",
+	  "Jun 20 12:47:02", "15180285.537297", "php-fpm invoked", 0 },
+	{ "Jan  5 15:19:27 kernel: [ 5864.708440] memorymonster invoked", LL_KERNEL, "",
+	  "Jan  5 15:19:27", "5864.708440", "memorymonster invoked", 0 },
+	{ "Apr 18 16:56:16 v125000100.bja kernel: : [22254383.898423] Out of memory: Kill",
+	  LL_KERNEL, "v125000100.bja", "Apr 18 16:56:16", "22254383.898423", "Out of memory: Kill", 0 },
+	{ "Feb 03 19:57:08 ** kernel: memory: usage 17024340kB", LL_KERNEL, "**", "Feb 03 19:57:08",
+	  "", "memory: usage 17024340kB", 0 },
+	{ "Oct 12 19:00:20 aks-1 containerd[2388]: time=\"x\" level=info", LL_OTHER, "aks-1",
+	  "Oct 12 19:00:20", "", "time=\"x\" level=info", 0 },
+	{ "Jan  5 15:20:01 /usr/bin/lock: called by /bin/bash", LL_OTHER, "", "Jan  5 15:20:01", "",
+	  "called by /bin/bash", 0 },
+	{ "Oct 12 19:00:20.347168 node kernel: oom-kill:constraint=X", LL_KERNEL, "node",
+	  "Oct 12 19:00:20.347168", "", "oom-kill:constraint=X", 0 },
+	{ "2023-10-12T19:00:20+0000 node kernel: Mem-Info:", LL_KERNEL, "node",
+	  "2023-10-12T19:00:20+0000", "", "Mem-Info:", 0 },
+	{ "2023-10-12T19:00:20.879932+00:00 node kernel: Mem-Info:", LL_KERNEL, "node",
+	  "2023-10-12T19:00:20.879932+00:00", "", "Mem-Info:", 0 },
+	{ "<4>1 2023-10-12T19:00:20.1Z node kernel - - - Mem-Info:", LL_KERNEL, "node",
+	  "2023-10-12T19:00:20.1Z", "", "Mem-Info:", 0 },
+	{ "[ 8523.347168] node kernel: Mem-Info:", LL_KERNEL, "node", "", "8523.347168", "Mem-Info:", 0 },
+	{ "3,7002,192203018349,-;Out of memory: Kill process 14910", LL_KERNEL, "", "", "192203018349",
+	  "Out of memory: Kill process 14910", 1 },
+	{ "4,7005,192206114689,-,caller=T123;x invoked", LL_KERNEL, "", "", "192206114689",
+	  "x invoked", 1 },
+	{ "<4>[  128.1] x invoked", LL_KERNEL, "", "", "128.1", "x invoked", 0 },
+	{ "<6>oom_reaper: reaped", LL_KERNEL, "", "", "", "oom_reaper: reaped", 0 },
+	/* No prefix: the message itself, untouched. */
+	{ "[  788]     0   788     2671        1   7     -17         -1000 udevd", LL_BARE, "", "", "",
+	  "[  788]     0   788     2671        1   7     -17         -1000 udevd", 0 },
+	{ "[<ffffffff81131420>] ? dump_header+0x90/0x1b0", LL_BARE, "", "", "",
+	  "[<ffffffff81131420>] ? dump_header+0x90/0x1b0", 0 },
+	{ "RIP: 0033:0x7f3fa8a9c43b", LL_BARE, "", "", "", "RIP: 0033:0x7f3fa8a9c43b", 0 },
+	{ "docker0: port 2(veth380a1cd) entered disabled state", LL_BARE, "", "", "",
+	  "docker0: port 2(veth380a1cd) entered disabled state", 0 },
+	{ " active_file:304 inactive_file:144", LL_BARE, "", "", "", " active_file:304 inactive_file:144", 0 },
+	{ "[1.]", LL_BARE, "", "", "", "[1.]", 0 },
+	{ "Jun", LL_BARE, "", "", "", "Jun", 0 },
+	{ "", LL_BARE, "", "", "", "", 0 },
+};
+
+static int
+span_eq(const struct span *s, const char *want)
+{
+	return s->len == strlen(want) && (s->len == 0 || memcmp(s->p, want, s->len) == 0);
+}
+
+int
+main(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct want *w = &cases[i];
+		struct logline ll;
+
+		logline_parse(w->line, strlen(w->line), &ll);
+		is_int(ll.src, w->src, "src: %s", w->line);
+		ok(span_eq(&ll.host, w->host), "host '%s': %s", w->host, w->line);
+		ok(span_eq(&ll.time, w->time), "time '%s': %s", w->time, w->line);
+		ok(span_eq(&ll.uptime, w->uptime), "uptime '%s': %s", w->uptime, w->line);
+		ok(span_eq(&ll.msg, w->msg), "msg: %s", w->line);
+		is_int(ll.kmsg, w->kmsg, "kmsg flag: %s", w->line);
+	}
+	return tap_done();
+}

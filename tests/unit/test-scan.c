@@ -1,0 +1,125 @@
+/*
+ * test-scan: the SSE2 anchor search finds an anchor on the same line as a
+ * plain memmem() search, on the real logs and on generated text where
+ * anchors sit at every alignment, cut at buffer ends, and pairs of their
+ * bytes appear without the anchor; newline counting against a byte loop.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "scan.h"
+#include "tap.h"
+
+static const char *const words[] = {
+	"invoked oom-killer", "oom-kill:", "ut of memory", "allocation failure",
+	"result of limit", "tgid total_vm", "ainted",
+};
+
+/* Line number (0-based) of the first line holding any word, or -1. */
+static long
+ref_line(const char *p, const char *end)
+{
+	const char *best = NULL;
+	size_t i;
+	long line = 0;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		const char *h = memmem(p, (size_t)(end - p), words[i], strlen(words[i]));
+
+		if (h != NULL && (best == NULL || h < best))
+			best = h;
+	}
+	if (best == NULL)
+		return -1;
+	for (; p < best; p++)
+		line += *p == '\n';
+	return line;
+}
+
+static long
+scan_line(const char *p, const char *end)
+{
+	const char *h = scan_find_anchor(p, end);
+	long line = 0;
+
+	if (h == NULL)
+		return -1;
+	for (; p < h; p++)
+		line += *p == '\n';
+	return line;
+}
+
+static uint64_t
+ref_newlines(const char *p, const char *end)
+{
+	uint64_t n = 0;
+
+	for (; p < end; p++)
+		n += *p == '\n';
+	return n;
+}
+
+int
+main(void)
+{
+	static const char *const logs[] = {
+		"oom-logs/001-rhel6-2.6.32-phpfpm-global-swapfull.log",
+		"oom-logs/015-arm64-5.4-slab-kmemleak-order1-nokillable-panic-mail.log",
+		"oom-logs/027-ubuntu-4.x-vagrant-cgexec-memcg-v1-nohead.log",
+		"oom-logs/033-rhel7-3.10-k8s-allocfail-order5-numa2-rsyslog-interleaved.log",
+		"oom-logs/035-ubuntu-6.x-cgroupv2-memcg-journalctl-f-tail.log",
+	};
+	static const char *const noise[] = {
+		"f.......y", "_m", "f l", "a....d", "o..-", "f....r", "\n", " ", "of memor", "tgid total_v",
+		"oom-kil", "ainte", "xxxxxxxxxxxxxxx", "allocation failur",
+	};
+	uint64_t rng = 88172645463325252ULL;
+	size_t i, len;
+	int k, bad = 0, badn = 0;
+
+	for (i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {
+		char *buf = fixture_load(logs[i], &len);
+		const char *p = buf, *end = buf + len;
+		int lines = 0, agree = 1;
+
+		/* From every line start, as the reader would call it. */
+		while (p < end) {
+			if (scan_line(p, end) != ref_line(p, end))
+				agree = 0;
+			p = memchr(p, '\n', (size_t)(end - p));
+			p = p ? p + 1 : end;
+			lines++;
+		}
+		ok(agree, "%s: same line as memmem from each of %d line starts", logs[i], lines);
+		is_int(scan_count_newlines(buf, end), ref_newlines(buf, end), "%s: newlines", logs[i]);
+		free(buf);
+	}
+	for (k = 0; k < 3000; k++) {
+		struct buf b = BUF_INIT;
+		int n = (int)(rng % 40), j;
+
+		for (j = 0; j < n; j++) {
+			rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+			if (rng % 9 == 0)
+				buf_puts(&b, words[(rng >> 8) % 7]);
+			else
+				buf_puts(&b, noise[(rng >> 8) % (sizeof(noise) / sizeof(noise[0]))]);
+		}
+		for (j = 0; j <= (int)b.len && j < 40; j++) {
+			const char *s = buf_str(&b);
+
+			/* Any start is fine for the comparison: count lines from it. */
+			if (scan_line(s + j, s + b.len) != ref_line(s + j, s + b.len))
+				bad++;
+			if (scan_count_newlines(s + j, s + b.len) != ref_newlines(s + j, s + b.len))
+				badn++;
+		}
+		buf_free(&b);
+	}
+	is_int(bad, 0, "generated text: same line as memmem at every offset");
+	is_int(badn, 0, "generated text: newline counts");
+	return tap_done();
+}
