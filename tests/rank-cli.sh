@@ -33,7 +33,7 @@ ok $? "the would-be victim's arithmetic is spelled out"
 echo "$out" | grep -q '^scope: global; totalpages [0-9]* '
 ok $? "the scope and totalpages are stated"
 
-n_before=$(ls -d /proc/[0-9]* | wc -l)
+ls /proc | grep -x '[0-9]*' | sort >"${TMPDIR:-/tmp}/rank-cli-before.$$"
 json=$("$OOMRISK" rank --all --format=json)
 echo "$json" | jq -e . >/dev/null
 ok $? "--all --format=json is valid JSON"
@@ -52,12 +52,15 @@ is "$(echo "$json" | jq '[.tasks[] | .killable] | . == (sort | reverse)')" true 
 is "$(echo "$json" | jq '[.tasks[] | select(.killable) | .points] | . == (sort | reverse)')" true \
 	"killable tasks in descending points"
 is "$(echo "$json" | jq '.prefiltered')" false "--all scores every task"
-n_after=$(ls -d /proc/[0-9]* | wc -l)
-n_json=$(echo "$json" | jq '.tasks | length')
-lo=$n_before hi=$n_after
-[ "$lo" -gt "$hi" ] && lo=$n_after hi=$n_before
-[ "$n_json" -ge $((lo - 20)) ] && [ "$n_json" -le $((hi + 20)) ]
-ok $? "--all lists every thread group ($n_json rows; /proc had $n_before, then $n_after)"
+# Every process alive both before and after the run must be listed.
+ls /proc | grep -x '[0-9]*' | sort >"${TMPDIR:-/tmp}/rank-cli-after.$$"
+echo "$json" | jq -r '.tasks[].pid' | sort >"${TMPDIR:-/tmp}/rank-cli-json.$$"
+missing=$(comm -12 "${TMPDIR:-/tmp}/rank-cli-before.$$" "${TMPDIR:-/tmp}/rank-cli-after.$$" |
+	comm -23 - "${TMPDIR:-/tmp}/rank-cli-json.$$" |
+	while read -r p; do [ -d "/proc/$p" ] && echo "$p"; done | tr '\n' ' ')
+stable=$(comm -12 "${TMPDIR:-/tmp}/rank-cli-before.$$" "${TMPDIR:-/tmp}/rank-cli-after.$$" | wc -l)
+rm -f "${TMPDIR:-/tmp}/rank-cli-before.$$" "${TMPDIR:-/tmp}/rank-cli-after.$$" "${TMPDIR:-/tmp}/rank-cli-json.$$"
+is "$missing" "" "--all lists every process alive throughout ($stable of them)"
 is "$(echo "$json" | jq '[.tasks[].pid] | length == (unique | length)')" true \
 	"one row per thread group (no duplicate pids)"
 
