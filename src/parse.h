@@ -43,6 +43,14 @@ const char *find_str(const char *p, const char *end, const char *needle);
  */
 bool kv_number(const char *line, size_t len, const char *key, uint64_t *out);
 
+/*
+ * A size as people type it on a command line or in a config file: "4096"
+ * (bytes), "512K", "1.5G", "2GiB", "300MB".  K, M, G and T are powers of
+ * 1024 however they are spelled; a fraction is allowed with a unit.  The
+ * whole of [p,end) must be the size.  False on anything else or overflow.
+ */
+bool parse_size(const char *p, const char *end, uint64_t *bytes);
+
 /* Saturating arithmetic for values taken from untrusted text. */
 static inline uint64_t
 sat_add(uint64_t a, uint64_t b)
