@@ -15,6 +15,7 @@
 
 static const struct command *const commands[] = {
 	&cmd_rank_entry,
+	&cmd_audit_entry,
 };
 
 static void
