@@ -26,14 +26,14 @@ read_swaps(struct snapshot_reader *sr, struct audit_data *d)
 }
 
 int
-audit_collect(struct sampler *s, struct audit_data *d, struct buf *err)
+audit_collect(struct sampler *s, bool want_cmdlines, struct audit_data *d, struct buf *err)
 {
 	struct rank_request req = { 0 };
 	struct snapshot_reader sr;
 	struct buf e = BUF_INIT;
 
 	memset(d, 0, sizeof(*d));
-	req.want_cmdline = true;	/* protect patterns match the full command line */
+	req.want_cmdline = want_cmdlines;
 	if (rank_collect(s, &req, &d->rank, err) < 0)
 		return -1;
 	if (snapshot_reader_open(&sr, NULL, err) < 0)

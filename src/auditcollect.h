@@ -32,11 +32,14 @@ struct audit_data {
 };
 
 /*
- * Read everything.  Returns 0; -1 with err when the ranking or meminfo
- * cannot be read.  Parts that only narrow the audit (swaps, cgroups, the
- * blast radius) add a line to d->notes instead of failing.
+ * Read everything.  Command lines are read only with want_cmdlines (protect
+ * patterns match them; reading every task's costs about half again as
+ * much).  Returns 0; -1 with err when the ranking or meminfo cannot be
+ * read.  Parts that only narrow the audit (swaps, cgroups, the blast
+ * radius) add a line to d->notes instead of failing.
  */
-int audit_collect(struct sampler *s, struct audit_data *d, struct buf *err);
+int audit_collect(struct sampler *s, bool want_cmdlines, struct audit_data *d,
+    struct buf *err);
 
 /* The audit input over collected data, with the protect patterns. */
 void audit_data_input(const struct audit_data *d, const struct protect_list *p,

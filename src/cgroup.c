@@ -49,24 +49,6 @@ copy_field(char *dst, size_t dstlen, const char *p, const char *end)
 	dst[n] = '\0';
 }
 
-/* The next space-separated field of [*p, end). */
-static bool
-next_field(const char **p, const char *end, const char **f, const char **fend)
-{
-	const char *s = *p;
-
-	while (s < end && *s == ' ')
-		s++;
-	if (s >= end)
-		return false;
-	*f = s;
-	while (s < end && *s != ' ')
-		s++;
-	*fend = s;
-	*p = s;
-	return true;
-}
-
 /* Does the comma-separated list [p,end) contain word? */
 static bool
 has_word(const char *p, const char *end, const char *word)

@@ -108,7 +108,7 @@ audit_run_cmd(int argc, char **argv)
 
 	if ((s = sampler_new(&serr)) == NULL)
 		fatal(EXIT_RUNTIME, "audit: %s", serr);
-	if (audit_collect(s, &d, &err) < 0) {
+	if (audit_collect(s, protect.n > 0, &d, &err) < 0) {
 		escape_text(&safe, buf_str(&err), err.len, 0);
 		warnmsg("audit: %s", buf_str(&safe));
 		buf_free(&safe);

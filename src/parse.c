@@ -42,6 +42,21 @@ skip_blanks(const char *p, const char *end)
 }
 
 bool
+next_field(const char **p, const char *end, const char **f, const char **fend)
+{
+	const char *s = skip_blanks(*p, end);
+
+	if (s >= end)
+		return false;
+	*f = s;
+	while (s < end && *s != ' ' && *s != '\t')
+		s++;
+	*fend = s;
+	*p = s;
+	return true;
+}
+
+bool
 scan_u64(const char **pp, const char *end, uint64_t *out)
 {
 	const char *p = skip_blanks(*pp, end);

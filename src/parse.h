@@ -31,6 +31,12 @@ bool scan_hex(const char **p, const char *end, uint64_t *out);	/* optional 0x */
 /* Fixed-point "12.34" as hundredths (PSI averages). */
 bool scan_centi(const char **p, const char *end, uint64_t *out);
 
+/*
+ * The next field of [*p, end) separated by blanks (spaces or tabs): its
+ * start in *f and end in *fend; *p advances past it.  False at the end.
+ */
+bool next_field(const char **p, const char *end, const char **f, const char **fend);
+
 /* Does [p,end) start with the NUL-terminated prefix? */
 bool starts_with(const char *p, const char *end, const char *prefix);
 /* First occurrence of needle in [p,end), or NULL. */

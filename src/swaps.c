@@ -14,31 +14,13 @@
 #include "parse.h"
 #include "swaps.h"
 
-/* The next blank-separated field of [*p, end). */
-static bool
-field(const char **p, const char *end, const char **f, size_t *flen)
-{
-	const char *s = *p;
-
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	if (s >= end)
-		return false;
-	*f = s;
-	while (s < end && *s != ' ' && *s != '\t')
-		s++;
-	*flen = (size_t)(s - *f);
-	*p = s;
-	return true;
-}
-
 /* A whole field as a decimal number. */
 static bool
-field_i64(const char *f, size_t flen, int64_t *v)
+field_i64(const char *f, const char *fend, int64_t *v)
 {
 	const char *p = f;
 
-	return scan_i64(&p, f + flen, v) && p == f + flen;
+	return scan_i64(&p, fend, v) && p == fend;
 }
 
 int
@@ -52,20 +34,20 @@ swaps_parse(const char *buf, size_t len, struct swaps *out, unsigned *lineno)
 	*lineno = 0;
 	lines_init(&it, buf, len);
 	while (lines_next(&it, &line, &n)) {
-		const char *p = line, *end = line + n, *f[5];
-		size_t fl[5];
+		const char *p = line, *end = line + n, *f[5], *fe[5];
 		int64_t size, used, prio;
+		size_t namelen;
 		struct swap_dev *d;
 		int i;
 
 		if (it.lineno == 1 && starts_with(line, end, "Filename"))
 			continue;
-		for (i = 0; i < 5 && field(&p, end, &f[i], &fl[i]); i++)
+		for (i = 0; i < 5 && next_field(&p, end, &f[i], &fe[i]); i++)
 			;
 		if (i == 0)
 			continue;	/* a blank line */
-		if (i < 5 || !field_i64(f[2], fl[2], &size) || !field_i64(f[3], fl[3], &used) ||
-		    !field_i64(f[4], fl[4], &prio) || size < 0 || used < 0 ||
+		if (i < 5 || !field_i64(f[2], fe[2], &size) || !field_i64(f[3], fe[3], &used) ||
+		    !field_i64(f[4], fe[4], &prio) || size < 0 || used < 0 ||
 		    prio < -32768 || prio > 32767) {
 			*lineno = it.lineno;
 			return -1;
@@ -75,12 +57,13 @@ swaps_parse(const char *buf, size_t len, struct swaps *out, unsigned *lineno)
 			continue;
 		}
 		d = &out->dev[out->n++];
-		if (fl[0] >= sizeof(d->name))
-			fl[0] = sizeof(d->name) - 1;
-		memcpy(d->name, f[0], fl[0]);
-		d->name[fl[0]] = '\0';
-		d->partition = fl[1] == 9 && memcmp(f[1], "partition", 9) == 0;
-		d->zram = starts_with(d->name, d->name + fl[0], "/dev/zram");
+		namelen = (size_t)(fe[0] - f[0]);
+		if (namelen >= sizeof(d->name))
+			namelen = sizeof(d->name) - 1;
+		memcpy(d->name, f[0], namelen);
+		d->name[namelen] = '\0';
+		d->partition = fe[1] - f[1] == 9 && memcmp(f[1], "partition", 9) == 0;
+		d->zram = starts_with(d->name, d->name + namelen, "/dev/zram");
 		d->size_kb = (uint64_t)size;
 		d->used_kb = (uint64_t)used;
 		d->prio = (int)prio;

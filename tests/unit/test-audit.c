@@ -244,6 +244,25 @@ world_011(void)
 static const char pod[] = "/kubepods.slice/kubepods-burstable.slice/"
     "kubepods-burstable-pod5931aa75_4603_4e65_b552_7c71cf55cfb5.slice";
 
+/* Audit the ranking with one limited memory cgroup holding pids. */
+static void
+run_memcg(const char *path, uint64_t limit_bytes, uint64_t T, int *pids, size_t n)
+{
+	struct memcg_limited c = { 0 };
+	struct audit_input in = { 0 };
+
+	c.path = (char *)path;
+	c.limits.limited = true;
+	c.limits.limit_bytes = limit_bytes;
+	c.totalpages = T;
+	c.pids = pids;
+	c.npids = n;
+	in.rank = &r;
+	in.memcgs = &c;
+	in.nmemcgs = 1;
+	run(&in);
+}
+
 static void
 test_memcg_scopes(void)
 {
@@ -311,22 +330,12 @@ test_memcg_scopes(void)
 	 */
 	{
 		static int pids005[] = { 1381 };
-		struct memcg_limited d = { 0 };
 
 		world_init(1835008);
 		world_add(1381, "gunpowder-memho", NULL, 5191, 38 * 4096, 5489, 0);
 		world_rank();
-		d.path = "/docker/2e088fe462e25e60be1dafafe2c05c47bda1a97978648d10ad2b7484fc0b8f50";
-		d.limits.limited = true;
-		d.limits.limit_bytes = 20971520;
-		d.totalpages = 10240;
-		d.pids = pids005;
-		d.npids = 1;
-		memset(&in, 0, sizeof(in));
-		in.rank = &r;
-		in.memcgs = &d;
-		in.nmemcgs = 1;
-		run(&in);
+		run_memcg("/docker/2e088fe462e25e60be1dafafe2c05c47bda1a97978648d10ad2b7484fc0b8f50",
+		    20971520, 10240, pids005, 1);
 		f = audit_find(&rep, "memcg-adj-step");
 		ok(f != NULL, "present: 10 pages per adj point");
 		is_int(sev(f), AUDIT_INFO, "info: nobody there sets adj");
@@ -344,23 +353,12 @@ test_memcg_scopes(void)
 	 */
 	{
 		static int pids003[] = { 13536, 13600 };
-		struct memcg_limited d = { 0 };
 
 		world_init(1835008);
 		world_add(13536, "memorymonster", NULL, 343, 16267 * 4096ULL, 0, 0);
 		world_add(13600, "helper", NULL, 10, 4096, 0, 500);
 		world_rank();
-		d.path = "/mem2";
-		d.limits.limited = true;
-		d.limits.limit_bytes = 1003520;
-		d.totalpages = 245;
-		d.pids = pids003;
-		d.npids = 2;
-		memset(&in, 0, sizeof(in));
-		in.rank = &r;
-		in.memcgs = &d;
-		in.nmemcgs = 1;
-		run(&in);
+		run_memcg("/mem2", 1003520, 245, pids003, 2);
 		f = audit_find(&rep, "memcg-adj-step");
 		is_int(sev(f), AUDIT_WARNING, "step 0 and a task with adj: warning");
 		is_int(pid_at(f, 0), 13600, "the adj-500 task");
