@@ -530,9 +530,10 @@ check_sysctls(const struct audit_input *in, struct audit_report *out, struct buf
 		add(out, "min-free-kbytes-high", AUDIT_WARNING, b);
 	}
 	if (v->watermark_scale_factor >= 0 && v->watermark_scale_factor != AUDIT_WSF_DEFAULT) {
-		buf_printf(b, "vm.watermark_scale_factor = %d (default %d): kswapd keeps "
-		    "%.2f%% of each zone between its watermarks, so it wakes %s and allocations "
-		    "stall in direct reclaim %s.", v->watermark_scale_factor, AUDIT_WSF_DEFAULT,
+		buf_printf(b, "vm.watermark_scale_factor = %d (default %d): the gaps between "
+		    "each zone's min, low and high watermarks are at least %.2f%% of the zone, so "
+		    "kswapd wakes %s and allocations stall in direct reclaim %s.",
+		    v->watermark_scale_factor, AUDIT_WSF_DEFAULT,
 		    v->watermark_scale_factor / 100.0,
 		    v->watermark_scale_factor > AUDIT_WSF_DEFAULT ? "earlier" : "later",
 		    v->watermark_scale_factor > AUDIT_WSF_DEFAULT ? "less often" : "sooner");
@@ -585,8 +586,9 @@ check_swap(const struct audit_input *in, struct audit_report *out, struct buf *b
 	}
 	if (v->swappiness == 0) {
 		buf_puts(b, "vm.swappiness = 0 with swap: reclaim swaps anonymous memory only as "
-		    "a last resort (a memory cgroup's own reclaim never does), and cgroup v2 "
-		    "memory cgroups leave swap out of their totalpages.");
+		    "a last resort, and on cgroup v2 a memory cgroup's own reclaim never swaps and "
+		    "its OOM scores against the memory limit alone (swap left out of "
+		    "totalpages).");
 		add(out, "swappiness-zero", AUDIT_INFO, b);
 	}
 }

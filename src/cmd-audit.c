@@ -149,6 +149,6 @@ audit_run_cmd(int argc, char **argv)
 }
 
 const struct command cmd_audit_entry = {
-	"audit", "report OOM settings and risks: who is out of reach, what a kill takes down",
+	"audit", "report what an OOM would do here and the settings that decide it",
 	audit_run_cmd,
 };

@@ -28,7 +28,7 @@ out=$("$OOMRISK" rank -n 1 --blast-radius); st=$?
 is "$st" 0 "rank --blast-radius succeeds"
 case $version in
 1)
-	echo "$out" | grep -q '^blast radius: [0-9]* (.*) alone: memory.oom.group exists only in cgroup v2; the memory controller here is cgroup v1, so the kernel kills the victim alone (and any process sharing its memory)$'
+	printf '%s\n' "$out" | grep -q '^blast radius: [0-9]* (.*) alone: memory.oom.group exists only in cgroup v2; the memory controller here is cgroup v1, so the kernel kills the victim alone (and any process sharing its memory)$'
 	ok $? "v1: text says why no group kill applies"
 	"$OOMRISK" rank -n 2 --blast-radius --format=json >"$tmp/r.json"
 	is "$(jq -r '.blast_radius.group_kill' "$tmp/r.json")" false "v1: JSON group_kill false"
@@ -75,10 +75,10 @@ want=$(printf '%s\n' "$X" "$Y" "$Z" | sort -n | tr '\n' ' ')
 # A system-wide OOM (P's flag counts): the three die together.
 out=$("$OOMRISK" rank --cgroup "$P" --blast-radius); st=$?
 is "$st" 0 "v2: rank --cgroup P --blast-radius succeeds"
-echo "$out" | grep -q "^blast radius: memory.oom.group is set on /oomrisk-blast-$$: a kill of $X takes all 3 of its tasks"
+printf '%s\n' "$out" | grep -q "^blast radius: memory.oom.group is set on /oomrisk-blast-$$: a kill of $X takes all 3 of its tasks"
 ok $? "v2: the group and its three tasks are named"
 for p in $X $Y $Z; do
-	echo "$out" | grep -q "^ *$p "
+	printf '%s\n' "$out" | grep -q "^ *$p "
 	ok $? "v2: member $p listed"
 done
 "$OOMRISK" rank --cgroup "$P" --blast-radius --format=json >"$tmp/p.json"

@@ -62,10 +62,27 @@ is "$(jq -r '.tasks[0].pid' "$tmp/all.json")" "$D" "and first with --all"
 is "$(jq -r '.tasks[0].points' "$tmp/top.json")" "$(jq -r '.tasks[0].points' "$tmp/all.json")" \
 	"same points either way"
 out=$("$OOMRISK" rank -n 2 --adj "$D=1000" --grow "$D=4G")
-echo "$out" | grep -q "^what-if (not applied): $D (whatif3$$) oom_score_adj 0 -> 1000, +4.0G resident$"
+printf '%s\n' "$out" | grep -q "^what-if (not applied): $D (whatif3$$) oom_score_adj 0 -> 1000, +4.0G resident$"
 ok $? "text says what is assumed"
-echo "$out" | grep -q "^would-be victim: $D .*(kernel says [0-9]* without the what-if)$"
+printf '%s\n' "$out" | grep -q "^would-be victim: $D .*(kernel says [0-9]* without the what-if)$"
 ok $? "the kernel's own score is marked as being without the what-if"
+
+# Hostile names stay escaped in the what-if, deciding-term and blast lines.
+"$MEMHOG" -m 1 -n "$(printf '\033]0;x\a')" -r "$tmp/readyE" &
+pids="$pids $!"
+for n in $(seq 100); do [ -s "$tmp/readyE" ] && break; sleep 0.1; done
+E=$(cat "$tmp/readyE")
+out=$("$OOMRISK" rank -n 2 --adj "$E=1000" --grow "$E=5G" --blast-radius)
+case $out in *"$(printf '\033')"*) r=1 ;; *) r=0 ;; esac
+ok $r "no raw escape character in the text"
+printf "%s\n" "$out" | grep -qxF "what-if (not applied): $E (\\e]0;x\\a) oom_score_adj 0 -> 1000, +5.0G resident"
+ok $? "the what-if line shows the name escaped"
+# (alone, unless this test runs inside a cgroup v2 with memory.oom.group set)
+printf "%s\n" "$out" | grep -qF "blast radius: $E (\\e]0;x\\a) alone: " ||
+	printf "%s\n" "$out" | grep -q "^blast radius: memory.oom.group is set on "
+ok $? "the blast line shows it escaped"
+"$OOMRISK" rank -n 2 --adj "$E=1000" --grow "$E=5G" --blast-radius --format=json | jq -e . >/dev/null
+ok $? "JSON stays valid"
 
 # Now write the adj values for real: the kernel's ranking must agree.
 echo 900 >"/proc/$B/oom_score_adj" && echo 800 >"/proc/$C/oom_score_adj"
@@ -86,13 +103,13 @@ capeff=$(awk '/^CapEff:/ {print $2}' /proc/self/status)
 out=$("$OOMRISK" rank -n 1 --adj "$C=-5")
 ok $? "a negative what-if ranks"
 if [ $(( (0x$capeff >> 24) & 1 )) -eq 0 ]; then
-	echo "$out" | grep -q "^note: this process lacks CAP_SYS_RESOURCE: writing -5 to /proc/$C/oom_score_adj is refused (EACCES) if it is below"
+	printf '%s\n' "$out" | grep -q "^note: this process lacks CAP_SYS_RESOURCE: writing -5 to /proc/$C/oom_score_adj is refused (EACCES) if it is below"
 	ok $? "the note says writing -5 would be refused"
 	if echo -5 >"/proc/$C/oom_score_adj" 2>/dev/null; then r=1; else r=0; fi
 	ok $r "and writing -5 for real is indeed refused"
 	is "$(cat /proc/$C/oom_score_adj)" 800 "C keeps 800"
 else
-	echo "$out" | grep -q "^note: this process lacks CAP_SYS_RESOURCE"
+	printf '%s\n' "$out" | grep -q "^note: this process lacks CAP_SYS_RESOURCE"
 	ok $((! $?)) "with CAP_SYS_RESOURCE there is no refusal note"
 	skip "refusal of a lower oom_score_adj" "this process has CAP_SYS_RESOURCE"
 	skip "C keeps its adj" "this process has CAP_SYS_RESOURCE"

@@ -488,7 +488,8 @@ test_settings(void)
 	/* 2097152 / 24684084 kB = 8.5%. */
 	ok(f && strstr(f->summary, "= 2097152 (8.5% of RAM") != NULL, "min_free_kbytes share");
 	f = audit_find(&rep, "watermark-scale-factor");
-	ok(f && strstr(f->summary, "= 200 (default 10): kswapd keeps 2.00%") != NULL &&
+	ok(f && strstr(f->summary, "= 200 (default 10): the gaps between each zone's min, low "
+	    "and high watermarks are at least 2.00% of the zone") != NULL &&
 	    strstr(f->summary, "wakes earlier") != NULL, "wsf 200 explained");
 
 	run_dir("knobs-loose");
