@@ -386,6 +386,12 @@ rank_run(int argc, char **argv)
 		whatif_list_free(&whatif);
 		return cmd_usage_error("rank", "unexpected argument '%s'", argv[optind]);
 	}
+	/* CSV rows have no place to say a number is hypothetical, or to hold a list. */
+	if (format == FORMAT_CSV && (whatif.n > 0 || v.blast)) {
+		whatif_list_free(&whatif);
+		return cmd_usage_error("rank", "%s: not available with --format=csv (json marks "
+		    "them)", v.blast ? "--blast-radius" : "--adj/--grow");
+	}
 
 	if ((v.s = sampler_new(&serr)) == NULL)
 		fatal(EXIT_RUNTIME, "rank: %s", serr);

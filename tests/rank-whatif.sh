@@ -126,4 +126,8 @@ is "$(echo "$err" | head -1)" "oomrisk: rank: --adj: oom_score_adj is a whole nu
 	"range message"
 err=$("$OOMRISK" rank --grow "$B=lots" 2>&1); st=$?
 is "$st" 1 "a bad size exits 1"
+err=$("$OOMRISK" rank --format=csv --adj "$B=5" 2>&1); st=$?
+is "$st" 1 "a what-if with CSV exits 1"
+is "$(printf '%s\n' "$err" | head -1)" "oomrisk: rank: --adj/--grow: not available with --format=csv (json marks them)" \
+	"CSV could not say the numbers are hypothetical"
 done_testing
