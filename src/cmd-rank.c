@@ -395,8 +395,7 @@ rank_run(int argc, char **argv)
 
 	if ((v.s = sampler_new(&serr)) == NULL)
 		fatal(EXIT_RUNTIME, "rank: %s", serr);
-	/* The deciding term compares the first two: always score the runner-up. */
-	req.limit = v.all ? 0 : v.count < 2 ? 2 : v.count;
+	req.limit = v.all ? 0 : v.count;
 	req.want_cmdline = format != FORMAT_TEXT || v.cmdline;
 	req.want_kernel_scores = format != FORMAT_TEXT;
 	req.whatif = whatif.n ? &whatif : NULL;

@@ -123,11 +123,12 @@ static int
 prefilter_bound(struct ranking *r, const struct rank_request *req)
 {
 	struct { size_t i; int score; } *hidden;
-	size_t i, k = 0;
+	/* At least two: the deciding term (rankwhy.h) compares the first two. */
+	size_t i, k = 0, limit = req->limit == 1 ? 2 : req->limit;
 	int bound;
 
 	if (req->whatif == NULL || req->whatif->n == 0)
-		return rank_prefilter_bound(r->tasks.v, r->tasks.n, req->limit);
+		return rank_prefilter_bound(r->tasks.v, r->tasks.n, limit);
 	hidden = xreallocarray(NULL, req->whatif->n, sizeof(*hidden));
 	for (i = 0; i < r->tasks.n && k < req->whatif->n; i++) {
 		if (whatif_find(req->whatif, r->tasks.v[i].pid) != NULL) {
@@ -136,7 +137,7 @@ prefilter_bound(struct ranking *r, const struct rank_request *req)
 			r->tasks.v[i].kernel_score = -1;
 		}
 	}
-	bound = rank_prefilter_bound(r->tasks.v, r->tasks.n, req->limit);
+	bound = rank_prefilter_bound(r->tasks.v, r->tasks.n, limit);
 	while (k-- > 0)
 		r->tasks.v[hidden[k].i].kernel_score = hidden[k].score;
 	free(hidden);

@@ -25,7 +25,7 @@ struct rank_entry {
 struct rank_request {
 	const struct oom_model *model;	/* NULL: the running kernel's */
 	const char *cgroup;		/* NULL: global scope */
-	size_t limit;			/* rank at least this many; 0 = every task */
+	size_t limit;			/* rank at least this many (and at least 2); 0 = every task */
 	bool want_cmdline;		/* read command lines of the ranked rows */
 	/*
 	 * Read the kernel's own oom_score of every task.  Needed for the

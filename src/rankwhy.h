@@ -17,8 +17,8 @@
 
 /*
  * Compare the first two killable entries of a sorted ranking.  False when
- * no task is killable.  The runner-up must have been scored, so a
- * prefiltered ranking needs limit >= 2.
+ * no task is killable.  rank_collect() always scores the runner-up, even
+ * with limit 1.
  */
 bool rank_decisive(const struct ranking *r, struct decisive *d);
 

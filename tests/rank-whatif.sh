@@ -84,6 +84,11 @@ ok $? "the blast line shows it escaped"
 "$OOMRISK" rank -n 2 --adj "$E=1000" --grow "$E=5G" --blast-radius --format=json | jq -e . >/dev/null
 ok $? "JSON stays valid"
 
+# The deciding term always has its runner-up, even with -n 1 (prefiltered).
+is "$("$OOMRISK" rank -n 1 --format=json --adj "$D=1000" --grow "$D=4G" |
+	jq -r '[.decisive.pid, .decisive.kind, (.decisive.runner_up_pid != null)] | map(tostring) | join(" ")')" \
+	"$D term true" "-n 1: the what-if task leads by a term, and the runner-up is known"
+
 # Now write the adj values for real: the kernel's ranking must agree.
 echo 900 >"/proc/$B/oom_score_adj" && echo 800 >"/proc/$C/oom_score_adj"
 ok $? "raising oom_score_adj for real is allowed"
