@@ -44,7 +44,11 @@
 #define AUDIT_ADJ_STEP_FEW 16
 /* Swap this full (percent used) has little room left to absorb a shortage. */
 #define AUDIT_SWAP_FULL_PCT 80
-/* Neither the boot-time formula nor THP ever sets min_free_kbytes above 5% of RAM. */
+/*
+ * Neither the boot-time formula (sqrt(16 x lowmem kB), at least 128) nor
+ * THP's raise (capped at 5% of lowmem) sets min_free_kbytes above 5% of
+ * RAM on any machine with more than 6.25 MiB.
+ */
 #define AUDIT_MIN_FREE_PCT 5
 /* The kernel's default watermark_scale_factor. */
 #define AUDIT_WSF_DEFAULT 10
