@@ -28,11 +28,15 @@ cc -O2 -o "$work/sleepers" bench/sleepers.c
 "$work/sleepers" "$N" "$work/pids"
 sleep 1
 
+# A what-if on one small sleeper: the prefilter must stay on (rank.c).
+whatif_pid=$(tail -1 "$work/pids")
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs, $(ls -d /proc/[0-9]* | wc -l) processes (N=$N extra)"
 hyperfine -N -w 3 -r "$RUNS" --export-json "$work/h.json" \
 	-n floor "$work/floor" \
 	-n 'oomrisk rank' 'src/oomrisk rank' \
 	-n 'oomrisk rank --all' 'src/oomrisk rank --all' \
+	-n 'oomrisk rank --adj' "src/oomrisk rank --adj $whatif_pid=1000" \
+	-n 'oomrisk audit' 'src/oomrisk audit' \
 	-n 'ps --sort=-oom' 'ps -eo pid,oom,oomadj,rss,comm --sort=-oom' >/dev/null
 hyperfine -r 1 --export-json "$work/slow.json" -n oomscore.sh 'bench/oomscore.sh' >/dev/null
 
@@ -45,6 +49,8 @@ peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 	floor) cmd=$work/floor ;;
 	'oomrisk rank') cmd="src/oomrisk rank" ;;
 	'oomrisk rank --all') cmd="src/oomrisk rank --all" ;;
+	'oomrisk rank --adj') cmd="src/oomrisk rank --adj $whatif_pid=1000" ;;
+	'oomrisk audit') cmd="src/oomrisk audit" ;;
 	'ps --sort=-oom') cmd="ps -eo pid,oom,oomadj,rss,comm --sort=-oom" ;;
 	*) cmd=bench/oomscore.sh ;;
 	esac

@@ -49,24 +49,6 @@ copy_field(char *dst, size_t dstlen, const char *p, const char *end)
 	dst[n] = '\0';
 }
 
-/* The next space-separated field of [*p, end). */
-static bool
-next_field(const char **p, const char *end, const char **f, const char **fend)
-{
-	const char *s = *p;
-
-	while (s < end && *s == ' ')
-		s++;
-	if (s >= end)
-		return false;
-	*f = s;
-	while (s < end && *s != ' ')
-		s++;
-	*fend = s;
-	*p = s;
-	return true;
-}
-
 /* Does the comma-separated list [p,end) contain word? */
 static bool
 has_word(const char *p, const char *end, const char *word)
@@ -236,9 +218,8 @@ read_number(const char *path, int64_t *v)
 	return scan_i64(&p, buf + n, v) ? 0 : -EINVAL;
 }
 
-/* Fill l from the files in dir.  0 or -errno. */
-static int
-read_limits(const char *dir, int version, struct memcg_limits *l)
+int
+memcg_read_limits(const char *dir, int version, struct memcg_limits *l)
 {
 	char path[CGROUP_PATH_MAX + 64];
 	uint64_t v;
@@ -277,6 +258,41 @@ read_limits(const char *dir, int version, struct memcg_limits *l)
 	}
 	l->swappiness = read_number(path, &sw) == 0 ? (int)sw : 60;
 	return 0;
+}
+
+int
+memcg_mount_read(struct memcg_mount *m)
+{
+	char *mi = xmalloc(1 << 20);
+	long n = read_file_at(AT_FDCWD, "/proc/self/mountinfo", mi, 1 << 20, NULL);
+	int r = n < 0 ? -1 : mountinfo_find_memcg(mi, (size_t)n, m);
+
+	free(mi);
+	return r;
+}
+
+int
+memcg_dir_of(const struct memcg_mount *m, const char *path, char *dir, size_t len)
+{
+	size_t rlen = strlen(m->root);
+
+	/* Inside a container the mount's root may be a sub-cgroup. */
+	if (strcmp(m->root, "/") != 0 && strncmp(path, m->root, rlen) == 0 &&
+	    (path[rlen] == '/' || path[rlen] == '\0'))
+		path += rlen;
+	return snprintf(dir, len, "%s%s", m->dir, strcmp(path, "/") == 0 ? "" : path) >=
+	    (int)len ? -1 : 0;
+}
+
+int
+memcg_path_of(const struct memcg_mount *m, const char *dir, char *path, size_t len)
+{
+	size_t mlen = strlen(m->dir);
+
+	if (strncmp(dir, m->dir, mlen) != 0 || (dir[mlen] != '\0' && dir[mlen] != '/'))
+		return -1;
+	return snprintf(path, len, "%s%s", strcmp(m->root, "/") == 0 ? "" : m->root,
+	    dir[mlen] ? dir + mlen : "/") >= (int)len ? -1 : 0;
 }
 
 static bool
@@ -329,15 +345,12 @@ find_limited_ancestor(struct memcg_scope *sc, const struct memcg_mount *m)
 		*slash = '\0';
 		if (strlen(dir) < mlen)
 			return;
-		if (read_limits(dir, m->version, &l) != 0 || !l.limited)
+		if (memcg_read_limits(dir, m->version, &l) != 0 || !l.limited)
 			continue;
 		if (!sc->limits.limited || l.limit_bytes < sc->limits.limit_bytes) {
-			sc->ancestor_limited = true;
+			sc->ancestor_limited = memcg_path_of(m, dir, sc->ancestor_path,
+			    sizeof(sc->ancestor_path)) == 0;
 			sc->ancestor_limit_bytes = l.limit_bytes;
-			if (snprintf(sc->ancestor_path, sizeof(sc->ancestor_path), "%s%s",
-			    strcmp(m->root, "/") == 0 ? "" : m->root,
-			    dir[mlen] ? dir + mlen : "/") >= (int)sizeof(sc->ancestor_path))
-				sc->ancestor_limited = false;
 			return;
 		}
 	}
@@ -347,19 +360,15 @@ int
 memcg_resolve(const char *arg, struct memcg_scope *sc, struct buf *err)
 {
 	struct memcg_mount m;
-	char *mi = xmalloc(1 << 20), real[PATH_MAX];
+	char real[PATH_MAX];
 	struct stat st;
-	long n;
 	int fsver = 0, r;
 
 	memset(sc, 0, sizeof(*sc));
-	n = read_file_at(AT_FDCWD, "/proc/self/mountinfo", mi, 1 << 20, NULL);
-	if (n < 0 || mountinfo_find_memcg(mi, (size_t)n, &m) < 0) {
-		free(mi);
+	if (memcg_mount_read(&m) < 0) {
 		buf_printf(err, "no cgroup filesystem with the memory controller is mounted");
 		return -1;
 	}
-	free(mi);
 
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode) && realpath(arg, real) != NULL &&
 	    is_cgroup_fs(real, &fsver)) {
@@ -372,15 +381,12 @@ memcg_resolve(const char *arg, struct memcg_scope *sc, struct buf *err)
 			return -2;
 		}
 		if (snprintf(sc->dir, sizeof(sc->dir), "%s", real) >= (int)sizeof(sc->dir) ||
-		    snprintf(sc->path, sizeof(sc->path), "%s%s",
-		    strcmp(m.root, "/") == 0 ? "" : m.root,
-		    real[mlen] ? real + mlen : "/") >= (int)sizeof(sc->path)) {
+		    memcg_path_of(&m, real, sc->path, sizeof(sc->path)) < 0) {
 			buf_printf(err, "%s: path too long", arg);
 			return -1;
 		}
 	} else {
 		const char *p = strip_proc_prefix(arg);
-		size_t rlen = strlen(m.root);
 
 		if (p[0] != '/') {
 			buf_printf(err, "%s: no such cgroup directory, and not a cgroup path "
@@ -393,12 +399,7 @@ memcg_resolve(const char *arg, struct memcg_scope *sc, struct buf *err)
 			return -2;
 		}
 		snprintf(sc->path, sizeof(sc->path), "%s", p);
-		/* Inside a container the mount's root may be a sub-cgroup. */
-		if (strcmp(m.root, "/") != 0 && strncmp(p, m.root, rlen) == 0 &&
-		    (p[rlen] == '/' || p[rlen] == '\0'))
-			p += rlen;
-		if (snprintf(sc->dir, sizeof(sc->dir), "%s%s", m.dir,
-		    strcmp(p, "/") == 0 ? "" : p) >= (int)sizeof(sc->dir)) {
+		if (memcg_dir_of(&m, p, sc->dir, sizeof(sc->dir)) < 0) {
 			buf_printf(err, "%s: path too long", arg);
 			return -1;
 		}
@@ -413,7 +414,7 @@ memcg_resolve(const char *arg, struct memcg_scope *sc, struct buf *err)
 		sc->limits.version = 2;
 		return 0;
 	}
-	if ((r = read_limits(sc->dir, m.version, &sc->limits)) < 0) {
+	if ((r = memcg_read_limits(sc->dir, m.version, &sc->limits)) < 0) {
 		if (m.version == 2 && r == -ENOENT)
 			buf_printf(err, "%s: the memory controller is not enabled here "
 			    "(no memory.max; see cgroup.subtree_control of the parent)", sc->path);

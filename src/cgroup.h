@@ -62,6 +62,21 @@ struct memcg_limits {
 uint64_t memcg_totalpages(const struct memcg_limits *l, uint64_t swap_total_pages,
     long page_size);
 
+/* Read the limits of the cgroup directory dir.  0 or -errno. */
+int memcg_read_limits(const char *dir, int version, struct memcg_limits *l);
+
+/* The memory controller's mount, from /proc/self/mountinfo.  0 or -1. */
+int memcg_mount_read(struct memcg_mount *m);
+
+/*
+ * A cgroup path as in /proc/PID/cgroup ("/app") to its directory under the
+ * mount, and back.  Inside a container the mount's root may be a
+ * sub-cgroup, whose prefix the path carries.  0, or -1 when the result does
+ * not fit (or, for memcg_path_of, dir is not under the mount).
+ */
+int memcg_dir_of(const struct memcg_mount *m, const char *path, char *dir, size_t len);
+int memcg_path_of(const struct memcg_mount *m, const char *dir, char *path, size_t len);
+
 /* A cgroup named on the command line, resolved. */
 struct memcg_scope {
 	char dir[CGROUP_PATH_MAX];	/* its directory under the mount */

@@ -13,6 +13,7 @@ extern const struct command cmd_rank_entry;
 extern const struct command cmd_check_entry;
 extern const struct command cmd_export_entry;
 extern const struct command cmd_explain_entry;
+extern const struct command cmd_audit_entry;
 
 /*
  * getopt_long() failed with c ('?' or ':', opterr = 0 and an optstring

@@ -18,6 +18,7 @@ static const struct command *const commands[] = {
 	&cmd_check_entry,
 	&cmd_export_entry,
 	&cmd_explain_entry,
+	&cmd_audit_entry,
 };
 
 static void

@@ -50,6 +50,21 @@ token_end(const char *p, const char *end)
 }
 
 bool
+next_field(const char **p, const char *end, const char **f, const char **fend)
+{
+	const char *s = skip_blanks(*p, end);
+
+	if (s >= end)
+		return false;
+	*f = s;
+	while (s < end && *s != ' ' && *s != '\t')
+		s++;
+	*fend = s;
+	*p = s;
+	return true;
+}
+
+bool
 scan_u64(const char **pp, const char *end, uint64_t *out)
 {
 	const char *p = skip_blanks(*pp, end);
@@ -187,4 +202,48 @@ kv_number(const char *line, size_t len, const char *key, uint64_t *out)
 		return false;
 	p++;
 	return scan_u64(&p, end, out);
+}
+
+bool
+parse_size(const char *p, const char *end, uint64_t *bytes)
+{
+	static const char units[] = "KMGT";
+	const char *u;
+	uint64_t whole, frac = 0, scale = 1, mult = 1;
+	int shift = 0;
+
+	if (p >= end || *p < '0' || *p > '9' || !scan_u64(&p, end, &whole))
+		return false;
+	if (p < end && *p == '.') {
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
+			/* Six digits: a millionth of a unit; more are ignored. */
+			if (scale < 1000000) {
+				frac = frac * 10 + (uint64_t)(*p - '0');
+				scale *= 10;
+			}
+		}
+		if (scale == 1)
+			return false;
+	}
+	if (p < end && (u = memchr(units, *p >= 'a' ? *p - 32 : *p, 4)) != NULL) {
+		shift = 10 * (int)(u - units + 1);
+		p++;
+		if (p < end && *p == 'i')
+			p++;
+		if (p < end && (*p == 'B' || *p == 'b'))
+			p++;
+	} else if (p < end && (*p == 'B' || *p == 'b')) {
+		p++;
+	}
+	if (p != end || (scale > 1 && shift == 0))
+		return false;
+	mult <<= shift;
+	if (whole > UINT64_MAX / mult)
+		return false;
+	/* frac/scale of a unit, rounded down to a byte (frac < 1e6 < 2^20, mult <= 2^40). */
+	*bytes = whole * mult;
+	if (*bytes > UINT64_MAX - (frac * mult) / scale)
+		return false;
+	*bytes += frac * mult / scale;
+	return true;
 }

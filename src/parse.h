@@ -33,6 +33,12 @@ bool scan_hex(const char **p, const char *end, uint64_t *out);	/* optional 0x */
 /* Fixed-point "12.34" as hundredths (PSI averages). */
 bool scan_centi(const char **p, const char *end, uint64_t *out);
 
+/*
+ * The next field of [*p, end) separated by blanks (spaces or tabs): its
+ * start in *f and end in *fend; *p advances past it.  False at the end.
+ */
+bool next_field(const char **p, const char *end, const char **f, const char **fend);
+
 /* Does [p,end) start with the NUL-terminated prefix? */
 bool starts_with(const char *p, const char *end, const char *prefix);
 /* First occurrence of needle in [p,end), or NULL. */
@@ -44,6 +50,14 @@ const char *find_str(const char *p, const char *end, const char *needle);
  * number follows.
  */
 bool kv_number(const char *line, size_t len, const char *key, uint64_t *out);
+
+/*
+ * A size as people type it on a command line or in a config file: "4096"
+ * (bytes), "512K", "1.5G", "2GiB", "300MB".  K, M, G and T are powers of
+ * 1024 however they are spelled; a fraction is allowed with a unit.  The
+ * whole of [p,end) must be the size.  False on anything else or overflow.
+ */
+bool parse_size(const char *p, const char *end, uint64_t *bytes);
 
 /* Saturating arithmetic for values taken from untrusted text. */
 static inline uint64_t

@@ -10,6 +10,12 @@
  * oom_score could not be read).  The shortcut is off when the model is not
  * the running kernel's (--model) and for a memcg scope, where totalpages
  * differs and with it the weight of oom_score_adj.
+ *
+ * What-ifs (rank --adj/--grow) change some tasks' scores, so the kernel's
+ * oom_score says nothing about where those tasks will land.  They are
+ * read whatever their oom_score, and the bound is taken over the other
+ * tasks only: an unchanged task in the final top N is among the top N of
+ * the unchanged tasks, so the shortcut stays exact.
  */
 #include "config.h"
 
@@ -99,6 +105,78 @@ rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit)
 	return bound;
 }
 
+const struct whatif *
+rank_whatif(const struct ranking *r, const struct task *t)
+{
+	const struct whatif *w;
+
+	if (r->whatif == NULL || (w = whatif_find(r->whatif, t->pid)) == NULL || !w->found)
+		return NULL;
+	return w;
+}
+
+/*
+ * The prefilter bound over the tasks without a what-if (their oom_score
+ * is hidden from rank_prefilter_bound() for the call).
+ */
+static int
+prefilter_bound(struct ranking *r, const struct rank_request *req)
+{
+	struct { size_t i; int score; } *hidden;
+	/* At least two: the deciding term (rankwhy.h) compares the first two. */
+	size_t i, k = 0, limit = req->limit == 1 ? 2 : req->limit;
+	int bound;
+
+	if (req->whatif == NULL || req->whatif->n == 0)
+		return rank_prefilter_bound(r->tasks.v, r->tasks.n, limit);
+	hidden = xreallocarray(NULL, req->whatif->n, sizeof(*hidden));
+	for (i = 0; i < r->tasks.n && k < req->whatif->n; i++) {
+		if (whatif_find(req->whatif, r->tasks.v[i].pid) != NULL) {
+			hidden[k].i = i;
+			hidden[k++].score = r->tasks.v[i].kernel_score;
+			r->tasks.v[i].kernel_score = -1;
+		}
+	}
+	bound = rank_prefilter_bound(r->tasks.v, r->tasks.n, limit);
+	while (k-- > 0)
+		r->tasks.v[hidden[k].i].kernel_score = hidden[k].score;
+	free(hidden);
+	return bound;
+}
+
+/* Record what the what-if changes (for the views), then change the sample. */
+static void
+whatif_record(struct whatif *w, struct task *t, long page_size)
+{
+	uint64_t pages = w->grow_bytes / (uint64_t)page_size +
+	    (w->grow_bytes % (uint64_t)page_size != 0);
+
+	w->found = true;
+	w->old_adj = t->adj;
+	w->grow_kb = pages * ((uint64_t)page_size / 1024);
+	whatif_apply(w, t);
+}
+
+/* Every what-if must name a task of the scope: a typo must not pass silently. */
+static int
+whatif_check_found(const struct ranking *r, const struct whatif_list *l, struct buf *err)
+{
+	size_t i;
+
+	for (i = 0; l != NULL && i < l->n; i++) {
+		if (l->v[i].found)
+			continue;
+		if (r->scope == SCOPE_MEMCG)
+			buf_printf(err, "%s: pid %d is not in memory cgroup %s",
+			    l->v[i].set_adj ? "--adj" : "--grow", l->v[i].pid, r->memcg.path);
+		else
+			buf_printf(err, "%s: pid %d: no such process (a thread group id is needed)",
+			    l->v[i].set_adj ? "--adj" : "--grow", l->v[i].pid);
+		return -2;
+	}
+	return 0;
+}
+
 double
 rank_share_pct(const struct ranking *r, const struct rank_entry *e)
 {
@@ -168,18 +246,22 @@ rank_collect(struct sampler *s, const struct rank_request *req, struct ranking *
 
 	task_list_clear(&r->tasks);
 	r->n = r->nkillable = 0;
+	r->whatif = req->whatif;
+	for (i = 0; req->whatif != NULL && i < req->whatif->n; i++)
+		req->whatif->v[i].found = false;
 	if ((rc = collect_scope(s, req, r, err)) < 0)
 		return rc;
 	r->scanned = r->tasks.n;
 	if (r->scope == SCOPE_GLOBAL && r->model_auto)
-		bound = rank_prefilter_bound(r->tasks.v, r->tasks.n, req->limit);
+		bound = prefilter_bound(r, req);
 	r->prefiltered = bound >= 0;
 
 	/* Read status for the candidates; drop tasks that vanished. */
 	for (i = 0, out = 0; i < r->tasks.n; i++) {
 		struct task *t = &r->tasks.v[i];
 
-		if (bound >= 0 && t->kernel_score >= 0 && t->kernel_score < bound)
+		if (bound >= 0 && t->kernel_score >= 0 && t->kernel_score < bound &&
+		    (req->whatif == NULL || whatif_find(req->whatif, t->pid) == NULL))
 			continue;
 		if (!sample_task_detail(s, &r->sys, t))
 			continue;
@@ -193,6 +275,7 @@ rank_collect(struct sampler *s, const struct rank_request *req, struct ranking *
 		struct task *t = &r->tasks.v[i];
 		struct rank_entry *e = add_entry(r);
 		struct oom_task_mem m;
+		struct whatif *w;
 
 		e->task = i;
 		task_oom_mem(t, r->sys.page_size, &m);
@@ -208,9 +291,18 @@ rank_collect(struct sampler *s, const struct rank_request *req, struct ranking *
 			oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages,
 			    &e->score);
 		}
+		/* After the check above, which compares the kernel's view with the real numbers. */
+		if (req->whatif != NULL && (w = whatif_find(req->whatif, t->pid)) != NULL) {
+			whatif_record(w, t, r->sys.page_size);
+			task_oom_mem(t, r->sys.page_size, &m);
+			oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages,
+			    &e->score);
+		}
 		if (e->score.eligible)
 			r->nkillable++;
 	}
+	if ((rc = whatif_check_found(r, req->whatif, err)) < 0)
+		return rc;
 	rank_sort(r->entries, r->n, r->tasks.v, r->model->ties_to_later);
 	if (r->n > 0 && rank_task(r, &r->entries[0])->kernel_score < 0)
 		sample_task_kernel_score(s, &r->tasks.v[r->entries[0].task]);

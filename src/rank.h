@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cgroup.h"
 #include "sample.h"
+#include "whatif.h"
 
 enum rank_scope { SCOPE_GLOBAL, SCOPE_MEMCG };
 
@@ -24,7 +25,7 @@ struct rank_entry {
 struct rank_request {
 	const struct oom_model *model;	/* NULL: the running kernel's */
 	const char *cgroup;		/* NULL: global scope */
-	size_t limit;			/* rank at least this many; 0 = every task */
+	size_t limit;			/* rank at least this many (and at least 2); 0 = every task */
 	bool want_cmdline;		/* read command lines of the ranked rows */
 	/*
 	 * Read the kernel's own oom_score of every task.  Needed for the
@@ -33,6 +34,12 @@ struct rank_request {
 	 * about a third cheaper.
 	 */
 	bool want_kernel_scores;
+	/*
+	 * Hypothetical changes (rank --adj/--grow) applied to the sampled
+	 * numbers before scoring; NULL for none.  rank_collect() fills in
+	 * each entry's found/old_adj/grow_kb.
+	 */
+	struct whatif_list *whatif;
 };
 
 struct ranking {
@@ -49,6 +56,7 @@ struct ranking {
 	size_t nkillable;		/* among the tasks scored */
 	size_t scanned;			/* thread groups enumerated */
 	bool prefiltered;		/* only likely candidates were read in full */
+	const struct whatif_list *whatif;	/* the request's, or NULL */
 	int *pids;			/* memcg members (scratch) */
 	size_t npids, cappids;
 };
@@ -56,8 +64,9 @@ struct ranking {
 /*
  * Sample and rank.  Reuses the ranking's memory when called again (a
  * refresh loop allocates nothing once warm).  Returns 0, -1 when the
- * system cannot be read, -2 when the request names no memory cgroup (a
- * usage error); err says why.
+ * system cannot be read, -2 when the request names no memory cgroup or a
+ * what-if names a pid that is not in the scope (a usage error); err says
+ * why.
  */
 int rank_collect(struct sampler *s, const struct rank_request *req, struct ranking *r,
     struct buf *err);
@@ -88,6 +97,9 @@ void rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ti
  * global top `limit` tasks all have oom_score >= this bound.
  */
 int rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit);
+
+/* The what-if applied to a ranked task, or NULL. */
+const struct whatif *rank_whatif(const struct ranking *r, const struct task *t);
 
 /* Memory charged to the task (rss + swap + page tables) as a percentage of T. */
 double rank_share_pct(const struct ranking *r, const struct rank_entry *e);

@@ -140,7 +140,9 @@ rank_text_breakdown(struct buf *out, const struct ranking *r, const struct rank_
 	}
 	buf_printf(out, "; points %" PRId64 "%s -> oom_score %" PRId64, s->points,
 	    s->clamped ? " (raised to 1)" : "", s->proc_score);
-	if (t->kernel_score >= 0)
+	if (t->kernel_score >= 0 && rank_whatif(r, t) != NULL)
+		buf_printf(out, " (kernel says %d without the what-if)", t->kernel_score);
+	else if (t->kernel_score >= 0)
 		buf_printf(out, " (kernel says %d)", t->kernel_score);
 	buf_putc(out, '\n');
 }
@@ -238,11 +240,20 @@ void
 rank_json_task(struct json *j, const struct ranking *r, const struct rank_entry *e,
     size_t rank, const char *user)
 {
+	json_object_begin(j);
+	rank_json_task_fields(j, r, e, rank, user);
+	json_object_end(j);
+}
+
+void
+rank_json_task_fields(struct json *j, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user)
+{
 	const struct task *t = rank_task(r, e);
 	const struct oom_score *s = &e->score;
 	const char *cl = task_cmdline(&r->tasks, t);
+	const struct whatif *w;
 
-	json_object_begin(j);
 	json_key(j, "rank");
 	if (rank)
 		json_uint(j, rank);
@@ -299,5 +310,12 @@ rank_json_task(struct json *j, const struct ranking *r, const struct rank_entry 
 	}
 	json_key(j, "share_pct");
 	json_double(j, rank_share_pct(r, e), 2);
-	json_object_end(j);
+	if ((w = rank_whatif(r, t)) != NULL) {
+		/* The numbers above are the what-if's; kernel_oom_score is the real one. */
+		json_key(j, "whatif");
+		json_object_begin(j);
+		json_kv_int(j, "oom_score_adj_was", w->old_adj);
+		json_kv_uint(j, "grow_kb", w->grow_kb);
+		json_object_end(j);
+	}
 }

@@ -41,5 +41,8 @@ void rank_csv_row(struct buf *out, const struct ranking *r, const struct rank_en
 void rank_json_preamble(struct json *j, const struct ranking *r);
 void rank_json_task(struct json *j, const struct ranking *r, const struct rank_entry *e,
     size_t rank, const char *user);
+/* The task's keys only, for a view that adds its own to the same object. */
+void rank_json_task_fields(struct json *j, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user);
 
 #endif

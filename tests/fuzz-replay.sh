@@ -14,4 +14,7 @@ run_target() {	# run_target TARGET SEED...
 run_target fuzz-procfs "$srcdir/tests/fixtures/proc" "$srcdir/fuzz/corpus/procfs"
 run_target fuzz-check "$srcdir/fuzz/corpus/check" "$srcdir/tests/fixtures/kmsg" "$srcdir/etc/oomrisk.conf"
 run_target fuzz-oomlog "$srcdir/tests/oom-logs" "$srcdir/fuzz/corpus/oomlog"
+run_target fuzz-audit "$srcdir/tests/fixtures/audit/zram-full" \
+	"$srcdir/tests/fixtures/audit/swap-disk-3.x" "$srcdir/tests/fixtures/audit/swap-dm-5.x" \
+	"$srcdir/fuzz/corpus/audit"
 done_testing

@@ -1,0 +1,154 @@
+/* cmd-audit.c: `oomrisk audit`, what an OOM would do here and which settings decide it. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "auditcollect.h"
+#include "auditfmt.h"
+#include "cmd.h"
+#include "escape.h"
+#include "format.h"
+#include "json.h"
+#include "protect.h"
+#include "util.h"
+
+/* Findings stay readable on an 80-column terminal. */
+#define TEXT_WIDTH 80
+
+static void
+audit_help(void)
+{
+	printf("Usage: oomrisk audit [OPTION]...\n"
+	    "Report what an OOM would do on this system and which settings decide it:\n"
+	    "large tasks at oom_score_adj -1000 (out of reach), small tasks that are first\n"
+	    "only because of a positive oom_score_adj, memory cgroups too small for\n"
+	    "oom_score_adj to work, vm sysctls and swap set-ups that change what an OOM\n"
+	    "does, protected processes that are the would-be victim, and whole cgroups a\n"
+	    "kill would take down (memory.oom.group).\n\n"
+	    "  -p, --protect=PATTERN  a process that should not be the victim: an extended\n"
+	    "                         regular expression matched anywhere in the full\n"
+	    "                         command line; repeatable\n"
+	    "  -f, --format=FMT       text (default), json or csv\n"
+	    "  -h, --help             show this help\n\n"
+	    "Each finding has an id, a severity (critical, warning, info), one sentence\n"
+	    "and the pids concerned.  JSON: {\"findings\": [{\"id\", \"severity\",\n"
+	    "\"summary\", \"pids\"}]}.\n"
+	    "Exit status: 0 success (with or without findings), 1 usage error,\n"
+	    "2 runtime error.\n");
+}
+
+static size_t
+text_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0 && ws.ws_col < TEXT_WIDTH)
+		return ws.ws_col;
+	return TEXT_WIDTH;
+}
+
+static int
+audit_run_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "protect", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct protect_list protect = { 0 };
+	struct audit_data d;
+	struct audit_input in;
+	struct audit_report rep = { 0 };
+	struct buf err = BUF_INIT, out = BUF_INIT, safe = BUF_INIT;
+	struct sampler *s;
+	const char *serr;
+	int format = FORMAT_TEXT, c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":p:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (protect_add(&protect, optarg, &err) < 0) {
+				rc = cmd_usage_error("audit", "--protect: %s", buf_str(&err));
+				buf_free(&err);
+				protect_list_free(&protect);
+				return rc;
+			}
+			break;
+		case 'f':
+			if ((format = format_parse(optarg)) < 0) {
+				protect_list_free(&protect);
+				return cmd_usage_error("audit", "--format: expected text, json or csv");
+			}
+			break;
+		case 'h':
+			audit_help();
+			protect_list_free(&protect);
+			return EXIT_OK;
+		default:
+			protect_list_free(&protect);
+			return cmd_option_error("audit", c, argv);
+		}
+	}
+	if (optind < argc) {
+		escape_text(&safe, argv[optind], strlen(argv[optind]), 64);
+		rc = cmd_usage_error("audit", "unexpected argument '%s'", buf_str(&safe));
+		buf_free(&safe);
+		protect_list_free(&protect);
+		return rc;
+	}
+
+	if ((s = sampler_new(&serr)) == NULL)
+		fatal(EXIT_RUNTIME, "audit: %s", serr);
+	if (audit_collect(s, protect.n > 0, &d, &err) < 0) {
+		escape_text(&safe, buf_str(&err), err.len, 0);
+		warnmsg("audit: %s", buf_str(&safe));
+		buf_free(&safe);
+		buf_free(&err);
+		audit_data_free(&d);
+		sampler_free(s);
+		protect_list_free(&protect);
+		return EXIT_RUNTIME;
+	}
+	/* What could not be read narrows the audit: say so on stderr. */
+	if (d.notes.len > 0) {
+		escape_text(&safe, buf_str(&d.notes), d.notes.len - 1, 0);
+		warnmsg("audit: %s", buf_str(&safe));
+	}
+	audit_data_input(&d, &protect, &in);
+	audit_run(&in, &rep);
+	if (format == FORMAT_JSON) {
+		struct json j;
+
+		json_init(&j, stdout, true);
+		audit_json(&j, &rep);
+		json_finish(&j);
+	} else {
+		if (format == FORMAT_CSV)
+			audit_csv(&out, &rep);
+		else
+			audit_text(&out, &rep, text_width());
+		fwrite(buf_str(&out), 1, out.len, stdout);
+	}
+	audit_report_free(&rep);
+	audit_data_free(&d);
+	sampler_free(s);
+	protect_list_free(&protect);
+	buf_free(&out);
+	buf_free(&safe);
+	buf_free(&err);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_RUNTIME;
+}
+
+const struct command cmd_audit_entry = {
+	"audit", "report what an OOM would do here and the settings that decide it",
+	audit_run_cmd,
+};
