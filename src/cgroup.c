@@ -505,12 +505,6 @@ memcg_collect_pids(const char *dir, int **pids, size_t *n, size_t *cap, struct b
 }
 
 int
-memcg_read_limits(const char *dir, int version, struct memcg_limits *l)
-{
-	return read_limits(dir, version, l);
-}
-
-int
 cgroup_stat_value(const char *buf, size_t len, const char *key, uint64_t *value)
 {
 	struct lines it;

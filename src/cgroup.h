@@ -62,7 +62,10 @@ struct memcg_limits {
 uint64_t memcg_totalpages(const struct memcg_limits *l, uint64_t swap_total_pages,
     long page_size);
 
-/* Read the limits of the cgroup directory dir.  0 or -errno. */
+/*
+ * Read the limits and usage of the memory cgroup at dir (a directory under
+ * a mount of the given version).  0 or -errno.
+ */
 int memcg_read_limits(const char *dir, int version, struct memcg_limits *l);
 
 /* The memory controller's mount, from /proc/self/mountinfo.  0 or -1. */
@@ -96,12 +99,6 @@ struct memcg_scope {
  * no memory cgroup (a usage error); err says why.
  */
 int memcg_resolve(const char *arg, struct memcg_scope *out, struct buf *err);
-
-/*
- * Read the limits and usage of the memory cgroup at dir (a directory under
- * a mount of the given version).  0 or -errno.
- */
-int memcg_read_limits(const char *dir, int version, struct memcg_limits *l);
 
 /*
  * A "key value" line of memory.stat text, e.g. "inactive_file 4096"

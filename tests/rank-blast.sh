@@ -24,6 +24,12 @@ trap cleanup EXIT
 set -- $(memcg_mount) 0 none
 version=$1 mount=$2
 
+# A would-be victim that stays alive for the whole test (the machine's own
+# top candidate may be a short-lived process).
+"$MEMHOG" -m 64 -a 1000 -n blastvictim -r "$tmp/victim" &
+pids="$pids $!"
+for n in $(seq 50); do [ -s "$tmp/victim" ] && break; sleep 0.1; done
+
 out=$("$OOMRISK" rank -n 1 --blast-radius); st=$?
 is "$st" 0 "rank --blast-radius succeeds"
 case $version in
@@ -36,6 +42,7 @@ case $version in
 	jq -r '.blast_radius.reason' "$tmp/r.json" | grep -q "cgroup v1"
 	ok $? "v1: JSON reason names cgroup v1"
 	top=$(jq -r '.tasks[0].pid' "$tmp/r.json")
+	is "$top" "$(cat "$tmp/victim")" "v1: our 64 MiB adj-1000 task is the top candidate"
 	is "$(jq -r '.blast_radius.cgroup' "$tmp/r.json")" \
 		"$(sed -n 's/^[0-9]*:\([^:]*,\)\{0,1\}memory\(,[^:]*\)\{0,1\}:\(.*\)/\3/p' /proc/$top/cgroup)" \
 		"v1: the victim's memory cgroup is named"
