@@ -17,11 +17,11 @@ ok $? "audit is listed in oomrisk --help"
 
 err=$("$OOMRISK" audit --bogus 2>&1); st=$?
 is "$st" 1 "unknown option exits 1"
-is "$(echo "$err" | head -1)" "oomrisk: audit: unknown option '--bogus'" "unknown option message"
+is "$(printf '%s\n' "$err" | head -1)" "oomrisk: audit: unknown option '--bogus'" "unknown option message"
 err=$("$OOMRISK" audit --protect '(' 2>&1); st=$?
 is "$st" 1 "a bad pattern exits 1"
 case $err in "oomrisk: audit: --protect: '(': "*) r=0 ;; *) r=1 ;; esac
-ok $r "and names it ($(echo "$err" | head -1))"
+ok $r "and names it ($(printf '%s\n' "$err" | head -1))"
 err=$("$OOMRISK" audit --format=xml 2>&1); st=$?
 is "$st" 1 "bad --format exits 1"
 err=$("$OOMRISK" audit extra 2>&1); st=$?
@@ -45,7 +45,7 @@ else
 		"swap here: no no-swap"
 fi
 for knob in panic_on_oom oom_kill_allocating_task; do
-	id=$(echo "$knob" | tr _ -)
+	id=$(printf '%s\n' "$knob" | tr _ -)
 	[ "$knob" = panic_on_oom ] && id=panic-on-oom
 	if [ "$(cat /proc/sys/vm/$knob)" = 0 ]; then
 		is "$(jq -r --arg id "$id" '[.findings[] | select(.id == $id)] | length' "$tmp/a.json")" 0 \

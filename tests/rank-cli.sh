@@ -11,7 +11,7 @@ ok $? "--version prints a version number"
 
 err=$("$OOMRISK" rank --bogus 2>&1); st=$?
 is "$st" 1 "unknown option exits 1"
-is "$(echo "$err" | head -1)" "oomrisk: rank: unknown option '--bogus'" "unknown option message"
+is "$(printf '%s\n' "$err" | head -1)" "oomrisk: rank: unknown option '--bogus'" "unknown option message"
 err=$("$OOMRISK" rank --format=xml 2>&1); st=$?
 is "$st" 1 "bad --format exits 1"
 err=$("$OOMRISK" rank -n 0 2>&1); st=$?
@@ -27,50 +27,50 @@ is "$st" 1 "unknown command exits 1"
 
 out=$("$OOMRISK" rank -n 3); st=$?
 is "$st" 0 "rank -n 3 exits 0"
-is "$(echo "$out" | grep -c '^ *[0-9]\+ \+[0-9]\+ ')" 3 "rank -n 3 prints 3 rows"
-echo "$out" | grep -q '^would-be victim: [0-9]* (.*): rss .* -> oom_score [0-9]*'
+is "$(printf '%s\n' "$out" | grep -c '^ *[0-9]\+ \+[0-9]\+ ')" 3 "rank -n 3 prints 3 rows"
+printf '%s\n' "$out" | grep -q '^would-be victim: [0-9]* (.*): rss .* -> oom_score [0-9]*'
 ok $? "the would-be victim's arithmetic is spelled out"
-echo "$out" | grep -q '^scope: global; totalpages [0-9]* '
+printf '%s\n' "$out" | grep -q '^scope: global; totalpages [0-9]* '
 ok $? "the scope and totalpages are stated"
 
 ls /proc | grep -x '[0-9]*' | sort >"${TMPDIR:-/tmp}/rank-cli-before.$$"
 json=$("$OOMRISK" rank --all --format=json)
-echo "$json" | jq -e . >/dev/null
+printf '%s\n' "$json" | jq -e . >/dev/null
 ok $? "--all --format=json is valid JSON"
-is "$(echo "$json" | jq -r '.scope.kind')" global "JSON scope kind"
-is "$(echo "$json" | jq -r '.page_size')" "$(getconf PAGESIZE)" "JSON page size is the system's"
+is "$(printf '%s\n' "$json" | jq -r '.scope.kind')" global "JSON scope kind"
+is "$(printf '%s\n' "$json" | jq -r '.page_size')" "$(getconf PAGESIZE)" "JSON page size is the system's"
 mt=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
 st=$(awk '/^SwapTotal:/ {print $2}' /proc/meminfo)
-is "$(echo "$json" | jq -r '.totalpages')" "$(( (mt + st) / ($(getconf PAGESIZE) / 1024) ))" \
+is "$(printf '%s\n' "$json" | jq -r '.totalpages')" "$(( (mt + st) / ($(getconf PAGESIZE) / 1024) ))" \
 	"totalpages = (MemTotal + SwapTotal) / page size"
-is "$(echo "$json" | jq -r '[.tasks[] | select(.pid == 1)][0].unkillable_reason')" \
+is "$(printf '%s\n' "$json" | jq -r '[.tasks[] | select(.pid == 1)][0].unkillable_reason')" \
 	"global init (pid 1) is never killed" "pid 1 is unkillable with its reason"
-is "$(echo "$json" | jq -r '[.tasks[] | select(.pid == 2)][0].unkillable_reason')" \
+is "$(printf '%s\n' "$json" | jq -r '[.tasks[] | select(.pid == 2)][0].unkillable_reason')" \
 	"kernel thread" "kthreadd is a kernel thread"
-is "$(echo "$json" | jq '[.tasks[] | .killable] | . == (sort | reverse)')" true \
+is "$(printf '%s\n' "$json" | jq '[.tasks[] | .killable] | . == (sort | reverse)')" true \
 	"unkillable tasks come last"
-is "$(echo "$json" | jq '[.tasks[] | select(.killable) | .points] | . == (sort | reverse)')" true \
+is "$(printf '%s\n' "$json" | jq '[.tasks[] | select(.killable) | .points] | . == (sort | reverse)')" true \
 	"killable tasks in descending points"
-is "$(echo "$json" | jq '.prefiltered')" false "--all scores every task"
+is "$(printf '%s\n' "$json" | jq '.prefiltered')" false "--all scores every task"
 # Every process alive both before and after the run must be listed.
 ls /proc | grep -x '[0-9]*' | sort >"${TMPDIR:-/tmp}/rank-cli-after.$$"
-echo "$json" | jq -r '.tasks[].pid' | sort >"${TMPDIR:-/tmp}/rank-cli-json.$$"
+printf '%s\n' "$json" | jq -r '.tasks[].pid' | sort >"${TMPDIR:-/tmp}/rank-cli-json.$$"
 missing=$(comm -12 "${TMPDIR:-/tmp}/rank-cli-before.$$" "${TMPDIR:-/tmp}/rank-cli-after.$$" |
 	comm -23 - "${TMPDIR:-/tmp}/rank-cli-json.$$" |
 	while read -r p; do [ -d "/proc/$p" ] && echo "$p"; done | tr '\n' ' ')
 stable=$(comm -12 "${TMPDIR:-/tmp}/rank-cli-before.$$" "${TMPDIR:-/tmp}/rank-cli-after.$$" | wc -l)
 rm -f "${TMPDIR:-/tmp}/rank-cli-before.$$" "${TMPDIR:-/tmp}/rank-cli-after.$$" "${TMPDIR:-/tmp}/rank-cli-json.$$"
 is "$missing" "" "--all lists every process alive throughout ($stable of them)"
-is "$(echo "$json" | jq '[.tasks[].pid] | length == (unique | length)')" true \
+is "$(printf '%s\n' "$json" | jq '[.tasks[].pid] | length == (unique | length)')" true \
 	"one row per thread group (no duplicate pids)"
 
 csv=$("$OOMRISK" rank -n 2 --format=csv)
-is "$(echo "$csv" | head -1)" \
+is "$(printf '%s\n' "$csv" | head -1)" \
 	"rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,kernel_oom_score,killable,unkillable_reason" \
 	"CSV header"
-is "$(echo "$csv" | wc -l)" 3 "CSV: header + 2 rows"
+is "$(printf '%s\n' "$csv" | wc -l)" 3 "CSV: header + 2 rows"
 
 out=$("$OOMRISK" rank --model=3.14 -n 1 --format=json)
-is "$(echo "$out" | jq -r .model)" "3.14" "--model overrides the era"
-is "$(echo "$out" | jq -r .prefiltered)" false "no prefilter with another era's model"
+is "$(printf '%s\n' "$out" | jq -r .model)" "3.14" "--model overrides the era"
+is "$(printf '%s\n' "$out" | jq -r .prefiltered)" false "no prefilter with another era's model"
 done_testing

@@ -127,7 +127,7 @@ is "$err" "oomrisk: rank: --adj: pid 4194304: no such process (a thread group id
 	"and says so"
 err=$("$OOMRISK" rank --adj "$B=2000" 2>&1); st=$?
 is "$st" 1 "adj out of range exits 1"
-is "$(echo "$err" | head -1)" "oomrisk: rank: --adj: oom_score_adj is a whole number from -1000 to 1000, got '2000'" \
+is "$(printf '%s\n' "$err" | head -1)" "oomrisk: rank: --adj: oom_score_adj is a whole number from -1000 to 1000, got '2000'" \
 	"range message"
 err=$("$OOMRISK" rank --grow "$B=lots" 2>&1); st=$?
 is "$st" 1 "a bad size exits 1"
