@@ -96,7 +96,7 @@ read_kernel_log(struct oomlog *ol, bool follow)
 {
 	int e1, e2;
 
-	e1 = logsrc_kmsg(ol, follow, &stop_requested, NULL);
+	e1 = logsrc_kmsg(ol, follow, &stop_requested, 0, NULL);
 	if (e1 == 0)
 		return 0;
 	if (follow) {

@@ -1,5 +1,7 @@
 /*
- * killlog.c: OOM kills from the kernel log.
+ * killlog.c: OOM kills from the kernel log, through the report parser of
+ * `explain` (oomlog.c) and its /dev/kmsg reader (logsrc.c), so that `check`
+ * and `explain` read kernel logs one way.
  *
  * /dev/kmsg records (6.18), one per read():
  *   6,10233,206328911,-;oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),
@@ -7,21 +9,19 @@
  *   3,10234,206328930,-;Memory cgroup out of memory: Killed process 4410 (python3)
  *       total-vm:75160kB, anon-rss:65280kB, file-rss:6584kB, shmem-rss:0kB, UID:0 ...
  * (each on one line).  The kernel escapes unprintable bytes of the text as
- * \xNN; we undo that so a name compares equal to /proc/PID/status's.
+ * \xNN; a victim's name is unescaped so that it compares equal to
+ * /proc/PID/status's.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "killlog.h"
-#include "parse.h"
+#include "logsrc.h"
+#include "oomlog.h"
 #include "util.h"
-
-#define RECORD_MAX 8192
 
 void
 kill_list_free(struct kill_list *l)
@@ -40,112 +40,6 @@ kill_list_add(struct kill_list *l)
 	return memset(&l->v[l->n++], 0, sizeof(*l->v));
 }
 
-/* The last occurrence of needle in [p, end), or NULL. */
-static const char *
-find_last(const char *p, const char *end, const char *needle)
-{
-	const char *last = NULL, *q;
-
-	while ((q = find_str(p, end, needle)) != NULL) {
-		last = q;
-		p = q + 1;
-	}
-	return last;
-}
-
-/* "key:NkB" after p, e.g. "anon-rss:" */
-static void
-rss_field(const char *p, const char *end, const char *key, uint64_t *out)
-{
-	const char *q = find_str(p, end, key);
-
-	if (q != NULL) {
-		q += strlen(key);
-		if (!scan_u64(&q, end, out))
-			*out = 0;
-	}
-}
-
-bool
-kill_line_parse(const char *line, size_t len, struct oom_kill_event *ev)
-{
-	const char *end = line + len, *p = find_str(line, end, "Killed process ");
-	const char *open, *close, *vm;
-	uint64_t pid;
-	size_t n;
-
-	if (p == NULL)
-		return false;
-	p += strlen("Killed process ");
-	if (!scan_u64(&p, end, &pid) || pid == 0 || pid > INT32_MAX)
-		return false;
-	/* RHEL 6/7: "Killed process 40738, UID 27, (mysqld) ..." */
-	open = memchr(p, '(', (size_t)(end - p));
-	if (open == NULL || open - p > 24)
-		return false;
-	vm = find_str(open, end, " total-vm:");
-	close = find_last(open, vm ? vm : end, ")");
-	if (close == NULL)
-		return false;
-	n = (size_t)(close - open - 1);
-	if (n >= sizeof(ev->comm))
-		n = sizeof(ev->comm) - 1;
-	memset(ev, 0, sizeof(*ev));
-	ev->pid = (int)pid;
-	memcpy(ev->comm, open + 1, n);
-	ev->comm[n] = '\0';
-	ev->comm_len = n;
-	ev->memcg = find_str(line, p, "Memory cgroup out of memory") != NULL;
-	if (vm != NULL) {
-		ev->have_total_vm = true;
-		rss_field(vm, end, "anon-rss:", &ev->anon_rss_kb);
-		rss_field(vm, end, "file-rss:", &ev->file_rss_kb);
-		rss_field(vm, end, "shmem-rss:", &ev->shmem_rss_kb);
-	}
-	return true;
-}
-
-/* Summary line (5.0+): which memcg (or global_oom) and the victim's pid. */
-struct summary {
-	bool valid, memcg;
-	int pid;
-	char path[KILL_MEMCG_MAX];
-	bool have_path;
-};
-
-static bool
-summary_parse(const char *line, size_t len, struct summary *s)
-{
-	const char *end = line + len, *p = find_str(line, end, "oom-kill:constraint=");
-	const char *pid, *m, *mend;
-	uint64_t v;
-
-	if (p == NULL)
-		return false;
-	memset(s, 0, sizeof(*s));
-	s->memcg = find_str(p, end, "constraint=CONSTRAINT_MEMCG") != NULL;
-	/* task= may hold anything; the pid follows the last ",pid=". */
-	if ((pid = find_last(p, end, ",pid=")) == NULL)
-		return false;
-	pid += 5;
-	if (!scan_u64(&pid, end, &v) || v == 0 || v > INT32_MAX)
-		return false;
-	s->pid = (int)v;
-	/* A cgroup path may hold commas: it ends where ",task_memcg=" starts. */
-	if ((m = find_str(p, end, ",oom_memcg=")) != NULL &&
-	    (mend = find_str(m, end, ",task_memcg=")) != NULL) {
-		size_t n = (size_t)(mend - m - 11);
-
-		if (n < sizeof(s->path)) {
-			memcpy(s->path, m + 11, n);
-			s->path[n] = '\0';
-			s->have_path = true;
-		}
-	}
-	s->valid = true;
-	return true;
-}
-
 static int
 hexdigit(char c)
 {
@@ -158,118 +52,126 @@ hexdigit(char c)
 	return -1;
 }
 
-/* Undo the kernel's \xNN escapes of a record's text, in place; new length. */
+/* Copy a name, undoing /dev/kmsg's \xNN escapes; returns the length. */
 static size_t
-kmsg_unescape(char *s, size_t n)
+copy_unescaped(char *dst, size_t size, const char *s)
 {
-	size_t i, o = 0;
+	size_t i, o = 0, n = strlen(s);
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && o + 1 < size; i++) {
 		int hi, lo;
 
 		if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x' &&
 		    (hi = hexdigit(s[i + 2])) >= 0 && (lo = hexdigit(s[i + 3])) >= 0) {
-			s[o++] = (char)(hi << 4 | lo);
+			dst[o++] = (char)(hi << 4 | lo);
 			i += 3;
 		} else {
-			s[o++] = s[i];
+			dst[o++] = s[i];
 		}
 	}
+	dst[o] = '\0';
 	return o;
+}
+
+static uint64_t
+kb_or_zero(int64_t v)
+{
+	return v == OOM_NONE || v < 0 ? 0 : (uint64_t)v;
+}
+
+/* A report's kill as an event; false for reports without one. */
+static bool
+event_from_report(const struct oom_report *r, struct oom_kill_event *ev)
+{
+	if (!(r->seen & OP_KILLED) || r->kill.pid == OOM_NONE || r->kill.pid <= 0 ||
+	    r->kill.pid > INT32_MAX)
+		return false;
+	memset(ev, 0, sizeof(*ev));
+	ev->seq = r->kill.line;
+	ev->pid = (int)r->kill.pid;
+	ev->comm_len = copy_unescaped(ev->comm, sizeof(ev->comm), r->kill.comm);
+	ev->memcg = r->kind == OOM_KIND_MEMCG ||
+	    strncmp(r->kill.message, "Memory cgroup", 13) == 0;
+	if (ev->memcg && r->oom_memcg[0] != '\0') {
+		ev->have_memcg_path = true;
+		snprintf(ev->memcg_path, sizeof(ev->memcg_path), "%s", r->oom_memcg);
+	}
+	ev->have_total_vm = r->kill.total_vm_kb != OOM_NONE;
+	ev->anon_rss_kb = kb_or_zero(r->kill.anon_rss_kb);
+	ev->file_rss_kb = kb_or_zero(r->kill.file_rss_kb);
+	ev->shmem_rss_kb = kb_or_zero(r->kill.shmem_rss_kb);
+	return true;
+}
+
+static void
+collect_kill(const struct oom_report *r, void *arg)
+{
+	struct oom_kill_event ev;
+
+	if (event_from_report(r, &ev))
+		*kill_list_add(arg) = ev;
+}
+
+struct first_kill {
+	bool found;
+	struct oom_kill_event ev;
+};
+
+static void
+keep_first_kill(const struct oom_report *r, void *arg)
+{
+	struct first_kill *fk = arg;
+
+	if (!fk->found && event_from_report(r, &fk->ev))
+		fk->found = true;
+}
+
+bool
+kill_line_parse(const char *line, size_t len, struct oom_kill_event *ev)
+{
+	struct first_kill fk = { 0 };
+
+	oomlog_parse_buf(line, len, keep_first_kill, &fk);
+	if (fk.found)
+		*ev = fk.ev;
+	return fk.found;
+}
+
+static void
+window_from_stats(const struct logsrc_stats *st, struct kmsg_window *w)
+{
+	w->any = st->have_seq;
+	w->first_seq = st->first_seq;
+	w->last_seq = st->last_seq;
 }
 
 void
 kmsg_parse_kills(const char *buf, size_t len, uint64_t from_seq, struct kill_list *out,
     struct kmsg_window *w)
 {
-	struct lines it;
-	const char *line;
-	size_t n;
-	struct summary last = { 0 };
-	char text[RECORD_MAX];
+	struct logsrc_stats st = { 0 };
+	struct oomlog *ol = oomlog_new(collect_kill, out);
 
-	memset(w, 0, sizeof(*w));
-	lines_init(&it, buf, len);
-	while (lines_next(&it, &line, &n)) {
-		const char *p = line, *end = line + n, *semi;
-		uint64_t pri, seq, usec;
-		struct oom_kill_event ev;
-		struct summary s;
-		size_t tn;
-
-		if (n == 0 || line[0] == ' ')
-			continue;	/* continuation: " SUBSYSTEM=..." */
-		if (!scan_u64(&p, end, &pri) || p >= end || *p++ != ',' ||
-		    !scan_u64(&p, end, &seq) || p >= end || *p++ != ',' ||
-		    !scan_u64(&p, end, &usec) || (semi = memchr(p, ';', (size_t)(end - p))) == NULL)
-			continue;
-		if (!w->any || seq < w->first_seq)
-			w->first_seq = seq;
-		if (!w->any || seq > w->last_seq)
-			w->last_seq = seq;
-		w->any = true;
-		if (seq < from_seq)
-			continue;
-		tn = (size_t)(end - semi - 1);
-		if (tn >= sizeof(text))
-			tn = sizeof(text) - 1;
-		memcpy(text, semi + 1, tn);
-		tn = kmsg_unescape(text, tn);
-		if (summary_parse(text, tn, &s)) {
-			last = s;
-			continue;
-		}
-		if (!kill_line_parse(text, tn, &ev))
-			continue;
-		ev.seq = seq;
-		ev.usec = usec;
-		if (last.valid && last.pid == ev.pid) {
-			ev.memcg = ev.memcg || last.memcg;
-			ev.have_memcg_path = last.have_path && last.memcg;
-			memcpy(ev.memcg_path, last.path, sizeof(ev.memcg_path));
-		}
-		last.valid = false;
-		*kill_list_add(out) = ev;
-	}
+	logsrc_kmsg_records(ol, buf, len, from_seq, &st);
+	oomlog_finish(ol);
+	oomlog_free(ol);
+	window_from_stats(&st, w);
 }
 
 int
 killlog_read(uint64_t from_seq, struct kill_list *out, struct kmsg_window *w, struct buf *err)
 {
-	struct buf all = BUF_INIT;
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct logsrc_stats st = { 0 };
+	struct oomlog *ol = oomlog_new(collect_kill, out);
+	int rc = logsrc_kmsg(ol, false, NULL, from_seq, &st);
 
+	oomlog_finish(ol);
+	oomlog_free(ol);
 	memset(w, 0, sizeof(*w));
-	if (fd < 0) {
-		buf_printf(err, "/dev/kmsg: %s", strerror(errno));
+	if (rc < 0) {
+		buf_printf(err, "/dev/kmsg: %s", strerror(-rc));
 		return -1;
 	}
-	for (;;) {
-		ssize_t n;
-
-		buf_reserve(&all, RECORD_MAX + 2);
-		n = read(fd, all.data + all.len, RECORD_MAX);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EPIPE)	/* overwritten while we read: go on */
-				continue;
-			if (errno == EAGAIN)
-				break;
-			buf_printf(err, "/dev/kmsg: %s", strerror(errno));
-			close(fd);
-			buf_free(&all);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		all.len += (size_t)n;
-		if (all.data[all.len - 1] != '\n')
-			all.data[all.len++] = '\n';
-		all.data[all.len] = '\0';
-	}
-	close(fd);
-	kmsg_parse_kills(all.data, all.len, from_seq, out, w);
-	buf_free(&all);
+	window_from_stats(&st, w);
 	return 0;
 }

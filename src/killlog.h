@@ -3,11 +3,9 @@
  * kernel log.  `check` asks "which tasks were killed after record SEQ?"
  * and compares the answer with the victim it predicted.
  *
- * This is deliberately small: it recognises the kill line of every era
- * ("Killed process N (comm)", RHEL's "Killed process N, UID U, (comm)")
- * and, on 5.0+, the "oom-kill:" summary line that names the memory cgroup.
- * The full report parser of `explain` (oomlog.c) answers the same question
- * with more detail; killlog_read() is the one entry point to switch over.
+ * The answer comes from the report parser of `explain` (oomlog.c): a kill
+ * is a report's "Killed process" line, in any era's form, with the memory
+ * cgroup from the 5.0+ "oom-kill:" summary line or the older memcg block.
  */
 #ifndef OOMRISK_KILLLOG_H
 #define OOMRISK_KILLLOG_H
@@ -22,8 +20,7 @@
 #define KILL_MEMCG_MAX 512
 
 struct oom_kill_event {
-	uint64_t seq;		/* kernel log record number */
-	uint64_t usec;		/* kernel timestamp, microseconds after boot */
+	uint64_t seq;		/* kernel log record of the kill line */
 	int pid;
 	char comm[KILL_COMM_MAX];
 	size_t comm_len;

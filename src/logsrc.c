@@ -104,14 +104,50 @@ refill:
 	return rc;
 }
 
+void
+logsrc_kmsg_records(struct oomlog *ol, const char *buf, size_t len, uint64_t from_seq,
+    struct logsrc_stats *st)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl != NULL ? nl : end, *q = p;
+		uint64_t prio, seq;
+
+		/* "prio,seq,usec,flags;message"; " KEY=value" lines follow. */
+		if (p < e && *p != ' ' && scan_u64(&q, e, &prio) && q < e && *q++ == ',' &&
+		    scan_u64(&q, e, &seq)) {
+			if (st != NULL) {
+				if (!st->have_seq || seq < st->first_seq)
+					st->first_seq = seq;
+				if (!st->have_seq || seq > st->last_seq)
+					st->last_seq = seq;
+				st->have_seq = true;
+				st->lines_parsed++;
+			}
+			if (seq >= from_seq)
+				oomlog_line(ol, p, (size_t)(e - p), seq);
+		}
+		if (st != NULL)
+			st->bytes += (uint64_t)(e - p) + (nl != NULL);
+		p = e + 1;
+	}
+	if (st != NULL)
+		st->lines = st->lines_parsed;
+}
+
 int
-logsrc_kmsg(struct oomlog *ol, bool follow, volatile sig_atomic_t *stop, struct logsrc_stats *st)
+logsrc_kmsg(struct oomlog *ol, bool follow, volatile sig_atomic_t *stop, uint64_t from_seq,
+    struct logsrc_stats *st)
 {
 	/* A record is at most ~8 KiB (PRINTK_MESSAGE_MAX with escapes). */
 	char *rec = xmalloc(65536);
-	uint64_t lineno = 0;
+	struct logsrc_stats local = { 0 };
 	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
+	if (st == NULL)
+		st = &local;
 	if (fd < 0) {
 		free(rec);
 		return -errno;
@@ -131,7 +167,7 @@ logsrc_kmsg(struct oomlog *ol, bool follow, volatile sig_atomic_t *stop, struct 
 
 				if (!follow)
 					break;
-				oomlog_advance(ol, lineno + 1);
+				oomlog_advance(ol, st->last_seq + 1);
 				pr = poll(&p, 1, 1000);
 				if (pr < 0 && errno != EINTR)
 					break;
@@ -143,23 +179,7 @@ logsrc_kmsg(struct oomlog *ol, bool follow, volatile sig_atomic_t *stop, struct 
 			free(rec);
 			return -errno;
 		}
-		/* One record: "prio,seq,usec,flags;message\n" and " KEY=value\n" lines. */
-		{
-			const char *p = rec, *end = rec + n;
-
-			while (p < end) {
-				const char *nl = memchr(p, '\n', (size_t)(end - p));
-				const char *e = nl != NULL ? nl : end;
-
-				if (p < e && *p != ' ')
-					oomlog_line(ol, p, (size_t)(e - p), ++lineno);
-				p = e + 1;
-			}
-		}
-		if (st != NULL) {
-			st->bytes += (uint64_t)n;
-			st->lines = st->lines_parsed = lineno;
-		}
+		logsrc_kmsg_records(ol, rec, (size_t)n, from_seq, st);
 	}
 	close(fd);
 	free(rec);

@@ -221,6 +221,14 @@ adopt_scratch(struct oomlog *ol, struct hostctx *h, const struct pending *pl, en
 	h->mode = res == OLR_END ? OLM_AFTER : OLM_OPEN;
 }
 
+/* Remember where the kill line was, once. */
+static void
+note_kill_line(struct oom_report *r, uint64_t lineno)
+{
+	if ((r->seen & OP_KILLED) && r->kill.line == 0)
+		r->kill.line = lineno;
+}
+
 /* One kernel message line (prefix removed, escapes split). */
 static void
 handle_msg(struct oomlog *ol, const struct pending *pl, const char *msg, size_t len)
@@ -237,6 +245,7 @@ handle_msg(struct oomlog *ol, const struct pending *pl, const char *msg, size_t 
 			snprintf(h->release, sizeof(h->release), "%s", rel);
 		if (res != OLR_IGNORED) {
 			h->last_line = h->r.last_line = pl->lineno;
+			note_kill_line(&h->r, pl->lineno);
 			if (pl->cut)
 				h->r.lines_cut++;
 			if (res == OLR_END)
@@ -254,6 +263,7 @@ handle_msg(struct oomlog *ol, const struct pending *pl, const char *msg, size_t 
 		h->st.memcg_stats = h->st.slab_info = false;
 		oomline_apply(&h->r, &h->st, OLM_OPEN, msg, len);
 		begin_report(ol, h, pl);
+		note_kill_line(&h->r, pl->lineno);
 		h->mode = OLM_OPEN;
 		return;
 	}
@@ -273,6 +283,7 @@ handle_msg(struct oomlog *ol, const struct pending *pl, const char *msg, size_t 
 	if (h == NULL)
 		h = host_new(ol, pl);
 	adopt_scratch(ol, h, pl, res);
+	note_kill_line(&h->r, pl->lineno);
 }
 
 /* Split a logical line at the escapes rsyslog and /dev/kmsg write for newlines. */

@@ -131,6 +131,8 @@ struct oom_kill {
 	int64_t pgtables_kb, oom_score_adj;
 	char comm[OOM_COMM_MAX];
 	char message[48];	/* "Out of memory", "Memory cgroup out of memory", ... */
+	uint64_t line;		/* line of "Killed process" (for /dev/kmsg input,
+				 * the record's sequence number); 0 if not seen */
 };
 
 struct oom_report {

@@ -33,6 +33,7 @@ static const struct anchor anchors[] = {
 	A("result of limit", 8, 2),		/* 'f' .. 'l' of "f l" */
 	A("tgid total_vm", 10, 2),		/* '_' .. 'm' of "_vm" */
 	A("ainted", 0, 5),			/* 'a' .. 'd' */
+	A("illed process", 4, 4),		/* 'd' .. 'o' of "d pro" */
 };
 #define NANCHORS (sizeof(anchors) / sizeof(anchors[0]))
 #define MAXD 7

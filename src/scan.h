@@ -4,7 +4,9 @@
  *
  * The anchors are substrings every such line holds: "invoked oom-killer",
  * "oom-kill:", "ut of memory", "allocation failure", "result of limit",
- * "tgid total_vm" and "ainted" (a CPU line naming the kernel release).
+ * "tgid total_vm", "ainted" (a CPU line naming the kernel release) and
+ * "illed process" (a kill line printed without its header: rate limits,
+ * grep).
  * With SSE2 one pass over the buffer tests, 16 bytes at a time, a rare
  * pair of bytes from each anchor at their distance in it, and only checks
  * the whole anchor where a pair matches; elsewhere it falls back to

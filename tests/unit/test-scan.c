@@ -15,7 +15,7 @@
 
 static const char *const words[] = {
 	"invoked oom-killer", "oom-kill:", "ut of memory", "allocation failure",
-	"result of limit", "tgid total_vm", "ainted",
+	"result of limit", "tgid total_vm", "ainted", "illed process",
 };
 
 /* Line number (0-based) of the first line holding any word, or -1. */
@@ -74,7 +74,7 @@ main(void)
 	};
 	static const char *const noise[] = {
 		"f.......y", "_m", "f l", "a....d", "o..-", "f....r", "\n", " ", "of memor", "tgid total_v",
-		"oom-kil", "ainte", "xxxxxxxxxxxxxxx", "allocation failur",
+		"oom-kil", "ainte", "xxxxxxxxxxxxxxx", "allocation failur", "d pro", "illed proces",
 	};
 	uint64_t rng = 88172645463325252ULL;
 	size_t i, len;
