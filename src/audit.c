@@ -334,7 +334,8 @@ check_protected(const struct audit_input *in, const struct scope *sc,
 {
 	const struct ranking *r = in->rank;
 	const struct task *t;
-	const char *cl, *pat;
+	const struct protect_pattern *pat;
+	const char *cl;
 	size_t len;
 	struct audit_finding *f;
 
@@ -342,13 +343,14 @@ check_protected(const struct audit_input *in, const struct scope *sc,
 		return;
 	t = rank_task(r, &sc->e[0]);
 	cl = task_cmdline(&r->tasks, t);
-	if ((pat = protect_match(in->protect, cl != NULL ? cl : t->comm)) == NULL)
+	if ((pat = protect_match(in->protect, cl != NULL ? cl : t->comm,
+	    cl != NULL ? strlen(cl) : t->comm_len)) == NULL)
 		return;
 	len = cl != NULL ? t->cmdline_len : t->comm_len;
 	buf_printf(b, "%d (", t->pid);
 	buf_add(b, cl != NULL ? cl : t->comm, len > CMDLINE_SHOWN ? CMDLINE_SHOWN : len);
 	buf_printf(b, "%s) matches protect pattern '%s' but is the would-be victim of ",
-	    len > CMDLINE_SHOWN ? "..." : "", pat);
+	    len > CMDLINE_SHOWN ? "..." : "", pat->text);
 	say_scope(b, sc->memcg);
 	buf_printf(b, " (oom_score_adj %d).", t->adj);
 	f = add(out, "protected-victim", AUDIT_CRITICAL, b);

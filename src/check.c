@@ -584,7 +584,7 @@ check_protect_one(const struct check_input *in, struct check_report *r,
 	struct check_item *it;
 
 	if (t->cmdline == NULL ||
-	    (p = conf_protect_match(in->conf, t->cmdline, t->cmdline_len)) == NULL)
+	    (p = protect_match(&in->conf->protect, t->cmdline, t->cmdline_len)) == NULL)
 		return;
 	it = add_item(r, M_PROTECT, "protect");
 	it->status = in->conf->protect_critical ? CS_CRITICAL : CS_WARNING;
@@ -603,7 +603,7 @@ check_protect(const struct check_input *in, struct check_report *r)
 {
 	size_t i;
 
-	if (in->conf->nprotect == 0)
+	if (in->conf->protect.n == 0)
 		return;
 	if (in->have_victim)
 		check_protect_one(in, r, &in->victim, NULL);

@@ -11,6 +11,7 @@
 #include "auditcollect.h"
 #include "auditfmt.h"
 #include "cmd.h"
+#include "conf.h"
 #include "escape.h"
 #include "format.h"
 #include "json.h"
@@ -32,14 +33,17 @@ audit_help(void)
 	    "kill would take down (memory.oom.group).\n\n"
 	    "  -p, --protect=PATTERN  a process that should not be the victim: an extended\n"
 	    "                         regular expression matched anywhere in the full\n"
-	    "                         command line; repeatable\n"
+	    "                         command line; repeatable; added to the [protect]\n"
+	    "                         patterns of the configuration\n"
+	    "  -c, --config=FILE      read [protect] patterns from FILE (default:\n"
+	    "                         $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "  -f, --format=FMT       text (default), json or csv\n"
 	    "  -h, --help             show this help\n\n"
 	    "Each finding has an id, a severity (critical, warning, info), one sentence\n"
 	    "and the pids concerned.  JSON: {\"findings\": [{\"id\", \"severity\",\n"
 	    "\"summary\", \"pids\"}]}.\n"
-	    "Exit status: 0 success (with or without findings), 1 usage error,\n"
-	    "2 runtime error.\n");
+	    "Exit status: 0 success (with or without findings), 1 usage error (a bad\n"
+	    "option, pattern or configuration file), 2 runtime error.\n", conf_default_path());
 }
 
 static size_t
@@ -58,11 +62,15 @@ audit_run_cmd(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "protect", required_argument, NULL, 'p' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct protect_list protect = { 0 };
+	struct conf conf;
+	const char *config = NULL;
+	char **patterns = xcalloc((size_t)argc, sizeof(*patterns));
+	size_t npatterns = 0, i;
 	struct audit_data d;
 	struct audit_input in;
 	struct audit_report rep = { 0 };
@@ -73,28 +81,26 @@ audit_run_cmd(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":p:c:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			if (protect_add(&protect, optarg, &err) < 0) {
-				rc = cmd_usage_error("audit", "--protect: %s", buf_str(&err));
-				buf_free(&err);
-				protect_list_free(&protect);
-				return rc;
-			}
+			patterns[npatterns++] = optarg;
+			break;
+		case 'c':
+			config = optarg;
 			break;
 		case 'f':
 			if ((format = format_parse(optarg)) < 0) {
-				protect_list_free(&protect);
+				free(patterns);
 				return cmd_usage_error("audit", "--format: expected text, json or csv");
 			}
 			break;
 		case 'h':
 			audit_help();
-			protect_list_free(&protect);
+			free(patterns);
 			return EXIT_OK;
 		default:
-			protect_list_free(&protect);
+			free(patterns);
 			return cmd_option_error("audit", c, argv);
 		}
 	}
@@ -102,20 +108,35 @@ audit_run_cmd(int argc, char **argv)
 		escape_text(&safe, argv[optind], strlen(argv[optind]), 64);
 		rc = cmd_usage_error("audit", "unexpected argument '%s'", buf_str(&safe));
 		buf_free(&safe);
-		protect_list_free(&protect);
+		free(patterns);
 		return rc;
 	}
+	/* The configuration's [protect] patterns, then those of --protect. */
+	conf_init(&conf);
+	if (conf_load(config, &conf, &err) < 0) {
+		escape_text(&safe, buf_str(&err), err.len, 0);
+		rc = cmd_usage_error("audit", "%s", buf_str(&safe));
+		goto out_early;
+	}
+	for (i = 0; i < npatterns; i++) {
+		if (protect_add(&conf.protect, patterns[i], 0, &err) < 0) {
+			rc = cmd_usage_error("audit", "--protect: %s", buf_str(&err));
+			goto out_early;
+		}
+	}
+	free(patterns);
+	patterns = NULL;
 
 	if ((s = sampler_new(&serr)) == NULL)
 		fatal(EXIT_RUNTIME, "audit: %s", serr);
-	if (audit_collect(s, protect.n > 0, &d, &err) < 0) {
+	if (audit_collect(s, conf.protect.n > 0, &d, &err) < 0) {
 		escape_text(&safe, buf_str(&err), err.len, 0);
 		warnmsg("audit: %s", buf_str(&safe));
 		buf_free(&safe);
 		buf_free(&err);
 		audit_data_free(&d);
 		sampler_free(s);
-		protect_list_free(&protect);
+		conf_free(&conf);
 		return EXIT_RUNTIME;
 	}
 	/* What could not be read narrows the audit: say so on stderr. */
@@ -123,7 +144,7 @@ audit_run_cmd(int argc, char **argv)
 		escape_text(&safe, buf_str(&d.notes), d.notes.len - 1, 0);
 		warnmsg("audit: %s", buf_str(&safe));
 	}
-	audit_data_input(&d, &protect, &in);
+	audit_data_input(&d, &conf.protect, &in);
 	audit_run(&in, &rep);
 	if (format == FORMAT_JSON) {
 		struct json j;
@@ -141,11 +162,18 @@ audit_run_cmd(int argc, char **argv)
 	audit_report_free(&rep);
 	audit_data_free(&d);
 	sampler_free(s);
-	protect_list_free(&protect);
+	conf_free(&conf);
 	buf_free(&out);
 	buf_free(&safe);
 	buf_free(&err);
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_RUNTIME;
+
+out_early:
+	conf_free(&conf);
+	free(patterns);
+	buf_free(&safe);
+	buf_free(&err);
+	return rc;
 }
 
 const struct command cmd_audit_entry = {

@@ -251,16 +251,20 @@ handler(void *user, const char *section, const char *key, const char *value)
 		return fail(x, key, "unknown section [%s] (expected [check], [top] or [protect])",
 		    section);
 	if (sec == SEC_PROTECT) {
+		int r;
+
 		if (strcmp(key, "pattern") != 0)
 			return fail(x, key, "unknown key (in [protect] each line is "
-			    "'pattern = GLOB')");
+			    "'pattern = REGEX')");
 		if (value[0] == '\0')
 			return fail(x, key, "empty pattern");
-		if (c->nprotect == MAX_PATTERNS)
+		if (c->protect.n == MAX_PATTERNS)
 			return fail(x, key, "more than %d patterns", MAX_PATTERNS);
-		c->protect = xreallocarray(c->protect, c->nprotect + 1, sizeof(*c->protect));
-		c->protect[c->nprotect].glob = xstrdup(value);
-		c->protect[c->nprotect++].line = x->lineno;
+		if (protect_add(&c->protect, value, x->lineno, &why) < 0) {
+			r = fail(x, key, "%s", buf_str(&why));
+			buf_free(&why);
+			return r;
+		}
 		return 1;
 	}
 	id = threshold_key(key);

@@ -1,10 +1,9 @@
 /*
- * conf.c: the configuration's built-in defaults and the protect patterns;
+ * conf.c: the configuration's built-in defaults;
  * the file is read by conf-ini.c (inih), which only it links.
  */
 #include "config.h"
 
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,28 +25,8 @@ conf_init(struct conf *c)
 void
 conf_free(struct conf *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nprotect; i++)
-		free(c->protect[i].glob);
-	free(c->protect);
+	protect_list_free(&c->protect);
 	free(c->path);
 	free(c->state_file);
 	memset(c, 0, sizeof(*c));
-}
-
-const struct protect_pattern *
-conf_protect_match(const struct conf *c, const char *cmdline, size_t len)
-{
-	char *s = xstrndup(cmdline, len);
-	size_t i;
-
-	for (i = 0; i < c->nprotect; i++) {
-		if (fnmatch(c->protect[i].glob, s, 0) == 0) {
-			free(s);
-			return &c->protect[i];
-		}
-	}
-	free(s);
-	return NULL;
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "protect.h"
 #include "threshold.h"
 
 /* When to evaluate Committed_AS/CommitLimit. */
@@ -31,11 +32,6 @@ enum cgroup_measure {
 	CGROUP_USAGE,		/* memory.current / memory.usage_in_bytes */
 };
 
-struct protect_pattern {
-	char *glob;		/* fnmatch(3) pattern, matched against the full command line */
-	unsigned line;
-};
-
 struct conf {
 	char *path;		/* the file read, or NULL for built-in defaults */
 	/* [check] */
@@ -48,9 +44,8 @@ struct conf {
 	/* [top] */
 	struct thresholds top;
 	uint64_t top_interval_ms;
-	/* [protect] */
-	struct protect_pattern *protect;
-	size_t nprotect;
+	/* [protect]: extended regular expressions, see protect.h */
+	struct protect_list protect;
 };
 
 /* Built-in defaults (no file). */
@@ -73,12 +68,5 @@ int conf_load(const char *path, struct conf *c, struct buf *err);
 
 /* The default file (SYSCONFDIR/oomrisk.conf). */
 const char *conf_default_path(void);
-
-/*
- * The first [protect] pattern matching a command line (len bytes, NULs
- * already turned into spaces), or NULL.
- */
-const struct protect_pattern *conf_protect_match(const struct conf *c, const char *cmdline,
-    size_t len);
 
 #endif

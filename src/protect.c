@@ -9,7 +9,7 @@
 #include "util.h"
 
 int
-protect_add(struct protect_list *l, const char *pattern, struct buf *err)
+protect_add(struct protect_list *l, const char *pattern, unsigned line, struct buf *err)
 {
 	struct protect_pattern *p;
 	char msg[256];
@@ -32,19 +32,26 @@ protect_add(struct protect_list *l, const char *pattern, struct buf *err)
 		return -1;
 	}
 	p->text = xstrdup(pattern);
+	p->line = line;
 	l->n++;
 	return 0;
 }
 
-const char *
-protect_match(const struct protect_list *l, const char *cmdline)
+const struct protect_pattern *
+protect_match(const struct protect_list *l, const char *cmdline, size_t len)
 {
+	const struct protect_pattern *hit = NULL;
+	char *s;
 	size_t i;
 
-	for (i = 0; l != NULL && cmdline != NULL && i < l->n; i++)
-		if (regexec(&l->v[i].re, cmdline, 0, NULL, 0) == 0)
-			return l->v[i].text;
-	return NULL;
+	if (l == NULL || cmdline == NULL || l->n == 0)
+		return NULL;
+	s = xstrndup(cmdline, len);
+	for (i = 0; hit == NULL && i < l->n; i++)
+		if (regexec(&l->v[i].re, s, 0, NULL, 0) == 0)
+			hit = &l->v[i];
+	free(s);
+	return hit;
 }
 
 void

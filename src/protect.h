@@ -3,9 +3,9 @@
  * OOM killer to take (a database, a session leader).  `audit` reports one
  * that is nevertheless the would-be victim.  A pattern is a POSIX extended
  * regular expression matched anywhere in the full command line (arguments
- * joined by spaces), not the 15-character comm.  Patterns come from
- * --protect now and from the configuration file later; both go through
- * protect_add().
+ * joined by spaces), not the 15-character comm.  Patterns come from the
+ * [protect] section of oomrisk.conf (check, audit) and from --protect
+ * (audit); both go through protect_add().
  */
 #ifndef OOMRISK_PROTECT_H
 #define OOMRISK_PROTECT_H
@@ -18,6 +18,7 @@
 struct protect_pattern {
 	char *text;
 	regex_t re;
+	unsigned line;		/* its line in the configuration file; 0: command line */
 };
 
 struct protect_list {
@@ -25,14 +26,18 @@ struct protect_list {
 	size_t n, cap;
 };
 
-/* Compile and add a pattern.  0, or -1 with the regex error in err. */
-int protect_add(struct protect_list *l, const char *pattern, struct buf *err);
+/*
+ * Compile and add a pattern (line: where the configuration file has it, or
+ * 0).  0, or -1 with the regex error in err.
+ */
+int protect_add(struct protect_list *l, const char *pattern, unsigned line, struct buf *err);
 
 /*
- * The first pattern matching the command line (NUL-terminated; its
- * argument separators already spaces), or NULL.
+ * The first pattern matching the command line (len bytes, its argument
+ * separators already spaces; it need not be NUL-terminated), or NULL.
  */
-const char *protect_match(const struct protect_list *l, const char *cmdline);
+const struct protect_pattern *protect_match(const struct protect_list *l, const char *cmdline,
+    size_t len);
 
 void protect_list_free(struct protect_list *l);
 

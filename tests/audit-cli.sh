@@ -76,10 +76,21 @@ if [ "$top" = "$pid" ]; then
 	jq -r '.findings[] | select(.id == "protected-victim") | .summary' "$tmp/p.json" |
 		grep -q "^$pid (.*memhog -m 128 .*) matches protect pattern '-n protme$$ ' but is the would-be victim of a system-wide OOM (oom_score_adj 1000).$"
 	ok $? "the summary quotes the command line and the pattern"
+	# The same pattern from the configuration's [protect] section.
+	printf '[protect]\npattern = -n protme%s -r\n' "$$" >"$tmp/protect.conf"
+	"$OOMRISK" audit -c "$tmp/protect.conf" --format=json >"$tmp/c.json"
+	is "$(jq -c '[.findings[] | select(.id == "protected-victim") | .pids]' "$tmp/c.json")" \
+		"[[$pid]]" "a [protect] pattern of the configuration file works the same"
 else
 	skip "protected-victim for the memhog" "another task ($top) outranks the test's memhog"
 	skip "the summary quotes the command line" "another task ($top) outranks the test's memhog"
+	skip "a [protect] pattern of the configuration file" "another task ($top) outranks the test's memhog"
 fi
+printf '[protect]\npattern = (unclosed\n' >"$tmp/bad.conf"
+err=$("$OOMRISK" audit -c "$tmp/bad.conf" 2>&1); st=$?
+is "$st" 1 "a bad [protect] pattern in the configuration exits 1"
+case $err in "oomrisk: audit: $tmp/bad.conf:2: pattern: '(unclosed': "*) r=0 ;; *) r=1 ;; esac
+ok $r "and names file:line ($(printf '%s\n' "$err" | head -1))"
 "$OOMRISK" audit --protect 'no-such-thing-here' --format=json >"$tmp/n.json"
 is "$(jq '[.findings[] | select(.id == "protected-victim")] | length' "$tmp/n.json")" 0 \
 	"a pattern matching nothing: no protected-victim"

@@ -295,7 +295,7 @@ test_memcg_scopes(void)
 	ok(audit_find(&rep, "adj-victim") == NULL, "absent: the victim is the largest task");
 
 	/* protect: matched against the full command line, in every scope. */
-	ok(protect_add(&p, "vm-bytes [0-9]+M", &err) == 0, "a pattern compiles");
+	ok(protect_add(&p, "vm-bytes [0-9]+M", 0, &err) == 0, "a pattern compiles");
 	in.protect = &p;
 	run(&in);
 	for (i = 0; i < rep.n; i++)
@@ -311,15 +311,15 @@ test_memcg_scopes(void)
 	    "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod5931aa75_4603_4e65_"
 	    "b552_7c71cf55cfb5.slice (oom_score_adj 1000).", "the pod scope is named");
 	protect_list_free(&p);
-	ok(protect_add(&p, "^nginx", &err) == 0, "another pattern");
+	ok(protect_add(&p, "^nginx", 0, &err) == 0, "another pattern");
 	in.protect = &p;
 	run(&in);
 	ok(audit_find(&rep, "protected-victim") == NULL,
 	    "absent: nginx matches but is not the victim");
 	buf_reset(&err);
-	is_int(protect_add(&p, "(", &err), -1, "a bad pattern is refused");
+	is_int(protect_add(&p, "(", 0, &err), -1, "a bad pattern is refused");
 	ok(strncmp(buf_str(&err), "'(': ", 5) == 0, "with the regex error (%s)", buf_str(&err));
-	is_int(protect_add(&p, "", &err), -1, "an empty pattern is refused");
+	is_int(protect_add(&p, "", 0, &err), -1, "an empty pattern is refused");
 	protect_list_free(&p);
 	buf_free(&err);
 

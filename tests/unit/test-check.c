@@ -488,16 +488,16 @@ test_protect(void)
 	struct check_input in;
 
 	base_input(&in, &local);
-	only2("", "pattern = /usr/local/bin/memhog *\n");
+	only2("", "pattern = ^/usr/local/bin/memhog \n");
 	expect(&in, CS_WARNING, "OOMRISK WARNING - protect: 16110 (\\e[31mX\\a\\\\n) is the top "
 	    "candidate (matches [protect] pattern on line 2); " VICTIM, "protected victim");
-	only2("protect_severity = critical\n", "pattern = *memhog -m 8*\n");
+	only2("protect_severity = critical\n", "pattern = memhog -m 8\n");
 	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - protect: 16110 (\\e[31mX\\a\\\\n) is the "
 	    "top candidate (matches [protect] pattern on line 2); " VICTIM,
 	    "protect_severity = critical");
-	only2("", "pattern = memhog*\n");
+	only2("", "pattern = ^memhog\n");
 	expect(&in, CS_OK, "OOMRISK OK - all checks passed; " VICTIM,
-	    "the pattern must match the whole command line");
+	    "an anchored pattern must match at the start of the command line");
 }
 
 static void

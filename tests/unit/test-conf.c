@@ -87,8 +87,8 @@ test_file(void)
 	    "interval = 0.5\n"
 	    "psi_some_avg10_warn = 1%\n"
 	    "[protect]\n"
-	    "pattern = /usr/lib/postgresql/*/bin/postgres *\n"
-	    "pattern = sshd: *\n";
+	    "pattern = ^/usr/lib/postgresql/[0-9]+/bin/postgres \n"
+	    "pattern = ^sshd: \n";
 
 	is_str(P(good, &c), "", "a full file parses");
 	is_int(c.check.t[M_MEM_AVAILABLE].warn.v, 1500, "warn 15%%");
@@ -102,12 +102,19 @@ test_file(void)
 	is_int(c.top_interval_ms, 500, "[top] interval 0.5 s");
 	is_int(c.top.t[M_PSI_SOME_AVG10].warn.v, 100, "[top] has its own levels");
 	is_int(c.check.t[M_PSI_SOME_AVG10].warn.v, 1000, "[check] keeps the default 10%%");
-	is_int(c.nprotect, 2, "two patterns");
-	ok(conf_protect_match(&c, "/usr/lib/postgresql/15/bin/postgres -D /srv", 42) ==
-	    &c.protect[0], "postgres matches the first");
-	ok(conf_protect_match(&c, "sshd: root@pts/0", 16) == &c.protect[1], "sshd matches");
-	ok(conf_protect_match(&c, "postgres", 8) == NULL, "the whole command line must match");
+	is_int(c.protect.n, 2, "two patterns");
+	ok(protect_match(&c.protect, "/usr/lib/postgresql/15/bin/postgres -D /srv", 42) ==
+	    &c.protect.v[0], "postgres matches the first");
+	is_int(c.protect.v[0].line, 15, "the pattern knows its line");
+	ok(protect_match(&c.protect, "sshd: root@pts/0", 16) == &c.protect.v[1], "sshd matches");
+	ok(protect_match(&c.protect, "/usr/bin/postgres", 17) == NULL,
+	    "anchored patterns match where they say");
+	ok(protect_match(&c.protect, "sshd: root@pts/0 trailing", 16) == &c.protect.v[1],
+	    "only len bytes are matched (no NUL needed)");
 
+	is_str(P("[protect]\npattern = postgres(\n", &c),
+	    "/etc/oomrisk.conf:2: pattern: 'postgres(': Unmatched ( or \\(",
+	    "a bad regular expression names file:line");
 	is_str(P("[check]\nmem_available_warn = 15 %\n", &c),
 	    "/etc/oomrisk.conf:2: mem_available_warn: malformed value '15 %': expected a "
 	    "percentage like 15% or a size like 512M, or off", "malformed value: file:line: key");
