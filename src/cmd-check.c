@@ -15,6 +15,8 @@
 
 #include "check.h"
 #include "checkrun.h"
+#include "auditcollect.h"
+#include "auditfmt.h"
 #include "cmd.h"
 #include "conf.h"
 #include "escape.h"
@@ -100,9 +102,45 @@ outcome_name(enum prediction_outcome o)
 	return o == PRED_CONFIRMED ? "confirmed" : o == PRED_MISSED ? "missed" : "none";
 }
 
+/*
+ * The audit (what an OOM would do here and which settings decide it) as a
+ * section of check: run only for -v and JSON, never changing the status,
+ * since its findings are standing configuration facts rather than
+ * alarms.  False, with a note on stderr, when it cannot be read.
+ */
+static bool
+run_audit(const struct conf *conf, struct audit_report *rep)
+{
+	struct audit_data d;
+	struct audit_input in;
+	struct buf err = BUF_INIT, safe = BUF_INIT;
+	struct sampler *s;
+	const char *serr;
+	bool ok = false;
+
+	memset(rep, 0, sizeof(*rep));
+	if ((s = sampler_new(&serr)) == NULL) {
+		warnmsg("check: audit: %s", serr);
+		return false;
+	}
+	if (audit_collect(s, conf->protect.n > 0, &d, &err) < 0) {
+		escape_text(&safe, buf_str(&err), err.len, 0);
+		warnmsg("check: audit: %s", buf_str(&safe));
+	} else {
+		audit_data_input(&d, &conf->protect, &in);
+		audit_run(&in, rep);
+		ok = true;
+	}
+	audit_data_free(&d);
+	sampler_free(s);
+	buf_free(&err);
+	buf_free(&safe);
+	return ok;
+}
+
 static void
 print_json(const struct check_input *in, const struct check_report *r, const char *state_path,
-    enum statefile_status st, const struct buf *state_why)
+    enum statefile_status st, const struct buf *state_why, const struct audit_report *audit)
 {
 	struct json j;
 	struct buf line = BUF_INIT;
@@ -190,6 +228,15 @@ print_json(const struct check_input *in, const struct check_report *r, const cha
 	else
 		json_null(&j);
 	json_object_end(&j);
+	json_key(&j, "audit");
+	if (audit != NULL) {
+		json_object_begin(&j);
+		json_key(&j, "findings");
+		audit_json_findings(&j, audit);
+		json_object_end(&j);
+	} else {
+		json_null(&j);
+	}
 	json_object_end(&j);
 	json_finish(&j);
 	buf_free(&line);
@@ -226,6 +273,8 @@ check_run(int argc, char **argv)
 	struct check_request req = { 0 };
 	struct check_run cr;
 	struct check_report rep;
+	struct audit_report audit;
+	bool have_audit = false;
 	struct buf err = BUF_INIT, out = BUF_INIT;
 	const char *config = NULL, *state = NULL;
 	char **cgroups = NULL, default_state[4096];
@@ -326,15 +375,25 @@ check_run(int argc, char **argv)
 	}
 	close(lockfd);
 	status = rep.status;
+	if (json || verbose)
+		have_audit = run_audit(&conf, &audit);
 	if (json) {
-		print_json(&cr.in, &rep, state, cr.prev_status, &cr.prev_why);
+		print_json(&cr.in, &rep, state, cr.prev_status, &cr.prev_why,
+		    have_audit ? &audit : NULL);
 	} else if (rep.status != CS_OK || verbose) {
 		check_summary(&cr.in, &rep, &out);
 		buf_putc(&out, '\n');
-		if (verbose)
+		if (verbose) {
 			check_verbose(&cr.in, &rep, &out);
+			if (have_audit) {
+				buf_puts(&out, "audit (does not change the status; see oomrisk audit): ");
+				audit_text(&out, &audit, 80);
+			}
+		}
 		fwrite(out.data, 1, out.len, stdout);
 	}
+	if (have_audit)
+		audit_report_free(&audit);
 	if (rep.status == CS_UNKNOWN)
 		warnmsg("check: %s", buf_str(&rep.error));
 	if (use_syslog) {

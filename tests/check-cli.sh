@@ -112,4 +112,14 @@ b=$?
 ok $((a == 3 || b == 3)) "the sample and its uncommented defaults parse"
 is "$(jq -c '[.checks[] | {check, warn, crit}] | unique' "$tmp/b.json")" "$(jq -c '[.checks[] | {check, warn, crit}] | unique' "$tmp/a.json")" \
 	"uncommented defaults = built-in levels"
+# The audit as a section of check: in JSON and -v, never changing the status.
+"$OOMRISK" check -s "$st" -f json >"$tmp/au.json" 2>/dev/null
+st1=$?
+is "$(jq -r '.audit.findings | type' "$tmp/au.json")" array "JSON carries the audit findings"
+is "$(jq -r '.exit_code' "$tmp/au.json")" "$st1" "the exit status is the checks' own"
+knobs='[.findings[].id | select(test("swap|panic|overcommit|min-free|watermark|allocating"))] | sort'
+is "$(jq -c ".audit | $knobs" "$tmp/au.json")" "$("$OOMRISK" audit -f json | jq -c "$knobs")" \
+	"the same setting findings as oomrisk audit"
+"$OOMRISK" check -v -s "$st" 2>/dev/null | grep -q '^audit (does not change the status; see oomrisk audit): '
+ok $? "-v prints the audit section"
 done_testing
