@@ -10,6 +10,8 @@ struct command {
 };
 
 extern const struct command cmd_rank_entry;
+extern const struct command cmd_zones_entry;
+extern const struct command cmd_top_entry;
 
 /*
  * getopt_long() failed with c ('?' or ':', opterr = 0 and an optstring

@@ -15,6 +15,8 @@
 
 static const struct command *const commands[] = {
 	&cmd_rank_entry,
+	&cmd_zones_entry,
+	&cmd_top_entry,
 };
 
 static void

@@ -51,6 +51,8 @@ struct ranking {
 	bool prefiltered;		/* only likely candidates were read in full */
 	int *pids;			/* memcg members (scratch) */
 	size_t npids, cappids;
+	int *scores;			/* prefilter scratch, reused */
+	size_t capscores;
 };
 
 /*
