@@ -387,6 +387,14 @@ sample_task_cmdline(struct sampler *s, struct task_list *l, struct task *t)
 	buf_putc(&l->strings, '\0');
 }
 
+uint64_t
+sample_self_rss_kb(struct sampler *s)
+{
+	struct pid_status st;
+
+	return read_status(s, "self/status", &st) ? st.vm_rss_kb : 0;
+}
+
 int
 sample_set_adj(struct sampler *s, int pid, int adj)
 {

@@ -106,6 +106,9 @@ void sample_task_cmdline(struct sampler *s, struct task_list *l, struct task *t)
  */
 int sample_set_adj(struct sampler *s, int pid, int adj);
 
+/* Our own resident memory (VmRSS, kB), or 0 when unreadable. */
+uint64_t sample_self_rss_kb(struct sampler *s);
+
 /* User name for a uid, cached; the number as text when unknown. */
 const char *sample_user_name(struct sampler *s, int64_t uid);
 

@@ -111,6 +111,7 @@ top_refresh(struct top *t)
 		buf_add(&t->err, t->rank_err.data, t->rank_err.len);
 	}
 	t->refreshes++;
+	t->self_rss_kb = sample_self_rss_kb(t->sampler);
 	top_build_rows(t);
 	return rc;
 }

@@ -65,6 +65,7 @@ struct top {
 	struct buf err;			/* why the last refresh was incomplete */
 	struct buf rank_err;		/* scratch for rank_collect's reason */
 	unsigned long refreshes;
+	uint64_t self_rss_kb;		/* our own footprint, shown in the header */
 };
 
 const char *top_sort_name(enum top_sort s);

@@ -37,13 +37,13 @@ overcommit_name(int mode)
 	return "unknown";
 }
 
-/* PSI averages are hundredths of a percent. */
+/* avg10/avg60/avg300; PSI averages are hundredths of a percent. */
 static void
 psi_triple(struct buf *out, const char *name, const struct psi_line *l)
 {
 	if (!l->present)
 		return;
-	buf_printf(out, " %s %" PRIu64 ".%02" PRIu64 " %" PRIu64 ".%02" PRIu64 " %" PRIu64
+	buf_printf(out, " %s %" PRIu64 ".%02" PRIu64 "/%" PRIu64 ".%02" PRIu64 "/%" PRIu64
 	    ".%02" PRIu64, name, l->avg10 / 100, l->avg10 % 100, l->avg60 / 100, l->avg60 % 100,
 	    l->avg300 / 100, l->avg300 % 100);
 }
@@ -99,16 +99,21 @@ topview_header(struct buf *out, const struct top *t, size_t width, bool paused)
 
 	if (t->have_snap && localtime_r(&s->wall, &tm) != NULL)
 		strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
-	buf_printf(out, "oomrisk top  %s  kernel %s", clock, t->rank.sys.release);
-	if (t->rank.model != NULL)
-		buf_printf(out, " (model %s)", t->rank.model->name);
-	buf_printf(out, "  every %gs  sort: %s", t->opt.interval, top_sort_name(t->opt.sort));
-	if (t->filter_len) {
-		buf_puts(out, "  filter: ");
-		escape_text(out, t->filter, t->filter_len, 24);
-	}
+	/* What changes with the keys first: the kernel may be cut at 80 columns. */
+	buf_printf(out, "oomrisk top  %s", clock);
 	if (paused)
 		buf_puts(out, "  [paused]");
+	buf_printf(out, "  sort %s", top_sort_name(t->opt.sort));
+	if (t->filter_len) {
+		buf_puts(out, "  filter ");
+		escape_text(out, t->filter, t->filter_len, 24);
+	}
+	buf_printf(out, "  every %gs", t->opt.interval);
+	if (t->self_rss_kb)
+		buf_printf(out, "  self %s", fmt_kb(a, t->self_rss_kb));
+	buf_printf(out, "  kernel %s", t->rank.sys.release);
+	if (t->rank.model != NULL)
+		buf_printf(out, " (model %s)", t->rank.model->name);
 	end_line(out, from, width);
 
 	from = out->len;
@@ -128,14 +133,15 @@ topview_header(struct buf *out, const struct top *t, size_t width, bool paused)
 
 	from = out->len;
 	if (t->have_snap && s->have_psi) {
-		buf_puts(out, "PSI mem 10/60/300s");
+		buf_puts(out, "PSI");
 		psi_triple(out, "some", &s->psi.some);
 		psi_triple(out, "full", &s->psi.full);
+		buf_puts(out, " %");
 	} else if (t->have_snap) {
 		buf_puts(out, "PSI n/a");
 	}
 	if (t->have_snap && s->have_vmstat && s->vm.have_oom_kill)
-		buf_printf(out, "  OOM kills %" PRIu64 " (+%" PRIu64 " since start)", s->vm.oom_kill,
+		buf_printf(out, "  OOM kills %" PRIu64 ", +%" PRIu64 " since start", s->vm.oom_kill,
 		    top_oom_kills_since(t));
 	end_line(out, from, width);
 
@@ -188,7 +194,8 @@ topview_zone_line(struct buf *out, const struct zoneinfo_zone *zz, size_t width,
 	memset(bar, 0, sizeof(*bar));
 	bar->empty = wm_zone_empty(z);
 	bar->verdict = wm_zone_verdict(z);
-	rl = (size_t)snprintf(right, sizeof(right), " %s min %s low %s high %s %s",
+	/* Fixed widths, so that every zone's bar has the same length. */
+	rl = (size_t)snprintf(right, sizeof(right), " %5s min %5s low %5s high %5s %-10s",
 	    fmt_kb(fr, z->free_kb), fmt_kb(mi, z->min_kb), fmt_kb(lo, z->low_kb),
 	    fmt_kb(hi, z->high_kb), zone_verdict_name(zz));
 	buf_printf(out, "%d ", z->node);

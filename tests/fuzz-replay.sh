@@ -12,4 +12,5 @@ run_target() {	# run_target TARGET SEED...
 }
 
 run_target fuzz-procfs "$srcdir/tests/fixtures/proc" "$srcdir/fuzz/corpus/procfs"
+run_target fuzz-procfs "$srcdir"/tests/fixtures/procroot/*
 done_testing
