@@ -1,6 +1,7 @@
 /* forecast.c: least-squares trend of memory headroom, extrapolated. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "forecast.h"
@@ -25,11 +26,12 @@ forecast_add(struct forecast *f, const struct forecast_sample *s)
 }
 
 double
-forecast_slope(const double *t, const double *y, size_t n)
+forecast_fit(const double *t, const double *y, size_t n, double *r)
 {
-	double mt = 0, my = 0, num = 0, den = 0;
+	double mt = 0, my = 0, num = 0, den = 0, syy = 0;
 	size_t i;
 
+	*r = 0;
 	if (n < 2)
 		return 0;
 	for (i = 0; i < n; i++) {
@@ -42,19 +44,22 @@ forecast_slope(const double *t, const double *y, size_t n)
 	for (i = 0; i < n; i++) {
 		num += (t[i] - mt) * (y[i] - my);
 		den += (t[i] - mt) * (t[i] - mt);
+		syy += (y[i] - my) * (y[i] - my);
 	}
+	if (den > 0 && syy > 0)
+		*r = num / sqrt(den * syy);
 	return den > 0 ? num / den : 0;
 }
 
 static void
 eta(const double *t, const double *y, size_t n, struct forecast_eta *out)
 {
-	double slope = forecast_slope(t, y, n);
+	double r, slope = forecast_fit(t, y, n, &r);
 
 	memset(out, 0, sizeof(*out));
 	out->now_kb = y[n - 1];
 	out->rate_kbs = -slope;
-	if (slope >= 0)
+	if (slope >= 0 || r > -FORECAST_MIN_CORR)
 		return;
 	out->seconds = y[n - 1] > 0 ? y[n - 1] / -slope : 0;
 	out->falling = out->seconds <= FORECAST_HORIZON_S;

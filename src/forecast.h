@@ -11,8 +11,10 @@
  *  - available: MemAvailable + SwapFree, what can still be handed out
  *    counting reclaimable cache and swap.  At zero, reclaim finds nothing
  *    and the OOM killer runs: "kills".
- * Flat or rising trends, and falls too slow to matter within the horizon,
- * give no forecast.
+ * Flat or rising trends, falls too slow to matter within the horizon,
+ * and falls that are not a steady line (|correlation| below
+ * FORECAST_MIN_CORR: a process that came and went, cache churn) give no
+ * forecast.
  */
 #ifndef OOMRISK_FORECAST_H
 #define OOMRISK_FORECAST_H
@@ -27,6 +29,7 @@
 #define FORECAST_WINDOW_S 30.0		/* default trend window */
 #define FORECAST_HORIZON_S 3600.0	/* slower falls count as flat */
 #define FORECAST_MIN_SAMPLES 3
+#define FORECAST_MIN_CORR 0.7		/* how straight the fall must be */
 
 struct forecast_sample {
 	double t;			/* monotonic seconds */
@@ -66,7 +69,10 @@ void forecast_estimate(const struct forecast *f, double window_s, struct forecas
  */
 void forecast_sample_from(const struct snapshot *s, struct forecast_sample *out);
 
-/* Least-squares slope dy/dt of n points; 0 when n < 2 or t is constant. */
-double forecast_slope(const double *t, const double *y, size_t n);
+/*
+ * Least-squares slope dy/dt of n points (0 when n < 2 or t is constant)
+ * and, in *r, the correlation coefficient (0 when y or t is constant).
+ */
+double forecast_fit(const double *t, const double *y, size_t n, double *r);
 
 #endif

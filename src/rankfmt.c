@@ -10,8 +10,8 @@
 #include "rankfmt.h"
 
 /*
- * RANK PID USER SCORE ADJ RSS SWAP PGTBL SHARE: 58 columns before COMMAND
- * (66 with top's GROW/s).  USER is escaped in place, between the halves.
+ * RANK PID USER SCORE ADJ RSS SWAP PGTBL SHARE: 62 columns before COMMAND
+ * (70 with top's GROW/s).  USER is escaped in place, between the halves.
  */
 #define ROW_FMT_A "%4s %7s "
 #define ROW_FMT_B " %5s %5s %6s %6s %6s %6s "

@@ -54,9 +54,9 @@ put_duration(struct buf *out, double s)
 	if (s < 1)
 		buf_puts(out, "now");
 	else if (s < 120)
-		buf_printf(out, "about %.0f s", s);
+		buf_printf(out, "~%.0f s", s);
 	else
-		buf_printf(out, "about %.0f min", s / 60);
+		buf_printf(out, "~%.0f min", s / 60);
 }
 
 void
@@ -67,20 +67,19 @@ topview_forecast(struct buf *out, const struct top *t)
 
 	if (!rec->falling && !kill->falling)
 		return;
-	buf_puts(out, "at this rate, ");
+	buf_puts(out, "at this rate: ");
 	if (rec->falling) {
+		buf_puts(out, "reclaim at min in ");
 		put_duration(out, rec->seconds);
-		buf_puts(out, " until the kernel reclaims at min");
 	}
 	if (kill->falling) {
-		buf_puts(out, rec->falling ? ", " : "");
+		buf_puts(out, rec->falling ? ", OOM kill in " : "OOM kill in ");
 		put_duration(out, kill->seconds);
-		buf_puts(out, " until it kills");
 	}
 	if (v != NULL) {
 		const struct task *tk = rank_task(&t->rank, v);
 
-		buf_printf(out, "; likely victim: %d (", tk->pid);
+		buf_printf(out, "; likely victim %d (", tk->pid);
 		escape_text(out, tk->comm, tk->comm_len, 32);
 		buf_putc(out, ')');
 	}

@@ -25,20 +25,26 @@ feed(struct forecast *f, double t0, double dt, int n, double avail0, double avai
 }
 
 static void
-test_slope(void)
+test_fit(void)
 {
 	double t[] = { 1000, 1001, 1002, 1003 }, y[] = { 10, 8, 6, 4 };
-	double noisy[] = { 10, 9, 6, 5 };
+	double noisy[] = { 10, 9, 6, 5 }, r;
 
-	ok(fabs(forecast_slope(t, y, 4) + 2) < 1e-9, "exact line: slope -2");
-	/* Least squares by hand: t-mean = -1.5 -.5 .5 1.5, y-mean = 7.5. */
-	ok(fabs(forecast_slope(t, noisy, 4) - (-1.5 * 2.5 - 0.5 * 1.5 + 0.5 * -1.5 +
-	    1.5 * -2.5) / 5.0) < 1e-9, "noisy: the least-squares slope (-1.8)");
-	ok(forecast_slope(t, y, 1) == 0, "one point: no slope");
+	ok(fabs(forecast_fit(t, y, 4, &r) + 2) < 1e-9, "exact line: slope -2");
+	ok(fabs(r + 1) < 1e-9, "exact falling line: r = -1");
+	/*
+	 * By hand: t - mean = -1.5 -.5 .5 1.5; y - mean = 2.5 1.5 -1.5 -2.5.
+	 * Sum of products -9, sum of t squares 5, of y squares 17:
+	 * slope -9/5 = -1.8, r = -9/sqrt(85) = -0.976.
+	 */
+	ok(fabs(forecast_fit(t, noisy, 4, &r) + 1.8) < 1e-9, "noisy: least-squares slope -1.8");
+	ok(fabs(r + 9 / sqrt(85)) < 1e-9, "noisy: r = -0.976");
+	ok(forecast_fit(t, y, 1, &r) == 0 && r == 0, "one point: no slope");
 	{
-		double tc[] = { 5, 5, 5 }, yc[] = { 1, 2, 3 };
+		double tc[] = { 5, 5, 5 }, yc[] = { 1, 2, 3 }, flat[] = { 7, 7, 7 };
 
-		ok(forecast_slope(tc, yc, 3) == 0, "constant time: no slope");
+		ok(forecast_fit(tc, yc, 3, &r) == 0, "constant time: no slope");
+		ok(forecast_fit(t, flat, 3, &r) == 0 && r == 0, "constant y: slope 0, r 0");
 	}
 }
 
@@ -94,6 +100,21 @@ test_eta(void)
 	ok(r.kill.falling && r.kill.seconds == 0, "already exhausted: now");
 
 	forecast_init(&f);
+	/* A task took 50 MiB and gave it back: a dip, not a trend. */
+	{
+		static const double dip[] = { 0, 0, 0, -51200, -51200, -51200, 0, 0, 0, 0 };
+		int i;
+
+		for (i = 0; i < 10; i++) {
+			struct forecast_sample s = { i, 1048576 + dip[i], 102400, true };
+
+			forecast_add(&f, &s);
+		}
+	}
+	forecast_estimate(&f, FORECAST_WINDOW_S, &r);
+	ok(!r.kill.falling, "a dip that recovered is no trend");
+
+	forecast_init(&f);
 	feed(&f, 0, 0.1, FORECAST_SAMPLES + 50, 1e5, -10, 1e5, -1);
 	is_int(f.n, FORECAST_SAMPLES, "ring keeps the last FORECAST_SAMPLES");
 	forecast_estimate(&f, FORECAST_WINDOW_S, &r);
@@ -137,7 +158,7 @@ test_sample_from(void)
 int
 main(void)
 {
-	test_slope();
+	test_fit();
 	test_eta();
 	test_sample_from();
 	return tap_done();

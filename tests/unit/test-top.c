@@ -189,8 +189,8 @@ test_header(void)
 	}
 	forecast_estimate(&t.fc, 30, &t.fcr);
 	topview_forecast(&b, &t);
-	is_str(buf_str(&b), "at this rate, about 41 s until the kernel reclaims at min, about "
-	    "91 s until it kills; likely victim: 300 (java)", "forecast sentence");
+	is_str(buf_str(&b), "at this rate: reclaim at min in ~41 s, OOM kill in ~91 s; likely "
+	    "victim 300 (java)", "forecast sentence");
 	buf_reset(&b);
 	topview_header(&b, &t, 40, false);
 	{
