@@ -9,9 +9,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
-#include "escape.h"
 #include "top.h"
 #include "topview.h"
 #include "tui.h"
@@ -84,11 +84,7 @@ run_batch(struct top *t, long count, size_t rows, const char *note)
 		top_set_want(t, rows);
 		rc = top_refresh(t);
 		if (rc == -2 || (rc < 0 && i == 0)) {
-			struct buf safe = BUF_INIT;
-
-			escape_text(&safe, t->err.data, t->err.len, 0);
-			warnmsg("top: %s", buf_str(&safe));
-			buf_free(&safe);
+			cmd_warn_escaped("top", buf_str(&t->err), t->err.len);
 			buf_free(&out);
 			return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 		}
@@ -179,6 +175,8 @@ top_run(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("top", "unexpected argument '%s'", argv[optind]);
+	if (!batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		return cmd_usage_error("top", "not a terminal; use --batch for plain text");
 
 	/*
 	 * Lock our pages before the screen when memory is short: a monitor
@@ -194,7 +192,7 @@ top_run(int argc, char **argv)
 #endif
 	}
 	if (top_open(&t, &o, &err) < 0) {
-		warnmsg("top: %s", buf_str(&err));
+		cmd_warn_escaped("top", buf_str(&err), err.len);
 		buf_free(&err);
 		return EXIT_RUNTIME;
 	}

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "escape.h"
 #include "format.h"
 #include "json.h"
 #include "snapshot.h"
@@ -147,12 +146,7 @@ zones_run(int argc, char **argv)
 		}
 	}
 	if (rc < 0) {
-		struct buf safe = BUF_INIT;
-
-		/* The root is a user-given path: escape it with the rest. */
-		escape_text(&safe, buf_str(&err), err.len, 0);
-		warnmsg("zones: %s", buf_str(&safe));
-		buf_free(&safe);
+		cmd_warn_escaped("zones", buf_str(&err), err.len);
 		buf_free(&err);
 		return EXIT_RUNTIME;
 	}

@@ -48,6 +48,16 @@ cmd_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+void
+cmd_warn_escaped(const char *cmd, const char *reason, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	escape_text(&b, reason, len, 0);
+	warnmsg("%s: %s", cmd, buf_str(&b));
+	buf_free(&b);
+}
+
 int
 cmd_option_error(const char *cmd, int c, char **argv)
 {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd.h"
 #include "escape.h"
 #include "topview.h"
 #include "tui.h"
@@ -278,14 +279,12 @@ update_want(struct tui *u)
 	top_set_want(u->t, u->offset + 2 * h);
 }
 
+/* Refresh for the rows on screen; a failure shows in the status line. */
 static void
 do_refresh(struct tui *u)
 {
-	int rc;
-
 	update_want(u);
-	rc = top_refresh(u->t);
-	(void)rc;		/* the status line shows t->err */
+	top_refresh(u->t);
 }
 
 static void
@@ -328,7 +327,7 @@ set_adj(struct tui *u)
 		do_refresh(u);
 }
 
-/* A key in an input mode; true when handled. */
+/* A key while the status line takes input (filter, adj, confirmation). */
 static void
 input_key(struct tui *u, int ch)
 {
@@ -486,8 +485,8 @@ int
 tui_run(struct top *t, long count, const char *note)
 {
 	struct tui u;
+	SCREEN *scr;
 	double next;
-	int rc;
 
 	memset(&u, 0, sizeof(u));
 	u.t = t;
@@ -496,16 +495,18 @@ tui_run(struct top *t, long count, const char *note)
 		snprintf(u.msg, sizeof(u.msg), "%s", note);
 	/* The first sample, before the screen changes: errors print plainly. */
 	top_set_want(t, 64);
-	if ((rc = top_refresh(t)) == -2) {
-		struct buf safe = BUF_INIT;
-
-		escape_text(&safe, t->err.data, t->err.len, 0);
-		warnmsg("top: %s", buf_str(&safe));
-		buf_free(&safe);
+	if (top_refresh(t) == -2) {
+		cmd_warn_escaped("top", buf_str(&t->err), t->err.len);
 		return EXIT_USAGE;
 	}
-	if (initscr() == NULL) {
-		warnmsg("top: cannot initialise the terminal (TERM?)");
+	/* newterm, unlike initscr, returns NULL instead of exiting. */
+	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "cannot drive terminal type '%s'; try --batch",
+		    getenv("TERM") ? getenv("TERM") : "(TERM unset)");
+		cmd_warn_escaped("top", b.data, b.len);
+		buf_free(&b);
 		return EXIT_RUNTIME;
 	}
 	curses_on = true;
@@ -550,6 +551,7 @@ tui_run(struct top *t, long count, const char *note)
 			break;
 	}
 	tui_cleanup();
+	delscreen(scr);
 	fatal_cleanup = NULL;
 	buf_free(&u.line);
 	return EXIT_OK;

@@ -13,6 +13,8 @@
 #include "top.h"
 #include "topview.h"
 
+static unsigned long allocs;
+
 #if defined(__SANITIZE_ADDRESS__)
 #define COUNTING 0		/* ASan owns malloc: nothing to count here */
 #else
@@ -21,8 +23,6 @@ extern void *__libc_malloc(size_t);
 extern void *__libc_calloc(size_t, size_t);
 extern void *__libc_realloc(void *, size_t);
 extern void __libc_free(void *);
-
-static unsigned long allocs;
 
 void *
 malloc(size_t n)
