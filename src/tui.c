@@ -9,10 +9,12 @@
 #include "config.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "escape.h"
@@ -485,8 +487,9 @@ int
 tui_run(struct top *t, long count, const char *note)
 {
 	struct tui u;
-	SCREEN *scr;
+	SCREEN *scr = NULL;
 	double next;
+	int err;
 
 	memset(&u, 0, sizeof(u));
 	u.t = t;
@@ -499,8 +502,12 @@ tui_run(struct top *t, long count, const char *note)
 		cmd_warn_escaped("top", buf_str(&t->err), t->err.len);
 		return EXIT_USAGE;
 	}
-	/* newterm, unlike initscr, returns NULL instead of exiting. */
-	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+	/*
+	 * Ask terminfo first: newterm() would return NULL for an unknown TERM
+	 * but leak its half-made screen, and initscr() would exit.
+	 */
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK ||
+	    (del_curterm(cur_term), (scr = newterm(NULL, stdout, stdin)) == NULL)) {
 		struct buf b = BUF_INIT;
 
 		buf_printf(&b, "cannot drive terminal type '%s'; try --batch",

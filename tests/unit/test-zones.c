@@ -105,6 +105,21 @@ test_below_min(void)
 }
 
 static void
+test_pre412_indices(void)
+{
+	const struct zoneinfo_zone *z = load("fixtures/procroot/r910-pre4.12-numa/zoneinfo", 4);
+
+	/* Before 4.12 empty zones were not printed: Node 1 shows only Normal. */
+	is_int(zi.nzones, 6, "R910: 6 zones over 4 nodes");
+	is_int(z[1].wm.zone_idx, 1, "node 0 DMA32: index 1");
+	is_int(z[2].wm.zone_idx, 2, "node 0 Normal: index 2");
+	ok(z[3].wm.node == 1 && z[3].wm.zone_idx == 2, "node 1 Normal, printed first: index 2");
+	ok(z[5].wm.node == 3 && z[5].wm.zone_idx == 2, "node 3 Normal: index 2");
+	z = load("fixtures/procroot/zte-3.x-below-high/zoneinfo", 4);
+	is_int(z[0].wm.zone_idx, 0, "zte's only zone stays index 0");
+}
+
+static void
 test_format(void)
 {
 	char b[FMT_KB_LEN];
@@ -121,6 +136,7 @@ main(void)
 	test_below_high();
 	test_below_low();
 	test_below_min();
+	test_pre412_indices();
 	test_format();
 	return tap_done();
 }
