@@ -506,8 +506,11 @@ tui_run(struct top *t, long count, const char *note)
 	 * Ask terminfo first: newterm() would return NULL for an unknown TERM
 	 * but leak its half-made screen, and initscr() would exit.
 	 */
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK ||
-	    (del_curterm(cur_term), (scr = newterm(NULL, stdout, stdin)) == NULL)) {
+	if (setupterm(NULL, STDOUT_FILENO, &err) == OK) {
+		del_curterm(cur_term);
+		scr = newterm(NULL, stdout, stdin);
+	}
+	if (scr == NULL) {
 		struct buf b = BUF_INIT;
 
 		buf_printf(&b, "cannot drive terminal type '%s'; try --batch",
@@ -534,12 +537,10 @@ tui_run(struct top *t, long count, const char *note)
 		if (!u.paused && now >= next) {
 			do_refresh(&u);
 			next = now + t->opt.interval;
-			if (count > 0 && (long)t->refreshes >= count) {
-				draw(&u);
-				break;
-			}
 		}
 		draw(&u);
+		if (count > 0 && (long)t->refreshes >= count)
+			break;
 		ms = u.paused ? -1 : (int)((next - now_monotonic()) * 1000 + 1);
 		timeout(ms < 0 && !u.paused ? 0 : ms);
 		ch = getch();
