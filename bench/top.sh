@@ -31,9 +31,9 @@ if [ "$free_kb" -lt "$need" ]; then
 fi
 
 work=$(mktemp -d)
-sock=oomrisk-bench-$$
+sock=$work/tmux		# tmux leaves socket files behind: keep it in $work
 cleanup() {
-	tmux -L "$sock" kill-server 2>/dev/null || true
+	tmux -S "$sock" kill-server 2>/dev/null || true
 	# Kill exactly the processes we started, by recorded pid.
 	[ -s "$work/pids" ] && xargs kill -9 <"$work/pids" 2>/dev/null
 	rm -rf "$work"
@@ -47,12 +47,12 @@ clk=$(getconf CLK_TCK)
 # measure NAME COMMAND: run it in an 80x24 terminal for SECS seconds, then
 # print NAME, CPU seconds (user, system), VmRSS and VmHWM in kB.
 measure() {
-	tmux -L "$sock" -f /dev/null new-session -d -s bench -x 80 -y 24 "exec $2"
-	pid=$(tmux -L "$sock" display -p -t bench '#{pane_pid}')
+	tmux -S "$sock" -f /dev/null new-session -d -s bench -x 80 -y 24 "exec $2"
+	pid=$(tmux -S "$sock" display -p -t bench '#{pane_pid}')
 	sleep "$SECS"
 	set -- "$1" $(awk '{print $14, $15}' "/proc/$pid/stat") \
 		$(awk '$1 == "VmRSS:" {r = $2} $1 == "VmHWM:" {h = $2} END {print r, h}' "/proc/$pid/status")
-	tmux -L "$sock" kill-server
+	tmux -S "$sock" kill-server
 	sleep 1
 	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5"
 }

@@ -6,12 +6,12 @@
 command -v tmux >/dev/null || skip_all "needs tmux (build-aux/debian-packages)"
 
 tmp=$(mktemp -d)
-sock=oomrisk-test-$$
+# Sockets in our temporary directory: tmux leaves socket files behind.
+sock=$tmp/tmux
 pids=
 cleanup() {
-	for s in "$sock" oomrisk-test-$$-80 oomrisk-test-$$-200 oomrisk-test-$$-colour \
-	    oomrisk-test-$$-nocolour; do
-		tmux -L "$s" kill-server 2>/dev/null
+	for s in "$tmp"/tmux*; do
+		[ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null
 	done
 	[ -n "$pids" ] && kill $pids 2>/dev/null
 	wait 2>/dev/null
@@ -20,7 +20,7 @@ cleanup() {
 trap cleanup EXIT
 pk=$(( $(getconf PAGESIZE) / 1024 ))
 
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
+tm() { tmux -S "$sock" -f /dev/null "$@"; }
 screen() { tm capture-pane -p -t top "$@"; }
 # wait_for REGEX [SECONDS]: until the screen shows it.
 wait_for() {
@@ -61,7 +61,7 @@ expected_zones() {
 
 run_size() {	# run_size COLS LINES
 	cols=$1 lines=$2
-	sock=oomrisk-test-$$-$cols
+	sock=$tmp/tmux-$cols
 	tm new-session -d -s top -x "$cols" -y "$lines" \
 		"stty -g >$tmp/stty.before; echo BEFORE-MARK; $OOMRISK top -d 0.5; echo EXIT=\$?; stty -g >$tmp/stty.after; sleep 600"
 	wait_for '^RANK ' 10
@@ -219,14 +219,14 @@ run_size 200 50
 
 # Colour: zone bars are coloured, unless NO_COLOR.
 tm kill-server 2>/dev/null
-sock=oomrisk-test-$$-colour
+sock=$tmp/tmux-colour
 tm new-session -d -s top -x 100 -y 30 "$OOMRISK top -d 0.5; sleep 600"
 wait_for '^RANK ' 10
 sleep 0.6
 screen -e | grep '^[0-9]' | grep -q "$(printf '\033')\[3[1-7]m"
 ok $? "zone bars are coloured"
 tm kill-server 2>/dev/null
-sock=oomrisk-test-$$-nocolour
+sock=$tmp/tmux-nocolour
 tm new-session -d -s top -x 100 -y 30 "NO_COLOR=1 $OOMRISK top -d 0.5; sleep 600"
 wait_for '^RANK ' 10
 sleep 0.6
