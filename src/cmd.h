@@ -2,6 +2,8 @@
 #ifndef OOMRISK_CMD_H
 #define OOMRISK_CMD_H
 
+#include <stddef.h>
+
 struct command {
 	const char *name;
 	const char *summary;	/* one line for `oomrisk --help` */
@@ -14,6 +16,8 @@ extern const struct command cmd_check_entry;
 extern const struct command cmd_export_entry;
 extern const struct command cmd_explain_entry;
 extern const struct command cmd_audit_entry;
+extern const struct command cmd_zones_entry;
+extern const struct command cmd_top_entry;
 
 /*
  * getopt_long() failed with c ('?' or ':', opterr = 0 and an optstring
@@ -21,6 +25,12 @@ extern const struct command cmd_audit_entry;
  * EXIT_USAGE.
  */
 int cmd_option_error(const char *cmd, int c, char **argv);
+
+/*
+ * Print "oomrisk: CMD: REASON" with the reason escaped: it may hold a
+ * user's path, a cgroup name or kernel text.
+ */
+void cmd_warn_escaped(const char *cmd, const char *reason, size_t len);
 
 /* Print "Try 'oomrisk CMD --help'." and return EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...)

@@ -19,6 +19,8 @@ static const struct command *const commands[] = {
 	&cmd_export_entry,
 	&cmd_explain_entry,
 	&cmd_audit_entry,
+	&cmd_zones_entry,
+	&cmd_top_entry,
 };
 
 static void
@@ -48,6 +50,16 @@ cmd_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "oomrisk: %s: %s\nTry 'oomrisk %s --help'.\n", cmd, msg, cmd);
 	return EXIT_USAGE;
+}
+
+void
+cmd_warn_escaped(const char *cmd, const char *reason, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	escape_text(&b, reason, len, 0);
+	warnmsg("%s: %s", cmd, buf_str(&b));
+	buf_free(&b);
 }
 
 int

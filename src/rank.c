@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "rank.h"
+#include "sort.h"
 #include "util.h"
 
 void
@@ -47,22 +48,25 @@ task_oom_mem(const struct task *t, long page_size, struct oom_task_mem *out)
 	out->ineligible = t->ineligible;
 }
 
-static const struct task *sort_tasks;
-static bool sort_later;
+struct sort_ctx {
+	const struct task *tasks;
+	bool later;
+};
 
 static int
-entry_cmp(const void *pa, const void *pb)
+entry_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct rank_entry *a = pa, *b = pb;
+	const struct sort_ctx *ctx = arg;
 	int c = oom_score_cmp(&a->score, &b->score);
-	int pa_ = sort_tasks[a->task].pid, pb_ = sort_tasks[b->task].pid;
+	int pa_ = ctx->tasks[a->task].pid, pb_ = ctx->tasks[b->task].pid;
 
 	if (c != 0)
 		return c;
 	if (!a->score.eligible)
 		return pa_ < pb_ ? -1 : pa_ > pb_;
 	/* Equal points: the kernel keeps the first (<5.3) or last (5.3+) scanned. */
-	if (sort_later)
+	if (ctx->later)
 		return pa_ > pb_ ? -1 : pa_ < pb_;
 	return pa_ < pb_ ? -1 : pa_ > pb_;
 }
@@ -70,38 +74,40 @@ entry_cmp(const void *pa, const void *pb)
 void
 rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ties_to_later)
 {
-	sort_tasks = tasks;
-	sort_later = ties_to_later;
-	qsort(e, n, sizeof(*e), entry_cmp);
+	struct sort_ctx ctx = { tasks, ties_to_later };
+
+	/* In place: qsort() would allocate on every refresh of `top`. */
+	sort_inplace(e, n, sizeof(*e), entry_cmp, &ctx);
 }
 
+/* The bound, using (and growing) a caller's scratch array. */
 static int
-int_desc(const void *a, const void *b)
+bound_with_scratch(const struct task *tasks, size_t n, size_t limit, int **scratch, size_t *cap)
 {
-	int x = *(const int *)a, y = *(const int *)b;
+	size_t i, k = 0;
 
-	return x > y ? -1 : x < y;
+	if (limit == 0 || limit >= n)
+		return -1;
+	if (*cap < n) {
+		*scratch = xreallocarray(*scratch, n, sizeof(**scratch));
+		*cap = n;
+	}
+	for (i = 0; i < n; i++)
+		if (tasks[i].kernel_score >= 0)
+			(*scratch)[k++] = tasks[i].kernel_score;
+	if (k <= limit)
+		return -1;
+	return select_kth_largest(*scratch, k, limit - 1);
 }
 
 int
 rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit)
 {
-	int *scores, bound;
-	size_t i, k = 0;
+	int *scratch = NULL, bound;
+	size_t cap = 0;
 
-	if (limit == 0 || limit >= n)
-		return -1;
-	scores = xreallocarray(NULL, n, sizeof(*scores));
-	for (i = 0; i < n; i++)
-		if (tasks[i].kernel_score >= 0)
-			scores[k++] = tasks[i].kernel_score;
-	if (k <= limit) {
-		free(scores);
-		return -1;
-	}
-	qsort(scores, k, sizeof(*scores), int_desc);
-	bound = scores[limit - 1];
-	free(scores);
+	bound = bound_with_scratch(tasks, n, limit, &scratch, &cap);
+	free(scratch);
 	return bound;
 }
 
@@ -128,7 +134,7 @@ prefilter_bound(struct ranking *r, const struct rank_request *req)
 	int bound;
 
 	if (req->whatif == NULL || req->whatif->n == 0)
-		return rank_prefilter_bound(r->tasks.v, r->tasks.n, limit);
+		return bound_with_scratch(r->tasks.v, r->tasks.n, limit, &r->scores, &r->capscores);
 	hidden = xreallocarray(NULL, req->whatif->n, sizeof(*hidden));
 	for (i = 0; i < r->tasks.n && k < req->whatif->n; i++) {
 		if (whatif_find(req->whatif, r->tasks.v[i].pid) != NULL) {
@@ -137,7 +143,7 @@ prefilter_bound(struct ranking *r, const struct rank_request *req)
 			r->tasks.v[i].kernel_score = -1;
 		}
 	}
-	bound = rank_prefilter_bound(r->tasks.v, r->tasks.n, limit);
+	bound = bound_with_scratch(r->tasks.v, r->tasks.n, limit, &r->scores, &r->capscores);
 	while (k-- > 0)
 		r->tasks.v[hidden[k].i].kernel_score = hidden[k].score;
 	free(hidden);
@@ -321,5 +327,6 @@ ranking_free(struct ranking *r)
 	task_list_free(&r->tasks);
 	free(r->entries);
 	free(r->pids);
+	free(r->scores);
 	memset(r, 0, sizeof(*r));
 }

@@ -59,6 +59,8 @@ struct ranking {
 	const struct whatif_list *whatif;	/* the request's, or NULL */
 	int *pids;			/* memcg members (scratch) */
 	size_t npids, cappids;
+	int *scores;			/* prefilter scratch, reused */
+	size_t capscores;
 };
 
 /*

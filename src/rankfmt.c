@@ -9,14 +9,35 @@
 #include "format.h"
 #include "rankfmt.h"
 
-/* RANK PID USER SCORE ADJ RSS SWAP PGTBL SHARE: 58 columns before COMMAND. */
-#define ROW_FMT "%4s %7s %-8s %5s %5s %6s %6s %6s %6s "
+/*
+ * RANK PID USER SCORE ADJ RSS SWAP PGTBL SHARE: 62 columns before COMMAND
+ * (70 with top's GROW/s).  USER is escaped in place, between the halves.
+ */
+#define ROW_FMT_A "%4s %7s "
+#define ROW_FMT_B " %5s %5s %6s %6s %6s %6s "
+#define USER_WIDTH 8
+#define GROWTH_FMT "%7s "
+
+static void
+text_header(struct buf *out, bool cmdline, bool growth)
+{
+	buf_printf(out, ROW_FMT_A "%-8s" ROW_FMT_B, "RANK", "PID", "USER", "SCORE", "ADJ", "RSS",
+	    "SWAP", "PGTBL", "SHARE");
+	if (growth)
+		buf_printf(out, GROWTH_FMT, "GROW/s");
+	buf_puts(out, cmdline ? "COMMAND LINE" : "COMMAND");
+}
 
 void
 rank_text_header(struct buf *out, bool cmdline)
 {
-	buf_printf(out, ROW_FMT "%s", "RANK", "PID", "USER", "SCORE", "ADJ", "RSS",
-	    "SWAP", "PGTBL", "SHARE", cmdline ? "COMMAND LINE" : "COMMAND");
+	text_header(out, cmdline, false);
+}
+
+void
+rank_text_header_growth(struct buf *out, bool cmdline)
+{
+	text_header(out, cmdline, true);
 }
 
 static uint64_t
@@ -25,34 +46,45 @@ page_kb(const struct ranking *r)
 	return (uint64_t)r->sys.page_size / 1024;
 }
 
-void
-rank_text_row(struct buf *out, const struct ranking *r, const struct rank_entry *e,
-    size_t rank, const char *user, bool cmdline, size_t width)
+/* growth: the GROW/s column text, or NULL for the `rank` layout. */
+static void
+text_row(struct buf *out, const struct ranking *r, const struct rank_entry *e, size_t rank,
+    const char *user, bool cmdline, size_t width, const char *growth)
 {
 	const struct task *t = rank_task(r, e);
-	char srank[24], spid[24], suser[64], sscore[24], sadj[24], sshare[24];
+	char srank[24], spid[24], sscore[24], sadj[24], sshare[24];
 	char rss[FMT_KB_LEN], swap[FMT_KB_LEN], pgt[FMT_KB_LEN];
 	const char *cl = cmdline ? task_cmdline(&r->tasks, t) : NULL;
-	struct buf u = BUF_INIT;
-	size_t start = out->len, used;
+	size_t start = out->len, used, w, user_at, user_end;
 
 	snprintf(srank, sizeof(srank), rank ? "%zu" : "-", rank);
 	snprintf(spid, sizeof(spid), "%d", t->pid);
-	/* User names are not trusted either (NSS can return anything). */
-	escape_text(&u, user, strlen(user), 8);
-	snprintf(suser, sizeof(suser), "%s", buf_str(&u));
-	buf_free(&u);
 	if (e->score.eligible)
 		snprintf(sscore, sizeof(sscore), "%" PRId64, e->score.proc_score);
 	else
 		snprintf(sscore, sizeof(sscore), "-");
 	snprintf(sadj, sizeof(sadj), "%d", t->adj);
 	snprintf(sshare, sizeof(sshare), "%.1f%%", rank_share_pct(r, e));
-	buf_printf(out, ROW_FMT, srank, spid, suser, sscore, sadj, fmt_kb(rss, t->rss_kb),
-	    fmt_kb(swap, t->swap_kb), fmt_kb(pgt, t->pgtables_kb), sshare);
-	used = out->len - start;
+	buf_printf(out, ROW_FMT_A, srank, spid);
+	user_at = out->len;
+	/* User names are not trusted either (NSS can return anything). */
+	w = escape_text(out, user, strlen(user), USER_WIDTH);
+	while (w++ < USER_WIDTH)
+		buf_putc(out, ' ');
+	user_end = out->len;
+	buf_printf(out, ROW_FMT_B, sscore, sadj, fmt_kb(rss, t->rss_kb), fmt_kb(swap, t->swap_kb),
+	    fmt_kb(pgt, t->pgtables_kb), sshare);
+	if (growth != NULL)
+		buf_printf(out, GROWTH_FMT, growth);
+	/* All but the user name is ASCII: one byte per column. */
+	used = out->len - start - (user_end - user_at) + USER_WIDTH;
 	if (width && used >= width) {
-		out->len = start + width;
+		size_t a = user_at - start;
+
+		if (width >= a + USER_WIDTH)	/* cut after the user name */
+			out->len = start + width + (user_end - user_at) - USER_WIDTH;
+		else
+			out->len = start + (width < a ? width : a);
 		out->data[out->len] = '\0';
 		return;
 	}
@@ -69,6 +101,30 @@ rank_text_row(struct buf *out, const struct ranking *r, const struct rank_entry 
 		if (!width || used + strlen(note) <= width)
 			buf_puts(out, note);
 	}
+}
+
+void
+rank_text_row(struct buf *out, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user, bool cmdline, size_t width)
+{
+	text_row(out, r, e, rank, user, cmdline, width, NULL);
+}
+
+void
+rank_text_row_growth(struct buf *out, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user, bool cmdline, size_t width, bool known, double kb_per_s)
+{
+	char g[FMT_KB_LEN + 2], v[FMT_KB_LEN];
+	double a = kb_per_s < 0 ? -kb_per_s : kb_per_s;
+
+	if (!known)
+		snprintf(g, sizeof(g), "-");
+	else if (a < 0.5)
+		snprintf(g, sizeof(g), "0");
+	else
+		snprintf(g, sizeof(g), "%c%s", kb_per_s < 0 ? '-' : '+',
+		    fmt_kb(v, (uint64_t)(a + 0.5)));
+	text_row(out, r, e, rank, user, cmdline, width, g);
 }
 
 void

@@ -24,6 +24,15 @@ void rank_text_header(struct buf *out, bool cmdline);
 void rank_text_row(struct buf *out, const struct ranking *r, const struct rank_entry *e,
     size_t rank, const char *user, bool cmdline, size_t width);
 
+/*
+ * The same with top's GROW/s column before COMMAND: the change of rss +
+ * swap + page tables per second since the last refresh ("-" when the task
+ * was not sampled then).
+ */
+void rank_text_header_growth(struct buf *out, bool cmdline);
+void rank_text_row_growth(struct buf *out, const struct ranking *r, const struct rank_entry *e,
+    size_t rank, const char *user, bool cmdline, size_t width, bool known, double kb_per_s);
+
 /* "scope: global ... totalpages ..." line above the table. */
 void rank_text_scope(struct buf *out, const struct ranking *r);
 

@@ -1,6 +1,7 @@
 /*
- * sample.c: the live sampler.  libproc2 enumerates thread groups and reads
- * oom_score and oom_score_adj; status (for RssAnon/RssFile/RssShmem, VmSwap
+ * sample.c: the live sampler.  The global scan lists /proc with getdents64
+ * and reads each oom_score; for a cgroup's pids libproc2 reads oom_score
+ * and oom_score_adj; status (for RssAnon/RssFile/RssShmem, VmSwap
  * and VmPTE, which libproc2 lacks) and cmdline are read here with one
  * open/read/close each.  A task that exits between readdir and read is
  * skipped, never reported as an error or as a zero row.
@@ -37,16 +38,16 @@ struct user_entry {
 
 struct sampler {
 	struct pids_info *info;		/* pid, oom_score, oom_score_adj */
-	struct pids_info *pids_only;	/* pid */
 	int proc_fd;
 	char buf[8192];		/* status is ~1.5 KiB; cmdline is cut here */
+	/* getdents64 records of /proc, reused by every scan. */
+	char dents[32768] __attribute__((aligned(8)));
 	struct user_entry *users;
 	size_t nusers, capusers;
 };
 
 enum { I_PID, I_SCORE, I_ADJ };
 static enum pids_item scan_items[] = { PIDS_ID_PID, PIDS_OOM_SCORE, PIDS_OOM_ADJ };
-static enum pids_item pid_items[] = { PIDS_ID_PID };
 
 void
 task_list_clear(struct task_list *l)
@@ -100,8 +101,7 @@ sampler_new(const char **err)
 		free(s);
 		return NULL;
 	}
-	if (procps_pids_new(&s->info, scan_items, (int)ARRAY_SIZE(scan_items)) < 0 ||
-	    procps_pids_new(&s->pids_only, pid_items, (int)ARRAY_SIZE(pid_items)) < 0) {
+	if (procps_pids_new(&s->info, scan_items, (int)ARRAY_SIZE(scan_items)) < 0) {
 		procps_pids_unref(&s->info);
 		*err = "libproc2 could not be initialised (is /proc mounted?)";
 		close(s->proc_fd);
@@ -119,7 +119,6 @@ sampler_free(struct sampler *s)
 	if (s == NULL)
 		return;
 	procps_pids_unref(&s->info);
-	procps_pids_unref(&s->pids_only);
 	close(s->proc_fd);
 	for (i = 0; i < s->nusers; i++)
 		free(s->users[i].name);
@@ -164,30 +163,66 @@ sample_system(struct sampler *s, struct system_mem *out, char *err, size_t errle
 }
 
 static void
-add_stack(struct task_list *out, struct pids_stack *st, bool scores)
+add_stack(struct task_list *out, struct pids_stack *st)
 {
 	struct task *t = task_list_add(out);
 
 	t->pid = PIDS_VAL(I_PID, s_int, st, NULL);
-	if (scores) {
-		t->kernel_score = PIDS_VAL(I_SCORE, s_int, st, NULL);
-		t->adj = PIDS_VAL(I_ADJ, s_int, st, NULL);
-		t->adj_known = true;
+	t->kernel_score = PIDS_VAL(I_SCORE, s_int, st, NULL);
+	t->adj = PIDS_VAL(I_ADJ, s_int, st, NULL);
+	t->adj_known = true;
+}
+
+/* A /proc entry name that is a pid: digits only, no leading zero. */
+static int
+pid_of_name(const char *name)
+{
+	long v = 0;
+
+	if (*name < '1' || *name > '9')
+		return 0;
+	for (; *name; name++) {
+		if (*name < '0' || *name > '9' || v > 100000000)
+			return 0;
+		v = v * 10 + (*name - '0');
 	}
+	return (int)v;
 }
 
 int
 sample_scan(struct sampler *s, struct task_list *out, bool kernel_scores)
 {
-	struct pids_fetch *f = procps_pids_reap(kernel_scores ? s->info : s->pids_only,
-	    PIDS_FETCH_TASKS_ONLY);
-	int i;
-
-	if (f == NULL)
+	/*
+	 * getdents64 on the /proc directory we hold, into a buffer we keep:
+	 * unlike a libproc2 reap (opendir, a PROCTAB and /proc/uptime per
+	 * call, plus a stat() and an oom_score_adj read per task) this
+	 * allocates nothing and reads one file per task at most, which keeps
+	 * `top` cheap with thousands of tasks.  /proc lists thread groups only.
+	 */
+	if (lseek(s->proc_fd, 0, SEEK_SET) < 0)
 		return -1;
-	for (i = 0; i < f->counts->total; i++)
-		add_stack(out, f->stacks[i], kernel_scores);
-	return 0;
+	for (;;) {
+		ssize_t n = getdents64(s->proc_fd, s->dents, sizeof(s->dents));
+		ssize_t off;
+
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		for (off = 0; off < n;) {
+			const struct dirent64 *d = (const struct dirent64 *)(s->dents + off);
+			int pid = pid_of_name(d->d_name);
+
+			off += d->d_reclen;
+			if (pid > 0) {
+				struct task *t = task_list_add(out);
+
+				t->pid = pid;
+				if (kernel_scores)
+					sample_task_kernel_score(s, t);
+			}
+		}
+	}
 }
 
 int
@@ -206,7 +241,7 @@ sample_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_list 
 		if (f == NULL)
 			return -1;
 		for (j = 0; j < f->counts->total; j++)
-			add_stack(out, f->stacks[j], true);
+			add_stack(out, f->stacks[j]);
 	}
 	return 0;
 }
@@ -350,6 +385,30 @@ sample_task_cmdline(struct sampler *s, struct task_list *l, struct task *t)
 	}
 	t->cmdline_len = l->strings.len - t->cmdline_off;
 	buf_putc(&l->strings, '\0');
+}
+
+uint64_t
+sample_self_rss_kb(struct sampler *s)
+{
+	struct pid_status st;
+
+	return read_status(s, "self/status", &st) ? st.vm_rss_kb : 0;
+}
+
+int
+sample_set_adj(struct sampler *s, int pid, int adj)
+{
+	char path[48], val[16];
+	int fd, n, rc = 0;
+
+	snprintf(path, sizeof(path), "%d/oom_score_adj", pid);
+	n = snprintf(val, sizeof(val), "%d\n", adj);
+	if ((fd = openat(s->proc_fd, path, O_WRONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	if (write(fd, val, (size_t)n) != n)
+		rc = -errno;
+	close(fd);
+	return rc;
 }
 
 const char *

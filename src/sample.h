@@ -1,8 +1,10 @@
 /*
  * sample.h: the one interface between oomrisk and the live system's task
- * list.  Tasks are enumerated through libproc2 (procps-ng); what libproc2
- * does not provide (VmPTE, the status breakdown we need in one read, cgroup
- * files) is read by the small readers here.  Code above this header sees
+ * list.  The global scan reads /proc directly (getdents64 into a kept
+ * buffer: no allocation per refresh, one file per task); a cgroup's pids
+ * are read through libproc2 (procps-ng); what libproc2 does not provide
+ * (VmPTE, the status breakdown we need in one read, cgroup files) is read
+ * by the small readers here.  Code above this header sees
  * plain structs and never opens /proc itself.
  */
 #ifndef OOMRISK_SAMPLE_H
@@ -73,11 +75,11 @@ void sampler_free(struct sampler *s);
 int sample_system(struct sampler *s, struct system_mem *out, char *err, size_t errlen);
 
 /*
- * Enumerate every thread group (one libproc2 pass; no status read) and
- * append it to out.  With kernel_scores, libproc2 also reads the kernel's
- * oom_score and the oom_score_adj; without, only the pid is known and
- * sample_task_detail() reads oom_score_adj (cheaper when every task's
- * status is read anyway).
+ * Enumerate every thread group (one getdents pass over /proc; no status
+ * read; no allocation but the list's own growth) and append it to out.
+ * With kernel_scores, each task's oom_score is read too (one small file);
+ * without, only the pid is known.  sample_task_detail() reads
+ * oom_score_adj for the tasks it details.
  */
 int sample_scan(struct sampler *s, struct task_list *out, bool kernel_scores);
 
@@ -102,6 +104,16 @@ bool sample_task_starttime(struct sampler *s, int pid, uint64_t *ticks);
 
 /* Read the command line into l->strings (kernel threads get "[comm]"). */
 void sample_task_cmdline(struct sampler *s, struct task_list *l, struct task *t);
+
+/*
+ * Write a task's oom_score_adj (the kernel's own knob).  0, or -errno:
+ * -EACCES when lowering it below the task's minimum needs
+ * CAP_SYS_RESOURCE, -ESRCH/-ENOENT when the task is gone.
+ */
+int sample_set_adj(struct sampler *s, int pid, int adj);
+
+/* Our own resident memory (VmRSS, kB), or 0 when unreadable. */
+uint64_t sample_self_rss_kb(struct sampler *s);
 
 /* User name for a uid, cached; the number as text when unknown. */
 const char *sample_user_name(struct sampler *s, int64_t uid);

@@ -63,6 +63,41 @@ read_optional(struct snapshot_reader *r, const char *path)
 	return -1;
 }
 
+/* zoneinfo, when the root has one: -1 (with err) only when it is malformed. */
+static int
+read_zoneinfo(struct snapshot_reader *r, struct snapshot *s, struct buf *err)
+{
+	unsigned line;
+	int rc;
+
+	if ((rc = read_optional(r, "zoneinfo")) < 0) {
+		buf_printf(err, "zoneinfo: %s", strerror(errno));
+		return -1;
+	}
+	if (rc > 0) {
+		if (zoneinfo_parse(r->scratch.data, r->scratch.len,
+		    (unsigned)(s->page_size / 1024), &s->zi, &line) < 0) {
+			buf_printf(err, "zoneinfo:%u: malformed", line);
+			return -1;
+		}
+		s->have_zoneinfo = true;
+	}
+	return 0;
+}
+
+static void
+read_sysctls(struct snapshot_reader *r, struct vm_sysctls *sc)
+{
+	sc->overcommit_memory = (int)sysctl_num(r, "sys/vm/overcommit_memory");
+	sc->overcommit_ratio = (int)sysctl_num(r, "sys/vm/overcommit_ratio");
+	sc->overcommit_kbytes = sysctl_num(r, "sys/vm/overcommit_kbytes");
+	sc->min_free_kbytes = sysctl_num(r, "sys/vm/min_free_kbytes");
+	sc->watermark_scale_factor = (int)sysctl_num(r, "sys/vm/watermark_scale_factor");
+	sc->panic_on_oom = (int)sysctl_num(r, "sys/vm/panic_on_oom");
+	sc->oom_kill_allocating_task = (int)sysctl_num(r, "sys/vm/oom_kill_allocating_task");
+	sc->swappiness = (int)sysctl_num(r, "sys/vm/swappiness");
+}
+
 int
 snapshot_read(struct snapshot_reader *r, struct snapshot *s, struct buf *err)
 {
@@ -87,18 +122,8 @@ snapshot_read(struct snapshot_reader *r, struct snapshot *s, struct buf *err)
 		return -1;
 	}
 
-	if ((rc = read_optional(r, "zoneinfo")) < 0) {
-		buf_printf(err, "zoneinfo: %s", strerror(errno));
+	if (read_zoneinfo(r, s, err) < 0)
 		return -1;
-	}
-	if (rc > 0) {
-		if (zoneinfo_parse(r->scratch.data, r->scratch.len,
-		    (unsigned)(s->page_size / 1024), &s->zi, &line) < 0) {
-			buf_printf(err, "zoneinfo:%u: malformed", line);
-			return -1;
-		}
-		s->have_zoneinfo = true;
-	}
 	if ((rc = read_optional(r, "pressure/memory")) > 0 && r->scratch.len > 0) {
 		if (psi_parse(r->scratch.data, r->scratch.len, &s->psi, &line) < 0) {
 			buf_printf(err, "pressure/memory:%u: malformed", line);
@@ -113,14 +138,20 @@ snapshot_read(struct snapshot_reader *r, struct snapshot *s, struct buf *err)
 		}
 		s->have_vmstat = true;
 	}
-	s->sysctl.overcommit_memory = (int)sysctl_num(r, "sys/vm/overcommit_memory");
-	s->sysctl.overcommit_ratio = (int)sysctl_num(r, "sys/vm/overcommit_ratio");
-	s->sysctl.overcommit_kbytes = sysctl_num(r, "sys/vm/overcommit_kbytes");
-	s->sysctl.min_free_kbytes = sysctl_num(r, "sys/vm/min_free_kbytes");
-	s->sysctl.watermark_scale_factor = (int)sysctl_num(r, "sys/vm/watermark_scale_factor");
-	s->sysctl.panic_on_oom = (int)sysctl_num(r, "sys/vm/panic_on_oom");
-	s->sysctl.oom_kill_allocating_task = (int)sysctl_num(r, "sys/vm/oom_kill_allocating_task");
-	s->sysctl.swappiness = (int)sysctl_num(r, "sys/vm/swappiness");
+	read_sysctls(r, &s->sysctl);
+	return 0;
+}
+
+int
+snapshot_read_zones(struct snapshot_reader *r, struct snapshot *s, struct buf *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->taken = now_monotonic();
+	s->wall = time(NULL);
+	s->page_size = sysconf(_SC_PAGESIZE);
+	if (read_zoneinfo(r, s, err) < 0)
+		return -1;
+	read_sysctls(r, &s->sysctl);
 	return 0;
 }
 

@@ -59,6 +59,13 @@ void snapshot_reader_close(struct snapshot_reader *r);
 int snapshot_read(struct snapshot_reader *r, struct snapshot *s, struct buf *err);
 
 /*
+ * Only what `zones` needs: page size, zoneinfo (have_zoneinfo says whether
+ * the root has one) and the vm sysctls; meminfo is not read, so a saved
+ * zoneinfo alone is enough.  -1 with err when zoneinfo is malformed.
+ */
+int snapshot_read_zones(struct snapshot_reader *r, struct snapshot *s, struct buf *err);
+
+/*
  * Notes on what a snapshot lacks, one line each ("no PSI: ..."), for views
  * that degrade with one clear note.
  */

@@ -92,3 +92,20 @@ wm_headroom_kb(const struct zone_wm *z, enum wm_mark mark)
 {
 	return (int64_t)z->free_kb - (int64_t)wm_mark_kb(z, mark);
 }
+
+bool
+wm_zone_empty(const struct zone_wm *z)
+{
+	return z->have_managed ? z->managed_kb == 0 : z->present_kb == 0;
+}
+
+uint64_t
+wm_usable_kb(const struct zone_wm *z, enum wm_mark mark, int classzone)
+{
+	uint64_t need;
+
+	if (wm_zone_empty(z))
+		return 0;
+	wm_zone_ok(z, mark, classzone, 0, &need);
+	return z->free_kb > need ? z->free_kb - need : 0;
+}

@@ -83,4 +83,19 @@ bool wm_zone_ok_alloc(const struct zone_wm *z, enum wm_mark mark, unsigned alloc
 /* Headroom to a mark in kB; negative when free is below it. */
 int64_t wm_headroom_kb(const struct zone_wm *z, enum wm_mark mark);
 
+/*
+ * A zone the allocator never uses: no managed pages (or, where "managed"
+ * is not printed, no present pages).  Its watermarks are printed all the
+ * same (an empty Movable zone shows min 32), so its verdict means nothing.
+ */
+bool wm_zone_empty(const struct zone_wm *z);
+
+/*
+ * What an order-0 request whose highest zone is classzone can still take
+ * from this zone before the check against mark fails: free minus (mark +
+ * lowmem_reserve[classzone]), or 0.  Summed over a node's zones this is
+ * the headroom the allocator really has before reclaim at that mark.
+ */
+uint64_t wm_usable_kb(const struct zone_wm *z, enum wm_mark mark, int classzone);
+
 #endif

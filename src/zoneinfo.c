@@ -19,8 +19,11 @@
  * Every number is in pages.  "boost" exists since 5.0 and is already part
  * of min/low/high; "managed" since 3.x; 2.6.32 had "scanned" and
  * "all_unreclaimable".  Zones of a node are printed in zone index order,
- * empty ones included, so a zone's position in its node is its
- * lowmem_reserve column.
+ * so a zone's position in its node is its lowmem_reserve column; but
+ * before 4.12 (b2bd8598195f "mm, vmstat: print non-populated zones in
+ * zoneinfo") empty zones were left out, and a node with only Normal
+ * printed it first.  A zone type's index is therefore taken as the
+ * highest position it has in any node.
  */
 #include "config.h"
 
@@ -62,6 +65,24 @@ parse_protection(const char *p, const char *end, struct zone_wm *z, bool *bad)
 		p = skip_blanks(p, end);
 		if (p < end && *p == ',')
 			p++;
+	}
+}
+
+/* See above: a name's index is its highest position in any node. */
+static void
+fix_zone_indices(struct zoneinfo *zi)
+{
+	int i, j;
+
+	for (i = 0; i < zi->nzones; i++) {
+		struct zone_wm *a = &zi->zones[i].wm;
+
+		for (j = 0; j < zi->nzones; j++) {
+			const struct zone_wm *b = &zi->zones[j].wm;
+
+			if (b->zone_idx > a->zone_idx && strcmp(a->name, b->name) == 0)
+				a->zone_idx = b->zone_idx;
+		}
 	}
 }
 
@@ -156,5 +177,6 @@ zoneinfo_parse(const char *buf, size_t len, unsigned page_kb, struct zoneinfo *z
 			return -1;
 		}
 	}
+	fix_zone_indices(zi);
 	return zi->nzones > 0 || zi->dropped > 0 ? 0 : -1;
 }

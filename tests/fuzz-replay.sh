@@ -17,4 +17,5 @@ run_target fuzz-oomlog "$srcdir/tests/oom-logs" "$srcdir/fuzz/corpus/oomlog"
 run_target fuzz-audit "$srcdir/tests/fixtures/audit/zram-full" \
 	"$srcdir/tests/fixtures/audit/swap-disk-3.x" "$srcdir/tests/fixtures/audit/swap-dm-5.x" \
 	"$srcdir/fuzz/corpus/audit"
+run_target fuzz-procfs "$srcdir"/tests/fixtures/procroot/*
 done_testing

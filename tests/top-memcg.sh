@@ -1,0 +1,29 @@
+# top-memcg: `top --cgroup` ranks a throwaway memory cgroup's tasks the way
+# `rank --cgroup` does: A (8 MiB, adj 800) before B (24 MiB, adj 0) under a
+# 128 MiB limit, and nothing from outside the cgroup.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/cgroup-lib.sh"
+need_root
+memcg_mount >/dev/null || skip_all "no memory cgroup controller mounted"
+
+tmp=$(mktemp -d)
+name=oomrisk-top-$$
+cleanup() { memcg_destroy; rm -rf "$tmp"; }
+trap cleanup EXIT
+memcg_create "$name" 134217728 || skip_all "cannot create a memory cgroup here"
+
+"$MEMHOG" -g "$cg_dir" -a 800 -m 8 -n topcgA -r "$tmp/A" &
+"$MEMHOG" -g "$cg_dir" -m 24 -n topcgB -r "$tmp/B" &
+for n in $(seq 100); do [ -s "$tmp/A" ] && [ -s "$tmp/B" ] && break; sleep 0.1; done
+A=$(cat "$tmp/A") B=$(cat "$tmp/B")
+
+"$OOMRISK" top -b -n 2 -d 0.2 -r 10 --cgroup "$cg_path" >"$tmp/out"
+ok $? "top -b --cgroup PATH succeeds"
+rows=$(awk '/^RANK /{n++; next} n == 2 && /^ *[-0-9]+ +[0-9]+ /{print $2}' "$tmp/out" | tr '\n' ' ')
+is "$rows" "$A $B " "only the cgroup's tasks, A (adj 800) first"
+grep -q "^victim $A (topcgA) score [0-9]*, [0-9.]*% of totalpages $((134217728 / $(getconf PAGESIZE))); 2 tasks in /$name$" "$tmp/out"
+ok $? "the victim line: A, totalpages = the limit in pages, 2 tasks in the cgroup"
+want=$("$OOMRISK" rank --cgroup "$cg_path" -w | awk -v p="$A" '$2 == p' | cut -c1-62)
+got=$(awk -v p="$A" '/^RANK /{n++} n == 2 && $2 == p {print; exit}' "$tmp/out" | cut -c1-62)
+is "$got" "$want" "A's row is rank --cgroup's row"
+done_testing
