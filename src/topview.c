@@ -9,6 +9,7 @@
 #include "escape.h"
 #include "format.h"
 #include "rankfmt.h"
+#include "rankwhy.h"
 #include "topview.h"
 #include "zonefmt.h"
 
@@ -162,6 +163,12 @@ topview_header(struct buf *out, const struct top *t, size_t width, bool paused)
 			escape_text(out, t->rank.memcg.path, strlen(t->rank.memcg.path), 40);
 		}
 	}
+	end_line(out, from, width);
+
+	/* Which term puts the victim first, and by how much (rankwhy.h). */
+	from = out->len;
+	if (t->have_rank)
+		rank_text_decisive(out, &t->rank);
 	end_line(out, from, width);
 
 	from = out->len;

@@ -15,7 +15,7 @@
 #include "watermark.h"
 #include "zoneinfo.h"
 
-#define TOPVIEW_HEADER_LINES 5
+#define TOPVIEW_HEADER_LINES 6
 
 /* Where a zone bar's fill is in its line, to colour it by verdict. */
 struct zone_bar {
@@ -26,8 +26,9 @@ struct zone_bar {
 
 /*
  * The header: exactly TOPVIEW_HEADER_LINES lines, each ending in '\n'
- * and cut to width columns (0 = no cut); the forecast line is empty when
- * there is nothing to forecast.  note, when given, is shown on line 1.
+ * and cut to width columns (0 = no cut): status, memory, PSI and kills,
+ * the victim, its deciding term, the forecast (empty when there is
+ * nothing to forecast).
  */
 void topview_header(struct buf *out, const struct top *t, size_t width, bool paused);
 
