@@ -97,33 +97,6 @@ put_level(struct buf *out, enum measure m, enum check_status st, const struct th
 	thr_format(out, st == CS_CRITICAL ? &t->crit : &t->warn);
 }
 
-/*
- * The status of value against a pair of levels resolved to numbers
- * (off levels are NaN and never reached).
- */
-static enum check_status
-grade(enum measure m, double value, double warn, double crit)
-{
-	bool low = measure_table[m].dir == DIR_LOW_BAD;
-
-	if (!isnan(crit) && (low ? value <= crit : value >= crit))
-		return CS_CRITICAL;
-	if (!isnan(warn) && (low ? value <= warn : value >= warn))
-		return CS_WARNING;
-	return CS_OK;
-}
-
-/* A level as a number: bytes of base for % of a size, else percent. */
-static double
-level(const struct thr_value *v, uint64_t base_bytes)
-{
-	if (v->unit == THR_OFF)
-		return NAN;
-	if (v->unit == THR_PCT)
-		return base_bytes ? (double)thr_resolve(v, base_bytes) : (double)v->v / 100.0;
-	return (double)v->v;
-}
-
 static bool
 thr_active(const struct thr *t)
 {
@@ -143,9 +116,9 @@ check_free(const struct check_input *in, struct check_report *r, enum measure m,
 	it->unit = "bytes";
 	it->value = (double)free_kb * 1024;
 	it->have_levels = true;
-	it->warn = level(&t->warn, base);
-	it->crit = level(&t->crit, base);
-	it->status = grade(m, it->value, it->warn, it->crit);
+	it->warn = thr_level(&t->warn, base);
+	it->crit = thr_level(&t->crit, base);
+	it->status = thr_grade(m, it->value, it->warn, it->crit);
 	buf_printf(&it->msg, "%s %.1f%% (", measure_table[m].name, pct);
 	put_kb(&it->msg, free_kb);
 	buf_putc(&it->msg, ')');
@@ -179,7 +152,7 @@ check_zones(const struct check_input *in, struct check_report *r)
 			it->warn = (double)wm_mark_kb(z, (enum wm_mark)t->warn.v) * 1024;
 		if (t->crit.unit == THR_MARK)
 			it->crit = (double)wm_mark_kb(z, (enum wm_mark)t->crit.v) * 1024;
-		it->status = grade(M_ZONE, it->value, it->warn, it->crit);
+		it->status = thr_grade(M_ZONE, it->value, it->warn, it->crit);
 		buf_printf(&it->msg, "zone %d/", z->node);
 		escape_text(&it->msg, z->name, strnlen(z->name, sizeof(z->name)), 0);
 		buf_puts(&it->msg, " free ");
@@ -204,8 +177,8 @@ check_psi(const struct check_input *in, struct check_report *r, enum measure m,
 	it->unit = "percent";
 	it->value = (double)v / 100.0;
 	it->have_levels = true;
-	it->warn = level(&t->warn, 0);
-	it->crit = level(&t->crit, 0);
+	it->warn = thr_level(&t->warn, 0);
+	it->crit = thr_level(&t->crit, 0);
 	/* Compare in exact hundredths rather than doubles. */
 	it->status = t->crit.unit != THR_OFF && v >= t->crit.v ? CS_CRITICAL :
 	    t->warn.unit != THR_OFF && v >= t->warn.v ? CS_WARNING : CS_OK;
@@ -244,9 +217,9 @@ check_commit(const struct check_input *in, struct check_report *r)
 	it->unit = "percent";
 	it->value = 100.0 * (double)mi->committed_as / (double)mi->commit_limit;
 	it->have_levels = true;
-	it->warn = level(&t->warn, 0);
-	it->crit = level(&t->crit, 0);
-	it->status = grade(M_COMMIT, it->value, it->warn, it->crit);
+	it->warn = thr_level(&t->warn, 0);
+	it->crit = thr_level(&t->crit, 0);
+	it->status = thr_grade(M_COMMIT, it->value, it->warn, it->crit);
 	buf_printf(&it->msg, "commit %.1f%% (Committed_AS ", it->value);
 	put_kb(&it->msg, mi->committed_as);
 	buf_puts(&it->msg, " of CommitLimit ");
@@ -270,9 +243,9 @@ check_top_share(const struct check_input *in, struct check_report *r)
 	it->unit = "percent";
 	it->value = in->victim.share_pct;
 	it->have_levels = true;
-	it->warn = level(&t->warn, 0);
-	it->crit = level(&t->crit, 0);
-	it->status = grade(M_TOP_SHARE, it->value, it->warn, it->crit);
+	it->warn = thr_level(&t->warn, 0);
+	it->crit = thr_level(&t->crit, 0);
+	it->status = thr_grade(M_TOP_SHARE, it->value, it->warn, it->crit);
 	buf_printf(&it->msg, "top_share %.2f%%", it->value);
 	if (it->status != CS_OK)
 		put_level(&it->msg, M_TOP_SHARE, it->status, t);
@@ -397,9 +370,9 @@ check_kills(const struct check_input *in, struct check_report *r)
 	it->unit = "count";
 	it->value = (double)r->new_kills;
 	it->have_levels = true;
-	it->warn = level(&t->warn, 0);
-	it->crit = level(&t->crit, 0);
-	it->status = grade(M_OOM_KILLS, it->value, it->warn, it->crit);
+	it->warn = thr_level(&t->warn, 0);
+	it->crit = thr_level(&t->crit, 0);
+	it->status = thr_grade(M_OOM_KILLS, it->value, it->warn, it->crit);
 	buf_printf(&it->msg, "oom_kills %" PRIu64 " new", r->new_kills);
 	if (it->status != CS_OK)
 		put_level(&it->msg, M_OOM_KILLS, it->status, t);
@@ -494,7 +467,7 @@ check_growth(const struct check_input *in, struct check_report *r)
 			g[ng].t = ct;
 			g[ng].bytes_per_h = ((double)ct->mem_kb - (double)pt->mem_kb) * 1024.0 *
 			    3600.0 / dt_s;
-			g[ng].st = grade(M_GROWTH, g[ng].bytes_per_h, warn, crit);
+			g[ng].st = thr_grade(M_GROWTH, g[ng].bytes_per_h, warn, crit);
 			ng++;
 			break;
 		}
@@ -550,9 +523,9 @@ check_cgroups(const struct check_input *in, struct check_report *r)
 		it->unit = "percent";
 		it->value = cg->limit_bytes ? 100.0 * (double)used / (double)cg->limit_bytes : 0;
 		it->have_levels = true;
-		it->warn = level(&t->warn, 0);
-		it->crit = level(&t->crit, 0);
-		it->status = grade(M_CGROUP, it->value, it->warn, it->crit);
+		it->warn = thr_level(&t->warn, 0);
+		it->crit = thr_level(&t->crit, 0);
+		it->status = thr_grade(M_CGROUP, it->value, it->warn, it->crit);
 		buf_printf(&it->msg, "%s %.1f%% of ", buf_str(&label), it->value);
 		put_kb(&it->msg, cg->limit_bytes / 1024);
 		if (ws && cg->have_inactive_file) {

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "conf.h"
+#include "escape.h"
 #include "top.h"
 #include "topview.h"
 #include "tui.h"
@@ -26,20 +28,25 @@ top_help(void)
 	    "A live view of how close the kernel is to an OOM kill: memory, swap,\n"
 	    "commit, PSI and OOM kills; every zone against its watermarks; and the\n"
 	    "victim ranking of `oomrisk rank`, refreshed.\n\n"
-	    "  -d, --delay=SECONDS  time between refreshes (default 1; fractions allowed)\n"
+	    "  -d, --delay=SECONDS  time between refreshes (default: [top] interval, else\n"
+	    "                       1; fractions allowed)\n"
 	    "  -n, --iterations=N   stop after N refreshes\n"
 	    "  -b, --batch          plain text frames on standard output, like top -b\n"
 	    "  -r, --rows=N         process rows per batch frame (default %d)\n"
 	    "  -g, --cgroup=PATH    rank within a memory cgroup, as `rank --cgroup`\n"
 	    "  -s, --sort=KEY       score (default: victim order), rss, growth or pid\n"
 	    "  -c, --cmdline        show command lines instead of names\n"
+	    "  -C, --config=FILE    [top] levels and interval from FILE (default:\n"
+	    "                       $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "      --no-mlock       do not lock oomrisk's memory (mlockall)\n"
 	    "  -h, --help           show this help\n\n"
 	    "Keys: q quit, h/? help, space pause, arrows/PgUp/PgDn/Home/End move,\n"
 	    "s cycle sort, / filter, c command lines, z zones panel, a set the selected\n"
 	    "task's oom_score_adj (asks to confirm).\n"
 	    "Colour follows the terminal; NO_COLOR turns it off.\n"
-	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n", DEFAULT_BATCH_ROWS);
+	    "Header values that reach a [top] level are tagged WARN or CRIT.\n"
+	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n", DEFAULT_BATCH_ROWS,
+	    conf_default_path());
 }
 
 static int
@@ -110,13 +117,18 @@ top_run(int argc, char **argv)
 		{ "cgroup", required_argument, NULL, 'g' },
 		{ "sort", required_argument, NULL, 's' },
 		{ "cmdline", no_argument, NULL, 'c' },
+		{ "config", required_argument, NULL, 'C' },
 		{ "no-mlock", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* Static: two snapshots and the forecast ring are a few tens of kB. */
 	static struct top t;
-	struct top_options o = { 1.0, NULL, false, TOP_SORT_SCORE };
+	/* Static too: the levels stay referenced by t until the end. */
+	static struct conf conf;
+	struct top_options o = { 1.0, NULL, false, TOP_SORT_SCORE, NULL };
+	const char *config = NULL;
+	bool delay_given = false;
 	struct buf err = BUF_INIT;
 	char note[160] = "";
 	bool batch = false, lock = true;
@@ -125,7 +137,7 @@ top_run(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:n:br:g:s:ch", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:n:br:g:s:cC:h", opts, NULL)) != -1) {
 		char *end;
 
 		switch (c) {
@@ -136,6 +148,7 @@ top_run(int argc, char **argv)
 			    o.interval < 0.01 || o.interval > 86400)
 				return cmd_usage_error("top", "--delay: expected seconds from 0.01 "
 				    "to 86400: '%s'", optarg);
+			delay_given = true;
 			break;
 		case 'n':
 			count = strtol(optarg, &end, 10);
@@ -163,6 +176,9 @@ top_run(int argc, char **argv)
 		case 'c':
 			o.cmdline = true;
 			break;
+		case 'C':
+			config = optarg;
+			break;
 		case 'M':
 			lock = false;
 			break;
@@ -177,6 +193,20 @@ top_run(int argc, char **argv)
 		return cmd_usage_error("top", "unexpected argument '%s'", argv[optind]);
 	if (!batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("top", "not a terminal; use --batch for plain text");
+	conf_init(&conf);
+	if (conf_load(config, &conf, &err) < 0) {
+		struct buf safe = BUF_INIT;
+
+		escape_text(&safe, buf_str(&err), err.len, 0);
+		rc = cmd_usage_error("top", "%s", buf_str(&safe));
+		buf_free(&safe);
+		buf_free(&err);
+		conf_free(&conf);
+		return rc;
+	}
+	o.levels = &conf.top;
+	if (!delay_given)
+		o.interval = (double)conf.top_interval_ms / 1000.0;
 
 	/*
 	 * Lock our pages before the screen when memory is short: a monitor
@@ -202,6 +232,7 @@ top_run(int argc, char **argv)
 	else
 		rc = tui_run(&t, count, note[0] ? note : NULL);
 	top_close(&t);
+	conf_free(&conf);
 	return rc;
 }
 

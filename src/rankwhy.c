@@ -15,7 +15,8 @@ rank_decisive(const struct ranking *r, struct decisive *d)
 	const struct rank_entry *a, *b = NULL;
 	struct oom_task_mem ma, mb;
 
-	if (r->n == 0 || !r->entries[0].score.eligible)
+	/* No model: a ranking that was never collected (nothing to compare). */
+	if (r->model == NULL || r->n == 0 || !r->entries[0].score.eligible)
 		return false;
 	a = &r->entries[0];
 	task_oom_mem(rank_task(r, a), r->sys.page_size, &ma);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "parse.h"
@@ -352,5 +353,27 @@ parse_bool(const char *s, bool *out)
 		*out = false;
 	else
 		return -1;
+	return 0;
+}
+
+double
+thr_level(const struct thr_value *v, uint64_t base_bytes)
+{
+	if (v->unit == THR_OFF)
+		return NAN;
+	if (v->unit == THR_PCT)
+		return base_bytes ? (double)thr_resolve(v, base_bytes) : (double)v->v / 100.0;
+	return (double)v->v;
+}
+
+int
+thr_grade(enum measure m, double value, double warn, double crit)
+{
+	bool low = measure_table[m].dir == DIR_LOW_BAD;
+
+	if (!isnan(crit) && (low ? value <= crit : value >= crit))
+		return 2;
+	if (!isnan(warn) && (low ? value <= warn : value >= warn))
+		return 1;
 	return 0;
 }

@@ -114,4 +114,18 @@ bool thr_ordered(enum measure m, const struct thr *t, uint64_t base_bytes);
 int parse_duration(const char *s, uint64_t *seconds);
 int parse_bool(const char *s, bool *out);
 
+/*
+ * A level as a number: bytes of base_bytes for a percentage of a size
+ * (base_bytes 0: the percentage itself), else the level's own value; NaN
+ * when the level is off.
+ */
+double thr_level(const struct thr_value *v, uint64_t base_bytes);
+
+/*
+ * Where value stands against a pair of levels resolved to numbers (NaN
+ * levels are off and never reached): 0 ok, 1 warning, 2 critical, as the
+ * monitoring-plugin codes.  The measure's direction says which side is bad.
+ */
+int thr_grade(enum measure m, double value, double warn, double crit);
+
 #endif

@@ -22,6 +22,7 @@
 #include "growth.h"
 #include "rank.h"
 #include "snapshot.h"
+#include "threshold.h"
 
 enum top_sort { TOP_SORT_SCORE, TOP_SORT_RSS, TOP_SORT_GROWTH, TOP_SORT_PID, TOP_SORT_N };
 
@@ -32,6 +33,9 @@ struct top_options {
 	const char *cgroup;		/* NULL: global scope */
 	bool cmdline;			/* show (and filter on) command lines */
 	enum top_sort sort;
+	/* [top] levels of oomrisk.conf: header values that reach them are
+	 * tagged WARN or CRIT; NULL: no tags. */
+	const struct thresholds *levels;
 };
 
 /* One row of the process panel. */

@@ -86,6 +86,37 @@ topview_forecast(struct buf *out, const struct top *t)
 	}
 }
 
+/*
+ * How a header value stands against its [top] levels: 0 ok (or no
+ * levels), 1 warning, 2 critical.  base_bytes: what a percentage level is
+ * of (0 for values that are percentages themselves).
+ */
+static int
+level_grade(const struct top *t, enum measure m, double value, uint64_t base_bytes)
+{
+	const struct thr *l;
+
+	if (t->opt.levels == NULL)
+		return 0;
+	l = &t->opt.levels->t[m];
+	return thr_grade(m, value, thr_level(&l->warn, base_bytes),
+	    thr_level(&l->crit, base_bytes));
+}
+
+/* " WARN" or " CRIT" after a value that reached a level. */
+static void
+level_tag(struct buf *out, int grade)
+{
+	if (grade > 0)
+		buf_puts(out, grade == 2 ? " CRIT" : " WARN");
+}
+
+static int
+max_grade(int a, int b)
+{
+	return a > b ? a : b;
+}
+
 void
 topview_header(struct buf *out, const struct top *t, size_t width, bool paused)
 {
@@ -120,11 +151,21 @@ topview_header(struct buf *out, const struct top *t, size_t width, bool paused)
 	if (t->have_snap) {
 		uint64_t avail = mi->mem_available;
 
-		buf_printf(out, "Mem %s avail %s (%" PRIu64 "%%)  Swap %s/%s", fmt_kb(a, mi->mem_total),
-		    fmt_kb(b, avail), mi->mem_total ? avail * 100 / mi->mem_total : 0,
-		    fmt_kb(c, mi->swap_total - (mi->swap_free < mi->swap_total ? mi->swap_free :
-		    mi->swap_total)), fmt_kb(d, mi->swap_total));
+		buf_printf(out, "Mem %s avail %s (%" PRIu64 "%%)", fmt_kb(a, mi->mem_total),
+		    fmt_kb(b, avail), mi->mem_total ? avail * 100 / mi->mem_total : 0);
+		level_tag(out, level_grade(t, M_MEM_AVAILABLE, (double)avail * 1024,
+		    mi->mem_total * 1024));
+		buf_printf(out, "  Swap %s/%s", fmt_kb(c, mi->swap_total -
+		    (mi->swap_free < mi->swap_total ? mi->swap_free : mi->swap_total)),
+		    fmt_kb(d, mi->swap_total));
+		if (mi->swap_total > 0)
+			level_tag(out, level_grade(t, M_SWAP_FREE, (double)mi->swap_free * 1024,
+			    mi->swap_total * 1024));
 		buf_printf(out, "  Commit %s/%s", fmt_kb(a, mi->committed_as), fmt_kb(b, mi->commit_limit));
+		/* CommitLimit is enforced only in mode 2 (see check's commit_check). */
+		if (s->sysctl.overcommit_memory == 2 && mi->commit_limit > 0)
+			level_tag(out, level_grade(t, M_COMMIT, 100.0 * (double)mi->committed_as /
+			    (double)mi->commit_limit, 0));
 		if (s->sysctl.overcommit_memory >= 0)
 			buf_printf(out, " (mode %d %s)", s->sysctl.overcommit_memory,
 			    overcommit_name(s->sysctl.overcommit_memory));
@@ -135,7 +176,13 @@ topview_header(struct buf *out, const struct top *t, size_t width, bool paused)
 	if (t->have_snap && s->have_psi) {
 		buf_puts(out, "PSI");
 		psi_triple(out, "some", &s->psi.some);
+		level_tag(out, max_grade(
+		    level_grade(t, M_PSI_SOME_AVG10, (double)s->psi.some.avg10 / 100.0, 0),
+		    level_grade(t, M_PSI_SOME_AVG60, (double)s->psi.some.avg60 / 100.0, 0)));
 		psi_triple(out, "full", &s->psi.full);
+		level_tag(out, max_grade(
+		    level_grade(t, M_PSI_FULL_AVG10, (double)s->psi.full.avg10 / 100.0, 0),
+		    level_grade(t, M_PSI_FULL_AVG60, (double)s->psi.full.avg60 / 100.0, 0)));
 		buf_puts(out, " %");
 	} else if (t->have_snap) {
 		buf_puts(out, "PSI n/a");

@@ -105,4 +105,24 @@ grep -q "$(printf '\033')" "$tmp/evil"
 ok $((! $?)) "no raw ESC from a hostile process name"
 grep -qF '\e]0;pwned\a\e[31m' "$tmp/evil"
 ok $? "the name is shown escaped"
+# [top] of the configuration: the refresh interval and the header's levels.
+# MemAvailable is between 1% and 100% of MemTotal on any machine that runs
+# this, so a 100% warn level always fires, a 1% one never does.
+printf '[top]\ninterval = 0.2\nmem_available_warn = 100%%\nmem_available_crit = 1%%\n' >"$tmp/warn.conf"
+"$OOMRISK" top -b -n 1 -r 1 -C "$tmp/warn.conf" >"$tmp/conf1"
+ok $? "top -C FILE runs"
+grep -q '^oomrisk top .* every 0.2s ' "$tmp/conf1"
+ok $? "[top] interval sets the refresh"
+grep -q '^Mem .* avail .*(.*%) WARN  Swap' "$tmp/conf1"
+ok $? "MemAvailable at a [top] warn level is tagged WARN"
+printf '[top]\nmem_available_warn = 1%%\nmem_available_crit = 0.5%%\n' >"$tmp/quiet.conf"
+"$OOMRISK" top -b -n 1 -r 1 -C "$tmp/quiet.conf" | grep -q '^Mem .*%)  Swap'
+ok $? "below its levels it is not tagged"
+"$OOMRISK" top -b -n 1 -r 1 -d 0.5 -C "$tmp/warn.conf" | grep -q ' every 0.5s '
+ok $? "-d wins over [top] interval"
+printf '[top]\nmem_available_warn = lots\n' >"$tmp/bad.conf"
+err=$("$OOMRISK" top -b -n 1 -C "$tmp/bad.conf" 2>&1)
+is "$?" 1 "a bad [top] level is a usage error"
+case $err in "oomrisk: top: $tmp/bad.conf:2: mem_available_warn: "*) r=0 ;; *) r=1 ;; esac
+ok $r "naming file:line and key ($(printf '%s\n' "$err" | head -1))"
 done_testing
