@@ -33,7 +33,10 @@ is "$st" 2 "malformed zoneinfo exits 2"
 is "$err" "oomrisk: zones: zoneinfo:3: malformed" "the error names the line"
 
 # The live system: every zone, and its numbers, as /proc/zoneinfo says
-# right before and right after (free may move in between; the rest not).
+# right before and right after.  The watermarks, managed pages and
+# protection must be equal; free may move in between (and back), so it
+# must be within what moved plus 1% of the zone and 16 MiB: a unit
+# error would be off by a factor.
 zi_kb() {
 	awk -v pk="$pk" '
 	function out() { if (z != "") print z, free, min, low, high, managed, prot }
@@ -64,6 +67,11 @@ paste -d '|' "$tmp/ours" "$tmp/before" "$tmp/after" | while IFS='|' read -r o b 
 	oname=$(echo "$o" | cut -d' ' -f1-2)
 	lo=$bf hi=$af
 	[ "$lo" -gt "$hi" ] && lo=$af hi=$bf
+	set -- $brest
+	managed=$4
+	case $managed in ''|*[!0-9]*) managed=0 ;; esac
+	slack=$((managed / 100 + 16384))
+	lo=$((lo - slack)) hi=$((hi + slack))
 	if [ "$oname" != "$bname" ] || [ "$of" -lt "$lo" ] || [ "$of" -gt "$hi" ] ||
 	   { [ "$orest" != "$brest" ] && [ "$orest" != "$arest" ]; }; then
 		echo "# ours:   $o"
