@@ -232,12 +232,19 @@ rank_run(int argc, char **argv)
 		sampler_free(s);
 		return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 	}
-	if (format == FORMAT_JSON)
+	if (format == FORMAT_JSON) {
 		print_json(s, &r, count, all);
-	else if (format == FORMAT_CSV)
+	} else if (format == FORMAT_CSV) {
+		/* CSV has no place for it; text and JSON carry it in the output. */
+		if (!rank_sees_all(&r)) {
+			buf_reset(&err);
+			rank_visibility_note(&r, &err);
+			warnmsg("rank: note: %s", buf_str(&err));
+		}
 		print_csv(s, &r, count, all);
-	else
+	} else {
 		print_text(s, &r, count, all, cmdline, wide ? 0 : terminal_width());
+	}
 	buf_free(&err);
 	ranking_free(&r);
 	sampler_free(s);

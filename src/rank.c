@@ -99,6 +99,48 @@ rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit)
 	return bound;
 }
 
+/* hidepid modes other than noaccess leave hidden tasks out of the listing. */
+static bool
+tasks_unlisted(const struct ranking *r)
+{
+	return r->sys.proc_restricted && r->sys.proc_hidepid != HIDEPID_NOACCESS;
+}
+
+bool
+rank_sees_all(const struct ranking *r)
+{
+	return r->unreadable == 0 && !tasks_unlisted(r) && r->sys.host_pid_ns;
+}
+
+void
+rank_visibility_note(const struct ranking *r, struct buf *out)
+{
+	const char *sep = "";
+	bool hidden = tasks_unlisted(r);
+
+	buf_puts(out, "not visible: ");
+	if (r->unreadable > 0) {
+		buf_printf(out, "%zu of %zu tasks could not be read (permission denied", r->unreadable,
+		    r->scanned);
+		if (r->sys.proc_restricted)
+			buf_printf(out, ": /proc is mounted hidepid=%s and we lack CAP_SYS_PTRACE",
+			    proc_hidepid_name(r->sys.proc_hidepid));
+		buf_putc(out, ')');
+		sep = "; ";
+	}
+	if (hidden) {
+		buf_printf(out, "%s/proc is mounted hidepid=%s: tasks we may not ptrace "
+		    "(other users') are not even listed", sep,
+		    proc_hidepid_name(r->sys.proc_hidepid));
+		sep = "; ";
+	}
+	if (!r->sys.host_pid_ns) {
+		buf_printf(out, "%s/proc shows a pid namespace, not the host's: tasks "
+		    "outside it are not listed", sep);
+	}
+	buf_puts(out, "; the ranking covers only the tasks it could read");
+}
+
 double
 rank_share_pct(const struct ranking *r, const struct rank_entry *e)
 {
@@ -167,11 +209,15 @@ rank_collect(struct sampler *s, const struct rank_request *req, struct ranking *
 	int bound = -1, rc;
 
 	task_list_clear(&r->tasks);
-	r->n = r->nkillable = 0;
+	r->n = r->nkillable = r->unreadable = 0;
 	if ((rc = collect_scope(s, req, r, err)) < 0)
 		return rc;
 	r->scanned = r->tasks.n;
-	if (r->scope == SCOPE_GLOBAL && r->model_auto)
+	/*
+	 * Under hidepid, libproc2 reports the oom_score of a hidden task as 0,
+	 * so the prefilter would drop it unseen and uncounted.
+	 */
+	if (r->scope == SCOPE_GLOBAL && r->model_auto && !r->sys.proc_restricted)
 		bound = rank_prefilter_bound(r->tasks.v, r->tasks.n, req->limit);
 	r->prefiltered = bound >= 0;
 
@@ -181,8 +227,10 @@ rank_collect(struct sampler *s, const struct rank_request *req, struct ranking *
 
 		if (bound >= 0 && t->kernel_score >= 0 && t->kernel_score < bound)
 			continue;
-		if (!sample_task_detail(s, &r->sys, t))
+		if (!sample_task_detail(s, &r->sys, t)) {
+			r->unreadable += t->unreadable;
 			continue;
+		}
 		if (out != i)
 			r->tasks.v[out] = *t;
 		out++;

@@ -48,6 +48,7 @@ struct ranking {
 	size_t n, cap;
 	size_t nkillable;		/* among the tasks scored */
 	size_t scanned;			/* thread groups enumerated */
+	size_t unreadable;		/* listed but not readable (hidepid) */
 	bool prefiltered;		/* only likely candidates were read in full */
 	int *pids;			/* memcg members (scratch) */
 	size_t npids, cappids;
@@ -88,6 +89,15 @@ void rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ti
  * global top `limit` tasks all have oom_score >= this bound.
  */
 int rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit);
+
+/*
+ * Did the ranking see every task the kernel would weigh?  Not when /proc
+ * hides other users' tasks (hidepid), when some tasks' files could not be
+ * read, or when /proc shows a pid namespace other than the host's.
+ */
+bool rank_sees_all(const struct ranking *r);
+/* What it could not see, as one line without a newline, for the views. */
+void rank_visibility_note(const struct ranking *r, struct buf *out);
 
 /* Memory charged to the task (rss + swap + page tables) as a percentage of T. */
 double rank_share_pct(const struct ranking *r, const struct rank_entry *e);

@@ -11,7 +11,7 @@ trap cleanup EXIT
 i=0
 for spec in "64 0" "32 500" "8 999" "128 100" "16 0"; do
 	set -- $spec
-	"$MEMHOG" -m "$1" -a "$2" -n "live$i" -r "$tmp/ready$i" &
+	"$MEMHOG" -m "$1" -a "$2" -n "live$$-$i" -r "$tmp/ready$i" &
 	pids="$pids $!"
 	i=$((i + 1))
 done
@@ -56,8 +56,8 @@ ok $? "kernel_oom_score read during rank agrees too ($samekernel of $compared)"
 
 # The memhogs' rows: exact rss and the top of the ranking.
 top=$(jq -r '.tasks[0].comm' "$tmp/rank.json")
-is "$top" "live2" "the adj 999 task is the would-be victim"
-anon=$(jq -r '.tasks[] | select(.comm == "live4") | .rss_anon_kb' "$tmp/rank.json")
+is "$top" "live$$-2" "the adj 999 task is the would-be victim"
+anon=$(jq -r '.tasks[] | select(.comm == "live'"$$"'-4") | .rss_anon_kb' "$tmp/rank.json")
 [ "$anon" -ge 16384 ] && [ "$anon" -le $((16384 + 8192)) ]
 ok $? "16 MiB touched shows as ~16384 kB anon ($anon)"
 
