@@ -45,6 +45,7 @@ struct sampler {
 	size_t nusers, capusers;
 	enum proc_hidepid hidepid;	/* of the /proc mount, read once */
 	bool restricted;
+	bool subset_pid;		/* subset=pid: no meminfo */
 };
 
 enum { I_PID, I_SCORE, I_ADJ };
@@ -123,8 +124,12 @@ probe_visibility(struct sampler *s)
 	long n;
 
 	n = read_file_buf(s->proc_fd, "self/mountinfo", &mi);
-	if (n > 0 && mountinfo_find_proc(mi.data, (size_t)n, "/proc", &pm) == 0 &&
-	    pm.hidepid != HIDEPID_OFF) {
+	if (n <= 0 || mountinfo_find_proc(mi.data, (size_t)n, "/proc", &pm) < 0) {
+		buf_free(&mi);
+		return;
+	}
+	s->subset_pid = pm.subset_pid;
+	if (pm.hidepid != HIDEPID_OFF) {
 		bool ptrace = false;
 
 		n = read_file_at(s->proc_fd, "self/status", s->buf, sizeof(s->buf), NULL);
@@ -191,7 +196,8 @@ sample_system(struct sampler *s, struct system_mem *out, char *err, size_t errle
 	}
 	n = read_file_at(s->proc_fd, "meminfo", s->buf, sizeof(s->buf), NULL);
 	if (n < 0) {
-		snprintf(err, errlen, "/proc/meminfo: %s", strerror((int)-n));
+		snprintf(err, errlen, "/proc/meminfo: %s%s", strerror((int)-n),
+		    s->subset_pid ? " (/proc is mounted subset=pid)" : "");
 		return -1;
 	}
 	if (meminfo_parse(s->buf, (size_t)n, &out->mi, &lineno) < 0) {
