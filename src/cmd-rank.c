@@ -42,6 +42,8 @@ rank_help(void)
 	    "  -h, --help           show this help\n\n"
 	    "SCORE is our computation of /proc/PID/oom_score; SHARE is rss + swap + page\n"
 	    "tables as a percentage of totalpages (RAM + swap, or the cgroup's limit).\n"
+	    "When /proc hides tasks (hidepid without CAP_SYS_PTRACE, unreadable tasks, a\n"
+	    "pid namespace), one note says what was not visible (JSON: not_visible).\n"
 	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n");
 }
 
