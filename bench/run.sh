@@ -50,7 +50,7 @@ fi
 sleep 1
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs, $(free -g | awk '/^Mem:/ { print $2 }') GiB," \
-	"load $(cut -d' ' -f1-3 /proc/loadavg), $(ls -d /proc/[0-9]* | wc -l) processes (N=$N extra), $RUNS runs each"
+	"load $(cut -d' ' -f1-3 /proc/loadavg), $(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes (N=$N extra), $RUNS runs each"
 printf '%-34s %10s %9s %9s %9s %8s\n' tool "wall ms" "user ms" "sys ms" "peak KiB" "x floor"
 
 floor=

@@ -17,7 +17,6 @@
  * included.  The last line is "# N children in S s".  SIGTERM stops early.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +26,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "helper.h"
 
 #define MAX_CONCURRENT 1024
 
@@ -61,18 +62,6 @@ now_ns(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void
-write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0 || write(fd, text, strlen(text)) < 0) {
-		fprintf(stderr, "churn: %s: %s\n", path, strerror(errno));
-		exit(2);
-	}
-	close(fd);
 }
 
 /* The child: some memory of its own, a short life. */
@@ -126,7 +115,6 @@ main(int argc, char **argv)
 	int k = 64, nkids = 0, c;
 	double seconds = 10;
 	int64_t start, end;
-	char buf[4096];
 	char *pages;
 	FILE *f;
 
@@ -146,14 +134,10 @@ main(int argc, char **argv)
 	if (name == NULL || log == NULL || k < 1 || k > MAX_CONCURRENT || seconds <= 0)
 		goto usage;
 	signal(SIGTERM, on_term);
-	if (cgroup != NULL) {
-		snprintf(buf, sizeof(buf), "%s/cgroup.procs", cgroup);
-		write_file(buf, "0\n");
-	}
-	if (adj != NULL) {
-		snprintf(buf, sizeof(buf), "%s\n", adj);
-		write_file("/proc/self/oom_score_adj", buf);
-	}
+	if (cgroup != NULL)
+		helper_join_cgroup("churn", cgroup);
+	if (adj != NULL)
+		helper_set_adj("churn", adj);
 	prctl(PR_SET_NAME, name, 0, 0, 0);
 	/* Untouched here; each child faults in a few pages of its own copy. */
 	pages = malloc(8 * 4096);
