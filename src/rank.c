@@ -64,6 +64,9 @@ entry_cmp(const void *pa, const void *pb)
 void
 rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ties_to_later)
 {
+	/* qsort(NULL, 0) is undefined: an empty scope has no entries array yet. */
+	if (n < 2)
+		return;
 	sort_tasks = tasks;
 	sort_later = ties_to_later;
 	qsort(e, n, sizeof(*e), entry_cmp);

@@ -112,6 +112,9 @@ main(void)
 	is_int(rank_prefilter_bound(tasks, 5, 5), -1, "limit >= n: no prefilter");
 	tasks[4].kernel_score = -1;
 	is_int(rank_prefilter_bound(tasks, 5, 2), 666, "unreadable scores are not counted");
+	/* An empty scope (a cgroup whose tasks are all hidden): no entries array. */
+	rank_sort(NULL, 0, NULL, true);
+	ok(1, "sorting no entries is a no-op (UBSan: no qsort(NULL, 0))");
 	test_visibility_note();
 	return tap_done();
 }
