@@ -14,7 +14,9 @@
  * LOG gets one line per child, "PID FORK_NS REAP_NS" (CLOCK_REALTIME, as
  * `date +%s%N` prints it): the child's pid existed at most from FORK_NS
  * (taken before fork) to REAP_NS (taken after waitpid), zombie time
- * included.  The last line is "# N children in S s".  SIGTERM stops early.
+ * included.  The last line is "# N children in S s".  Once the last child
+ * is reaped the helper renames itself "churn-done", so that any task
+ * named NAME is the helper or a logged child.  SIGTERM stops early.
  */
 #include <errno.h>
 #include <signal.h>
@@ -187,6 +189,12 @@ main(int argc, char **argv)
 		if (p > 0)
 			reaped(p, kids, &nkids, &life);
 	}
+	/*
+	 * Every child is reaped: from now on nothing may show under NAME.
+	 * (Exit-time helpers such as LeakSanitizer's tracer are clones of
+	 * this process and would inherit the name.)
+	 */
+	prctl(PR_SET_NAME, "churn-done", 0, 0, 0);
 	if ((f = fopen(log, "w")) == NULL) {
 		perror(log);
 		return 2;
