@@ -30,7 +30,7 @@ run_sampling() {
 	secs=$1 cg=$2
 	shift 2
 	rm -f "$tmp"/out.* "$tmp"/err.* "$tmp/samples" "$tmp/ready" "$tmp/kids"
-	"$CHURN" -n "$name" -a 500 -k 64 -t "$secs" ${cg:+-g "$cg"} -l "$tmp/kids" \
+	"$CHURN" -n "$name" -a 1000 -k 64 -t "$secs" ${cg:+-g "$cg"} -l "$tmp/kids" \
 		-r "$tmp/ready" &
 	churn_pid=$!
 	for i in $(seq 100); do [ -s "$tmp/ready" ] && break; sleep 0.05; done
@@ -137,7 +137,7 @@ check_alive() {	# check_alive WHAT
 }
 
 # Global: every task as JSON, the default top 10 (kernel-score prefilter,
-# where the adj-500 children rank first) as JSON and as text.
+# where the adj-1000 children rank first) as JSON and as text.
 run_sampling 8 "" "--all --format=json" "--format=json" "-w"
 check_status "global"
 check_values "global"

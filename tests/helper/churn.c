@@ -9,7 +9,8 @@
  * NAME first, so that every child inherits name and adj atomically at
  * fork.  It then keeps up to CONCURRENT (default 64) children alive for
  * SECONDS (default 10): each touches 0-7 pages of its own and exits after
- * 0-3 ms.  READY_FILE gets the helper's pid once churning has started.
+ * 0-3 ms (one in 64 after 100 ms).  READY_FILE gets the helper's pid once
+ * churning has started.
  *
  * LOG gets one line per child, "PID FORK_NS REAP_NS" (CLOCK_REALTIME, as
  * `date +%s%N` prints it): the child's pid existed at most from FORK_NS
@@ -66,11 +67,15 @@ now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* The child: some memory of its own, a short life. */
+/*
+ * The child: some memory of its own, a short life: 0-3 ms, and one in 64
+ * lives 100 ms, long enough to be seen whole even when a sample of a busy
+ * machine takes that long between listing a task and reading it.
+ */
 static void __attribute__((noreturn))
 child(unsigned long i, volatile char *pages)
 {
-	struct timespec ts = { 0, (long)(i % 4) * 1000000 };
+	struct timespec ts = { 0, (long)(i % 64 == 63 ? 100 : i % 4) * 1000000 };
 	unsigned long p;
 
 	for (p = 0; p < i % 8; p++)
