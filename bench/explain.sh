@@ -3,8 +3,9 @@
 # syslog of ordinary lines with real OOM reports sprinkled in, against
 # `grep -c 'invoked oom-killer'` on the same file, and report peak RSS per
 # size (default 64 and 256 MiB).  Run after the quick start (needs
-# src/oomrisk, hyperfine, jq and GNU time).  The file is generated
-# deterministically in a temporary directory and removed afterwards.
+# src/oomrisk and jq; times with bench/measure.c, like bench/run.sh).  The
+# file is generated deterministically in a temporary directory and removed
+# afterwards.
 set -eu
 cd "$(dirname "$0")/.."
 SIZES="64 256" RUNS=5
@@ -15,13 +16,12 @@ while getopts s:r: o; do
 	*) echo "usage: bench/explain.sh [-s \"MIB...\"] [-r RUNS]" >&2; exit 2 ;;
 	esac
 done
-for t in hyperfine jq /usr/bin/time; do
-	command -v "$t" >/dev/null || { echo "bench: needs $t (build-aux/debian-packages)" >&2; exit 2; }
-done
+command -v jq >/dev/null || { echo "bench: needs jq (build-aux/debian-packages)" >&2; exit 2; }
 [ -x src/oomrisk ] || { echo "bench: build first (README quick start)" >&2; exit 2; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+cc -O2 -o "$work/measure" bench/measure.c
 
 # The reports: the syslog-format logs of tests/oom-logs, host renamed.
 reports="001-rhel6-2.6.32-phpfpm-global-swapfull 002-rhel8-4.18-varnish-rsyslog-012
@@ -82,15 +82,16 @@ for mib in $SIZES; do
 	f=$work/syslog-$mib.log
 	gen "$mib" "$f"
 	cat "$f" >/dev/null	# page cache, for both
-	hyperfine -N -w 1 -r "$RUNS" --output=pipe --export-json "$work/h.json" \
-		-n grep "grep -c 'invoked oom-killer' $f" \
-		-n explain "src/oomrisk explain --format=json $f" >/dev/null 2>&1
-	g=$(jq '.results[] | select(.command == "grep") | .median' "$work/h.json")
-	e=$(jq '.results[] | select(.command == "explain") | .median' "$work/h.json")
-	peak=$(/usr/bin/time -f %M src/oomrisk explain --format=json "$f" 2>&1 >"$work/out.json" | tail -1)
+	# Output to a file: with /dev/null GNU grep would stop at the first match.
+	set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/grep.out" -- \
+		grep -c 'invoked oom-killer' "$f")
+	g=$1
+	set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.json" -- \
+		src/oomrisk explain --format=json "$f")
+	e=$1 peak=$4
 	nrep=$(jq '[.reports[] | select(.header)] | length' "$work/out.json")
-	ng=$(grep -c 'invoked oom-killer' "$f")
+	ng=$(cat "$work/grep.out")
 	awk -v m="$mib" -v g="$g" -v e="$e" -v p="$peak" -v n="$nrep" -v c="$ng" \
-		'BEGIN { printf "%-6s %10.1f %10.1f %8.2f %10d %8d %8d\n", m, g * 1000, e * 1000, e / g, p, n, c }'
+		'BEGIN { printf "%-6s %10.1f %10.1f %8.2f %10d %8d %8d\n", m, g, e, e / g, p, n, c }'
 	rm -f "$f"
 done

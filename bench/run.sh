@@ -1,8 +1,10 @@
 #!/bin/sh
 # bench/run.sh [-n N] [-r RUNS]: measure `oomrisk rank` against the floor
-# (bench/floor.c) and the tools people use today, with N extra sleeping
-# processes (default 10000).  Run after the quick start (needs src/oomrisk
-# and hyperfine).  Prints medians and ratios to the floor.
+# (bench/floor.c) and the tools people use today, side by side on the same
+# process table, with N extra sleeping processes (default 10000).  Run
+# after the quick start (needs src/oomrisk and cc).  Prints the median wall
+# time, user and system CPU time and peak RSS of each, and the ratio of
+# each median wall time to the floor's.  See bench/README.md.
 set -eu
 cd "$(dirname "$0")/.."
 N=10000 RUNS=20
@@ -13,49 +15,80 @@ while getopts n:r: o; do
 	*) echo "usage: bench/run.sh [-n N] [-r RUNS]" >&2; exit 2 ;;
 	esac
 done
-command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
 [ -x src/oomrisk ] || { echo "bench: build first (README quick start)" >&2; exit 2; }
+command -v cc >/dev/null || { echo "bench: needs cc (build-essential)" >&2; exit 2; }
 
 work=$(mktemp -d)
 cleanup() {
 	# Kill exactly the processes we started, by recorded pid.
-	[ -s "$work/pids" ] && xargs kill -9 <"$work/pids" 2>/dev/null
+	if [ -s "$work/pids" ]; then xargs kill -9 <"$work/pids" 2>/dev/null || true; fi
 	rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 cc -O2 -o "$work/floor" bench/floor.c
 cc -O2 -o "$work/sleepers" bench/sleepers.c
+cc -O2 -o "$work/measure" bench/measure.c
+
+# nohang's oom-sort: on PATH, or $OOM_SORT, or taken out of Debian's nohang
+# package without installing it (installing would also enable the nohang
+# daemon, which kills processes when memory runs low).
+oom_sort=${OOM_SORT:-$(command -v oom-sort || true)}
+oom_sort_why=
+if [ -z "$oom_sort" ]; then
+	if ! command -v python3 >/dev/null; then
+		oom_sort_why="needs python3"
+	elif (cd "$work" && apt-get download nohang >/dev/null 2>&1) &&
+		dpkg-deb -x "$work"/nohang_*.deb "$work/nohang" 2>/dev/null &&
+		[ -x "$work/nohang/usr/bin/oom-sort" ]; then
+		oom_sort=$work/nohang/usr/bin/oom-sort
+	else
+		oom_sort_why="not on PATH and 'apt-get download nohang' failed (Debian 12+ ships it)"
+	fi
+fi
+
 "$work/sleepers" "$N" "$work/pids"
 sleep 1
 
-# A what-if on one small sleeper: the prefilter must stay on (rank.c).
-whatif_pid=$(tail -1 "$work/pids")
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs, $(ls -d /proc/[0-9]* | wc -l) processes (N=$N extra)"
-hyperfine -N -w 3 -r "$RUNS" --export-json "$work/h.json" \
-	-n floor "$work/floor" \
-	-n 'oomrisk rank' 'src/oomrisk rank' \
-	-n 'oomrisk rank --all' 'src/oomrisk rank --all' \
-	-n 'oomrisk rank --adj' "src/oomrisk rank --adj $whatif_pid=1000" \
-	-n 'oomrisk audit' 'src/oomrisk audit' \
-	-n 'ps --sort=-oom' 'ps -eo pid,oom,oomadj,rss,comm --sort=-oom' >/dev/null
-hyperfine -r 1 --export-json "$work/slow.json" -n oomscore.sh 'bench/oomscore.sh' >/dev/null
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs, $(free -g | awk '/^Mem:/ { print $2 }') GiB," \
+	"load $(cut -d' ' -f1-3 /proc/loadavg), $(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes (N=$N extra), $RUNS runs each"
+printf '%-34s %10s %9s %9s %9s %8s\n' tool "wall ms" "user ms" "sys ms" "peak KiB" "x floor"
 
-peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
-{
-	jq -r '.results[] | [.command, .median, .user, .system] | @tsv' "$work/h.json"
-	jq -r '.results[] | [.command, .median, .user, .system] | @tsv' "$work/slow.json"
-} | while IFS='	' read -r name med user sys; do
-	case $name in
-	floor) cmd=$work/floor ;;
-	'oomrisk rank') cmd="src/oomrisk rank" ;;
-	'oomrisk rank --all') cmd="src/oomrisk rank --all" ;;
-	'oomrisk rank --adj') cmd="src/oomrisk rank --adj $whatif_pid=1000" ;;
-	'oomrisk audit') cmd="src/oomrisk audit" ;;
-	'ps --sort=-oom') cmd="ps -eo pid,oom,oomadj,rss,comm --sort=-oom" ;;
-	*) cmd=bench/oomscore.sh ;;
-	esac
-	printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$med" "$user" "$sys" "$(peak $cmd)"
-done >"$work/table"
-floor=$(awk -F'\t' '$1 == "floor" {print $2}' "$work/table")
-printf '%-22s %10s %9s %9s %9s %9s\n' tool "median ms" "user ms" "sys ms" "peak KiB" "x floor"
-awk -F'\t' -v f="$floor" '{ printf "%-22s %10.1f %9.1f %9.1f %9d %9.2f\n", $1, $2*1000, $3*1000, $4*1000, $5, $2/f }' "$work/table"
+floor=
+measure() {	# measure NAME RUNS COMMAND...: one table row
+	name=$1 runs=$2
+	shift 2
+	set -- $("$work/measure" -r "$runs" -w "$([ "$runs" -gt 1 ] && echo 2 || echo 0)" -- "$@")
+	[ -n "$floor" ] || floor=$1
+	printf '%-34s %10.1f %9.1f %9.1f %9d %8.2f%s\n' "$name" "$1" "$2" "$3" "$4" \
+		"$(echo "$1 $floor" | awk '{ print $1 / $2 }')" \
+		"$([ "$6" -eq 0 ] || echo "  ($6 of $5 runs failed)")"
+}
+
+measure "floor (bench/floor.c)" "$RUNS" "$work/floor"
+measure "oomrisk rank" "$RUNS" src/oomrisk rank
+measure "oomrisk rank --all" "$RUNS" src/oomrisk rank --all
+# A what-if on one small sleeper: the prefilter must stay on (rank.c).
+measure "oomrisk rank --adj PID=1000" "$RUNS" src/oomrisk rank --adj "$(tail -1 "$work/pids")=1000"
+measure "oomrisk audit" "$RUNS" src/oomrisk audit
+measure "ps -eo pid,oom,oomadj,rss,comm" "$RUNS" ps -eo pid,oom,oomadj,rss,comm --sort=-oom
+measure "top -b -n 1" "$RUNS" top -b -n 1
+if [ -n "$oom_sort" ]; then
+	measure "nohang oom-sort" "$RUNS" python3 "$oom_sort"
+else
+	printf '%-34s %s\n' "nohang oom-sort" "not measured: $oom_sort_why"
+fi
+# The classic shell loop forks five processes per task: one run only.
+measure "oomscore.sh (1 run)" 1 bash bench/oomscore.sh
+
+# explain: log throughput against grep, on a syslog of ordinary lines
+# with real reports sprinkled in (bench/explain.sh has the generator).
+echo
+sh bench/explain.sh -s 64 -r 3
+
+# top: CPU of a refreshing view against procps top, both in batch mode
+# for 10 one-second frames (bench/top.sh compares the screens).
+echo
+echo "# top, 10 frames at -d 1 (CPU is what matters; wall is ~10 s)"
+floor=
+measure "top -b -d 1 -n 10" 1 top -b -d 1 -n 10
+measure "oomrisk top --batch -d 1 -n 10" 1 src/oomrisk top --batch -d 1 -n 10

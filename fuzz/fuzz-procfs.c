@@ -1,6 +1,7 @@
 /*
  * fuzz-procfs: the /proc and cgroup text parsers (status, meminfo,
- * zoneinfo, pressure, vmstat, mountinfo, /proc/PID/cgroup, limit files).
+ * zoneinfo, pressure, vmstat, mountinfo for cgroup and proc mounts,
+ * /proc/PID/cgroup, limit files).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "cgroup.h"
 #include "meminfo.h"
+#include "mountinfo.h"
 #include "psi.h"
 #include "status.h"
 #include "vmstat.h"
@@ -22,6 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pid_status st;
 	struct meminfo mi;
 	struct memcg_mount m;
+	struct proc_mount pm;
 	static struct zoneinfo zi;
 	struct psi psi;
 	struct vmstat vm;
@@ -34,6 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	status_parse(buf, size, &st);
 	meminfo_parse(buf, size, &mi, &line);
 	mountinfo_find_memcg(buf, size, &m);
+	mountinfo_find_proc(buf, size, "/proc", &pm);
 	proc_cgroup_memcg_path(buf, size, 1, path, sizeof(path));
 	proc_cgroup_memcg_path(buf, size, 2, path, sizeof(path));
 	cgroup_parse_limit(buf, size, &bytes, &unl);

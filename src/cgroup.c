@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "mountinfo.h"
 #include "parse.h"
 #include "util.h"
 
@@ -31,83 +32,27 @@
 #define V1_UNLIMITED_FLOOR (UINT64_C(1) << 62)
 #define MAX_DEPTH 64
 
-/* Copy a mountinfo field, undoing its octal escapes (\040 for a space). */
-static void
-copy_field(char *dst, size_t dstlen, const char *p, const char *end)
-{
-	size_t n = 0;
-
-	while (p < end && n + 1 < dstlen) {
-		if (*p == '\\' && end - p >= 4 && p[1] >= '0' && p[1] <= '3' &&
-		    p[2] >= '0' && p[2] <= '7' && p[3] >= '0' && p[3] <= '7') {
-			dst[n++] = (char)((p[1] - '0') << 6 | (p[2] - '0') << 3 | (p[3] - '0'));
-			p += 4;
-		} else {
-			dst[n++] = *p++;
-		}
-	}
-	dst[n] = '\0';
-}
-
-/* Does the comma-separated list [p,end) contain word? */
-static bool
-has_word(const char *p, const char *end, const char *word)
-{
-	size_t wl = strlen(word);
-
-	while (p < end) {
-		const char *c = memchr(p, ',', (size_t)(end - p));
-		const char *e = c ? c : end;
-
-		if ((size_t)(e - p) == wl && memcmp(p, word, wl) == 0)
-			return true;
-		p = e + 1;
-	}
-	return false;
-}
-
 int
 mountinfo_find_memcg(const char *buf, size_t len, struct memcg_mount *out)
 {
 	struct memcg_mount v2 = { 0 };
+	struct mountinfo_entry e;
 	struct lines it;
-	const char *line;
-	size_t n;
 
 	memset(out, 0, sizeof(*out));
 	lines_init(&it, buf, len);
-	while (lines_next(&it, &line, &n)) {
-		const char *p = line, *end = line + n, *f[6], *fe[6], *sep;
-		const char *type, *type_end, *src, *src_end, *opts, *opts_end;
-		int i;
-
-		/* id parent maj:min root mountpoint options [optional...] - type source superopts */
-		for (i = 0; i < 6; i++)
-			if (!next_field(&p, end, &f[i], &fe[i]))
-				break;
-		if (i < 6)
-			continue;
-		sep = find_str(fe[5], end, " - ");
-		if (sep == NULL)
-			continue;
-		p = sep + 3;
-		if (!next_field(&p, end, &type, &type_end) ||
-		    !next_field(&p, end, &src, &src_end))
-			continue;
-		if (!next_field(&p, end, &opts, &opts_end))
-			opts = opts_end = end;
-		if (type_end - type == 6 && memcmp(type, "cgroup", 6) == 0 &&
-		    has_word(opts, opts_end, "memory")) {
+	while (mountinfo_next(&it, &e)) {
+		if (field_is(e.type, e.type_end, "cgroup") &&
+		    option_list_has(e.super, e.super_end, "memory")) {
 			out->version = 1;
-			copy_field(out->root, sizeof(out->root), f[3], fe[3]);
-			copy_field(out->dir, sizeof(out->dir), f[4], fe[4]);
+			mountinfo_unescape(out->root, sizeof(out->root), e.root, e.root_end);
+			mountinfo_unescape(out->dir, sizeof(out->dir), e.point, e.point_end);
 			return 0;
 		}
-		if (v2.version == 0 && type_end - type == 7 &&
-		    memcmp(type, "cgroup2", 7) == 0) {
+		if (v2.version == 0 && field_is(e.type, e.type_end, "cgroup2")) {
 			v2.version = 2;
-			copy_field(v2.root, sizeof(v2.root), f[3], fe[3]);
-			copy_field(v2.dir, sizeof(v2.dir), f[4], fe[4]);
+			mountinfo_unescape(v2.root, sizeof(v2.root), e.root, e.root_end);
+			mountinfo_unescape(v2.dir, sizeof(v2.dir), e.point, e.point_end);
 		}
 	}
 	if (v2.version == 0)
@@ -130,7 +75,7 @@ proc_cgroup_memcg_path(const char *buf, size_t len, int version, char *path, siz
 
 		if (c1 == NULL || (c2 = memchr(c1 + 1, ':', (size_t)(end - c1 - 1))) == NULL)
 			continue;
-		if (version == 1 ? has_word(c1 + 1, c2, "memory") :
+		if (version == 1 ? option_list_has(c1 + 1, c2, "memory") :
 		    (c2 == c1 + 1 && c1 - line == 1 && line[0] == '0')) {
 			size_t plen = (size_t)(end - c2 - 1);
 

@@ -68,6 +68,8 @@ rank_help(void)
 	    "tables as a percentage of totalpages (RAM + swap, or the cgroup's limit).\n"
 	    "Under the table: the would-be victim's arithmetic, the term that puts it ahead\n"
 	    "of the runner-up, and what its kill takes down.\n"
+	    "When /proc hides tasks (hidepid without CAP_SYS_PTRACE, unreadable tasks, a\n"
+	    "pid namespace), one note says what was not visible (JSON: not_visible).\n"
 	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n");
 }
 
@@ -414,12 +416,19 @@ rank_run(int argc, char **argv)
 	v.width = wide ? 0 : terminal_width();
 	if (format != FORMAT_CSV)
 		blast_ctx_init(&v.bc);
-	if (format == FORMAT_JSON)
+	if (format == FORMAT_JSON) {
 		print_json(&v, &r);
-	else if (format == FORMAT_CSV)
+	} else if (format == FORMAT_CSV) {
+		/* CSV has no place for it; text and JSON carry it in the output. */
+		if (!rank_sees_all(&r)) {
+			buf_reset(&err);
+			rank_visibility_note(&r, &err);
+			warnmsg("rank: note: %s", buf_str(&err));
+		}
 		print_csv(&v, &r);
-	else
+	} else {
 		print_text(&v, &r);
+	}
 	blast_ctx_free(&v.bc);
 	buf_free(&err);
 	ranking_free(&r);

@@ -76,6 +76,9 @@ rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ties_to
 {
 	struct sort_ctx ctx = { tasks, ties_to_later };
 
+	/* An empty scope has no entries array yet (e may be NULL). */
+	if (n < 2)
+		return;
 	/* In place: qsort() would allocate on every refresh of `top`. */
 	sort_inplace(e, n, sizeof(*e), entry_cmp, &ctx);
 }
@@ -183,6 +186,48 @@ whatif_check_found(const struct ranking *r, const struct whatif_list *l, struct 
 	return 0;
 }
 
+/* hidepid modes other than noaccess leave hidden tasks out of the listing. */
+static bool
+tasks_unlisted(const struct ranking *r)
+{
+	return r->sys.proc_restricted && r->sys.proc_hidepid != HIDEPID_NOACCESS;
+}
+
+bool
+rank_sees_all(const struct ranking *r)
+{
+	return r->unreadable == 0 && !tasks_unlisted(r) && r->sys.host_pid_ns;
+}
+
+void
+rank_visibility_note(const struct ranking *r, struct buf *out)
+{
+	const char *sep = "";
+	bool hidden = tasks_unlisted(r);
+
+	buf_puts(out, "not visible: ");
+	if (r->unreadable > 0) {
+		buf_printf(out, "%zu of %zu tasks could not be read (permission denied", r->unreadable,
+		    r->scanned);
+		if (r->sys.proc_restricted)
+			buf_printf(out, ": /proc is mounted hidepid=%s and we lack CAP_SYS_PTRACE",
+			    proc_hidepid_name(r->sys.proc_hidepid));
+		buf_putc(out, ')');
+		sep = "; ";
+	}
+	if (hidden) {
+		buf_printf(out, "%s/proc is mounted hidepid=%s: tasks we may not ptrace "
+		    "(other users') are not even listed", sep,
+		    proc_hidepid_name(r->sys.proc_hidepid));
+		sep = "; ";
+	}
+	if (!r->sys.host_pid_ns) {
+		buf_printf(out, "%s/proc shows a pid namespace, not the host's: tasks "
+		    "outside it are not listed", sep);
+	}
+	buf_puts(out, "; the ranking covers only the tasks it could read");
+}
+
 double
 rank_share_pct(const struct ranking *r, const struct rank_entry *e)
 {
@@ -251,14 +296,19 @@ rank_collect(struct sampler *s, const struct rank_request *req, struct ranking *
 	int bound = -1, rc;
 
 	task_list_clear(&r->tasks);
-	r->n = r->nkillable = 0;
+	r->n = r->nkillable = r->unreadable = 0;
 	r->whatif = req->whatif;
 	for (i = 0; req->whatif != NULL && i < req->whatif->n; i++)
 		req->whatif->v[i].found = false;
 	if ((rc = collect_scope(s, req, r, err)) < 0)
 		return rc;
 	r->scanned = r->tasks.n;
-	if (r->scope == SCOPE_GLOBAL && r->model_auto)
+	/*
+	 * Under hidepid a hidden task's oom_score cannot be trusted to order
+	 * it (it reads as 0 or not at all), so the prefilter could drop it
+	 * unseen and uncounted: read every task then.
+	 */
+	if (r->scope == SCOPE_GLOBAL && r->model_auto && !r->sys.proc_restricted)
 		bound = prefilter_bound(r, req);
 	r->prefiltered = bound >= 0;
 
@@ -269,8 +319,10 @@ rank_collect(struct sampler *s, const struct rank_request *req, struct ranking *
 		if (bound >= 0 && t->kernel_score >= 0 && t->kernel_score < bound &&
 		    (req->whatif == NULL || whatif_find(req->whatif, t->pid) == NULL))
 			continue;
-		if (!sample_task_detail(s, &r->sys, t))
+		if (!sample_task_detail(s, &r->sys, t)) {
+			r->unreadable += t->unreadable;
 			continue;
+		}
 		if (out != i)
 			r->tasks.v[out] = *t;
 		out++;

@@ -55,6 +55,7 @@ struct ranking {
 	size_t n, cap;
 	size_t nkillable;		/* among the tasks scored */
 	size_t scanned;			/* thread groups enumerated */
+	size_t unreadable;		/* listed but not readable (hidepid) */
 	bool prefiltered;		/* only likely candidates were read in full */
 	const struct whatif_list *whatif;	/* the request's, or NULL */
 	int *pids;			/* memcg members (scratch) */
@@ -102,6 +103,15 @@ int rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit);
 
 /* The what-if applied to a ranked task, or NULL. */
 const struct whatif *rank_whatif(const struct ranking *r, const struct task *t);
+
+/*
+ * Did the ranking see every task the kernel would weigh?  Not when /proc
+ * hides other users' tasks (hidepid), when some tasks' files could not be
+ * read, or when /proc shows a pid namespace other than the host's.
+ */
+bool rank_sees_all(const struct ranking *r);
+/* What it could not see, as one line without a newline, for the views. */
+void rank_visibility_note(const struct ranking *r, struct buf *out);
 
 /* Memory charged to the task (rss + swap + page tables) as a percentage of T. */
 double rank_share_pct(const struct ranking *r, const struct rank_entry *e);

@@ -157,6 +157,11 @@ rank_text_scope(struct buf *out, const struct ranking *r)
 			    r->memcg_unlimited ? "" : " lower than this one's");
 		}
 	}
+	if (!rank_sees_all(r)) {
+		buf_puts(out, "note: ");
+		rank_visibility_note(r, out);
+		buf_putc(out, '\n');
+	}
 }
 
 void
@@ -283,6 +288,17 @@ rank_json_preamble(struct json *j, const struct ranking *r)
 	json_kv_uint(j, "mem_total_kb", r->sys.mi.mem_total);
 	json_kv_uint(j, "swap_total_kb", r->sys.mi.swap_total);
 	json_kv_uint(j, "tasks_scanned", r->scanned);
+	json_kv_uint(j, "tasks_unreadable", r->unreadable);
+	json_key(j, "not_visible");
+	if (!rank_sees_all(r)) {
+		struct buf note = BUF_INIT;
+
+		rank_visibility_note(r, &note);
+		json_strn(j, note.data, note.len);
+		buf_free(&note);
+	} else {
+		json_null(j);
+	}
 	/* With the prefilter only likely candidates were scored in full. */
 	json_kv_bool(j, "prefiltered", r->prefiltered);
 	json_key(j, "killable");

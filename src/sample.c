@@ -27,6 +27,7 @@
 
 /* The inode number of the initial pid namespace (PROC_PID_INIT_INO). */
 #define PROC_PID_INIT_INO 0xEFFFFFFCU
+#define CAP_SYS_PTRACE_BIT 19
 #define CAP_SYS_ADMIN_BIT 21
 /* procps_pids_select() takes at most this many pids per call. */
 #define SELECT_CHUNK 200
@@ -44,6 +45,9 @@ struct sampler {
 	char dents[32768] __attribute__((aligned(8)));
 	struct user_entry *users;
 	size_t nusers, capusers;
+	enum proc_hidepid hidepid;	/* of the /proc mount, read once */
+	bool restricted;
+	bool subset_pid;		/* subset=pid: no meminfo */
 };
 
 enum { I_PID, I_SCORE, I_ADJ };
@@ -90,6 +94,54 @@ task_list_add(struct task_list *l)
 	return t;
 }
 
+/* Are we in the hidepid gid= group, whose members see every task? */
+static bool
+in_group(gid_t gid)
+{
+	gid_t groups[256];
+	int i, n;
+
+	if (getegid() == gid)
+		return true;
+	n = getgroups((int)ARRAY_SIZE(groups), groups);
+	for (i = 0; i < n; i++)
+		if (groups[i] == gid)
+			return true;
+	return false;
+}
+
+/*
+ * How much of the task list this /proc shows us.  hidepid hides tasks we
+ * may not ptrace; CAP_SYS_PTRACE or the mount's gid= group lift it
+ * (fs/proc has_pid_permissions()).  Read once: mounts do not change
+ * under a running sampler.
+ */
+static void
+probe_visibility(struct sampler *s)
+{
+	struct buf mi = BUF_INIT;
+	struct proc_mount pm;
+	struct pid_status self;
+	long n;
+
+	n = read_file_buf(s->proc_fd, "self/mountinfo", &mi);
+	if (n <= 0 || mountinfo_find_proc(mi.data, (size_t)n, "/proc", &pm) < 0) {
+		buf_free(&mi);
+		return;
+	}
+	s->subset_pid = pm.subset_pid;
+	if (pm.hidepid != HIDEPID_OFF) {
+		bool ptrace = false;
+
+		n = read_file_at(s->proc_fd, "self/status", s->buf, sizeof(s->buf), NULL);
+		if (n > 0 && status_parse(s->buf, (size_t)n, &self) == 0 && self.have_cap_eff)
+			ptrace = self.cap_eff >> CAP_SYS_PTRACE_BIT & 1;
+		s->hidepid = pm.hidepid;
+		s->restricted = !ptrace && !(pm.have_gid && in_group((gid_t)pm.gid));
+	}
+	buf_free(&mi);
+}
+
 struct sampler *
 sampler_new(const char **err)
 {
@@ -108,6 +160,7 @@ sampler_new(const char **err)
 		free(s);
 		return NULL;
 	}
+	probe_visibility(s);
 	return s;
 }
 
@@ -142,7 +195,8 @@ sample_system(struct sampler *s, struct system_mem *out, char *err, size_t errle
 	}
 	n = read_file_at(s->proc_fd, "meminfo", s->buf, sizeof(s->buf), NULL);
 	if (n < 0) {
-		snprintf(err, errlen, "/proc/meminfo: %s", strerror((int)-n));
+		snprintf(err, errlen, "/proc/meminfo: %s%s", strerror((int)-n),
+		    s->subset_pid ? " (/proc is mounted subset=pid)" : "");
 		return -1;
 	}
 	if (meminfo_parse(s->buf, (size_t)n, &out->mi, &lineno) < 0) {
@@ -159,6 +213,8 @@ sample_system(struct sampler *s, struct system_mem *out, char *err, size_t errle
 	/* Only the host's pid 1 is exempt; a container's init is killable. */
 	out->host_pid_ns = fstatat(s->proc_fd, "self/ns/pid", &st, 0) != 0 ||
 	    st.st_ino == PROC_PID_INIT_INO;
+	out->proc_hidepid = s->hidepid;
+	out->proc_restricted = s->restricted;
 	return 0;
 }
 
@@ -246,12 +302,24 @@ sample_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_list 
 	return 0;
 }
 
-/* Read a status file; false if the task is gone or the text is not status. */
+/* A read refused by hidepid or an LSM, as opposed to a task that exited. */
 static bool
+denied(long rc)
+{
+	return rc == -EACCES || rc == -EPERM;
+}
+
+/*
+ * Read a status file: 1, 0 if the task is gone or the text is not status,
+ * -1 if reading it was denied.
+ */
+static int
 read_status(struct sampler *s, const char *path, struct pid_status *st)
 {
 	long n = read_file_at(s->proc_fd, path, s->buf, sizeof(s->buf), NULL);
 
+	if (denied(n))
+		return -1;
 	return n > 0 && status_parse(s->buf, (size_t)n, st) == 0;
 }
 
@@ -282,7 +350,7 @@ status_from_live_thread(struct sampler *s, int pid, struct pid_status *st)
 		if (e->d_name[0] < '0' || e->d_name[0] > '9')
 			continue;
 		snprintf(tpath, sizeof(tpath), "%d/task/%s/status", pid, e->d_name);
-		if (read_status(s, tpath, &ts) && ts.has_mm) {
+		if (read_status(s, tpath, &ts) > 0 && ts.has_mm) {
 			*st = ts;
 			found = true;
 		}
@@ -291,8 +359,11 @@ status_from_live_thread(struct sampler *s, int pid, struct pid_status *st)
 	return found;
 }
 
-/* Read a small decimal /proc file; false if the task is gone. */
-static bool
+/*
+ * Read a small decimal /proc file: 1, 0 if the task is gone, -1 if
+ * reading it was denied.
+ */
+static int
 read_int(struct sampler *s, int pid, const char *file, int *out)
 {
 	char path[48], buf[32];
@@ -302,16 +373,18 @@ read_int(struct sampler *s, int pid, const char *file, int *out)
 
 	snprintf(path, sizeof(path), "%d/%s", pid, file);
 	n = read_file_at(s->proc_fd, path, buf, sizeof(buf), NULL);
+	if (denied(n))
+		return -1;
 	if (n <= 0 || !scan_i64(&p, buf + n, &v) || v < INT32_MIN || v > INT32_MAX)
-		return false;
+		return 0;
 	*out = (int)v;
-	return true;
+	return 1;
 }
 
 void
 sample_task_kernel_score(struct sampler *s, struct task *t)
 {
-	if (!read_int(s, t->pid, "oom_score", &t->kernel_score))
+	if (read_int(s, t->pid, "oom_score", &t->kernel_score) <= 0)
 		t->kernel_score = -1;
 }
 
@@ -320,13 +393,19 @@ sample_task_detail(struct sampler *s, const struct system_mem *sys, struct task 
 {
 	struct pid_status st;
 	char path[32];
+	int rc;
 
 	snprintf(path, sizeof(path), "%d/status", t->pid);
-	if (!read_status(s, path, &st))
+	t->unreadable = false;
+	if ((rc = read_status(s, path, &st)) <= 0) {
+		t->unreadable = rc < 0;
 		return false;
+	}
 	if (!t->adj_known) {
-		if (!read_int(s, t->pid, "oom_score_adj", &t->adj))
+		if ((rc = read_int(s, t->pid, "oom_score_adj", &t->adj)) <= 0) {
+			t->unreadable = rc < 0;
 			return false;
+		}
 		t->adj_known = true;
 	}
 	if (!st.has_mm && !st.kthread && st.threads > 1)

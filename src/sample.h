@@ -17,6 +17,7 @@
 #include "badness.h"
 #include "buf.h"
 #include "meminfo.h"
+#include "mountinfo.h"
 #include "status.h"
 
 /* One thread group, as the kernel scores it. */
@@ -26,6 +27,7 @@ struct task {
 	int kernel_score;	/* /proc/PID/oom_score as read, -1 if unread */
 	bool adj_known;		/* adj was read */
 	bool detailed;		/* the status fields below were read */
+	bool unreadable;	/* listed, but reading it was denied (hidepid) */
 	int64_t uid;		/* effective uid, -1 unknown */
 	char comm[STATUS_NAME_MAX + 1];	/* raw bytes */
 	size_t comm_len;
@@ -63,6 +65,13 @@ struct system_mem {
 	uint64_t totalpages;	/* (MemTotal + SwapTotal) in pages */
 	char release[65];	/* uname -r */
 	bool host_pid_ns;	/* /proc shows the initial pid namespace */
+	/*
+	 * /proc mounted with hidepid and we are not exempt (no CAP_SYS_PTRACE,
+	 * not in its gid= group): other users' tasks are unreadable
+	 * (noaccess) or not even listed (invisible, ptraceable).
+	 */
+	enum proc_hidepid proc_hidepid;
+	bool proc_restricted;
 };
 
 struct sampler;
@@ -89,7 +98,8 @@ int sample_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_l
 /*
  * Read status (and oom_score_adj when the scan did not) for one task and
  * fill the memory breakdown and identity.  False when the task vanished
- * (the caller skips it silently).
+ * (the caller skips it silently) or could not be read; t->unreadable then
+ * tells a denied read (hidepid) from a task that exited.
  */
 bool sample_task_detail(struct sampler *s, const struct system_mem *sys, struct task *t);
 

@@ -74,7 +74,7 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
-static void
+static void __attribute__((format(printf, 1, 0)))
 vmsg(const char *fmt, va_list ap)
 {
 	char buf[1024];

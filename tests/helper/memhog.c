@@ -10,8 +10,6 @@
  * milliseconds when -s is given), writes READY_FILE, then sleeps until
  * killed (-x: exits instead).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,17 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static void
-write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0 || write(fd, text, strlen(text)) < 0) {
-		fprintf(stderr, "memhog: %s: %s\n", path, strerror(errno));
-		exit(2);
-	}
-	close(fd);
-}
+#include "helper.h"
 
 static void
 touch(size_t mib)
@@ -53,7 +41,6 @@ main(int argc, char **argv)
 	size_t mib = 0, step = 0, done;
 	long ms = 0;
 	int c, exit_after = 0;
-	char buf[4096];
 
 	while ((c = getopt(argc, argv, "g:a:n:m:s:t:r:x")) != -1) {
 		switch (c) {
@@ -71,14 +58,10 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (cgroup != NULL) {
-		snprintf(buf, sizeof(buf), "%s/cgroup.procs", cgroup);
-		write_file(buf, "0\n");
-	}
-	if (adj != NULL) {
-		snprintf(buf, sizeof(buf), "%s\n", adj);
-		write_file("/proc/self/oom_score_adj", buf);
-	}
+	if (cgroup != NULL)
+		helper_join_cgroup("memhog", cgroup);
+	if (adj != NULL)
+		helper_set_adj("memhog", adj);
 	if (name != NULL)
 		prctl(PR_SET_NAME, name, 0, 0, 0);
 	if (step == 0) {

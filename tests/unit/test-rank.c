@@ -22,6 +22,57 @@ mk(int pid, uint64_t anon, uint64_t file, uint64_t shmem, uint64_t pte, int adj,
 	return t;
 }
 
+/* The one-line note on what a ranking could not see. */
+static void
+test_visibility_note(void)
+{
+	struct ranking r;
+	struct buf b = BUF_INIT;
+
+	memset(&r, 0, sizeof(r));
+	r.sys.host_pid_ns = true;
+	r.scanned = 120;
+	ok(rank_sees_all(&r), "host pid namespace, no hidepid, all read: sees all");
+
+	r.sys.proc_hidepid = HIDEPID_INVISIBLE;
+	ok(rank_sees_all(&r), "hidepid with CAP_SYS_PTRACE (not restricted): sees all");
+	r.sys.proc_restricted = true;
+	ok(!rank_sees_all(&r), "hidepid=invisible, restricted: does not");
+	rank_visibility_note(&r, &b);
+	is_str(buf_str(&b), "not visible: /proc is mounted hidepid=invisible: tasks we may "
+	    "not ptrace (other users') are not even listed; the ranking covers only the "
+	    "tasks it could read", "invisible: says hidden tasks are not listed");
+
+	buf_reset(&b);
+	r.sys.proc_hidepid = HIDEPID_NOACCESS;
+	ok(rank_sees_all(&r), "noaccess with nothing denied yet: nothing to note");
+	r.unreadable = 117;
+	ok(!rank_sees_all(&r), "noaccess with denied reads: note");
+	rank_visibility_note(&r, &b);
+	is_str(buf_str(&b), "not visible: 117 of 120 tasks could not be read (permission "
+	    "denied: /proc is mounted hidepid=noaccess and we lack CAP_SYS_PTRACE); the "
+	    "ranking covers only the tasks it could read", "noaccess: counts denied tasks");
+
+	buf_reset(&b);
+	r.sys.proc_restricted = false;
+	r.sys.proc_hidepid = HIDEPID_OFF;
+	r.unreadable = 0;
+	r.sys.host_pid_ns = false;
+	ok(!rank_sees_all(&r), "another pid namespace: note");
+	rank_visibility_note(&r, &b);
+	is_str(buf_str(&b), "not visible: /proc shows a pid namespace, not the host's: tasks "
+	    "outside it are not listed; the ranking covers only the tasks it could read",
+	    "pid namespace note");
+
+	buf_reset(&b);
+	r.unreadable = 3;
+	rank_visibility_note(&r, &b);
+	ok(strstr(buf_str(&b), "3 of 120 tasks could not be read (permission denied); /proc "
+	    "shows a pid namespace") != NULL, "two causes in one line (%s)", buf_str(&b));
+	ok(strchr(buf_str(&b), '\n') == NULL, "one line");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -61,5 +112,9 @@ main(void)
 	is_int(rank_prefilter_bound(tasks, 5, 5), -1, "limit >= n: no prefilter");
 	tasks[4].kernel_score = -1;
 	is_int(rank_prefilter_bound(tasks, 5, 2), 666, "unreadable scores are not counted");
+	/* An empty scope (a cgroup whose tasks are all hidden): no entries array. */
+	rank_sort(NULL, 0, NULL, true);
+	ok(1, "sorting no entries is a no-op (UBSan: no qsort(NULL, 0))");
+	test_visibility_note();
 	return tap_done();
 }

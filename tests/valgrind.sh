@@ -1,0 +1,37 @@
+# valgrind: each command of the table under memcheck must make no memory
+# error and leak nothing (definitely or indirectly lost).  Long-running
+# modes belong here with a bounded number of refreshes, so that a leak per
+# refresh shows as a leak; memory still reachable at exit (libproc2's and
+# glibc's own caches) is not counted.
+. "$srcdir/tests/lib.sh"
+command -v valgrind >/dev/null || skip_all "needs valgrind"
+# A sanitizer build cannot run under valgrind; ASan checks leaks there.
+if nm "$OOMRISK" 2>/dev/null | grep -q __asan_init; then
+	skip_all "built with sanitizers (ASan covers this)"
+fi
+
+# Arguments after "oomrisk", one command per line.  Add long-running modes
+# as they land, bounded: top --batch -d 0.2 -n 20, export loops.
+COMMANDS='
+rank
+rank --all --format=json
+rank --all --format=csv --cmdline
+rank --cgroup / -n 5
+rank --model 3.14 --all
+rank --bogus-option
+'
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "$COMMANDS" | grep . >"$tmp/table"
+while read -r args; do
+	# shellcheck disable=SC2086
+	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--show-leak-kinds=definite,indirect --error-exitcode=99 \
+		"$OOMRISK" $args >/dev/null 2>"$tmp/vg"
+	st=$?
+	[ $st -ne 99 ]
+	ok $? "oomrisk $args: no memory error or leak under valgrind (exit $st)"
+	[ $st -ne 99 ] || grep '^==' "$tmp/vg" | head -20 | sed 's/^/# /'
+done <"$tmp/table"
+done_testing

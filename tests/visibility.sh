@@ -1,0 +1,135 @@
+# visibility: every command run where it cannot see everything: as nobody,
+# with /proc mounted hidepid=invisible or hidepid=noaccess (in a private
+# mount namespace: a new proc mount has its own options, the host's /proc
+# is untouched), in a pid namespace of its own, and with subset=pid (no
+# /proc/meminfo).  Each must exit as the table says, never die of a
+# signal, write only "oomrisk: ..." lines on stderr and valid JSON on
+# stdout, and say what it could not see in exactly one note.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/cgroup-lib.sh"
+need_root
+command -v jq >/dev/null || skip_all "needs jq"
+command -v setpriv >/dev/null && command -v unshare >/dev/null ||
+	skip_all "needs setpriv and unshare (util-linux)"
+
+# The environments, in the order of the table's columns.  "ptrace" is
+# root (CAP_SYS_PTRACE) under hidepid=invisible, which hides nothing.
+ENVS="nobody hidden unread pidns ptrace subset"
+
+# One line per command: its arguments after "oomrisk", then per
+# environment the exit status expected, with "n" when the output must
+# carry the one note on what was not visible.  @CG@ is a throwaway memory
+# cgroup holding one memhog.  Add a line as each command lands (zones,
+# top --batch, check, export, explain, audit).
+COMMANDS='
+#                                          nobody hidden unread pidns ptrace subset
+rank                                         0     0n     0n     0n    0      2
+rank --all --format=json                     0     0n     0n     0n    0      2
+rank -n 3 --format=csv                       0     0n     0n     0n    0      2
+rank --cgroup @CG@ --all --format=json       0     0n     0n     0n    0      2
+rank --cgroup @CG@                           0     0n     0n     0n    0      2
+'
+
+NOBODY="setpriv --reuid=nobody --regid=nogroup --clear-groups --"
+
+in_env() {	# in_env ENV COMMAND...: run COMMAND in that environment
+	e=$1
+	shift
+	case $e in
+	nobody) $NOBODY "$@" ;;
+	hidden | unread)
+		[ "$e" = hidden ] && opt=hidepid=invisible || opt=hidepid=noaccess
+		unshare -m --propagation private -- sh -c \
+			'mount -t proc -o "$0" proc /proc && exec '"$NOBODY"' "$@"' "$opt" "$@" ;;
+	pidns) unshare -m -p --fork --mount-proc -- "$@" ;;
+	ptrace)
+		unshare -m --propagation private -- sh -c \
+			'mount -t proc -o hidepid=invisible proc /proc && exec "$@"' sh "$@" ;;
+	subset)
+		unshare -m --propagation private -- sh -c \
+			'mount -t proc -o subset=pid proc /proc && exec "$@"' sh "$@" ;;
+	esac
+}
+
+$NOBODY test -x "$OOMRISK" || skip_all "nobody cannot run $OOMRISK (a private directory?)"
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+name=oomrisk-vis-$$
+cleanup() { memcg_destroy; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+cg=
+if memcg_mount >/dev/null && memcg_create "$name" 268435456; then
+	cg=$cg_dir
+	"$MEMHOG" -g "$cg_dir" -m 8 -n vishog -r "$tmp/ready" &
+	for i in $(seq 50); do [ -s "$tmp/ready" ] && break; sleep 0.1; done
+fi
+
+# Which environments this kernel and machine allow.
+usable=
+for e in $ENVS; do
+	if in_env "$e" true 2>/dev/null; then
+		usable="$usable $e"
+	else
+		skip "environment $e" "cannot set it up here (unshare/mount refused)"
+	fi
+done
+
+nenv=$(echo $ENVS | wc -w)
+echo "$COMMANDS" | grep -v '^ *#' | grep . >"$tmp/table"
+while read -r line; do
+	# The command's words, then one expectation per environment.
+	args=$(echo "$line" | awk -v k="$nenv" '{ NF -= k; print }')
+	expect=$(echo "$line" | awk -v k="$nenv" '{ for (i = NF - k + 1; i <= NF; i++) printf "%s ", $i }')
+	case $args in
+	*@CG@*) [ -n "$cg" ] || { skip "$args" "no memory cgroup could be made"; continue; }
+		args=$(echo "$args" | sed "s|@CG@|$cg|g") ;;
+	esac
+	i=0
+	for e in $ENVS; do
+		i=$((i + 1))
+		want=$(echo $expect | cut -d' ' -f$i)
+		what="$e: oomrisk $(echo "$args" | sed "s|$cg|CG|g")"
+		case " $usable " in *" $e "*) ;; *) continue ;; esac
+		# shellcheck disable=SC2086
+		in_env "$e" "$OOMRISK" $args >"$tmp/out" 2>"$tmp/err"
+		st=$?
+		[ $st -lt 128 ]
+		ok $? "$what: not killed by a signal (exit $st)"
+		is "$st" "${want%n}" "$what: exits ${want%n}"
+		stray=$(grep -cv '^oomrisk: ' "$tmp/err")
+		is "$stray" 0 "$what: stderr holds only 'oomrisk: ' lines"
+		[ "$stray" -eq 0 ] || head -3 "$tmp/err" | sed 's/^/# /'
+		notes=$(cat "$tmp/out" "$tmp/err" | grep -o 'not visible:' | wc -l)
+		case $want in
+		*n) is "$notes" 1 "$what: one note on what it could not see" ;;
+		0) is "$notes" 0 "$what: no note: it sees everything" ;;
+		*) is "$(grep -c '^oomrisk: ' "$tmp/err")" 1 "$what: one error line"
+		   head -1 "$tmp/err" | sed 's/^/# /' ;;
+		esac
+		case "$st $args" in
+		"0 "*json*) jq -e . "$tmp/out" >/dev/null
+			ok $? "$what: valid JSON" ;;
+		esac
+	done
+done <"$tmp/table"
+
+# What each view actually shows.
+if case " $usable " in *" nobody "*) true ;; *) false ;; esac; then
+	in_env nobody "$OOMRISK" rank --all --format=json >"$tmp/all.json"
+	root=$(jq '[.tasks[] | select(.uid == 0)] | length' "$tmp/all.json")
+	[ "$root" -gt 0 ]
+	ok $? "nobody without hidepid still ranks root's tasks ($root)"
+fi
+for e in hidden unread; do
+	case " $usable " in *" $e "*) ;; *) continue ;; esac
+	in_env "$e" "$OOMRISK" rank --all --format=json >"$tmp/$e.json"
+	is "$(jq '[.tasks[] | select(.uid != 65534)] | length' "$tmp/$e.json")" 0 \
+		"$e: only nobody's own tasks are ranked"
+done
+case " $usable " in *" unread "*)
+	n=$(jq .tasks_unreadable "$tmp/unread.json")
+	[ "$n" -gt 0 ]
+	ok $? "unread: the tasks it could not read are counted ($n)" ;;
+esac
+done_testing
