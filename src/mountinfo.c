@@ -17,24 +17,7 @@
 #include <string.h>
 
 #include "mountinfo.h"
-
-/* The next space-separated field of [*p, end). */
-static bool
-next_field(const char **p, const char *end, const char **f, const char **fend)
-{
-	const char *s = *p;
-
-	while (s < end && *s == ' ')
-		s++;
-	if (s >= end)
-		return false;
-	*f = s;
-	while (s < end && *s != ' ')
-		s++;
-	*fend = s;
-	*p = s;
-	return true;
-}
+#include "parse.h"
 
 bool
 mountinfo_next(struct lines *it, struct mountinfo_entry *e)

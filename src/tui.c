@@ -8,8 +8,6 @@
  */
 #include "config.h"
 
-#include <curses.h>
-#include <term.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +19,10 @@
 #include "topview.h"
 #include "tui.h"
 #include "util.h"
+
+/* Last: <term.h> defines terminfo names such as `lines` as macros. */
+#include <curses.h>
+#include <term.h>
 
 #define KEY_ESC 27
 #define MIN_ROWS 3		/* process rows kept when zones need the space */
