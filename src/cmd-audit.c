@@ -11,6 +11,7 @@
 #include "auditcollect.h"
 #include "auditfmt.h"
 #include "cmd.h"
+#include "rankfmt.h"
 #include "conf.h"
 #include "escape.h"
 #include "format.h"
@@ -139,6 +140,7 @@ audit_run_cmd(int argc, char **argv)
 		conf_free(&conf);
 		return EXIT_RUNTIME;
 	}
+	rank_warn_not_visible(&d.rank, "audit");
 	/* What could not be read narrows the audit: say so on stderr. */
 	if (d.notes.len > 0) {
 		escape_text(&safe, buf_str(&d.notes), d.notes.len - 1, 0);

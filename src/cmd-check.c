@@ -18,6 +18,7 @@
 #include "auditcollect.h"
 #include "auditfmt.h"
 #include "cmd.h"
+#include "rankfmt.h"
 #include "conf.h"
 #include "escape.h"
 #include "json.h"
@@ -365,6 +366,7 @@ check_run(int argc, char **argv)
 		warnmsg("check: %s: no state yet; new kills and growth are checked from the "
 		    "next run", state);
 	}
+	rank_warn_not_visible(&cr.rank, "check");
 	check_evaluate(&cr.in, &rep);
 	if (rep.status != CS_UNKNOWN && statefile_save(state, &rep.next, &err) < 0) {
 		struct buf safe = BUF_INIT;

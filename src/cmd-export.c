@@ -13,6 +13,7 @@
 #include "check.h"
 #include "checkrun.h"
 #include "cmd.h"
+#include "rankfmt.h"
 #include "conf.h"
 #include "escape.h"
 #include "prom.h"
@@ -378,6 +379,7 @@ export_run(int argc, char **argv)
 		status = rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 		goto fail;
 	}
+	rank_warn_not_visible(&cr.rank, "export");
 	check_evaluate(&cr.in, &rep);
 	meminfo_metrics(&out, &cr.snap);
 	zone_metrics(&out, &cr.snap);

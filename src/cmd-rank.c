@@ -420,11 +420,7 @@ rank_run(int argc, char **argv)
 		print_json(&v, &r);
 	} else if (format == FORMAT_CSV) {
 		/* CSV has no place for it; text and JSON carry it in the output. */
-		if (!rank_sees_all(&r)) {
-			buf_reset(&err);
-			rank_visibility_note(&r, &err);
-			warnmsg("rank: note: %s", buf_str(&err));
-		}
+		rank_warn_not_visible(&r, "rank");
 		print_csv(&v, &r);
 	} else {
 		print_text(&v, &r);

@@ -8,6 +8,7 @@
 #include "escape.h"
 #include "format.h"
 #include "rankfmt.h"
+#include "util.h"
 
 /*
  * RANK PID USER SCORE ADJ RSS SWAP PGTBL SHARE: 62 columns before COMMAND
@@ -390,4 +391,16 @@ rank_json_task_fields(struct json *j, const struct ranking *r, const struct rank
 		json_kv_uint(j, "grow_kb", w->grow_kb);
 		json_object_end(j);
 	}
+}
+
+void
+rank_warn_not_visible(const struct ranking *r, const char *cmd)
+{
+	struct buf note = BUF_INIT;
+
+	if (rank_sees_all(r))
+		return;
+	rank_visibility_note(r, &note);
+	warnmsg("%s: note: %s", cmd, buf_str(&note));
+	buf_free(&note);
 }

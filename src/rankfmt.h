@@ -54,4 +54,11 @@ void rank_json_task(struct json *j, const struct ranking *r, const struct rank_e
 void rank_json_task_fields(struct json *j, const struct ranking *r, const struct rank_entry *e,
     size_t rank, const char *user);
 
+/*
+ * For views whose output has no place for it (CSV, check, export, audit):
+ * "oomrisk: CMD: note: not visible: ..." on stderr when the ranking could
+ * not see every task; nothing otherwise.
+ */
+void rank_warn_not_visible(const struct ranking *r, const char *cmd);
+
 #endif

@@ -326,6 +326,10 @@ topview_batch_frame(struct buf *out, const struct top *t, size_t rows)
 		buf_puts(out, "note: ");
 		escape_text(out, t->err.data, t->err.len, 0);
 		buf_putc(out, '\n');
+	} else if (t->have_rank && !rank_sees_all(&t->rank)) {
+		buf_puts(out, "note: ");
+		rank_visibility_note(&t->rank, out);
+		buf_putc(out, '\n');
 	}
 	if (t->have_snap && t->snap.have_zoneinfo) {
 		zone_text_header(out);

@@ -212,6 +212,9 @@ draw_status(struct tui *u)
 		else if (t->err.len) {
 			buf_puts(&u->line, "note: ");
 			escape_text(&u->line, t->err.data, t->err.len, 0);
+		} else if (t->have_rank && !rank_sees_all(&t->rank)) {
+			buf_puts(&u->line, "note: ");
+			rank_visibility_note(&t->rank, &u->line);
 		} else
 			buf_puts(&u->line, "q quit  h help  space pause  s sort  / filter  "
 			    "c cmdline  z zones  a set adj");

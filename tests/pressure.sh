@@ -1,4 +1,4 @@
-# pressure: a long-running mode inside a memory cgroup under sustained
+# pressure: `top --batch` inside a memory cgroup under sustained
 # reclaim.  A hog holds most of the cgroup's limit in anonymous memory (no
 # swap here: it cannot be reclaimed) while a reader streams a file through
 # the page cache, so every charge in the cgroup reclaims.  The mode under
@@ -16,20 +16,12 @@ INTERVAL=0.5
 # bound (ten intervals), not a speed goal (those live in bench/).
 LATE_NS=5000000000
 
-# The mode under test, run inside the cgroup, and how its frames look.
-# When `top --batch` lands, switch to:
-#   producer() { exec "$OOMRISK" top --batch -d "$INTERVAL" -n "$FRAMES"; }
-# and the two patterns below to top's first and last line of a frame.
-producer() {
-	i=0
-	while [ $i -lt "$FRAMES" ]; do
-		"$OOMRISK" rank || exit $?
-		i=$((i + 1))
-		sleep "$INTERVAL"
-	done
-}
-is_frame_start() { case $1 in "kernel "*) return 0 ;; esac; return 1; }
-is_frame_end() { case $1 in "would-be victim: "* | "no killable task"*) return 0 ;; esac; return 1; }
+# The mode under test, run inside the cgroup, and how its frames look: a
+# frame of `top --batch -r 3` starts with its status line and ends with
+# the third process row (the whole system is ranked: there are three).
+producer() { exec "$OOMRISK" top --batch -d "$INTERVAL" -n "$FRAMES" -r 3; }
+is_frame_start() { case $1 in "oomrisk top "*) return 0 ;; esac; return 1; }
+is_frame_end() { case $1 in "   3 "*) return 0 ;; esac; return 1; }
 
 LIMIT_MIB=192
 HOG_MIB=140

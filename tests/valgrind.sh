@@ -10,20 +10,33 @@ if nm "$OOMRISK" 2>/dev/null | grep -q __asan_init; then
 	skip_all "built with sanitizers (ASan covers this)"
 fi
 
-# Arguments after "oomrisk", one command per line.  Add long-running modes
-# as they land, bounded: top --batch -d 0.2 -n 20, export loops.
+# Arguments after "oomrisk", one command per line; @TMP@ is a scratch
+# directory.  Long-running modes are bounded: top --batch runs 20 quick
+# refreshes (tests/top-valgrind.sh runs one for 60 s).
 COMMANDS='
 rank
 rank --all --format=json
 rank --all --format=csv --cmdline
 rank --cgroup / -n 5
 rank --model 3.14 --all
+rank --adj 1=1000 --blast-radius
 rank --bogus-option
+zones
+zones --format=json
+top --batch -d 0.05 -n 20 --no-mlock
+check -s @TMP@/state -v
+check -s @TMP@/state --format=json
+export -s @TMP@/state
+explain @SRC@/tests/oom-logs/050-seed-3.10-rocketmq-java-global-noswap.log
+explain --format=json @SRC@/tests/oom-logs/011-aks-5.15-cgroupv2-k8s-pod-interleaved.log
+explain
+audit --protect bash
+audit --format=json
 '
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "$COMMANDS" | grep . >"$tmp/table"
+echo "$COMMANDS" | grep . | sed "s|@TMP@|$tmp|g; s|@SRC@|$srcdir|g" >"$tmp/table"
 while read -r args; do
 	# shellcheck disable=SC2086
 	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \

@@ -19,8 +19,10 @@ ENVS="nobody hidden unread pidns ptrace subset"
 # One line per command: its arguments after "oomrisk", then per
 # environment the exit status expected, with "n" when the output must
 # carry the one note on what was not visible.  @CG@ is a throwaway memory
-# cgroup holding one memhog.  Add a line as each command lands (zones,
-# top --batch, check, export, explain, audit).
+# cgroup holding one memhog, @ST@ a state file path anyone may write,
+# @LOG@ a real OOM report (tests/oom-logs/050) anyone may read.  zones and
+# explain FILE do not depend on which tasks are visible (no note); explain
+# without a file needs the kernel log, which nobody may not read here.
 COMMANDS='
 #                                          nobody hidden unread pidns ptrace subset
 rank                                         0     0n     0n     0n    0      2
@@ -28,6 +30,16 @@ rank --all --format=json                     0     0n     0n     0n    0      2
 rank -n 3 --format=csv                       0     0n     0n     0n    0      2
 rank --cgroup @CG@ --all --format=json       0     0n     0n     0n    0      2
 rank --cgroup @CG@                           0     0n     0n     0n    0      2
+zones                                        0     0      0      0     0      2
+zones --format=json                          0     0      0      0     0      2
+top --batch -n 1                             0     0n     0n     0n    0      2
+check -s @ST@                                0     0n     0n     0n    0      3
+check -s @ST@ --format=json                  0     0n     0n     0n    0      3
+export -s @ST@                               0     0n     0n     0n    0      2
+explain @LOG@                                0     0      0      0     0      0
+explain @LOG@ --format=json                  0     0      0      0     0      0
+audit                                        0     0n     0n     0n    0      2
+audit --format=json                          0     0n     0n     0n    0      2
 '
 
 NOBODY="setpriv --reuid=nobody --regid=nogroup --clear-groups --"
@@ -54,6 +66,9 @@ in_env() {	# in_env ENV COMMAND...: run COMMAND in that environment
 $NOBODY test -x "$OOMRISK" || skip_all "nobody cannot run $OOMRISK (a private directory?)"
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
+mkdir "$tmp/state" && chmod 1777 "$tmp/state"
+cp "$srcdir/tests/oom-logs/050-seed-3.10-rocketmq-java-global-noswap.log" "$tmp/050.log"
+chmod 644 "$tmp/050.log"
 name=oomrisk-vis-$$
 cleanup() { memcg_destroy; rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -85,6 +100,7 @@ while read -r line; do
 	*@CG@*) [ -n "$cg" ] || { skip "$args" "no memory cgroup could be made"; continue; }
 		args=$(echo "$args" | sed "s|@CG@|$cg|g") ;;
 	esac
+	args=$(echo "$args" | sed "s|@ST@|$tmp/state/vis|g; s|@LOG@|$tmp/050.log|g")
 	i=0
 	for e in $ENVS; do
 		i=$((i + 1))
