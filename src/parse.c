@@ -204,29 +204,62 @@ kv_number(const char *line, size_t len, const char *key, uint64_t *out)
 	return scan_u64(&p, end, out);
 }
 
+/*
+ * A decimal "12" or "12.345" scaled by 10^digits, at most `digits`
+ * fractional digits.  *p advances past it.  False on no digit, too many
+ * fractional digits or overflow.
+ */
 bool
-parse_size(const char *p, const char *end, uint64_t *bytes)
+scan_decimal(const char **pp, const char *end, int digits, uint64_t *out)
 {
-	static const char units[] = "KMGT";
-	const char *u;
-	uint64_t whole, frac = 0, scale = 1, mult = 1;
-	int shift = 0;
+	const char *p = *pp;
+	uint64_t v = 0;
+	int frac = 0;
+	bool any = false;
 
-	if (p >= end || *p < '0' || *p > '9' || !scan_u64(&p, end, &whole))
-		return false;
-	if (p < end && *p == '.') {
-		for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
-			/* Six digits: a millionth of a unit; more are ignored. */
-			if (scale < 1000000) {
-				frac = frac * 10 + (uint64_t)(*p - '0');
-				scale *= 10;
-			}
-		}
-		if (scale == 1)
+	while (p < end && *p >= '0' && *p <= '9') {
+		if (v > (UINT64_MAX - 9) / 10)
 			return false;
+		v = v * 10 + (uint64_t)(*p++ - '0');
+		any = true;
 	}
-	if (p < end && (u = memchr(units, *p >= 'a' ? *p - 32 : *p, 4)) != NULL) {
-		shift = 10 * (int)(u - units + 1);
+	if (p < end && *p == '.') {
+		p++;
+		if (p >= end || *p < '0' || *p > '9')
+			return false;	/* "1." : a point needs digits */
+		while (p < end && *p >= '0' && *p <= '9') {
+			if (++frac > digits || v > (UINT64_MAX - 9) / 10)
+				return false;
+			v = v * 10 + (uint64_t)(*p++ - '0');
+			any = true;
+		}
+	}
+	if (!any)
+		return false;
+	while (frac++ < digits) {
+		if (v > UINT64_MAX / 10)
+			return false;
+		v *= 10;
+	}
+	*out = v;
+	*pp = p;
+	return true;
+}
+
+bool
+scan_size(const char **pp, const char *end, uint64_t *bytes)
+{
+	static const char units[] = "KMGTP";
+	const char *p = *pp, *u;
+	uint64_t milli, mult = 1;
+
+	if (!scan_decimal(&p, end, 3, &milli))
+		return false;
+	if (p < end && (u = memchr(units, *p >= 'a' ? *p - 32 : *p, 5)) != NULL && *p != '\0') {
+		int i;
+
+		for (i = 0; i <= u - units; i++)
+			mult *= 1024;
 		p++;
 		if (p < end && *p == 'i')
 			p++;
@@ -235,15 +268,18 @@ parse_size(const char *p, const char *end, uint64_t *bytes)
 	} else if (p < end && (*p == 'B' || *p == 'b')) {
 		p++;
 	}
-	if (p != end || (scale > 1 && shift == 0))
+	/* bytes = milli * mult / 1000, without overflow for sane values. */
+	if (milli / 1000 > UINT64_MAX / mult)
 		return false;
-	mult <<= shift;
-	if (whole > UINT64_MAX / mult)
-		return false;
-	/* frac/scale of a unit, rounded down to a byte (frac < 1e6 < 2^20, mult <= 2^40). */
-	*bytes = whole * mult;
-	if (*bytes > UINT64_MAX - (frac * mult) / scale)
-		return false;
-	*bytes += frac * mult / scale;
+	*bytes = milli / 1000 * mult + milli % 1000 * mult / 1000;
+	if (mult == 1 && milli % 1000 != 0)
+		return false;	/* fractions of a byte */
+	*pp = p;
 	return true;
+}
+
+bool
+parse_size(const char *p, const char *end, uint64_t *bytes)
+{
+	return scan_size(&p, end, bytes) && p == end;
 }

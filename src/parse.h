@@ -52,11 +52,20 @@ const char *find_str(const char *p, const char *end, const char *needle);
 bool kv_number(const char *line, size_t len, const char *key, uint64_t *out);
 
 /*
- * A size as people type it on a command line or in a config file: "4096"
- * (bytes), "512K", "1.5G", "2GiB", "300MB".  K, M, G and T are powers of
- * 1024 however they are spelled; a fraction is allowed with a unit.  The
- * whole of [p,end) must be the size.  False on anything else or overflow.
+ * A decimal "12" or "12.345" scaled by 10^digits (at most `digits`
+ * fractional digits; a point needs digits after it).  *p advances past
+ * it.  False on no digit, too many fractional digits or overflow.
  */
+bool scan_decimal(const char **p, const char *end, int digits, uint64_t *out);
+
+/*
+ * A size: a decimal with up to three fractional digits and an optional
+ * binary unit K, M, G, T or P (1024-based; "Ki"/"KiB"/"KB"/"k" alike) or
+ * B; no fraction of a byte.  *p advances past it.
+ */
+bool scan_size(const char **p, const char *end, uint64_t *bytes);
+
+/* The whole of [p, end) is a size as scan_size() reads it. */
 bool parse_size(const char *p, const char *end, uint64_t *bytes);
 
 /* Saturating arithmetic for values taken from untrusted text. */
