@@ -1,6 +1,7 @@
 # fuzz-replay: every fuzz target over its seeds (see fuzz/README.md).  A
 # crash, a sanitizer report or a hang fails the test.  The run_target
-# lines below are the one list of targets and seeds, used three ways:
+# lines below are the one list of targets and seeds (directories: libFuzzer
+# takes no single files as corpora), used three ways:
 #   make check / make fuzz-check   the replay driver (seeds + deterministic
 #                                  mutations), or in a --enable-fuzzing
 #                                  build libFuzzer's own short fixed run
@@ -60,7 +61,7 @@ run_target() {	# run_target TARGET SEED-DIR...
 }
 
 run_target fuzz-procfs "$srcdir/tests/fixtures/proc" "$srcdir/fuzz/corpus/procfs"
-run_target fuzz-check "$srcdir/fuzz/corpus/check" "$srcdir/tests/fixtures/kmsg" "$srcdir/etc/oomrisk.conf"
+run_target fuzz-check "$srcdir/fuzz/corpus/check" "$srcdir/tests/fixtures/kmsg" "$srcdir/etc"
 run_target fuzz-oomlog "$srcdir/tests/oom-logs" "$srcdir/fuzz/corpus/oomlog"
 run_target fuzz-audit "$srcdir/tests/fixtures/audit/zram-full" \
 	"$srcdir/tests/fixtures/audit/swap-disk-3.x" "$srcdir/tests/fixtures/audit/swap-dm-5.x" \
