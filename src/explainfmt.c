@@ -330,22 +330,7 @@ explain_text(struct buf *out, const struct explanation *ex, int n, const char *f
 static void
 kv_num(struct json *j, const char *key, int64_t v)
 {
-	json_key(j, key);
-	if (known(v))
-		json_int(j, v);
-	else
-		json_null(j);
-}
-
-/* A boolean, or null when the log does not tell. */
-static void
-kv_bool_known(struct json *j, const char *key, bool present, bool v)
-{
-	json_key(j, key);
-	if (present)
-		json_bool(j, v);
-	else
-		json_null(j);
+	json_kv_int_opt(j, key, known(v), v);
 }
 
 static void
@@ -518,17 +503,17 @@ json_replay(struct json *j, const struct explanation *ex)
 	    NULL, true);
 	kv_num(j, "score", rp->done ? rp->victim_score : OOM_NONE);
 	kv_num(j, "points", rp->done ? rp->victim_points : OOM_NONE);
-	kv_bool_known(j, "agrees", rp->agrees_known, rp->agrees);
+	json_kv_bool_opt(j, "agrees", rp->agrees_known, rp->agrees);
 	kv_text(j, "reason", rp->reason, true);
 	kv_text(j, "model", rp->model ? rp->model->name : NULL, true);
 	json_kv_bool(j, "model_from_shape", rp->model_from_shape);
 	kv_num(j, "totalpages", rp->totalpages ? (int64_t)rp->totalpages : OOM_NONE);
 	kv_text(j, "totalpages_basis", rp->totalpages_basis, rp->totalpages != 0);
-	kv_bool_known(j, "root_bonus", rp->done && rp->root_bonus_matters, rp->root_bonus);
+	json_kv_bool_opt(j, "root_bonus", rp->done && rp->root_bonus_matters, rp->root_bonus);
 	kv_num(j, "kernel_victim_pid", rp->kernel_pid);
 	kv_num(j, "kernel_victim_points", rp->kernel_points);
 	kv_num(j, "kernel_victim_score", rp->kernel_score);
-	kv_bool_known(j, "printed_score_reproduced", rp->score_checked, rp->score_matches);
+	json_kv_bool_opt(j, "printed_score_reproduced", rp->score_checked, rp->score_matches);
 	kv_num(j, "implied_totalpages_min", rp->implied_T_lo);
 	kv_num(j, "implied_totalpages_max", rp->implied_T_hi);
 	kv_num(j, "implied_victim_pages_min", rp->implied_base_lo);
@@ -621,7 +606,7 @@ explain_json(struct json *j, const struct explanation *ex, const char *file)
 	kv_num(j, "order", r->order);
 	kv_num(j, "request_kb", ex->request_kb);
 	kv_text(j, "target_zone", ex->target_zone, true);
-	kv_bool_known(j, "target_zone_populated", ex->target_zone[0] != '\0', ex->target_populated);
+	json_kv_bool_opt(j, "target_zone_populated", ex->target_zone[0] != '\0', ex->target_populated);
 	json_key(j, "fallback_zones");
 	json_array_begin(j);
 	for (i = 0; i < ex->nfallback; i++)

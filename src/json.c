@@ -178,3 +178,23 @@ void json_kv_int(struct json *j, const char *k, int64_t v) { json_key(j, k); jso
 void json_kv_uint(struct json *j, const char *k, uint64_t v) { json_key(j, k); json_uint(j, v); }
 void json_kv_bool(struct json *j, const char *k, bool v) { json_key(j, k); json_bool(j, v); }
 void json_kv_null(struct json *j, const char *k) { json_key(j, k); json_null(j); }
+
+void
+json_kv_int_opt(struct json *j, const char *key, bool have, int64_t v)
+{
+	json_key(j, key);
+	if (have)
+		json_int(j, v);
+	else
+		json_null(j);
+}
+
+void
+json_kv_bool_opt(struct json *j, const char *key, bool have, bool v)
+{
+	json_key(j, key);
+	if (have)
+		json_bool(j, v);
+	else
+		json_null(j);
+}

@@ -53,5 +53,8 @@ void json_kv_int(struct json *j, const char *key, int64_t v);
 void json_kv_uint(struct json *j, const char *key, uint64_t v);
 void json_kv_bool(struct json *j, const char *key, bool v);
 void json_kv_null(struct json *j, const char *key);
+/* A number or a boolean when known (have), else null. */
+void json_kv_int_opt(struct json *j, const char *key, bool have, int64_t v);
+void json_kv_bool_opt(struct json *j, const char *key, bool have, bool v);
 
 #endif

@@ -265,11 +265,8 @@ rank_json_preamble(struct json *j, const struct ranking *r)
 		json_kv_str(j, "cgroup", r->memcg.path);
 		json_kv_str(j, "directory", r->memcg.dir);
 		json_kv_int(j, "cgroup_version", r->memcg.limits.version);
-		json_key(j, "limit_kb");
-		if (r->memcg.limits.limited)
-			json_uint(j, r->memcg.limits.limit_bytes / 1024);
-		else
-			json_null(j);
+		json_kv_int_opt(j, "limit_kb", r->memcg.limits.limited,
+		    (int64_t)(r->memcg.limits.limit_bytes / 1024));
 		json_kv_uint(j, "usage_kb", r->memcg.limits.usage_bytes / 1024);
 		json_kv_bool(j, "unlimited_uses_global_totalpages", r->memcg_unlimited);
 		json_key(j, "limited_ancestor");
@@ -302,11 +299,7 @@ rank_json_preamble(struct json *j, const struct ranking *r)
 	}
 	/* With the prefilter only likely candidates were scored in full. */
 	json_kv_bool(j, "prefiltered", r->prefiltered);
-	json_key(j, "killable");
-	if (r->prefiltered)
-		json_null(j);
-	else
-		json_uint(j, r->nkillable);
+	json_kv_int_opt(j, "killable", !r->prefiltered, (int64_t)r->nkillable);
 }
 
 void
@@ -327,17 +320,9 @@ rank_json_task_fields(struct json *j, const struct ranking *r, const struct rank
 	const char *cl = task_cmdline(&r->tasks, t);
 	const struct whatif *w;
 
-	json_key(j, "rank");
-	if (rank)
-		json_uint(j, rank);
-	else
-		json_null(j);
+	json_kv_int_opt(j, "rank", rank != 0, (int64_t)rank);
 	json_kv_int(j, "pid", t->pid);
-	json_key(j, "uid");
-	if (t->uid >= 0)
-		json_int(j, t->uid);
-	else
-		json_null(j);
+	json_kv_int_opt(j, "uid", t->uid >= 0, t->uid);
 	json_kv_str(j, "user", user);
 	json_key(j, "comm");
 	json_strn(j, t->comm, t->comm_len);
@@ -353,21 +338,9 @@ rank_json_task_fields(struct json *j, const struct ranking *r, const struct rank
 	json_kv_uint(j, "rss_shmem_kb", t->rss_shmem_kb);
 	json_kv_uint(j, "swap_kb", t->swap_kb);
 	json_kv_uint(j, "pgtables_kb", t->pgtables_kb);
-	json_key(j, "points");
-	if (s->eligible)
-		json_int(j, s->points);
-	else
-		json_null(j);
-	json_key(j, "oom_score");
-	if (s->eligible)
-		json_int(j, s->proc_score);
-	else
-		json_null(j);
-	json_key(j, "kernel_oom_score");
-	if (t->kernel_score >= 0)
-		json_int(j, t->kernel_score);
-	else
-		json_null(j);
+	json_kv_int_opt(j, "points", s->eligible, s->points);
+	json_kv_int_opt(j, "oom_score", s->eligible, s->proc_score);
+	json_kv_int_opt(j, "kernel_oom_score", t->kernel_score >= 0, t->kernel_score);
 	json_kv_bool(j, "killable", s->eligible);
 	json_kv_str(j, "unkillable_reason", oom_ineligible_reason(s->why));
 	json_key(j, "breakdown");

@@ -176,17 +176,6 @@ zone_csv_row(struct buf *out, const struct zoneinfo_zone *z)
 	buf_printf(out, ",%s,%s\n", z->node_unreclaimable ? "true" : "false", zone_verdict_name(z));
 }
 
-/* A number, or null when the kernel did not print it. */
-static void
-kv_opt(struct json *j, const char *key, bool have, int64_t v)
-{
-	json_key(j, key);
-	if (have)
-		json_int(j, v);
-	else
-		json_null(j);
-}
-
 void
 zone_json(struct json *j, const struct zoneinfo_zone *z)
 {
@@ -199,21 +188,21 @@ zone_json(struct json *j, const struct zoneinfo_zone *z)
 	json_key(j, "zone");
 	json_strn(j, w->name, strnlen(w->name, 15));
 	json_kv_int(j, "zone_index", w->zone_idx);
-	kv_opt(j, "managed_kb", w->have_managed, (int64_t)w->managed_kb);
+	json_kv_int_opt(j, "managed_kb", w->have_managed, (int64_t)w->managed_kb);
 	json_kv_uint(j, "present_kb", w->present_kb);
 	json_kv_uint(j, "spanned_kb", z->spanned_kb);
 	json_kv_uint(j, "free_kb", w->free_kb);
 	json_kv_uint(j, "min_kb", w->min_kb);
 	json_kv_uint(j, "low_kb", w->low_kb);
 	json_kv_uint(j, "high_kb", w->high_kb);
-	kv_opt(j, "boost_kb", w->have_boost, (int64_t)w->boost_kb);
+	json_kv_int_opt(j, "boost_kb", w->have_boost, (int64_t)w->boost_kb);
 	json_key(j, "lowmem_reserve_pages");
 	json_array_begin(j);
 	for (c = 0; c < w->nreserve; c++)
 		json_uint(j, w->lowmem_reserve[c]);
 	json_array_end(j);
-	kv_opt(j, "headroom_low_kb", !empty, wm_headroom_kb(w, WM_LOW));
-	kv_opt(j, "headroom_min_kb", !empty, wm_headroom_kb(w, WM_MIN));
+	json_kv_int_opt(j, "headroom_low_kb", !empty, wm_headroom_kb(w, WM_LOW));
+	json_kv_int_opt(j, "headroom_min_kb", !empty, wm_headroom_kb(w, WM_MIN));
 	json_kv_bool(j, "node_unreclaimable", z->node_unreclaimable);
 	json_kv_str(j, "verdict", zone_verdict_name(z));
 	json_kv_str(j, "verdict_meaning", empty ? "no managed pages: never allocated from" :
