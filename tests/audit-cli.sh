@@ -67,7 +67,7 @@ is "$("$OOMRISK" audit --format=csv | head -1)" "severity,id,summary,pids" "CSV 
 # 1000 is first unless someone else runs a bigger one at 1000.
 "$MEMHOG" -m 128 -a 1000 -n "protme$$" -r "$tmp/ready" &
 pid=$!
-for n in $(seq 100); do [ -s "$tmp/ready" ] && break; sleep 0.1; done
+wait_ready "$tmp/ready"
 "$OOMRISK" audit --protect "-n protme$$ " --protect 'no-such-thing-here' --format=json >"$tmp/p.json"
 top=$("$OOMRISK" rank -n 1 --format=json | jq -r '.tasks[0].pid')
 if [ "$top" = "$pid" ]; then

@@ -23,7 +23,7 @@ printf 'oom_kills_warn = 1\noom_kills_crit = 1000\n' >>"$tmp/c.conf"
 
 "$MEMHOG" -g "$cg_dir" -a 800 -m 20 -n oomtestA -r "$tmp/A" &
 "$MEMHOG" -g "$cg_dir" -m 60 -n oomtestB -r "$tmp/B" &
-for n in $(seq 100); do [ -s "$tmp/A" ] && [ -s "$tmp/B" ] && break; sleep 0.1; done
+wait_ready "$tmp/A" "$tmp/B"
 A=$(cat "$tmp/A")
 
 "$OOMRISK" check -c "$tmp/c.conf" -s "$tmp/state" -g "$cg_dir" -f json >"$tmp/1.json" 2>/dev/null
@@ -33,7 +33,7 @@ grep -q "^predict $hex $A " "$tmp/state"
 ok $? "run 1 recorded A as the predicted victim of /$name"
 
 "$MEMHOG" -g "$cg_dir" -m 48 -s 4 -t 20 -n oomtestC -r "$tmp/C" -x
-for n in $(seq 50); do kill -0 "$A" 2>/dev/null || break; sleep 0.1; done
+wait_gone "$A"
 kill -0 "$A" 2>/dev/null
 ok $((! $?)) "the kernel killed A"
 

@@ -16,10 +16,10 @@ memcg_create "$name" 67108864 || skip_all "cannot create a memory cgroup here"
 
 # A holds 30 MiB at oom_score_adj 500; B grows past the 64 MiB limit.
 "$MEMHOG" -g "$cg_dir" -a 500 -m 30 -n oomxA -r "$tmp/A" &
-for n in $(seq 100); do [ -s "$tmp/A" ] && break; sleep 0.1; done
+wait_ready "$tmp/A"
 A=$(cat "$tmp/A")
 "$MEMHOG" -g "$cg_dir" -m 48 -s 4 -t 20 -n oomxB -r "$tmp/B" -x
-for n in $(seq 50); do kill -0 "$A" 2>/dev/null || break; sleep 0.1; done
+wait_gone "$A"
 kill -0 "$A" 2>/dev/null
 ok $((! $?)) "A was killed"
 sleep 0.5
@@ -43,7 +43,7 @@ is "$(jq -r '.complete' "$tmp/r.json")" true "the report is complete"
 fpid=$!
 sleep 1
 "$MEMHOG" -g "$cg_dir" -a 600 -m 20 -n oomxC -r "$tmp/C" &
-for n in $(seq 100); do [ -s "$tmp/C" ] && break; sleep 0.1; done
+wait_ready "$tmp/C"
 C=$(cat "$tmp/C")
 "$MEMHOG" -g "$cg_dir" -m 60 -s 4 -t 20 -n oomxD -r "$tmp/D" -x
 for n in $(seq 50); do grep -q "\"pid\": $C," "$tmp/follow.json" && break; sleep 0.1; done

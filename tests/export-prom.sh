@@ -28,7 +28,7 @@ ok $? "naming file:line: key"
 name=$(printf 'a"b\\c\033[1m')
 "$MEMHOG" -a 1000 -m 64 -n "$name" -r "$tmp/ready" &
 hogpid=$!
-for n in $(seq 100); do [ -s "$tmp/ready" ] && break; sleep 0.1; done
+wait_ready "$tmp/ready"
 
 "$OOMRISK" export -n 5 -s "$tmp/state" >"$tmp/out.prom"
 ok $? "export exits 0"

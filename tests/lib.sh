@@ -51,6 +51,24 @@ done_testing() {
 	exit $?
 }
 
+wait_ready() {	# wait_ready FILE...: up to 10 s until every FILE is non-empty
+	for _n in $(seq 100); do
+		_all=1
+		for _f in "$@"; do [ -s "$_f" ] || _all=0; done
+		[ "$_all" = 1 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+wait_gone() {	# wait_gone PID: up to 5 s until the process is gone
+	for _n in $(seq 50); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 need_root() {
 	[ "$(id -u)" -eq 0 ] || skip_all "needs root"
 }

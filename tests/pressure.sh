@@ -51,7 +51,7 @@ oom_kills() {
 dd if=/dev/zero of="$tmp/stream" bs=1M count=$FILE_MIB status=none
 "$MEMHOG" -g "$cg_dir" -m $HOG_MIB -n pressurehog -r "$tmp/hog" &
 pids="$pids $!"
-for i in $(seq 100); do [ -s "$tmp/hog" ] && break; sleep 0.1; done
+wait_ready "$tmp/hog"
 [ -s "$tmp/hog" ] || skip_all "the hog could not start in the cgroup"
 hog=$(cat "$tmp/hog")
 sh -c 'echo 0 >"$1/cgroup.procs"; while :; do cat "$2" >/dev/null; done' sh "$cg_dir" \

@@ -28,7 +28,7 @@ version=$1 mount=$2
 # top candidate may be a short-lived process).
 "$MEMHOG" -m 64 -a 1000 -n blastvictim -r "$tmp/victim" &
 pids="$pids $!"
-for n in $(seq 50); do [ -s "$tmp/victim" ] && break; sleep 0.1; done
+wait_ready "$tmp/victim"
 
 out=$("$OOMRISK" rank -n 1 --blast-radius); st=$?
 is "$st" 0 "rank --blast-radius succeeds"

@@ -7,7 +7,7 @@ evil=$(printf '\033[31mX\a')
 "$MEMHOG" -m 4 -a 999 -n "$evil" -r "$tmp/ready" &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-for n in $(seq 50); do [ -s "$tmp/ready" ] && break; sleep 0.1; done
+wait_ready "$tmp/ready"
 
 "$OOMRISK" rank -n 3 -w >"$tmp/out.txt"
 grep -q "$(printf '\033')" "$tmp/out.txt"

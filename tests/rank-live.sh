@@ -15,10 +15,7 @@ for spec in "64 0" "32 500" "8 999" "128 100" "16 0"; do
 	pids="$pids $!"
 	i=$((i + 1))
 done
-for n in $(seq 50); do
-	[ "$(ls "$tmp"/ready* 2>/dev/null | wc -l)" -eq 5 ] && break
-	sleep 0.1
-done
+wait_ready "$tmp/ready0" "$tmp/ready1" "$tmp/ready2" "$tmp/ready3" "$tmp/ready4"
 
 "$OOMRISK" rank --all --format=json >"$tmp/rank.json"
 ok $? "rank --all --format=json succeeds"

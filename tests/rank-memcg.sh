@@ -16,7 +16,7 @@ since=$(date '+%Y-%m-%d %H:%M:%S')
 
 "$MEMHOG" -g "$cg_dir" -a 800 -m 20 -n oomtestA -r "$tmp/A" &
 "$MEMHOG" -g "$cg_dir" -m 60 -n oomtestB -r "$tmp/B" &
-for n in $(seq 100); do [ -s "$tmp/A" ] && [ -s "$tmp/B" ] && break; sleep 0.1; done
+wait_ready "$tmp/A" "$tmp/B"
 A=$(cat "$tmp/A") B=$(cat "$tmp/B")
 
 "$OOMRISK" rank --cgroup "$cg_dir" --format=json >"$tmp/rank.json"
@@ -39,7 +39,7 @@ ok $? "text output names the scope"
 
 # Push the cgroup over its limit once.
 "$MEMHOG" -g "$cg_dir" -m 48 -s 4 -t 20 -n oomtestC -r "$tmp/C" -x
-for n in $(seq 50); do kill -0 "$A" 2>/dev/null || break; sleep 0.1; done
+wait_gone "$A"
 kill -0 "$A" 2>/dev/null
 ok $((! $?)) "A was killed"
 [ -s "$tmp/C" ]

@@ -17,10 +17,7 @@ for spec in "64 0" "8 100" "16 50" "4 0"; do
 	pids="$pids $!"
 	i=$((i + 1))
 done
-for n in $(seq 100); do
-	[ "$(ls "$tmp"/ready* 2>/dev/null | wc -l)" -eq 4 ] && break
-	sleep 0.1
-done
+wait_ready "$tmp/ready0" "$tmp/ready1" "$tmp/ready2" "$tmp/ready3"
 A=$(cat "$tmp/ready0") B=$(cat "$tmp/ready1") C=$(cat "$tmp/ready2") D=$(cat "$tmp/ready3")
 T=$(jq -r .totalpages <<EOF
 $("$OOMRISK" rank -n 1 --format=json)
@@ -70,7 +67,7 @@ ok $? "the kernel's own score is marked as being without the what-if"
 # Hostile names stay escaped in the what-if, deciding-term and blast lines.
 "$MEMHOG" -m 1 -n "$(printf '\033]0;x\a')" -r "$tmp/readyE" &
 pids="$pids $!"
-for n in $(seq 100); do [ -s "$tmp/readyE" ] && break; sleep 0.1; done
+wait_ready "$tmp/readyE"
 E=$(cat "$tmp/readyE")
 out=$("$OOMRISK" rank -n 2 --adj "$E=1000" --grow "$E=5G" --blast-radius)
 case $out in *"$(printf '\033')"*) r=1 ;; *) r=0 ;; esac

@@ -39,7 +39,7 @@ ok $r "and says so ($err)"
 "$MEMHOG" -m 16 -a 1000 -n "tophog$$" -r "$tmp/ready" &
 hog=$!
 pids="$pids $hog"
-for n in $(seq 50); do [ -s "$tmp/ready" ] && break; sleep 0.1; done
+wait_ready "$tmp/ready"
 
 # Other tests may run alongside with their own adj 1000 tasks: compare with
 # rank right before and after, and find the hog's row wherever it is.
@@ -99,7 +99,7 @@ ok $? "-c shows the command line"
 evil=$(printf '\033]0;pwned\007\033[31m')
 "$MEMHOG" -m 1 -a 1000 -n "$evil" -r "$tmp/ready2" &
 pids="$pids $!"
-for n in $(seq 50); do [ -s "$tmp/ready2" ] && break; sleep 0.1; done
+wait_ready "$tmp/ready2"
 "$OOMRISK" top -b -n 1 -r 100 >"$tmp/evil"
 grep -q "$(printf '\033')" "$tmp/evil"
 ok $((! $?)) "no raw ESC from a hostile process name"

@@ -14,7 +14,7 @@ memcg_create "$name" 134217728 || skip_all "cannot create a memory cgroup here"
 
 "$MEMHOG" -g "$cg_dir" -a 800 -m 8 -n topcgA -r "$tmp/A" &
 "$MEMHOG" -g "$cg_dir" -m 24 -n topcgB -r "$tmp/B" &
-for n in $(seq 100); do [ -s "$tmp/A" ] && [ -s "$tmp/B" ] && break; sleep 0.1; done
+wait_ready "$tmp/A" "$tmp/B"
 A=$(cat "$tmp/A") B=$(cat "$tmp/B")
 
 "$OOMRISK" top -b -n 2 -d 0.2 -r 10 --cgroup "$cg_path" >"$tmp/out"

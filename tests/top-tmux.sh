@@ -38,7 +38,7 @@ keys() { tm send-keys -t top "$@"; }
 "$MEMHOG" -m 16 -a 1000 -n "tuihog$$" -r "$tmp/ready" &
 hog=$!
 pids="$pids $hog"
-for n in $(seq 50); do [ -s "$tmp/ready" ] && break; sleep 0.1; done
+wait_ready "$tmp/ready"
 
 # fmt_kb() in awk: the sizes the zone panel prints.
 expected_zones() {

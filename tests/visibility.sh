@@ -77,7 +77,7 @@ cg=
 if memcg_mount >/dev/null && memcg_create "$name" 268435456; then
 	cg=$cg_dir
 	"$MEMHOG" -g "$cg_dir" -m 8 -n vishog -r "$tmp/ready" &
-	for i in $(seq 50); do [ -s "$tmp/ready" ] && break; sleep 0.1; done
+	wait_ready "$tmp/ready"
 fi
 
 # Which environments this kernel and machine allow.
