@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "oomgroup.h"
-#include "parse.h"
-#include "swaps.h"
-#include "whatif.h"
+#include "core/oomgroup.h"
+#include "core/whatif.h"
+#include "lib/buf.h"
+#include "lib/parse.h"
+#include "proc/swaps.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

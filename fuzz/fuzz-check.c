@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgroup.h"
-#include "conf.h"
-#include "killlog.h"
-#include "state.h"
-#include "status.h"
-#include "threshold.h"
+#include "core/conf.h"
+#include "core/memcg.h"
+#include "core/state.h"
+#include "core/threshold.h"
+#include "log/kills.h"
+#include "proc/status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -39,9 +39,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	conf_free(&c);
 	if (state_parse(buf, size, &st, &line, &why) == 0)
 		state_format(&st, &out);	/* what parses must format */
-	kill_line_parse(buf, size, &ev);
-	kmsg_parse_kills(buf, size, 0, &kills, &w);
-	kill_list_free(&kills);
+	kills_parse_line(buf, size, &ev);
+	kills_from_kmsg(buf, size, 0, &kills, &w);
+	kills_free(&kills);
 	pid_stat_starttime(buf, size, &u);
 	cgroup_stat_value(buf, size, "inactive_file", &u);
 	/* Level values are NUL-terminated strings (inih hands them over so). */

@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "escape.h"
-#include "explain.h"
-#include "explainfmt.h"
-#include "gfp.h"
-#include "json.h"
-#include "logline.h"
-#include "oomlog.h"
+#include "core/explain.h"
+#include "lib/buf.h"
+#include "lib/escape.h"
+#include "lib/json.h"
+#include "log/gfp.h"
+#include "log/prefix.h"
+#include "log/reports.h"
+#include "view/explain-view.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,9 +27,9 @@ on_report(const struct oom_report *r, void *arg)
 
 	explain_report(r, &ex);
 	buf_reset(text);
-	explain_text(text, &ex, 1, "fuzz");
+	explain_view_text(text, &ex, 1, "fuzz");
 	json_init(&j, NULL, false);
-	explain_json(&j, &ex, NULL);
+	explain_view_json(&j, &ex, NULL);
 	json_finish(&j);
 	buf_free(&j.buf);
 }
@@ -44,8 +44,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t mask = 0;
 	size_t i;
 
-	oomlog_parse_buf(buf, size, on_report, &text);
-	logline_parse(buf, size, &ll);
+	reports_parse_buf(buf, size, on_report, &text);
+	prefix_parse(buf, size, &ll);
 	for (i = 0; i < size && i < 8; i++)
 		mask = mask << 8 | data[i];
 	gfp_decode(mask, size > 8 ? (int)(data[8] * 30000) : -1, size > 9 && data[9] & 1, &g);

@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgroup.h"
-#include "meminfo.h"
-#include "mountinfo.h"
-#include "psi.h"
-#include "status.h"
-#include "vmstat.h"
-#include "zoneinfo.h"
+#include "core/memcg.h"
+#include "proc/meminfo.h"
+#include "proc/mountinfo.h"
+#include "proc/psi.h"
+#include "proc/status.h"
+#include "proc/vmstat.h"
+#include "proc/zoneinfo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -38,8 +38,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	meminfo_parse(buf, size, &mi, &line);
 	mountinfo_find_memcg(buf, size, &m);
 	mountinfo_find_proc(buf, size, "/proc", &pm);
-	proc_cgroup_memcg_path(buf, size, 1, path, sizeof(path));
-	proc_cgroup_memcg_path(buf, size, 2, path, sizeof(path));
+	cgroup_task_memcg_path(buf, size, 1, path, sizeof(path));
+	cgroup_task_memcg_path(buf, size, 2, path, sizeof(path));
 	cgroup_parse_limit(buf, size, &bytes, &unl);
 	zoneinfo_parse(buf, size, 4, &zi, &line);
 	psi_parse(buf, size, &psi, &line);

@@ -8,12 +8,13 @@
  */
 #include "config.h"
 
-#include "audit.h"
-#include "auditfmt.h"
-#include "rank.h"
-#include "snapshot.h"
+#include "core/audit.h"
+#include "core/rank.h"
+#include "core/snapshot.h"
+#include "sys/fileio.h"
+#include "sys/snapshot-reader.h"
 #include "tap.h"
-#include "util.h"
+#include "view/audit-view.h"
 
 /*
  * 009: "4194056 pages RAM", "176424 pages reserved", "Total swap =
@@ -69,7 +70,7 @@ world_add(int pid, const char *comm, const char *cmdline, uint64_t rss, uint64_t
 	}
 }
 
-/* Score and sort as rank_collect() does. */
+/* Score and sort as gather_rank() does. */
 static void
 world_rank(void)
 {
@@ -420,7 +421,7 @@ run_dir(const char *dir)
 
 	snprintf(path, sizeof(path), "%s/tests/fixtures/audit/%s",
 	    getenv("srcdir") ? getenv("srcdir") : ".", dir);
-	if (snapshot_reader_open(&sr, path, &err) < 0 || snapshot_read(&sr, &snap, &err) < 0) {
+	if (snapshot_reader_open(&sr, path, &err) < 0 || snapshot_reader_read(&sr, &snap, &err) < 0) {
 		printf("Bail out! %s: %s\n", dir, buf_str(&err));
 		exit(1);
 	}
@@ -535,7 +536,7 @@ test_format(void)
 	memcpy(r.tasks.v[6].comm, "\033]0;x\a", 7);
 	r.tasks.v[6].comm_len = 6;
 	run_plain();
-	audit_text(&out, &rep, 80);
+	audit_view_text(&out, &rep, 80);
 	ok(strstr(buf_str(&out), "\033") == NULL && strstr(buf_str(&out), "\\e]0;x\\a") != NULL,
 	    "text: the name is escaped");
 	for (i = 0; i < out.len; i++, w++) {
@@ -548,7 +549,7 @@ test_format(void)
 	ok(strncmp(buf_str(&out), "1 finding: 0 critical, 1 warning, 0 info\n\nWARNING  adj-victim\n"
 	    "    3856217 (", 70) == 0, "text layout");
 	json_init(&j, f, false);
-	audit_json(&j, &rep);
+	audit_view_json(&j, &rep);
 	json_finish(&j);
 	rewind(f);
 	n = fread(text, 1, sizeof(text) - 1, f);
@@ -558,13 +559,13 @@ test_format(void)
 	    "\"3856217 (\\u001b]0;x\\u0007) is", 90) == 0, "JSON: escaped, schema keys (%.90s)", text);
 	ok(strstr(text, "\"pids\":[3856217,3499662]}]}") != NULL, "JSON pids");
 	buf_reset(&out);
-	audit_csv(&out, &rep);
+	audit_view_csv(&out, &rep);
 	ok(strncmp(buf_str(&out), "severity,id,summary,pids\nwarning,adj-victim,\"3856217 (\\e]0;x\\a)",
 	    62) == 0, "CSV escaped and quoted");
 	ok(strstr(buf_str(&out), ",\"3856217 3499662\"\n") != NULL, "CSV pids");
 	buf_reset(&out);
 	audit_report_free(&rep);
-	audit_text(&out, &rep, 80);
+	audit_view_text(&out, &rep, 80);
 	is_str(buf_str(&out), "no findings\n", "no findings");
 	buf_free(&out);
 }

@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "badness.h"
+#include "core/badness.h"
 #include "tap.h"
 
 static struct oom_score
@@ -141,6 +141,28 @@ test_ineligible(void)
 	ok(oom_score_cmp(&t, &t) == 0, "equal points tie");
 }
 
+/* oom_task_eligible(): the kernel's order of checks, one fact at a time. */
+static void
+test_eligible(void)
+{
+	struct oom_task_facts f = { .has_mm = true };
+
+	is_int(oom_task_eligible(&f), OOM_ELIGIBLE, "a task with an mm and adj 0");
+	f.adj = -999;
+	is_int(oom_task_eligible(&f), OOM_ELIGIBLE, "adj -999 is still killable");
+	f.adj = -1000;
+	is_int(oom_task_eligible(&f), OOM_ADJ_MIN, "adj -1000 is not");
+	f.adj = 0;
+	f.kernel_skips = true;
+	is_int(oom_task_eligible(&f), OOM_KERNEL_SKIP, "the kernel's 0 (vfork, reaped)");
+	f.has_mm = false;
+	is_int(oom_task_eligible(&f), OOM_NO_MM, "no mm in any thread: nothing to free");
+	f.global_init = true;
+	is_int(oom_task_eligible(&f), OOM_INIT, "the host's init, whatever else");
+	f.kthread = true;
+	is_int(oom_task_eligible(&f), OOM_KTHREAD, "a kernel thread first of all");
+}
+
 static void
 test_releases(void)
 {
@@ -185,6 +207,7 @@ main(void)
 	test_current();
 	test_permille();
 	test_ineligible();
+	test_eligible();
 	test_releases();
 	return tap_done();
 }

@@ -1,7 +1,7 @@
 /* test-cgroup: memory cgroup mounts, paths, limits and totalpages. */
 #include "config.h"
 
-#include "cgroup.h"
+#include "core/memcg.h"
 #include "tap.h"
 
 static void
@@ -46,15 +46,15 @@ test_proc_cgroup(void)
 	size_t len;
 	char *buf = fixture_load("fixtures/proc/cgroup-6.18-hybrid.txt", &len);
 
-	is_int(proc_cgroup_memcg_path(buf, len, 1, path, sizeof(path)), 0, "v1 memory line found");
+	is_int(cgroup_task_memcg_path(buf, len, 1, path, sizeof(path)), 0, "v1 memory line found");
 	is_str(path, "/process_api/6f284bd5d5bd7ce60b95764f7124213b", "v1 memcg path");
-	is_int(proc_cgroup_memcg_path(buf, len, 2, path, sizeof(path)), 0, "v2 line found");
+	is_int(cgroup_task_memcg_path(buf, len, 2, path, sizeof(path)), 0, "v2 line found");
 	is_str(path, "/", "v2 path");
-	is_int(proc_cgroup_memcg_path("4:cpu,memory:/a\n", 16, 1, path, sizeof(path)), 0,
+	is_int(cgroup_task_memcg_path("4:cpu,memory:/a\n", 16, 1, path, sizeof(path)), 0,
 	    "co-mounted controllers");
 	is_str(path, "/a", "co-mounted path");
-	is_int(proc_cgroup_memcg_path("4:cpu:/a\n", 9, 1, path, sizeof(path)), -1, "no memory line");
-	is_int(proc_cgroup_memcg_path("0::/verylongpath", 16, 2, path, 4), -1, "path too long");
+	is_int(cgroup_task_memcg_path("4:cpu:/a\n", 9, 1, path, sizeof(path)), -1, "no memory line");
+	is_int(cgroup_task_memcg_path("0::/verylongpath", 16, 2, path, 4), -1, "path too long");
 	free(buf);
 }
 

@@ -21,15 +21,17 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "conf.h"
-#include "killlog.h"
-#include "prom.h"
-#include "snapshot.h"
-#include "status.h"
+#include "core/check.h"
+#include "core/conf.h"
+#include "core/snapshot.h"
+#include "lib/escape.h"
+#include "lib/prom.h"
+#include "lib/xalloc.h"
+#include "log/kills.h"
+#include "proc/status.h"
+#include "sys/snapshot-reader.h"
 #include "tap.h"
-#include "escape.h"
-#include "util.h"
+#include "view/check-view.h"
 
 static struct snapshot local;
 static struct check_task victim;
@@ -44,7 +46,7 @@ load_snapshot(const char *dir, struct snapshot *s)
 	const char *srcdir = getenv("srcdir");
 
 	snprintf(path, sizeof(path), "%s/tests/fixtures/check/%s", srcdir ? srcdir : ".", dir);
-	if (snapshot_reader_open(&r, path, &err) < 0 || snapshot_read(&r, s, &err) < 0) {
+	if (snapshot_reader_open(&r, path, &err) < 0 || snapshot_reader_read(&r, s, &err) < 0) {
 		printf("Bail out! %s\n", buf_str(&err));
 		exit(1);
 	}
@@ -113,7 +115,7 @@ expect(const struct check_input *in, enum check_status want, const char *text, c
 	const char *bar;
 
 	check_evaluate(in, &r);
-	check_summary(in, &r, &line);
+	check_view_summary(in, &r, &line);
 	bar = strstr(buf_str(&line), " | ");
 	if (bar != NULL)
 		line.data[bar - line.data] = '\0';
@@ -374,7 +376,7 @@ test_kills(void)
 	base_input(&in, &local);
 	in.prev = &prev;
 	in.kills_read = true;
-	kmsg_parse_kills(buf, len, prev.kmsg_seq, &kills, &in.window);
+	kills_from_kmsg(buf, len, prev.kmsg_seq, &kills, &in.window);
 	free(buf);
 	in.kills = &kills;
 	is_int(kills.n, 2, "two kills after record 4100");
@@ -401,7 +403,7 @@ test_kills(void)
 	check_evaluate(&in, &r);
 	is_int(r.new_kills, 35, "after a reboot the whole counter is new");
 	check_report_free(&r);
-	kill_list_free(&kills);
+	kills_free(&kills);
 
 	/* No previous run: nothing to count from. */
 	in.prev = NULL;
@@ -511,7 +513,7 @@ test_perfdata(void)
 	only("mem_available_warn = 90%\nmem_available_crit = 50%\npsi_full_avg10_warn = 5%\n"
 	    "psi_full_avg10_crit = 20%\n");
 	check_evaluate(&in, &r);
-	check_perfdata(&in, &r, &line);
+	check_view_perfdata(&in, &r, &line);
 	/*
 	 * 21486372 kB = 22002044928 B; MemTotal 24684084 kB = 25276502016 B,
 	 * 90% of it 22748851814.4 and 50% 12638251008 (bytes, rounded down).

@@ -4,10 +4,10 @@
  */
 #include "config.h"
 
-#include "conf.h"
+#include "core/conf.h"
+#include "core/threshold.h"
+#include "core/watermark.h"
 #include "tap.h"
-#include "threshold.h"
-#include "watermark.h"
 
 /* Parse text; return the error ("" when none). */
 static const char *

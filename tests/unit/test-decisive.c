@@ -5,9 +5,9 @@
  */
 #include "config.h"
 
-#include "badness.h"
-#include "decisive.h"
-#include "status.h"
+#include "core/badness.h"
+#include "core/decisive.h"
+#include "proc/status.h"
 #include "tap.h"
 
 static void

@@ -3,8 +3,8 @@
 
 #include <locale.h>
 
-#include "escape.h"
-#include "json.h"
+#include "lib/escape.h"
+#include "lib/json.h"
 #include "tap.h"
 
 static const char *

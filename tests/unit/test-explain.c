@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain.h"
-#include "oomlog.h"
+#include "core/explain.h"
+#include "log/reports.h"
 #include "tap.h"
 
 static struct explanation ex;
@@ -49,7 +49,7 @@ load(const char *name, int which)
 	memset(&r, 0, sizeof(r));
 	nreports = 0;
 	want_report = which;
-	oomlog_parse_buf(buf, len, on_report, &r);
+	reports_parse_buf(buf, len, on_report, &r);
 	free(buf);
 	return &r;
 }

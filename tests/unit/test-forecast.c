@@ -7,7 +7,7 @@
 
 #include <math.h>
 
-#include "forecast.h"
+#include "core/forecast.h"
 #include "tap.h"
 
 static void

@@ -1,7 +1,7 @@
 /* test-format: human sizes and CSV fields. */
 #include "config.h"
 
-#include "format.h"
+#include "lib/format.h"
 #include "tap.h"
 
 int

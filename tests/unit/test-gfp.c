@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "gfp.h"
+#include "log/gfp.h"
 #include "tap.h"
 
 #define V GFP_VERSION

@@ -1,7 +1,7 @@
 /* test-growth: memory growth per second between refreshes, by pid. */
 #include "config.h"
 
-#include "growth.h"
+#include "core/growth.h"
 #include "tap.h"
 
 int

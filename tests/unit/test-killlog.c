@@ -5,8 +5,8 @@
  */
 #include "config.h"
 
-#include "killlog.h"
-#include "parse.h"
+#include "lib/parse.h"
+#include "log/kills.h"
 #include "tap.h"
 
 /* The last kill in each log, checked by hand against its .json "victim". */
@@ -60,7 +60,7 @@ test_logs(void)
 		buf = fixture_load(rel, &len);
 		lines_init(&it, buf, len);
 		while (lines_next(&it, &line, &n))
-			if (kill_line_parse(line, n, &ev)) {
+			if (kills_parse_line(line, n, &ev)) {
 				last = ev;
 				found++;
 			}
@@ -82,7 +82,7 @@ test_kmsg(void)
 	static const char esc[] = "3,5,6,-;Memory cgroup out of memory: Killed process 7 "
 	    "(a\\x1bb) total-vm:1kB, anon-rss:2kB, file-rss:3kB, shmem-rss:4kB\n";
 
-	kmsg_parse_kills(buf, len, 0, &l, &w);
+	kills_from_kmsg(buf, len, 0, &l, &w);
 	is_int(l.n, 2, "two kills in the capture");
 	ok(w.any && w.first_seq == 4121 && w.last_seq == 4280, "records 4121-4280");
 	is_int(l.v[0].pid, 9983, "first victim");
@@ -93,20 +93,20 @@ test_kmsg(void)
 	is_int(l.v[0].anon_rss_kb, 63944, "anon-rss");
 	is_int(l.v[1].pid, 11941, "second victim");
 	is_str(l.v[1].memcg_path, "/oomrisk-test-11933", "second memcg");
-	kill_list_free(&l);
-	kmsg_parse_kills(buf, len, 4201, &l, &w);
+	kills_free(&l);
+	kills_from_kmsg(buf, len, 4201, &l, &w);
 	is_int(l.n, 1, "from record 4201 only the second kill");
-	kill_list_free(&l);
-	kmsg_parse_kills(buf, len, UINT64_MAX, &l, &w);
+	kills_free(&l);
+	kills_from_kmsg(buf, len, UINT64_MAX, &l, &w);
 	ok(l.n == 0 && w.last_seq == 4280, "UINT64_MAX: no kill, but the window");
-	kill_list_free(&l);
+	kills_free(&l);
 	free(buf);
-	kmsg_parse_kills(esc, sizeof(esc) - 1, 0, &l, &w);
+	kills_from_kmsg(esc, sizeof(esc) - 1, 0, &l, &w);
 	ok(l.n == 1 && l.v[0].comm_len == 3 && memcmp(l.v[0].comm, "a\033b", 3) == 0,
 	    "\\x1b in a record is the byte ESC");
 	ok(l.v[0].memcg && !l.v[0].have_memcg_path, "memcg, path unknown without a summary");
 	is_int(l.v[0].shmem_rss_kb, 4, "shmem-rss");
-	kill_list_free(&l);
+	kills_free(&l);
 }
 
 int

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "logline.h"
+#include "log/prefix.h"
 #include "tap.h"
 
 struct want {
@@ -81,7 +81,7 @@ main(void)
 		const struct want *w = &cases[i];
 		struct logline ll;
 
-		logline_parse(w->line, strlen(w->line), &ll);
+		prefix_parse(w->line, strlen(w->line), &ll);
 		is_int(ll.src, w->src, "src: %s", w->line);
 		ok(span_eq(&ll.host, w->host), "host '%s': %s", w->host, w->line);
 		ok(span_eq(&ll.time, w->time), "time '%s': %s", w->time, w->line);

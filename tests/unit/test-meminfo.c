@@ -1,7 +1,7 @@
 /* test-meminfo: /proc/meminfo parsing. */
 #include "config.h"
 
-#include "meminfo.h"
+#include "proc/meminfo.h"
 #include "tap.h"
 
 int

@@ -1,7 +1,7 @@
 /* test-mountinfo: mountinfo splitting and the /proc mount's hidepid options. */
 #include "config.h"
 
-#include "mountinfo.h"
+#include "proc/mountinfo.h"
 #include "tap.h"
 
 static void

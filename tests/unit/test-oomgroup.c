@@ -12,8 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "blast.h"
-#include "oomgroup.h"
+#include "core/oomgroup.h"
+#include "sys/blast-reader.h"
+#include "sys/cgroupfs.h"
 #include "tap.h"
 
 static char root[256];
@@ -65,7 +66,7 @@ static void
 find(const struct memcg_mount *m, const char *proc_cgroup, const char *domain,
     struct oom_group *g)
 {
-	oom_group_find(m, proc_cgroup, proc_cgroup ? strlen(proc_cgroup) : 0, domain, g);
+	cgroupfs_oom_group(m, proc_cgroup, proc_cgroup ? strlen(proc_cgroup) : 0, domain, g);
 }
 
 static void
@@ -172,7 +173,7 @@ test_unit(void)
 static void
 test_members(void)
 {
-	struct blast_ctx c = { 0 };
+	struct blast_reader c = { 0 };
 	struct blast_members b = { 0 };
 	struct ranking r = { 0 };
 	struct whatif_list wl = { 0 };
@@ -183,7 +184,7 @@ test_members(void)
 	size_t i, found = 0;
 	pid_t child;
 
-	if ((s = sampler_new(&serr)) == NULL || sample_system(s, &r.sys, msg, sizeof(msg)) < 0) {
+	if ((s = sampler_new(&serr)) == NULL || sampler_system(s, &r.sys, msg, sizeof(msg)) < 0) {
 		printf("Bail out! sampler: %s\n", s ? msg : serr);
 		exit(1);
 	}
@@ -205,7 +206,7 @@ test_members(void)
 	wl.v[0].pid = (int)child;
 	wl.v[0].found = true;
 	r.whatif = &wl;
-	is_int(blast_members_read(&c, s, &r, procs, &b, &err), 0, "members read");
+	is_int(blast_reader_members(&c, s, &r, procs, &b, &err), 0, "members read");
 	is_int(b.tasks.n, 2, "this process and the child in a sub-cgroup");
 	for (i = 0; i < b.tasks.n; i++) {
 		if (b.tasks.v[i].pid == getpid()) {
@@ -223,7 +224,7 @@ test_members(void)
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
 	task_list_free(&b.tasks);
-	blast_ctx_free(&c);
+	blast_reader_free(&c);
 	whatif_list_free(&wl);
 	sampler_free(s);
 	buf_free(&err);

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "oomlog.h"
+#include "lib/buf.h"
+#include "log/reports.h"
 #include "tap.h"
 
 #define MAXR 8
@@ -49,7 +49,7 @@ parse_fixture(const char *name, struct seen *s)
 	char *buf = fixture_load(name, &len);
 
 	memset(s, 0, sizeof(*s));
-	oomlog_parse_buf(buf, len, collect, s);
+	reports_parse_buf(buf, len, collect, s);
 	free(buf);
 }
 
@@ -57,7 +57,7 @@ static void
 parse_text(const char *text, struct seen *s)
 {
 	memset(s, 0, sizeof(*s));
-	oomlog_parse_buf(text, strlen(text), collect, s);
+	reports_parse_buf(text, strlen(text), collect, s);
 }
 
 int
@@ -79,8 +79,8 @@ main(void)
 	is_int(r->oom_adj, 0, "001: oom_adj (2.6.36-3.7 header)");
 	is_int(r->invoker_pid, 23212, "001: Pid: 23212, comm: php-fpm");
 	is_str(r->kernel, "2.6.32-642.11.1.el6.x86_64", "001: release");
-	is_int(r->counters[MI_ACTIVE_ANON], 7343961, "001: active_anon");
-	is_int(r->counters[MI_PAGETABLES], 124334, "001: pagetables");
+	is_int(r->counters[OC_ACTIVE_ANON], 7343961, "001: active_anon");
+	is_int(r->counters[OC_PAGETABLES], 124334, "001: pagetables");
 	is_int(r->nzones, 3, "001: DMA, DMA32, Normal");
 	is_int(r->zones[1].lowmem_reserve[2], 29037, "001: DMA32 lowmem_reserve[2]");
 	is_int(r->zones[2].buddy[0], 15426, "001: Normal 15426*4kB");
@@ -96,8 +96,8 @@ main(void)
 	/* 002: rsyslog #012 inside the Mem-Info line; 7-digit pids */
 	parse_fixture("oom-logs/002-rhel8-4.18-varnish-rsyslog-012.log", &s);
 	r = &s.r[0];
-	is_int(r->counters[MI_ACTIVE_FILE], 43, "002: active_file after #012");
-	is_int(r->counters[MI_FREE_PCP], 1055, "002: free_pcp on the last #012 piece");
+	is_int(r->counters[OC_ACTIVE_FILE], 43, "002: active_file after #012");
+	is_int(r->counters[OC_FREE_PCP], 1055, "002: free_pcp on the last #012 piece");
 	is_str(r->invoker, "in:imjournal", "002: comm with a colon");
 	is_int(r->kill.pid, 3117813, "002: 7-digit pid");
 	is_int(s.victim_task[0].pgtables, 22183936, "002: pgtables_bytes");
@@ -109,8 +109,8 @@ main(void)
 	parse_fixture("oom-logs/009-rhel9-5.14-postgres-shmem-dmesgT-fr.log", &s);
 	r = &s.r[0];
 	is_str(r->time, "ven. nov. 28 07:26:44 2025", "009: localized dmesg -T time");
-	is_int(r->counters[MI_SHMEM], 1127599, "009: shmem on an indented continuation line");
-	is_int(r->counters[MI_FREE], 33077, "009: free");
+	is_int(r->counters[OC_SHMEM], 1127599, "009: shmem on an indented continuation line");
+	is_int(r->counters[OC_FREE], 33077, "009: free");
 	is_int(r->kill.shmem_rss_kb, 3445804, "009: shmem-rss");
 
 	/* 011: the node-problem-detector line quotes a kill line; a 2nd report starts */
@@ -233,8 +233,8 @@ main(void)
 	is_int(s.n, 1, "kmsg: one report");
 	is_int(s.r[0].order, 1, "kmsg: order (CRLF stripped)");
 	is_int(s.r[0].oom_score_adj, 5, "kmsg: oom_score_adj");
-	is_int(s.r[0].counters[MI_INACTIVE_ANON], 8, "kmsg: counters after \\x0a");
-	is_int(s.r[0].counters[MI_FREE], 9, "kmsg: continuation after \\x0a");
+	is_int(s.r[0].counters[OC_INACTIVE_ANON], 8, "kmsg: counters after \\x0a");
+	is_int(s.r[0].counters[OC_FREE], 9, "kmsg: continuation after \\x0a");
 
 	/* An overlong line is cut, counted, and parsing goes on. */
 	buf_reset(&b);

@@ -1,7 +1,7 @@
 /* test-rank: the pure parts of ranking (units, order, prefilter bound). */
 #include "config.h"
 
-#include "rank.h"
+#include "core/rank.h"
 #include "tap.h"
 
 static struct task

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "scan.h"
+#include "lib/buf.h"
+#include "log/anchor.h"
 #include "tap.h"
 
 static const char *const words[] = {
@@ -42,7 +42,7 @@ ref_line(const char *p, const char *end)
 static long
 scan_line(const char *p, const char *end)
 {
-	const char *h = scan_find_anchor(p, end);
+	const char *h = anchor_find(p, end);
 	long line = 0;
 
 	if (h == NULL)
@@ -94,7 +94,7 @@ main(void)
 			lines++;
 		}
 		ok(agree, "%s: same line as memmem from each of %d line starts", logs[i], lines);
-		is_int(scan_count_newlines(buf, end), ref_newlines(buf, end), "%s: newlines", logs[i]);
+		is_int(anchor_count_newlines(buf, end), ref_newlines(buf, end), "%s: newlines", logs[i]);
 		free(buf);
 	}
 	for (k = 0; k < 3000; k++) {
@@ -114,7 +114,7 @@ main(void)
 			/* Any start is fine for the comparison: count lines from it. */
 			if (scan_line(s + j, s + b.len) != ref_line(s + j, s + b.len))
 				bad++;
-			if (scan_count_newlines(s + j, s + b.len) != ref_newlines(s + j, s + b.len))
+			if (anchor_count_newlines(s + j, s + b.len) != ref_newlines(s + j, s + b.len))
 				badn++;
 		}
 		buf_free(&b);

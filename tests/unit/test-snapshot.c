@@ -4,10 +4,11 @@
  */
 #include "config.h"
 
-#include "psi.h"
+#include "core/watermark.h"
+#include "proc/psi.h"
+#include "proc/vmstat.h"
+#include "proc/zoneinfo.h"
 #include "tap.h"
-#include "vmstat.h"
-#include "zoneinfo.h"
 
 static void
 test_zoneinfo(void)

@@ -1,7 +1,7 @@
 /* test-sort: the in-place heapsort and quickselect against a reference. */
 #include "config.h"
 
-#include "sort.h"
+#include "lib/sort.h"
 #include "tap.h"
 
 static int

@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "state.h"
+#include "core/state.h"
 #include "tap.h"
 
 static void

@@ -1,7 +1,7 @@
 /* test-status: /proc/PID/status parsing on real files and hostile bytes. */
 #include "config.h"
 
-#include "status.h"
+#include "proc/status.h"
 #include "tap.h"
 
 static void

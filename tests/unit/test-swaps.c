@@ -1,7 +1,7 @@
 /* test-swaps: /proc/swaps from real systems (tests/fixtures/audit/) and damaged text. */
 #include "config.h"
 
-#include "swaps.h"
+#include "proc/swaps.h"
 #include "tap.h"
 
 static int

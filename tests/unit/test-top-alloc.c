@@ -9,9 +9,11 @@
 
 #include <stddef.h>
 
+#include "core/top.h"
+#include "sys/gather-top.h"
+#include "sys/snapshot-reader.h"
 #include "tap.h"
-#include "top.h"
-#include "topview.h"
+#include "view/top-view.h"
 
 static unsigned long allocs;
 
@@ -57,7 +59,7 @@ static size_t
 capacities(const struct top *t)
 {
 	return t->rank.tasks.cap + t->rank.cap + t->rank.capscores + t->rank.tasks.strings.cap +
-	    t->caprows + t->growth.cur.cap + t->growth.prev.cap + t->reader.scratch.cap;
+	    t->caprows + t->growth.cur.cap + t->growth.prev.cap + t->reader->scratch.cap + t->rank.users.cap;
 }
 
 int
@@ -70,7 +72,7 @@ main(void)
 
 	if (!COUNTING)
 		tap_skip_all("built with AddressSanitizer, which replaces malloc");
-	if (top_open(&t, &o, &err) < 0)
+	if (gather_top_open(&t, &o, &err) < 0)
 		tap_skip_all("cannot open /proc");
 	for (sort = 0; sort < TOP_SORT_N; sort++) {
 		t.opt.sort = (enum top_sort)sort;
@@ -78,17 +80,17 @@ main(void)
 		top_set_want(&t, 40);
 		/* Warm up: arrays grow to the task count, user names get cached. */
 		for (i = 0; i < 3; i++) {
-			top_refresh(&t);
+			gather_top_refresh(&t);
 			buf_reset(&frame);
-			topview_batch_frame(&frame, &t, 40);
+			top_view_batch_frame(&frame, &t, 40);
 		}
 		for (i = 0; i < 10; i++) {
 			size_t cap = capacities(&t);
 			unsigned long before = allocs;
 
-			top_refresh(&t);
+			gather_top_refresh(&t);
 			buf_reset(&frame);
-			topview_batch_frame(&frame, &t, 40);
+			top_view_batch_frame(&frame, &t, 40);
 			if (capacities(&t) != cap) {
 				grew++;
 			} else if (allocs != before) {
@@ -106,6 +108,6 @@ main(void)
 	ok(t.rank.n > 0 && t.nrows > 0, "the refreshes ranked tasks");
 	buf_free(&frame);
 	buf_free(&err);
-	top_close(&t);
+	gather_top_close(&t);
 	return tap_done();
 }

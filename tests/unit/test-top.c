@@ -5,9 +5,9 @@
  */
 #include "config.h"
 
+#include "core/top.h"
 #include "tap.h"
-#include "top.h"
-#include "topview.h"
+#include "view/top-view.h"
 
 static struct top t;
 static struct task tasks[4];
@@ -37,7 +37,7 @@ setup(void)
 {
 	memset(&t, 0, sizeof(t));
 	growth_init(&t.growth);
-	/* Already in victim order, as rank_collect leaves it. */
+	/* Already in victim order, as gather_rank leaves it. */
 	mk(0, 300, "java", 4096, 900);
 	mk(1, 100, "postgres", 8192, 800);
 	mk(2, 200, "Bash", 1024, 500);
@@ -126,7 +126,7 @@ test_zone_bar(void)
 	 * 43408 x 20 / 104208 = 8.3 -> 8, min at 6.7 -> 6, low at 8.3 -> 8,
 	 * high at 10.
 	 */
-	topview_zone_line(&b, &zi.zones[2], 80, &bar);
+	top_view_zone_line(&b, &zi.zones[2], 80, &bar);
 	is_str(buf_str(&b), "0 Normal  [######m#l h         ]   42M min   34M low   42M high   51M "
 	    "below low ", "Normal's bar and numbers");
 	is_int(bar.start, 11, "fill starts after '['");
@@ -134,11 +134,11 @@ test_zone_bar(void)
 	is_int(bar.verdict, WM_BELOW_LOW, "bar verdict");
 	ok(b.len <= 80, "fits 80 columns (%zu)", b.len);
 	buf_reset(&b);
-	topview_zone_line(&b, &zi.zones[3], 80, &bar);
+	top_view_zone_line(&b, &zi.zones[3], 80, &bar);
 	ok(bar.empty && bar.len == 0 && strstr(buf_str(&b), "[                    ] ") != NULL,
 	    "empty Movable: an empty bar");
 	buf_reset(&b);
-	topview_zone_line(&b, &zi.zones[1], 200, &bar);
+	top_view_zone_line(&b, &zi.zones[1], 200, &bar);
 	is_int(b.len, 200, "200 columns: the bar widens to fill the line");
 	buf_free(&b);
 }
@@ -160,7 +160,7 @@ test_header(void)
 	t.have_snap = true;
 	t.snap.sysctl.overcommit_memory = 2;
 	t.rank.scanned = 4;
-	topview_header(&b, &t, 0, true);
+	top_view_header(&b, &t, 0, true);
 	l2 = strchr(buf_str(&b), '\n') + 1;
 	ok(strstr(buf_str(&b), "  [paused]") != NULL, "paused shown on line 1");
 	/* MemTotal 8164548 kB = 7.8G; MemAvailable 1950080 = 1.9G, 23%. */
@@ -177,7 +177,7 @@ test_header(void)
 		is_int(n, TOPVIEW_HEADER_LINES, "always the same number of lines");
 	}
 	buf_reset(&b);
-	topview_forecast(&b, &t);
+	top_view_forecast(&b, &t);
 	is_str(buf_str(&b), "", "no samples: no forecast");
 	forecast_init(&t.fc);
 	for (i = 0; i < 10; i++) {
@@ -188,11 +188,11 @@ test_header(void)
 		forecast_add(&t.fc, &s);
 	}
 	forecast_estimate(&t.fc, 30, &t.fcr);
-	topview_forecast(&b, &t);
+	top_view_forecast(&b, &t);
 	is_str(buf_str(&b), "at this rate: reclaim at min in ~41 s, OOM kill in ~91 s; likely "
 	    "victim 300 (java)", "forecast sentence");
 	buf_reset(&b);
-	topview_header(&b, &t, 40, false);
+	top_view_header(&b, &t, 40, false);
 	{
 		const char *p = buf_str(&b), *nl;
 		int lines = 0, longest = 0;

@@ -6,8 +6,8 @@
  */
 #include "config.h"
 
+#include "core/watermark.h"
 #include "tap.h"
-#include "watermark.h"
 
 int
 main(void)

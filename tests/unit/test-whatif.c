@@ -1,10 +1,10 @@
 /* test-whatif: parsing --adj/--grow and sizes, and applying a what-if to a sample. */
 #include "config.h"
 
-#include "parse.h"
-#include "sample.h"
+#include "core/whatif.h"
+#include "lib/parse.h"
+#include "sys/sampler.h"
 #include "tap.h"
-#include "whatif.h"
 
 static int
 size_of(const char *s, uint64_t *v)
@@ -96,6 +96,8 @@ test_apply(void)
 
 	t.pid = 10;
 	t.adj = -1000;
+	t.facts.has_mm = true;
+	t.facts.adj = -1000;
 	t.ineligible = OOM_ADJ_MIN;
 	t.rss_anon_kb = 100;
 	t.rss_kb = 150;
@@ -111,6 +113,7 @@ test_apply(void)
 	w.grow_kb = 0;
 	whatif_apply(&w, &t);
 	is_int(t.ineligible, OOM_ADJ_MIN, "-1000 makes it unkillable");
+	t.facts.kthread = true;
 	t.ineligible = OOM_KTHREAD;
 	w.adj = 500;
 	whatif_apply(&w, &t);

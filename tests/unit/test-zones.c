@@ -6,10 +6,10 @@
  */
 #include "config.h"
 
-#include "format.h"
+#include "lib/format.h"
+#include "proc/zoneinfo.h"
 #include "tap.h"
-#include "zonefmt.h"
-#include "zoneinfo.h"
+#include "view/zone-table.h"
 
 static struct zoneinfo zi;
 
@@ -37,15 +37,15 @@ test_below_high(void)
 	is_int(z->wm.free_kb, 388 * 4, "free 388 pages = 1552 kB");
 	is_int(z->wm.managed_kb, 94412, "managed 23603 pages = 94412 kB = MemTotal");
 	is_int(wm_zone_verdict(&z->wm), WM_BELOW_HIGH, "388 > low 382, <= high 459: below high");
-	is_str(zone_verdict_name(z), "below high", "verdict name");
+	is_str(zone_table_verdict_name(z), "below high", "verdict name");
 	is_int(wm_headroom_kb(&z->wm, WM_LOW), 24, "headroom to low: 6 pages");
 	is_int(wm_headroom_kb(&z->wm, WM_MIN), 328, "headroom to min: 82 pages");
 	ok(!z->wm.have_boost, "no boost line before 5.0");
-	zone_text_row(&b, z);
+	zone_table_text_row(&b, z);
 	is_str(buf_str(&b), "   0 Normal       92M    1.5M    1.2M    1.5M    1.8M       -     "
 	    "24K    328K  below high", "text row");
 	buf_reset(&b);
-	zone_csv_row(&b, z);
+	zone_table_csv_row(&b, z);
 	is_str(buf_str(&b), "0,Normal,0,94412,131072,1552,1224,1528,1836,,24,328,0 0,false,"
 	    "below high\n", "CSV row (no boost: empty field)");
 	buf_free(&b);
@@ -62,7 +62,7 @@ test_below_low(void)
 	is_int(wm_zone_verdict(&z[2].wm), WM_BELOW_LOW, "Normal 10852 <= low 10855: below low");
 	is_int(wm_zone_verdict(&z[1].wm), WM_OK, "DMA32 122008 > high 12266: ok");
 	is_int(wm_zone_verdict(&z[0].wm), WM_OK, "DMA 3975 > high 49: ok");
-	is_str(zone_verdict_name(&z[3]), "empty", "Movable (managed 0) is empty, not below min");
+	is_str(zone_table_verdict_name(&z[3]), "empty", "Movable (managed 0) is empty, not below min");
 	ok(wm_zone_empty(&z[4].wm), "Device is empty");
 	is_int(wm_headroom_kb(&z[2].wm, WM_LOW), -12, "3 pages short of low");
 	is_int(wm_headroom_kb(&z[2].wm, WM_MIN), 8672, "2168 pages above min");
@@ -71,15 +71,15 @@ test_below_low(void)
 	    "DMA32 usable by a Normal request above min + reserve");
 	is_int(wm_usable_kb(&z[0].wm, WM_MIN, 2), 0, "DMA: 3975 < 33 + 7894 reserve: nothing");
 	is_int(wm_usable_kb(&z[3].wm, WM_MIN, 2), 0, "empty zone: nothing");
-	zone_text_row(&b, &z[2]);
+	zone_table_text_row(&b, &z[2]);
 	is_str(buf_str(&b), "   0 Normal      4.0G     42M     34M     42M     51M       -    "
 	    "-12K    8.5M  below low", "text row with a negative headroom");
 	buf_reset(&b);
-	zone_text_protection(&b, &zi);
+	zone_table_text_protection(&b, &zi);
 	ok(strstr(buf_str(&b), "   0 DMA            0     15M     31M     31M     31M\n") != NULL,
 	    "protection row of DMA: 3828 pages = 15M, 7894 pages = 31M");
 	buf_reset(&b);
-	zone_text_legend(&b, &zi);
+	zone_table_text_legend(&b, &zi);
 	is_str(buf_str(&b), "below low: kswapd reclaiming\n", "legend names the verdict seen");
 	buf_free(&b);
 
@@ -100,7 +100,7 @@ test_below_min(void)
 	is_int(z->wm.min_kb, 1840 * 64, "min 1840 pages of 64 KiB = 117760 kB");
 	is_int(z->wm.managed_kb, 16 * 1024 * 1024, "managed 262144 pages = 16 GiB (node 2 size)");
 	is_int(wm_zone_verdict(&z->wm), WM_BELOW_MIN, "free 0 <= min: below min");
-	is_str(zone_verdict_name(z), "below min", "verdict name");
+	is_str(zone_table_verdict_name(z), "below min", "verdict name");
 	is_int(wm_headroom_kb(&z->wm, WM_MIN), -117760, "all of min missing");
 }
 
@@ -124,10 +124,10 @@ test_format(void)
 {
 	char b[FMT_KB_LEN];
 
-	is_str(fmt_signed_kb(b, -12), "-12K", "negative kB");
-	is_str(fmt_signed_kb(b, -1536), "-1.5M", "negative MB");
-	is_str(fmt_signed_kb(b, 0), "0", "zero");
-	is_str(fmt_signed_kb(b, INT64_MIN), "-8.0Z", "INT64_MIN does not overflow");
+	is_str(zone_table_signed_kb(b, -12), "-12K", "negative kB");
+	is_str(zone_table_signed_kb(b, -1536), "-1.5M", "negative MB");
+	is_str(zone_table_signed_kb(b, 0), "0", "zero");
+	is_str(zone_table_signed_kb(b, INT64_MIN), "-8.0Z", "INT64_MIN does not overflow");
 }
 
 int

@@ -1,0 +1,158 @@
+/*
+ * cmd/cmd-export.c: `oomrisk export`, the snapshot, the top candidates and the
+ * check verdicts as Prometheus metrics, for node_exporter's textfile
+ * collector (--output writes the file atomically) or any scraper.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/check.h"
+#include "core/conf.h"
+#include "lib/diag.h"
+#include "lib/escape.h"
+#include "lib/xalloc.h"
+#include "sys/fileio.h"
+#include "sys/gather-check.h"
+#include "sys/statefile.h"
+#include "view/export-view.h"
+#include "view/rank-table.h"
+
+#define DEFAULT_COUNT 10
+
+static void
+export_help(void)
+{
+	printf("Usage: oomrisk export [OPTION]...\n"
+	    "Print the memory snapshot, the top OOM candidates with their scores and\n"
+	    "the check verdicts in the Prometheus text format.\n\n"
+	    "  -o, --output=FILE    write to FILE atomically (for node_exporter's\n"
+	    "                       --collector.textfile.directory; name it *.prom)\n"
+	    "  -n, --count=N        export the top N candidates (default %d)\n"
+	    "  -c, --config=FILE    levels for the verdicts, as for check\n"
+	    "  -g, --cgroup=PATH    watch this memory cgroup (repeatable; default: every\n"
+	    "                       cgroup with a memory limit)\n"
+	    "  -s, --state=FILE     check's state file, read only (new kills, growth,\n"
+	    "                       prediction counts)\n"
+	    "  -h, --help           show this help\n\n"
+	    "Exit status: 0 success, 1 usage or configuration error, 2 runtime error.\n",
+	    DEFAULT_COUNT);
+}
+
+static int
+cmd_export_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "cgroup", required_argument, NULL, 'g' },
+		{ "state", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct conf conf;
+	struct check_request req = { 0 };
+	struct check_data cr;
+	struct check_report rep;
+	struct buf err = BUF_INIT, out = BUF_INIT, safe = BUF_INIT;
+	const char *output = NULL, *config = NULL, *state = NULL;
+	char **cgroups = NULL, default_state[4096];
+	size_t ncg = 0, count = DEFAULT_COUNT;
+	int c, rc, status = EXIT_OK;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:n:c:g:s:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'n': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || v < 1 || v > 100000) {
+				free(cgroups);
+				return cmd_usage_error("export", "--count: not a number from 1 to "
+				    "100000: '%s'", optarg);
+			}
+			count = (size_t)v;
+			break;
+		}
+		case 'c':
+			config = optarg;
+			break;
+		case 'g':
+			cgroups = xreallocarray(cgroups, ncg + 1, sizeof(*cgroups));
+			cgroups[ncg++] = optarg;
+			break;
+		case 's':
+			state = optarg;
+			break;
+		case 'h':
+			free(cgroups);
+			export_help();
+			return EXIT_OK;
+		default:
+			free(cgroups);
+			return cmd_option_error("export", c, argv);
+		}
+	}
+	if (optind < argc) {
+		free(cgroups);
+		return cmd_usage_error("export", "unexpected argument '%s'", argv[optind]);
+	}
+	conf_init(&conf);
+	if (conf_load(config, &conf, &err) < 0) {
+		status = EXIT_USAGE;
+		goto fail;
+	}
+	state = check_state_path(state, &conf, default_state, sizeof(default_state));
+	req.cgroups = cgroups;
+	req.ncgroups = ncg;
+	req.top_n = count;
+	req.state_path = state ? state : "/nonexistent";
+	req.read_kernel_log = false;
+	if ((rc = gather_check(&cr, &conf, &req, &err)) < 0) {
+		gather_check_free(&cr);
+		status = rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
+		goto fail;
+	}
+	rank_table_warn_not_visible(&cr.rank, "export");
+	check_evaluate(&cr.in, &rep);
+	export_view(&out, &cr.snap, &cr.rank, count, &cr.in, &rep);
+	check_report_free(&rep);
+	gather_check_free(&cr);
+	if (output != NULL) {
+		if ((rc = write_file_atomic(output, out.data, out.len, 0644)) < 0) {
+			buf_printf(&err, "%s: %s", output, strerror(-rc));
+			status = EXIT_RUNTIME;
+			goto fail;
+		}
+	} else if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		status = EXIT_RUNTIME;
+	}
+	conf_free(&conf);
+	buf_free(&out);
+	buf_free(&err);
+	free(cgroups);
+	return status;
+fail:
+	escape_text(&safe, buf_str(&err), err.len, 0);
+	warnmsg("export: %s", buf_str(&safe));
+	buf_free(&safe);
+	conf_free(&conf);
+	buf_free(&out);
+	buf_free(&err);
+	free(cgroups);
+	return status;
+}
+
+const struct command cmd_export_entry = {
+	"export", "print OOM risk metrics in the Prometheus text format", cmd_export_exec,
+};

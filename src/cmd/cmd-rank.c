@@ -1,0 +1,384 @@
+/* cmd-rank.c: `oomrisk rank`, the one-shot victim ranking. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "core/rank.h"
+#include "core/whatif.h"
+#include "lib/diag.h"
+#include "lib/escape.h"
+#include "lib/format.h"
+#include "lib/json.h"
+#include "lib/xalloc.h"
+#include "sys/blast-reader.h"
+#include "sys/gather-rank.h"
+#include "view/rank-table.h"
+#include "view/victim-notes.h"
+#include "view/whatif-view.h"
+
+#define DEFAULT_COUNT 10
+/* Capability bit of CAP_SYS_RESOURCE (linux/capability.h). */
+#define CAP_SYS_RESOURCE_BIT 24
+
+enum { OPT_ADJ = 256, OPT_GROW, OPT_BLAST };
+
+/* What the views need besides the ranking, all read before printing. */
+struct rank_view {
+	size_t count;
+	bool all, cmdline, blast;
+	size_t width;
+	bool can_lower;			/* may lower oom_score_adj (CAP_SYS_RESOURCE) */
+	struct blast *blasts;		/* per shown entry; [0] the would-be victim's */
+	size_t nblasts;
+};
+
+static void
+rank_help(void)
+{
+	const struct oom_model *m;
+
+	printf("Usage: oomrisk rank [OPTION]...\n"
+	    "Rank processes the way the kernel's OOM killer would choose its victim,\n"
+	    "would-be victim first, with the numbers behind each score.\n\n"
+	    "  -n, --count=N        show the top N killable tasks (default %d)\n"
+	    "  -a, --all            show every task; unkillable ones last, with the reason\n"
+	    "  -g, --cgroup=PATH    rank within a memory cgroup, as when it hits its limit:\n"
+	    "                       a directory (/sys/fs/cgroup/memory/app) or a cgroup\n"
+	    "                       path as in /proc/PID/cgroup (/app, 0::/app)\n"
+	    "  -f, --format=FMT     text (default), json or csv; sizes in kB in json/csv\n"
+	    "  -c, --cmdline        show full command lines instead of names (text)\n"
+	    "  -w, --wide           do not cut rows to the terminal width (text)\n"
+	    "  -m, --model=ERA      score with another kernel era's formula:", DEFAULT_COUNT);
+	for (m = oom_models; m->name != NULL; m++)
+		printf(" %s", m->name);
+	printf("\n"
+	    "                       (default: chosen from the running kernel)\n"
+	    "      --adj PID=VALUE  rank as if PID's oom_score_adj were VALUE (-1000..1000);\n"
+	    "                       repeatable; nothing is written\n"
+	    "      --grow PID=SIZE  rank as if PID held SIZE more resident memory (512M, 2G);\n"
+	    "                       repeatable\n"
+	    "      --blast-radius   list every task a kill of the would-be victim takes down\n"
+	    "                       (memory.oom.group, cgroup v2); with json, for every task\n"
+	    "  -h, --help           show this help\n\n"
+	    "SCORE is our computation of /proc/PID/oom_score; SHARE is rss + swap + page\n"
+	    "tables as a percentage of totalpages (RAM + swap, or the cgroup's limit).\n"
+	    "Under the table: the would-be victim's arithmetic, the term that puts it ahead\n"
+	    "of the runner-up, and what its kill takes down.\n"
+	    "When /proc hides tasks (hidepid without CAP_SYS_PTRACE, unreadable tasks, a\n"
+	    "pid namespace), one note says what was not visible (JSON: not_visible).\n"
+	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n");
+}
+
+static size_t
+terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (cols != NULL && atoi(cols) > 0)
+		return (size_t)atoi(cols);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* How many entries the views show. */
+static size_t
+shown_entries(const struct rank_view *v, const struct ranking *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (!v->all && (!r->entries[i].score.eligible || i == v->count))
+			break;
+	return i;
+}
+
+/*
+ * Read, before anything is printed, the blast radius the views show: the
+ * would-be victim's, and with --blast-radius in JSON every shown task's.
+ * A radius that cannot be read is warned about and shown as unknown.
+ */
+static void
+gather_blasts(struct rank_view *v, struct blast_reader *br, struct sampler *s,
+    const struct ranking *r, bool every)
+{
+	size_t i, n = r->nkillable > 0 ? (every ? shown_entries(v, r) : 1) : 0;
+
+	v->blasts = xcalloc(n ? n : 1, sizeof(*v->blasts));
+	v->nblasts = n;
+	for (i = 0; i < n; i++) {
+		const struct task *t = rank_task(r, &r->entries[i]);
+		struct blast *b = &v->blasts[i];
+		struct buf err = BUF_INIT, safe = BUF_INIT;
+
+		if (blast_reader_for_task(br, s, r, t, &b->group, &b->members, &err) == 0) {
+			b->known = true;
+		} else {
+			escape_text(&safe, buf_str(&err), err.len, 0);
+			warnmsg("rank: blast radius of %d: %s", t->pid, buf_str(&safe));
+		}
+		buf_free(&safe);
+		buf_free(&err);
+	}
+}
+
+static void
+print_text(struct rank_view *v, const struct ranking *r)
+{
+	struct buf out = BUF_INIT;
+	size_t i, shown = 0;
+
+	rank_table_text_scope(&out, r);
+	whatif_view_text(&out, r, v->can_lower);
+	rank_table_text_header(&out, v->cmdline);
+	buf_putc(&out, '\n');
+	for (i = 0; i < r->n; i++) {
+		const struct rank_entry *e = &r->entries[i];
+
+		if (!v->all && (!e->score.eligible || shown == v->count))
+			break;
+		rank_table_text_row(&out, r, e, e->score.eligible ? i + 1 : 0,
+		    user_table_name(&r->users, rank_task(r, e)->uid), v->cmdline, v->width);
+		buf_putc(&out, '\n');
+		shown++;
+	}
+	if (r->nkillable == 0) {
+		buf_puts(&out, "no killable task in this scope");
+		if (r->scope == SCOPE_GLOBAL)
+			buf_puts(&out, ": the kernel would panic (\"Out of memory and no killable processes\")");
+		buf_putc(&out, '\n');
+	} else {
+		const struct rank_entry *top = &r->entries[0];
+
+		buf_puts(&out, "would-be victim: ");
+		rank_table_text_breakdown(&out, r, top);
+		/* Also says when the first two tie, and who then goes first. */
+		victim_notes_text_decisive(&out, r);
+		buf_putc(&out, '\n');
+		if (v->nblasts > 0 && v->blasts[0].known)
+			victim_notes_text_blast(&out, r, rank_task(r, top), &v->blasts[0].group,
+			    v->blasts[0].members, v->blast);
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	buf_free(&out);
+}
+
+static void
+print_json(struct rank_view *v, const struct ranking *r)
+{
+	struct json j;
+	size_t i, shown = 0;
+
+	json_init(&j, stdout, true);
+	json_object_begin(&j);
+	rank_table_json_preamble(&j, r);
+	whatif_view_json(&j, r);
+	json_key(&j, "decisive");
+	victim_notes_json_decisive(&j, r);
+	json_key(&j, "blast_radius");
+	if (r->nkillable > 0 && v->nblasts > 0 && v->blasts[0].known)
+		victim_notes_json_blast(&j, rank_task(r, &r->entries[0]), &v->blasts[0].group,
+		    v->blasts[0].members, true);
+	else
+		json_null(&j);
+	json_key(&j, "tasks");
+	json_array_begin(&j);
+	for (i = 0; i < r->n; i++) {
+		const struct rank_entry *e = &r->entries[i];
+		const struct task *t = rank_task(r, e);
+
+		if (!v->all && (!e->score.eligible || shown == v->count))
+			break;
+		json_object_begin(&j);
+		rank_table_json_task_fields(&j, r, e, e->score.eligible ? i + 1 : 0,
+		    user_table_name(&r->users, t->uid));
+		if (v->blast) {
+			json_key(&j, "blast_radius");
+			if (i < v->nblasts && v->blasts[i].known)
+				victim_notes_json_blast(&j, t, &v->blasts[i].group,
+				    v->blasts[i].members, false);
+			else
+				json_null(&j);
+		}
+		json_object_end(&j);
+		shown++;
+	}
+	json_array_end(&j);
+	json_object_end(&j);
+	json_finish(&j);
+}
+
+static void
+print_csv(struct rank_view *v, const struct ranking *r)
+{
+	struct buf out = BUF_INIT;
+	size_t i, shown = 0;
+
+	rank_table_csv_header(&out);
+	for (i = 0; i < r->n; i++) {
+		const struct rank_entry *e = &r->entries[i];
+
+		if (!v->all && (!e->score.eligible || shown == v->count))
+			break;
+		rank_table_csv_row(&out, r, e, e->score.eligible ? i + 1 : 0,
+		    user_table_name(&r->users, rank_task(r, e)->uid));
+		shown++;
+		if (out.len > 65536) {
+			fwrite(out.data, 1, out.len, stdout);
+			buf_reset(&out);
+		}
+	}
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	buf_free(&out);
+}
+
+static int
+cmd_rank_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "count", required_argument, NULL, 'n' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "cgroup", required_argument, NULL, 'g' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "cmdline", no_argument, NULL, 'c' },
+		{ "wide", no_argument, NULL, 'w' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "adj", required_argument, NULL, OPT_ADJ },
+		{ "grow", required_argument, NULL, OPT_GROW },
+		{ "blast-radius", no_argument, NULL, OPT_BLAST },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rank_request req = { 0 };
+	struct ranking r = { 0 };
+	struct rank_view v = { .count = DEFAULT_COUNT };
+	struct blast_reader br = { 0 };
+	struct sampler *s;
+	struct whatif_list whatif = { 0 };
+	struct buf err = BUF_INIT;
+	const char *serr;
+	bool wide = false;
+	int format = FORMAT_TEXT, c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":n:ag:f:cwm:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || n < 1 || n > 10000000)
+				return cmd_usage_error("rank", "--count: not a positive number: '%s'",
+				    optarg);
+			v.count = (size_t)n;
+			break;
+		}
+		case 'a':
+			v.all = true;
+			break;
+		case 'g':
+			req.cgroup = optarg;
+			break;
+		case 'f':
+			if ((format = format_parse(optarg)) < 0)
+				return cmd_usage_error("rank", "--format: expected text, json or csv");
+			break;
+		case 'c':
+			v.cmdline = true;
+			break;
+		case 'w':
+			wide = true;
+			break;
+		case 'm':
+			if ((req.model = oom_model_by_name(optarg)) == NULL)
+				return cmd_usage_error("rank", "--model: unknown era '%s' "
+				    "(see oomrisk rank --help)", optarg);
+			break;
+		case OPT_ADJ:
+		case OPT_GROW:
+			if ((c == OPT_ADJ ? whatif_add_adj(&whatif, optarg, &err) :
+			    whatif_add_grow(&whatif, optarg, &err)) < 0) {
+				rc = cmd_usage_error("rank", "%s", buf_str(&err));
+				buf_free(&err);
+				whatif_list_free(&whatif);
+				return rc;
+			}
+			break;
+		case OPT_BLAST:
+			v.blast = true;
+			break;
+		case 'h':
+			rank_help();
+			whatif_list_free(&whatif);
+			return EXIT_OK;
+		default:
+			whatif_list_free(&whatif);
+			return cmd_option_error("rank", c, argv);
+		}
+	}
+	if (optind < argc) {
+		whatif_list_free(&whatif);
+		return cmd_usage_error("rank", "unexpected argument '%s'", argv[optind]);
+	}
+	/* CSV rows have no place to say a number is hypothetical, or to hold a list. */
+	if (format == FORMAT_CSV && (whatif.n > 0 || v.blast)) {
+		whatif_list_free(&whatif);
+		return cmd_usage_error("rank", "%s: not available with --format=csv (json marks "
+		    "them)", v.blast ? "--blast-radius" : "--adj/--grow");
+	}
+
+	if ((s = sampler_new(&serr)) == NULL)
+		fatal(EXIT_RUNTIME, "rank: %s", serr);
+	req.limit = v.all ? 0 : v.count;
+	req.want_cmdline = format != FORMAT_TEXT || v.cmdline;
+	req.want_kernel_scores = format != FORMAT_TEXT;
+	req.whatif = whatif.n ? &whatif : NULL;
+	if ((rc = gather_rank(s, &req, &r, &err)) < 0) {
+		struct buf safe = BUF_INIT;
+
+		escape_text(&safe, buf_str(&err), err.len, 0);
+		warnmsg("rank: %s", buf_str(&safe));
+		buf_free(&safe);
+		buf_free(&err);
+		ranking_free(&r);
+		sampler_free(s);
+		whatif_list_free(&whatif);
+		return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	v.width = wide ? 0 : terminal_width();
+	v.can_lower = sampler_self_has_cap(s, CAP_SYS_RESOURCE_BIT);
+	if (format != FORMAT_CSV) {
+		blast_reader_init(&br);
+		gather_blasts(&v, &br, s, &r, format == FORMAT_JSON && v.blast);
+	}
+	if (format == FORMAT_JSON) {
+		print_json(&v, &r);
+	} else if (format == FORMAT_CSV) {
+		/* CSV has no place for it; text and JSON carry it in the output. */
+		rank_table_warn_not_visible(&r, "rank");
+		print_csv(&v, &r);
+	} else {
+		print_text(&v, &r);
+	}
+	blast_reader_free(&br);
+	free(v.blasts);
+	buf_free(&err);
+	ranking_free(&r);
+	sampler_free(s);
+	whatif_list_free(&whatif);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_RUNTIME;
+}
+
+const struct command cmd_rank_entry = {
+	"rank", "rank processes in the order the OOM killer would kill them", cmd_rank_exec,
+};

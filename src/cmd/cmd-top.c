@@ -1,0 +1,243 @@
+/* cmd-top.c: `oomrisk top`, the live view (full screen or --batch). */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "core/conf.h"
+#include "core/top.h"
+#include "lib/diag.h"
+#include "lib/escape.h"
+#include "sys/clock.h"
+#include "sys/gather-top.h"
+#include "tui/tui.h"
+#include "view/top-view.h"
+
+#define DEFAULT_BATCH_ROWS 20
+
+static void
+top_help(void)
+{
+	printf("Usage: oomrisk top [OPTION]...\n"
+	    "A live view of how close the kernel is to an OOM kill: memory, swap,\n"
+	    "commit, PSI and OOM kills; every zone against its watermarks; and the\n"
+	    "victim ranking of `oomrisk rank`, refreshed.\n\n"
+	    "  -d, --delay=SECONDS  time between refreshes (default: [top] interval, else\n"
+	    "                       1; fractions allowed)\n"
+	    "  -n, --iterations=N   stop after N refreshes\n"
+	    "  -b, --batch          plain text frames on standard output, like top -b\n"
+	    "  -r, --rows=N         process rows per batch frame (default %d)\n"
+	    "  -g, --cgroup=PATH    rank within a memory cgroup, as `rank --cgroup`\n"
+	    "  -s, --sort=KEY       score (default: victim order), rss, growth or pid\n"
+	    "  -c, --cmdline        show command lines instead of names\n"
+	    "  -C, --config=FILE    [top] levels and interval from FILE (default:\n"
+	    "                       $OOMRISK_CONFIG, else %s when it exists)\n"
+	    "      --no-mlock       do not lock oomrisk's memory (mlockall)\n"
+	    "  -h, --help           show this help\n\n"
+	    "Keys: q quit, h/? help, space pause, arrows/PgUp/PgDn/Home/End move,\n"
+	    "s cycle sort, / filter, c command lines, z zones panel, a set the selected\n"
+	    "task's oom_score_adj (asks to confirm).\n"
+	    "Colour follows the terminal; NO_COLOR turns it off.\n"
+	    "Header values that reach a [top] level are tagged WARN or CRIT.\n"
+	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n", DEFAULT_BATCH_ROWS,
+	    conf_default_path());
+}
+
+static int
+parse_sort(const char *s, enum top_sort *out)
+{
+	int i;
+
+	for (i = 0; i < TOP_SORT_N; i++)
+		if (strcmp(s, top_sort_name((enum top_sort)i)) == 0) {
+			*out = (enum top_sort)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* Sleep until the monotonic time `until` (seconds). */
+static void
+sleep_until(double until)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)until;
+	ts.tv_nsec = (long)((until - (double)ts.tv_sec) * 1e9);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+}
+
+static int
+run_batch(struct top *t, long count, size_t rows, const char *note)
+{
+	struct buf out = BUF_INIT;
+	double next = now_monotonic();
+	long i;
+	int rc;
+
+	if (note != NULL)
+		printf("note: %s\n", note);
+	for (i = 0; count == 0 || i < count; i++) {
+		if (i > 0)
+			sleep_until(next);
+		next += t->opt.interval;
+		top_set_want(t, rows);
+		rc = gather_top_refresh(t);
+		if (rc == -2 || (rc < 0 && i == 0)) {
+			cmd_warn_escaped("top", buf_str(&t->err), t->err.len);
+			buf_free(&out);
+			return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
+		}
+		buf_reset(&out);
+		top_view_batch_frame(&out, t, rows);
+		if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+			buf_free(&out);
+			return EXIT_RUNTIME;
+		}
+	}
+	buf_free(&out);
+	return EXIT_OK;
+}
+
+static int
+cmd_top_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "delay", required_argument, NULL, 'd' },
+		{ "iterations", required_argument, NULL, 'n' },
+		{ "batch", no_argument, NULL, 'b' },
+		{ "rows", required_argument, NULL, 'r' },
+		{ "cgroup", required_argument, NULL, 'g' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "cmdline", no_argument, NULL, 'c' },
+		{ "config", required_argument, NULL, 'C' },
+		{ "no-mlock", no_argument, NULL, 'M' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	/* Static: two snapshots and the forecast ring are a few tens of kB. */
+	static struct top t;
+	/* Static too: the levels stay referenced by t until the end. */
+	static struct conf conf;
+	struct top_options o = { 1.0, NULL, false, TOP_SORT_SCORE, NULL };
+	const char *config = NULL;
+	bool delay_given = false;
+	struct buf err = BUF_INIT;
+	char note[160] = "";
+	bool batch = false, lock = true;
+	long count = 0, rows = DEFAULT_BATCH_ROWS;
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:n:br:g:s:cC:h", opts, NULL)) != -1) {
+		char *end;
+
+		switch (c) {
+		case 'd':
+			errno = 0;
+			o.interval = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || errno || !isfinite(o.interval) ||
+			    o.interval < 0.01 || o.interval > 86400)
+				return cmd_usage_error("top", "--delay: expected seconds from 0.01 "
+				    "to 86400: '%s'", optarg);
+			delay_given = true;
+			break;
+		case 'n':
+			count = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || count < 1 || count > 100000000)
+				return cmd_usage_error("top", "--iterations: not a positive number: "
+				    "'%s'", optarg);
+			break;
+		case 'b':
+			batch = true;
+			break;
+		case 'r':
+			rows = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || rows < 1 || rows > 10000000)
+				return cmd_usage_error("top", "--rows: not a positive number: '%s'",
+				    optarg);
+			break;
+		case 'g':
+			o.cgroup = optarg;
+			break;
+		case 's':
+			if (parse_sort(optarg, &o.sort) < 0)
+				return cmd_usage_error("top", "--sort: expected score, rss, growth or "
+				    "pid");
+			break;
+		case 'c':
+			o.cmdline = true;
+			break;
+		case 'C':
+			config = optarg;
+			break;
+		case 'M':
+			lock = false;
+			break;
+		case 'h':
+			top_help();
+			return EXIT_OK;
+		default:
+			return cmd_option_error("top", c, argv);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("top", "unexpected argument '%s'", argv[optind]);
+	if (!batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		return cmd_usage_error("top", "not a terminal; use --batch for plain text");
+	conf_init(&conf);
+	if (conf_load(config, &conf, &err) < 0) {
+		struct buf safe = BUF_INIT;
+
+		escape_text(&safe, buf_str(&err), err.len, 0);
+		rc = cmd_usage_error("top", "%s", buf_str(&safe));
+		buf_free(&safe);
+		buf_free(&err);
+		conf_free(&conf);
+		return rc;
+	}
+	o.levels = &conf.top;
+	if (!delay_given)
+		o.interval = (double)conf.top_interval_ms / 1000.0;
+
+	/*
+	 * Lock our pages before the screen when memory is short: a monitor
+	 * that is paged out stalls exactly when it is needed.
+	 */
+	if (lock) {
+#ifdef HAVE_MLOCKALL
+		if (mlockall(MCL_CURRENT | MCL_FUTURE) != 0)
+			snprintf(note, sizeof(note), "memory not locked (mlockall: %s)",
+			    strerror(errno));
+#else
+		snprintf(note, sizeof(note), "memory not locked (no mlockall here)");
+#endif
+	}
+	if (gather_top_open(&t, &o, &err) < 0) {
+		cmd_warn_escaped("top", buf_str(&err), err.len);
+		buf_free(&err);
+		return EXIT_RUNTIME;
+	}
+	buf_free(&err);
+	if (batch)
+		rc = run_batch(&t, count, (size_t)rows, note[0] ? note : NULL);
+	else
+		rc = tui_run(&t, count, note[0] ? note : NULL);
+	gather_top_close(&t);
+	conf_free(&conf);
+	return rc;
+}
+
+const struct command cmd_top_entry = {
+	"top", "live view: zones, pressure and the next OOM victim", cmd_top_exec,
+};

@@ -1,0 +1,39 @@
+/* cmd.h: the subcommand table (one cmd-*.c file per subcommand). */
+#ifndef OOMRISK_CMD_CMD_H
+#define OOMRISK_CMD_CMD_H
+
+#include <stddef.h>
+
+struct command {
+	const char *name;
+	const char *summary;	/* one line for `oomrisk --help` */
+	/* argv[0] is the subcommand name; returns the exit status. */
+	int (*exec)(int argc, char **argv);
+};
+
+extern const struct command cmd_rank_entry;
+extern const struct command cmd_check_entry;
+extern const struct command cmd_export_entry;
+extern const struct command cmd_explain_entry;
+extern const struct command cmd_audit_entry;
+extern const struct command cmd_zones_entry;
+extern const struct command cmd_top_entry;
+
+/*
+ * getopt_long() failed with c ('?' or ':', opterr = 0 and an optstring
+ * starting with ':'): say which option, in our error format, and return
+ * EXIT_USAGE.
+ */
+int cmd_option_error(const char *cmd, int c, char **argv);
+
+/*
+ * Print "oomrisk: CMD: REASON" with the reason escaped: it may hold a
+ * user's path, a cgroup name or kernel text.
+ */
+void cmd_warn_escaped(const char *cmd, const char *reason, size_t len);
+
+/* Print "Try 'oomrisk CMD --help'." and return EXIT_USAGE. */
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

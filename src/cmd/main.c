@@ -1,0 +1,122 @@
+/*
+ * oomrisk: see which process the Linux OOM killer will take, how close
+ * each memory zone is to its watermarks, and why past OOM kills happened.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "lib/diag.h"
+#include "lib/escape.h"
+#include "lib/xalloc.h"
+
+static const struct command *const commands[] = {
+	&cmd_rank_entry,
+	&cmd_check_entry,
+	&cmd_export_entry,
+	&cmd_explain_entry,
+	&cmd_audit_entry,
+	&cmd_zones_entry,
+	&cmd_top_entry,
+};
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "Usage: oomrisk COMMAND [OPTION]...\n"
+	    "See which process the Linux OOM killer will take, and why.\n\n"
+	    "Commands:\n");
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+	fprintf(f, "\nRun 'oomrisk COMMAND --help' for a command's options; "
+	    "see oomrisk(1).\n"
+	    "  -h, --help     show this help\n"
+	    "  -V, --version  show the version\n");
+}
+
+int
+cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "oomrisk: %s: %s\nTry 'oomrisk %s --help'.\n", cmd, msg, cmd);
+	return EXIT_USAGE;
+}
+
+void
+cmd_warn_escaped(const char *cmd, const char *reason, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	escape_text(&b, reason, len, 0);
+	warnmsg("%s: %s", cmd, buf_str(&b));
+	buf_free(&b);
+}
+
+int
+cmd_option_error(const char *cmd, int c, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	struct buf b = BUF_INIT;
+	int r;
+
+	escape_text(&b, arg, strlen(arg), 64);
+	if (c == ':')
+		r = cmd_usage_error(cmd, "option '%s' needs a value", buf_str(&b));
+	else if (optopt != 0 && strncmp(arg, "--", 2) != 0)
+		r = cmd_usage_error(cmd, "unknown option '-%c'", optopt);
+	else
+		r = cmd_usage_error(cmd, "unknown option '%s'", buf_str(&b));
+	buf_free(&b);
+	return r;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	escape_init();
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			char *help[] = { argv[2], "--help", NULL };
+
+			for (i = 0; i < ARRAY_SIZE(commands); i++)
+				if (strcmp(argv[2], commands[i]->name) == 0)
+					return commands[i]->exec(2, help);
+		}
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("oomrisk %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (strcmp(argv[1], commands[i]->name) == 0)
+			return commands[i]->exec(argc - 1, argv + 1);
+	{
+		struct buf b = BUF_INIT;
+
+		escape_text(&b, argv[1], strlen(argv[1]), 64);
+		fprintf(stderr, "oomrisk: %s: unknown command\n", buf_str(&b));
+		buf_free(&b);
+	}
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,119 @@
+/*
+ * check.h: the verdicts of `oomrisk check` (and the check metrics of
+ * `export`) as a pure function: a snapshot of the system, the ranking's
+ * top candidates, the watched memory cgroups, the previous run's state,
+ * the kills the kernel log shows and the configured levels go in; a list
+ * of verdicts, the overall status and the next state come out.  No I/O:
+ * sys/gather-check.c gathers the input, cmd/cmd-check.c and cmd/cmd-export.c print.
+ */
+#ifndef OOMRISK_CORE_CHECK_H
+#define OOMRISK_CORE_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/conf.h"
+#include "core/memcg.h"
+#include "core/snapshot.h"
+#include "core/state.h"
+#include "lib/buf.h"
+#include "log/kills.h"
+#include "proc/status.h"
+
+/* Monitoring-plugins statuses; the value is the exit code. */
+enum check_status { CS_OK = 0, CS_WARNING = 1, CS_CRITICAL = 2, CS_UNKNOWN = 3 };
+
+/* The pseudo-measure of the protect check (after the real measures). */
+#define M_PROTECT M_NMEASURES
+
+/* A task as the checks see it: identity, size and score. */
+struct check_task {
+	int pid;
+	uint64_t start;			/* starttime in clock ticks; 0 unknown */
+	char comm[STATUS_NAME_MAX + 1];	/* raw bytes */
+	size_t comm_len;
+	const char *cmdline;		/* raw, NULs as spaces; NULL unread */
+	size_t cmdline_len;
+	uint64_t mem_kb;		/* rss + swap: what growth tracks */
+	double share_pct;		/* rss + swap + page tables, % of the scope's T */
+	int64_t points;			/* the badness */
+};
+
+/* A memory cgroup with a limit. */
+struct check_cgroup {
+	char path[CGROUP_PATH_MAX];	/* as in /proc/PID/cgroup, e.g. "/app" */
+	uint64_t usage_bytes, limit_bytes;
+	bool have_inactive_file;
+	uint64_t inactive_file_bytes;	/* memory.stat (total_)inactive_file */
+	bool have_victim;
+	struct check_task victim;	/* its own top candidate (memcg scope) */
+};
+
+struct check_input {
+	const struct snapshot *snap;
+	const struct conf *conf;
+	uint64_t totalpages_kb;		/* global RAM + swap: base of shares and % growth */
+	bool have_victim;
+	struct check_task victim;	/* the global top candidate */
+	const struct check_task *tasks;	/* the largest candidates, for growth */
+	size_t ntasks;
+	const struct check_cgroup *cgroups;
+	size_t ncgroups;
+	const struct check_state *prev;	/* NULL: no usable previous state */
+	const char *boot_id;
+	uint64_t uptime_ms;		/* CLOCK_BOOTTIME now */
+	int64_t wall;
+	bool kills_read;		/* the kernel log was read */
+	const struct kill_list *kills;	/* kills in records >= the previous kmsg_seq */
+	struct kmsg_window window;
+	const char *kills_error;	/* why the log could not be read */
+};
+
+/* One verdict. */
+struct check_item {
+	int m;				/* enum measure, or M_PROTECT */
+	enum check_status status;
+	bool evaluated;			/* false: skipped, msg says why */
+	char label[160];		/* "mem_available", "zone 0/Normal", "cgroup /app" */
+	struct buf msg;			/* one line, untrusted parts escaped */
+	const char *unit;		/* "bytes", "percent", "count", "bytes_per_hour" */
+	double value;
+	bool have_levels;
+	double warn, crit;		/* in the same unit as value; NaN when off */
+	double max;			/* perfdata maximum (a zone's managed size); NaN */
+};
+
+enum prediction_outcome { PRED_CONFIRMED, PRED_MISSED, PRED_NONE };
+
+/* A kill since the last run, and how it compares with the prediction. */
+struct check_kill {
+	struct oom_kill_event ev;
+	enum prediction_outcome outcome;
+	bool have_prediction;
+	struct state_prediction predicted;
+};
+
+struct check_report {
+	enum check_status status;
+	struct buf error;		/* set: the run could not be evaluated (UNKNOWN) */
+	struct check_item *items;
+	size_t n, cap;
+	bool new_kills_known;
+	uint64_t new_kills;		/* from the vmstat counter */
+	struct check_kill *kills;
+	size_t nkills;
+	struct buf notes;		/* lines for -v: skipped checks' reasons, the log's state */
+	struct check_state next;	/* what to save */
+};
+
+void check_evaluate(const struct check_input *in, struct check_report *out);
+void check_report_free(struct check_report *r);
+
+const char *check_status_name(enum check_status s);	/* "OK", "WARNING", ... */
+
+/* "PID (comm)" and a kill's description, the names escaped: for messages and views. */
+void check_put_task(struct buf *out, int pid, const char *comm, size_t len);
+void check_put_kill(struct buf *out, const struct check_kill *k);
+
+#endif

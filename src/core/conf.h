@@ -1,0 +1,72 @@
+/*
+ * conf.h: oomrisk.conf, the configuration shared by the commands: [check]
+ * (check and export), [top] (top's colours and refresh) and [protect]
+ * (command-line patterns of tasks that should never be the OOM killer's
+ * choice; check warns when one is, audit lists them).  INI read with inih;
+ * see etc/oomrisk.conf and oomrisk.conf(5).
+ *
+ * Every error names the file, the line and the key:
+ *   /etc/oomrisk.conf:12: mem_available_warn: malformed value '15 %': ...
+ */
+#ifndef OOMRISK_CORE_CONF_H
+#define OOMRISK_CORE_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/protect.h"
+#include "core/threshold.h"
+#include "lib/buf.h"
+
+/* When to evaluate Committed_AS/CommitLimit. */
+enum commit_when {
+	COMMIT_AUTO,		/* only with vm.overcommit_memory = 2, where it is enforced */
+	COMMIT_ALWAYS,
+	COMMIT_NEVER,
+};
+
+/* What a cgroup's use is: the kubelet's working set, or raw usage. */
+enum cgroup_measure {
+	CGROUP_WORKING_SET,	/* usage - inactive file cache */
+	CGROUP_USAGE,		/* memory.current / memory.usage_in_bytes */
+};
+
+struct conf {
+	char *path;		/* the file read, or NULL for built-in defaults */
+	/* [check] */
+	struct thresholds check;
+	char *state_file;	/* NULL: the default (see statefile.h) */
+	enum commit_when commit_when;
+	enum cgroup_measure cgroup_measure;
+	uint64_t growth_min_interval;	/* seconds */
+	bool protect_critical;	/* a protected top candidate is CRITICAL, not WARNING */
+	/* [top] */
+	struct thresholds top;
+	uint64_t top_interval_ms;
+	/* [protect]: extended regular expressions, see protect.h */
+	struct protect_list protect;
+};
+
+/* Built-in defaults (no file). */
+void conf_init(struct conf *c);
+void conf_free(struct conf *c);
+
+/*
+ * Parse INI text [buf, buf+len) (any bytes; need not be NUL-terminated)
+ * into c, which conf_init() prepared.  name is the file name for messages.
+ * Returns 0, or -1 with "NAME:LINE: KEY: reason" in err.
+ */
+int conf_parse(const char *buf, size_t len, const char *name, struct conf *c, struct buf *err);
+
+/*
+ * Load the configuration: path when given (it must exist), else
+ * $OOMRISK_CONFIG when set, else SYSCONFDIR/oomrisk.conf when it exists,
+ * else the built-in defaults.  Returns 0 or -1 with err.
+ */
+int conf_load(const char *path, struct conf *c, struct buf *err);
+
+/* The default file (SYSCONFDIR/oomrisk.conf). */
+const char *conf_default_path(void);
+
+#endif

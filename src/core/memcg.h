@@ -1,0 +1,75 @@
+/*
+ * memcg.h: memory cgroups (v1 and v2) as the OOM killer weighs them: a
+ * cgroup's limits, the totalpages a memcg OOM scores against, and cgroup
+ * paths against the controller's mount.  Pure: sys/cgroupfs.h reads them.
+ */
+#ifndef OOMRISK_CORE_MEMCG_H
+#define OOMRISK_CORE_MEMCG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proc/cgroup.h"
+
+/* What the kernel's mem_cgroup_get_max() needs. */
+struct memcg_limits {
+	int version;
+	bool limited;		/* memory limit set */
+	uint64_t limit_bytes;	/* memory.max / memory.limit_in_bytes */
+	bool swap_limited;
+	uint64_t swap_bytes;	/* v2: memory.swap.max; v1: memsw limit - limit */
+	bool memsw_accounting;	/* v1: memory.memsw.* present */
+	int swappiness;
+	uint64_t usage_bytes;	/* memory.current / memory.usage_in_bytes */
+};
+
+/*
+ * mem_cgroup_get_max(): the limit in pages, plus the swap the memcg may
+ * use (capped at the system's swap) when swappiness is not 0.  0 when the
+ * cgroup has no limit (the caller then uses the global totalpages).
+ */
+uint64_t memcg_totalpages(const struct memcg_limits *l, uint64_t swap_total_pages,
+    long page_size);
+
+/*
+ * A cgroup path as in /proc/PID/cgroup ("/app") to its directory under the
+ * mount, and back.  Inside a container the mount's root may be a
+ * sub-cgroup, whose prefix the path carries.  0, or -1 when the result does
+ * not fit (or, for memcg_path_of, dir is not under the mount).
+ */
+int memcg_dir_of(const struct memcg_mount *m, const char *path, char *dir, size_t len);
+int memcg_path_of(const struct memcg_mount *m, const char *dir, char *path, size_t len);
+
+/* A cgroup argument without the "N:controllers:" of a /proc/PID/cgroup line. */
+const char *memcg_strip_proc_prefix(const char *arg);
+
+/* A cgroup named on the command line, resolved. */
+struct memcg_scope {
+	char dir[CGROUP_PATH_MAX];	/* its directory under the mount */
+	char path[CGROUP_PATH_MAX];	/* its cgroup path, e.g. "/app" */
+	struct memcg_limits limits;
+	/* The nearest limited ancestor, when this cgroup has no limit or an
+	 * ancestor's limit is lower (that ancestor would OOM first). */
+	bool ancestor_limited;
+	char ancestor_path[CGROUP_PATH_MAX];
+	uint64_t ancestor_limit_bytes;
+};
+
+/* A memory cgroup with a limit of its own: a scope an OOM can happen in. */
+struct memcg_limited {
+	char *path;			/* cgroup path, as in /proc/PID/cgroup */
+	struct memcg_limits limits;
+	uint64_t totalpages;		/* mem_cgroup_get_max(): limit (+ swap) in pages */
+	int *pids;			/* its processes and its descendants' */
+	size_t npids;
+};
+
+struct memcg_limited_list {
+	struct memcg_limited *v;
+	size_t n, cap;
+};
+
+void memcg_limited_list_free(struct memcg_limited_list *l);
+
+#endif

@@ -1,0 +1,353 @@
+/*
+ * rank.c: score the sampled tasks of a scope with the era's model and sort
+ * them into the kernel's victim order (sys/gather-rank.c samples them).
+ *
+ * Speed: reading /proc/PID/status for every task is the dominant cost.
+ * For the global scope the kernel has already ordered the tasks for us:
+ * /proc/PID/oom_score is a monotone function of the global badness, so the
+ * top N by badness are among the tasks whose oom_score is at least the
+ * N-th highest value.  We read status only for those (plus any whose
+ * oom_score could not be read).  The shortcut is off when the model is not
+ * the running kernel's (--model) and for a memcg scope, where totalpages
+ * differs and with it the weight of oom_score_adj.
+ *
+ * What-ifs (rank --adj/--grow) change some tasks' scores, so the kernel's
+ * oom_score says nothing about where those tasks will land.  They are
+ * read whatever their oom_score, and the bound is taken over the other
+ * tasks only: an unchanged task in the final top N is among the top N of
+ * the unchanged tasks, so the shortcut stays exact.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rank.h"
+#include "lib/sort.h"
+#include "lib/xalloc.h"
+
+void
+task_oom_mem(const struct task *t, long page_size, struct oom_task_mem *out)
+{
+	uint64_t pk = (uint64_t)page_size / 1024;
+
+	memset(out, 0, sizeof(*out));
+	if (pk == 0)
+		pk = 4;
+	out->rss = t->rss_kb / pk;
+	if (t->rss_split)
+		out->rss = t->rss_anon_kb / pk + t->rss_file_kb / pk + t->rss_shmem_kb / pk;
+	out->swap = t->swap_kb / pk;
+	/*
+	 * VmPTE is pgtables_bytes >> 10; nested floor division makes
+	 * VmPTE / (PAGE_SIZE/1024) equal pgtables_bytes / PAGE_SIZE exactly.
+	 */
+	out->pgtables = t->pgtables_kb / pk;
+	out->adj = t->adj;
+	out->cap_sys_admin = t->cap_sys_admin;
+	out->ineligible = t->ineligible;
+}
+
+struct sort_ctx {
+	const struct task *tasks;
+	bool later;
+};
+
+static int
+entry_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct rank_entry *a = pa, *b = pb;
+	const struct sort_ctx *ctx = arg;
+	int c = oom_score_cmp(&a->score, &b->score);
+	int pa_ = ctx->tasks[a->task].pid, pb_ = ctx->tasks[b->task].pid;
+
+	if (c != 0)
+		return c;
+	if (!a->score.eligible)
+		return pa_ < pb_ ? -1 : pa_ > pb_;
+	/* Equal points: the kernel keeps the first (<5.3) or last (5.3+) scanned. */
+	if (ctx->later)
+		return pa_ > pb_ ? -1 : pa_ < pb_;
+	return pa_ < pb_ ? -1 : pa_ > pb_;
+}
+
+void
+rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ties_to_later)
+{
+	struct sort_ctx ctx = { tasks, ties_to_later };
+
+	/* An empty scope has no entries array yet (e may be NULL). */
+	if (n < 2)
+		return;
+	/* In place: qsort() would allocate on every refresh of `top`. */
+	sort_inplace(e, n, sizeof(*e), entry_cmp, &ctx);
+}
+
+/* The bound, using (and growing) a caller's scratch array. */
+static int
+bound_with_scratch(const struct task *tasks, size_t n, size_t limit, int **scratch, size_t *cap)
+{
+	size_t i, k = 0;
+
+	if (limit == 0 || limit >= n)
+		return -1;
+	if (*cap < n) {
+		*scratch = xreallocarray(*scratch, n, sizeof(**scratch));
+		*cap = n;
+	}
+	for (i = 0; i < n; i++)
+		if (tasks[i].kernel_score >= 0)
+			(*scratch)[k++] = tasks[i].kernel_score;
+	if (k <= limit)
+		return -1;
+	return select_kth_largest(*scratch, k, limit - 1);
+}
+
+int
+rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit)
+{
+	int *scratch = NULL, bound;
+	size_t cap = 0;
+
+	bound = bound_with_scratch(tasks, n, limit, &scratch, &cap);
+	free(scratch);
+	return bound;
+}
+
+const struct whatif *
+rank_whatif(const struct ranking *r, const struct task *t)
+{
+	const struct whatif *w;
+
+	if (r->whatif == NULL || (w = whatif_find(r->whatif, t->pid)) == NULL || !w->found)
+		return NULL;
+	return w;
+}
+
+/*
+ * The prefilter bound over the tasks without a what-if (their oom_score
+ * is hidden from rank_prefilter_bound() for the call).
+ */
+static int
+prefilter_bound(struct ranking *r, const struct rank_request *req)
+{
+	struct { size_t i; int score; } *hidden;
+	/* At least two: the deciding term (view/victim-notes.h) compares the first two. */
+	size_t i, k = 0, limit = req->limit == 1 ? 2 : req->limit;
+	int bound;
+
+	if (req->whatif == NULL || req->whatif->n == 0)
+		return bound_with_scratch(r->tasks.v, r->tasks.n, limit, &r->scores, &r->capscores);
+	hidden = xreallocarray(NULL, req->whatif->n, sizeof(*hidden));
+	for (i = 0; i < r->tasks.n && k < req->whatif->n; i++) {
+		if (whatif_find(req->whatif, r->tasks.v[i].pid) != NULL) {
+			hidden[k].i = i;
+			hidden[k++].score = r->tasks.v[i].kernel_score;
+			r->tasks.v[i].kernel_score = -1;
+		}
+	}
+	bound = bound_with_scratch(r->tasks.v, r->tasks.n, limit, &r->scores, &r->capscores);
+	while (k-- > 0)
+		r->tasks.v[hidden[k].i].kernel_score = hidden[k].score;
+	free(hidden);
+	return bound;
+}
+
+/* Record what the what-if changes (for the views), then change the sample. */
+static void
+whatif_record(struct whatif *w, struct task *t, long page_size)
+{
+	uint64_t pages = w->grow_bytes / (uint64_t)page_size +
+	    (w->grow_bytes % (uint64_t)page_size != 0);
+
+	w->found = true;
+	w->old_adj = t->adj;
+	w->grow_kb = pages * ((uint64_t)page_size / 1024);
+	whatif_apply(w, t);
+}
+
+/* Every what-if must name a task of the scope: a typo must not pass silently. */
+static int
+whatif_check_found(const struct ranking *r, const struct whatif_list *l, struct buf *err)
+{
+	size_t i;
+
+	for (i = 0; l != NULL && i < l->n; i++) {
+		if (l->v[i].found)
+			continue;
+		if (r->scope == SCOPE_MEMCG)
+			buf_printf(err, "%s: pid %d is not in memory cgroup %s",
+			    l->v[i].set_adj ? "--adj" : "--grow", l->v[i].pid, r->memcg.path);
+		else
+			buf_printf(err, "%s: pid %d: no such process (a thread group id is needed)",
+			    l->v[i].set_adj ? "--adj" : "--grow", l->v[i].pid);
+		return -2;
+	}
+	return 0;
+}
+
+/* hidepid modes other than noaccess leave hidden tasks out of the listing. */
+static bool
+tasks_unlisted(const struct ranking *r)
+{
+	return r->sys.proc_restricted && r->sys.proc_hidepid != HIDEPID_NOACCESS;
+}
+
+bool
+rank_sees_all(const struct ranking *r)
+{
+	return r->unreadable == 0 && !tasks_unlisted(r) && r->sys.host_pid_ns;
+}
+
+void
+rank_visibility_note(const struct ranking *r, struct buf *out)
+{
+	const char *sep = "";
+	bool hidden = tasks_unlisted(r);
+
+	buf_puts(out, "not visible: ");
+	if (r->unreadable > 0) {
+		buf_printf(out, "%zu of %zu tasks could not be read (permission denied", r->unreadable,
+		    r->scanned);
+		if (r->sys.proc_restricted)
+			buf_printf(out, ": /proc is mounted hidepid=%s and we lack CAP_SYS_PTRACE",
+			    proc_hidepid_name(r->sys.proc_hidepid));
+		buf_putc(out, ')');
+		sep = "; ";
+	}
+	if (hidden) {
+		buf_printf(out, "%s/proc is mounted hidepid=%s: tasks we may not ptrace "
+		    "(other users') are not even listed", sep,
+		    proc_hidepid_name(r->sys.proc_hidepid));
+		sep = "; ";
+	}
+	if (!r->sys.host_pid_ns) {
+		buf_printf(out, "%s/proc shows a pid namespace, not the host's: tasks "
+		    "outside it are not listed", sep);
+	}
+	buf_puts(out, "; the ranking covers only the tasks it could read");
+}
+
+double
+rank_share_pct(const struct ranking *r, const struct rank_entry *e)
+{
+	if (r->totalpages == 0)
+		return 0;
+	return 100.0 * (double)e->score.base / (double)r->totalpages;
+}
+
+static struct rank_entry *
+add_entry(struct ranking *r)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		r->entries = xreallocarray(r->entries, r->cap, sizeof(*r->entries));
+	}
+	return &r->entries[r->n++];
+}
+
+void
+rank_begin(struct ranking *r, const struct rank_request *req)
+{
+	size_t i;
+
+	task_list_clear(&r->tasks);
+	r->n = r->nkillable = r->unreadable = 0;
+	r->whatif = req->whatif;
+	for (i = 0; req->whatif != NULL && i < req->whatif->n; i++)
+		req->whatif->v[i].found = false;
+}
+
+int
+rank_prefilter(struct ranking *r, const struct rank_request *req)
+{
+	/*
+	 * Under hidepid a hidden task's oom_score cannot be trusted to order
+	 * it (it reads as 0 or not at all), so the prefilter could drop it
+	 * unseen and uncounted: read every task then.
+	 */
+	if (r->scope != SCOPE_GLOBAL || !r->model_auto || r->sys.proc_restricted)
+		return -1;
+	return prefilter_bound(r, req);
+}
+
+bool
+rank_skips(const struct rank_request *req, int bound, const struct task *t)
+{
+	return bound >= 0 && t->kernel_score >= 0 && t->kernel_score < bound &&
+	    (req->whatif == NULL || whatif_find(req->whatif, t->pid) == NULL);
+}
+
+int
+rank_score(struct ranking *r, const struct rank_request *req, struct buf *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < r->tasks.n; i++) {
+		struct task *t = &r->tasks.v[i];
+		struct rank_entry *e = add_entry(r);
+		struct oom_task_mem m;
+		struct whatif *w;
+
+		e->task = i;
+		task_oom_mem(t, r->sys.page_size, &m);
+		oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages, &e->score);
+		/*
+		 * The kernel hides why some tasks are skipped (in vfork, reaped,
+		 * exiting); on 5.9+ it shows 0 only for those, so trust it.
+		 */
+		if (r->model_auto && r->model->proc == PROC_SCALE_CENTERED &&
+		    e->score.eligible && t->kernel_score == 0 && e->score.proc_score > 0) {
+			t->facts.kernel_skips = true;
+			t->ineligible = oom_task_eligible(&t->facts);
+			task_oom_mem(t, r->sys.page_size, &m);
+			oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages,
+			    &e->score);
+		}
+		/* After the check above, which compares the kernel's view with the real numbers. */
+		if (req->whatif != NULL && (w = whatif_find(req->whatif, t->pid)) != NULL) {
+			whatif_record(w, t, r->sys.page_size);
+			task_oom_mem(t, r->sys.page_size, &m);
+			oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages,
+			    &e->score);
+		}
+		if (e->score.eligible)
+			r->nkillable++;
+	}
+	if ((rc = whatif_check_found(r, req->whatif, err)) < 0)
+		return rc;
+	rank_sort(r->entries, r->n, r->tasks.v, r->model->ties_to_later);
+	return 0;
+}
+
+bool
+rank_decisive(const struct ranking *r, struct decisive *d)
+{
+	const struct rank_entry *a, *b = NULL;
+	struct oom_task_mem ma, mb;
+
+	/* No model: a ranking that was never collected (nothing to compare). */
+	if (r->model == NULL || r->n == 0 || !r->entries[0].score.eligible)
+		return false;
+	a = &r->entries[0];
+	task_oom_mem(rank_task(r, a), r->sys.page_size, &ma);
+	if (r->n > 1 && r->entries[1].score.eligible) {
+		b = &r->entries[1];
+		task_oom_mem(rank_task(r, b), r->sys.page_size, &mb);
+	}
+	decisive_compute(r->model, r->totalpages, &ma, &a->score, b ? &mb : NULL,
+	    b ? &b->score : NULL, d);
+	return true;
+}
+
+void
+ranking_free(struct ranking *r)
+{
+	task_list_free(&r->tasks);
+	user_table_free(&r->users);
+	free(r->entries);
+	free(r->pids);
+	free(r->scores);
+	memset(r, 0, sizeof(*r));
+}

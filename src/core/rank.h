@@ -1,0 +1,133 @@
+/*
+ * rank.h: rank every task the way the kernel would pick an OOM victim,
+ * globally or within one memory cgroup.  `rank`, `top` and `check` share
+ * this; only the views differ.
+ */
+#ifndef OOMRISK_CORE_RANK_H
+#define OOMRISK_CORE_RANK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/badness.h"
+#include "core/decisive.h"
+#include "core/memcg.h"
+#include "core/task.h"
+#include "core/users.h"
+#include "core/whatif.h"
+#include "lib/buf.h"
+
+enum rank_scope { SCOPE_GLOBAL, SCOPE_MEMCG };
+
+struct rank_entry {
+	size_t task;		/* index into ranking.tasks.v */
+	struct oom_score score;
+};
+
+struct rank_request {
+	const struct oom_model *model;	/* NULL: the running kernel's */
+	const char *cgroup;		/* NULL: global scope */
+	size_t limit;			/* rank at least this many (and at least 2); 0 = every task */
+	bool want_cmdline;		/* read command lines of the ranked rows */
+	/*
+	 * Read the kernel's own oom_score of every task.  Needed for the
+	 * prefilter (limit > 0) and to spot tasks the kernel skips; without
+	 * it only the first entry's is read, which makes a full ranking
+	 * about a third cheaper.
+	 */
+	bool want_kernel_scores;
+	/*
+	 * Hypothetical changes (rank --adj/--grow) applied to the sampled
+	 * numbers before scoring; NULL for none.  gather_rank() fills in
+	 * each entry's found/old_adj/grow_kb.
+	 */
+	struct whatif_list *whatif;
+};
+
+struct ranking {
+	const struct oom_model *model;
+	bool model_auto;		/* chosen from uname -r */
+	struct system_mem sys;
+	enum rank_scope scope;
+	struct memcg_scope memcg;	/* valid for SCOPE_MEMCG */
+	bool memcg_unlimited;		/* no limit: global totalpages used */
+	uint64_t totalpages;		/* the scope's T */
+	struct task_list tasks;
+	struct user_table users;	/* names of the tasks' uids (the gather step fills it) */
+	struct rank_entry *entries;	/* best candidate first */
+	size_t n, cap;
+	size_t nkillable;		/* among the tasks scored */
+	size_t scanned;			/* thread groups enumerated */
+	size_t unreadable;		/* listed but not readable (hidepid) */
+	bool prefiltered;		/* only likely candidates were read in full */
+	const struct whatif_list *whatif;	/* the request's, or NULL */
+	int *pids;			/* memcg members (scratch) */
+	size_t npids, cappids;
+	int *scores;			/* prefilter scratch, reused */
+	size_t capscores;
+};
+
+/*
+ * The ranking steps that need no I/O, in the order sys/gather-rank.c runs
+ * them (reusing the ranking's memory: a refresh loop allocates nothing
+ * once warm): rank_begin() empties it for the request; the gather step
+ * fills sys, model, scope, totalpages and the task list; rank_prefilter()
+ * gives the oom_score bound under which rank_skips() says a task need not
+ * be read in full (-1: read every task); rank_score() scores, applies the
+ * what-ifs and sorts.  rank_score() returns 0, or -2 when a what-if names
+ * a pid that is not in the scope (a usage error; err says why).
+ */
+void rank_begin(struct ranking *r, const struct rank_request *req);
+int rank_prefilter(struct ranking *r, const struct rank_request *req);
+bool rank_skips(const struct rank_request *req, int bound, const struct task *t);
+int rank_score(struct ranking *r, const struct rank_request *req, struct buf *err);
+void ranking_free(struct ranking *r);
+
+static inline const struct task *
+rank_task(const struct ranking *r, const struct rank_entry *e)
+{
+	return &r->tasks.v[e->task];
+}
+
+/* Pure helpers, exposed for tests. */
+
+/* A sampled task's numbers in pages, as the scorer takes them. */
+void task_oom_mem(const struct task *t, long page_size, struct oom_task_mem *out);
+
+/*
+ * Sort entries into the kernel's order: eligible first, points descending;
+ * ties keep the scan order the kernel would favour (the earlier task before
+ * 5.3, the later one since), approximated by pid.
+ */
+void rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ties_to_later);
+
+/*
+ * The prefilter bound: the limit-th highest of the kernel's oom_score
+ * values (-1 unreadable ones ignored), or -1 when every task must be read.
+ * Because oom_score is a monotone function of the global badness, the
+ * global top `limit` tasks all have oom_score >= this bound.
+ */
+int rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit);
+
+/* The what-if applied to a ranked task, or NULL. */
+const struct whatif *rank_whatif(const struct ranking *r, const struct task *t);
+
+/*
+ * Did the ranking see every task the kernel would weigh?  Not when /proc
+ * hides other users' tasks (hidepid), when some tasks' files could not be
+ * read, or when /proc shows a pid namespace other than the host's.
+ */
+bool rank_sees_all(const struct ranking *r);
+/* What it could not see, as one line without a newline, for the views. */
+void rank_visibility_note(const struct ranking *r, struct buf *out);
+
+/*
+ * Compare the first two killable entries of a sorted ranking.  False when
+ * no task is killable.  gather_rank() always scores the runner-up, even
+ * with limit 1.
+ */
+bool rank_decisive(const struct ranking *r, struct decisive *d);
+/* Memory charged to the task (rss + swap + page tables) as a percentage of T. */
+double rank_share_pct(const struct ranking *r, const struct rank_entry *e);
+
+#endif

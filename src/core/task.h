@@ -1,0 +1,77 @@
+/*
+ * task.h: the model's view of processes: one thread group as the kernel
+ * scores it, the list of a sample, and the system-wide numbers the scorer
+ * needs.  Filled by the sampler (sys/sampler.h) or, for tests, by hand.
+ */
+#ifndef OOMRISK_CORE_TASK_H
+#define OOMRISK_CORE_TASK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/badness.h"
+#include "lib/buf.h"
+#include "proc/meminfo.h"
+#include "proc/mountinfo.h"
+#include "proc/status.h"
+
+/* One thread group, as the kernel scores it. */
+struct task {
+	int pid;
+	int adj;		/* oom_score_adj */
+	int kernel_score;	/* /proc/PID/oom_score as read, -1 if unread */
+	bool adj_known;		/* adj was read */
+	bool detailed;		/* the status fields below were read */
+	bool unreadable;	/* listed, but reading it was denied (hidepid) */
+	int64_t uid;		/* effective uid, -1 unknown */
+	char comm[STATUS_NAME_MAX + 1];	/* raw bytes */
+	size_t comm_len;
+	size_t cmdline_off;	/* into task_list.strings; TASK_NO_CMDLINE if unread */
+	size_t cmdline_len;
+	uint64_t rss_anon_kb, rss_file_kb, rss_shmem_kb, rss_kb;
+	uint64_t swap_kb, pgtables_kb, vm_size_kb;
+	bool rss_split;		/* RssAnon/RssFile/RssShmem were present */
+	bool cap_sys_admin;
+	struct oom_task_facts facts;	/* what eligibility is decided on */
+	enum oom_ineligible ineligible;	/* oom_task_eligible(&facts) */
+};
+
+#define TASK_NO_CMDLINE ((size_t)-1)
+
+/*
+ * Tasks of one sample.  Command lines live in one string arena, so that a
+ * refresh loop that clears and refills the list allocates nothing once its
+ * buffers have grown to size.
+ */
+struct task_list {
+	struct task *v;
+	size_t n, cap;
+	struct buf strings;
+};
+
+void task_list_clear(struct task_list *l);	/* keeps the memory */
+void task_list_free(struct task_list *l);
+/* The command line (raw bytes, NULs turned into spaces), or NULL. */
+const char *task_cmdline(const struct task_list *l, const struct task *t);
+
+/* System-wide numbers the scorer needs. */
+struct system_mem {
+	long page_size;		/* bytes, from sysconf */
+	struct meminfo mi;
+	uint64_t totalpages;	/* (MemTotal + SwapTotal) in pages */
+	char release[65];	/* uname -r */
+	bool host_pid_ns;	/* /proc shows the initial pid namespace */
+	/*
+	 * /proc mounted with hidepid and we are not exempt (no CAP_SYS_PTRACE,
+	 * not in its gid= group): other users' tasks are unreadable
+	 * (noaccess) or not even listed (invisible, ptraceable).
+	 */
+	enum proc_hidepid proc_hidepid;
+	bool proc_restricted;
+};
+
+/* A task in the list, zeroed with the "unknown" markers set. */
+struct task *task_list_add(struct task_list *l);
+
+#endif

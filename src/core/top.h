@@ -1,0 +1,125 @@
+/*
+ * top.h: the model behind `oomrisk top`: one refresh samples the system
+ * snapshot (meminfo, zoneinfo, PSI, vmstat), ranks the tasks with
+ * gather_rank() (the same code as `rank`), records each task's growth and
+ * feeds the time-to-OOM forecast; the process panel's rows are then
+ * filtered and sorted for the view.  No terminal code here: the TUI
+ * (tui/tui.c) and --batch both draw from this.
+ *
+ * Memory: everything is reused across refreshes.  Once the arrays have
+ * grown to the task count, a refresh allocates nothing (the global scope;
+ * --cgroup re-resolves the cgroup each time).
+ */
+#ifndef OOMRISK_CORE_TOP_H
+#define OOMRISK_CORE_TOP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/forecast.h"
+#include "core/growth.h"
+#include "core/rank.h"
+#include "core/snapshot.h"
+#include "core/threshold.h"
+#include "lib/buf.h"
+
+struct sampler;
+struct snapshot_reader;
+
+enum top_sort { TOP_SORT_SCORE, TOP_SORT_RSS, TOP_SORT_GROWTH, TOP_SORT_PID, TOP_SORT_N };
+
+#define TOP_FILTER_MAX 64
+
+struct top_options {
+	double interval;		/* seconds between refreshes */
+	const char *cgroup;		/* NULL: global scope */
+	bool cmdline;			/* show (and filter on) command lines */
+	enum top_sort sort;
+	/* [top] levels of oomrisk.conf: header values that reach them are
+	 * tagged WARN or CRIT; NULL: no tags. */
+	const struct thresholds *levels;
+};
+
+/* One row of the process panel. */
+struct top_row {
+	size_t entry;			/* index into rank.entries */
+	size_t rank;			/* 1-based place in the victim order; 0 unkillable */
+	bool growth_known;
+	double growth_kbs;		/* rss + swap + page tables, kB per second */
+};
+
+struct top {
+	struct top_options opt;
+	struct sampler *sampler;		/* sys/gather-top.c: the sources */
+	struct snapshot_reader *reader;
+	struct snapshot snap;		/* the last complete snapshot */
+	struct snapshot next;		/* read into this, kept only when complete */
+	bool have_snap;
+	struct ranking rank;
+	bool have_rank;
+	struct growth growth;
+	struct forecast fc;
+	struct forecast_result fcr;
+	bool have_oom_start;
+	uint64_t oom_kill_start;	/* vmstat oom_kill when top started */
+	struct top_row *rows;
+	size_t nrows, caprows;
+	char filter[TOP_FILTER_MAX];
+	size_t filter_len;
+	/* Ranked rows the view needs; 0 = every task (sorts other than score). */
+	size_t want;
+	struct buf err;			/* why the last refresh was incomplete */
+	struct buf rank_err;		/* scratch for gather_rank's reason */
+	unsigned long refreshes;
+	uint64_t self_rss_kb;		/* our own footprint, shown in the header */
+};
+
+const char *top_sort_name(enum top_sort s);
+
+/* An empty model for the options (no I/O); top_free() releases it. */
+void top_init(struct top *t, const struct top_options *o);
+void top_free(struct top *t);
+
+/*
+ * The steps of a refresh (sys/gather-top.c reads, these keep):
+ * top_take_snapshot() keeps t->next, a complete snapshot just read, and
+ * feeds the forecast; top_rank_request() updates the forecast and says
+ * what to rank; top_take_ranking() records the ranking (rc is the
+ * gather's result; t->rank_err its reason), the growth at time now, and
+ * rebuilds the rows.
+ */
+void top_take_snapshot(struct top *t);
+void top_rank_request(struct top *t, struct rank_request *req);
+void top_take_ranking(struct top *t, int rc, double now);
+
+/* Filter and sort the ranking into rows again (after a key changed them). */
+void top_build_rows(struct top *t);
+
+/* Set the filter (raw bytes, cut at TOP_FILTER_MAX - 1); "" clears it. */
+void top_set_filter(struct top *t, const char *s, size_t len);
+
+/* How many ranked rows to read in full for the next refresh. */
+void top_set_want(struct top *t, size_t rows);
+
+static inline const struct rank_entry *
+top_row_entry(const struct top *t, const struct top_row *row)
+{
+	return &t->rank.entries[row->entry];
+}
+
+/* The would-be victim, or NULL when nothing is killable. */
+const struct rank_entry *top_victim(const struct top *t);
+
+/* Kills counted in /proc/vmstat since top started (0 when unknown). */
+uint64_t top_oom_kills_since(const struct top *t);
+
+/* Pure helpers, exposed for tests. */
+
+/* Does the text contain the filter (ASCII case-insensitive)? "" matches all. */
+bool top_text_matches(const char *text, size_t len, const char *filter, size_t flen);
+
+/* Sort rows by key (ties by pid) using the ranking's tasks. */
+void top_sort_rows(struct top_row *rows, size_t n, const struct ranking *r, enum top_sort key);
+
+#endif

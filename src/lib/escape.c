@@ -1,0 +1,180 @@
+/* escape.c: make untrusted text safe for terminals and JSON. */
+#include "config.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "lib/escape.h"
+
+bool escape_utf8;
+
+void
+escape_init(void)
+{
+	const char *cs;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	escape_utf8 = cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+size_t
+utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
+{
+	unsigned c, min;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		n = 2; c &= 0x1f; min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3; c &= 0x0f; min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Code points that must never reach a terminal or a JSON string raw. */
+static bool
+unsafe_cp(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) ||	/* bidi embeddings/overrides */
+	    (cp >= 0x2066 && cp <= 0x2069) ||	/* bidi isolates */
+	    cp == 0x2028 || cp == 0x2029 ||	/* line/paragraph separators */
+	    cp == 0xfeff;			/* BOM / zero-width no-break */
+}
+
+static const char *
+c_escape(unsigned c)
+{
+	switch (c) {
+	case '\a': return "\\a";
+	case '\b': return "\\b";
+	case '\t': return "\\t";
+	case '\n': return "\\n";
+	case '\v': return "\\v";
+	case '\f': return "\\f";
+	case '\r': return "\\r";
+	case 0x1b: return "\\e";
+	case '\\': return "\\\\";
+	default: return NULL;
+	}
+}
+
+size_t
+escape_text(struct buf *out, const char *str, size_t len, size_t max_width)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, width = 0;
+
+	while (i < len) {
+		char tmp[16];
+		const char *esc = NULL;
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp), w;
+
+		if (n == 0) {
+			snprintf(tmp, sizeof(tmp), "\\x%02x", s[i]);
+			esc = tmp;
+			n = 1;
+		} else if ((esc = c_escape(cp)) != NULL) {
+			/* already set */
+		} else if (unsafe_cp(cp)) {
+			if (cp < 0x100)
+				snprintf(tmp, sizeof(tmp), "\\x%02x", cp);
+			else
+				snprintf(tmp, sizeof(tmp), "\\u{%x}", cp);
+			esc = tmp;
+		} else if (cp >= 0x80 && !escape_utf8) {
+			/* Not a UTF-8 terminal: show the bytes, not mojibake. */
+			size_t k;
+
+			for (k = 0; k < n; k++) {
+				if (max_width && width + 4 > max_width)
+					return width;
+				snprintf(tmp, sizeof(tmp), "\\x%02x", s[i + k]);
+				buf_puts(out, tmp);
+				width += 4;
+			}
+			i += n;
+			continue;
+		}
+		if (esc != NULL) {
+			w = strlen(esc);
+			if (max_width && width + w > max_width)
+				break;
+			buf_puts(out, esc);
+		} else {
+			int cw = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
+
+			/* Unknown width (unassigned): count one column. */
+			w = cw < 0 ? 1 : (size_t)cw;
+			if (max_width && width + w > max_width)
+				break;
+			buf_add(out, s + i, n);
+		}
+		width += w;
+		i += n;
+	}
+	return width;
+}
+
+void
+escape_json(struct buf *out, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, start = 0;
+
+	while (i < len) {
+		char tmp[8];
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+
+		if (n != 0 && cp != '"' && cp != '\\' && !unsafe_cp(cp)) {
+			i += n;
+			continue;
+		}
+		buf_add(out, s + start, i - start);
+		if (n == 0) {
+			buf_puts(out, "\\ufffd");
+			n = 1;
+		} else if (cp == '"' || cp == '\\') {
+			buf_putc(out, '\\');
+			buf_putc(out, (char)cp);
+		} else if (cp == '\n') {
+			buf_puts(out, "\\n");
+		} else if (cp == '\t') {
+			buf_puts(out, "\\t");
+		} else if (cp == '\r') {
+			buf_puts(out, "\\r");
+		} else {
+			snprintf(tmp, sizeof(tmp), "\\u%04x", cp);
+			buf_puts(out, tmp);
+		}
+		i += n;
+		start = i;
+	}
+	buf_add(out, s + start, i - start);
+}

@@ -1,0 +1,40 @@
+/*
+ * escape.h: the one place where untrusted text (process names, command
+ * lines, cgroup paths, kernel log text) is made safe for output.
+ *
+ * Any user can name a process "\e]0;pwned\a".  Text output escapes every
+ * C0 control, DEL, C1 control (U+0080-U+009F), bidi override and invalid
+ * UTF-8 byte in C/vis style (\e, \a, \x9b, \u{202e}); a backslash becomes
+ * "\\" so the escaping is unambiguous.  JSON output escapes the same set as
+ * \uXXXX and turns invalid UTF-8 into U+FFFD, so it is always valid JSON.
+ */
+#ifndef OOMRISK_LIB_ESCAPE_H
+#define OOMRISK_LIB_ESCAPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/buf.h"
+
+/* Whether the output locale is UTF-8; set once by escape_init(). */
+extern bool escape_utf8;
+void escape_init(void);
+
+/*
+ * Append s[0..len) escaped for a terminal.  Returns the display width (in
+ * terminal columns) of what was appended.  When max_width is non-zero the
+ * output is cut so that it fits max_width columns.
+ */
+size_t escape_text(struct buf *out, const char *s, size_t len, size_t max_width);
+
+/* Append s[0..len) as the inside of a JSON string (no quotes). */
+void escape_json(struct buf *out, const char *s, size_t len);
+
+/*
+ * Decode one UTF-8 sequence at s (at most len bytes).  Returns its length
+ * and stores the code point, or returns 0 for an invalid sequence (overlong,
+ * surrogate, out of range, truncated).
+ */
+size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp);
+
+#endif

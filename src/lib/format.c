@@ -1,0 +1,70 @@
+/* format.c: shared output conventions. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/escape.h"
+#include "lib/format.h"
+
+int
+format_parse(const char *s)
+{
+	if (strcmp(s, "text") == 0)
+		return FORMAT_TEXT;
+	if (strcmp(s, "json") == 0)
+		return FORMAT_JSON;
+	if (strcmp(s, "csv") == 0)
+		return FORMAT_CSV;
+	return -1;
+}
+
+const char *
+fmt_kb(char *buf, uint64_t kb)
+{
+	static const char units[] = "KMGTPEZ";
+	double v = (double)kb;
+	int u = 0;
+
+	if (kb == 0) {
+		snprintf(buf, FMT_KB_LEN, "0");
+		return buf;
+	}
+	while (v >= 1024 && u < 6) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, FMT_KB_LEN, "%" PRIu64 "K", kb);
+	else if (v < 9.95)
+		snprintf(buf, FMT_KB_LEN, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, FMT_KB_LEN, "%.0f%c", v, units[u]);
+	return buf;
+}
+
+void
+csv_field(struct buf *out, const char *s, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	size_t i;
+	bool quote = false;
+
+	escape_text(&tmp, s, len, 0);
+	for (i = 0; i < tmp.len; i++)
+		if (tmp.data[i] == ',' || tmp.data[i] == '"' || tmp.data[i] == ' ')
+			quote = true;
+	if (!quote) {
+		buf_add(out, buf_str(&tmp), tmp.len);
+	} else {
+		buf_putc(out, '"');
+		for (i = 0; i < tmp.len; i++) {
+			if (tmp.data[i] == '"')
+				buf_putc(out, '"');
+			buf_putc(out, tmp.data[i]);
+		}
+		buf_putc(out, '"');
+	}
+	buf_free(&tmp);
+}

@@ -1,0 +1,28 @@
+/* format.h: shared output conventions (sizes, CSV fields, --format). */
+#ifndef OOMRISK_LIB_FORMAT_H
+#define OOMRISK_LIB_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/buf.h"
+
+enum out_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
+
+/* Parse a --format value; -1 if unknown. */
+int format_parse(const char *s);
+
+/*
+ * A size in kB, human-readable in binary units with 2-3 significant digits:
+ * "0", "512K", "1.5M", "23G".  buf needs FMT_KB_LEN bytes.
+ */
+#define FMT_KB_LEN 24
+const char *fmt_kb(char *buf, uint64_t kb);
+
+/*
+ * Append one CSV field: untrusted text is escaped as for a terminal, then
+ * quoted (RFC 4180) when it holds a comma, quote or space.
+ */
+void csv_field(struct buf *out, const char *s, size_t len);
+
+#endif

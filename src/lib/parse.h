@@ -1,0 +1,84 @@
+/*
+ * parse.h: bounded scanning helpers for kernel text.  Every parser in
+ * oomrisk takes (buf, len) that need not be NUL-terminated and may hold any
+ * bytes; these helpers never read past end and report overflow.
+ */
+#ifndef OOMRISK_LIB_PARSE_H
+#define OOMRISK_LIB_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Walks a buffer line by line; lineno counts from 1. */
+struct lines {
+	const char *p, *end;
+	unsigned lineno;
+};
+
+void lines_init(struct lines *it, const char *buf, size_t len);
+/* Next line without its '\n'; false at the end. */
+bool lines_next(struct lines *it, const char **line, size_t *len);
+
+const char *skip_blanks(const char *p, const char *end);
+/* End of the space-delimited token at p (p itself when p is at a space). */
+const char *token_end(const char *p, const char *end);
+/*
+ * Decimal numbers.  Leading blanks are skipped; *p advances past the digits.
+ * False when there is no digit or the value does not fit.
+ */
+bool scan_u64(const char **p, const char *end, uint64_t *out);
+bool scan_i64(const char **p, const char *end, int64_t *out);
+bool scan_hex(const char **p, const char *end, uint64_t *out);	/* optional 0x */
+/* Fixed-point "12.34" as hundredths (PSI averages). */
+bool scan_centi(const char **p, const char *end, uint64_t *out);
+
+/*
+ * The next field of [*p, end) separated by blanks (spaces or tabs): its
+ * start in *f and end in *fend; *p advances past it.  False at the end.
+ */
+bool next_field(const char **p, const char *end, const char **f, const char **fend);
+
+/* Does [p,end) start with the NUL-terminated prefix? */
+bool starts_with(const char *p, const char *end, const char *prefix);
+/* First occurrence of needle in [p,end), or NULL. */
+const char *find_str(const char *p, const char *end, const char *needle);
+
+/*
+ * "Key:   1234 kB" style lines (meminfo, status).  On a line whose key is
+ * exactly key, store the number; returns false if the key differs or no
+ * number follows.
+ */
+bool kv_number(const char *line, size_t len, const char *key, uint64_t *out);
+
+/*
+ * A decimal "12" or "12.345" scaled by 10^digits (at most `digits`
+ * fractional digits; a point needs digits after it).  *p advances past
+ * it.  False on no digit, too many fractional digits or overflow.
+ */
+bool scan_decimal(const char **p, const char *end, int digits, uint64_t *out);
+
+/*
+ * A size: a decimal with up to three fractional digits and an optional
+ * binary unit K, M, G, T or P (1024-based; "Ki"/"KiB"/"KB"/"k" alike) or
+ * B; no fraction of a byte.  *p advances past it.
+ */
+bool scan_size(const char **p, const char *end, uint64_t *bytes);
+
+/* The whole of [p, end) is a size as scan_size() reads it. */
+bool parse_size(const char *p, const char *end, uint64_t *bytes);
+
+/* Saturating arithmetic for values taken from untrusted text. */
+static inline uint64_t
+sat_add(uint64_t a, uint64_t b)
+{
+	return a + b < a ? UINT64_MAX : a + b;
+}
+
+static inline uint64_t
+sat_mul(uint64_t a, uint64_t b)
+{
+	return b != 0 && a > UINT64_MAX / b ? UINT64_MAX : a * b;
+}
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * anchor.h: find, fast, the lines of a big log that can matter to the OOM
+ * report parser while no report is open.  Pure: buffer in, pointer out.
+ *
+ * The anchors are substrings every such line holds: "invoked oom-killer",
+ * "oom-kill:", "ut of memory", "allocation failure", "result of limit",
+ * "tgid total_vm", "ainted" (a CPU line naming the kernel release) and
+ * "illed process" (a kill line printed without its header: rate limits,
+ * grep).
+ * With SSE2 one pass over the buffer tests, 16 bytes at a time, a rare
+ * pair of bytes from each anchor at their distance in it, and only checks
+ * the whole anchor where a pair matches; elsewhere it falls back to
+ * memmem() per anchor.
+ */
+#ifndef OOMRISK_LOG_ANCHOR_H
+#define OOMRISK_LOG_ANCHOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * An anchor on the first line of [p, end) that holds one (p must be at a
+ * line start), or NULL.
+ */
+const char *anchor_find(const char *p, const char *end);
+
+/* Newlines in [p, end). */
+uint64_t anchor_count_newlines(const char *p, const char *end);
+
+#endif

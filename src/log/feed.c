@@ -1,0 +1,147 @@
+/* feed.c: kernel log bytes in, the lines that matter out to the assembler. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/parse.h"
+#include "lib/xalloc.h"
+#include "log/anchor.h"
+#include "log/feed.h"
+
+#define CHUNK (1u << 20)
+#define BUFSZ (CHUNK + OOM_LINE_MAX + 1)
+
+void
+log_feed_init(struct log_feed *f, struct reports *r, struct log_stats *st)
+{
+	memset(f, 0, sizeof(*f));
+	f->reports = r;
+	f->st = st;
+	f->buf = xmalloc(BUFSZ);
+	f->lineno = 1;
+}
+
+void
+log_feed_free(struct log_feed *f)
+{
+	free(f->buf);
+	f->buf = NULL;
+}
+
+/* Pass on the complete lines (all of them at eof), skipping to anchors. */
+static void
+process(struct log_feed *f, bool eof)
+{
+	char *buf = f->buf;
+
+	for (;;) {
+		const char *nl;
+
+		if (f->start < f->end && !reports_wants_all(f->reports)) {
+			/* Skip to the first line holding an anchor. */
+			const char *a = anchor_find(buf + f->start, buf + f->end);
+			const char *to;
+
+			if (a == NULL) {
+				const char *last = memrchr(buf + f->start, '\n', f->end - f->start);
+
+				to = last != NULL ? last + 1 : buf + f->start;
+			} else {
+				to = a;
+				while (to > buf + f->start && to[-1] != '\n')
+					to--;
+			}
+			f->lineno += anchor_count_newlines(buf + f->start, to);
+			f->start = (size_t)(to - buf);
+			reports_advance(f->reports, f->lineno);
+			if (a == NULL && !eof)
+				return;
+		}
+		nl = f->start < f->end ? memchr(buf + f->start, '\n', f->end - f->start) : NULL;
+		if (nl != NULL) {
+			if (!f->skipping_long)
+				reports_line(f->reports, buf + f->start, (size_t)(nl - buf - f->start),
+				    f->lineno);
+			if (f->st != NULL)
+				f->st->lines_parsed += !f->skipping_long;
+			f->skipping_long = false;
+			f->lineno++;
+			f->start = (size_t)(nl - buf) + 1;
+			continue;
+		}
+		if (eof && f->start < f->end && !f->skipping_long) {
+			reports_line(f->reports, buf + f->start, f->end - f->start, f->lineno);
+			f->lineno++;
+			f->start = f->end;
+		}
+		return;
+	}
+}
+
+char *
+log_feed_space(struct log_feed *f, size_t *room)
+{
+	/* Keep the partial last line; a line too long is passed cut, the rest dropped. */
+	if (f->end - f->start > OOM_LINE_MAX) {
+		if (!f->skipping_long)
+			reports_line(f->reports, f->buf + f->start, f->end - f->start, f->lineno);
+		f->skipping_long = true;
+		f->start = f->end;
+	}
+	memmove(f->buf, f->buf + f->start, f->end - f->start);
+	f->end -= f->start;
+	f->start = 0;
+	*room = BUFSZ - 1 - f->end < CHUNK ? BUFSZ - 1 - f->end : CHUNK;
+	return f->buf + f->end;
+}
+
+void
+log_feed_commit(struct log_feed *f, size_t n)
+{
+	f->end += n;
+	if (f->st != NULL)
+		f->st->bytes += (uint64_t)n;
+	process(f, false);
+}
+
+void
+log_feed_end(struct log_feed *f)
+{
+	process(f, true);
+	if (f->st != NULL)
+		f->st->lines += f->lineno - 1;
+}
+
+void
+log_feed_kmsg(struct reports *r, const char *buf, size_t len, uint64_t from_seq,
+    struct log_stats *st)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl != NULL ? nl : end, *q = p;
+		uint64_t prio, seq;
+
+		/* "prio,seq,usec,flags;message"; " KEY=value" lines follow. */
+		if (p < e && *p != ' ' && scan_u64(&q, e, &prio) && q < e && *q++ == ',' &&
+		    scan_u64(&q, e, &seq)) {
+			if (st != NULL) {
+				if (!st->have_seq || seq < st->first_seq)
+					st->first_seq = seq;
+				if (!st->have_seq || seq > st->last_seq)
+					st->last_seq = seq;
+				st->have_seq = true;
+				st->lines_parsed++;
+			}
+			if (seq >= from_seq)
+				reports_line(r, p, (size_t)(e - p), seq);
+		}
+		if (st != NULL)
+			st->bytes += (uint64_t)(e - p) + (nl != NULL);
+		p = e + 1;
+	}
+	if (st != NULL)
+		st->lines = st->lines_parsed;
+}

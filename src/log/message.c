@@ -1,0 +1,1289 @@
+/*
+ * message.c: the lines of an OOM report, one recogniser each.  Formats per
+ * kernel era are in the kernel OOM reference §3; every recogniser below
+ * names a real example.  Bounded: all scanning stays inside [msg, msg+len).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lib/parse.h"
+#include "lib/xalloc.h"
+#include "log/gfp.h"
+#include "log/message.h"
+
+const char *const oom_counter_names[OC_COUNT] = {
+	"active_anon", "inactive_anon", "isolated_anon", "active_file",
+	"inactive_file", "isolated_file", "unevictable", "dirty", "writeback",
+	"unstable", "slab_reclaimable", "slab_unreclaimable", "mapped", "shmem",
+	"pagetables", "sec_pagetables", "bounce", "free", "free_pcp", "free_cma",
+	"kernel_misc_reclaimable",
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void
+copy_text(char *dst, size_t size, const char *p, const char *end)
+{
+	size_t n = (size_t)(end - p);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, p, n);
+	dst[n] = '\0';
+}
+
+static const char *
+trim_end(const char *p, const char *end)
+{
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	return end;
+}
+
+/* A signed decimal at p (blanks skipped); OOM_NONE and p unchanged if none. */
+static int64_t
+num_at(const char **pp, const char *end)
+{
+	int64_t v;
+
+	if (!scan_i64(pp, end, &v))
+		return OOM_NONE;
+	return v;
+}
+
+/* The number after "key" (e.g. "free:") anywhere in [p,end) at a token start. */
+static int64_t
+key_num(const char *p, const char *end, const char *key)
+{
+	size_t n = strlen(key);
+	const char *q = p;
+
+	while ((q = find_str(q, end, key)) != NULL) {
+		if (q == p || q[-1] == ' ' || q[-1] == ',' || q[-1] == '\t' || q[-1] == '(') {
+			const char *v = q + n;
+
+			return num_at(&v, end);
+		}
+		q += n;
+	}
+	return OOM_NONE;
+}
+
+/* The text after "key" up to the next ',' or blank (or end), copied. */
+static bool
+key_text(const char *p, const char *end, const char *key, char *out, size_t size)
+{
+	const char *q = find_str(p, end, key), *e;
+
+	if (q == NULL)
+		return false;
+	q += strlen(key);
+	for (e = q; e < end && *e != ',' && *e != ' '; e++)
+		;
+	copy_text(out, size, q, e);
+	return true;
+}
+
+static const char *
+skip_ws(const char *p, const char *end)
+{
+	return skip_blanks(p, end);
+}
+
+/* "Node 3 " at p: the node number, and p moved past it. */
+static bool
+node_prefix(const char **pp, const char *end, int *node)
+{
+	const char *p = *pp;
+	uint64_t v;
+
+	if (!starts_with(p, end, "Node "))
+		return false;
+	p += 5;
+	if (!scan_u64(&p, end, &v) || v > 4096 || p >= end || *p != ' ')
+		return false;
+	*node = (int)v;
+	*pp = p + 1;
+	return true;
+}
+
+/* A zone name token ([A-Za-z][A-Za-z0-9]*) at p; its end or NULL. */
+static const char *
+zone_name_end(const char *p, const char *end)
+{
+	const char *q = p;
+
+	if (q >= end || !((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z')))
+		return NULL;
+	while (q < end && ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+	    (*q >= '0' && *q <= '9')))
+		q++;
+	return q - p < 16 ? q : NULL;
+}
+
+/* ---- header lines ------------------------------------------------------- */
+
+bool
+message_is_start(const char *msg, size_t len)
+{
+	const char *end = msg + len;
+
+	return find_str(msg, end, " invoked oom-killer:") != NULL ||
+	    find_str(msg, end, "page allocation failure") != NULL;
+}
+
+/* "gfp_mask=0x280da" or "mode:0x10c0d0(GFP_KERNEL|__GFP_COMP)". */
+static void
+parse_gfp(struct oom_report *r, const char *p, const char *end)
+{
+	uint64_t mask;
+
+	if (!scan_hex(&p, end, &mask) || mask > INT64_MAX)
+		return;
+	r->gfp_mask = (int64_t)mask;
+	if (p < end && *p == '(') {
+		const char *close = memchr(p, ')', (size_t)(end - p));
+
+		if (close != NULL) {
+			copy_text(r->gfp_names, sizeof(r->gfp_names), p + 1, close);
+			r->gfp_names_printed = true;
+		}
+	}
+}
+
+/*
+ * "php-fpm invoked oom-killer: gfp_mask=0x280da, order=0, oom_adj=0, oom_score_adj=0"
+ * "java invoked oom-killer: gfp_mask=0x14200ca(GFP_HIGHUSER_MOVABLE), nodemask=(null), order=0, oom_score_adj=0"
+ */
+static bool
+parse_invoked(struct oom_report *r, const char *p, const char *end)
+{
+	const char *at = find_str(p, end, " invoked oom-killer:"), *q;
+
+	if (at == NULL)
+		return false;
+	copy_text(r->invoker, sizeof(r->invoker), skip_ws(p, at), at);
+	r->has_invoker = true;
+	q = at + 20;
+	if ((q = find_str(q, end, "gfp_mask=")) != NULL)
+		parse_gfp(r, q + 9, end);
+	r->order = key_num(at, end, "order=");
+	r->oom_adj = key_num(at, end, "oom_adj=");
+	r->oom_score_adj = key_num(at, end, "oom_score_adj=");
+	key_text(at, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
+	r->seen |= OP_HEADER;
+	if (r->order == -1) {
+		r->kind = OOM_KIND_SYSRQ;
+		r->kind_known = true;
+	}
+	return true;
+}
+
+/*
+ * "runc:[1:CHILD]: page allocation failure: order:5, mode:0x10c0d0"
+ * "(udev-worker): page allocation failure: order:2, mode:0xcc4(GFP_KERNEL|GFP_DMA32), nodemask=(null),cpuset=/,mems_allowed=0"
+ * 2.6.32: "x: page allocation failure. order:1, mode:0x20"
+ */
+static bool
+parse_allocfail(struct oom_report *r, const char *p, const char *end)
+{
+	const char *at = find_str(p, end, "page allocation failure"), *q, *c;
+
+	if (at == NULL)
+		return false;
+	c = at;
+	if (c - p >= 2 && c[-1] == ' ' && c[-2] == ':')
+		c -= 2;
+	copy_text(r->invoker, sizeof(r->invoker), skip_ws(p, c), c);
+	r->has_invoker = c > p;
+	r->order = key_num(at, end, "order:");
+	if ((q = find_str(at, end, "mode:")) != NULL)
+		parse_gfp(r, q + 5, end);
+	key_text(at, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
+	key_text(at, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
+	key_text(at, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
+	r->kind = OOM_KIND_ALLOC_FAILURE;
+	r->kind_known = true;
+	r->seen |= OP_HEADER;
+	return true;
+}
+
+/* "php-fpm cpuset=/ mems_allowed=0" (<= 4.19) */
+static bool
+parse_cpuset(struct oom_report *r, const char *p, const char *end)
+{
+	const char *c = find_str(p, end, " cpuset="), *m;
+
+	if (c == NULL || (m = find_str(c, end, " mems_allowed=")) == NULL ||
+	    starts_with(p, end, "oom-kill:"))
+		return false;
+	copy_text(r->cpuset, sizeof(r->cpuset), c + 8, m);
+	copy_text(r->mems_allowed, sizeof(r->mems_allowed), m + 14, trim_end(m + 14, end));
+	r->seen |= OP_CPUSET;
+	return true;
+}
+
+bool
+message_release(const char *msg, size_t len, char *out, size_t outsz)
+{
+	const char *end = msg + len, *t, *h, *s;
+
+	if ((t = find_str(msg, end, "ainted")) == NULL)
+		return false;
+	/* The release is the token before " #<digit>" ("#1", "#72-Ubuntu"). */
+	for (h = t; (h = find_str(h, end, " #")) != NULL; h += 2) {
+		if (h + 2 < end && h[2] >= '0' && h[2] <= '9')
+			break;
+	}
+	if (h == NULL) {
+		/* "... Not tainted 4.20.0+" with nothing after: the last token */
+		h = trim_end(t, end);
+	}
+	h = trim_end(t, h);
+	for (s = h; s > t && s[-1] != ' '; s--)
+		;
+	if (s >= h || s[0] < '0' || s[0] > '9')
+		return false;
+	copy_text(out, outsz, s, h);
+	return true;
+}
+
+/*
+ * "CPU: 5 PID: 13536 Comm: memorymonster Tainted: P           OX 3.13.0-43-generic #72-Ubuntu"
+ * "CPU: 0 UID: 0 PID: 4410 Comm: python3 Not tainted 6.18.44-fc-v669 #1 PREEMPT(none) "
+ * "Pid: 23212, comm: php-fpm Not tainted 2.6.32-642.11.1.el6.x86_64 #1"
+ */
+static bool
+parse_cpu(struct oom_report *r, const char *p, const char *end)
+{
+	const char *c, *cend, *q;
+	bool old = starts_with(p, end, "Pid: ");
+
+	if (!old && !starts_with(p, end, "CPU: "))
+		return false;
+	if (old) {
+		q = p + 5;
+		c = find_str(p, end, ", comm: ");
+		if (c == NULL)
+			return false;
+	} else {
+		if ((q = find_str(p, end, " PID: ")) == NULL ||
+		    (c = find_str(p, end, " Comm: ")) == NULL)
+			return false;
+		q += 6;
+	}
+	if (r->seen & OP_CPU)
+		return true;	/* a later dump_stack (a WARN, a panic): not the invoker */
+	r->invoker_pid = num_at(&q, end);
+	if (!old && (q = find_str(p, c, " UID: ")) != NULL) {
+		q += 6;
+		r->invoker_uid = num_at(&q, end);
+	}
+	c += old ? 8 : 7;
+	cend = find_str(c, end, " Not tainted");
+	if (cend == NULL)
+		cend = find_str(c, end, " Tainted: ");
+	if (cend == NULL)
+		cend = end;
+	if ((q = find_str(c, cend, " Kdump: ")) != NULL)
+		cend = q;
+	if (!r->has_invoker) {
+		copy_text(r->invoker, sizeof(r->invoker), c, trim_end(c, cend));
+		r->has_invoker = true;
+	}
+	message_release(p, (size_t)(end - p), r->kernel, sizeof(r->kernel));
+	r->seen |= OP_CPU;
+	return true;
+}
+
+/* Call-trace frames that tell how the OOM came about. */
+static bool
+parse_trace(struct oom_report *r, const char *p, const char *end)
+{
+	if (starts_with(p, end, "Call Trace:") || starts_with(p, end, "Call trace:")) {
+		r->seen |= OP_TRACE;
+		return true;
+	}
+	if (find_str(p, end, "+0x") == NULL && find_str(p, end, "<IRQ>") == NULL)
+		return false;
+	if (find_str(p, end, "pagefault_out_of_memory") != NULL)
+		r->trace_pagefault_oom = true;
+	if (find_str(p, end, "__alloc_pages") != NULL)
+		r->trace_alloc_pages = true;
+	if (find_str(p, end, "try_charge") != NULL || find_str(p, end, "mem_cgroup_charge") != NULL ||
+	    find_str(p, end, "mem_cgroup_oom") != NULL || find_str(p, end, "mem_cgroup_out_of_memory") != NULL)
+		r->trace_memcg_charge = true;
+	if (find_str(p, end, "kmem_cache_alloc") != NULL || find_str(p, end, "new_slab") != NULL ||
+	    find_str(p, end, "kmalloc") != NULL)
+		r->trace_slab = true;
+	if (find_str(p, end, "hugetlb") != NULL || find_str(p, end, "alloc_huge_page") != NULL)
+		r->trace_hugetlb = true;
+	if (find_str(p, end, "huge_pmd") != NULL || find_str(p, end, "thp_") != NULL)
+		r->trace_thp = true;
+	if (find_str(p, end, "<IRQ>") != NULL || find_str(p, end, "do_softirq") != NULL)
+		r->trace_irq = true;
+	if (find_str(p, end, "check_panic_on_oom") != NULL)
+		r->trace_panic_on_oom = true;
+	r->seen |= OP_TRACE;
+	return true;
+}
+
+/* ---- Mem-Info ----------------------------------------------------------- */
+
+/*
+ * "active_anon:7343961 inactive_anon:556529 isolated_anon:0" and its
+ * continuation lines (also all on one line, or split by rsyslog's #012).
+ */
+static bool
+parse_counters(struct oom_report *r, const char *p, const char *end)
+{
+	bool any = false;
+
+	p = skip_ws(p, end);
+	while (p < end) {
+		const char *colon, *tok_end = token_end(p, end);
+		int i;
+
+		colon = memchr(p, ':', (size_t)(tok_end - p));
+		if (colon != NULL) {
+			for (i = 0; i < OC_COUNT; i++) {
+				size_t n = strlen(oom_counter_names[i]);
+
+				if ((size_t)(colon - p) == n && memcmp(p, oom_counter_names[i], n) == 0) {
+					const char *v = colon + 1;
+					int64_t x = num_at(&v, tok_end);
+
+					if (x != OOM_NONE) {
+						r->counters[i] = x;
+						any = true;
+					}
+					break;
+				}
+			}
+		}
+		if (!any)
+			return false;	/* the first token must be a counter */
+		p = skip_ws(tok_end, end);
+	}
+	if (any)
+		r->seen |= OP_MEMINFO;
+	return any;
+}
+
+/*
+ * "Node 0 active_anon:134528kB inactive_anon:5310856kB ... shmem_thp: 0kB ... all_unreclaimable? yes"
+ */
+static bool
+parse_node_line(struct oom_report *r, const char *p, const char *end)
+{
+	int64_t v;
+
+	if ((v = key_num(p, end, "shmem:")) != OOM_NONE)
+		r->node_shmem_kb = (r->node_shmem_kb == OOM_NONE ? 0 : r->node_shmem_kb) + v;
+	if ((v = key_num(p, end, "kernel_stack:")) != OOM_NONE)
+		r->node_kernel_stack_kb = (r->node_kernel_stack_kb == OOM_NONE ? 0 :
+		    r->node_kernel_stack_kb) + v;
+	if ((v = key_num(p, end, "pagetables:")) != OOM_NONE)
+		r->node_pagetables_kb = (r->node_pagetables_kb == OOM_NONE ? 0 :
+		    r->node_pagetables_kb) + v;
+	if ((v = key_num(p, end, "anon_thp:")) != OOM_NONE)
+		r->node_anon_thp_kb = (r->node_anon_thp_kb == OOM_NONE ? 0 : r->node_anon_thp_kb) + v;
+	if ((v = key_num(p, end, "unevictable:")) != OOM_NONE)
+		r->node_unevictable_kb = (r->node_unevictable_kb == OOM_NONE ? 0 :
+		    r->node_unevictable_kb) + v;
+	if (find_str(p, end, "all_unreclaimable? yes") != NULL)
+		r->node_all_unreclaimable = true;
+	r->seen |= OP_NODE;
+	return true;
+}
+
+/* "Node 0 Normal free:60780kB min:60824kB low:76028kB high:91236kB ..." */
+static bool
+parse_zone(struct oom_report *r, int node, const char *name, const char *nend,
+    const char *p, const char *end)
+{
+	struct oom_zone *z;
+	int i;
+
+	if (r->nzones >= OOM_MAX_ZONES) {
+		r->zones_dropped++;
+		return true;
+	}
+	z = &r->zones[r->nzones++];
+	memset(z, 0, sizeof(*z));
+	z->node = node;
+	copy_text(z->name, sizeof(z->name), name, nend);
+	z->free_kb = key_num(p, end, "free:");
+	z->min_kb = key_num(p, end, "min:");
+	z->low_kb = key_num(p, end, "low:");
+	z->high_kb = key_num(p, end, "high:");
+	z->boost_kb = key_num(p, end, "boost:");
+	z->present_kb = key_num(p, end, "present:");
+	z->managed_kb = key_num(p, end, "managed:");
+	z->highatomic_kb = key_num(p, end, "reserved_highatomic:");
+	z->free_cma_kb = key_num(p, end, "free_cma:");
+	z->kernel_stack_kb = key_num(p, end, "kernel_stack:");
+	z->pagetables_kb = key_num(p, end, "pagetables:");
+	z->buddy_page_kb = OOM_NONE;
+	z->buddy_total_kb = OOM_NONE;
+	for (i = 0; i < OOM_MAX_RESERVE; i++)
+		z->lowmem_reserve[i] = OOM_NONE;
+	r->seen |= OP_ZONES;
+	return true;
+}
+
+/* "lowmem_reserve[]: 0 3211 32248 32248" for the zone printed just before. */
+static bool
+parse_reserve(struct oom_report *r, const char *p, const char *end)
+{
+	struct oom_zone *z;
+	int n = 0;
+
+	if (!starts_with(p, end, "lowmem_reserve[]:"))
+		return false;
+	if (r->nzones == 0 || r->zones[r->nzones - 1].nreserve != 0)
+		return true;
+	z = &r->zones[r->nzones - 1];
+	p += 17;
+	while (n < OOM_MAX_RESERVE) {
+		int64_t v = num_at(&p, end);
+
+		if (v == OOM_NONE)
+			break;
+		z->lowmem_reserve[n++] = v;
+	}
+	z->nreserve = n;
+	return true;
+}
+
+/* "Node 0 DMA32: 204*4kB (UME) 187*8kB ... 0*4096kB = 123192kB" */
+static bool
+parse_buddy(struct oom_report *r, int node, const char *name, const char *nend,
+    const char *p, const char *end)
+{
+	struct oom_zone *z = NULL;
+	int i, n = 0;
+
+	for (i = r->nzones - 1; i >= 0; i--) {
+		if (r->zones[i].node == node && strlen(r->zones[i].name) == (size_t)(nend - name) &&
+		    memcmp(r->zones[i].name, name, (size_t)(nend - name)) == 0) {
+			z = &r->zones[i];
+			break;
+		}
+	}
+	r->seen |= OP_BUDDY;
+	if (z == NULL || z->nbuddy != 0)
+		return true;
+	while (p < end && n < OOM_MAX_ORDERS) {
+		int64_t count, size;
+
+		p = skip_ws(p, end);
+		if (p < end && *p == '(') {	/* migratetype letters */
+			const char *c = memchr(p, ')', (size_t)(end - p));
+
+			p = c != NULL ? c + 1 : end;
+			continue;
+		}
+		if (p < end && *p == '=') {
+			p++;
+			z->buddy_total_kb = num_at(&p, end);
+			break;
+		}
+		count = num_at(&p, end);
+		if (count == OOM_NONE || p >= end || *p != '*')
+			break;
+		p++;
+		size = num_at(&p, end);
+		if (size == OOM_NONE)
+			break;
+		if (n == 0)
+			z->buddy_page_kb = size;
+		z->buddy[n++] = count;
+		if (starts_with(p, end, "kB"))
+			p += 2;
+	}
+	z->nbuddy = n;
+	return true;
+}
+
+/* "Node 0 hugepages_total=1024 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB" */
+static bool
+parse_huge(struct oom_report *r, int node, const char *p, const char *end)
+{
+	struct oom_huge *h;
+
+	r->seen |= OP_HUGE;
+	if (r->nhuge >= OOM_MAX_HUGE)
+		return true;
+	h = &r->huge[r->nhuge++];
+	h->node = node;
+	h->total = key_num(p, end, "hugepages_total=");
+	h->free = key_num(p, end, "hugepages_free=");
+	h->surp = key_num(p, end, "hugepages_surp=");
+	h->size_kb = key_num(p, end, "hugepages_size=");
+	return true;
+}
+
+/* Lines that begin with "Node N " or a bare zone name (non-NUMA builds). */
+static bool
+parse_node_or_zone(struct oom_report *r, const char *p, const char *end)
+{
+	const char *q = p, *nend;
+	int node = -1;
+	bool numa = node_prefix(&q, end, &node);
+
+	if (numa && starts_with(q, end, "hugepages_"))
+		return parse_huge(r, node, q, end);
+	if ((nend = zone_name_end(q, end)) == NULL)
+		return false;
+	if (starts_with(nend, end, " free:"))
+		return parse_zone(r, node, q, nend, nend, end);
+	if (starts_with(nend, end, ": ") && nend + 2 < end && nend[2] >= '0' && nend[2] <= '9')
+		return parse_buddy(r, node, q, nend, nend + 2, end);
+	if (starts_with(nend, end, " per-cpu:"))
+		return true;
+	/* "Node 0 active_anon:134528kB ...": the first token is a key. */
+	if (numa) {
+		const char *te = token_end(q, end), *colon;
+
+		colon = memchr(q, ':', (size_t)(te - q));
+		if (colon != NULL && colon > q)
+			return parse_node_line(r, q, end);
+	}
+	return false;
+}
+
+/* Swap, page cache and page totals at the end of Mem-Info. */
+static enum ol_result
+parse_totals(struct oom_report *r, const char *p, const char *end)
+{
+	const char *q = p;
+	int64_t v;
+
+	if (starts_with(p, end, "Free swap  = ") || starts_with(p, end, "Free swap = ")) {
+		q = find_str(p, end, "= ") + 2;
+		r->free_swap_kb = num_at(&q, end);
+		r->seen |= OP_SWAP;
+		return OLR_PART;
+	}
+	if (starts_with(p, end, "Total swap = ")) {
+		q = p + 13;
+		r->total_swap_kb = num_at(&q, end);
+		r->seen |= OP_SWAP;
+		return OLR_PART;
+	}
+	if (starts_with(p, end, "Swap cache stats:") || starts_with(p, end, "Mem-Info:") ||
+	    starts_with(p, end, "COMPACTION is disabled"))
+		return OLR_PART;
+	if (starts_with(p, end, "Memory cgroup min protection"))
+		return r->kind == OOM_KIND_ALLOC_FAILURE ? OLR_END : OLR_PART;
+	if ((v = num_at(&q, end)) == OOM_NONE || q >= end || *q != ' ')
+		return OLR_IGNORED;
+	q++;
+	if (starts_with(q, end, "pages RAM")) {
+		r->ram_pages = v;
+		r->seen |= OP_PAGES;
+	} else if (starts_with(q, end, "pages HighMem")) {
+		r->highmem_pages = v;
+	} else if (starts_with(q, end, "pages reserved")) {
+		r->reserved_pages = v;
+		r->seen |= OP_PAGES;
+	} else if (starts_with(q, end, "pages cma reserved")) {
+		r->cma_pages = v;
+	} else if (starts_with(q, end, "pages hwpoisoned")) {
+		r->hwpoisoned_pages = v;
+	} else if (starts_with(q, end, "total pagecache pages")) {
+		r->pagecache_pages = v;
+	} else if (starts_with(q, end, "pages in swap cache")) {
+		r->swapcache_pages = v;
+	} else if (starts_with(q, end, "pages shared") || starts_with(q, end, "pages non-shared") ||
+	    starts_with(q, end, "pages in pagetable cache")) {
+		/* 2.6.32-3.x show_mem extras */
+	} else {
+		return OLR_IGNORED;
+	}
+	/*
+	 * An allocation failure has no kill: its report ends with these
+	 * totals (what follows in 6.x is ignored after the end).
+	 */
+	if (r->kind == OOM_KIND_ALLOC_FAILURE && starts_with(q, end, "pages reserved"))
+		return OLR_END;
+	return OLR_PART;
+}
+
+/* "Unreclaimable slab info:" then "Name Used Total" and "kmalloc-512  87024KB  94124KB" */
+static bool
+parse_slab_row(struct oom_report *r, const char *p, const char *end)
+{
+	const char *ne = token_end(p, end), *q;
+	int64_t used, total;
+	int i, at;
+
+	q = ne;
+	used = num_at(&q, end);
+	if (used == OOM_NONE || !starts_with(q, end, "KB"))
+		return false;
+	q += 2;
+	total = num_at(&q, end);
+	if (total == OOM_NONE)
+		return false;
+	/* Keep the largest few, by used. */
+	at = r->nslabs < OOM_MAX_SLABS ? r->nslabs++ : OOM_MAX_SLABS - 1;
+	if (at == OOM_MAX_SLABS - 1 && r->nslabs == OOM_MAX_SLABS &&
+	    r->slabs[at].used_kb >= used && r->slabs[at].name[0] != '\0')
+		return true;
+	copy_text(r->slabs[at].name, sizeof(r->slabs[at].name), p, ne);
+	r->slabs[at].used_kb = used;
+	r->slabs[at].total_kb = total;
+	for (i = at; i > 0 && r->slabs[i].used_kb > r->slabs[i - 1].used_kb; i--) {
+		struct oom_slab t = r->slabs[i];
+
+		r->slabs[i] = r->slabs[i - 1];
+		r->slabs[i - 1] = t;
+	}
+	return true;
+}
+
+/* ---- memory cgroup ------------------------------------------------------ */
+
+/* "memory: usage 980kB, limit 980kB, failcnt 4152239" and its siblings. */
+static bool
+parse_memcg_usage(struct oom_report *r, const char *p, const char *end)
+{
+	int64_t *u, *l, *f;
+	const char *q;
+
+	if (starts_with(p, end, "memory: usage ")) {
+		u = &r->mem_usage_kb, l = &r->mem_limit_kb, f = &r->mem_failcnt;
+		r->seen |= OP_MEMCG;
+	} else if (starts_with(p, end, "memory+swap: usage ")) {
+		u = &r->memsw_usage_kb, l = &r->memsw_limit_kb, f = &r->memsw_failcnt;
+	} else if (starts_with(p, end, "swap: usage ")) {
+		u = &r->swap_usage_kb, l = &r->swap_limit_kb, f = &r->swap_failcnt;
+		r->memcg_v2 = true;
+	} else if (starts_with(p, end, "kmem: usage ")) {
+		u = &r->kmem_usage_kb, l = &r->kmem_limit_kb, f = &r->kmem_failcnt;
+	} else {
+		return false;
+	}
+	q = find_str(p, end, "usage ") + 6;
+	*u = num_at(&q, end);
+	*l = key_num(p, end, "limit ");
+	*f = key_num(p, end, "failcnt ");
+	if (r->kind != OOM_KIND_ALLOC_FAILURE) {
+		r->kind = OOM_KIND_MEMCG;
+		r->kind_known = true;
+	}
+	return true;
+}
+
+/* One memory.stat key, in bytes (scale 1) or KB (scale 1024). */
+static void
+memcg_stat(struct oom_report *r, const char *k, size_t n, int64_t v, int64_t scale)
+{
+	static const struct { const char *key; size_t off; } keys[] = {
+		{ "anon", offsetof(struct oom_report, ms_anon) },
+		{ "rss", offsetof(struct oom_report, ms_anon) },
+		{ "file", offsetof(struct oom_report, ms_file) },
+		{ "cache", offsetof(struct oom_report, ms_file) },
+		{ "shmem", offsetof(struct oom_report, ms_shmem) },
+		{ "kernel", offsetof(struct oom_report, ms_kernel) },
+		{ "kernel_stack", offsetof(struct oom_report, ms_kernel_stack) },
+		{ "pagetables", offsetof(struct oom_report, ms_pagetables) },
+		{ "slab_reclaimable", offsetof(struct oom_report, ms_slab_reclaimable) },
+		{ "slab_unreclaimable", offsetof(struct oom_report, ms_slab_unreclaimable) },
+		{ "sock", offsetof(struct oom_report, ms_sock) },
+		{ "percpu", offsetof(struct oom_report, ms_percpu) },
+		{ "swap", offsetof(struct oom_report, ms_swap) },
+		{ "anon_thp", offsetof(struct oom_report, ms_anon_thp) },
+		{ "rss_huge", offsetof(struct oom_report, ms_anon_thp) },
+		{ "file_mapped", offsetof(struct oom_report, ms_mapped_file) },
+		{ "mapped_file", offsetof(struct oom_report, ms_mapped_file) },
+		{ "unevictable", offsetof(struct oom_report, ms_unevictable) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strlen(keys[i].key) == n && memcmp(keys[i].key, k, n) == 0) {
+			int64_t *dst = (int64_t *)(void *)((char *)r + keys[i].off);
+
+			uint64_t bytes = v < 0 ? 0 : sat_mul((uint64_t)v, (uint64_t)scale);
+
+			if (*dst == OOM_NONE)	/* the first (own, not total_) value wins */
+				*dst = bytes > INT64_MAX ? INT64_MAX : (int64_t)bytes;
+			return;
+		}
+	}
+}
+
+/*
+ * "Memory cgroup stats for /mem2: cache:0KB rss:980KB rss_huge:0KB ..." (<= 4.19)
+ * "Memory cgroup stats for /liz:" followed by "anon 42897408" lines (5.0+)
+ */
+static bool
+parse_memcg_stats(struct oom_report *r, struct ol_state *st, const char *p, const char *end)
+{
+	const char *path = p + 24, *colon;
+
+	colon = trim_end(path, end);
+	if (colon > path && colon[-1] == ':') {
+		if (r->memcg_stats_path[0] == '\0')
+			copy_text(r->memcg_stats_path, sizeof(r->memcg_stats_path), path, colon - 1);
+		st->memcg_stats = true;
+		r->seen |= OP_MEMCG_STATS;
+		return true;
+	}
+	if ((colon = find_str(path, end, ": ")) == NULL)
+		return true;
+	if (r->memcg_stats_path[0] == '\0')
+		copy_text(r->memcg_stats_path, sizeof(r->memcg_stats_path), path, colon);
+	p = colon + 2;
+	while (p < end) {
+		const char *te = token_end(p, end), *c;
+
+		c = memchr(p, ':', (size_t)(te - p));
+		if (c != NULL) {
+			const char *v = c + 1;
+			int64_t x = num_at(&v, te);
+
+			if (x != OOM_NONE)
+				memcg_stat(r, p, (size_t)(c - p), x, starts_with(v, te, "KB") ? 1024 : 1);
+		}
+		p = skip_ws(te, end);
+	}
+	r->seen |= OP_MEMCG_STATS;
+	return true;
+}
+
+/* "anon 98742272" inside a 5.0+ memcg stats block. */
+static bool
+parse_memcg_stat_line(struct oom_report *r, const char *p, const char *end)
+{
+	const char *k = skip_ws(p, end), *ke = k, *v;
+	int64_t x;
+
+	while (ke < end && ((*ke >= 'a' && *ke <= 'z') || *ke == '_' || (*ke >= '0' && *ke <= '9')))
+		ke++;
+	if (ke == k || ke >= end || *ke != ' ')
+		return false;
+	v = ke;
+	x = num_at(&v, end);
+	if (x == OOM_NONE || skip_ws(v, end) != end)
+		return false;
+	memcg_stat(r, k, (size_t)(ke - k), x, 1);
+	return true;
+}
+
+/* ---- task dump ---------------------------------------------------------- */
+
+/* "[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name" */
+static bool
+parse_task_header(struct oom_report *r, const char *p, const char *end)
+{
+	if (find_str(p, end, "tgid total_vm") == NULL || *skip_ws(p, end) != '[')
+		return false;
+	if (find_str(p, end, "rss_anon") != NULL)
+		r->layout = TL_SPLIT;
+	else if (find_str(p, end, "pgtables_bytes") != NULL)
+		r->layout = TL_BYTES;
+	else if (find_str(p, end, "nr_pmds") != NULL)
+		r->layout = TL_PMDS;
+	else if (find_str(p, end, "nr_ptes") != NULL)
+		r->layout = TL_PTES;
+	else if (find_str(p, end, "oom_score_adj") != NULL)
+		r->layout = TL_2636;
+	else
+		r->layout = TL_2632;
+	r->layout_guessed = false;
+	r->seen |= OP_TASKS;
+	return true;
+}
+
+/* Numeric columns after "[pid]" for a layout. */
+static int
+layout_columns(enum oom_layout l)
+{
+	switch (l) {
+	case TL_2632: return 6;
+	case TL_2636: case TL_PTES: case TL_BYTES: return 7;
+	case TL_PMDS: return 8;
+	case TL_SPLIT: return 10;
+	case TL_NONE: break;
+	}
+	return 0;
+}
+
+/* A row without its header (grep-filtered logs): the layout from the era or the width. */
+static enum oom_layout
+guess_layout(int ncols, int version)
+{
+	if (ncols == 10)
+		return TL_SPLIT;
+	if (ncols == 8)
+		return TL_PMDS;
+	if (ncols == 6)
+		return TL_2632;
+	if (ncols == 7 && version >= 0)
+		return version >= GFP_VERSION(4, 15, 0) ? TL_BYTES : version >= GFP_VERSION(3, 6, 0) ?
+		    TL_PTES : TL_2636;
+	return TL_NONE;
+}
+
+/* "[  788]     0   788     2671        1   7     -17         -1000 udevd" */
+static bool
+parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const char *end)
+{
+	int64_t col[12];
+	const char *q = skip_ws(p, end), *name;
+	struct oom_task *t;
+	int n = 0, want;
+	enum oom_layout layout = r->layout;
+
+	if (q >= end || *q != '[')
+		return false;
+	q++;
+	col[n] = num_at(&q, end);
+	if (col[n] == OOM_NONE || col[n] < 0)
+		return false;
+	q = skip_ws(q, end);
+	if (q >= end || *q != ']')
+		return false;
+	q++;
+	n++;
+	want = layout_columns(layout);
+	while (n < 12 && (want == 0 || n < want + 1)) {
+		const char *s = skip_ws(q, end), *save = q;
+		int64_t v = num_at(&s, end);
+
+		/* A number followed by a blank; else the name has begun. */
+		if (v == OOM_NONE || s >= end || (*s != ' ' && *s != '\t')) {
+			q = save;
+			break;
+		}
+		col[n++] = v;
+		q = s;
+	}
+	if (n < 7)
+		return false;	/* not a task row (a call-trace frame, a slab row) */
+	if (layout == TL_NONE || want != n - 1) {
+		if (layout != TL_NONE && want != n - 1)
+			return false;
+		layout = guess_layout(n - 1, st->release_version);
+		if (r->layout == TL_NONE) {
+			r->layout = layout;
+			r->layout_guessed = true;
+		}
+	}
+	name = skip_ws(q, end);
+	r->seen |= OP_ROWS;
+	if (r->ntasks >= OOM_TASKS_MAX) {
+		r->tasks_cut++;
+		return true;
+	}
+	if (r->ntasks == r->tasks_cap) {
+		r->tasks_cap = r->tasks_cap ? r->tasks_cap * 2 : 256;
+		r->tasks = xreallocarray(r->tasks, r->tasks_cap, sizeof(*r->tasks));
+	}
+	t = &r->tasks[r->ntasks++];
+	t->pid = col[0];
+	t->uid = col[1];
+	t->tgid = col[2];
+	t->total_vm = col[3];
+	t->rss = col[4];
+	t->rss_anon = t->rss_file = t->rss_shmem = OOM_NONE;
+	t->pgtables = t->swapents = t->oom_adj = t->oom_score_adj = OOM_NONE;
+	switch (layout) {
+	case TL_2632:
+		t->oom_adj = col[6];
+		break;
+	case TL_2636:
+		t->oom_adj = col[6];
+		t->oom_score_adj = col[7];
+		break;
+	case TL_PTES:
+		t->pgtables = col[5];
+		t->swapents = col[6];
+		t->oom_score_adj = col[7];
+		break;
+	case TL_PMDS:
+		t->pgtables = col[5] + col[6];
+		t->swapents = col[7];
+		t->oom_score_adj = col[8];
+		break;
+	case TL_BYTES:
+		t->pgtables = col[5];
+		t->swapents = col[6];
+		t->oom_score_adj = col[7];
+		break;
+	case TL_SPLIT:
+		t->rss_anon = col[5];
+		t->rss_file = col[6];
+		t->rss_shmem = col[7];
+		t->pgtables = col[8];
+		t->swapents = col[9];
+		t->oom_score_adj = col[10];
+		break;
+	case TL_NONE:
+		t->oom_score_adj = col[n - 1];
+		break;
+	}
+	copy_text(t->comm, sizeof(t->comm), name, trim_end(name, end));
+	return true;
+}
+
+/* ---- summary and kill lines --------------------------------------------- */
+
+/*
+ * "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,
+ *  global_oom,task_memcg=/system.slice/x.service,task=cache-main,pid=3117813,uid=991"
+ */
+static bool
+parse_summary(struct oom_report *r, const char *p, const char *end)
+{
+	const char *t, *pid;
+
+	p = skip_ws(p, end);
+	if (!starts_with(p, end, "oom-kill:"))
+		return false;
+	key_text(p, end, "constraint=", r->constraint, sizeof(r->constraint));
+	key_text(p, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
+	key_text(p, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
+	key_text(p, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
+	key_text(p, end, "oom_memcg=", r->oom_memcg, sizeof(r->oom_memcg));
+	key_text(p, end, "task_memcg=", r->task_memcg, sizeof(r->task_memcg));
+	r->global_oom = find_str(p, end, ",global_oom") != NULL;
+	/* The comm may hold commas: take everything up to the last ",pid=". */
+	if ((t = find_str(p, end, ",task=")) != NULL) {
+		const char *q = t, *last = NULL;
+
+		while ((q = find_str(q + 1, end, ",pid=")) != NULL)
+			last = q;
+		if (last != NULL) {
+			copy_text(r->summary_task, sizeof(r->summary_task), t + 6, last);
+			pid = last + 5;
+			r->summary_pid = num_at(&pid, end);
+			r->summary_uid = key_num(last, end, "uid=");
+		}
+	}
+	if (strcmp(r->constraint, "CONSTRAINT_MEMCG") == 0)
+		r->kind = OOM_KIND_MEMCG;
+	else if (strcmp(r->constraint, "CONSTRAINT_CPUSET") == 0)
+		r->kind = OOM_KIND_CPUSET;
+	else if (strcmp(r->constraint, "CONSTRAINT_MEMORY_POLICY") == 0)
+		r->kind = OOM_KIND_MEMPOLICY;
+	else if (r->kind != OOM_KIND_SYSRQ)
+		r->kind = OOM_KIND_GLOBAL;
+	r->kind_known = true;
+	r->seen |= OP_SUMMARY;
+	return true;
+}
+
+/* The comm in "(x)": from open to the last ')' before stop; true if found. */
+static bool
+paren_comm(const char *open, const char *stop, char *out, size_t size)
+{
+	const char *close = stop;
+
+	if (open >= stop || *open != '(')
+		return false;
+	while (close > open + 1 && close[-1] != ')')
+		close--;
+	if (close <= open + 1)
+		return false;
+	copy_text(out, size, open + 1, close - 1);
+	return true;
+}
+
+static void
+kill_message(struct oom_report *r, const char *p, const char *at)
+{
+	const char *m = trim_end(p, at);
+
+	if (m > p && m[-1] == ':')
+		m--;
+	copy_text(r->kill.message, sizeof(r->kill.message), skip_ws(p, m), m);
+	if (find_str(p, m, "Memory cgroup") != NULL && r->kind != OOM_KIND_ALLOC_FAILURE) {
+		r->kind = OOM_KIND_MEMCG;
+		r->kind_known = true;
+	}
+}
+
+/*
+ * "Out of memory: Kill process 40738 (mysqld) score 16 or sacrifice child"
+ * "Memory cgroup out of memory: kill process 1 (x) score 3 or a child" (2.6.32)
+ * "Kill process 1234 (x) sharing same memory" (3.x)
+ */
+static enum ol_result
+parse_kill(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
+{
+	const char *at = find_str(p, end, "ill process "), *q, *sc;
+
+	if (at == NULL || at == p || (at[-1] != 'K' && at[-1] != 'k'))
+		return OLR_IGNORED;
+	at--;
+	q = at + 13;
+	if (find_str(q, end, "sharing same memory") != NULL) {
+		if (mode == OLM_NEW)
+			return OLR_IGNORED;
+		r->sharing_killed++;
+		return OLR_PART;
+	}
+	if ((sc = find_str(q, end, ") score ")) == NULL)
+		return OLR_IGNORED;
+	if (mode != OLM_NEW && (r->seen & (OP_KILL | OP_KILLED)))
+		return OLR_IGNORED;	/* another kill: a new report */
+	kill_message(r, p, at);
+	r->kill.chosen_pid = num_at(&q, end);
+	q = skip_ws(q, end);
+	paren_comm(q, sc + 1, r->kill.chosen_comm, sizeof(r->kill.chosen_comm));
+	q = sc + 8;
+	r->kill.score = num_at(&q, end);
+	r->seen |= OP_KILL;
+	return OLR_PART;
+}
+
+/*
+ * "Killed process 13536 (memorymonster) total-vm:33558652kB, anon-rss:920kB, file-rss:452kB"
+ * "Killed process 40738, UID 27, (mysqld) total-vm:6424316kB, ..." (RHEL 6)
+ * "Killed process 21945 (tidb-server), UID 1000, total-vm:..." (RHEL 7)
+ * "Out of memory: Killed process 3117813 (cache-main) total-vm:11705436kB, anon-rss:4805020kB,
+ *  file-rss:53964kB, shmem-rss:0kB, UID:991 pgtables:21664kB oom_score_adj:0" (5.1+)
+ */
+static enum ol_result
+parse_killed(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
+{
+	const char *at = find_str(p, end, "Killed process "), *q, *tv, *open;
+
+	if (at == NULL)
+		return OLR_IGNORED;
+	if (mode != OLM_NEW && (r->seen & OP_KILLED))
+		return OLR_IGNORED;
+	q = at + 15;
+	r->kill.pid = num_at(&q, end);
+	if (r->kill.pid == OOM_NONE)
+		return OLR_IGNORED;
+	if (at > p)
+		kill_message(r, p, at);
+	tv = find_str(q, end, "total-vm:");
+	if (tv == NULL)
+		tv = end;
+	if (starts_with(q, end, ", UID ")) {
+		const char *u = q + 6;
+
+		r->kill.uid = num_at(&u, end);
+		open = memchr(q, '(', (size_t)(tv - q));
+	} else {
+		open = skip_ws(q, end);
+	}
+	if (open != NULL && open < end) {
+		const char *stop = tv;
+		const char *ru = find_str(q, tv, "), UID ");
+
+		if (ru != NULL) {
+			const char *u = ru + 7;
+
+			r->kill.uid = num_at(&u, end);
+			stop = ru + 1;
+		}
+		paren_comm(open, stop, r->kill.comm, sizeof(r->kill.comm));
+	}
+	r->kill.total_vm_kb = key_num(q, end, "total-vm:");
+	r->kill.anon_rss_kb = key_num(q, end, "anon-rss:");
+	r->kill.file_rss_kb = key_num(q, end, "file-rss:");
+	r->kill.shmem_rss_kb = key_num(q, end, "shmem-rss:");
+	if (r->kill.uid == OOM_NONE)
+		r->kill.uid = key_num(q, end, "UID:");
+	r->kill.pgtables_kb = key_num(q, end, "pgtables:");
+	r->kill.oom_score_adj = key_num(q, end, "oom_score_adj:");
+	r->seen |= OP_KILLED;
+	return OLR_END;
+}
+
+/*
+ * "oom_reaper: reaped process 1381 (gunpowder-memho), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB"
+ * "oom_reaper: unable to reap pid:1381 (x)"
+ */
+static bool
+parse_reaper(struct oom_report *r, const char *p, const char *end)
+{
+	struct oom_reaped *x;
+	const char *q, *open, *now;
+
+	if (!starts_with(p, end, "oom_reaper: "))
+		return false;
+	r->seen |= OP_REAPER;
+	if (r->nreaped >= OOM_MAX_REAPED)
+		return true;
+	x = &r->reaped[r->nreaped];
+	memset(x, 0, sizeof(*x));
+	if ((q = find_str(p, end, "reaped process ")) != NULL) {
+		q += 15;
+	} else if ((q = find_str(p, end, "unable to reap pid:")) != NULL) {
+		q += 19;
+		x->unable = true;
+	} else {
+		return true;
+	}
+	x->pid = num_at(&q, end);
+	now = find_str(q, end, ", now ");
+	open = skip_ws(q, end);
+	paren_comm(open, now != NULL ? now : end, x->comm, sizeof(x->comm));
+	x->anon_kb = key_num(q, end, "anon-rss:");
+	x->file_kb = key_num(q, end, "file-rss:");
+	x->shmem_kb = key_num(q, end, "shmem-rss:");
+	r->nreaped++;
+	return true;
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+void
+message_report_init(struct oom_report *r)
+{
+	struct oom_task *tasks = r->tasks;
+	size_t cap = r->tasks_cap;
+	int i;
+
+	memset(r, 0, sizeof(*r));
+	r->tasks = tasks;
+	r->tasks_cap = cap;
+	r->invoker_pid = r->invoker_uid = OOM_NONE;
+	r->gfp_mask = r->order = r->oom_adj = r->oom_score_adj = OOM_NONE;
+	for (i = 0; i < OC_COUNT; i++)
+		r->counters[i] = OOM_NONE;
+	r->node_shmem_kb = r->node_kernel_stack_kb = r->node_pagetables_kb = OOM_NONE;
+	r->node_anon_thp_kb = r->node_shmem_thp_kb = r->node_unevictable_kb = OOM_NONE;
+	r->pagecache_pages = r->swapcache_pages = r->free_swap_kb = r->total_swap_kb = OOM_NONE;
+	r->ram_pages = r->highmem_pages = r->reserved_pages = r->cma_pages = OOM_NONE;
+	r->hwpoisoned_pages = OOM_NONE;
+	r->mem_usage_kb = r->mem_limit_kb = r->mem_failcnt = OOM_NONE;
+	r->memsw_usage_kb = r->memsw_limit_kb = r->memsw_failcnt = OOM_NONE;
+	r->swap_usage_kb = r->swap_limit_kb = r->swap_failcnt = OOM_NONE;
+	r->kmem_usage_kb = r->kmem_limit_kb = r->kmem_failcnt = OOM_NONE;
+	r->ms_anon = r->ms_file = r->ms_shmem = r->ms_kernel = r->ms_kernel_stack = OOM_NONE;
+	r->ms_pagetables = r->ms_slab_reclaimable = r->ms_slab_unreclaimable = OOM_NONE;
+	r->ms_sock = r->ms_percpu = r->ms_swap = r->ms_anon_thp = OOM_NONE;
+	r->ms_mapped_file = r->ms_unevictable = OOM_NONE;
+	r->summary_pid = r->summary_uid = OOM_NONE;
+	r->kill.chosen_pid = r->kill.score = r->kill.pid = r->kill.uid = OOM_NONE;
+	r->kill.total_vm_kb = r->kill.anon_rss_kb = r->kill.file_rss_kb = OOM_NONE;
+	r->kill.shmem_rss_kb = r->kill.pgtables_kb = r->kill.oom_score_adj = OOM_NONE;
+}
+
+/* Lines that close the main part of a report: the panic and its reasons. */
+static enum ol_result
+parse_end(struct oom_report *r, const char *p, const char *end)
+{
+	if (starts_with(p, end, "Out of memory and no killable processes")) {
+		r->no_killable = true;
+		r->seen |= OP_NOKILLABLE;
+		return OLR_END;
+	}
+	if (starts_with(p, end, "Kernel panic - not syncing: ")) {
+		p += 28;
+		copy_text(r->panic, sizeof(r->panic), p, trim_end(p, end));
+		if (find_str(p, end, "panic_on_oom") != NULL)
+			r->panic_on_oom = true;
+		r->seen |= OP_PANIC;
+		return OLR_END;
+	}
+	return OLR_IGNORED;
+}
+
+enum ol_result
+message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const char *msg,
+    size_t len)
+{
+	const char *end = msg + len, *p = skip_ws(msg, end);
+	enum ol_result res;
+
+	if (mode != OLM_AFTER && (parse_invoked(r, p, end) || parse_allocfail(r, p, end)))
+		return OLR_PART;
+	/* Lines that may begin a report whose start is missing, or follow a kill. */
+	if ((res = parse_killed(r, mode, p, end)) != OLR_IGNORED)
+		return res;
+	if ((res = parse_kill(r, mode, p, end)) != OLR_IGNORED)
+		return res;
+	if (parse_reaper(r, p, end))
+		return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
+	if (starts_with(p, end, "Tasks in ") && find_str(p, end, "memory.oom.group") != NULL) {
+		r->oom_group = true;
+		return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
+	}
+	if (find_str(p, end, "is already exiting. Skip killing") != NULL) {
+		r->already_exiting = true;
+		return OLR_END;
+	}
+	if (mode == OLM_AFTER) {
+		if (r->seen & OP_PANIC)
+			return OLR_PART;	/* the panic's own stack dump */
+		res = parse_end(r, p, end);
+		return res;
+	}
+	if (mode == OLM_OPEN && (res = parse_end(r, p, end)) != OLR_IGNORED)
+		return res;
+	if (parse_summary(r, p, end))
+		return OLR_PART;
+	if (starts_with(p, end, "Task in ") && find_str(p, end, " killed as a result of limit of ")) {
+		const char *k = find_str(p, end, " killed as a result of limit of ");
+
+		copy_text(r->memcg_task, sizeof(r->memcg_task), p + 8, k);
+		copy_text(r->memcg, sizeof(r->memcg), k + 32, trim_end(k + 32, end));
+		r->kind = OOM_KIND_MEMCG;
+		r->kind_known = true;
+		r->seen |= OP_MEMCG;
+		return OLR_PART;
+	}
+	if (starts_with(p, end, "Memory limit reached of cgroup ")) {
+		copy_text(r->memcg, sizeof(r->memcg), p + 31, trim_end(p + 31, end));
+		r->kind = OOM_KIND_MEMCG;
+		r->kind_known = true;
+		return OLR_PART;
+	}
+	if (parse_memcg_usage(r, p, end))
+		return OLR_PART;
+	if (starts_with(p, end, "Memory cgroup stats for ")) {
+		st->slab_info = false;
+		return parse_memcg_stats(r, st, p, end) ? OLR_PART : OLR_IGNORED;
+	}
+	if (starts_with(p, end, "Tasks state (memory values in pages)")) {
+		st->memcg_stats = false;
+		return OLR_PART;
+	}
+	if (parse_task_header(r, p, end)) {
+		st->memcg_stats = st->slab_info = false;
+		return OLR_PART;
+	}
+	if (*p == '[' && parse_task_row(r, st, p, end))
+		return OLR_PART;
+	if (mode == OLM_NEW)
+		return OLR_IGNORED;
+
+	/* The body of an open report. */
+	if (st->memcg_stats && parse_memcg_stat_line(r, p, end))
+		return OLR_PART;
+	st->memcg_stats = false;
+	if (starts_with(p, end, "Unreclaimable slab info:")) {
+		st->slab_info = true;
+		return OLR_PART;
+	}
+	if (st->slab_info) {
+		if (starts_with(p, end, "Name ") || parse_slab_row(r, p, end))
+			return OLR_PART;
+		st->slab_info = false;
+	}
+	if (parse_cpu(r, p, end) || parse_trace(r, p, end))
+		return OLR_PART;
+	if (starts_with(p, end, "CPU ") && find_str(p, end, " hi:") != NULL)
+		return OLR_PART;	/* 3.x per-cpu pageset lines */
+	if (parse_node_or_zone(r, p, end) || parse_reserve(r, p, end))
+		return OLR_PART;
+	if ((res = parse_totals(r, p, end)) != OLR_IGNORED)
+		return res;
+	if (parse_cpuset(r, p, end))
+		return OLR_PART;
+	if (parse_counters(r, p, end))
+		return OLR_PART;
+	return OLR_IGNORED;
+}

@@ -1,0 +1,481 @@
+/*
+ * cgroupfs.c: reading memory cgroups (v1 and v2) from the cgroup filesystem:
+ * limits, usage, members, and resolving a cgroup named by the user.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "core/memcg.h"
+#include "core/oomgroup.h"
+#include "lib/parse.h"
+#include "lib/xalloc.h"
+#include "proc/cgroup.h"
+#include "sys/cgroupfs.h"
+#include "sys/fileio.h"
+
+#define CGROUP_SUPER_MAGIC 0x27e0eb
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#define MAX_DEPTH 64
+
+/* Read a small cgroup file into buf; returns length or -errno. */
+static long
+read_cg(const char *dir, const char *file, char *buf, size_t size)
+{
+	char path[CGROUP_PATH_MAX + 64];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	return read_file_at(AT_FDCWD, path, buf, size, NULL);
+}
+
+static int
+read_limit(const char *dir, const char *file, uint64_t *bytes, bool *unlimited)
+{
+	char buf[64];
+	long n = read_cg(dir, file, buf, sizeof(buf));
+
+	if (n < 0)
+		return (int)n;
+	return cgroup_parse_limit(buf, (size_t)n, bytes, unlimited) < 0 ? -EINVAL : 0;
+}
+
+static int
+read_number(const char *path, int64_t *v)
+{
+	char buf[64];
+	const char *p = buf;
+	long n = read_file_at(AT_FDCWD, path, buf, sizeof(buf), NULL);
+
+	if (n < 0)
+		return (int)n;
+	return scan_i64(&p, buf + n, v) ? 0 : -EINVAL;
+}
+
+int
+cgroupfs_read_limits(const char *dir, int version, struct memcg_limits *l)
+{
+	char path[CGROUP_PATH_MAX + 64];
+	uint64_t v;
+	bool unl;
+	int64_t sw;
+	int r;
+
+	memset(l, 0, sizeof(*l));
+	l->version = version;
+	if (version == 2) {
+		if ((r = read_limit(dir, "memory.max", &v, &unl)) < 0)
+			return r;
+		l->limited = !unl;
+		l->limit_bytes = v;
+		if (read_limit(dir, "memory.swap.max", &v, &unl) == 0) {
+			l->swap_limited = !unl;
+			l->swap_bytes = v;
+		}
+		if (read_limit(dir, "memory.current", &v, &unl) == 0)
+			l->usage_bytes = v;
+		/* cgroup v2 has no per-cgroup swappiness: the global one applies. */
+		snprintf(path, sizeof(path), "/proc/sys/vm/swappiness");
+	} else {
+		if ((r = read_limit(dir, "memory.limit_in_bytes", &v, &unl)) < 0)
+			return r;
+		l->limited = !unl;
+		l->limit_bytes = v;
+		if (read_limit(dir, "memory.memsw.limit_in_bytes", &v, &unl) == 0) {
+			l->memsw_accounting = true;
+			l->swap_limited = !unl;
+			l->swap_bytes = v > l->limit_bytes ? v - l->limit_bytes : 0;
+		}
+		if (read_limit(dir, "memory.usage_in_bytes", &v, &unl) == 0)
+			l->usage_bytes = v;
+		snprintf(path, sizeof(path), "%s/memory.swappiness", dir);
+	}
+	l->swappiness = read_number(path, &sw) == 0 ? (int)sw : 60;
+	return 0;
+}
+
+int
+cgroupfs_find_mount(struct memcg_mount *m)
+{
+	char *mi = xmalloc(1 << 20);
+	long n = read_file_at(AT_FDCWD, "/proc/self/mountinfo", mi, 1 << 20, NULL);
+	int r = n < 0 ? -1 : mountinfo_find_memcg(mi, (size_t)n, m);
+
+	free(mi);
+	return r;
+}
+
+static bool
+is_cgroup_fs(const char *dir, int *version)
+{
+	struct statfs sf;
+
+	if (statfs(dir, &sf) != 0)
+		return false;
+	if ((unsigned long)sf.f_type == CGROUP2_SUPER_MAGIC)
+		*version = 2;
+	else if ((unsigned long)sf.f_type == CGROUP_SUPER_MAGIC)
+		*version = 1;
+	else
+		return false;
+	return true;
+}
+
+/*
+ * Walk up from the cgroup towards the mount root looking for the nearest
+ * ancestor with a limit lower than the cgroup's own (or any limit, when the
+ * cgroup has none): that ancestor reaches its limit first.
+ */
+static void
+find_limited_ancestor(struct memcg_scope *sc, const struct memcg_mount *m)
+{
+	char dir[CGROUP_PATH_MAX];
+	size_t mlen = strlen(m->dir);
+
+	if (snprintf(dir, sizeof(dir), "%s", sc->dir) >= (int)sizeof(dir))
+		return;
+	for (;;) {
+		struct memcg_limits l;
+		char *slash = strrchr(dir, '/');
+
+		if (slash == NULL || (size_t)(slash - dir) < mlen)
+			return;
+		*slash = '\0';
+		if (strlen(dir) < mlen)
+			return;
+		if (cgroupfs_read_limits(dir, m->version, &l) != 0 || !l.limited)
+			continue;
+		if (!sc->limits.limited || l.limit_bytes < sc->limits.limit_bytes) {
+			sc->ancestor_limited = memcg_path_of(m, dir, sc->ancestor_path,
+			    sizeof(sc->ancestor_path)) == 0;
+			sc->ancestor_limit_bytes = l.limit_bytes;
+			return;
+		}
+	}
+}
+
+int
+cgroupfs_resolve(const char *arg, struct memcg_scope *sc, struct buf *err)
+{
+	struct memcg_mount m;
+	char real[PATH_MAX];
+	struct stat st;
+	int fsver = 0, r;
+
+	memset(sc, 0, sizeof(*sc));
+	if (cgroupfs_find_mount(&m) < 0) {
+		buf_printf(err, "no cgroup filesystem with the memory controller is mounted");
+		return -1;
+	}
+
+	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode) && realpath(arg, real) != NULL &&
+	    is_cgroup_fs(real, &fsver)) {
+		size_t mlen = strlen(m.dir);
+
+		if (fsver != m.version || strncmp(real, m.dir, mlen) != 0 ||
+		    (real[mlen] != '\0' && real[mlen] != '/')) {
+			buf_printf(err, "%s: not under the memory controller's mount (%s)",
+			    arg, m.dir);
+			return -2;
+		}
+		if (snprintf(sc->dir, sizeof(sc->dir), "%s", real) >= (int)sizeof(sc->dir) ||
+		    memcg_path_of(&m, real, sc->path, sizeof(sc->path)) < 0) {
+			buf_printf(err, "%s: path too long", arg);
+			return -1;
+		}
+	} else {
+		const char *p = memcg_strip_proc_prefix(arg);
+
+		if (p[0] != '/') {
+			buf_printf(err, "%s: no such cgroup directory, and not a cgroup path "
+			    "(those start with '/')", arg);
+			return -2;
+		}
+		if (strstr(p, "/../") != NULL || (strlen(p) >= 3 &&
+		    strcmp(p + strlen(p) - 3, "/..") == 0)) {
+			buf_printf(err, "%s: '..' is not allowed in a cgroup path", arg);
+			return -2;
+		}
+		snprintf(sc->path, sizeof(sc->path), "%s", p);
+		if (memcg_dir_of(&m, p, sc->dir, sizeof(sc->dir)) < 0) {
+			buf_printf(err, "%s: path too long", arg);
+			return -1;
+		}
+		if (stat(sc->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			buf_printf(err, "%s: no such cgroup (looked for %s)", arg, sc->dir);
+			return -2;
+		}
+	}
+	/* The root cgroup has no limit files on v2: it is the global scope. */
+	if (m.version == 2 && strcmp(sc->dir, m.dir) == 0) {
+		memset(&sc->limits, 0, sizeof(sc->limits));
+		sc->limits.version = 2;
+		return 0;
+	}
+	if ((r = cgroupfs_read_limits(sc->dir, m.version, &sc->limits)) < 0) {
+		if (m.version == 2 && r == -ENOENT)
+			buf_printf(err, "%s: the memory controller is not enabled here "
+			    "(no memory.max; see cgroup.subtree_control of the parent)", sc->path);
+		else
+			buf_printf(err, "%s: cannot read its memory limit: %s", sc->dir,
+			    strerror(-r));
+		return -1;
+	}
+	find_limited_ancestor(sc, &m);
+	return 0;
+}
+
+static int
+collect(int parent, const char *name, int depth, int **pids, size_t *n, size_t *cap,
+    struct buf *err)
+{
+	char buf[65536];
+	const char *p, *end;
+	long len;
+	int fd;
+	DIR *d;
+	struct dirent *e;
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : (buf_printf(err, "%s: %s", name, strerror(errno)), -1);
+	/* cgroup.procs can be longer than any fixed buffer: read it in pieces. */
+	{
+		int pfd = openat(fd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+		size_t carry = 0;
+
+		if (pfd < 0) {
+			buf_printf(err, "%s/cgroup.procs: %s", name, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		while ((len = read(pfd, buf + carry, sizeof(buf) - carry)) > 0) {
+			const char *last;
+
+			end = buf + carry + len;
+			last = end;
+			while (last > buf && last[-1] != '\n')
+				last--;
+			p = buf;
+			while (p < last) {
+				uint64_t v;
+
+				if (scan_u64(&p, last, &v) && v > 0 && v <= INT32_MAX) {
+					if (*n == *cap) {
+						*cap = *cap ? *cap * 2 : 64;
+						*pids = xreallocarray(*pids, *cap, sizeof(**pids));
+					}
+					(*pids)[(*n)++] = (int)v;
+				}
+				while (p < last && *p != '\n')
+					p++;
+				if (p < last)
+					p++;
+			}
+			carry = (size_t)(end - last);
+			memmove(buf, last, carry);
+		}
+		close(pfd);
+	}
+	d = fdopendir(fd);
+	if (d == NULL) {
+		close(fd);
+		return 0;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		if (collect(dirfd(d), e->d_name, depth + 1, pids, n, cap, err) < 0) {
+			closedir(d);
+			return -1;
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+int
+cgroupfs_collect_pids(const char *dir, int **pids, size_t *n, size_t *cap, struct buf *err)
+{
+	return collect(AT_FDCWD, dir, 0, pids, n, cap, err);
+}
+
+/* A one-number cgroup file in dir: the number, -1 absent, -2 unreadable or malformed. */
+static int64_t
+read_flag(const char *dir, const char *file)
+{
+	char path[CGROUP_PATH_MAX + 32], buf[32];
+	const char *p = buf;
+	int64_t v;
+	long n;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
+		return -2;
+	n = read_file_at(AT_FDCWD, path, buf, sizeof(buf), NULL);
+	if (n == -ENOENT)
+		return -1;
+	if (n <= 0 || !scan_i64(&p, buf + n, &v))
+		return -2;
+	return v;
+}
+
+/* Does the v2 mount offer the memory controller at all? */
+static bool
+v2_has_memory(const struct memcg_mount *m)
+{
+	char path[CGROUP_PATH_MAX + 32], buf[512];
+	const char *p, *end;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/cgroup.controllers", m->dir);
+	n = read_file_at(AT_FDCWD, path, buf, sizeof(buf), NULL);
+	if (n <= 0)
+		return false;
+	for (p = buf, end = buf + n; p < end; ) {
+		const char *w = p;
+
+		while (p < end && *p != ' ' && *p != '\n')
+			p++;
+		if (p - w == 6 && memcmp(w, "memory", 6) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* Strip the last component of dir, staying under the mount; false at the mount. */
+static bool
+parent_dir(char *dir, const char *mount)
+{
+	size_t mlen = strlen(mount);
+	char *slash = strrchr(dir, '/');
+
+	if (strlen(dir) <= mlen || slash == NULL || (size_t)(slash - dir) < mlen)
+		return false;
+	*slash = '\0';
+	return true;
+}
+
+/* Fill the chain of an oom.group decision: the victim's cgroup and its ancestors. */
+void
+cgroupfs_oom_group_chain(const struct memcg_mount *m, const char *proc_cgroup, size_t len,
+    struct oom_group_chain *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (m == NULL || m->version == 0)
+		return;
+	/* memory.oom.group exists only in cgroup v2. */
+	c->v2_memory = m->version == 2 && v2_has_memory(m);
+	if (proc_cgroup == NULL || cgroup_task_memcg_path(proc_cgroup, len, m->version,
+	    c->victim_cgroup, sizeof(c->victim_cgroup)) < 0) {
+		c->victim_cgroup[0] = '\0';
+		return;
+	}
+	if (!c->v2_memory)
+		return;
+	if (memcg_dir_of(m, c->victim_cgroup, c->dir, sizeof(c->dir)) < 0)
+		return;
+	{
+		char dir[CGROUP_PATH_MAX];
+
+		snprintf(dir, sizeof(dir), "%s", c->dir);
+		do {
+			struct oom_group_level *l = &c->level[c->n++];
+
+			l->dirlen = strlen(dir);
+			l->oom_group = read_flag(dir, "memory.oom.group");
+			l->has_memory_max = l->oom_group < 0 && read_flag(dir, "memory.max") != -1;
+		} while (c->n < OOM_GROUP_MAX_DEPTH && parent_dir(dir, m->dir));
+	}
+}
+
+void
+cgroupfs_oom_group(const struct memcg_mount *m, const char *proc_cgroup, size_t len,
+    const char *domain, struct oom_group *out)
+{
+	struct oom_group_chain *c = xmalloc(sizeof(*c));
+
+	cgroupfs_oom_group_chain(m, proc_cgroup, len, c);
+	oom_group_decide(m, c, domain, out);
+	free(c);
+}
+
+struct walk {
+	const struct memcg_mount *m;
+	uint64_t swap_total_pages;
+	long page_size;
+	struct memcg_limited_list *out;
+	struct buf *err;
+};
+
+/* Record dir when it has a limit, then descend. */
+static int
+visit(struct walk *w, const char *dir, int depth)
+{
+	struct memcg_limits l;
+	struct buf gone = BUF_INIT;
+	char child[CGROUP_PATH_MAX], path[CGROUP_PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+	int r;
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	if (depth > 0) {
+		r = cgroupfs_read_limits(dir, w->m->version, &l);
+		/* v2: no memory.max, so the controller is off here and below. */
+		if (r < 0)
+			return 0;
+		if (l.limited && memcg_path_of(w->m, dir, path, sizeof(path)) == 0) {
+			struct memcg_limited *c;
+			size_t cap = 0;
+
+			if (w->out->n == w->out->cap) {
+				w->out->cap = w->out->cap ? w->out->cap * 2 : 16;
+				w->out->v = xreallocarray(w->out->v, w->out->cap, sizeof(*w->out->v));
+			}
+			c = &w->out->v[w->out->n];
+			memset(c, 0, sizeof(*c));
+			c->limits = l;
+			c->totalpages = memcg_totalpages(&l, w->swap_total_pages, w->page_size);
+			if (cgroupfs_collect_pids(dir, &c->pids, &c->npids, &cap, &gone) < 0) {
+				/* Gone or unreadable while we walked: skip it. */
+				free(c->pids);
+				buf_free(&gone);
+			} else {
+				c->path = xstrdup(path);
+				w->out->n++;
+			}
+		}
+	}
+	if ((d = opendir(dir)) == NULL)
+		return depth == 0 ? (buf_printf(w->err, "%s: %s", dir, strerror(errno)), -1) : 0;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		if (snprintf(child, sizeof(child), "%s/%s", dir, e->d_name) >= (int)sizeof(child))
+			continue;
+		visit(w, child, depth + 1);
+	}
+	closedir(d);
+	return 0;
+}
+
+int
+cgroupfs_list_limited(const struct memcg_mount *m, uint64_t swap_total_pages, long page_size,
+    struct memcg_limited_list *out, struct buf *err)
+{
+	struct walk w = { m, swap_total_pages, page_size, out, err };
+
+	return visit(&w, m->dir, 0);
+}

@@ -1,0 +1,60 @@
+/*
+ * cgroupfs.h: reading memory cgroups from the cgroup filesystem: the
+ * controller's mount, a cgroup's limits and members, the cgroups with a
+ * limit, and what memory.oom.group decides for a victim.
+ */
+#ifndef OOMRISK_SYS_CGROUPFS_H
+#define OOMRISK_SYS_CGROUPFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/memcg.h"
+#include "core/oomgroup.h"
+#include "lib/buf.h"
+
+/* The memory controller's mount, from /proc/self/mountinfo.  0 or -1. */
+int cgroupfs_find_mount(struct memcg_mount *m);
+
+/*
+ * Read the limits and usage of the memory cgroup at dir (a directory under
+ * a mount of the given version).  0 or -errno.
+ */
+int cgroupfs_read_limits(const char *dir, int version, struct memcg_limits *l);
+
+/*
+ * Resolve arg (a directory under a cgroup mount, or a cgroup path as in
+ * /proc/PID/cgroup, with or without its "N:controllers:" prefix) and read
+ * its limits.  Returns 0, -1 when it cannot be read, or -2 when arg names
+ * no memory cgroup (a usage error); err says why.
+ */
+int cgroupfs_resolve(const char *arg, struct memcg_scope *out, struct buf *err);
+
+/*
+ * Every process (thread group) in the cgroup and its descendants, from
+ * cgroup.procs.  Appends to *pids; returns 0 or -1 with a message in err.
+ */
+int cgroupfs_collect_pids(const char *dir, int **pids, size_t *n, size_t *cap,
+    struct buf *err);
+
+/*
+ * Walk the memory controller's mount m and list the cgroups with a limit.
+ * swap_total_pages and page_size give totalpages (memcg_totalpages()).
+ * Cgroups that vanish during the walk are skipped.  Returns 0, or -1 with
+ * err when the mount cannot be read.
+ */
+int cgroupfs_list_limited(const struct memcg_mount *m, uint64_t swap_total_pages,
+    long page_size, struct memcg_limited_list *out, struct buf *err);
+
+/*
+ * What memory.oom.group decides for a victim: read its chain of cgroups
+ * (proc_cgroup is its /proc/PID/cgroup text, NULL when unread) and decide
+ * with oom_group_decide().  domain is the OOM domain's cgroup path, NULL
+ * for a system-wide OOM.
+ */
+void cgroupfs_oom_group_chain(const struct memcg_mount *m, const char *proc_cgroup,
+    size_t len, struct oom_group_chain *c);
+void cgroupfs_oom_group(const struct memcg_mount *m, const char *proc_cgroup, size_t len,
+    const char *domain, struct oom_group *out);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * gather-rank.c: sample the tasks of a scope (the global task list, or a
+ * memory cgroup's members) and rank them with core/rank.c.  Speed: see
+ * the prefilter in core/rank.c; only likely candidates' status is read.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/rank.h"
+#include "sys/cgroupfs.h"
+#include "sys/gather-rank.h"
+#include "sys/sampler.h"
+#include "sys/users.h"
+
+/* Scope setup: model, system numbers, totalpages and the task list. */
+static int
+collect_scope(struct sampler *s, const struct rank_request *req, struct ranking *r,
+    struct buf *err)
+{
+	char msg[256];
+	int rc;
+
+	if (sampler_system(s, &r->sys, msg, sizeof(msg)) < 0) {
+		buf_puts(err, msg);
+		return -1;
+	}
+	r->model_auto = req->model == NULL;
+	r->model = req->model ? req->model : oom_model_for_release(r->sys.release);
+	if (r->model == NULL) {
+		buf_printf(err, "kernel %s: no OOM scoring model for this release; "
+		    "choose one with --model", r->sys.release);
+		return -1;
+	}
+	r->scope = req->cgroup ? SCOPE_MEMCG : SCOPE_GLOBAL;
+	r->totalpages = r->sys.totalpages;
+	r->memcg_unlimited = false;
+	if (r->scope == SCOPE_GLOBAL)
+		return sampler_scan(s, &r->tasks, req->want_kernel_scores || req->limit > 0) < 0 ?
+		    (buf_puts(err, "/proc: cannot list tasks"), -1) : 0;
+
+	if ((rc = cgroupfs_resolve(req->cgroup, &r->memcg, err)) < 0)
+		return rc;
+	if (r->memcg.limits.limited) {
+		uint64_t swap_pages = r->sys.mi.swap_total / ((uint64_t)r->sys.page_size / 1024);
+
+		r->totalpages = memcg_totalpages(&r->memcg.limits, swap_pages, r->sys.page_size);
+	} else {
+		r->memcg_unlimited = true;
+	}
+	r->npids = 0;
+	if (cgroupfs_collect_pids(r->memcg.dir, &r->pids, &r->npids, &r->cappids, err) < 0)
+		return -1;
+	return sampler_scan_pids(s, r->pids, r->npids, &r->tasks) < 0 ?
+	    (buf_puts(err, "/proc: cannot read the cgroup's tasks"), -1) : 0;
+}
+
+int
+gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r,
+    struct buf *err)
+{
+	size_t i, out;
+	int bound, rc;
+
+	rank_begin(r, req);
+	if ((rc = collect_scope(s, req, r, err)) < 0)
+		return rc;
+	r->scanned = r->tasks.n;
+	bound = rank_prefilter(r, req);
+	r->prefiltered = bound >= 0;
+
+	/* Read status for the candidates; drop tasks that vanished. */
+	for (i = 0, out = 0; i < r->tasks.n; i++) {
+		struct task *t = &r->tasks.v[i];
+
+		if (rank_skips(req, bound, t))
+			continue;
+		if (!sampler_task_detail(s, &r->sys, t)) {
+			r->unreadable += t->unreadable;
+			continue;
+		}
+		if (out != i)
+			r->tasks.v[out] = *t;
+		out++;
+	}
+	r->tasks.n = out;
+
+	for (i = 0; i < r->tasks.n; i++)
+		users_resolve(&r->users, r->tasks.v[i].uid);
+	if ((rc = rank_score(r, req, err)) < 0)
+		return rc;
+	if (r->n > 0 && rank_task(r, &r->entries[0])->kernel_score < 0)
+		sampler_kernel_score(s, &r->tasks.v[r->entries[0].task]);
+	if (req->want_cmdline) {
+		size_t upto = req->limit && req->limit < r->n ? req->limit : r->n;
+
+		for (i = 0; i < upto; i++)
+			sampler_cmdline(s, &r->tasks, &r->tasks.v[r->entries[i].task]);
+	}
+	return 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * gather-top.c: one refresh of `oomrisk top`: read the snapshot, rank the
+ * tasks, and hand both to the model (core/top.h).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "core/top.h"
+#include "lib/xalloc.h"
+#include "sys/clock.h"
+#include "sys/gather-rank.h"
+#include "sys/gather-top.h"
+#include "sys/sampler.h"
+#include "sys/snapshot-reader.h"
+
+int
+gather_top_open(struct top *t, const struct top_options *o, struct buf *err)
+{
+	const char *serr;
+
+	top_init(t, o);
+	t->reader = xmalloc(sizeof(*t->reader));
+	if (snapshot_reader_open(t->reader, NULL, err) < 0) {
+		free(t->reader);
+		t->reader = NULL;
+		return -1;
+	}
+	if ((t->sampler = sampler_new(&serr)) == NULL) {
+		buf_puts(err, serr);
+		snapshot_reader_close(t->reader);
+		free(t->reader);
+		t->reader = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void
+gather_top_close(struct top *t)
+{
+	if (t->reader != NULL)
+		snapshot_reader_close(t->reader);
+	free(t->reader);
+	sampler_free(t->sampler);
+	top_free(t);
+}
+
+int
+gather_top_refresh(struct top *t)
+{
+	struct rank_request req;
+	int rc;
+
+	buf_reset(&t->err);
+	if (snapshot_reader_read(t->reader, &t->next, &t->err) == 0)
+		top_take_snapshot(t);
+	top_rank_request(t, &req);
+	rc = gather_rank(t->sampler, &req, &t->rank, &t->rank_err);
+	t->self_rss_kb = sampler_self_rss_kb(t->sampler);
+	top_take_ranking(t, rc, now_monotonic());
+	return rc;
+}

@@ -1,0 +1,20 @@
+/* gather-top.h: open the sources of `oomrisk top` and refresh its model. */
+#ifndef OOMRISK_SYS_GATHER_TOP_H
+#define OOMRISK_SYS_GATHER_TOP_H
+
+#include "core/top.h"
+#include "lib/buf.h"
+
+/* Open the sampler and /proc; -1 with err when /proc cannot be used. */
+int gather_top_open(struct top *t, const struct top_options *o, struct buf *err);
+void gather_top_close(struct top *t);
+
+/*
+ * Sample, rank and rebuild the rows.  A read that fails keeps the
+ * previous snapshot and says why in t->err (the screen stays whole).
+ * Returns 0, -1 on a runtime error (t->err), -2 when --cgroup names no
+ * memory cgroup.
+ */
+int gather_top_refresh(struct top *t);
+
+#endif

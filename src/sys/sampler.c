@@ -1,0 +1,455 @@
+/*
+ * sampler.c: the live sampler.  The global scan lists /proc with getdents64
+ * and reads each oom_score; for a cgroup's pids libproc2 reads oom_score
+ * and oom_score_adj; status (for RssAnon/RssFile/RssShmem, VmSwap
+ * and VmPTE, which libproc2 lacks) and cmdline are read here with one
+ * open/read/close each.  A task that exits between readdir and read is
+ * skipped, never reported as an error or as a zero row.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <libproc2/pids.h>
+
+#include "lib/parse.h"
+#include "lib/xalloc.h"
+#include "sys/fileio.h"
+#include "sys/sampler.h"
+
+/* The inode number of the initial pid namespace (PROC_PID_INIT_INO). */
+#define PROC_PID_INIT_INO 0xEFFFFFFCU
+#define CAP_SYS_PTRACE_BIT 19
+#define CAP_SYS_ADMIN_BIT 21
+/* procps_pids_select() takes at most this many pids per call. */
+#define SELECT_CHUNK 200
+
+struct sampler {
+	struct pids_info *info;		/* pid, oom_score, oom_score_adj */
+	int proc_fd;
+	char buf[8192];		/* status is ~1.5 KiB; cmdline is cut here */
+	/* getdents64 records of /proc, reused by every scan. */
+	char dents[32768] __attribute__((aligned(8)));
+	enum proc_hidepid hidepid;	/* of the /proc mount, read once */
+	bool restricted;
+	bool subset_pid;		/* subset=pid: no meminfo */
+};
+
+enum { I_PID, I_SCORE, I_ADJ };
+static enum pids_item scan_items[] = { PIDS_ID_PID, PIDS_OOM_SCORE, PIDS_OOM_ADJ };
+
+/* Are we in the hidepid gid= group, whose members see every task? */
+static bool
+in_group(gid_t gid)
+{
+	gid_t groups[256];
+	int i, n;
+
+	if (getegid() == gid)
+		return true;
+	n = getgroups((int)ARRAY_SIZE(groups), groups);
+	for (i = 0; i < n; i++)
+		if (groups[i] == gid)
+			return true;
+	return false;
+}
+
+/*
+ * How much of the task list this /proc shows us.  hidepid hides tasks we
+ * may not ptrace; CAP_SYS_PTRACE or the mount's gid= group lift it
+ * (fs/proc has_pid_permissions()).  Read once: mounts do not change
+ * under a running sampler.
+ */
+static void
+probe_visibility(struct sampler *s)
+{
+	struct buf mi = BUF_INIT;
+	struct proc_mount pm;
+	struct pid_status self;
+	long n;
+
+	n = read_file_buf(s->proc_fd, "self/mountinfo", &mi);
+	if (n <= 0 || mountinfo_find_proc(mi.data, (size_t)n, "/proc", &pm) < 0) {
+		buf_free(&mi);
+		return;
+	}
+	s->subset_pid = pm.subset_pid;
+	if (pm.hidepid != HIDEPID_OFF) {
+		bool ptrace = false;
+
+		n = read_file_at(s->proc_fd, "self/status", s->buf, sizeof(s->buf), NULL);
+		if (n > 0 && status_parse(s->buf, (size_t)n, &self) == 0 && self.have_cap_eff)
+			ptrace = self.cap_eff >> CAP_SYS_PTRACE_BIT & 1;
+		s->hidepid = pm.hidepid;
+		s->restricted = !ptrace && !(pm.have_gid && in_group((gid_t)pm.gid));
+	}
+	buf_free(&mi);
+}
+
+struct sampler *
+sampler_new(const char **err)
+{
+	struct sampler *s = xcalloc(1, sizeof(*s));
+
+	s->proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->proc_fd < 0) {
+		*err = "cannot open /proc";
+		free(s);
+		return NULL;
+	}
+	if (procps_pids_new(&s->info, scan_items, (int)ARRAY_SIZE(scan_items)) < 0) {
+		procps_pids_unref(&s->info);
+		*err = "libproc2 could not be initialised (is /proc mounted?)";
+		close(s->proc_fd);
+		free(s);
+		return NULL;
+	}
+	probe_visibility(s);
+	return s;
+}
+
+void
+sampler_free(struct sampler *s)
+{
+	if (s == NULL)
+		return;
+	procps_pids_unref(&s->info);
+	close(s->proc_fd);
+	free(s);
+}
+
+int
+sampler_system(struct sampler *s, struct system_mem *out, char *err, size_t errlen)
+{
+	struct utsname u;
+	struct stat st;
+	unsigned lineno;
+	long n;
+
+	memset(out, 0, sizeof(*out));
+	out->page_size = sysconf(_SC_PAGESIZE);
+	if (out->page_size < 1024) {
+		snprintf(err, errlen, "sysconf: cannot read the page size");
+		return -1;
+	}
+	n = read_file_at(s->proc_fd, "meminfo", s->buf, sizeof(s->buf), NULL);
+	if (n < 0) {
+		snprintf(err, errlen, "/proc/meminfo: %s%s", strerror((int)-n),
+		    s->subset_pid ? " (/proc is mounted subset=pid)" : "");
+		return -1;
+	}
+	if (meminfo_parse(s->buf, (size_t)n, &out->mi, &lineno) < 0) {
+		if (lineno)
+			snprintf(err, errlen, "/proc/meminfo:%u: malformed value", lineno);
+		else
+			snprintf(err, errlen, "/proc/meminfo: no MemTotal line");
+		return -1;
+	}
+	out->totalpages = (out->mi.mem_total + out->mi.swap_total) /
+	    ((uint64_t)out->page_size / 1024);
+	if (uname(&u) == 0)
+		snprintf(out->release, sizeof(out->release), "%s", u.release);
+	/* Only the host's pid 1 is exempt; a container's init is killable. */
+	out->host_pid_ns = fstatat(s->proc_fd, "self/ns/pid", &st, 0) != 0 ||
+	    st.st_ino == PROC_PID_INIT_INO;
+	out->proc_hidepid = s->hidepid;
+	out->proc_restricted = s->restricted;
+	return 0;
+}
+
+static void
+add_stack(struct task_list *out, struct pids_stack *st)
+{
+	struct task *t = task_list_add(out);
+
+	t->pid = PIDS_VAL(I_PID, s_int, st, NULL);
+	t->kernel_score = PIDS_VAL(I_SCORE, s_int, st, NULL);
+	t->adj = PIDS_VAL(I_ADJ, s_int, st, NULL);
+	t->adj_known = true;
+}
+
+/* A /proc entry name that is a pid: digits only, no leading zero. */
+static int
+pid_of_name(const char *name)
+{
+	long v = 0;
+
+	if (*name < '1' || *name > '9')
+		return 0;
+	for (; *name; name++) {
+		if (*name < '0' || *name > '9' || v > 100000000)
+			return 0;
+		v = v * 10 + (*name - '0');
+	}
+	return (int)v;
+}
+
+int
+sampler_scan(struct sampler *s, struct task_list *out, bool kernel_scores)
+{
+	/*
+	 * getdents64 on the /proc directory we hold, into a buffer we keep:
+	 * unlike a libproc2 reap (opendir, a PROCTAB and /proc/uptime per
+	 * call, plus a stat() and an oom_score_adj read per task) this
+	 * allocates nothing and reads one file per task at most, which keeps
+	 * `top` cheap with thousands of tasks.  /proc lists thread groups only.
+	 */
+	if (lseek(s->proc_fd, 0, SEEK_SET) < 0)
+		return -1;
+	for (;;) {
+		ssize_t n = getdents64(s->proc_fd, s->dents, sizeof(s->dents));
+		ssize_t off;
+
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		for (off = 0; off < n;) {
+			const struct dirent64 *d = (const struct dirent64 *)(s->dents + off);
+			int pid = pid_of_name(d->d_name);
+
+			off += d->d_reclen;
+			if (pid > 0) {
+				struct task *t = task_list_add(out);
+
+				t->pid = pid;
+				if (kernel_scores)
+					sampler_kernel_score(s, t);
+			}
+		}
+	}
+}
+
+int
+sampler_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_list *out)
+{
+	unsigned chunk[SELECT_CHUNK];
+	size_t i = 0;
+
+	while (i < n) {
+		struct pids_fetch *f;
+		int k = 0, j;
+
+		while (i < n && k < SELECT_CHUNK)
+			chunk[k++] = (unsigned)pids[i++];
+		f = procps_pids_select(s->info, chunk, k, PIDS_SELECT_PID);
+		if (f == NULL)
+			return -1;
+		for (j = 0; j < f->counts->total; j++)
+			add_stack(out, f->stacks[j]);
+	}
+	return 0;
+}
+
+/* A read refused by hidepid or an LSM, as opposed to a task that exited. */
+static bool
+denied(long rc)
+{
+	return rc == -EACCES || rc == -EPERM;
+}
+
+/*
+ * Read a status file: 1, 0 if the task is gone or the text is not status,
+ * -1 if reading it was denied.
+ */
+static int
+read_status(struct sampler *s, const char *path, struct pid_status *st)
+{
+	long n = read_file_at(s->proc_fd, path, s->buf, sizeof(s->buf), NULL);
+
+	if (denied(n))
+		return -1;
+	return n > 0 && status_parse(s->buf, (size_t)n, st) == 0;
+}
+
+/*
+ * A zombie group leader has no mm of its own while its other threads still
+ * run; the kernel then scores the mm of a live thread (find_lock_task_mm).
+ */
+static bool
+status_from_live_thread(struct sampler *s, int pid, struct pid_status *st)
+{
+	char path[64];
+	int fd;
+	DIR *d;
+	struct dirent *e;
+	bool found = false;
+
+	snprintf(path, sizeof(path), "%d/task", pid);
+	fd = openat(s->proc_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	while (!found && (e = readdir(d)) != NULL) {
+		struct pid_status ts;
+		char tpath[300];
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(tpath, sizeof(tpath), "%d/task/%s/status", pid, e->d_name);
+		if (read_status(s, tpath, &ts) > 0 && ts.has_mm) {
+			*st = ts;
+			found = true;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/*
+ * Read a small decimal /proc file: 1, 0 if the task is gone, -1 if
+ * reading it was denied.
+ */
+static int
+read_int(struct sampler *s, int pid, const char *file, int *out)
+{
+	char path[48], buf[32];
+	const char *p = buf;
+	int64_t v;
+	long n;
+
+	snprintf(path, sizeof(path), "%d/%s", pid, file);
+	n = read_file_at(s->proc_fd, path, buf, sizeof(buf), NULL);
+	if (denied(n))
+		return -1;
+	if (n <= 0 || !scan_i64(&p, buf + n, &v) || v < INT32_MIN || v > INT32_MAX)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+void
+sampler_kernel_score(struct sampler *s, struct task *t)
+{
+	if (read_int(s, t->pid, "oom_score", &t->kernel_score) <= 0)
+		t->kernel_score = -1;
+}
+
+bool
+sampler_task_detail(struct sampler *s, const struct system_mem *sys, struct task *t)
+{
+	struct pid_status st;
+	char path[32];
+	int rc;
+
+	snprintf(path, sizeof(path), "%d/status", t->pid);
+	t->unreadable = false;
+	if ((rc = read_status(s, path, &st)) <= 0) {
+		t->unreadable = rc < 0;
+		return false;
+	}
+	if (!t->adj_known) {
+		if ((rc = read_int(s, t->pid, "oom_score_adj", &t->adj)) <= 0) {
+			t->unreadable = rc < 0;
+			return false;
+		}
+		t->adj_known = true;
+	}
+	if (!st.has_mm && !st.kthread && st.threads > 1)
+		status_from_live_thread(s, t->pid, &st);
+	memcpy(t->comm, st.name, st.name_len + 1);
+	t->comm_len = st.name_len;
+	t->uid = st.uid_eff;
+	t->rss_split = st.have_rss_split;
+	t->rss_anon_kb = st.rss_anon_kb;
+	t->rss_file_kb = st.rss_file_kb;
+	t->rss_shmem_kb = st.rss_shmem_kb;
+	t->rss_kb = st.have_rss_split ?
+	    st.rss_anon_kb + st.rss_file_kb + st.rss_shmem_kb : st.vm_rss_kb;
+	t->swap_kb = st.vm_swap_kb;
+	/* 4.0-4.14 print PMD pages apart; both count (nr_ptes + nr_pmds). */
+	t->pgtables_kb = st.vm_pte_kb + st.vm_pmd_kb;
+	t->vm_size_kb = st.vm_size_kb;
+	t->cap_sys_admin = st.have_cap_eff && (st.cap_eff >> CAP_SYS_ADMIN_BIT & 1);
+	memset(&t->facts, 0, sizeof(t->facts));
+	/* Before the Kthread field (6.1), kthreadd and its children, without an mm. */
+	t->facts.kthread = st.kthread || (!st.has_mm && (t->pid == 2 || st.ppid == 2));
+	t->facts.global_init = t->pid == 1 && sys->host_pid_ns;
+	t->facts.has_mm = st.has_mm;
+	t->facts.adj = t->adj;
+	t->ineligible = oom_task_eligible(&t->facts);
+	t->detailed = true;
+	return true;
+}
+
+void
+sampler_cmdline(struct sampler *s, struct task_list *l, struct task *t)
+{
+	char path[32];
+	long n, i;
+
+	if (t->cmdline_off != TASK_NO_CMDLINE)
+		return;
+	snprintf(path, sizeof(path), "%d/cmdline", t->pid);
+	n = read_file_at(s->proc_fd, path, s->buf, sizeof(s->buf), NULL);
+	while (n > 0 && s->buf[n - 1] == '\0')
+		n--;
+	t->cmdline_off = l->strings.len;
+	if (n <= 0) {
+		/* Kernel threads and zombies have no command line. */
+		buf_putc(&l->strings, '[');
+		buf_add(&l->strings, t->comm, t->comm_len);
+		buf_putc(&l->strings, ']');
+	} else {
+		for (i = 0; i < n; i++)
+			if (s->buf[i] == '\0')
+				s->buf[i] = ' ';
+		buf_add(&l->strings, s->buf, (size_t)n);
+	}
+	t->cmdline_len = l->strings.len - t->cmdline_off;
+	buf_putc(&l->strings, '\0');
+}
+
+uint64_t
+sampler_self_rss_kb(struct sampler *s)
+{
+	struct pid_status st;
+
+	return read_status(s, "self/status", &st) ? st.vm_rss_kb : 0;
+}
+
+int
+sampler_set_adj(struct sampler *s, int pid, int adj)
+{
+	char path[48], val[16];
+	int fd, n, rc = 0;
+
+	snprintf(path, sizeof(path), "%d/oom_score_adj", pid);
+	n = snprintf(val, sizeof(val), "%d\n", adj);
+	if ((fd = openat(s->proc_fd, path, O_WRONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	if (write(fd, val, (size_t)n) != n)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+bool
+sampler_starttime(struct sampler *s, int pid, uint64_t *ticks)
+{
+	char path[32];
+	long n;
+
+	snprintf(path, sizeof(path), "%d/stat", pid);
+	n = read_file_at(s->proc_fd, path, s->buf, sizeof(s->buf), NULL);
+	return n > 0 && pid_stat_starttime(s->buf, (size_t)n, ticks) == 0;
+}
+
+bool
+sampler_self_has_cap(struct sampler *s, int bit)
+{
+	struct pid_status st;
+
+	return read_status(s, "self/status", &st) > 0 && st.have_cap_eff &&
+	    (st.cap_eff >> bit & 1);
+}

@@ -1,0 +1,73 @@
+/*
+ * sampler.h: the one interface between oomrisk and the live system's task
+ * list.  The global scan reads /proc directly (getdents64 into a kept
+ * buffer: no allocation per refresh, one file per task); a cgroup's pids
+ * are read through libproc2 (procps-ng); what libproc2 does not provide
+ * (VmPTE, the status breakdown we need in one read, cgroup files) is read
+ * by the small readers here.  Code above this header sees
+ * plain structs and never opens /proc itself.
+ */
+#ifndef OOMRISK_SYS_SAMPLER_H
+#define OOMRISK_SYS_SAMPLER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/task.h"
+
+struct sampler;
+
+/* NULL with *err set (a static string) when /proc cannot be used. */
+struct sampler *sampler_new(const char **err);
+void sampler_free(struct sampler *s);
+
+/* Read meminfo, page size, release.  0, or -1 with a message in err. */
+int sampler_system(struct sampler *s, struct system_mem *out, char *err, size_t errlen);
+
+/*
+ * Enumerate every thread group (one getdents pass over /proc; no status
+ * read; no allocation but the list's own growth) and append it to out.
+ * With kernel_scores, each task's oom_score is read too (one small file);
+ * without, only the pid is known.  sampler_task_detail() reads
+ * oom_score_adj for the tasks it details.
+ */
+int sampler_scan(struct sampler *s, struct task_list *out, bool kernel_scores);
+
+/* The same for the given pids only (e.g. a cgroup's members). */
+int sampler_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_list *out);
+
+/*
+ * Read status (and oom_score_adj when the scan did not) for one task and
+ * fill the memory breakdown and identity.  False when the task vanished
+ * (the caller skips it silently) or could not be read; t->unreadable then
+ * tells a denied read (hidepid) from a task that exited.
+ */
+bool sampler_task_detail(struct sampler *s, const struct system_mem *sys, struct task *t);
+
+/* Read the kernel's /proc/PID/oom_score into t->kernel_score (-1 if gone). */
+void sampler_kernel_score(struct sampler *s, struct task *t);
+
+/*
+ * The task's start time (clock ticks after boot, /proc/PID/stat field 22),
+ * which with the pid identifies it across runs.  False if it is gone.
+ */
+bool sampler_starttime(struct sampler *s, int pid, uint64_t *ticks);
+
+/* Read the command line into l->strings (kernel threads get "[comm]"). */
+void sampler_cmdline(struct sampler *s, struct task_list *l, struct task *t);
+
+/*
+ * Write a task's oom_score_adj (the kernel's own knob).  0, or -errno:
+ * -EACCES when lowering it below the task's minimum needs
+ * CAP_SYS_RESOURCE, -ESRCH/-ENOENT when the task is gone.
+ */
+int sampler_set_adj(struct sampler *s, int pid, int adj);
+
+/* Does this process have the capability (CAP_* bit number) in its effective set? */
+bool sampler_self_has_cap(struct sampler *s, int bit);
+
+/* Our own resident memory (VmRSS, kB), or 0 when unreadable. */
+uint64_t sampler_self_rss_kb(struct sampler *s);
+
+#endif

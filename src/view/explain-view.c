@@ -1,0 +1,681 @@
+/* explain-view.c: text and JSON for `oomrisk explain`. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "lib/escape.h"
+#include "lib/format.h"
+#include "view/explain-view.h"
+
+#define WIDTH 80
+#define LABEL 12		/* text column where values start */
+
+static bool
+known(int64_t v)
+{
+	return v != OOM_NONE;
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+/*
+ * Append untrusted text wrapped at WIDTH, continuation lines indented to
+ * `indent`; `col` is the column the text starts at.
+ */
+static void
+wrapped(struct buf *out, const char *s, size_t col, size_t indent)
+{
+	struct buf esc = BUF_INIT;
+	const char *p, *end;
+
+	escape_text(&esc, s, strlen(s), 0);
+	p = buf_str(&esc);
+	end = p + esc.len;
+	while (p < end) {
+		size_t room = WIDTH - 1 > col ? WIDTH - 1 - col : 1, n = (size_t)(end - p);
+
+		if (n > room) {
+			size_t cut = room;
+
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = room;
+			n = cut;
+		}
+		buf_add(out, p, n);
+		p += n;
+		while (p < end && *p == ' ')
+			p++;
+		if (p < end) {
+			buf_putc(out, '\n');
+			buf_printf(out, "%*s", (int)indent, "");
+			col = indent;
+		}
+	}
+	buf_putc(out, '\n');
+	buf_free(&esc);
+}
+
+/* "  label     value" with the value wrapped under itself. */
+static void
+field(struct buf *out, const char *label, const char *value)
+{
+	buf_printf(out, "  %-*s", LABEL - 2, label);
+	wrapped(out, value, LABEL, LABEL);
+}
+
+static void
+text_zones(struct buf *out, const struct explanation *ex)
+{
+	int i;
+
+	if (ex->nzones == 0)
+		return;
+	buf_printf(out, "  %-*snode zone        free     min    high  reserve  verdict\n",
+	    LABEL - 2, "zones");
+	for (i = 0; i < ex->nzones; i++) {
+		const struct ex_zone *e = &ex->zones[i];
+		char f[FMT_KB_LEN], mi[FMT_KB_LEN], h[FMT_KB_LEN], rs[FMT_KB_LEN];
+		struct buf name = BUF_INIT;
+
+		escape_text(&name, e->z->name, strlen(e->z->name), 8);
+		char node[12];
+
+		snprintf(node, sizeof(node), e->z->node >= 0 ? "%d" : "-", e->z->node);
+		buf_printf(out, "%*s%-4s %-8s %7s %7s %7s %8s  %s\n", LABEL, "", node, buf_str(&name),
+		    known(e->z->free_kb) ? fmt_kb(f, (uint64_t)e->z->free_kb) : "?",
+		    known(e->z->min_kb) ? fmt_kb(mi, (uint64_t)e->z->min_kb) : "?",
+		    known(e->z->high_kb) ? fmt_kb(h, (uint64_t)e->z->high_kb) : "?",
+		    known(e->reserve_kb) ? fmt_kb(rs, (uint64_t)e->reserve_kb) : "-", e->verdict);
+		buf_free(&name);
+	}
+	buf_printf(out, "%*s(free must exceed min + reserve; reserve = lowmem_reserve[%d] in kB)\n",
+	    LABEL, "", ex->classzone);
+}
+
+static void
+text_memory(struct buf *out, const struct explanation *ex)
+{
+	const struct ex_memory *m = &ex->mem;
+	struct buf v = BUF_INIT;
+	struct { const char *name; int64_t kb; } parts[] = {
+		{ "anon", m->anon_kb }, { "shmem", m->shmem_kb }, { "file", m->file_kb },
+		{ "slab unreclaimable", m->slab_unreclaimable_kb },
+		{ "slab reclaimable", m->slab_reclaimable_kb }, { "page tables", m->pagetables_kb },
+		{ "kernel stacks", m->kernel_stack_kb }, { "hugetlb", m->hugetlb_kb },
+		{ "mapped non-LRU", m->mapped_nonlru_kb }, { "unevictable", m->unevictable_kb },
+		{ "free", m->free_kb },
+		{ ex->r->kind == OOM_KIND_MEMCG ? "kernel (kmem)" : "other", m->other_kb },
+	};
+	size_t i;
+	char a[FMT_KB_LEN];
+
+	if (known(m->total_kb))
+		buf_printf(&v, "%s %s:", ex->r->kind == OOM_KIND_MEMCG ? "limit" : "total",
+		    fmt_kb(a, (uint64_t)m->total_kb));
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (!known(parts[i].kb) || (parts[i].kb == 0 && strcmp(parts[i].name, "free") != 0))
+			continue;
+		buf_printf(&v, "%s%s %s", v.len ? " " : "", parts[i].name,
+		    fmt_kb(a, (uint64_t)(parts[i].kb < 0 ? 0 : parts[i].kb)));
+		if (known(m->total_kb) && m->total_kb > 0)
+			buf_printf(&v, " (%d%%)", (int)(parts[i].kb * 100 / m->total_kb));
+		buf_putc(&v, ',');
+	}
+	if (v.len > 0 && v.data[v.len - 1] == ',')
+		v.data[--v.len] = '\0';
+	if (known(m->swap_total_kb)) {
+		char b[FMT_KB_LEN];
+
+		buf_printf(&v, "; swap %s of %s free", fmt_kb(a, (uint64_t)(known(m->swap_free_kb) ?
+		    m->swap_free_kb : 0)), fmt_kb(b, (uint64_t)m->swap_total_kb));
+	}
+	if (v.len > 0)
+		field(out, "memory", buf_str(&v));
+	buf_free(&v);
+}
+
+static void
+text_top(struct buf *out, const struct explanation *ex)
+{
+	const struct oom_report *r = ex->r;
+	int i, n = ex->ntop < 5 ? ex->ntop : 5;
+
+	if (n == 0)
+		return;
+	buf_printf(out, "  %-*s    PID COMMAND           RSS    SWAP   PGTBL   ADJ\n", LABEL - 2, "top");
+	for (i = 0; i < n; i++) {
+		const struct oom_task *t = &r->tasks[ex->top[i]];
+		int64_t pg = replay_task_pgtables(r, ex->top[i], ex->page_kb * 1024);
+		char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
+		struct buf comm = BUF_INIT;
+		size_t w = escape_text(&comm, t->comm, strlen(t->comm), 15);
+		char adj[24];
+
+		if (known(t->oom_score_adj))
+			snprintf(adj, sizeof(adj), "%" PRId64, t->oom_score_adj);
+		else if (known(t->oom_adj))
+			snprintf(adj, sizeof(adj), "%" PRId64 "*", t->oom_adj);	/* legacy oom_adj */
+		else
+			snprintf(adj, sizeof(adj), "-");
+		buf_printf(out, "%*s%7" PRId64 " %s%*s %7s %7s %7s %5s\n", LABEL, "", t->pid,
+		    buf_str(&comm), (int)(15 - w), "", fmt_kb(a, (uint64_t)(t->rss > 0 ? t->rss : 0) *
+		    (uint64_t)ex->page_kb), known(t->swapents) ? fmt_kb(b, (uint64_t)(t->swapents > 0 ?
+		    t->swapents : 0) * (uint64_t)ex->page_kb) : "-", pg >= 0 ? fmt_kb(c,
+		    (uint64_t)pg * (uint64_t)ex->page_kb) : "-", adj);
+		buf_free(&comm);
+	}
+}
+
+static void
+text_replay(struct buf *out, const struct explanation *ex)
+{
+	const struct replay *rp = &ex->replay;
+	const struct oom_report *r = ex->r;
+	struct buf v = BUF_INIT;
+
+	if (rp->done && rp->victim != SIZE_MAX) {
+		buf_printf(&v, "model %s%s", rp->model->name, rp->model_from_shape ? " (era from the "
+		    "dump's columns)" : "");
+		if (rp->totalpages)
+			buf_printf(&v, ", totalpages %" PRIu64 " (%s)", rp->totalpages, rp->totalpages_basis);
+		if (rp->root_bonus_matters)
+			buf_printf(&v, ", uid-0 tasks %s the root bonus", rp->root_bonus ? "with" :
+			    "without");
+		buf_printf(&v, ": picks %s (pid %" PRId64 ", %" PRId64 " points",
+		    r->tasks[rp->victim].comm, rp->victim_pid, rp->victim_points);
+		if (known(rp->victim_score))
+			buf_printf(&v, rp->model->kill_line_score ? ", score %" PRId64 :
+			    ", %" PRId64 " per mille of totalpages", rp->victim_score);
+		buf_puts(&v, ")");
+		if (rp->agrees_known)
+			buf_printf(&v, " - %s", rp->agrees ? (rp->score_checked ?
+			    "the kernel's choice and its printed score, reproduced" :
+			    "the kernel's choice, reproduced") : "NOT the kernel's choice");
+		if (rp->agrees_known && !rp->agrees && rp->kernel_index != SIZE_MAX &&
+		    known(rp->kernel_points))
+			buf_printf(&v, " (the kernel's victim scores %" PRId64 " points%s)",
+			    rp->kernel_points, rp->score_checked && !rp->score_matches ?
+			    ", not its printed score" : "");
+		if (rp->reason[0])
+			buf_printf(&v, "; %s", rp->reason);
+	} else {
+		buf_printf(&v, "not possible: %s", rp->reason[0] ? rp->reason : "no task dump");
+		if (known(rp->implied_base_lo))
+			buf_printf(&v, "; the printed score %" PRId64 " means the victim counted "
+			    "%" PRId64 "-%" PRId64 " pages of rss + swap + page tables (its rss in the "
+			    "dump: %" PRId64 ")", r->kill.score, rp->implied_base_lo, rp->implied_base_hi,
+			    rp->kernel_index != SIZE_MAX ? r->tasks[rp->kernel_index].rss : 0);
+	}
+	field(out, "replay", buf_str(&v));
+	buf_free(&v);
+}
+
+void
+explain_view_text(struct buf *out, const struct explanation *ex, int n, const char *file)
+{
+	const struct oom_report *r = ex->r;
+	struct buf v = BUF_INIT;
+	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
+	int i;
+
+	buf_printf(&v, "%s %d at %s%s%" PRIu64, r->kind == OOM_KIND_ALLOC_FAILURE ?
+	    "Allocation failure" : "OOM report", n, file != NULL ? file : "line ",
+	    file != NULL ? ":" : "", r->line);
+	wrapped(out, buf_str(&v), 0, 4);
+	buf_reset(&v);
+	if (r->has_host)
+		buf_printf(&v, "host %s", r->host);
+	if (r->has_time)
+		buf_printf(&v, "%s%s", v.len ? ", " : "", r->time);
+	if (r->has_uptime)
+		buf_printf(&v, "%s%ss after boot", v.len ? ", " : "", r->uptime);
+	if (v.len > 0)
+		field(out, "logged", buf_str(&v));
+	buf_reset(&v);
+
+	buf_printf(&v, "%s%s", ex->kind, r->kind_known ? "" : " (assumed)");
+	if (ex->memcg)
+		buf_printf(&v, ", cgroup %s", ex->memcg);
+	if (r->constraint[0])
+		buf_printf(&v, " (%s)", r->constraint);
+	if (!ex->complete) {
+		buf_puts(&v, "; report incomplete");
+		for (i = 0; i < ex->nmissing; i++)
+			buf_printf(&v, "%s %s", i ? "," : ", missing", ex->missing[i]);
+	}
+	field(out, "kind", buf_str(&v));
+	buf_reset(&v);
+	if (ex->era[0])
+		field(out, "kernel", ex->era);
+	if (r->has_invoker) {
+		buf_printf(&v, "%s", r->invoker);
+		if (known(r->invoker_pid))
+			buf_printf(&v, " (pid %" PRId64 ")", r->invoker_pid);
+		if (known(r->oom_score_adj))
+			buf_printf(&v, ", oom_score_adj %" PRId64, r->oom_score_adj);
+		field(out, "asked by", buf_str(&v));
+		buf_reset(&v);
+	}
+	if (ex->have_gfp) {
+		if (known(r->order))
+			buf_printf(&v, "order %" PRId64 " (%s), ", r->order, known(ex->request_kb) ?
+			    fmt_kb(a, (uint64_t)ex->request_kb) : "?");
+		buf_printf(&v, "gfp_mask %#" PRIx64 " = %s%s", (uint64_t)r->gfp_mask, ex->gfp.names,
+		    ex->gfp.names_printed ? "" : " (decoded with the ");
+		if (!ex->gfp.names_printed)
+			buf_printf(&v, "%s table)", ex->gfp.table);
+		if (ex->target_zone[0]) {
+			buf_printf(&v, "; highest zone %s%s", ex->target_zone,
+			    ex->target_populated ? "" : " (empty here)");
+			for (i = 0; i < ex->nfallback; i++)
+				buf_printf(&v, "%s%s", i ? ", " : ", falls back to ", ex->fallback[i]);
+		}
+		field(out, "request", buf_str(&v));
+		buf_reset(&v);
+	}
+	text_zones(out, ex);
+	text_memory(out, ex);
+	if (r->kind == OOM_KIND_MEMCG && known(r->mem_limit_kb)) {
+		buf_printf(&v, "usage %s of limit %s, hit %" PRId64 " times",
+		    fmt_kb(a, (uint64_t)(known(r->mem_usage_kb) ? r->mem_usage_kb : 0)),
+		    fmt_kb(b, (uint64_t)r->mem_limit_kb), known(r->mem_failcnt) ? r->mem_failcnt : 0);
+		field(out, "cgroup", buf_str(&v));
+		buf_reset(&v);
+	}
+	buf_printf(&v, "%s: %s", ex->cause, ex->cause_summary);
+	field(out, "cause", buf_str(&v));
+	buf_reset(&v);
+	if (known(r->kill.pid)) {
+		buf_printf(&v, "%s (pid %" PRId64, r->kill.comm, r->kill.pid);
+		if (known(r->kill.uid))
+			buf_printf(&v, ", uid %" PRId64, r->kill.uid);
+		buf_puts(&v, ")");
+		if (known(r->kill.score))
+			buf_printf(&v, " score %" PRId64, r->kill.score);
+		if (known(r->kill.total_vm_kb))
+			buf_printf(&v, ": total-vm %s, anon %s, file %s",
+			    fmt_kb(a, (uint64_t)r->kill.total_vm_kb),
+			    fmt_kb(b, (uint64_t)(known(r->kill.anon_rss_kb) ? r->kill.anon_rss_kb : 0)),
+			    fmt_kb(c, (uint64_t)(known(r->kill.file_rss_kb) ? r->kill.file_rss_kb : 0)));
+		if (known(r->kill.shmem_rss_kb))
+			buf_printf(&v, ", shmem %s", fmt_kb(a, (uint64_t)r->kill.shmem_rss_kb));
+		if (known(r->kill.oom_score_adj))
+			buf_printf(&v, ", oom_score_adj %" PRId64, r->kill.oom_score_adj);
+		field(out, "killed", buf_str(&v));
+		buf_reset(&v);
+	} else if (r->kind != OOM_KIND_ALLOC_FAILURE) {
+		field(out, "killed", r->no_killable ? "nobody: no killable process" : r->panic_on_oom ?
+		    "nobody: panic_on_oom" : "(no kill line in the log)");
+	}
+	text_top(out, ex);
+	if (r->kind != OOM_KIND_ALLOC_FAILURE)
+		text_replay(out, ex);
+	for (i = 0; i < ex->nfindings; i++) {
+		buf_printf(out, "  %-*s- ", LABEL - 2, i == 0 ? "findings" : "");
+		wrapped(out, ex->findings[i], LABEL + 2, LABEL + 2);
+	}
+	for (i = 0; i < ex->nadvice; i++) {
+		buf_printf(out, "  %-*s- ", LABEL - 2, i == 0 ? "advice" : "");
+		wrapped(out, ex->advice[i], LABEL + 2, LABEL + 2);
+	}
+	buf_putc(out, '\n');
+	buf_free(&v);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void
+kv_num(struct json *j, const char *key, int64_t v)
+{
+	json_kv_int_opt(j, key, known(v), v);
+}
+
+static void
+kv_text(struct json *j, const char *key, const char *s, bool present)
+{
+	json_key(j, key);
+	if (present && s != NULL && s[0] != '\0')
+		json_str(j, s);
+	else
+		json_null(j);
+}
+
+static void
+json_names(struct json *j, const char *names)
+{
+	const char *p = names, *bar;
+
+	json_array_begin(j);
+	while (*p != '\0') {
+		bar = strchr(p, '|');
+		if (bar == NULL)
+			bar = p + strlen(p);
+		if (bar > p)
+			json_strn(j, p, (size_t)(bar - p));
+		p = *bar ? bar + 1 : bar;
+	}
+	json_array_end(j);
+}
+
+static void
+json_zones(struct json *j, const struct explanation *ex)
+{
+	int i, k;
+
+	json_key(j, "zones");
+	json_array_begin(j);
+	for (i = 0; i < ex->nzones; i++) {
+		const struct ex_zone *e = &ex->zones[i];
+		const struct oom_zone *z = e->z;
+
+		json_object_begin(j);
+		kv_num(j, "node", z->node >= 0 ? z->node : OOM_NONE);
+		json_kv_str(j, "zone", z->name);
+		kv_num(j, "free_kb", z->free_kb);
+		kv_num(j, "min_kb", z->min_kb);
+		kv_num(j, "low_kb", z->low_kb);
+		kv_num(j, "high_kb", z->high_kb);
+		kv_num(j, "boost_kb", z->boost_kb);
+		kv_num(j, "managed_kb", z->managed_kb);
+		json_key(j, "lowmem_reserve_pages");
+		if (z->nreserve == 0) {
+			json_null(j);
+		} else {
+			json_array_begin(j);
+			for (k = 0; k < z->nreserve; k++)
+				json_int(j, z->lowmem_reserve[k]);
+			json_array_end(j);
+		}
+		kv_num(j, "index", e->idx >= 0 ? e->idx : OOM_NONE);
+		json_kv_bool(j, "allowed", e->allowed);
+		kv_num(j, "reserve_kb", e->reserve_kb);
+		kv_num(j, "need_min_kb", e->need_min_kb);
+		kv_num(j, "need_high_kb", e->need_high_kb);
+		json_key(j, "free_blocks");
+		if (z->nbuddy == 0) {
+			json_null(j);
+		} else {
+			json_array_begin(j);
+			for (k = 0; k < z->nbuddy; k++)
+				json_int(j, z->buddy[k]);
+			json_array_end(j);
+		}
+		kv_num(j, "largest_free_order", e->largest_order >= 0 ? e->largest_order : OOM_NONE);
+		json_kv_str(j, "verdict", e->verdict);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+static void
+json_memory(struct json *j, const struct explanation *ex)
+{
+	const struct ex_memory *m = &ex->mem;
+	const struct oom_report *r = ex->r;
+
+	json_key(j, "memory");
+	json_object_begin(j);
+	json_kv_int(j, "page_kb", ex->page_kb);
+	json_kv_bool(j, "page_kb_from_log", ex->page_kb_known);
+	kv_num(j, "ram_pages", r->ram_pages);
+	kv_num(j, "reserved_pages", r->reserved_pages);
+	kv_num(j, "total_kb", m->total_kb);
+	kv_num(j, "anon_kb", m->anon_kb);
+	kv_num(j, "shmem_kb", m->shmem_kb);
+	kv_num(j, "file_kb", m->file_kb);
+	kv_num(j, "unevictable_kb", m->unevictable_kb);
+	kv_num(j, "slab_reclaimable_kb", m->slab_reclaimable_kb);
+	kv_num(j, "slab_unreclaimable_kb", m->slab_unreclaimable_kb);
+	kv_num(j, "pagetables_kb", m->pagetables_kb);
+	kv_num(j, "kernel_stack_kb", m->kernel_stack_kb);
+	kv_num(j, "hugetlb_kb", m->hugetlb_kb);
+	kv_num(j, "hugetlb_free_kb", m->hugetlb_free_kb);
+	kv_num(j, "mapped_non_lru_kb", m->mapped_nonlru_kb);
+	kv_num(j, "free_kb", m->free_kb);
+	kv_num(j, "other_kb", m->other_kb);
+	json_object_end(j);
+}
+
+static void
+json_memcg(struct json *j, const struct oom_report *r)
+{
+	json_key(j, "memcg_limits");
+	if (!known(r->mem_limit_kb) && !known(r->mem_usage_kb)) {
+		json_null(j);
+		return;
+	}
+	json_object_begin(j);
+	kv_num(j, "usage_kb", r->mem_usage_kb);
+	kv_num(j, "limit_kb", r->mem_limit_kb);
+	kv_num(j, "failcnt", r->mem_failcnt);
+	kv_num(j, "memsw_usage_kb", r->memsw_usage_kb);
+	kv_num(j, "memsw_limit_kb", r->memsw_limit_kb);
+	kv_num(j, "swap_usage_kb", r->swap_usage_kb);
+	kv_num(j, "swap_limit_kb", r->swap_limit_kb);
+	kv_num(j, "kmem_usage_kb", r->kmem_usage_kb);
+	kv_num(j, "kmem_limit_kb", r->kmem_limit_kb);
+	kv_num(j, "stat_anon_bytes", r->ms_anon);
+	kv_num(j, "stat_file_bytes", r->ms_file);
+	kv_num(j, "stat_shmem_bytes", r->ms_shmem);
+	json_object_end(j);
+}
+
+static void
+json_victim(struct json *j, const struct oom_report *r)
+{
+	const struct oom_kill *k = &r->kill;
+
+	json_key(j, "victim");
+	if (!known(k->pid)) {
+		json_null(j);
+		return;
+	}
+	json_object_begin(j);
+	json_kv_int(j, "pid", k->pid);
+	json_kv_str(j, "comm", k->comm);
+	kv_num(j, "score", !known(k->chosen_pid) || k->chosen_pid == k->pid ? k->score : OOM_NONE);
+	kv_num(j, "total_vm_kb", k->total_vm_kb);
+	kv_num(j, "anon_rss_kb", k->anon_rss_kb);
+	kv_num(j, "file_rss_kb", k->file_rss_kb);
+	kv_num(j, "shmem_rss_kb", k->shmem_rss_kb);
+	kv_num(j, "oom_score_adj", k->oom_score_adj);
+	kv_num(j, "uid", k->uid);
+	kv_num(j, "pgtables_kb", k->pgtables_kb);
+	kv_num(j, "chosen_pid", k->chosen_pid);
+	kv_text(j, "chosen_comm", k->chosen_comm, known(k->chosen_pid));
+	kv_text(j, "message", k->message, true);
+	json_object_end(j);
+}
+
+static void
+json_replay(struct json *j, const struct explanation *ex)
+{
+	const struct replay *rp = &ex->replay;
+	const struct oom_report *r = ex->r;
+
+	json_key(j, "replay");
+	json_object_begin(j);
+	kv_num(j, "victim_pid", rp->done ? rp->victim_pid : OOM_NONE);
+	kv_text(j, "victim_comm", rp->done && rp->victim != SIZE_MAX ? r->tasks[rp->victim].comm :
+	    NULL, true);
+	kv_num(j, "score", rp->done ? rp->victim_score : OOM_NONE);
+	kv_num(j, "points", rp->done ? rp->victim_points : OOM_NONE);
+	json_kv_bool_opt(j, "agrees", rp->agrees_known, rp->agrees);
+	kv_text(j, "reason", rp->reason, true);
+	kv_text(j, "model", rp->model ? rp->model->name : NULL, true);
+	json_kv_bool(j, "model_from_shape", rp->model_from_shape);
+	kv_num(j, "totalpages", rp->totalpages ? (int64_t)rp->totalpages : OOM_NONE);
+	kv_text(j, "totalpages_basis", rp->totalpages_basis, rp->totalpages != 0);
+	json_kv_bool_opt(j, "root_bonus", rp->done && rp->root_bonus_matters, rp->root_bonus);
+	kv_num(j, "kernel_victim_pid", rp->kernel_pid);
+	kv_num(j, "kernel_victim_points", rp->kernel_points);
+	kv_num(j, "kernel_victim_score", rp->kernel_score);
+	json_kv_bool_opt(j, "printed_score_reproduced", rp->score_checked, rp->score_matches);
+	kv_num(j, "implied_totalpages_min", rp->implied_T_lo);
+	kv_num(j, "implied_totalpages_max", rp->implied_T_hi);
+	kv_num(j, "implied_victim_pages_min", rp->implied_base_lo);
+	kv_num(j, "implied_victim_pages_max", rp->implied_base_hi);
+	json_object_end(j);
+}
+
+static void
+json_top(struct json *j, const struct explanation *ex)
+{
+	const struct oom_report *r = ex->r;
+	int i;
+
+	json_key(j, "top_consumers");
+	json_array_begin(j);
+	for (i = 0; i < ex->ntop; i++) {
+		const struct oom_task *t = &r->tasks[ex->top[i]];
+		int64_t pg = replay_task_pgtables(r, ex->top[i], ex->page_kb * 1024);
+		struct oom_score s;
+
+		json_object_begin(j);
+		json_kv_int(j, "pid", t->pid);
+		json_kv_str(j, "comm", t->comm);
+		json_kv_int(j, "uid", t->uid);
+		kv_num(j, "total_vm_kb", t->total_vm * ex->page_kb);
+		kv_num(j, "rss_kb", t->rss * ex->page_kb);
+		kv_num(j, "swap_kb", known(t->swapents) ? t->swapents * ex->page_kb : OOM_NONE);
+		kv_num(j, "pgtables_kb", pg >= 0 ? pg * ex->page_kb : OOM_NONE);
+		kv_num(j, "oom_score_adj", t->oom_score_adj);
+		kv_num(j, "points", replay_task_score(&ex->replay, r, ex->top[i], &s) && s.eligible ?
+		    s.points : OOM_NONE);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+void
+explain_view_json(struct json *j, const struct explanation *ex, const char *file)
+{
+	const struct oom_report *r = ex->r;
+	char hex[24];
+	int i;
+
+	json_object_begin(j);
+	kv_text(j, "file", file, file != NULL);
+	json_kv_uint(j, "line", r->line);
+	json_kv_uint(j, "last_line", r->last_line);
+	kv_text(j, "host", r->host, r->has_host);
+	kv_text(j, "time", r->time, r->has_time);
+	kv_text(j, "uptime", r->uptime, r->has_uptime);
+	kv_text(j, "kernel", r->kernel, true);
+	json_kv_bool(j, "kernel_from_earlier_line", r->kernel_from_earlier);
+	kv_text(j, "era", ex->era, true);
+	json_kv_str(j, "kind", ex->kind);
+	json_kv_bool(j, "kind_known", r->kind_known);
+	json_kv_bool(j, "header", (r->seen & OP_HEADER) != 0);
+	json_kv_bool(j, "complete", ex->complete);
+	json_key(j, "missing");
+	json_array_begin(j);
+	for (i = 0; i < ex->nmissing; i++)
+		json_str(j, ex->missing[i]);
+	json_array_end(j);
+
+	json_key(j, "invoker");
+	if (!r->has_invoker) {
+		json_null(j);
+	} else {
+		json_object_begin(j);
+		json_kv_str(j, "comm", r->invoker);
+		kv_num(j, "pid", r->invoker_pid);
+		kv_num(j, "uid", r->invoker_uid);
+		kv_num(j, "oom_score_adj", r->oom_score_adj);
+		kv_num(j, "oom_adj", r->oom_adj);
+		json_object_end(j);
+	}
+	json_key(j, "gfp_mask");
+	if (known(r->gfp_mask)) {
+		snprintf(hex, sizeof(hex), "%#" PRIx64, (uint64_t)r->gfp_mask);
+		json_str(j, r->gfp_mask == 0 ? "0x0" : hex);
+	} else {
+		json_null(j);
+	}
+	json_key(j, "gfp_flags");
+	if (ex->have_gfp)
+		json_names(j, ex->gfp.names);
+	else
+		json_null(j);
+	json_kv_bool(j, "gfp_flags_printed", ex->have_gfp && ex->gfp.names_printed);
+	kv_text(j, "gfp_table", ex->have_gfp ? ex->gfp.table : NULL, true);
+	kv_num(j, "order", r->order);
+	kv_num(j, "request_kb", ex->request_kb);
+	kv_text(j, "target_zone", ex->target_zone, true);
+	json_kv_bool_opt(j, "target_zone_populated", ex->target_zone[0] != '\0', ex->target_populated);
+	json_key(j, "fallback_zones");
+	json_array_begin(j);
+	for (i = 0; i < ex->nfallback; i++)
+		json_str(j, ex->fallback[i]);
+	json_array_end(j);
+	kv_num(j, "classzone", ex->classzone >= 0 ? ex->classzone : OOM_NONE);
+	kv_text(j, "constraint", r->constraint, true);
+	kv_text(j, "nodemask", r->nodemask, true);
+	kv_text(j, "cpuset", r->cpuset, true);
+	kv_text(j, "mems_allowed", r->mems_allowed, true);
+	kv_text(j, "memcg", ex->memcg, ex->memcg != NULL);
+	kv_text(j, "task_memcg", r->task_memcg[0] ? r->task_memcg : r->memcg_task, true);
+	json_memcg(j, r);
+	json_victim(j, r);
+	json_key(j, "swap");
+	if (known(r->total_swap_kb) || known(r->free_swap_kb)) {
+		json_object_begin(j);
+		kv_num(j, "total_kb", r->total_swap_kb);
+		kv_num(j, "free_kb", r->free_swap_kb);
+		json_object_end(j);
+	} else {
+		json_null(j);
+	}
+	json_memory(j, ex);
+	json_zones(j, ex);
+	json_key(j, "hugepages");
+	json_array_begin(j);
+	for (i = 0; i < r->nhuge; i++) {
+		json_object_begin(j);
+		kv_num(j, "node", r->huge[i].node);
+		kv_num(j, "total", r->huge[i].total);
+		kv_num(j, "free", r->huge[i].free);
+		kv_num(j, "size_kb", r->huge[i].size_kb);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_key(j, "cause");
+	json_object_begin(j);
+	json_kv_str(j, "class", ex->cause);
+	json_kv_str(j, "summary", ex->cause_summary);
+	json_object_end(j);
+	json_top(j, ex);
+	json_replay(j, ex);
+	json_key(j, "oom_reaper");
+	json_array_begin(j);
+	for (i = 0; i < r->nreaped; i++) {
+		const struct oom_reaped *x = &r->reaped[i];
+
+		json_object_begin(j);
+		json_kv_int(j, "pid", x->pid);
+		json_kv_str(j, "comm", x->comm);
+		json_kv_bool(j, "reaped", !x->unable);
+		kv_num(j, "anon_rss_kb", x->anon_kb);
+		kv_num(j, "file_rss_kb", x->file_kb);
+		kv_num(j, "shmem_rss_kb", x->shmem_kb);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	kv_text(j, "panic", r->panic, true);
+	json_kv_bool(j, "no_killable", r->no_killable);
+	json_key(j, "findings");
+	json_array_begin(j);
+	for (i = 0; i < ex->nfindings; i++)
+		json_str(j, ex->findings[i]);
+	json_array_end(j);
+	json_key(j, "advice");
+	json_array_begin(j);
+	for (i = 0; i < ex->nadvice; i++)
+		json_str(j, ex->advice[i]);
+	json_array_end(j);
+	json_object_end(j);
+}

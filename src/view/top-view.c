@@ -1,0 +1,349 @@
+/* top-view.c: the lines of `top`, shared by the TUI and --batch. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/escape.h"
+#include "lib/format.h"
+#include "view/rank-table.h"
+#include "view/top-view.h"
+#include "view/victim-notes.h"
+#include "view/zone-table.h"
+
+#define ZONE_NAME_COLS 10		/* "N NAME    " */
+#define ZONE_BAR_MIN 8
+
+/* Cut the line that starts at `from` to width columns (it is ASCII or escaped). */
+static void
+end_line(struct buf *out, size_t from, size_t width)
+{
+	if (width && out->len - from > width) {
+		out->len = from + width;
+		out->data[out->len] = '\0';
+	}
+	buf_putc(out, '\n');
+}
+
+static const char *
+overcommit_name(int mode)
+{
+	switch (mode) {
+	case 0: return "heuristic";
+	case 1: return "always";
+	case 2: return "never, enforced";
+	}
+	return "unknown";
+}
+
+/* avg10/avg60/avg300; PSI averages are hundredths of a percent. */
+static void
+psi_triple(struct buf *out, const char *name, const struct psi_line *l)
+{
+	if (!l->present)
+		return;
+	buf_printf(out, " %s %" PRIu64 ".%02" PRIu64 "/%" PRIu64 ".%02" PRIu64 "/%" PRIu64
+	    ".%02" PRIu64, name, l->avg10 / 100, l->avg10 % 100, l->avg60 / 100, l->avg60 % 100,
+	    l->avg300 / 100, l->avg300 % 100);
+}
+
+static void
+put_duration(struct buf *out, double s)
+{
+	if (s < 1)
+		buf_puts(out, "now");
+	else if (s < 120)
+		buf_printf(out, "~%.0f s", s);
+	else
+		buf_printf(out, "~%.0f min", s / 60);
+}
+
+void
+top_view_forecast(struct buf *out, const struct top *t)
+{
+	const struct forecast_eta *rec = &t->fcr.reclaim, *kill = &t->fcr.kill;
+	const struct rank_entry *v = top_victim(t);
+
+	if (!rec->falling && !kill->falling)
+		return;
+	buf_puts(out, "at this rate: ");
+	if (rec->falling) {
+		buf_puts(out, "reclaim at min in ");
+		put_duration(out, rec->seconds);
+	}
+	if (kill->falling) {
+		buf_puts(out, rec->falling ? ", OOM kill in " : "OOM kill in ");
+		put_duration(out, kill->seconds);
+	}
+	if (v != NULL) {
+		const struct task *tk = rank_task(&t->rank, v);
+
+		buf_printf(out, "; likely victim %d (", tk->pid);
+		escape_text(out, tk->comm, tk->comm_len, 32);
+		buf_putc(out, ')');
+	}
+}
+
+/*
+ * How a header value stands against its [top] levels: 0 ok (or no
+ * levels), 1 warning, 2 critical.  base_bytes: what a percentage level is
+ * of (0 for values that are percentages themselves).
+ */
+static int
+level_grade(const struct top *t, enum measure m, double value, uint64_t base_bytes)
+{
+	const struct thr *l;
+
+	if (t->opt.levels == NULL)
+		return 0;
+	l = &t->opt.levels->t[m];
+	return thr_grade(m, value, thr_level(&l->warn, base_bytes),
+	    thr_level(&l->crit, base_bytes));
+}
+
+/* " WARN" or " CRIT" after a value that reached a level. */
+static void
+level_tag(struct buf *out, int grade)
+{
+	if (grade > 0)
+		buf_puts(out, grade == 2 ? " CRIT" : " WARN");
+}
+
+static int
+max_grade(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+void
+top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
+{
+	const struct snapshot *s = &t->snap;
+	const struct meminfo *mi = &s->mi;
+	const struct rank_entry *v = top_victim(t);
+	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN], d[FMT_KB_LEN];
+	char clock[16] = "";
+	size_t from = out->len;
+	struct tm tm;
+
+	if (t->have_snap && localtime_r(&s->wall, &tm) != NULL)
+		strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
+	/* What changes with the keys first: the kernel may be cut at 80 columns. */
+	buf_printf(out, "oomrisk top  %s", clock);
+	if (paused)
+		buf_puts(out, "  [paused]");
+	buf_printf(out, "  sort %s", top_sort_name(t->opt.sort));
+	if (t->filter_len) {
+		buf_puts(out, "  filter ");
+		escape_text(out, t->filter, t->filter_len, 24);
+	}
+	buf_printf(out, "  every %gs", t->opt.interval);
+	if (t->self_rss_kb)
+		buf_printf(out, "  self %s", fmt_kb(a, t->self_rss_kb));
+	buf_printf(out, "  kernel %s", t->rank.sys.release);
+	if (t->rank.model != NULL)
+		buf_printf(out, " (model %s)", t->rank.model->name);
+	end_line(out, from, width);
+
+	from = out->len;
+	if (t->have_snap) {
+		uint64_t avail = mi->mem_available;
+
+		buf_printf(out, "Mem %s avail %s (%" PRIu64 "%%)", fmt_kb(a, mi->mem_total),
+		    fmt_kb(b, avail), mi->mem_total ? avail * 100 / mi->mem_total : 0);
+		level_tag(out, level_grade(t, M_MEM_AVAILABLE, (double)avail * 1024,
+		    mi->mem_total * 1024));
+		buf_printf(out, "  Swap %s/%s", fmt_kb(c, mi->swap_total -
+		    (mi->swap_free < mi->swap_total ? mi->swap_free : mi->swap_total)),
+		    fmt_kb(d, mi->swap_total));
+		if (mi->swap_total > 0)
+			level_tag(out, level_grade(t, M_SWAP_FREE, (double)mi->swap_free * 1024,
+			    mi->swap_total * 1024));
+		buf_printf(out, "  Commit %s/%s", fmt_kb(a, mi->committed_as), fmt_kb(b, mi->commit_limit));
+		/* CommitLimit is enforced only in mode 2 (see check's commit_check). */
+		if (s->sysctl.overcommit_memory == 2 && mi->commit_limit > 0)
+			level_tag(out, level_grade(t, M_COMMIT, 100.0 * (double)mi->committed_as /
+			    (double)mi->commit_limit, 0));
+		if (s->sysctl.overcommit_memory >= 0)
+			buf_printf(out, " (mode %d %s)", s->sysctl.overcommit_memory,
+			    overcommit_name(s->sysctl.overcommit_memory));
+	}
+	end_line(out, from, width);
+
+	from = out->len;
+	if (t->have_snap && s->have_psi) {
+		buf_puts(out, "PSI");
+		psi_triple(out, "some", &s->psi.some);
+		level_tag(out, max_grade(
+		    level_grade(t, M_PSI_SOME_AVG10, (double)s->psi.some.avg10 / 100.0, 0),
+		    level_grade(t, M_PSI_SOME_AVG60, (double)s->psi.some.avg60 / 100.0, 0)));
+		psi_triple(out, "full", &s->psi.full);
+		level_tag(out, max_grade(
+		    level_grade(t, M_PSI_FULL_AVG10, (double)s->psi.full.avg10 / 100.0, 0),
+		    level_grade(t, M_PSI_FULL_AVG60, (double)s->psi.full.avg60 / 100.0, 0)));
+		buf_puts(out, " %");
+	} else if (t->have_snap) {
+		buf_puts(out, "PSI n/a");
+	}
+	if (t->have_snap && s->have_vmstat && s->vm.have_oom_kill)
+		buf_printf(out, "  OOM kills %" PRIu64 ", +%" PRIu64 " since start", s->vm.oom_kill,
+		    top_oom_kills_since(t));
+	end_line(out, from, width);
+
+	from = out->len;
+	if (v != NULL) {
+		const struct task *tk = rank_task(&t->rank, v);
+
+		buf_printf(out, "victim %d (", tk->pid);
+		escape_text(out, tk->comm, tk->comm_len, 32);
+		buf_printf(out, ") score %" PRId64 ", %.1f%% of totalpages %" PRIu64, v->score.proc_score,
+		    rank_share_pct(&t->rank, v), t->rank.totalpages);
+	} else if (t->have_rank) {
+		buf_puts(out, "no killable task in this scope");
+	}
+	if (t->have_rank) {
+		buf_printf(out, "; %zu tasks", t->rank.scanned);
+		if (t->rank.scope == SCOPE_MEMCG) {
+			buf_puts(out, " in ");
+			escape_text(out, t->rank.memcg.path, strlen(t->rank.memcg.path), 40);
+		}
+	}
+	end_line(out, from, width);
+
+	/* Which term puts the victim first, and by how much (view/victim-notes.h). */
+	from = out->len;
+	if (t->have_rank)
+		victim_notes_text_decisive(out, &t->rank);
+	end_line(out, from, width);
+
+	from = out->len;
+	top_view_forecast(out, t);
+	end_line(out, from, width);
+}
+
+void
+top_view_zones_title(struct buf *out, size_t width)
+{
+	size_t from = out->len;
+
+	buf_puts(out, "ZONE      free against its watermarks: m min, l low, h high (same scale)");
+	if (width && out->len - from > width) {
+		out->len = from + width;
+		out->data[out->len] = '\0';
+	}
+}
+
+void
+top_view_zone_line(struct buf *out, const struct zoneinfo_zone *zz, size_t width,
+    struct zone_bar *bar)
+{
+	const struct zone_wm *z = &zz->wm;
+	char fr[FMT_KB_LEN], mi[FMT_KB_LEN], lo[FMT_KB_LEN], hi[FMT_KB_LEN], right[128];
+	size_t from = out->len, bw, i, rl;
+	uint64_t scale;
+
+	memset(bar, 0, sizeof(*bar));
+	bar->empty = wm_zone_empty(z);
+	bar->verdict = wm_zone_verdict(z);
+	/* Fixed widths, so that every zone's bar has the same length. */
+	rl = (size_t)snprintf(right, sizeof(right), " %5s min %5s low %5s high %5s %-10s",
+	    fmt_kb(fr, z->free_kb), fmt_kb(mi, z->min_kb), fmt_kb(lo, z->low_kb),
+	    fmt_kb(hi, z->high_kb), zone_table_verdict_name(zz));
+	buf_printf(out, "%d ", z->node);
+	escape_text(out, z->name, strnlen(z->name, 15), 7);
+	while (out->len - from < ZONE_NAME_COLS)
+		buf_putc(out, ' ');
+	bw = width > ZONE_NAME_COLS + rl + 2 + ZONE_BAR_MIN ? width - ZONE_NAME_COLS - rl - 2 :
+	    ZONE_BAR_MIN;
+	buf_putc(out, '[');
+	bar->start = out->len - from;
+	/*
+	 * One scale for free and the three marks: twice high, or free when
+	 * larger, so the marks stay readable near trouble and a full bar means
+	 * free is far above them.
+	 */
+	scale = z->high_kb * 2 > z->free_kb ? z->high_kb * 2 : z->free_kb;
+	if (bar->empty || scale == 0) {
+		for (i = 0; i < bw; i++)
+			buf_putc(out, ' ');
+	} else {
+		size_t at = out->len;
+		const uint64_t marks[3] = { z->high_kb, z->low_kb, z->min_kb };
+		const char names[3] = { 'h', 'l', 'm' };
+
+		bar->len = (size_t)((double)z->free_kb * (double)bw / (double)scale + 0.5);
+		if (bar->len > bw)
+			bar->len = bw;
+		for (i = 0; i < bw; i++)
+			buf_putc(out, i < bar->len ? '#' : ' ');
+		/* min last, so it shows when marks share a column. */
+		for (i = 0; i < 3; i++) {
+			size_t p = (size_t)((double)marks[i] * (double)bw / (double)scale);
+
+			out->data[at + (p < bw ? p : bw - 1)] = names[i];
+		}
+	}
+	buf_putc(out, ']');
+	buf_add(out, right, rl);
+	if (width && out->len - from > width) {
+		out->len = from + width;
+		out->data[out->len] = '\0';
+	}
+}
+
+void
+top_view_rows_header(struct buf *out, const struct top *t, size_t width)
+{
+	size_t from = out->len;
+
+	rank_table_text_header_growth(out, t->opt.cmdline);
+	if (width && out->len - from > width) {
+		out->len = from + width;
+		out->data[out->len] = '\0';
+	}
+}
+
+void
+top_view_row(struct buf *out, const struct top *t, const struct top_row *row, size_t width)
+{
+	const struct rank_entry *e = top_row_entry(t, row);
+
+	rank_table_text_row_growth(out, &t->rank, e, row->rank,
+	    user_table_name(&t->rank.users, rank_task(&t->rank, e)->uid), t->opt.cmdline, width,
+	    row->growth_known, row->growth_kbs);
+}
+
+void
+top_view_batch_frame(struct buf *out, const struct top *t, size_t rows)
+{
+	size_t i;
+	int z;
+
+	top_view_header(out, t, 0, false);
+	if (t->err.len) {
+		buf_puts(out, "note: ");
+		escape_text(out, t->err.data, t->err.len, 0);
+		buf_putc(out, '\n');
+	} else if (t->have_rank && !rank_sees_all(&t->rank)) {
+		buf_puts(out, "note: ");
+		rank_visibility_note(&t->rank, out);
+		buf_putc(out, '\n');
+	}
+	if (t->have_snap && t->snap.have_zoneinfo) {
+		zone_table_text_header(out);
+		buf_putc(out, '\n');
+		for (z = 0; z < t->snap.zi.nzones; z++) {
+			zone_table_text_row(out, &t->snap.zi.zones[z]);
+			buf_putc(out, '\n');
+		}
+	}
+	top_view_rows_header(out, t, 0);
+	buf_putc(out, '\n');
+	for (i = 0; i < t->nrows && i < rows; i++) {
+		top_view_row(out, t, &t->rows[i], 0);
+		buf_putc(out, '\n');
+	}
+	buf_putc(out, '\n');
+}
