@@ -40,6 +40,8 @@ audit_help(void)
 	    "  -c, --config=FILE      read [protect] patterns from FILE (default:\n"
 	    "                         $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "  -f, --format=FMT       text (default), json or csv\n"
+	    "      --proc-root=DIR    read a saved proc tree instead of /proc (cgroups\n"
+	    "                         under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help             show this help\n\n"
 	    "Each finding has an id, a severity (critical, warning, info), one sentence\n"
 	    "and the pids concerned.  JSON: {\"findings\": [{\"id\", \"severity\",\n"
@@ -66,6 +68,7 @@ cmd_audit_exec(int argc, char **argv)
 		{ "protect", required_argument, NULL, 'p' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -78,7 +81,7 @@ cmd_audit_exec(int argc, char **argv)
 	struct audit_report rep = { 0 };
 	struct buf err = BUF_INIT, out = BUF_INIT, safe = BUF_INIT;
 	struct sampler *s;
-	const char *serr;
+	const char *serr, *proc_root = NULL;
 	int format = FORMAT_TEXT, c, rc;
 
 	optind = 1;
@@ -96,6 +99,9 @@ cmd_audit_exec(int argc, char **argv)
 				free(patterns);
 				return cmd_usage_error("audit", "--format: expected text, json or csv");
 			}
+			break;
+		case CMD_OPT_PROC_ROOT:
+			proc_root = optarg;
 			break;
 		case 'h':
 			audit_help();
@@ -129,7 +135,7 @@ cmd_audit_exec(int argc, char **argv)
 	free(patterns);
 	patterns = NULL;
 
-	if ((s = sampler_new(&serr)) == NULL)
+	if ((s = sampler_new(proc_root, &serr)) == NULL)
 		fatal(EXIT_RUNTIME, "audit: %s", serr);
 	if (gather_audit(s, conf.protect.n > 0, &d, &err) < 0) {
 		escape_text(&safe, buf_str(&err), err.len, 0);

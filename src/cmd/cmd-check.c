@@ -1,5 +1,5 @@
 /*
- * cmd/cmd-check.c: `oomrisk check`, a monitoring plugin: silent and exit 0
+ * cmd-check.c: `oomrisk check`, a monitoring plugin: silent and exit 0
  * when all is well, else one "OOMRISK WARNING - ..." line with performance
  * data and exit 1 (warning), 2 (critical) or 3 (unknown).
  */
@@ -48,6 +48,8 @@ check_help(void)
 	    "                       since the last run and the prediction counts\n"
 	    "  -f, --format=FMT     text (default) or json\n"
 	    "      --syslog         also log each warning to syslog (LOG_WARNING, LOG_CRIT)\n"
+	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
+	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
 	    "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (cannot evaluate: bad\n"
 	    "option or configuration, /proc unreadable).  See oomrisk.conf(5).\n",
@@ -77,7 +79,7 @@ unknown(const char *why, bool use_syslog)
  * alarms.  False, with a note on stderr, when it cannot be read.
  */
 static bool
-run_audit(const struct conf *conf, struct audit_report *rep)
+run_audit(const struct conf *conf, const char *proc_root, struct audit_report *rep)
 {
 	struct audit_data d;
 	struct audit_input in;
@@ -87,7 +89,7 @@ run_audit(const struct conf *conf, struct audit_report *rep)
 	bool ok = false;
 
 	memset(rep, 0, sizeof(*rep));
-	if ((s = sampler_new(&serr)) == NULL) {
+	if ((s = sampler_new(proc_root, &serr)) == NULL) {
 		warnmsg("check: audit: %s", serr);
 		return false;
 	}
@@ -130,6 +132,7 @@ cmd_check_exec(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "syslog", no_argument, NULL, 'L' },
+		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -176,6 +179,9 @@ cmd_check_exec(int argc, char **argv)
 			break;
 		case 'L':
 			use_syslog = true;
+			break;
+		case CMD_OPT_PROC_ROOT:
+			req.proc_root = optarg;
 			break;
 		case 'h':
 			free(cgroups);
@@ -241,7 +247,7 @@ cmd_check_exec(int argc, char **argv)
 	close(lockfd);
 	status = rep.status;
 	if (json || verbose)
-		have_audit = run_audit(&conf, &audit);
+		have_audit = run_audit(&conf, req.proc_root, &audit);
 	if (json) {
 		struct check_state_note sn = { state, cr.prev_status, &cr.prev_why };
 

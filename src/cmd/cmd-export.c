@@ -1,5 +1,5 @@
 /*
- * cmd/cmd-export.c: `oomrisk export`, the snapshot, the top candidates and the
+ * cmd-export.c: `oomrisk export`, the snapshot, the top candidates and the
  * check verdicts as Prometheus metrics, for node_exporter's textfile
  * collector (--output writes the file atomically) or any scraper.
  */
@@ -38,6 +38,8 @@ export_help(void)
 	    "                       cgroup with a memory limit)\n"
 	    "  -s, --state=FILE     check's state file, read only (new kills, growth,\n"
 	    "                       prediction counts)\n"
+	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
+	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
 	    "Exit status: 0 success, 1 usage or configuration error, 2 runtime error.\n",
 	    DEFAULT_COUNT);
@@ -52,6 +54,7 @@ cmd_export_exec(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "cgroup", required_argument, NULL, 'g' },
 		{ "state", required_argument, NULL, 's' },
+		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -93,6 +96,9 @@ cmd_export_exec(int argc, char **argv)
 			break;
 		case 's':
 			state = optarg;
+			break;
+		case CMD_OPT_PROC_ROOT:
+			req.proc_root = optarg;
 			break;
 		case 'h':
 			free(cgroups);

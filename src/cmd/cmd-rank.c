@@ -65,6 +65,8 @@ rank_help(void)
 	    "                       repeatable\n"
 	    "      --blast-radius   list every task a kill of the would-be victim takes down\n"
 	    "                       (memory.oom.group, cgroup v2); with json, for every task\n"
+	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
+	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
 	    "SCORE is our computation of /proc/PID/oom_score; SHARE is rss + swap + page\n"
 	    "tables as a percentage of totalpages (RAM + swap, or the cgroup's limit).\n"
@@ -255,6 +257,7 @@ cmd_rank_exec(int argc, char **argv)
 		{ "adj", required_argument, NULL, OPT_ADJ },
 		{ "grow", required_argument, NULL, OPT_GROW },
 		{ "blast-radius", no_argument, NULL, OPT_BLAST },
+		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -265,7 +268,7 @@ cmd_rank_exec(int argc, char **argv)
 	struct sampler *s;
 	struct whatif_list whatif = { 0 };
 	struct buf err = BUF_INIT;
-	const char *serr;
+	const char *serr, *proc_root = NULL;
 	bool wide = false;
 	int format = FORMAT_TEXT, c, rc;
 
@@ -317,6 +320,9 @@ cmd_rank_exec(int argc, char **argv)
 		case OPT_BLAST:
 			v.blast = true;
 			break;
+		case CMD_OPT_PROC_ROOT:
+			proc_root = optarg;
+			break;
 		case 'h':
 			rank_help();
 			whatif_list_free(&whatif);
@@ -337,7 +343,7 @@ cmd_rank_exec(int argc, char **argv)
 		    "them)", v.blast ? "--blast-radius" : "--adj/--grow");
 	}
 
-	if ((s = sampler_new(&serr)) == NULL)
+	if ((s = sampler_new(proc_root, &serr)) == NULL)
 		fatal(EXIT_RUNTIME, "rank: %s", serr);
 	req.limit = v.all ? 0 : v.count;
 	req.want_cmdline = format != FORMAT_TEXT || v.cmdline;
@@ -358,7 +364,7 @@ cmd_rank_exec(int argc, char **argv)
 	v.width = wide ? 0 : terminal_width();
 	v.can_lower = sampler_self_has_cap(s, CAP_SYS_RESOURCE_BIT);
 	if (format != FORMAT_CSV) {
-		blast_reader_init(&br);
+		blast_reader_init(&br, s);
 		gather_blasts(&v, &br, s, &r, format == FORMAT_JSON && v.blast);
 	}
 	if (format == FORMAT_JSON) {

@@ -41,6 +41,8 @@ top_help(void)
 	    "  -C, --config=FILE    [top] levels and interval from FILE (default:\n"
 	    "                       $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "      --no-mlock       do not lock oomrisk's memory (mlockall)\n"
+	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
+	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
 	    "Keys: q quit, h/? help, space pause, arrows/PgUp/PgDn/Home/End move,\n"
 	    "s cycle sort, / filter, c command lines, z zones panel, a set the selected\n"
@@ -121,6 +123,7 @@ cmd_top_exec(int argc, char **argv)
 		{ "cmdline", no_argument, NULL, 'c' },
 		{ "config", required_argument, NULL, 'C' },
 		{ "no-mlock", no_argument, NULL, 'M' },
+		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -128,7 +131,7 @@ cmd_top_exec(int argc, char **argv)
 	static struct top t;
 	/* Static too: the levels stay referenced by t until the end. */
 	static struct conf conf;
-	struct top_options o = { 1.0, NULL, false, TOP_SORT_SCORE, NULL };
+	struct top_options o = { .interval = 1.0, .sort = TOP_SORT_SCORE };
 	const char *config = NULL;
 	bool delay_given = false;
 	struct buf err = BUF_INIT;
@@ -183,6 +186,9 @@ cmd_top_exec(int argc, char **argv)
 			break;
 		case 'M':
 			lock = false;
+			break;
+		case CMD_OPT_PROC_ROOT:
+			o.proc_root = optarg;
 			break;
 		case 'h':
 			top_help();

@@ -105,7 +105,7 @@ cmd_zones_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
-		{ "proc-root", required_argument, NULL, 'P' },
+		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -123,7 +123,7 @@ cmd_zones_exec(int argc, char **argv)
 			if ((format = format_parse(optarg)) < 0)
 				return cmd_usage_error("zones", "--format: expected text, json or csv");
 			break;
-		case 'P':
+		case CMD_OPT_PROC_ROOT:
 			root = optarg;
 			break;
 		case 'h':

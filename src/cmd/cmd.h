@@ -4,6 +4,9 @@
 
 #include <stddef.h>
 
+/* The value getopt_long() returns for --proc-root, in every subcommand. */
+#define CMD_OPT_PROC_ROOT 0x1000
+
 struct command {
 	const char *name;
 	const char *summary;	/* one line for `oomrisk --help` */

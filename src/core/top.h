@@ -34,6 +34,7 @@ enum top_sort { TOP_SORT_SCORE, TOP_SORT_RSS, TOP_SORT_GROWTH, TOP_SORT_PID, TOP
 struct top_options {
 	double interval;		/* seconds between refreshes */
 	const char *cgroup;		/* NULL: global scope */
+	const char *proc_root;		/* NULL: /proc (--proc-root) */
 	bool cmdline;			/* show (and filter on) command lines */
 	enum top_sort sort;
 	/* [top] levels of oomrisk.conf: header values that reach them are

@@ -1,5 +1,5 @@
 /*
- * proc/cgroup.c: the text of cgroup files and of the /proc files that locate
+ * cgroup.c: the text of cgroup files and of the /proc files that locate
  * cgroups, v1 and v2: buffer in, values out.
  *
  * mountinfo sample (hybrid v1 + v2 host):

@@ -17,6 +17,7 @@ struct memcg_mount {
 	int version;		/* 1 or 2; 0 = not found */
 	char dir[CGROUP_PATH_MAX];	/* mount point */
 	char root[CGROUP_PATH_MAX];	/* cgroup path of the mount's root */
+	int vm_swappiness;	/* the global vm.swappiness (v2 uses it); -1 unknown */
 };
 
 /*

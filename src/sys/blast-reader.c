@@ -12,10 +12,10 @@
 #include "sys/fileio.h"
 
 void
-blast_reader_init(struct blast_reader *c)
+blast_reader_init(struct blast_reader *c, struct sampler *s)
 {
 	memset(c, 0, sizeof(*c));
-	if (cgroupfs_find_mount(&c->mount) < 0)
+	if (cgroupfs_find_mount(s, &c->mount) < 0)
 		memset(&c->mount, 0, sizeof(c->mount));
 }
 
@@ -69,8 +69,8 @@ blast_reader_for_task(struct blast_reader *c, struct sampler *s, const struct ra
 	size_t i;
 
 	*members = NULL;
-	snprintf(path, sizeof(path), "/proc/%d/cgroup", t->pid);
-	n = c->mount.version ? read_file_buf(AT_FDCWD, path, &c->scratch) : -1;
+	snprintf(path, sizeof(path), "%d/cgroup", t->pid);
+	n = c->mount.version ? sampler_read(s, path, &c->scratch) : -1;
 	cgroupfs_oom_group(&c->mount, n >= 0 ? c->scratch.data : NULL, n >= 0 ? (size_t)n : 0,
 	    r->scope == SCOPE_MEMCG ? r->memcg.path : NULL, g);
 	if (!g->group_kill)

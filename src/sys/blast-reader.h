@@ -27,7 +27,7 @@ struct blast_reader {
 };
 
 /* Read the memory controller's mount once. */
-void blast_reader_init(struct blast_reader *c);
+void blast_reader_init(struct blast_reader *c, struct sampler *s);
 void blast_reader_free(struct blast_reader *c);
 
 /*

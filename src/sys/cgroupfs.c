@@ -22,6 +22,7 @@
 #include "proc/cgroup.h"
 #include "sys/cgroupfs.h"
 #include "sys/fileio.h"
+#include "sys/sampler.h"
 
 #define CGROUP_SUPER_MAGIC 0x27e0eb
 #define CGROUP2_SUPER_MAGIC 0x63677270
@@ -61,9 +62,10 @@ read_number(const char *path, int64_t *v)
 }
 
 int
-cgroupfs_read_limits(const char *dir, int version, struct memcg_limits *l)
+cgroupfs_read_limits(const struct memcg_mount *m, const char *dir, struct memcg_limits *l)
 {
 	char path[CGROUP_PATH_MAX + 64];
+	int version = m->version;
 	uint64_t v;
 	bool unl;
 	int64_t sw;
@@ -83,7 +85,8 @@ cgroupfs_read_limits(const char *dir, int version, struct memcg_limits *l)
 		if (read_limit(dir, "memory.current", &v, &unl) == 0)
 			l->usage_bytes = v;
 		/* cgroup v2 has no per-cgroup swappiness: the global one applies. */
-		snprintf(path, sizeof(path), "/proc/sys/vm/swappiness");
+		l->swappiness = m->vm_swappiness >= 0 ? m->vm_swappiness : 60;
+		return 0;
 	} else {
 		if ((r = read_limit(dir, "memory.limit_in_bytes", &v, &unl)) < 0)
 			return r;
@@ -103,13 +106,28 @@ cgroupfs_read_limits(const char *dir, int version, struct memcg_limits *l)
 }
 
 int
-cgroupfs_find_mount(struct memcg_mount *m)
+cgroupfs_find_mount(struct sampler *s, struct memcg_mount *m)
 {
-	char *mi = xmalloc(1 << 20);
-	long n = read_file_at(AT_FDCWD, "/proc/self/mountinfo", mi, 1 << 20, NULL);
-	int r = n < 0 ? -1 : mountinfo_find_memcg(mi, (size_t)n, m);
+	struct buf b = BUF_INIT;
+	const char *p;
+	char dir[CGROUP_PATH_MAX];
+	long n = sampler_read(s, "self/mountinfo", &b);
+	int64_t sw;
+	int r = n < 0 ? -1 : mountinfo_find_memcg(b.data, (size_t)n, m);
 
-	free(mi);
+	/* A saved tree keeps the cgroup files under its own root. */
+	if (r == 0 && sampler_fs_prefix(s)[0] != '\0') {
+		if (snprintf(dir, sizeof(dir), "%s%s", sampler_fs_prefix(s), m->dir) >=
+		    (int)sizeof(dir))
+			r = -1;
+		else
+			memcpy(m->dir, dir, sizeof(dir));
+	}
+	m->vm_swappiness = -1;
+	if (r == 0 && sampler_read(s, "sys/vm/swappiness", &b) > 0 &&
+	    (p = b.data, scan_i64(&p, b.data + b.len, &sw)))
+		m->vm_swappiness = (int)sw;
+	buf_free(&b);
 	return r;
 }
 
@@ -151,7 +169,7 @@ find_limited_ancestor(struct memcg_scope *sc, const struct memcg_mount *m)
 		*slash = '\0';
 		if (strlen(dir) < mlen)
 			return;
-		if (cgroupfs_read_limits(dir, m->version, &l) != 0 || !l.limited)
+		if (cgroupfs_read_limits(m, dir, &l) != 0 || !l.limited)
 			continue;
 		if (!sc->limits.limited || l.limit_bytes < sc->limits.limit_bytes) {
 			sc->ancestor_limited = memcg_path_of(m, dir, sc->ancestor_path,
@@ -163,7 +181,7 @@ find_limited_ancestor(struct memcg_scope *sc, const struct memcg_mount *m)
 }
 
 int
-cgroupfs_resolve(const char *arg, struct memcg_scope *sc, struct buf *err)
+cgroupfs_resolve(struct sampler *s, const char *arg, struct memcg_scope *sc, struct buf *err)
 {
 	struct memcg_mount m;
 	char real[PATH_MAX];
@@ -171,7 +189,7 @@ cgroupfs_resolve(const char *arg, struct memcg_scope *sc, struct buf *err)
 	int fsver = 0, r;
 
 	memset(sc, 0, sizeof(*sc));
-	if (cgroupfs_find_mount(&m) < 0) {
+	if (cgroupfs_find_mount(s, &m) < 0) {
 		buf_printf(err, "no cgroup filesystem with the memory controller is mounted");
 		return -1;
 	}
@@ -220,7 +238,7 @@ cgroupfs_resolve(const char *arg, struct memcg_scope *sc, struct buf *err)
 		sc->limits.version = 2;
 		return 0;
 	}
-	if ((r = cgroupfs_read_limits(sc->dir, m.version, &sc->limits)) < 0) {
+	if ((r = cgroupfs_read_limits(&m, sc->dir, &sc->limits)) < 0) {
 		if (m.version == 2 && r == -ENOENT)
 			buf_printf(err, "%s: the memory controller is not enabled here "
 			    "(no memory.max; see cgroup.subtree_control of the parent)", sc->path);
@@ -432,7 +450,7 @@ visit(struct walk *w, const char *dir, int depth)
 	if (depth > MAX_DEPTH)
 		return 0;
 	if (depth > 0) {
-		r = cgroupfs_read_limits(dir, w->m->version, &l);
+		r = cgroupfs_read_limits(w->m, dir, &l);
 		/* v2: no memory.max, so the controller is off here and below. */
 		if (r < 0)
 			return 0;

@@ -13,14 +13,20 @@
 #include "core/oomgroup.h"
 #include "lib/buf.h"
 
-/* The memory controller's mount, from /proc/self/mountinfo.  0 or -1. */
-int cgroupfs_find_mount(struct memcg_mount *m);
+struct sampler;
+
+/*
+ * The memory controller's mount, from the proc root's self/mountinfo (its
+ * directory under the root of a saved tree), with the global swappiness.
+ * 0 or -1.
+ */
+int cgroupfs_find_mount(struct sampler *s, struct memcg_mount *m);
 
 /*
  * Read the limits and usage of the memory cgroup at dir (a directory under
- * a mount of the given version).  0 or -errno.
+ * the mount m).  0 or -errno.
  */
-int cgroupfs_read_limits(const char *dir, int version, struct memcg_limits *l);
+int cgroupfs_read_limits(const struct memcg_mount *m, const char *dir, struct memcg_limits *l);
 
 /*
  * Resolve arg (a directory under a cgroup mount, or a cgroup path as in
@@ -28,7 +34,8 @@ int cgroupfs_read_limits(const char *dir, int version, struct memcg_limits *l);
  * its limits.  Returns 0, -1 when it cannot be read, or -2 when arg names
  * no memory cgroup (a usage error); err says why.
  */
-int cgroupfs_resolve(const char *arg, struct memcg_scope *out, struct buf *err);
+int cgroupfs_resolve(struct sampler *s, const char *arg, struct memcg_scope *out,
+    struct buf *err);
 
 /*
  * Every process (thread group) in the cgroup and its descendants, from

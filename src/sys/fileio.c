@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/buf.h"
@@ -78,6 +79,45 @@ read_file_buf(int dirfd, const char *path, struct buf *b)
 			break;
 		b->len += (size_t)n;
 		b->data[b->len] = '\0';
+	}
+	close(fd);
+	return err ? -err : (long)b->len;
+}
+
+long
+read_file_regular(int dirfd, const char *path, size_t limit, struct buf *b)
+{
+	struct stat st;
+	int fd, err = 0;
+
+	buf_reset(b);
+	/* No link followed; a FIFO or device neither blocks nor is read. */
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	for (;;) {
+		ssize_t n;
+
+		buf_reserve(b, 4096);
+		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+		if (b->len > limit) {
+			err = EFBIG;
+			break;
+		}
 	}
 	close(fd);
 	return err ? -err : (long)b->len;

@@ -22,6 +22,14 @@ long read_file_at(int dirfd, const char *path, char *buf, size_t size, bool *tru
 long read_file_buf(int dirfd, const char *path, struct buf *b);
 
 /*
+ * Read a regular file of at most limit bytes into b: no symlink followed,
+ * a FIFO or device refused (-EINVAL) without blocking, a longer file
+ * refused (-EFBIG) after reading limit + 1 bytes at most.  The length or
+ * -errno.
+ */
+long read_file_regular(int dirfd, const char *path, size_t limit, struct buf *b);
+
+/*
  * Write data to path atomically: a temporary file in the same directory,
  * fsync, then rename over path.  Returns 0 or -errno.
  */

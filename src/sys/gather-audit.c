@@ -38,7 +38,7 @@ gather_audit(struct sampler *s, bool want_cmdlines, struct audit_data *d, struct
 	req.want_cmdline = want_cmdlines;
 	if (gather_rank(s, &req, &d->rank, err) < 0)
 		return -1;
-	if (snapshot_reader_open(&sr, NULL, err) < 0)
+	if (snapshot_reader_open(&sr, sampler_proc_root(s), err) < 0)
 		return -1;
 	if (snapshot_reader_read(&sr, &d->snap, err) < 0) {
 		snapshot_reader_close(&sr);
@@ -47,7 +47,7 @@ gather_audit(struct sampler *s, bool want_cmdlines, struct audit_data *d, struct
 	read_swaps(&sr, d);
 	snapshot_reader_close(&sr);
 
-	blast_reader_init(&d->bc);
+	blast_reader_init(&d->bc, s);
 	if (d->bc.mount.version != 0) {
 		uint64_t pk = (uint64_t)d->rank.sys.page_size / 1024;
 

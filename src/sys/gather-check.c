@@ -1,7 +1,6 @@
 /* gather-check.c: gather the live input of check and export. */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,7 +19,6 @@
 #include "sys/sampler.h"
 #include "sys/snapshot-reader.h"
 
-#define MAX_WALK_DEPTH 16
 
 static void
 task_from_entry(const struct ranking *r, const struct rank_entry *e, struct check_task *ct)
@@ -76,7 +74,7 @@ add_cgroup(struct check_data *cr, const char *dir, const char *path, int version
 	cg->usage_bytes = l->usage_bytes;
 	cg->limit_bytes = l->limit_bytes;
 	cg->have_inactive_file = read_inactive_file(dir, version, &cg->inactive_file_bytes);
-	req.cgroup = dir;
+	req.cgroup = path;
 	req.limit = 1;
 	req.want_cmdline = true;
 	if (gather_rank(cr->sampler, &req, &r, &rerr) == 0 && r.n > 0 &&
@@ -95,39 +93,6 @@ add_cgroup(struct check_data *cr, const char *dir, const char *path, int version
 	return 0;
 }
 
-/* Every cgroup with a memory limit under the controller's mount. */
-static void
-walk_limited(struct check_data *cr, const struct memcg_mount *m, char *dir, size_t dlen,
-    int depth, struct buf *err)
-{
-	DIR *d;
-	struct dirent *e;
-	struct memcg_limits l;
-
-	if (depth > MAX_WALK_DEPTH || cr->ncgroups >= MAX_AUTO_CGROUPS)
-		return;
-	if (depth > 0 && cgroupfs_read_limits(dir, m->version, &l) == 0 && l.limited) {
-		char path[CGROUP_PATH_MAX];
-		const char *rel = dir + strlen(m->dir);
-
-		snprintf(path, sizeof(path), "%s%s", strcmp(m->root, "/") == 0 ? "" : m->root, rel);
-		add_cgroup(cr, dir, path, m->version, &l, err);
-	}
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL && cr->ncgroups < MAX_AUTO_CGROUPS) {
-		size_t n = strlen(e->d_name);
-
-		if (e->d_type != DT_DIR || e->d_name[0] == '.' || dlen + 1 + n >= CGROUP_PATH_MAX)
-			continue;
-		dir[dlen] = '/';
-		memcpy(dir + dlen + 1, e->d_name, n + 1);
-		walk_limited(cr, m, dir, dlen + 1 + n, depth + 1, err);
-		dir[dlen] = '\0';
-	}
-	closedir(d);
-}
-
 static int
 gather_cgroups(struct check_data *cr, const struct conf *c, const struct check_request *req,
     struct buf *err)
@@ -136,25 +101,31 @@ gather_cgroups(struct check_data *cr, const struct conf *c, const struct check_r
 
 	if (req->ncgroups == 0) {
 		struct memcg_mount m;
-		struct buf mi = BUF_INIT;
-		char dir[CGROUP_PATH_MAX];
+		struct memcg_limited_list l = { 0 };
+		struct buf gone = BUF_INIT;
 		const struct thr *t = &c->check.t[M_CGROUP];
+		uint64_t pk = (uint64_t)cr->rank.sys.page_size / 1024;
 
 		if (t->warn.unit == THR_OFF && t->crit.unit == THR_OFF)
 			return 0;
-		if (read_file_buf(AT_FDCWD, "/proc/self/mountinfo", &mi) < 0 ||
-		    mountinfo_find_memcg(mi.data, mi.len, &m) < 0) {
-			buf_free(&mi);
+		if (cgroupfs_find_mount(cr->sampler, &m) < 0)
 			return 0;	/* no memory controller: nothing to watch */
+		/* Every cgroup with a memory limit, the first MAX_AUTO_CGROUPS. */
+		cgroupfs_list_limited(&m, cr->rank.sys.mi.swap_total / (pk ? pk : 4),
+		    cr->rank.sys.page_size, &l, &gone);
+		for (i = 0; i < l.n && cr->ncgroups < MAX_AUTO_CGROUPS; i++) {
+			char dir[CGROUP_PATH_MAX];
+
+			if (memcg_dir_of(&m, l.v[i].path, dir, sizeof(dir)) == 0)
+				add_cgroup(cr, dir, l.v[i].path, m.version, &l.v[i].limits, err);
 		}
-		buf_free(&mi);
-		snprintf(dir, sizeof(dir), "%s", m.dir);
-		walk_limited(cr, &m, dir, strlen(dir), 0, err);
+		memcg_limited_list_free(&l);
+		buf_free(&gone);
 		return 0;
 	}
 	for (i = 0; i < req->ncgroups; i++) {
 		struct memcg_scope sc;
-		int rc = cgroupfs_resolve(req->cgroups[i], &sc, err);
+		int rc = cgroupfs_resolve(cr->sampler, req->cgroups[i], &sc, err);
 
 		if (rc < 0)
 			return -1;
@@ -177,6 +148,31 @@ boottime_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/*
+ * The kills in the kernel log since record from: /dev/kmsg for the live
+ * system; a saved tree's kmsg file (raw /dev/kmsg records, as
+ * tests/fixtures/procroot/capture.sh saves them) for --proc-root.
+ */
+static int
+read_kills(struct check_data *cr, uint64_t from, struct kmsg_window *w)
+{
+	struct buf b = BUF_INIT;
+	long n;
+
+	if (sampler_is_live(cr->sampler))
+		return logsource_read_kills(from, &cr->kills, w, &cr->kills_err);
+	memset(w, 0, sizeof(*w));
+	if ((n = sampler_read_regular(cr->sampler, "kmsg", 64 << 20, &b)) < 0) {
+		buf_printf(&cr->kills_err, "%s/kmsg: %s", sampler_proc_root(cr->sampler),
+		    strerror((int)-n));
+		buf_free(&b);
+		return -1;
+	}
+	kills_from_kmsg(b.data, b.len, from, &cr->kills, w);
+	buf_free(&b);
+	return 0;
+}
+
 int
 gather_check(struct check_data *cr, const struct conf *c, const struct check_request *req,
     struct buf *err)
@@ -185,27 +181,28 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 	struct rank_request rq = { 0 };
 	struct check_input *in = &cr->in;
 	const char *serr;
-	char boot[64];
+	struct buf boot = BUF_INIT;
 	long n;
 	size_t i;
 
 	memset(cr, 0, sizeof(*cr));
-	if (snapshot_reader_open(&sr, NULL, err) < 0)
+	if ((cr->sampler = sampler_new(req->proc_root, &serr)) == NULL) {
+		buf_puts(err, serr);
+		return -1;
+	}
+	if (snapshot_reader_open(&sr, sampler_proc_root(cr->sampler), err) < 0)
 		return -1;
 	if (snapshot_reader_read(&sr, &cr->snap, err) < 0) {
 		snapshot_reader_close(&sr);
 		return -1;
 	}
 	snapshot_reader_close(&sr);
-	n = read_file_at(AT_FDCWD, "/proc/sys/kernel/random/boot_id", boot, sizeof(boot), NULL);
-	while (n > 0 && (boot[n - 1] == '\n' || boot[n - 1] == ' '))
-		boot[--n] = '\0';
-	snprintf(cr->boot_id, sizeof(cr->boot_id), "%.39s", n > 0 ? boot : "-");
+	n = sampler_read(cr->sampler, "sys/kernel/random/boot_id", &boot);
+	while (n > 0 && (boot.data[n - 1] == '\n' || boot.data[n - 1] == ' '))
+		boot.data[--n] = '\0';
+	snprintf(cr->boot_id, sizeof(cr->boot_id), "%.39s", n > 0 ? boot.data : "-");
+	buf_free(&boot);
 
-	if ((cr->sampler = sampler_new(&serr)) == NULL) {
-		buf_puts(err, serr);
-		return -1;
-	}
 	rq.limit = req->top_n > GROWTH_TASKS ? req->top_n : GROWTH_TASKS;
 	rq.want_cmdline = true;
 	if (gather_rank(cr->sampler, &rq, &cr->rank, err) < 0)
@@ -256,7 +253,7 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 		uint64_t from = in->prev == NULL ? UINT64_MAX : !same_boot ? 0 :
 		    in->prev->have_kmsg_seq ? in->prev->kmsg_seq : UINT64_MAX;
 
-		in->kills_read = logsource_read_kills(from, &cr->kills, &in->window, &cr->kills_err) == 0;
+		in->kills_read = read_kills(cr, from, &in->window) == 0;
 		in->kills = &cr->kills;
 		in->kills_error = buf_str(&cr->kills_err);
 	}

@@ -28,6 +28,7 @@ struct check_request {
 	size_t top_n;			/* tasks to rank at least (export's -n) */
 	const char *state_path;
 	bool read_kernel_log;		/* check: yes; export: no (the state is check's) */
+	const char *proc_root;		/* NULL: /proc (--proc-root) */
 };
 
 struct check_data {

@@ -39,7 +39,7 @@ collect_scope(struct sampler *s, const struct rank_request *req, struct ranking 
 		return sampler_scan(s, &r->tasks, req->want_kernel_scores || req->limit > 0) < 0 ?
 		    (buf_puts(err, "/proc: cannot list tasks"), -1) : 0;
 
-	if ((rc = cgroupfs_resolve(req->cgroup, &r->memcg, err)) < 0)
+	if ((rc = cgroupfs_resolve(s, req->cgroup, &r->memcg, err)) < 0)
 		return rc;
 	if (r->memcg.limits.limited) {
 		uint64_t swap_pages = r->sys.mi.swap_total / ((uint64_t)r->sys.page_size / 1024);

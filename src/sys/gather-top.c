@@ -21,12 +21,12 @@ gather_top_open(struct top *t, const struct top_options *o, struct buf *err)
 
 	top_init(t, o);
 	t->reader = xmalloc(sizeof(*t->reader));
-	if (snapshot_reader_open(t->reader, NULL, err) < 0) {
+	if (snapshot_reader_open(t->reader, o->proc_root, err) < 0) {
 		free(t->reader);
 		t->reader = NULL;
 		return -1;
 	}
-	if ((t->sampler = sampler_new(&serr)) == NULL) {
+	if ((t->sampler = sampler_new(o->proc_root, &serr)) == NULL) {
 		buf_puts(err, serr);
 		snapshot_reader_close(t->reader);
 		free(t->reader);

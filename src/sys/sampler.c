@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,11 @@
 #define SELECT_CHUNK 200
 
 struct sampler {
-	struct pids_info *info;		/* pid, oom_score, oom_score_adj */
+	struct pids_info *info;		/* pid, oom_score, oom_score_adj; live /proc only */
 	int proc_fd;
+	char root[PATH_MAX];		/* the proc root, "/proc" when live */
+	char prefix[PATH_MAX];		/* what mount points from its mountinfo live under */
+	bool live;
 	char buf[8192];		/* status is ~1.5 KiB; cmdline is cut here */
 	/* getdents64 records of /proc, reused by every scan. */
 	char dents[32768] __attribute__((aligned(8)));
@@ -44,6 +48,8 @@ struct sampler {
 };
 
 enum { I_PID, I_SCORE, I_ADJ };
+
+static int read_int(struct sampler *s, int pid, const char *file, int *out);
 static enum pids_item scan_items[] = { PIDS_ID_PID, PIDS_OOM_SCORE, PIDS_OOM_ADJ };
 
 /* Are we in the hidepid gid= group, whose members see every task? */
@@ -95,17 +101,47 @@ probe_visibility(struct sampler *s)
 }
 
 struct sampler *
-sampler_new(const char **err)
+sampler_new(const char *proc_root, const char **err)
 {
 	struct sampler *s = xcalloc(1, sizeof(*s));
+	struct stat a, b;
 
-	s->proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (s->proc_fd < 0) {
-		*err = "cannot open /proc";
+	if (proc_root == NULL)
+		proc_root = "/proc";
+	if (strlen(proc_root) >= sizeof(s->root) - 1) {
+		*err = "proc root: path too long";
 		free(s);
 		return NULL;
 	}
-	if (procps_pids_new(&s->info, scan_items, (int)ARRAY_SIZE(scan_items)) < 0) {
+	snprintf(s->root, sizeof(s->root), "%s", proc_root);
+	s->proc_fd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->proc_fd < 0) {
+		*err = proc_root == NULL || strcmp(s->root, "/proc") == 0 ? "cannot open /proc" :
+		    "cannot open the proc root directory";
+		free(s);
+		return NULL;
+	}
+	/*
+	 * The live /proc (by any name: a bind mount is the same directory)
+	 * is read with libproc2 where it serves; a saved tree is a plain
+	 * directory, and the mount points its mountinfo names live under its
+	 * parent (a capture holds ROOT/proc and ROOT/sys/fs/cgroup).
+	 */
+	s->live = stat("/proc", &a) == 0 && fstat(s->proc_fd, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	if (!s->live) {
+		char *slash;
+
+		snprintf(s->prefix, sizeof(s->prefix), "%s", s->root);
+		while ((slash = strrchr(s->prefix, '/')) != NULL && slash[1] == '\0' &&
+		    slash != s->prefix)
+			*slash = '\0';
+		if ((slash = strrchr(s->prefix, '/')) != NULL)
+			*slash = '\0';
+		else
+			snprintf(s->prefix, sizeof(s->prefix), ".");
+	}
+	if (s->live && procps_pids_new(&s->info, scan_items, (int)ARRAY_SIZE(scan_items)) < 0) {
 		procps_pids_unref(&s->info);
 		*err = "libproc2 could not be initialised (is /proc mounted?)";
 		close(s->proc_fd);
@@ -116,12 +152,43 @@ sampler_new(const char **err)
 	return s;
 }
 
+const char *
+sampler_proc_root(const struct sampler *s)
+{
+	return s->root;
+}
+
+bool
+sampler_is_live(const struct sampler *s)
+{
+	return s->live;
+}
+
+const char *
+sampler_fs_prefix(const struct sampler *s)
+{
+	return s->prefix;
+}
+
+long
+sampler_read(struct sampler *s, const char *path, struct buf *b)
+{
+	return read_file_buf(s->proc_fd, path, b);
+}
+
+long
+sampler_read_regular(struct sampler *s, const char *path, size_t limit, struct buf *b)
+{
+	return read_file_regular(s->proc_fd, path, limit, b);
+}
+
 void
 sampler_free(struct sampler *s)
 {
 	if (s == NULL)
 		return;
-	procps_pids_unref(&s->info);
+	if (s->info != NULL)
+		procps_pids_unref(&s->info);
 	close(s->proc_fd);
 	free(s);
 }
@@ -130,7 +197,7 @@ int
 sampler_system(struct sampler *s, struct system_mem *out, char *err, size_t errlen)
 {
 	struct utsname u;
-	struct stat st;
+	char link[64];
 	unsigned lineno;
 	long n;
 
@@ -155,11 +222,27 @@ sampler_system(struct sampler *s, struct system_mem *out, char *err, size_t errl
 	}
 	out->totalpages = (out->mi.mem_total + out->mi.swap_total) /
 	    ((uint64_t)out->page_size / 1024);
-	if (uname(&u) == 0)
+	/* The proc root's kernel (a saved tree's), else the running one. */
+	n = read_file_at(s->proc_fd, "sys/kernel/osrelease", out->release,
+	    sizeof(out->release), NULL);
+	while (n > 0 && (out->release[n - 1] == '\n' || out->release[n - 1] == ' '))
+		out->release[--n] = '\0';
+	if (n <= 0 && uname(&u) == 0)
 		snprintf(out->release, sizeof(out->release), "%s", u.release);
-	/* Only the host's pid 1 is exempt; a container's init is killable. */
-	out->host_pid_ns = fstatat(s->proc_fd, "self/ns/pid", &st, 0) != 0 ||
-	    st.st_ino == PROC_PID_INIT_INO;
+	/*
+	 * Only the host's pid 1 is exempt; a container's init is killable.
+	 * The link reads "pid:[4026531836]"; unreadable: assume the host's.
+	 */
+	n = readlinkat(s->proc_fd, "self/ns/pid", link, sizeof(link) - 1);
+	out->host_pid_ns = true;
+	if (n > 0) {
+		const char *p = link + 5;
+		uint64_t ino;
+
+		link[n] = '\0';
+		if (strncmp(link, "pid:[", 5) == 0 && scan_u64(&p, link + n, &ino))
+			out->host_pid_ns = ino == PROC_PID_INIT_INO;
+	}
 	out->proc_hidepid = s->hidepid;
 	out->proc_restricted = s->restricted;
 	return 0;
@@ -234,6 +317,17 @@ sampler_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_list
 	unsigned chunk[SELECT_CHUNK];
 	size_t i = 0;
 
+	if (!s->live) {
+		for (i = 0; i < n; i++) {
+			struct task *t = task_list_add(out);
+
+			t->pid = pids[i];
+			sampler_kernel_score(s, t);
+			if (read_int(s, t->pid, "oom_score_adj", &t->adj) > 0)
+				t->adj_known = true;
+		}
+		return 0;
+	}
 	while (i < n) {
 		struct pids_fetch *f;
 		int k = 0, j;
@@ -410,12 +504,21 @@ sampler_cmdline(struct sampler *s, struct task_list *l, struct task *t)
 	buf_putc(&l->strings, '\0');
 }
 
+/* This process's own status: from the live /proc whatever the proc root. */
+static bool
+read_self_status(struct sampler *s, struct pid_status *st)
+{
+	long n = read_file_at(AT_FDCWD, "/proc/self/status", s->buf, sizeof(s->buf), NULL);
+
+	return n > 0 && status_parse(s->buf, (size_t)n, st) == 0;
+}
+
 uint64_t
 sampler_self_rss_kb(struct sampler *s)
 {
 	struct pid_status st;
 
-	return read_status(s, "self/status", &st) ? st.vm_rss_kb : 0;
+	return read_self_status(s, &st) ? st.vm_rss_kb : 0;
 }
 
 int
@@ -450,6 +553,6 @@ sampler_self_has_cap(struct sampler *s, int bit)
 {
 	struct pid_status st;
 
-	return read_status(s, "self/status", &st) > 0 && st.have_cap_eff &&
+	return read_self_status(s, &st) && st.have_cap_eff &&
 	    (st.cap_eff >> bit & 1);
 }

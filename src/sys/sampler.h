@@ -18,9 +18,26 @@
 
 struct sampler;
 
-/* NULL with *err set (a static string) when /proc cannot be used. */
-struct sampler *sampler_new(const char **err);
+/*
+ * Open a proc root: "/proc" when proc_root is NULL, or a saved tree laid
+ * out like /proc (tests/fixtures/procroot; mount points named in its
+ * self/mountinfo are looked for under its parent directory, so a capture
+ * holds ROOT/proc and ROOT/sys/fs/cgroup).  NULL with *err set (a static
+ * string) when it cannot be used.
+ */
+struct sampler *sampler_new(const char *proc_root, const char **err);
 void sampler_free(struct sampler *s);
+
+/* The proc root's path, as given ("/proc" by default). */
+const char *sampler_proc_root(const struct sampler *s);
+/* Is it the live /proc (not a saved tree)? */
+bool sampler_is_live(const struct sampler *s);
+/* The directory mount points of the proc root's mountinfo are under: "" when live. */
+const char *sampler_fs_prefix(const struct sampler *s);
+/* Read a file of the proc root (e.g. "self/mountinfo") into b: its length or -errno. */
+long sampler_read(struct sampler *s, const char *path, struct buf *b);
+/* The same for a saved regular file (read_file_regular(): bounded, no link, no FIFO). */
+long sampler_read_regular(struct sampler *s, const char *path, size_t limit, struct buf *b);
 
 /* Read meminfo, page size, release.  0, or -1 with a message in err. */
 int sampler_system(struct sampler *s, struct system_mem *out, char *err, size_t errlen);
@@ -67,7 +84,7 @@ int sampler_set_adj(struct sampler *s, int pid, int adj);
 /* Does this process have the capability (CAP_* bit number) in its effective set? */
 bool sampler_self_has_cap(struct sampler *s, int bit);
 
-/* Our own resident memory (VmRSS, kB), or 0 when unreadable. */
+/* Our own resident memory (always the live /proc/self) (VmRSS, kB), or 0 when unreadable. */
 uint64_t sampler_self_rss_kb(struct sampler *s);
 
 #endif

@@ -1,4 +1,4 @@
-/* sys/statefile.c: read, lock and atomically replace check's state file. */
+/* statefile.c: read, lock and atomically replace check's state file. */
 #include "config.h"
 
 #include <dirent.h>

@@ -1,5 +1,5 @@
 /*
- * tui/tui.c: the ncursesw screen of `oomrisk top`.
+ * tui.c: the ncursesw screen of `oomrisk top`.
  *
  * Drawing never calls clear(): each frame overwrites its lines and ends
  * them with clrtoeol(), then one refresh() sends only what changed, so a

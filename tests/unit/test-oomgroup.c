@@ -184,7 +184,7 @@ test_members(void)
 	size_t i, found = 0;
 	pid_t child;
 
-	if ((s = sampler_new(&serr)) == NULL || sampler_system(s, &r.sys, msg, sizeof(msg)) < 0) {
+	if ((s = sampler_new(NULL, &serr)) == NULL || sampler_system(s, &r.sys, msg, sizeof(msg)) < 0) {
 		printf("Bail out! sampler: %s\n", s ? msg : serr);
 		exit(1);
 	}

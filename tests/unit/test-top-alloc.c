@@ -66,7 +66,7 @@ int
 main(void)
 {
 	static struct top t;
-	struct top_options o = { 0.01, NULL, false, TOP_SORT_SCORE };
+	struct top_options o = { .interval = 0.01, .sort = TOP_SORT_SCORE };
 	struct buf err = BUF_INIT, frame = BUF_INIT;
 	int i, sort, quiet = 0, grew = 0, bad = 0;
 
