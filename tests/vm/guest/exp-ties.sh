@@ -1,5 +1,6 @@
 # ties: two identical tasks (equal points: same static binary, same size,
-# no ASLR) where the kernel's scan order and pid order disagree.  From 5.3
+# no ASLR) where the kernel's scan order and pid order (and, for siblings,
+# the order of the names) disagree.  From 5.3
 # the OOM killer keeps the later-scanned task on equal points; in a memcg
 # OOM mem_cgroup_scan_tasks walks the subtree in pre-order (a sibling
 # created earlier first) and each cgroup's tasks in the order they joined
@@ -34,19 +35,20 @@ exp_ties() {
 	D=$OUT/ties
 	klog_mark
 
-	# Sibling cgroups: a is created before b, so the walk scans a then b.
-	# tb starts first (lower pid) in b, ta second in a.
-	cg_make t1 && cg_make t1/a && cg_make t1/b && cg_make t1/push
-	hog tieb t1/b 48 0
-	ready tieb || return
+	# Sibling cgroups, created b first, then a: the walk scans b, then a,
+	# against the names' order.  ta starts first (lower pid) in a, tb in b.
+	cg_make t1 && cg_make t1/b && cg_make t1/a && cg_make t1/push
+	diag "ties/siblings: created /t1/b (inode $(stat -c %i "$CG/t1/b")), then /t1/a (inode $(stat -c %i "$CG/t1/a")); readdir order: $(find "$CG/t1" -mindepth 1 -maxdepth 1 -type d | sed 's|.*/||' | tr '\n' ' ')"
 	hog tiea t1/a 48 0
 	ready tiea || return
+	hog tieb t1/b 48 0
+	ready tieb || return
 	a=$(pid tiea) b=$(pid tieb)
 	echo tieb >"$W/comm.$b"
 	echo tiea >"$W/comm.$a"
-	[ "$b" -lt "$a" ]
-	tap $? "ties/siblings: tb (pid $b, in /t1/b) is older than ta (pid $a, in /t1/a, created first)"
-	tie_round siblings t1 "$b" "$a"
+	[ "$a" -lt "$b" ]
+	tap $? "ties/siblings: ta (pid $a, in /t1/a, created second) is older than tb (pid $b, in /t1/b)"
+	tie_round siblings t1 "$a" "$b"
 	diag "ties/siblings: the kernel's task dump order: $(dump_order "$D/kernel-siblings.log")"
 	cg_clean
 
