@@ -157,11 +157,16 @@ read_counters(struct mm_struct *mm, __u64 out[OOMRISK_NR_MM_COUNTERS], const boo
 		out[3] = positive(READ(direct, pc, rss_stat[3].count));
 		return OOMRISK_BPF_F_RSS_PERCPU;
 	}
+	/*
+	 * Probe reads here whatever the caller's pointer: the 6.1 verifier
+	 * cannot walk an array of atomic_long_t (a typedef: "Type
+	 * 'atomic_long_t' is not a struct") in a direct load.
+	 */
 	if (bpf_core_field_exists(at->rss_stat.count[0].counter)) {
-		out[0] = positive(READ(direct, at, rss_stat.count[0].counter));
-		out[1] = positive(READ(direct, at, rss_stat.count[1].counter));
-		out[2] = positive(READ(direct, at, rss_stat.count[2].counter));
-		out[3] = positive(READ(direct, at, rss_stat.count[3].counter));
+		out[0] = positive(BPF_CORE_READ(at, rss_stat.count[0].counter));
+		out[1] = positive(BPF_CORE_READ(at, rss_stat.count[1].counter));
+		out[2] = positive(BPF_CORE_READ(at, rss_stat.count[2].counter));
+		out[3] = positive(BPF_CORE_READ(at, rss_stat.count[3].counter));
 		return OOMRISK_BPF_F_RSS_ATOMIC;
 	}
 	return 0;	/* unknown layout: the loader refuses the records */
