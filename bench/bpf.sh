@@ -44,10 +44,12 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs, load $(cut -d' '
 	"$(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes (N=$N extra), $RUNS runs each"
 for i in $(seq "$RUNS"); do
 	"$probe" --load-only | sed -n 's/^load: //p'
-done | awk '{ cpu[NR] = $1; wall[NR] = $8; add[NR] = substr($17, 3) + 0 }
-	END { n = asort(cpu); asort(wall); asort(add)
-	      printf "load (median of %d): %.1f ms CPU, %.1f ms wall, +%d kB RSS\n",
-	          n, cpu[int((n + 1) / 2)], wall[int((n + 1) / 2)], add[int((n + 1) / 2)] }'
+done >"$work/load"
+# The median of one column of $work/load (mawk has no asort).
+median() { awk -v f="$1" '{ v = $f; gsub(/[^0-9.]/, "", v); print v }' "$work/load" | sort -n |
+	awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+echo "load (median of $RUNS): $(median 1) ms CPU, $(median 8) ms wall," \
+	"+$(median 18) kB RSS at the peak"
 "$probe" --scans "$RUNS" | grep ' scan: '
 
 printf '%-40s %9s %9s %9s %9s\n' "one-shot, median of $RUNS" "wall ms" "user ms" "sys ms" "peak KiB"

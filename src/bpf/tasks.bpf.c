@@ -25,7 +25,7 @@
  * directly and the scalars behind them too; the rare paths (another
  * thread's mm, the pid in a child namespace, the memory cgroup) use
  * BPF_CORE_READ; the thread walk is short (each step is verified).
- * Measured at 10,000 tasks on 6.18: 7 ms of verification, 9-11 ms of
+ * Measured at 10,000 tasks on 6.18: 11-13 ms of verification, 9-10 ms of
  * CPU per scan (bench/RESULTS.md).  The memory cgroup (four pointers
  * away) is read only when the loader asks for it (want_memcg).
  *

@@ -2,11 +2,11 @@
  * backend.h: which task source a command's sampler uses, /proc or the BPF
  * task iterator (--backend, the backend keys of oomrisk.conf).
  *
- * auto: the BPF iterator in long-running modes (top, export --interval),
- * where loading it (about 10 ms of CPU) is paid once and each refresh
- * then costs a fraction of a /proc scan; /proc for one-shot commands
- * (rank, check, export), whose single /proc scan costs about what loading
- * costs below some thousands of tasks (bench/RESULTS.md).
+ * auto: the BPF iterator for top, which runs long: loading it (about 14
+ * ms of CPU) is paid once and each refresh then costs a tenth of a /proc
+ * scan; /proc for the one-shot commands (rank, check, export), whose one
+ * /proc scan costs less than loading plus a scan below about 2,000 tasks
+ * (1,000 for export; bench/RESULTS.md), and needs no privileges.
  * bpf: the iterator, in every mode.
  * When the iterator cannot be loaded (no CAP_BPF and CAP_PERFMON, no BTF,
  * an old kernel, a build without it), /proc, with one sentence saying
