@@ -65,6 +65,7 @@ add_cgroup(struct check_data *cr, const char *dir, const char *path, int version
 	struct rank_request req = { 0 };
 	struct ranking r = { 0 };
 	struct buf rerr = BUF_INIT;
+	int rc;
 
 	cr->cgroups = xreallocarray(cr->cgroups, cr->ncgroups + 1, sizeof(*cr->cgroups));
 	cr->cgroup_cmdlines = xreallocarray(cr->cgroup_cmdlines, cr->ncgroups + 1,
@@ -79,8 +80,13 @@ add_cgroup(struct check_data *cr, const char *dir, const char *path, int version
 	req.cgroup = path;
 	req.limit = 1;
 	req.want_cmdline = true;
-	if (gather_rank(cr->sampler, &req, &r, &rerr) == 0 && r.n > 0 &&
-	    r.entries[0].score.eligible) {
+	rc = gather_rank(cr->sampler, &req, &r, &rerr);
+	/* The BPF backend read the kernel's page counters with the members. */
+	if (rc == 0 && r.tasks.source == TASK_SOURCE_BPF) {
+		cg->usage_bytes = r.memcg.limits.usage_bytes;
+		cg->limit_bytes = r.memcg.limits.limit_bytes;
+	}
+	if (rc == 0 && r.n > 0 && r.entries[0].score.eligible) {
 		task_from_entry(&r, &r.entries[0], &cg->victim);
 		if (cg->victim.cmdline != NULL) {
 			cr->cgroup_cmdlines[cr->ncgroups - 1] =
