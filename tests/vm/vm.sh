@@ -46,7 +46,7 @@ vm_helpers=$work/helpers
 mkdir -p "$vm_helpers"
 ${CC:-cc} -O2 -static -o "$vm_helpers/oomscores" "$srcdir/tests/helper/oomscores.c" \
 	2>"$work/cc.err" &&
-${CC:-cc} -O2 -static -o "$vm_helpers/sleepers" "$srcdir/bench/sleepers.c" 2>>"$work/cc.err"
+${CC:-cc} -O2 -static -o "$vm_helpers/sleepers" "$srcdir/tests/helper/sleepers.c" 2>>"$work/cc.err"
 ok $? "oomscores and sleepers link statically" || { sed 's/^/# /' "$work/cc.err"; done_testing; }
 vm_probe=$builddir/tests/bpf/probe
 [ -x "$vm_probe" ]
