@@ -9,7 +9,8 @@
 # Also: a zombie leader (scored by a live thread's mm), a vfork child (the
 # kernel says 0), CAP_BPF + CAP_PERFMON alone, a pid namespace (its init is
 # killable; only its tasks listed), a memory cgroup (the kernel's member
-# set, the cgroup iterator's counters), check, export and top on the
+# set, the cgroup iterator's counters, and the directories when the
+# subtree is too large for the iterator), check, export and top on the
 # iterator.  tests/backend-cli.sh covers the fallbacks.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/cgroup-lib.sh"
@@ -34,6 +35,7 @@ cleanup() {
 	[ -n "${cg_dir:-}" ] && [ -d "$cg_dir/child" ] && {
 		kill -9 $(cat "$cg_dir/child/cgroup.procs") 2>/dev/null
 		sleep 0.2
+		rmdir "$cg_dir"/child/m* 2>/dev/null
 		rmdir "$cg_dir/child"
 	}
 	memcg_destroy
@@ -186,6 +188,21 @@ if memcg_mount >/dev/null && memcg_create "oomrisk-bpf-$$" 268435456; then
 	else
 		skip "cgroup iterator" "$(sed -n 's/^memcg iterator: //p' "$tmp/memcg")"
 	fi
+	# More memory cgroups than one iterator pass can hold (64-byte records
+	# in one 32 KiB seq_file buffer): the members come from the directories.
+	[ "$cg_version" = 2 ] && echo +memory >"$cg_dir/child/cgroup.subtree_control"
+	i=0
+	while [ $i -lt 530 ] && mkdir "$cg_dir/child/m$i"; do i=$((i + 1)); done
+	"$PROBE" --memcg-root "$cg_dir" >"$tmp/big" 2>&1
+	"$OOMRISK" rank --backend=bpf --cgroup "$cg_path" --all --format=json >"$tmp/cg.big"
+	rmdir "$cg_dir"/child/m* 2>/dev/null
+	if grep -q '^memcg iterator: yes' "$tmp/memcg"; then
+		is "$(sed -n 's/^memcg iterator: //p' "$tmp/big")" "Argument list too long" \
+			"cgroup iterator: $i memory cgroups are too many for one pass (E2BIG)"
+	fi
+	is "$(jq -c '[.backend, ([.tasks[].pid] | sort), .scope.limit_kb]' "$tmp/cg.big")" \
+		"$(jq -c '["bpf", ([.tasks[].pid] | sort), .scope.limit_kb]' "$tmp/cg.proc")" \
+		"memcg: with $i more cgroups, the same members and limit from the directories"
 else
 	skip "memcg" "no writable memory cgroup controller"
 fi
