@@ -8,19 +8,45 @@
 #include <string.h>
 
 #include "core/rank.h"
+#include "sys/bpf-sampler.h"
 #include "sys/cgroupfs.h"
 #include "sys/gather-rank.h"
 #include "sys/sampler.h"
 #include "sys/users.h"
+
+/*
+ * The BPF backend's task list: every task in full, or a memory cgroup's
+ * members with the cgroup's page counters (sys/bpf-sampler.h).
+ */
+static int
+collect_bpf(struct bpf_sampler *b, struct ranking *r, struct buf *err)
+{
+	int rc;
+
+	/* The iterator lists every task, whatever /proc's hidepid hides. */
+	r->sys.proc_restricted = false;
+	if (r->scope == SCOPE_GLOBAL)
+		rc = bpf_sampler_tasks(b, r->sys.page_size, &r->tasks);
+	else
+		rc = bpf_sampler_memcg(b, r->sys.page_size, r->memcg.dir, &r->memcg.limits,
+		    &r->tasks);
+	if (rc < 0) {
+		buf_printf(err, "the BPF task iterator: %s", strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
 
 /* Scope setup: model, system numbers, totalpages and the task list. */
 static int
 collect_scope(struct sampler *s, const struct rank_request *req, struct ranking *r,
     struct buf *err)
 {
+	struct bpf_sampler *bpf = sampler_bpf(s);
 	char msg[256];
 	int rc;
 
+	r->tasks.source = TASK_SOURCE_PROC;
 	if (sampler_system(s, &r->sys, msg, sizeof(msg)) < 0) {
 		buf_puts(err, msg);
 		return -1;
@@ -35,12 +61,17 @@ collect_scope(struct sampler *s, const struct rank_request *req, struct ranking 
 	r->scope = req->cgroup ? SCOPE_MEMCG : SCOPE_GLOBAL;
 	r->totalpages = r->sys.totalpages;
 	r->memcg_unlimited = false;
+	if (r->scope == SCOPE_GLOBAL && bpf != NULL)
+		return collect_bpf(bpf, r, err);
 	if (r->scope == SCOPE_GLOBAL)
 		return sampler_scan(s, &r->tasks, req->want_kernel_scores || req->limit > 0) < 0 ?
 		    (buf_puts(err, "/proc: cannot list tasks"), -1) : 0;
 
 	if ((rc = cgroupfs_resolve(s, req->cgroup, &r->memcg, err)) < 0)
 		return rc;
+	/* Members and page counters from the iterators, before totalpages. */
+	if (bpf != NULL && collect_bpf(bpf, r, err) < 0)
+		return -1;
 	if (r->memcg.limits.limited) {
 		uint64_t swap_pages = r->sys.mi.swap_total / ((uint64_t)r->sys.page_size / 1024);
 
@@ -48,6 +79,8 @@ collect_scope(struct sampler *s, const struct rank_request *req, struct ranking 
 	} else {
 		r->memcg_unlimited = true;
 	}
+	if (bpf != NULL)
+		return 0;
 	r->npids = 0;
 	if (cgroupfs_collect_pids(r->memcg.dir, &r->pids, &r->npids, &r->cappids, err) < 0)
 		return -1;
@@ -61,10 +94,12 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 {
 	size_t i, out;
 	int bound, rc;
+	bool bpf_source;
 
 	rank_begin(r, req);
 	if ((rc = collect_scope(s, req, r, err)) < 0)
 		return rc;
+	bpf_source = r->tasks.source == TASK_SOURCE_BPF;
 	r->scanned = r->tasks.n;
 	bound = rank_prefilter(r, req);
 	r->prefiltered = bound >= 0;
@@ -75,7 +110,8 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 
 		if (rank_skips(req, bound, t))
 			continue;
-		if (!sampler_task_detail(s, &r->sys, t)) {
+		/* The BPF backend details every task it can stand for. */
+		if (!t->detailed && !sampler_task_detail(s, &r->sys, t)) {
 			r->unreadable += t->unreadable;
 			continue;
 		}
@@ -91,11 +127,18 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 		return rc;
 	if (r->n > 0 && rank_task(r, &r->entries[0])->kernel_score < 0)
 		sampler_kernel_score(s, &r->tasks.v[r->entries[0].task]);
-	if (req->want_cmdline) {
+	if (req->want_cmdline || (bpf_source && req->want_kernel_scores)) {
 		size_t upto = req->limit && req->limit < r->n ? req->limit : r->n;
 
-		for (i = 0; i < upto; i++)
-			sampler_cmdline(s, &r->tasks, &r->tasks.v[r->entries[i].task]);
+		for (i = 0; i < upto; i++) {
+			struct task *t = &r->tasks.v[r->entries[i].task];
+
+			if (req->want_cmdline)
+				sampler_cmdline(s, &r->tasks, t);
+			/* For comparison only: the BPF numbers were not checked against it. */
+			if (bpf_source && req->want_kernel_scores && t->kernel_score < 0)
+				sampler_kernel_score(s, t);
+		}
 	}
 	return 0;
 }
