@@ -34,6 +34,9 @@ static const struct anchor anchors[] = {
 	A("tgid total_vm", 10, 2),		/* '_' .. 'm' of "_vm" */
 	A("ainted", 0, 5),			/* 'a' .. 'd' */
 	A("illed process", 4, 4),		/* 'd' .. 'o' of "d pro" */
+	A("ill process", 4, 3),			/* 'p' .. 'c' of "proc": Kill, kill */
+	A("oom.group", 3, 1),			/* '.' .. 'g' */
+	A("OOM encountered", 2, 4),		/* 'M' .. 'c' */
 };
 #define NANCHORS (sizeof(anchors) / sizeof(anchors[0]))
 #define MAXD 7

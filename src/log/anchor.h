@@ -4,9 +4,10 @@
  *
  * The anchors are substrings every such line holds: "invoked oom-killer",
  * "oom-kill:", "ut of memory", "allocation failure", "result of limit",
- * "tgid total_vm", "ainted" (a CPU line naming the kernel release) and
- * "illed process" (a kill line printed without its header: rate limits,
- * grep).
+ * "tgid total_vm", "ainted" (a CPU line naming the kernel release), "illed
+ * process" and "ill process" (kill lines printed without their header:
+ * rate limits, grep; "sharing same memory" kills), "oom.group" (a group kill) and "OOM
+ * encountered" (kubelet's event of a kill).
  * With SSE2 one pass over the buffer tests, 16 bytes at a time, a rare
  * pair of bytes from each anchor at their distance in it, and only checks
  * the whole anchor where a pair matches; elsewhere it falls back to

@@ -9,6 +9,7 @@
 
 #include "lib/parse.h"
 #include "lib/xalloc.h"
+#include "log/anchor.h"
 #include "log/gfp.h"
 #include "log/message.h"
 
@@ -1009,38 +1010,185 @@ kill_message(struct oom_report *r, const char *p, const char *at)
 	}
 }
 
+/* Text a vendor kernel put between fields this parser knows: kept, to be said. */
+static void
+note_vendor_fields(struct oom_report *r, const char *p, const char *e)
+{
+	p = skip_ws(p, e);
+	e = trim_end(p, e);
+	if (e > p && e[-1] == ',')
+		e--;
+	if (e <= p || r->vendor_fields[0] != '\0')
+		return;
+	copy_text(r->vendor_fields, sizeof(r->vendor_fields), p, e);
+}
+
+/* "Kill process N" or "kill process N" in [p, end): the 'K', or NULL. */
+static const char *
+find_kill_process(const char *p, const char *end)
+{
+	const char *at = p;
+
+	while ((at = find_str(at, end, "ill process ")) != NULL) {
+		if (at > p && (at[-1] == 'K' || at[-1] == 'k'))
+			return at - 1;
+		at++;
+	}
+	return NULL;
+}
+
+/* Room for one more entry of the event's kills, or NULL (counted as dropped). */
+static struct oom_killed *
+add_killed(struct oom_report *r, enum oom_killed_role role)
+{
+	struct oom_killed *k;
+
+	if (r->nkilled >= OOM_MAX_KILLED) {
+		r->killed_dropped++;
+		return NULL;
+	}
+	k = &r->killed[r->nkilled++];
+	memset(k, 0, sizeof(*k));
+	k->pid = k->uid = k->total_vm_kb = k->anon_rss_kb = k->file_rss_kb = OOM_NONE;
+	k->shmem_rss_kb = k->pgtables_kb = k->oom_score_adj = OOM_NONE;
+	k->role = (uint8_t)role;
+	return k;
+}
+
 /*
  * "Out of memory: Kill process 40738 (mysqld) score 16 or sacrifice child"
  * "Memory cgroup out of memory: kill process 1 (x) score 3 or a child" (2.6.32)
+ * "Memory cgroup out of memory: Kill process 5021 (dd) [State: 0 Flags: 4202752]
+ *  score 977 or sacrifice child" (a vendor kernel: the extra field is noted)
  * "Kill process 1234 (x) sharing same memory" (3.x)
+ * Fields are found by name and shape: the pid after "process", the comm in
+ * parentheses, the number after "score".
  */
 static enum ol_result
 parse_kill(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
 {
-	const char *at = find_str(p, end, "ill process "), *q, *sc;
+	const char *at = find_kill_process(p, end), *q, *sc, *open, *close;
 
-	if (at == NULL || at == p || (at[-1] != 'K' && at[-1] != 'k'))
+	if (at == NULL)
 		return OLR_IGNORED;
-	at--;
 	q = at + 13;
 	if (find_str(q, end, "sharing same memory") != NULL) {
+		struct oom_killed *k;
+		int64_t pid;
+
 		if (mode == OLM_NEW)
 			return OLR_IGNORED;
+		pid = num_at(&q, end);
 		r->sharing_killed++;
+		if ((k = add_killed(r, KR_SHARED)) != NULL) {
+			k->pid = pid;
+			paren_comm(skip_ws(q, end), find_str(q, end, " sharing same memory"), k->comm,
+			    sizeof(k->comm));
+		}
 		return OLR_PART;
 	}
-	if ((sc = find_str(q, end, ") score ")) == NULL)
+	if ((sc = find_str(q, end, " score ")) == NULL)
 		return OLR_IGNORED;
 	if (mode != OLM_NEW && (r->seen & (OP_KILL | OP_KILLED)))
 		return OLR_IGNORED;	/* another kill: a new report */
 	kill_message(r, p, at);
 	r->kill.chosen_pid = num_at(&q, end);
-	q = skip_ws(q, end);
-	paren_comm(q, sc + 1, r->kill.chosen_comm, sizeof(r->kill.chosen_comm));
-	q = sc + 8;
+	open = skip_ws(q, end);
+	close = sc;
+	if (open < sc && *open == '(') {
+		/* The comm's ')' is the last one before the score or a vendor's "[". */
+		const char *b = memchr(open, '[', (size_t)(sc - open));
+
+		close = b != NULL && b > open + 1 ? b : sc;
+		while (close > open + 1 && close[-1] != ')')
+			close--;
+		if (close > open + 1)
+			copy_text(r->kill.chosen_comm, sizeof(r->kill.chosen_comm), open + 1, close - 1);
+		else
+			close = open;
+	}
+	if (close < sc)
+		note_vendor_fields(r, close, sc);
+	q = sc + 7;
 	r->kill.score = num_at(&q, end);
 	r->seen |= OP_KILL;
 	return OLR_PART;
+}
+
+/* Fill a kill entry from "Killed process P (c) total-vm:..." starting after "process ". */
+static bool
+killed_fields(struct oom_report *r, const char *q, const char *end, struct oom_kill *k)
+{
+	const char *tv, *open;
+
+	k->pid = num_at(&q, end);
+	if (k->pid == OOM_NONE)
+		return false;
+	tv = find_str(q, end, "total-vm:");
+	if (tv == NULL)
+		tv = find_str(q, end, "vsz:");	/* 2.6.33-2.6.35 */
+	if (tv == NULL)
+		tv = end;
+	if (starts_with(q, end, ", UID ")) {
+		const char *u = q + 6;
+
+		k->uid = num_at(&u, end);
+		open = memchr(q, '(', (size_t)(tv - q));
+	} else {
+		open = skip_ws(q, end);
+	}
+	if (open != NULL && open < tv && *open == '(') {
+		const char *stop = tv, *close;
+		const char *ru = find_str(q, tv, "), UID ");
+
+		if (ru != NULL) {
+			const char *u = ru + 7;
+
+			k->uid = num_at(&u, end);
+			stop = ru + 1;
+		}
+		paren_comm(open, stop, k->comm, sizeof(k->comm));
+		/* What lies between the comm and the first known field is a vendor's. */
+		for (close = stop; close > open && close[-1] != ')'; close--)
+			;
+		if (ru == NULL && close > open && close < tv) {
+			const char *x = skip_ws(close, tv);
+
+			if (x < tv && *x == ',')
+				x++;
+			if (skip_ws(x, tv) < trim_end(x, tv) && tv < end)
+				note_vendor_fields(r, x, tv);
+		}
+	}
+	k->total_vm_kb = key_num(q, end, "total-vm:");
+	if (k->total_vm_kb == OOM_NONE)
+		k->total_vm_kb = key_num(q, end, "vsz:");
+	k->anon_rss_kb = key_num(q, end, "anon-rss:");
+	k->file_rss_kb = key_num(q, end, "file-rss:");
+	k->shmem_rss_kb = key_num(q, end, "shmem-rss:");
+	if (k->uid == OOM_NONE)
+		k->uid = key_num(q, end, "UID:");
+	k->pgtables_kb = key_num(q, end, "pgtables:");
+	k->oom_score_adj = key_num(q, end, "oom_score_adj:");
+	return true;
+}
+
+static void
+killed_entry(struct oom_report *r, const struct oom_kill *k, enum oom_killed_role role)
+{
+	struct oom_killed *e = add_killed(r, role);
+
+	if (e == NULL)
+		return;
+	e->pid = k->pid;
+	e->uid = k->uid;
+	e->total_vm_kb = k->total_vm_kb;
+	e->anon_rss_kb = k->anon_rss_kb;
+	e->file_rss_kb = k->file_rss_kb;
+	e->shmem_rss_kb = k->shmem_rss_kb;
+	e->pgtables_kb = k->pgtables_kb;
+	e->oom_score_adj = k->oom_score_adj;
+	memcpy(e->comm, k->comm, sizeof(e->comm));
 }
 
 /*
@@ -1049,55 +1197,130 @@ parse_kill(struct oom_report *r, enum ol_mode mode, const char *p, const char *e
  * "Killed process 21945 (tidb-server), UID 1000, total-vm:..." (RHEL 7)
  * "Out of memory: Killed process 3117813 (cache-main) total-vm:11705436kB, anon-rss:4805020kB,
  *  file-rss:53964kB, shmem-rss:0kB, UID:991 pgtables:21664kB oom_score_adj:0" (5.1+)
+ * After "Tasks in /x are going to be killed due to memory.oom.group set",
+ * each further "Killed process" line is a member of the group.
  */
 static enum ol_result
 parse_killed(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
 {
-	const char *at = find_str(p, end, "Killed process "), *q, *tv, *open;
+	const char *at = find_str(p, end, "Killed process ");
+	struct oom_kill k;
 
 	if (at == NULL)
 		return OLR_IGNORED;
+	if (mode == OLM_AFTER && r->oom_group && (r->seen & OP_KILLED)) {
+		memset(&k, 0, sizeof(k));
+		k.uid = OOM_NONE;
+		if (!killed_fields(r, at + 15, end, &k))
+			return OLR_IGNORED;
+		killed_entry(r, &k, KR_GROUP);
+		return OLR_PART;
+	}
 	if (mode != OLM_NEW && (r->seen & OP_KILLED))
 		return OLR_IGNORED;
-	q = at + 15;
+	k = r->kill;
+	k.uid = OOM_NONE;
+	if (!killed_fields(r, at + 15, end, &k))
+		return OLR_IGNORED;
+	r->kill.pid = k.pid;
+	r->kill.uid = k.uid;
+	memcpy(r->kill.comm, k.comm, sizeof(k.comm));
+	r->kill.total_vm_kb = k.total_vm_kb;
+	r->kill.anon_rss_kb = k.anon_rss_kb;
+	r->kill.file_rss_kb = k.file_rss_kb;
+	r->kill.shmem_rss_kb = k.shmem_rss_kb;
+	r->kill.pgtables_kb = k.pgtables_kb;
+	r->kill.oom_score_adj = k.oom_score_adj;
+	if (at > p)
+		kill_message(r, p, at);
+	killed_entry(r, &k, KR_VICTIM);
+	r->seen |= OP_KILLED;
+	return OLR_END;
+}
+
+/*
+ * "Out of memory: OOM victim 901 (gdG1) is already exiting. Skip killing the task"
+ * (4.19+, __oom_kill_process: the task has no mm left).  For the selected
+ * victim it replaces the kill line; after a memory.oom.group line it is one
+ * of the group's members.
+ */
+static enum ol_result
+parse_exiting(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
+{
+	const char *at = find_str(p, end, "OOM victim "), *q, *ex;
+	struct oom_killed *k;
+	bool member;
+
+	if (at == NULL || (ex = find_str(at, end, " is already exiting")) == NULL)
+		return OLR_IGNORED;
+	member = mode == OLM_AFTER && r->oom_group && (r->seen & OP_KILLED);
+	if (mode == OLM_AFTER && !member)
+		return OLR_IGNORED;	/* another event */
+	if (!member && (r->seen & OP_KILLED))
+		return OLR_IGNORED;
+	if ((k = add_killed(r, member ? KR_GROUP : KR_VICTIM)) != NULL) {
+		q = at + 11;
+		k->pid = num_at(&q, end);
+		paren_comm(skip_ws(q, ex), ex, k->comm, sizeof(k->comm));
+		k->exiting = true;
+	}
+	if (member)
+		return OLR_PART;
+	if (at > p)
+		kill_message(r, p, at);
+	r->already_exiting = true;
+	if (k != NULL) {
+		r->kill.pid = k->pid;
+		memcpy(r->kill.comm, k->comm, sizeof(r->kill.comm));
+	}
+	r->seen |= OP_KILLED;
+	return OLR_END;
+}
+
+/*
+ * kubelet's events about the kernel's kills, victim only:
+ * "System OOM encountered, victim process: stress, pid: 470521"
+ * "Cgroup OOM encountered, victim process: stress, pid: 470521"
+ */
+static enum ol_result
+parse_kubelet(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
+{
+	const char *at = find_str(p, end, "OOM encountered, victim process: "), *c, *ce, *q;
+
+	if (at == NULL || mode != OLM_NEW || at - p < 6)
+		return OLR_IGNORED;
+	c = at + 33;
+	if ((ce = find_str(c, end, ", pid: ")) == NULL)
+		return OLR_IGNORED;
+	q = ce + 7;
 	r->kill.pid = num_at(&q, end);
 	if (r->kill.pid == OOM_NONE)
 		return OLR_IGNORED;
-	if (at > p)
-		kill_message(r, p, at);
-	tv = find_str(q, end, "total-vm:");
-	if (tv == NULL)
-		tv = end;
-	if (starts_with(q, end, ", UID ")) {
-		const char *u = q + 6;
-
-		r->kill.uid = num_at(&u, end);
-		open = memchr(q, '(', (size_t)(tv - q));
+	copy_text(r->kill.comm, sizeof(r->kill.comm), c, ce);
+	copy_text(r->kill.message, sizeof(r->kill.message), at - 7, at + 15);
+	if (starts_with(at - 7, end, "Cgroup ")) {
+		r->kind = OOM_KIND_MEMCG;
 	} else {
-		open = skip_ws(q, end);
+		r->kind = OOM_KIND_GLOBAL;
 	}
-	if (open != NULL && open < end) {
-		const char *stop = tv;
-		const char *ru = find_str(q, tv, "), UID ");
-
-		if (ru != NULL) {
-			const char *u = ru + 7;
-
-			r->kill.uid = num_at(&u, end);
-			stop = ru + 1;
-		}
-		paren_comm(open, stop, r->kill.comm, sizeof(r->kill.comm));
-	}
-	r->kill.total_vm_kb = key_num(q, end, "total-vm:");
-	r->kill.anon_rss_kb = key_num(q, end, "anon-rss:");
-	r->kill.file_rss_kb = key_num(q, end, "file-rss:");
-	r->kill.shmem_rss_kb = key_num(q, end, "shmem-rss:");
-	if (r->kill.uid == OOM_NONE)
-		r->kill.uid = key_num(q, end, "UID:");
-	r->kill.pgtables_kb = key_num(q, end, "pgtables:");
-	r->kill.oom_score_adj = key_num(q, end, "oom_score_adj:");
+	r->kind_known = starts_with(at - 7, end, "Cgroup ") || starts_with(at - 7, end, "System ");
+	killed_entry(r, &r->kill, KR_VICTIM);
 	r->seen |= OP_KILLED;
 	return OLR_END;
+}
+
+/* "Tasks in /gd are going to be killed due to memory.oom.group set" */
+static bool
+parse_group(struct oom_report *r, const char *p, const char *end)
+{
+	const char *e;
+
+	if (!starts_with(p, end, "Tasks in ") || (e = find_str(p, end, " are going to be killed")) ==
+	    NULL || find_str(e, end, "memory.oom.group") == NULL)
+		return false;
+	r->oom_group = true;
+	copy_text(r->oom_group_path, sizeof(r->oom_group_path), p + 9, e);
+	return true;
 }
 
 /*
@@ -1145,7 +1368,8 @@ message_report_init(struct oom_report *r)
 	size_t cap = r->tasks_cap;
 	int i;
 
-	memset(r, 0, sizeof(*r));
+	/* Everything but the arrays at the end, whose counts are cleared here. */
+	memset(r, 0, offsetof(struct oom_report, zones));
 	r->tasks = tasks;
 	r->tasks_cap = cap;
 	r->invoker_pid = r->invoker_uid = OOM_NONE;
@@ -1169,6 +1393,51 @@ message_report_init(struct oom_report *r)
 	r->kill.chosen_pid = r->kill.score = r->kill.pid = r->kill.uid = OOM_NONE;
 	r->kill.total_vm_kb = r->kill.anon_rss_kb = r->kill.file_rss_kb = OOM_NONE;
 	r->kill.shmem_rss_kb = r->kill.pgtables_kb = r->kill.oom_score_adj = OOM_NONE;
+}
+
+/*
+ * Where the kernel's message begins in a line, found by its content: the
+ * fixed words a report line starts with ("Out of memory", "oom-kill:",
+ * "Task in", "CPU: ... Comm:", the dump header's "[ pid ]", ...).  NULL when
+ * no such words are there, or the message starts with a task's name (the
+ * "invoked oom-killer" and allocation failure lines), which content alone
+ * cannot place.
+ */
+const char *
+message_content_start(const char *p, const char *end)
+{
+	static const char *const heads[] = {
+		"Out of memory", "Memory cgroup out of memory", "No available memory",
+		"oom-kill:constraint=", "Task in ", "Tasks in ", "Memory limit reached of cgroup ",
+		"System OOM encountered", "Cgroup OOM encountered", "oom_reaper: ",
+	};
+	const char *best = NULL, *q;
+	size_t i;
+
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		q = find_str(p, best != NULL ? best : end, heads[i]);
+		if (q != NULL && (best == NULL || q < best))
+			best = q;
+	}
+	if (best != NULL)
+		return best;
+	if ((q = find_kill_process(p, end)) != NULL)
+		return q;
+	if ((q = find_str(p, end, "Killed process ")) != NULL)
+		return q;
+	if ((q = find_str(p, end, "tgid total_vm")) != NULL) {
+		while (q > p && q[-1] != '[')
+			q--;
+		return q > p ? q - 1 : NULL;
+	}
+	if ((q = find_str(p, end, " Comm: ")) != NULL || (q = find_str(p, end, ", comm: ")) != NULL) {
+		const char *c = find_str(p, q, "CPU: ");
+
+		if (c == NULL)
+			c = find_str(p, q, "Pid: ");
+		return c;
+	}
+	return NULL;
 }
 
 /* Lines that close the main part of a report: the panic and its reasons. */
@@ -1198,23 +1467,31 @@ message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, cons
 	const char *end = msg + len, *p = skip_ws(msg, end);
 	enum ol_result res;
 
-	if (mode != OLM_AFTER && (parse_invoked(r, p, end) || parse_allocfail(r, p, end)))
+	/*
+	 * The task dump is most of a report: its rows first.  Lines that hold
+	 * none of the anchors (log/anchor.h) cannot be a header or a kill
+	 * line, so those recognisers, which search the whole line, are tried
+	 * only on lines that hold one.
+	 */
+	if (p < end && *p == '[' && mode != OLM_AFTER && parse_task_row(r, st, p, end))
 		return OLR_PART;
-	/* Lines that may begin a report whose start is missing, or follow a kill. */
-	if ((res = parse_killed(r, mode, p, end)) != OLR_IGNORED)
-		return res;
-	if ((res = parse_kill(r, mode, p, end)) != OLR_IGNORED)
-		return res;
+	if (anchor_find(p, end) != NULL) {
+		if (mode != OLM_AFTER && (parse_invoked(r, p, end) || parse_allocfail(r, p, end)))
+			return OLR_PART;
+		/* Lines that may begin a report whose start is missing, or follow a kill. */
+		if ((res = parse_killed(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if ((res = parse_exiting(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if ((res = parse_kill(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if ((res = parse_kubelet(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if (parse_group(r, p, end))
+			return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
+	}
 	if (parse_reaper(r, p, end))
 		return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
-	if (starts_with(p, end, "Tasks in ") && find_str(p, end, "memory.oom.group") != NULL) {
-		r->oom_group = true;
-		return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
-	}
-	if (find_str(p, end, "is already exiting. Skip killing") != NULL) {
-		r->already_exiting = true;
-		return OLR_END;
-	}
 	if (mode == OLM_AFTER) {
 		if (r->seen & OP_PANIC)
 			return OLR_PART;	/* the panic's own stack dump */
@@ -1251,12 +1528,10 @@ message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, cons
 		st->memcg_stats = false;
 		return OLR_PART;
 	}
-	if (parse_task_header(r, p, end)) {
+	if (*p == '[' && parse_task_header(r, p, end)) {
 		st->memcg_stats = st->slab_info = false;
 		return OLR_PART;
 	}
-	if (*p == '[' && parse_task_row(r, st, p, end))
-		return OLR_PART;
 	if (mode == OLM_NEW)
 		return OLR_IGNORED;
 

@@ -46,6 +46,12 @@ enum ol_result message_apply(struct oom_report *r, struct ol_state *st, enum ol_
  */
 bool message_release(const char *msg, size_t len, char *out, size_t outsz);
 
+/*
+ * Where the kernel's message begins in [p, end) by its content (a line
+ * holding an anchor), or NULL when its content cannot place it.
+ */
+const char *message_content_start(const char *p, const char *end);
+
 /* Reset r to an empty report (keeps r->tasks storage). */
 void message_report_init(struct oom_report *r);
 
