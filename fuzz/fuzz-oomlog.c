@@ -26,12 +26,16 @@ on_report(const struct oom_report *r, void *arg)
 	struct json j;
 
 	explain_report(r, &ex);
+	{
 	buf_reset(text);
-	explain_view_text(text, &ex, 1, "fuzz");
+	struct explain_where w = { "fuzz", r->source == SRC_KMSG ? 1700000000000000 : -1 };
+
+	explain_view_text(text, &ex, 1, &w);
 	json_init(&j, NULL, false);
-	explain_view_json(&j, &ex, NULL);
+	explain_view_json(&j, &ex, &w);
 	json_finish(&j);
 	buf_free(&j.buf);
+	}
 }
 
 int
