@@ -19,11 +19,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The anchors, in the order of anchor.c's table. */
+enum anchor_id {
+	AN_INVOKED, AN_OOM_KILL, AN_OUT_OF_MEMORY, AN_ALLOC_FAILURE, AN_LIMIT, AN_DUMP_HEADER,
+	AN_TAINTED, AN_KILLED, AN_KILL, AN_OOM_GROUP, AN_ENCOUNTERED,
+};
+
 /*
  * An anchor on the first line of [p, end) that holds one (p must be at a
  * line start), or NULL.
  */
 const char *anchor_find(const char *p, const char *end);
+
+/* The same, and which anchor it is (enum anchor_id) in *id. */
+const char *anchor_find_id(const char *p, const char *end, int *id);
 
 /* Newlines in [p, end). */
 uint64_t anchor_count_newlines(const char *p, const char *end);

@@ -66,6 +66,23 @@ tok_end(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * The end of a token that may be a prefix element: no element is longer
+ * than TOKEN_MAX, so a longer token (a message's "key=value,..." run) is not
+ * scanned to its end: the returned end is then TOKEN_MAX + 1 bytes in.
+ */
+#define TOKEN_MAX 96
+
+static const char *
+short_tok_end(const char *p, const char *end)
+{
+	const char *lim = end - p > TOKEN_MAX ? p + TOKEN_MAX + 1 : end;
+
+	while (p < lim && !is_blank(*p))
+		p++;
+	return p;
+}
+
 static const char *
 skip_sp(const char *p, const char *end)
 {
@@ -180,16 +197,34 @@ is_date_number(const char *p, const char *e)
  * follows: its end, or NULL.  A token that begins with an ISO date and time
  * ends the run even if more is glued to it ("...Z,host,4,1,kernel:,").
  */
+/* Is there a clock ("d:dd:dd") among the first bytes of [p, end)? A quick test. */
+static bool
+has_clock_soon(const char *p, const char *end)
+{
+	const char *lim = end - p > 80 ? p + 80 : end, *c = p;
+
+	while ((c = memchr(c, ':', (size_t)(lim - c))) != NULL) {
+		if (c > p && is_digit(c[-1]) && lim - c >= 6 && is_digit(c[1]) && is_digit(c[2]) &&
+		    c[3] == ':' && is_digit(c[4]) && is_digit(c[5]))
+			return true;
+		c++;
+	}
+	return false;
+}
+
 static const char *
 match_time_run(const char *p, const char *end)
 {
 	const char *q = p, *e, *c;
 	int i;
 
+	if (!has_clock_soon(p, end))
+		return NULL;
+
 	for (i = 0; i < 5 && q < end; i++) {
-		e = tok_end(q, end);
+		e = short_tok_end(q, end);
 		if ((c = match_iso(q, e)) != NULL)
-			return e;
+			return e - q > TOKEN_MAX ? tok_end(q, end) : e;
 		if ((c = match_clock(q, e, true)) != NULL && skip_zone(c, e) == e)
 			goto after_clock;
 		if (!is_date_word(q, e) && !is_date_number(q, e))
@@ -200,7 +235,7 @@ match_time_run(const char *p, const char *end)
 after_clock:
 	/* A year or a zone after the clock, when the line goes on after it. */
 	for (i = 0; i < 2; i++) {
-		const char *n = skip_sp(e, end), *ne = tok_end(n, end), *z;
+		const char *n = skip_sp(e, end), *ne = short_tok_end(n, end), *z;
 		bool year = ne - n == 4 && is_digit(n[0]) && is_digit(n[1]) && is_digit(n[2]) &&
 		    is_digit(n[3]);
 		bool zone = ne - n >= 2 && ne - n <= 5;
@@ -240,11 +275,30 @@ classify_bracket(const char *p, const char *end, const char **close_out, struct 
 	const char *close, *c, *ce, *q;
 	size_t max = (size_t)(end - p) < BRACKET_MAX ? (size_t)(end - p) : BRACKET_MAX;
 
-	close = memchr(p + 1, ']', max > 1 ? max - 1 : 0);
-	if (close == NULL)
+	/* The common shapes first: "[  128.496873]" and a dump row's "[  788]". */
+	c = skip_sp(p + 1, end);
+	q = skip_digits(c, end);
+	if (q > c && q < end) {
+		if (*q == ']') {
+			*close_out = q + 1;
+			return PK_NUMBER;
+		}
+		if (*q == '.' && q + 1 < end && is_digit(q[1])) {
+			const char *f = skip_digits(q + 1, end);
+
+			if (f < end && *f == ']') {
+				*close_out = f + 1;
+				up->p = c;
+				up->len = (size_t)(f - c);
+				return PK_UPTIME;
+			}
+		}
+	}
+	for (close = p + 1; close < p + max && *close != ']'; close++)
+		if (*close == '[')
+			return PK_NONE;		/* "[drm:x [i915]]": a message */
+	if (close >= p + max)
 		return PK_NONE;
-	if (memchr(p + 1, '[', (size_t)(close - p - 1)) != NULL)
-		return PK_NONE;		/* "[drm:x [i915]]": a message */
 	*close_out = close + 1;
 	c = skip_sp(p + 1, close);
 	ce = close;
@@ -333,6 +387,14 @@ is_facility_level(const char *p, const char *e)
 	return false;
 }
 
+/* "stdout F " or "stderr P ": a Kubernetes (CRI) container log line. */
+static bool
+is_cri_stream(const char *p, const char *end)
+{
+	return end - p >= 8 && (memcmp(p, "stdout ", 7) == 0 || memcmp(p, "stderr ", 7) == 0) &&
+	    (p[7] == 'F' || p[7] == 'P') && (end - p == 8 || is_blank(p[8]));
+}
+
 /* "kern  :warn  : ": dmesg -x. */
 static const char *
 match_faclev(const char *p, const char *end)
@@ -402,12 +464,23 @@ static const char *
 host_and_tag(const char *line, const char *p, const char *end, bool after_time, bool rfc5424,
     struct logline *out)
 {
-	const char *t1 = p, *e1 = tok_end(t1, end), *t2, *e2;
+	const char *t1 = p, *e1, *t2, *e2;
 
 	if (t1 >= end)
 		return NULL;
+	if (!after_time && !rfc5424 && *t1 != 'k') {
+		/* Without a time before it, only "host kernel:" is a prefix. */
+		const char *sp = memchr(t1, ' ', (size_t)(end - t1) < TOKEN_MAX + 1 ?
+		    (size_t)(end - t1) : TOKEN_MAX + 1);
+
+		if (sp == NULL || (t2 = skip_sp(sp, end)) >= end || *t2 != 'k')
+			return NULL;
+	}
+	e1 = short_tok_end(t1, end);
+	if (e1 - t1 > TOKEN_MAX)
+		return NULL;
 	t2 = skip_sp(e1, end);
-	e2 = tok_end(t2, end);
+	e2 = short_tok_end(t2, end);
 	if (rfc5424) {
 		const char *q = e2;
 		int i;
@@ -508,8 +581,9 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 			}
 		} else if (is_lower(*p) && (q = match_faclev(p, end)) != NULL) {
 			add(out, line, PK_FACLEV, p, q);
-		} else if ((q = match_time_run(p, end)) != NULL ||
-		    (is_digit(*p) && (q = match_unix_time(p, end)) != NULL)) {
+		} else if (!timed && !tagged && out->uptime.len == 0 &&
+		    ((q = match_time_run(p, end)) != NULL ||
+		    (is_digit(*p) && (q = match_unix_time(p, end)) != NULL))) {
 			add(out, line, PK_TIME, p, q);
 			if (out->time.len == 0) {
 				out->time.p = p;
@@ -533,14 +607,11 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 		} else if (*p == ':' && (p + 1 == end || is_blank(p[1])) && tagged) {
 			add(out, line, PK_ELLIPSIS, p, p + 1);	/* RHEL 6 rsyslog "kernel: : [" */
 			q = p + 1;
-		} else if (timed && !tagged && (span_is(p, tok_end(p, end), "stdout") ||
-		    span_is(p, tok_end(p, end), "stderr")) && end - tok_end(p, end) >= 3 &&
-		    (tok_end(p, end)[1] == 'F' || tok_end(p, end)[1] == 'P') &&
-		    (tok_end(p, end) + 2 == end || is_blank(tok_end(p, end)[2]))) {
-			q = tok_end(p, end) + 2;
+		} else if (timed && !tagged && is_cri_stream(p, end)) {
+			q = p + 8;
 			add(out, line, PK_CRI, p, q);	/* "stdout F " */
-		} else if (is_lower(*p) && is_facility_level(p, tok_end(p, end))) {
-			q = tok_end(p, end);
+		} else if (is_lower(*p) && is_facility_level(p, short_tok_end(p, end))) {
+			q = short_tok_end(p, end);
 			add(out, line, PK_FACLEV, p, q);
 		} else if (!tagged && (q = host_and_tag(line, p, end, timed, false, out)) != NULL) {
 			tagged = true;

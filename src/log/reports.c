@@ -39,7 +39,10 @@
 
 #define MAX_HOSTS 16
 #define MAX_LEARNED 8		/* streams whose extra prefix is known */
-#define FOLD_MAX 16		/* distinct header-only reports folded at a time */
+#define HEADER_CACHE 256	/* header lines whose parse is kept */
+#define HEADER_TEXT 240
+#define FOLD_MAX 256		/* distinct header-only reports folded at a time */
+#define FOLD_HASH 512
 #define AFTER_LINES 64		/* lines after the kill that may still add reaper lines */
 #define STALE_LINES 4096	/* an open report that stops getting lines is closed */
 
@@ -64,6 +67,9 @@ struct meta {
 /* The logical line being assembled (it may still get a wrapped tail). */
 struct pending {
 	bool valid, prefixed, cut, split_nl;
+	int anchored;		/* the text holds an anchor: 1, 0, or -1 (not known) */
+	int anchor_id;		/* the first one's enum anchor_id, if anchored */
+	size_t anchor_off;	/* and its offset in text */
 	struct buf text;
 	enum logline_src src;
 	bool kmsg, syslog, has_host, has_time, has_uptime;
@@ -71,6 +77,14 @@ struct pending {
 	char event_by[32];
 	uint64_t lineno;
 	size_t phys_len;
+};
+
+/* A header line's text and what parsing it alone gave (the report's head). */
+struct header_cached {
+	uint32_t hash;
+	uint16_t len;
+	char text[HEADER_TEXT];
+	struct oom_report *r;
 };
 
 struct learned {
@@ -86,6 +100,9 @@ struct reports {
 	int file;
 	bool kmsg_input, fold;
 	uint64_t tick;
+	uint64_t expire_at;	/* no open report can expire before this line */
+	int nopen;		/* hosts with an open report */
+	int last_host;		/* the host of the last line, tried first */
 	struct hostctx hosts[MAX_HOSTS];
 	struct pending pend;
 	struct oom_report *scratch;
@@ -93,7 +110,10 @@ struct reports {
 	struct frame frame;
 	struct export_rec exp;
 	struct learned learn[MAX_LEARNED];
+	struct header_cached hcache[HEADER_CACHE];
 	struct oom_report *folded[FOLD_MAX];
+	uint32_t folded_hash[FOLD_MAX];
+	int16_t fold_slot[FOLD_HASH];	/* hash -> index in folded + 1, 0: empty */
 	int nfolded;
 };
 
@@ -140,6 +160,8 @@ reports_free(struct reports *ol)
 		report_free(ol->hosts[i].r);
 	for (i = 0; i < FOLD_MAX; i++)
 		report_free(ol->folded[i]);
+	for (i = 0; i < HEADER_CACHE; i++)
+		free(ol->hcache[i].r);
 	report_free(ol->scratch);
 	buf_free(&ol->pend.text);
 	frame_free(&ol->frame);
@@ -197,46 +219,75 @@ same_header(const struct oom_report *a, const struct oom_report *b)
 	    strcmp(a->kernel, b->kernel) == 0;
 }
 
+/* What same_header() compares, hashed. */
+static uint32_t
+header_hash(const struct oom_report *r)
+{
+	uint32_t h = 2166136261u;
+	const char *s;
+
+	for (s = r->invoker; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	for (s = r->host; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	h = (h ^ (uint32_t)r->gfp_mask) * 16777619u;
+	h = (h ^ (uint32_t)r->order) * 16777619u;
+	h = (h ^ (uint32_t)r->oom_score_adj) * 16777619u;
+	return (h ^ (uint32_t)r->kind) * 16777619u;
+}
+
 /* Emit the folded reports, in the order of their first lines. */
 static void
 flush_folded(struct reports *ol)
 {
 	int i;
 
+	if (ol->nfolded == 0)
+		return;
 	for (i = 0; i < ol->nfolded; i++)
 		ol->emit(ol->folded[i], ol->arg);
 	ol->nfolded = 0;
+	memset(ol->fold_slot, 0, sizeof(ol->fold_slot));
 }
 
 /* Hand r to the caller, or keep it to fold more of its kind into it. */
 static void
 emit(struct reports *ol, struct oom_report *r)
 {
-	int i;
+	uint32_t hash;
+	unsigned slot;
+	struct oom_report *f;
 
 	if (!ol->fold || !header_only(r)) {
 		flush_folded(ol);
 		ol->emit(r, ol->arg);
 		return;
 	}
-	for (i = 0; i < ol->nfolded; i++) {
-		struct oom_report *f = ol->folded[i];
+	hash = header_hash(r);
+	/* Open addressing over FOLD_HASH slots, at most FOLD_MAX used. */
+	for (slot = hash % FOLD_HASH; ol->fold_slot[slot] != 0; slot = (slot + 1) % FOLD_HASH) {
+		int i = ol->fold_slot[slot] - 1;
 
-		if (same_header(f, r)) {
-			f->repeats++;
-			f->repeat_last_line = r->line;
+		if (ol->folded_hash[i] == hash && same_header(ol->folded[i], r)) {
+			ol->folded[i]->repeats++;
+			ol->folded[i]->repeat_last_line = r->line;
 			return;
 		}
 	}
-	if (ol->nfolded == FOLD_MAX)
+	if (ol->nfolded == FOLD_MAX) {
 		flush_folded(ol);
+		slot = hash % FOLD_HASH;
+	}
 	if (ol->folded[ol->nfolded] == NULL)
 		ol->folded[ol->nfolded] = xcalloc(1, sizeof(*r));
+	f = ol->folded[ol->nfolded];
 	/* A header-only report has nothing in its arrays or task list. */
-	memcpy(ol->folded[ol->nfolded], r, offsetof(struct oom_report, zones));
-	ol->folded[ol->nfolded]->tasks = NULL;
-	ol->folded[ol->nfolded]->tasks_cap = 0;
-	ol->folded[ol->nfolded]->ntasks = 0;
+	memcpy(f, r, offsetof(struct oom_report, zones));
+	f->tasks = NULL;
+	f->tasks_cap = 0;
+	f->ntasks = 0;
+	ol->folded_hash[ol->nfolded] = hash;
+	ol->fold_slot[slot] = (int16_t)(ol->nfolded + 1);
 	ol->nfolded++;
 }
 
@@ -251,6 +302,7 @@ finish_report(struct reports *ol, struct hostctx *h)
 	if (!h->open)
 		return;
 	h->open = false;
+	ol->nopen--;
 	if (!r->kind_known && (r->seen & (OP_MEMINFO | OP_ZONES) || strcmp(r->kill.message,
 	    "Out of memory") == 0)) {
 		r->kind = OOM_KIND_GLOBAL;
@@ -263,17 +315,28 @@ finish_report(struct reports *ol, struct hostctx *h)
 	emit(ol, r);
 }
 
+static bool
+host_is(const struct hostctx *h, const struct pending *pl)
+{
+	return h->used && h->has_host == pl->has_host &&
+	    (!pl->has_host || strcmp(h->host, pl->host) == 0);
+}
+
 static struct hostctx *
 host_find(struct reports *ol, const struct pending *pl)
 {
 	int i;
 
+	if (host_is(&ol->hosts[ol->last_host], pl)) {
+		ol->hosts[ol->last_host].last_use = ++ol->tick;
+		return &ol->hosts[ol->last_host];
+	}
 	for (i = 0; i < MAX_HOSTS; i++) {
 		struct hostctx *h = &ol->hosts[i];
 
-		if (h->used && h->has_host == pl->has_host &&
-		    (!pl->has_host || strcmp(h->host, pl->host) == 0)) {
+		if (host_is(h, pl)) {
 			h->last_use = ++ol->tick;
+			ol->last_host = i;
 			return h;
 		}
 	}
@@ -309,6 +372,16 @@ host_new(struct reports *ol, const struct pending *pl)
 	return victim;
 }
 
+/* h's report may now expire sooner than expire() last computed. */
+static void
+note_due(struct reports *ol, const struct hostctx *h)
+{
+	uint64_t due = h->last_line + (h->mode == OLM_AFTER ? AFTER_LINES : STALE_LINES);
+
+	if (due < ol->expire_at)
+		ol->expire_at = due;
+}
+
 /* Start h's report (already filled by its first line) with the line's prefix. */
 static void
 begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
@@ -318,15 +391,17 @@ begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 	r->file = ol->file;
 	r->line = r->last_line = pl->lineno;
 	r->has_host = pl->has_host;
-	snprintf(r->host, sizeof(r->host), "%s", pl->host);
+	memcpy(r->host, pl->host, sizeof(r->host));
 	r->has_time = pl->has_time;
-	snprintf(r->time, sizeof(r->time), "%s", pl->time);
+	memcpy(r->time, pl->time, sizeof(r->time));
 	r->has_uptime = pl->has_uptime;
-	snprintf(r->uptime, sizeof(r->uptime), "%s", pl->uptime);
+	memcpy(r->uptime, pl->uptime, sizeof(r->uptime));
 	if (r->source != SRC_EVENT)
 		r->source = ol->kmsg_input ? SRC_KMSG : SRC_LOG;
 	if (pl->cut)
 		r->lines_cut++;
+	if (!h->open)
+		ol->nopen++;
 	h->open = true;
 	h->last_line = pl->lineno;
 }
@@ -355,6 +430,7 @@ adopt_scratch(struct reports *ol, struct hostctx *h, const struct pending *pl, e
 	h->st.slab_info = false;
 	begin_report(ol, h, pl);
 	h->mode = res == OLR_END ? OLM_AFTER : OLM_OPEN;
+	note_due(ol, h);
 }
 
 /* Remember where the kill line was, once; and where an event came from. */
@@ -374,19 +450,90 @@ note_kill_line(struct oom_report *r, const struct pending *pl)
 	}
 }
 
-/* One kernel message line (prefix removed, escapes split). */
+/*
+ * Begin r with its header line.  A log of many reports repeats a few header
+ * lines (grep output, storms): their parse is kept, keyed by their text,
+ * and copied instead of parsing again.
+ */
 static void
-handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t len)
+start_from_header(struct reports *ol, struct oom_report *r, struct ol_state *st, const char *msg,
+    size_t len)
+{
+	struct header_cached *c;
+	uint32_t hash = 2166136261u;
+	size_t i;
+
+	if (len > HEADER_TEXT) {
+		message_report_init(r);
+		message_apply(r, st, OLM_OPEN, msg, len, true);
+		return;
+	}
+	/* Eight bytes at a time: this runs for every header line of a storm. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, msg + i, 8);
+		hash = (hash ^ (uint32_t)(w ^ w >> 29)) * 16777619u;
+	}
+	for (; i < len; i++)
+		hash = (hash ^ (unsigned char)msg[i]) * 16777619u;
+	/* Two ways: the slot of the hash, or the next one. */
+	c = &ol->hcache[hash % HEADER_CACHE];
+	if (!(c->r != NULL && c->hash == hash))
+		c = &ol->hcache[(hash + 1) % HEADER_CACHE];
+	if (c->r != NULL && c->hash == hash && c->len == len && memcmp(c->text, msg, len) == 0) {
+		struct oom_task *tasks = r->tasks;
+		size_t cap = r->tasks_cap;
+
+		memcpy(r, c->r, offsetof(struct oom_report, zones));
+		r->tasks = tasks;
+		r->tasks_cap = cap;
+		return;
+	}
+	message_report_init(r);
+	message_apply(r, st, OLM_OPEN, msg, len, true);
+	if (r->seen != OP_HEADER)
+		return;		/* only a plain header line is kept */
+	if (c->r != NULL && c->hash != hash)
+		c = &ol->hcache[hash % HEADER_CACHE];	/* both taken: replace the first */
+	if (c->r == NULL)
+		c->r = xmalloc(offsetof(struct oom_report, zones));
+	memcpy(c->r, r, offsetof(struct oom_report, zones));
+	c->r->tasks = NULL;
+	c->hash = hash;
+	c->len = (uint16_t)len;
+	memcpy(c->text, msg, len);
+}
+
+/*
+ * One kernel message line (prefix removed, escapes split).  hint: pl's
+ * anchor facts hold for this text (the whole of it); else they are found.
+ */
+static void
+handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t len, bool hint)
 {
 	struct hostctx *h = host_find(ol, pl);
 	enum ol_result res;
 	char rel[96];
-	bool anchored = anchor_find(msg, msg + len) != NULL;
-	bool has_rel = anchored && line_release(msg, len, rel, sizeof(rel));
-	bool start = anchored && message_is_start(msg, len);
+	int id = -1;
+	const char *a = hint ? (pl->anchored > 0 ? msg + pl->anchor_off : NULL) :
+	    anchor_find_id(msg, msg + len, &id);
+	bool anchored = a != NULL, has_rel, start;
+	/*
+	 * The header and CPU lines start with a task's name (at most 64 bytes
+	 * escaped): their first anchor is their own, unless that name holds one.
+	 */
+	bool near = anchored && a - msg < 80;
+
+	if (hint)
+		id = pl->anchor_id;
+	has_rel = anchored && (id == AN_TAINTED || (near && id != AN_INVOKED &&
+	    id != AN_ALLOC_FAILURE)) && line_release(msg, len, rel, sizeof(rel));
+	start = anchored && (id == AN_INVOKED || id == AN_ALLOC_FAILURE || near) &&
+	    message_is_start(msg, len);
 
 	if (h != NULL && h->open && !start) {
-		res = message_apply(h->r, &h->st, h->mode, msg, len);
+		res = message_apply(h->r, &h->st, h->mode, msg, len, anchored);
 		if (has_rel)
 			snprintf(h->release, sizeof(h->release), "%s", rel);
 		if (res != OLR_IGNORED) {
@@ -394,9 +541,11 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 			note_kill_line(h->r, pl);
 			if (pl->cut)
 				h->r->lines_cut++;
-			if (res == OLR_END)
+			if (res == OLR_END) {
 				h->mode = OLM_AFTER;
-			if (h->r->kernel[0] != '\0')
+				note_due(ol, h);
+			}
+			if (has_rel && h->r->kernel[0] != '\0')
 				h->st.release_version = release_version_code(h->r->kernel);
 			return;
 		}
@@ -405,12 +554,12 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 		if (h == NULL)
 			h = host_new(ol, pl);
 		finish_report(ol, h);
-		message_report_init(h->r);
 		h->st.memcg_stats = h->st.slab_info = false;
-		message_apply(h->r, &h->st, OLM_OPEN, msg, len);
+		start_from_header(ol, h->r, &h->st, msg, len);
 		begin_report(ol, h, pl);
 		note_kill_line(h->r, pl);
 		h->mode = OLM_OPEN;
+		note_due(ol, h);
 		return;
 	}
 	if (has_rel) {
@@ -425,7 +574,7 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 	message_report_init(ol->scratch);
 	ol->scratch_st.memcg_stats = ol->scratch_st.slab_info = false;
 	ol->scratch_st.release_version = h != NULL ? h->st.release_version : -1;
-	res = message_apply(ol->scratch, &ol->scratch_st, OLM_NEW, msg, len);
+	res = message_apply(ol->scratch, &ol->scratch_st, OLM_NEW, msg, len, anchored);
 	if (res == OLR_IGNORED)
 		return;
 	if (h == NULL)
@@ -451,40 +600,49 @@ process_pending(struct reports *ol)
 	end = p + pl->text.len;
 	if (pl->split_nl) {
 		while ((sep = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-			handle_msg(ol, pl, p, (size_t)(sep - p));
+			handle_msg(ol, pl, p, (size_t)(sep - p), false);
 			p = sep + 1;
 		}
 	}
 	while (esc != NULL && (sep = find_str(p, end, esc)) != NULL) {
-		handle_msg(ol, pl, p, (size_t)(sep - p));
+		handle_msg(ol, pl, p, (size_t)(sep - p), false);
 		p = sep + 4;
 	}
-	handle_msg(ol, pl, p, (size_t)(end - p));
+	handle_msg(ol, pl, p, (size_t)(end - p), p == buf_str(&pl->text) && pl->anchored >= 0);
 }
 
-/* Close reports that stopped receiving lines. */
+/*
+ * Close reports that stopped receiving lines.  Reports' last lines only
+ * grow, so the hosts are looked at only once the earliest deadline seen at
+ * the last look has passed.
+ */
 static void
 expire(struct reports *ol, uint64_t lineno)
 {
+	uint64_t next = UINT64_MAX;
 	int i;
 
+	if (lineno <= ol->expire_at)
+		return;
 	for (i = 0; i < MAX_HOSTS; i++) {
 		struct hostctx *h = &ol->hosts[i];
+		uint64_t due;
 
-		if (h->open && lineno > h->last_line + (h->mode == OLM_AFTER ? AFTER_LINES : STALE_LINES))
+		if (!h->open)
+			continue;
+		due = h->last_line + (h->mode == OLM_AFTER ? AFTER_LINES : STALE_LINES);
+		if (lineno > due)
 			finish_report(ol, h);
+		else if (due < next)
+			next = due;
 	}
+	ol->expire_at = next == UINT64_MAX ? lineno : next;
 }
 
 static bool
 any_collecting(const struct reports *ol)
 {
-	int i;
-
-	for (i = 0; i < MAX_HOSTS; i++)
-		if (ol->hosts[i].open)
-			return true;
-	return false;
+	return ol->nopen > 0;
 }
 
 /* ---- learned prefixes -------------------------------------------------- */
@@ -568,14 +726,18 @@ ends_message(const char *p, const char *e)
  * Returns the event source if the words taken off name one.
  */
 static const char *
-strip_unknown_prefix(struct reports *ol, struct logline *ll)
+strip_unknown_prefix(struct reports *ol, struct logline *ll, const char *anchor, int id)
 {
+	bool anchored = anchor != NULL;
 	const char *end = ll->msg.p + ll->msg.len, *cs, *src = NULL;
-	uint32_t host = hash_span(&ll->host);
+	uint32_t host;
 	struct learned *l;
 	struct pfx_extra x;
 
-	if (anchor_find(ll->msg.p, end) != NULL && (cs = message_content_start(ll->msg.p, end)) !=
+	if (!anchored && ol->learn[0].used == false)
+		return NULL;	/* nothing learned, nothing to learn */
+	host = hash_span(&ll->host);
+	if (anchored && (cs = message_content_start(ll->msg.p, end, anchor, id)) !=
 	    NULL && cs > skip_blanks(ll->msg.p, end) && !ends_message(ll->msg.p, cs)) {
 		src = event_source(ll->msg.p, cs);
 		if (prefix_learn_extra(ll, cs, &x) && src == NULL)
@@ -598,12 +760,34 @@ strip_unknown_prefix(struct reports *ol, struct logline *ll)
 
 /* ---- lines ------------------------------------------------------------- */
 
+/* "[  788]     0   788 ...": the start of a task-dump row. */
+static bool
+dump_row(const char *p, const char *end)
+{
+	p = skip_blanks(p, end);
+	if (end - p < 8 || *p != '[')
+		return false;
+	p = skip_blanks(p + 1, end);
+	if (p >= end || *p < '0' || *p > '9')
+		return false;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	p = skip_blanks(p, end);
+	if (p >= end || *p != ']')
+		return false;
+	p = skip_blanks(p + 1, end);
+	return p < end && *p >= '0' && *p <= '9';
+}
+
 /* Start a new logical line from a parsed physical line. */
 static void
 pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, size_t len,
-    bool cut, const struct meta *m, const char *event_by)
+    bool cut, const struct meta *m, const char *event_by, const char *anchor, int id)
 {
 	buf_reset(&pl->text);
+	pl->anchored = anchor != NULL;
+	pl->anchor_id = id;
+	pl->anchor_off = anchor != NULL ? (size_t)(anchor - ll->msg.p) : 0;
 	buf_add(&pl->text, ll->msg.p, ll->msg.len);
 	pl->valid = true;
 	pl->cut = cut;
@@ -629,7 +813,10 @@ pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, siz
 			pl->has_uptime = true;
 		}
 	}
-	snprintf(pl->event_by, sizeof(pl->event_by), "%s", event_by != NULL ? event_by : "");
+	if (event_by != NULL)
+		snprintf(pl->event_by, sizeof(pl->event_by), "%s", event_by);
+	else
+		pl->event_by[0] = '\0';
 	if (ll->kmsg && ll->uptime.len > 6 && ll->uptime.len < sizeof(pl->uptime) - 1) {
 		/* /dev/kmsg gives microseconds: print them as dmesg does */
 		size_t s = ll->uptime.len - 6;
@@ -650,15 +837,22 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 {
 	struct pending *pl = &ol->pend;
 	struct logline ll;
-	const char *event_by;
+	const char *event_by, *anchor = NULL;
+	bool anchored;
+	int id = -1;
 
 	prefix_parse(line, len, &ll);
+	/* A task-dump row holds no anchor (a comm is at most 15 bytes): the bulk of a report. */
+	if (!dump_row(ll.msg.p, ll.msg.p + ll.msg.len))
+		anchor = anchor_find_id(ll.msg.p, ll.msg.p + ll.msg.len, &id);
+	anchored = anchor != NULL;
 
 	/* A line with no prefix in a prefixed stream continues the one before. */
 	if (m == NULL && pl->valid && pl->prefixed && ll.src == LL_BARE && ll.msg.len > 0 &&
-	    anchor_find(ll.msg.p, ll.msg.p + ll.msg.len) == NULL) {
+	    !anchored) {
 		if (ll.indent == 0) {
 			/* Wrapped by a terminal (no longer than the line before) or an author. */
+			pl->anchored = -1;
 			if (pl->text.len + ll.msg.len + 1 <= OOM_LINE_MAX) {
 				if (ll.msg.len > pl->phys_len)
 					buf_putc(&pl->text, ' ');
@@ -673,6 +867,7 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		process_pending(ol);
 		buf_reset(&pl->text);
 		buf_add(&pl->text, ll.msg.p, ll.msg.len);
+		pl->anchored = 0;
 		pl->valid = true;
 		pl->lineno = lineno;
 		pl->phys_len = ll.msg.len;
@@ -682,10 +877,10 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 	process_pending(ol);
 	if (ll.msg.len == 0)
 		return;
-	event_by = strip_unknown_prefix(ol, &ll);
-	if (!any_collecting(ol) && anchor_find(ll.msg.p, ll.msg.p + ll.msg.len) == NULL)
+	event_by = strip_unknown_prefix(ol, &ll, anchor, id);
+	if (!anchored && !any_collecting(ol))
 		return;
-	pending_start(pl, &ll, lineno, len, cut, m, event_by);
+	pending_start(pl, &ll, lineno, len, cut, m, event_by, anchor, id);
 }
 
 void
