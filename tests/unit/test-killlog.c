@@ -40,6 +40,8 @@ static const struct {
 	{ "051-seed-rhel6-2.6.32-slab-leak-numa-swap", 20557, "haproxy", false },
 	{ "052-seed-mips-3.10-highmem-root-bonus", 118, "min_free_kbytes", false },
 	{ "053-seed-ali-2.6.32-bigmm-fragment", 24894, "big_mm", false },
+	{ "054-debian-6.1-cgroupv2-oom-group-kills-qemu", 903, "gdG2", false },
+	{ "055-debian-6.1-cgroupv2-memcg-ties-scan-order-qemu", 565, "tiep1", true },
 };
 
 static void
