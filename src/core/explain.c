@@ -580,10 +580,13 @@ classify(const struct oom_report *r, struct explanation *ex)
 			best_what = part[i].what;
 		}
 	}
-	if (best == NULL || !known(whole)) {
+	if (best == NULL || !known(whole) || (!known(m->anon_kb) && !known(m->file_kb) &&
+	    r->kind != OOM_KIND_MEMCG)) {
 		ex->cause = "unknown";
 		snprintf(ex->cause_summary, EX_TEXT, "%s", r->kind == OOM_KIND_ALLOC_FAILURE ?
 		    "the memory counters of this failure are not in the log" :
+		    best != NULL ? "the anon and file counters are not in the log (cut, or in a "
+		    "form older than 2.6.28), so where the memory went cannot be told" :
 		    "the report is cut before the memory counters");
 		if (r->kind == OOM_KIND_ALLOC_FAILURE && ex->have_gfp && known(r->order) && r->order > 0 &&
 		    !(ex->gfp.flags & (GF(GF_WAIT) | GF(GF_DIRECT_RECLAIM)))) {
@@ -936,9 +939,10 @@ more_findings(const struct oom_report *r, struct explanation *ex)
 	if (r->killed_dropped > 0)
 		finding(ex, "%d more kill lines of this event are not listed", r->killed_dropped);
 	if (r->source == SRC_EVENT)
-		finding(ex, "this is a Kubernetes event (%s), not the kernel's report: it names the "
+		finding(ex, "this is a Kubernetes event%s%s%s, not the kernel's report: it names the "
 		    "victim only; the report itself is in the node's kernel log (journalctl -k, or "
-		    "oomrisk explain on the node)", r->event_by[0] ? r->event_by : "?");
+		    "oomrisk explain on the node)", r->event_by[0] ? " (" : "", r->event_by,
+		    r->event_by[0] ? ")" : "");
 	if (r->repeats > 0)
 		finding(ex, "%llu more reports like this one follow, each only its header line (up "
 		    "to line %llu): grep-filtered or rate-limited output", (unsigned long long)r->repeats,

@@ -74,6 +74,7 @@ struct pending {
 	enum logline_src src;
 	bool kmsg, syslog, has_host, has_time, has_uptime;
 	char host[OOM_TEXT_MAX], time[64], uptime[32];
+	bool event;		/* the line is a Kubernetes event's */
 	char event_by[32];
 	uint64_t lineno;
 	size_t phys_len;
@@ -443,7 +444,7 @@ note_kill_line(struct oom_report *r, const struct pending *pl)
 		r->kill.line = pl->lineno;
 	for (i = r->nkilled - 1; i >= 0 && r->killed[i].line == 0; i--)
 		r->killed[i].line = pl->lineno;
-	if (pl->event_by[0] != '\0' && (r->seen & (OP_KILL | OP_KILLED)) &&
+	if (pl->event && (r->seen & (OP_KILL | OP_KILLED)) &&
 	    !(r->seen & (OP_HEADER | OP_TASKS | OP_SUMMARY))) {
 		r->source = SRC_EVENT;
 		snprintf(r->event_by, sizeof(r->event_by), "%s", pl->event_by);
@@ -702,7 +703,7 @@ event_source(const char *p, const char *e)
 	if (find_str(p, e, "kubelet") != NULL)
 		return "kubelet";
 	if (find_str(p, e, "\"message\"") != NULL || find_str(p, e, "Warning") != NULL)
-		return "a Kubernetes event";
+		return "";	/* an event, its source not named */
 	return NULL;
 }
 
@@ -813,6 +814,7 @@ pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, siz
 			pl->has_uptime = true;
 		}
 	}
+	pl->event = event_by != NULL;
 	if (event_by != NULL)
 		snprintf(pl->event_by, sizeof(pl->event_by), "%s", event_by);
 	else

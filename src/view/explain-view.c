@@ -410,8 +410,9 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 		buf_reset(&v);
 	}
 	if (r->source == SRC_EVENT) {
-		buf_printf(&v, "a Kubernetes event (%s): the victim only; the kernel's report is in "
-		    "the node's kernel log", r->event_by);
+		buf_printf(&v, "a Kubernetes event%s%s%s: the victim only; the kernel's report is in "
+		    "the node's kernel log", r->event_by[0] ? " (" : "", r->event_by,
+		    r->event_by[0] ? ")" : "");
 		field(out, "source", buf_str(&v));
 		buf_reset(&v);
 	}
@@ -849,7 +850,7 @@ explain_view_json(struct json *j, const struct explanation *ex, const struct exp
 	json_object_begin(j);
 	kv_text(j, "file", file, file != NULL);
 	json_kv_str(j, "source", source_name(r->source));
-	kv_text(j, "event_by", r->event_by, r->source == SRC_EVENT);
+	kv_text(j, "event_by", r->event_by, r->source == SRC_EVENT && r->event_by[0]);
 	kv_num(j, "line", kmsg ? OOM_NONE : (int64_t)r->line);
 	kv_num(j, "last_line", kmsg ? OOM_NONE : (int64_t)r->last_line);
 	kv_num(j, "kmsg_seq", kmsg ? (int64_t)r->line : OOM_NONE);
