@@ -508,6 +508,22 @@ host_and_tag(const char *line, const char *p, const char *end, bool after_time, 
 	}
 	if (!after_time)
 		return NULL;
+	if (t2 < end && e1[-1] != ':' && is_lower(*t2) && is_facility_level(t2, e2)) {
+		/* busybox syslogd: "Dec  3 07:40:19 host kern.warn kernel: " */
+		const char *t3 = skip_sp(e2, end), *e3 = short_tok_end(t3, end);
+		bool kernel = t3 < end && is_kernel_tag(t3, e3);
+
+		if (kernel || (t3 < end && is_program_tag(t3, e3))) {
+			add(out, line, PK_HOST, t1, e1);
+			add(out, line, PK_FACLEV, t2, e2);
+			add(out, line, kernel ? PK_TAG : PK_OTHERTAG, t3, e3);
+			out->host.p = t1;
+			out->host.len = (size_t)(e1 - t1);
+			if (!kernel)
+				out->src = LL_OTHER;
+			return e3;
+		}
+	}
 	if (is_program_tag(t1, e1)) {
 		add(out, line, PK_OTHERTAG, t1, e1);
 		out->src = LL_OTHER;

@@ -108,6 +108,7 @@ struct reports {
 	struct pending pend;
 	struct oom_report *scratch;
 	struct ol_state scratch_st;
+	struct oom_report *probe;	/* stands_alone()'s, made when first needed */
 	struct frame frame;
 	struct export_rec exp;
 	struct learned learn[MAX_LEARNED];
@@ -164,6 +165,7 @@ reports_free(struct reports *ol)
 	for (i = 0; i < HEADER_CACHE; i++)
 		free(ol->hcache[i].r);
 	report_free(ol->scratch);
+	report_free(ol->probe);
 	buf_free(&ol->pend.text);
 	frame_free(&ol->frame);
 	export_free(&ol->exp);
@@ -780,6 +782,92 @@ dump_row(const char *p, const char *end)
 	return p < end && *p >= '0' && *p <= '9';
 }
 
+/*
+ * A line without a prefix in a prefixed stream: is it a report line on its
+ * own ("Total swap = 0kB" of a file whose lines lost their prefixes here
+ * and there), or the wrapped tail of the line before ("gfp_mask=0x..."
+ * after "python invoked oom-killer: ")?  By content: a tail when the line
+ * before stops at a separator, else a line of its own when the report's
+ * line parsers take it alone.  Only such lines get here: no cost on logs
+ * whose lines all have their prefix.
+ */
+static bool
+stands_alone(struct reports *ol, const struct pending *pl, const char *p, size_t len)
+{
+	const char *end = p + len, *t = buf_str(&pl->text);
+	size_t tl = pl->text.len;
+	struct ol_state st = { 0 };
+
+	while (tl > 0 && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
+		tl--;
+	if (tl == 0 || t[tl - 1] == ',' || t[tl - 1] == ':' || t[tl - 1] == '=' ||
+	    t[tl - 1] == '(' || t[tl - 1] == '|')
+		return false;
+	p = skip_blanks(p, end);
+	{
+		/* A run of "key:value" (or "key=value") fields cut in two. */
+		const char *lt = t + tl, *fe = p;
+
+		while (lt > t && lt[-1] != ' ' && lt[-1] != '\t')
+			lt--;
+		while (fe < end && *fe != ' ' && *fe != '\t')
+			fe++;
+		if ((memchr(lt, ':', (size_t)(t + tl - lt)) != NULL &&
+		    memchr(p, ':', (size_t)(fe - p)) != NULL) ||
+		    (memchr(lt, '=', (size_t)(t + tl - lt)) != NULL &&
+		    memchr(p, '=', (size_t)(fe - p)) != NULL))
+			return false;
+	}
+	if (p < end && *p == '[') {
+		const char *q = skip_blanks(p + 1, end);
+
+		/* A dump row or the dump's header "[  pid  ]". */
+		return dump_row(p, end) || (end - q >= 3 && memcmp(q, "pid", 3) == 0);
+	}
+	if (ol->probe == NULL)
+		ol->probe = report_new();
+	else
+		message_report_init(ol->probe);
+	st.release_version = -1;
+	st.memcg_stats = ol->hosts[ol->last_host].st.memcg_stats ||
+	    (tl > 24 && memcmp(t, "Memory cgroup stats for ", 24) == 0);
+	return message_apply(ol->probe, &st, OLM_OPEN, p, (size_t)(end - p), false) != OLR_IGNORED;
+}
+
+/*
+ * Does the line at p continue the pending one, which the kernel printed in
+ * pieces or a mailer cut, whatever prefix each piece got?  By content:
+ * "python invoked oom-killer: " then "gfp_mask=0x14201ca(...), nodemask=0, "
+ * then "order=0, oom_score_adj=0"; "Killed process 995 (named) total-vm:399260kB, "
+ * then "anon-rss:86516kB, ..."; "... score 170 or" then "sacrifice child".
+ */
+static bool
+continues_fields(const struct pending *pl, const char *p, const char *end)
+{
+	const char *t = buf_str(&pl->text), *q;
+	size_t tl = pl->text.len;
+	char c;
+
+	while (tl > 0 && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
+		tl--;
+	if (tl < 3)
+		return false;
+	c = t[tl - 1];
+	p = skip_blanks(p, end);
+	if (c == 'r' && t[tl - 2] == 'o' && t[tl - 3] == ' ')
+		return end - p >= 15 && memcmp(p, "sacrifice child", 15) == 0;
+	if (c != ',' && !(c == ':' && pl->anchor_id == AN_INVOKED && tl >= 11 &&
+	    memcmp(t + tl - 11, "oom-killer:", 11) == 0))
+		return false;
+	/* A field: "key=value" after the header, "key:value" after a kill line. */
+	for (q = p; q < end && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+	    *q == '_' || *q == '-'); q++)
+		;
+	if (q == p || q >= end)
+		return false;
+	return pl->anchor_id == AN_INVOKED ? *q == '=' : *q == ':';
+}
+
 /* Start a new logical line from a parsed physical line. */
 static void
 pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, size_t len,
@@ -849,10 +937,26 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		anchor = anchor_find_id(ll.msg.p, ll.msg.p + ll.msg.len, &id);
 	anchored = anchor != NULL;
 
+	/* The next piece of a line printed in pieces. */
+	if (pl->valid && pl->anchored == 1 && !anchored && ll.src != LL_OTHER && ll.msg.len > 0 &&
+	    continues_fields(pl, ll.msg.p, ll.msg.p + ll.msg.len)) {
+		const char *q = skip_blanks(ll.msg.p, ll.msg.p + ll.msg.len);
+		size_t n = (size_t)(ll.msg.p + ll.msg.len - q);
+
+		if (pl->text.len + n + 1 <= OOM_LINE_MAX) {
+			if (pl->text.len > 0 && pl->text.data[pl->text.len - 1] != ' ')
+				buf_putc(&pl->text, ' ');
+			buf_add(&pl->text, q, n);
+		} else {
+			pl->cut = true;
+		}
+		pl->phys_len = ll.msg.len;
+		return;
+	}
 	/* A line with no prefix in a prefixed stream continues the one before. */
 	if (m == NULL && pl->valid && pl->prefixed && ll.src == LL_BARE && ll.msg.len > 0 &&
 	    !anchored) {
-		if (ll.indent == 0) {
+		if (ll.indent == 0 && !stands_alone(ol, pl, ll.msg.p, ll.msg.len)) {
 			/* Wrapped by a terminal (no longer than the line before) or an author. */
 			pl->anchored = -1;
 			if (pl->text.len + ll.msg.len + 1 <= OOM_LINE_MAX) {
@@ -910,9 +1014,7 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 			    ol->exp.f.uptime };
 
 			ol->exp.has_message = false;
-			process_pending(ol);
 			text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, lineno, cut, &m);
-			process_pending(ol);
 		}
 		if (res == EX_DONE && len == 0)
 			return;
@@ -925,7 +1027,6 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 		struct frame *f = &ol->frame;
 		struct meta m = { f->other, f->host, f->time, f->uptime };
 
-		process_pending(ol);
 		if (f->kind == FR_DOCKER) {
 			/* The container's line: it may carry a prefix of its own. */
 			m.other = false;
@@ -934,7 +1035,6 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 		} else {
 			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m);
 		}
-		process_pending(ol);
 		return;
 	}
 	text_line(ol, line, len, lineno, cut, NULL);
