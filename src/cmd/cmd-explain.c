@@ -258,6 +258,9 @@ cmd_explain_exec(int argc, char **argv)
 	if (since != NULL && optind < argc)
 		return cmd_usage_error("explain", "--since is for the kernel log or the journal, "
 		    "not for a FILE");
+	if (boot != NULL && optind < argc)
+		return cmd_usage_error("explain", "--boot is for the kernel log or the journal, "
+		    "not for a FILE");
 	if (boot != NULL && !journal && strcmp(boot, "0") != 0)
 		return cmd_usage_error("explain", "--boot: the kernel's own log holds this boot "
 		    "only; read other boots with --journal");
