@@ -246,10 +246,44 @@ frame_usec_text(char *out, size_t size, const char *digits, size_t n)
 	if (n <= 6) {
 		memset(pad, '0', 6);
 		memcpy(pad + 6 - n, digits, n);
-		snprintf(out, size, "0.%.6s", pad);
+		memcpy(out, "0.", 2);
+		memcpy(out + 2, pad, 6);
+		out[8] = '\0';
 	} else {
-		snprintf(out, size, "%.*s.%.6s", (int)(n - 6), digits, digits + n - 6);
+		memcpy(out, digits, n - 6);
+		out[n - 6] = '.';
+		memcpy(out + n - 5, digits + n - 6, 6);
+		out[n + 1] = '\0';
 	}
+}
+
+/*
+ * The realtime stamp of a journal record as text; records come in bursts
+ * within one second, so the date and clock are formatted once per second.
+ */
+static void
+record_time(struct frame *f, int64_t usec)
+{
+	int64_t sec = usec / 1000000;
+	unsigned frac = (unsigned)(usec % 1000000);
+	size_t i;
+
+	if (f->utc_sec != sec + 1) {
+		frame_utc_text(f->time, sizeof(f->time), usec, true);
+		if (strlen(f->time) != 30) {	/* "?" or a year beyond 9999 */
+			f->utc_sec = 0;
+			return;
+		}
+		memcpy(f->utc_head, f->time, 19);
+		f->utc_head[19] = '\0';
+		f->utc_sec = sec + 1;
+		return;
+	}
+	memcpy(f->time, f->utc_head, 19);
+	f->time[19] = '.';
+	for (i = 0; i < 6; i++, frac /= 10)
+		f->time[25 - i] = (char)('0' + frac % 10);
+	memcpy(f->time + 26, " UTC", 5);
 }
 
 void
@@ -297,7 +331,7 @@ journal_field(struct frame *f, const char *k, size_t kn, const char *v, size_t v
 		f->host[n] = '\0';
 	} else if (key_is(k, kn, "__REALTIME_TIMESTAMP")) {
 		if (usec_value(v, vn, &us))
-			frame_utc_text(f->time, sizeof(f->time), us, true);
+			record_time(f, us);
 	} else if (key_is(k, kn, "_SOURCE_MONOTONIC_TIMESTAMP")) {
 		frame_usec_text(f->uptime, sizeof(f->uptime), v, vn);
 	} else if (key_is(k, kn, "_TRANSPORT") || key_is(k, kn, "SYSLOG_IDENTIFIER")) {

@@ -36,6 +36,8 @@ struct frame {
 	char host[128];
 	char time[64];		/* "2026-12-03 07:40:19.903218 UTC" or as the wrapper wrote it */
 	char uptime[32];	/* "1986.531126" (the kernel's own timestamp) */
+	int64_t utc_sec;	/* the second whose text utc_head holds (+1: none yet) */
+	char utc_head[24];	/* "2026-12-03 07:40:19" */
 };
 
 void frame_free(struct frame *f);

@@ -80,6 +80,45 @@ key_num(const char *p, const char *end, const char *key)
 	return OOM_NONE;
 }
 
+/*
+ * Each "key:value" of [p, end) whose key begins a token (at p or after a
+ * blank, ',' or '('), in one pass: *kp and *kn the key, *vp the value.  Start
+ * with *pos = p; false when no more.  Lines of twenty keys are read once,
+ * not once per key.
+ */
+static bool
+next_key(const char **pos, const char *end, const char **kp, size_t *kn, const char **vp)
+{
+	const char *q = *pos;
+
+	while (q < end) {
+		const char *k = q, *c;
+
+		while (q < end && *q != ':' && *q != ' ' && *q != '\t' && *q != ',' && *q != '(')
+			q++;
+		c = q;
+		if (c < end && *c == ':' && c > k) {
+			*kp = k;
+			*kn = (size_t)(c - k);
+			*vp = c + 1;
+			/* The next token. */
+			for (q = c + 1; q < end && *q != ' ' && *q != '\t' && *q != ',' && *q != '('; q++)
+				;
+			*pos = q < end ? q + 1 : end;
+			return true;
+		}
+		/* Not a key here: on to the next token start. */
+		while (q < end && *q != ' ' && *q != '\t' && *q != ',' && *q != '(')
+			q++;
+		if (q < end)
+			q++;
+	}
+	*pos = end;
+	return false;
+}
+
+#define KEY_IS(k, n, lit) ((n) == sizeof(lit) - 1 && memcmp((k), (lit), (n)) == 0)
+
 /* The text after "key" up to the next ',' or blank (or end), copied. */
 static bool
 key_text(const char *p, const char *end, const char *key, char *out, size_t size)
@@ -328,40 +367,49 @@ parse_cpu(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_trace(struct oom_report *r, const char *p, const char *end)
 {
+	const char *plus, *f;
+
 	if (STARTS(p, end, "Call Trace:") || STARTS(p, end, "Call trace:")) {
 		r->seen |= OP_TRACE;
 		return true;
 	}
-	if (FIND(p, end, "+0x") == NULL && FIND(p, end, "<IRQ>") == NULL)
-		return false;
-	/* Every hint below holds one of these: most frames hold none. */
-	if (FIND(p, end, "mem") == NULL && FIND(p, end, "alloc") == NULL &&
-	    FIND(p, end, "huge") == NULL && FIND(p, end, "thp_") == NULL &&
-	    FIND(p, end, "charge") == NULL && FIND(p, end, "slab") == NULL &&
-	    FIND(p, end, "IRQ") == NULL && FIND(p, end, "irq") == NULL &&
-	    FIND(p, end, "panic") == NULL) {
+	if ((plus = FIND(p, end, "+0x")) == NULL) {
+		if (FIND(p, end, "<IRQ>") == NULL)
+			return false;
+		r->trace_irq = true;
 		r->seen |= OP_TRACE;
 		return true;
 	}
-	if (FIND(p, end, "pagefault_out_of_memory") != NULL)
-		r->trace_pagefault_oom = true;
-	if (FIND(p, end, "__alloc_pages") != NULL)
-		r->trace_alloc_pages = true;
-	if (FIND(p, end, "try_charge") != NULL || FIND(p, end, "mem_cgroup_charge") != NULL ||
-	    FIND(p, end, "mem_cgroup_oom") != NULL || FIND(p, end, "mem_cgroup_out_of_memory") != NULL)
-		r->trace_memcg_charge = true;
-	if (FIND(p, end, "kmem_cache_alloc") != NULL || FIND(p, end, "new_slab") != NULL ||
-	    FIND(p, end, "kmalloc") != NULL)
-		r->trace_slab = true;
-	if (FIND(p, end, "hugetlb") != NULL || FIND(p, end, "alloc_huge_page") != NULL)
-		r->trace_hugetlb = true;
-	if (FIND(p, end, "huge_pmd") != NULL || FIND(p, end, "thp_") != NULL)
-		r->trace_thp = true;
-	if (FIND(p, end, "<IRQ>") != NULL || FIND(p, end, "do_softirq") != NULL)
-		r->trace_irq = true;
-	if (FIND(p, end, "check_panic_on_oom") != NULL)
-		r->trace_panic_on_oom = true;
+	/* The hints are in the function's name: the token that ends at "+0x". */
+	for (f = plus; f > p && f[-1] != ' ' && f[-1] != '\t' && f[-1] != ']' && f[-1] != '['; f--)
+		;
 	r->seen |= OP_TRACE;
+	if (FIND(f, plus, "mem") == NULL && FIND(f, plus, "alloc") == NULL &&
+	    FIND(f, plus, "huge") == NULL && FIND(f, plus, "thp_") == NULL &&
+	    FIND(f, plus, "charge") == NULL && FIND(f, plus, "slab") == NULL &&
+	    FIND(f, plus, "irq") == NULL && FIND(f, plus, "panic") == NULL) {
+		if (FIND(p, end, "<IRQ>") != NULL)
+			r->trace_irq = true;
+		return true;
+	}
+	if (FIND(f, plus, "pagefault_out_of_memory") != NULL)
+		r->trace_pagefault_oom = true;
+	if (FIND(f, plus, "__alloc_pages") != NULL)
+		r->trace_alloc_pages = true;
+	if (FIND(f, plus, "try_charge") != NULL || FIND(f, plus, "mem_cgroup_charge") != NULL ||
+	    FIND(f, plus, "mem_cgroup_oom") != NULL || FIND(f, plus, "mem_cgroup_out_of_memory") != NULL)
+		r->trace_memcg_charge = true;
+	if (FIND(f, plus, "kmem_cache_alloc") != NULL || FIND(f, plus, "new_slab") != NULL ||
+	    FIND(f, plus, "kmalloc") != NULL)
+		r->trace_slab = true;
+	if (FIND(f, plus, "hugetlb") != NULL || FIND(f, plus, "alloc_huge_page") != NULL)
+		r->trace_hugetlb = true;
+	if (FIND(f, plus, "huge_pmd") != NULL || FIND(f, plus, "thp_") != NULL)
+		r->trace_thp = true;
+	if (FIND(p, end, "<IRQ>") != NULL || FIND(f, plus, "do_softirq") != NULL)
+		r->trace_irq = true;
+	if (FIND(f, plus, "check_panic_on_oom") != NULL)
+		r->trace_panic_on_oom = true;
 	return true;
 }
 
@@ -384,9 +432,11 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 		colon = memchr(p, ':', (size_t)(tok_end - p));
 		if (colon != NULL) {
 			for (i = 0; i < OC_COUNT; i++) {
-				size_t n = strlen(oom_counter_names[i]);
+				size_t n = (size_t)(colon - p);
 
-				if ((size_t)(colon - p) == n && memcmp(p, oom_counter_names[i], n) == 0) {
+				if (oom_counter_names[i][0] == p[0] &&
+				    strncmp(p, oom_counter_names[i], n) == 0 &&
+				    oom_counter_names[i][n] == '\0') {
 					const char *v = colon + 1;
 					int64_t x = num_at(&v, tok_end);
 
@@ -413,21 +463,26 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_node_line(struct oom_report *r, const char *p, const char *end)
 {
-	int64_t v;
+	const char *pos = p, *k, *v;
+	size_t kn;
+	int64_t *dst, shmem = OOM_NONE, stack = OOM_NONE, pt = OOM_NONE, thp = OOM_NONE;
+	int64_t unev = OOM_NONE;
 
-	if ((v = key_num(p, end, "shmem:")) != OOM_NONE)
-		r->node_shmem_kb = (r->node_shmem_kb == OOM_NONE ? 0 : r->node_shmem_kb) + v;
-	if ((v = key_num(p, end, "kernel_stack:")) != OOM_NONE)
-		r->node_kernel_stack_kb = (r->node_kernel_stack_kb == OOM_NONE ? 0 :
-		    r->node_kernel_stack_kb) + v;
-	if ((v = key_num(p, end, "pagetables:")) != OOM_NONE)
-		r->node_pagetables_kb = (r->node_pagetables_kb == OOM_NONE ? 0 :
-		    r->node_pagetables_kb) + v;
-	if ((v = key_num(p, end, "anon_thp:")) != OOM_NONE)
-		r->node_anon_thp_kb = (r->node_anon_thp_kb == OOM_NONE ? 0 : r->node_anon_thp_kb) + v;
-	if ((v = key_num(p, end, "unevictable:")) != OOM_NONE)
-		r->node_unevictable_kb = (r->node_unevictable_kb == OOM_NONE ? 0 :
-		    r->node_unevictable_kb) + v;
+	while (next_key(&pos, end, &k, &kn, &v)) {
+		dst = KEY_IS(k, kn, "shmem") ? &shmem : KEY_IS(k, kn, "kernel_stack") ? &stack :
+		    KEY_IS(k, kn, "pagetables") ? &pt : KEY_IS(k, kn, "anon_thp") ? &thp :
+		    KEY_IS(k, kn, "unevictable") ? &unev : NULL;
+		if (dst != NULL && *dst == OOM_NONE)
+			*dst = num_at(&v, end);
+	}
+#define NODE_ADD(field, v) if ((v) != OOM_NONE) \
+		r->field = (r->field == OOM_NONE ? 0 : r->field) + (v)
+	NODE_ADD(node_shmem_kb, shmem);
+	NODE_ADD(node_kernel_stack_kb, stack);
+	NODE_ADD(node_pagetables_kb, pt);
+	NODE_ADD(node_anon_thp_kb, thp);
+	NODE_ADD(node_unevictable_kb, unev);
+#undef NODE_ADD
 	if (FIND(p, end, "all_unreclaimable? yes") != NULL)
 		r->node_all_unreclaimable = true;
 	r->seen |= OP_NODE;
@@ -440,6 +495,8 @@ parse_zone(struct oom_report *r, int node, const char *name, const char *nend,
     const char *p, const char *end)
 {
 	struct oom_zone *z;
+	const char *pos, *k, *v;
+	size_t kn;
 	int i;
 
 	if (r->nzones >= OOM_MAX_ZONES) {
@@ -450,17 +507,45 @@ parse_zone(struct oom_report *r, int node, const char *name, const char *nend,
 	memset(z, 0, sizeof(*z));
 	z->node = node;
 	copy_text(z->name, sizeof(z->name), name, nend);
-	z->free_kb = key_num(p, end, "free:");
-	z->min_kb = key_num(p, end, "min:");
-	z->low_kb = key_num(p, end, "low:");
-	z->high_kb = key_num(p, end, "high:");
-	z->boost_kb = key_num(p, end, "boost:");
-	z->present_kb = key_num(p, end, "present:");
-	z->managed_kb = key_num(p, end, "managed:");
-	z->highatomic_kb = key_num(p, end, "reserved_highatomic:");
-	z->free_cma_kb = key_num(p, end, "free_cma:");
-	z->kernel_stack_kb = key_num(p, end, "kernel_stack:");
-	z->pagetables_kb = key_num(p, end, "pagetables:");
+	z->free_kb = z->min_kb = z->low_kb = z->high_kb = z->boost_kb = OOM_NONE;
+	z->present_kb = z->managed_kb = z->highatomic_kb = z->free_cma_kb = OOM_NONE;
+	z->kernel_stack_kb = z->pagetables_kb = OOM_NONE;
+	pos = p;
+	while (next_key(&pos, end, &k, &kn, &v)) {
+		int64_t *dst = NULL;
+
+		switch (k[0]) {
+		case 'f':
+			dst = KEY_IS(k, kn, "free") ? &z->free_kb : KEY_IS(k, kn, "free_cma") ?
+			    &z->free_cma_kb : NULL;
+			break;
+		case 'm':
+			dst = KEY_IS(k, kn, "min") ? &z->min_kb : KEY_IS(k, kn, "managed") ?
+			    &z->managed_kb : NULL;
+			break;
+		case 'l':
+			dst = KEY_IS(k, kn, "low") ? &z->low_kb : NULL;
+			break;
+		case 'h':
+			dst = KEY_IS(k, kn, "high") ? &z->high_kb : NULL;
+			break;
+		case 'b':
+			dst = KEY_IS(k, kn, "boost") ? &z->boost_kb : NULL;
+			break;
+		case 'p':
+			dst = KEY_IS(k, kn, "present") ? &z->present_kb : KEY_IS(k, kn, "pagetables") ?
+			    &z->pagetables_kb : NULL;
+			break;
+		case 'r':
+			dst = KEY_IS(k, kn, "reserved_highatomic") ? &z->highatomic_kb : NULL;
+			break;
+		case 'k':
+			dst = KEY_IS(k, kn, "kernel_stack") ? &z->kernel_stack_kb : NULL;
+			break;
+		}
+		if (dst != NULL && *dst == OOM_NONE)
+			*dst = num_at(&v, end);
+	}
 	z->buddy_page_kb = OOM_NONE;
 	z->buddy_total_kb = OOM_NONE;
 	for (i = 0; i < OOM_MAX_RESERVE; i++)
@@ -878,6 +963,9 @@ row_number(const char **pp, const char *end)
 	bool neg = false;
 	int64_t v = 0;
 
+	/* Columns are padded with runs of blanks: skip them four at a time. */
+	while (end - p >= 4 && memcmp(p, "    ", 4) == 0)
+		p += 4;
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (p < end && *p == '-') {

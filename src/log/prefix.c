@@ -387,6 +387,21 @@ is_facility_level(const char *p, const char *e)
 	return false;
 }
 
+/* A cheap first look for is_facility_level(): lowercase letters, then a dot. */
+static bool
+maybe_faclev(const char *p, const char *end)
+{
+	int i;
+
+	for (i = 1; i < 9 && p + i < end; i++) {
+		if (p[i] == '.')
+			return i >= 3;
+		if (!(p[i] >= 'a' && p[i] <= 'z') && !(p[i] >= '0' && p[i] <= '9'))
+			return false;
+	}
+	return false;
+}
+
 /* "stdout F " or "stderr P ": a Kubernetes (CRI) container log line. */
 static bool
 is_cri_stream(const char *p, const char *end)
@@ -626,7 +641,8 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 		} else if (timed && !tagged && is_cri_stream(p, end)) {
 			q = p + 8;
 			add(out, line, PK_CRI, p, q);	/* "stdout F " */
-		} else if (is_lower(*p) && is_facility_level(p, short_tok_end(p, end))) {
+		} else if (is_lower(*p) && maybe_faclev(p, end) &&
+		    is_facility_level(p, short_tok_end(p, end))) {
 			q = short_tok_end(p, end);
 			add(out, line, PK_FACLEV, p, q);
 		} else if (!tagged && (q = host_and_tag(line, p, end, timed, false, out)) != NULL) {
