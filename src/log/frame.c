@@ -373,6 +373,8 @@ frame_json(const char *line, size_t len, struct frame *f)
 		if (p >= end || *p != ':')
 			goto bad;
 		p = ws(p + 1, end);
+		if (p >= end)
+			goto bad;	/* a key without its value */
 		if (key_is(k, (size_t)(ke - k), "MESSAGE") || key_is(k, (size_t)(ke - k), "log")) {
 			buf_reset(&f->text);
 			if (*p == '"')

@@ -435,8 +435,8 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 				size_t n = (size_t)(colon - p);
 
 				if (oom_counter_names[i][0] == p[0] &&
-				    strncmp(p, oom_counter_names[i], n) == 0 &&
-				    oom_counter_names[i][n] == '\0') {
+				    strnlen(oom_counter_names[i], n + 1) == n &&
+				    memcmp(p, oom_counter_names[i], n) == 0) {
 					const char *v = colon + 1;
 					int64_t x = num_at(&v, tok_end);
 

@@ -331,6 +331,10 @@ main(void)
 	    s.r[0].counters[OC_ACTIVE_ANON] == OOM_NONE,
 	    "no prefix: a zone line's key:value tail is the zone's, not Mem-Info's");
 
+	/* A journal object cut after a key (found by fuzz-oomlog): not a frame. */
+	parse_text("{\"MESSAGE\":\"x invoked oom-killer: gfp_mask=0xcc0\",\"_TRANSPORT\":", &s);
+	is_int(s.n, 1, "cut JSON: read as text, no read past the line");
+
 	/* Nothing but noise: no report. */
 	parse_text("hello\nworld\n[ 1.0] usb 1-1: new device\n", &s);
 	is_int(s.n, 0, "noise: no report");
