@@ -55,7 +55,8 @@ else
 	skip "kmsg: estimated times"
 fi
 "$OOMRISK" explain --since=-10min --format=json |
-	jq --arg m "/$name" '[.reports[] | select(.memcg == $m)] | length' >"$tmp/n"
+	jq --arg m "/$name" --argjson a "$A" \
+		'[.reports[] | select(.memcg == $m and .victim.pid == $a)] | length' >"$tmp/n"
 is "$(cat "$tmp/n")" 1 "--since=-10min: our report is in"
 "$OOMRISK" explain --since=now --format=json |
 	jq --arg m "/$name" '[.reports[] | select(.memcg == $m)] | length' >"$tmp/n"
