@@ -1,6 +1,10 @@
 /* escape.c: make untrusted text safe for terminals and JSON. */
 #include "config.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -150,7 +154,31 @@ escape_json(struct buf *out, const char *str, size_t len)
 	while (i < len) {
 		char tmp[8];
 		unsigned cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
+		size_t n;
+
+#ifdef __SSE2__
+		/* Sixteen bytes of printable ASCII at a time, the common case. */
+		while (len - i >= 16) {
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i bad = _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(0x20)),
+			    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)),
+			    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(b, _mm_set1_epi8('\\')))));
+
+			/* Bytes >= 0x80 are negative as signed: < 0x20 catches them too. */
+			if (_mm_movemask_epi8(bad) != 0)
+				break;
+			i += 16;
+		}
+		if (i >= len)
+			break;
+#endif
+		/* Printable ASCII needs no decoding. */
+		if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\') {
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
 
 		if (n != 0 && cp != '"' && cp != '\\' && !unsafe_cp(cp)) {
 			i += n;
