@@ -68,8 +68,11 @@ rank_help(void)
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
-	    "SCORE is our computation of /proc/PID/oom_score; SHARE is rss + swap + page\n"
-	    "tables as a percentage of totalpages (RAM + swap, or the cgroup's limit).\n"
+	    "SCORE is the badness on /proc/PID/oom_score's scale against the scope's\n"
+	    "totalpages (RAM + swap, or the cgroup's limit): /proc's own value globally,\n"
+	    "the one that decides in a cgroup (JSON: global_oom_score is /proc's).  SHARE\n"
+	    "is rss + swap + page tables as a percentage of totalpages.  Equal points go\n"
+	    "to the kernel's scan order (JSON: tie_break).  oomrisk itself is never ranked.\n"
 	    "Under the table: the would-be victim's arithmetic, the term that puts it ahead\n"
 	    "of the runner-up, and what its kill takes down.\n"
 	    "When /proc hides tasks (hidepid without CAP_SYS_PTRACE, unreadable tasks, a\n"
@@ -99,7 +102,7 @@ shown_entries(const struct rank_view *v, const struct ranking *r)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (!v->all && (!r->entries[i].score.eligible || i == v->count))
+		if (!v->all && (!rank_candidate(&r->entries[i]) || i == v->count))
 			break;
 	return i;
 }
@@ -146,9 +149,9 @@ print_text(struct rank_view *v, const struct ranking *r)
 	for (i = 0; i < r->n; i++) {
 		const struct rank_entry *e = &r->entries[i];
 
-		if (!v->all && (!e->score.eligible || shown == v->count))
+		if (!v->all && (!rank_candidate(e) || shown == v->count))
 			break;
-		rank_table_text_row(&out, r, e, e->score.eligible ? i + 1 : 0,
+		rank_table_text_row(&out, r, e, rank_candidate(e) ? i + 1 : 0,
 		    user_table_name(&r->users, rank_task(r, e)->uid), v->cmdline, v->width);
 		buf_putc(&out, '\n');
 		shown++;
@@ -186,6 +189,8 @@ print_json(struct rank_view *v, const struct ranking *r)
 	whatif_view_json(&j, r);
 	json_key(&j, "decisive");
 	victim_notes_json_decisive(&j, r);
+	json_key(&j, "tie_break");
+	victim_notes_json_tie_rule(&j, r);
 	json_key(&j, "blast_radius");
 	if (r->nkillable > 0 && v->nblasts > 0 && v->blasts[0].known)
 		victim_notes_json_blast(&j, rank_task(r, &r->entries[0]), &v->blasts[0].group,
@@ -198,10 +203,10 @@ print_json(struct rank_view *v, const struct ranking *r)
 		const struct rank_entry *e = &r->entries[i];
 		const struct task *t = rank_task(r, e);
 
-		if (!v->all && (!e->score.eligible || shown == v->count))
+		if (!v->all && (!rank_candidate(e) || shown == v->count))
 			break;
 		json_object_begin(&j);
-		rank_table_json_task_fields(&j, r, e, e->score.eligible ? i + 1 : 0,
+		rank_table_json_task_fields(&j, r, e, rank_candidate(e) ? i + 1 : 0,
 		    user_table_name(&r->users, t->uid));
 		if (v->blast) {
 			json_key(&j, "blast_radius");
@@ -229,9 +234,9 @@ print_csv(struct rank_view *v, const struct ranking *r)
 	for (i = 0; i < r->n; i++) {
 		const struct rank_entry *e = &r->entries[i];
 
-		if (!v->all && (!e->score.eligible || shown == v->count))
+		if (!v->all && (!rank_candidate(e) || shown == v->count))
 			break;
-		rank_table_csv_row(&out, r, e, e->score.eligible ? i + 1 : 0,
+		rank_table_csv_row(&out, r, e, rank_candidate(e) ? i + 1 : 0,
 		    user_table_name(&r->users, rank_task(r, e)->uid));
 		shown++;
 		if (out.len > 65536) {

@@ -78,3 +78,16 @@ memcg_limited_list_free(struct memcg_limited_list *l)
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
+
+void
+memcg_members_free(struct cgroup_members *m)
+{
+	free(m->pids);
+	free(m->keys);
+	free(m->cgs);
+	free(m->off);
+	free(m->stack);
+	buf_free(&m->names);
+	buf_free(&m->stack_names);
+	memset(m, 0, sizeof(*m));
+}

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/buf.h"
 #include "proc/cgroup.h"
 
 /* What the kernel's mem_cgroup_get_max() needs. */
@@ -71,5 +72,31 @@ struct memcg_limited_list {
 };
 
 void memcg_limited_list_free(struct memcg_limited_list *l);
+
+/* A child cgroup met while walking a subtree, ordered by its inode number. */
+struct cgroup_child {
+	uint64_t ino;
+	size_t name;		/* into stack_names */
+};
+
+/*
+ * A cgroup subtree's members in the order of the kernel's memcg OOM scan
+ * (sys/cgroupfs.h cgroupfs_collect_members() fills it).
+ */
+struct cgroup_members {
+	int *pids;
+	uint64_t *keys;		/* scan order: cgroup ordinal << 32 | place in cgroup.procs */
+	uint32_t *cgs;		/* each pid's cgroup: an index into off */
+	size_t n, cap;
+	struct buf names;	/* the cgroups' paths below the top ("" itself, "/a/b") */
+	size_t *off;		/* into names, one per cgroup, in walk order */
+	size_t ncg, capcg;
+	/* The walk's scratch, kept for the next call. */
+	struct cgroup_child *stack;
+	size_t nstack, capstack;
+	struct buf stack_names;
+};
+
+void memcg_members_free(struct cgroup_members *m);
 
 #endif

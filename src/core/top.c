@@ -207,7 +207,7 @@ top_build_rows(struct top *t)
 			continue;
 		row = &t->rows[t->nrows++];
 		row->entry = i;
-		row->rank = e->score.eligible ? i + 1 : 0;
+		row->rank = rank_candidate(e) ? i + 1 : 0;
 		row->growth_known = growth_lookup(&t->growth, tk->pid, &row->growth_kbs);
 	}
 	top_sort_rows(t->rows, t->nrows, r, t->opt.sort);
@@ -217,7 +217,7 @@ const struct rank_entry *
 top_victim(const struct top *t)
 {
 	if (!t->have_rank || t->rank.nkillable == 0 || t->rank.n == 0 ||
-	    !t->rank.entries[0].score.eligible)
+	    !rank_candidate(&t->rank.entries[0]))
 		return NULL;
 	return &t->rank.entries[0];
 }

@@ -78,7 +78,7 @@ add_cgroup(struct check_data *cr, const char *dir, const char *path, int version
 	req.limit = 1;
 	req.want_cmdline = true;
 	if (gather_rank(cr->sampler, &req, &r, &rerr) == 0 && r.n > 0 &&
-	    r.entries[0].score.eligible) {
+	    rank_candidate(&r.entries[0])) {
 		task_from_entry(&r, &r.entries[0], &cg->victim);
 		if (cg->victim.cmdline != NULL) {
 			cr->cgroup_cmdlines[cr->ncgroups - 1] =
@@ -212,7 +212,7 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 		const struct rank_entry *e = &cr->rank.entries[i];
 		struct check_task *ct = &cr->tasks[cr->ntasks];
 
-		if (!e->score.eligible)
+		if (!rank_candidate(e))
 			break;
 		task_from_entry(&cr->rank, e, ct);
 		if (!sampler_starttime(cr->sampler, ct->pid, &ct->start))
@@ -228,7 +228,7 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 	in->snap = &cr->snap;
 	in->conf = c;
 	in->totalpages_kb = cr->rank.sys.totalpages * ((uint64_t)cr->rank.sys.page_size / 1024);
-	if (cr->rank.n > 0 && cr->rank.entries[0].score.eligible) {
+	if (cr->rank.n > 0 && rank_candidate(&cr->rank.entries[0])) {
 		in->have_victim = true;
 		task_from_entry(&cr->rank, &cr->rank.entries[0], &in->victim);
 		if (cr->ntasks > 0 && cr->tasks[0].pid == in->victim.pid)

@@ -193,7 +193,7 @@ task_metrics(struct buf *o, const struct ranking *r, size_t count)
 	    "(RAM + swap), the base of every score, in bytes.");
 	prom_sample_u64(o, "oomrisk_oom_total_bytes", NULL, 0,
 	    r->totalpages * (uint64_t)r->sys.page_size);
-	while (n < r->n && n < count && r->entries[n].score.eligible)
+	while (n < r->n && n < count && rank_candidate(&r->entries[n]))
 		n++;
 	for (f = 0; f < ARRAY_SIZE(task_families) && n > 0; f++) {
 		prom_family(o, task_families[f].name, "gauge", task_families[f].help);

@@ -61,7 +61,7 @@ text_row(struct buf *out, const struct ranking *r, const struct rank_entry *e, s
 	snprintf(srank, sizeof(srank), rank ? "%zu" : "-", rank);
 	snprintf(spid, sizeof(spid), "%d", t->pid);
 	if (e->score.eligible)
-		snprintf(sscore, sizeof(sscore), "%" PRId64, e->score.proc_score);
+		snprintf(sscore, sizeof(sscore), "%" PRId64, e->score.scope_score);
 	else
 		snprintf(sscore, sizeof(sscore), "-");
 	snprintf(sadj, sizeof(sadj), "%d", t->adj);
@@ -94,11 +94,14 @@ text_row(struct buf *out, const struct ranking *r, const struct rank_entry *e, s
 		used = escape_text(out, cl, t->cmdline_len, width);
 	else
 		used = escape_text(out, t->comm, t->comm_len, width);
-	if (!e->score.eligible) {
-		const char *why = oom_ineligible_reason(e->score.why);
+	if (!e->score.eligible || e->self) {
 		char note[128];
 
-		snprintf(note, sizeof(note), "  (unkillable: %s)", why);
+		if (e->self)
+			snprintf(note, sizeof(note), "  (oomrisk itself: never named the victim)");
+		else
+			snprintf(note, sizeof(note), "  (unkillable: %s)",
+			    oom_ineligible_reason(e->score.why));
 		if (!width || used + strlen(note) <= width)
 			buf_puts(out, note);
 	}
@@ -200,8 +203,16 @@ rank_table_text_breakdown(struct buf *out, const struct ranking *r, const struct
 		buf_printf(out, "; adj %d x (totalpages/1000 = %" PRIu64 ") = %+" PRId64 " pages",
 		    t->adj, r->totalpages / 1000, s->adj_points);
 	}
-	buf_printf(out, "; points %" PRId64 "%s -> oom_score %" PRId64, s->points,
-	    s->clamped ? " (raised to 1)" : "", s->proc_score);
+	if (r->scope == SCOPE_MEMCG && !r->memcg_unlimited) {
+		/* The scope's arithmetic; /proc shows the global one. */
+		buf_printf(out, "; points %" PRId64 "%s -> score %" PRId64 " against the cgroup's "
+		    "totalpages %" PRIu64 "; global oom_score %" PRId64, s->points,
+		    s->clamped ? " (raised to 1)" : "", s->scope_score, r->totalpages,
+		    s->proc_score);
+	} else {
+		buf_printf(out, "; points %" PRId64 "%s -> oom_score %" PRId64, s->points,
+		    s->clamped ? " (raised to 1)" : "", s->proc_score);
+	}
 	if (t->kernel_score >= 0 && rank_whatif(r, t) != NULL)
 		buf_printf(out, " (kernel says %d without the what-if)", t->kernel_score);
 	else if (t->kernel_score >= 0)
@@ -213,8 +224,8 @@ void
 rank_table_csv_header(struct buf *out)
 {
 	buf_puts(out, "rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,"
-	    "rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,kernel_oom_score,killable,"
-	    "unkillable_reason\n");
+	    "rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,global_oom_score,"
+	    "kernel_oom_score,killable,unkillable_reason\n");
 }
 
 void
@@ -238,9 +249,10 @@ rank_table_csv_row(struct buf *out, const struct ranking *r, const struct rank_e
 	buf_printf(out, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",",
 	    t->adj, t->rss_anon_kb, t->rss_file_kb, t->rss_shmem_kb, t->swap_kb, t->pgtables_kb);
 	if (e->score.eligible)
-		buf_printf(out, "%" PRId64 ",%" PRId64 ",", e->score.points, e->score.proc_score);
+		buf_printf(out, "%" PRId64 ",%" PRId64 ",%" PRId64 ",", e->score.points,
+		    e->score.scope_score, e->score.proc_score);
 	else
-		buf_puts(out, ",,");
+		buf_puts(out, ",,,");
 	if (t->kernel_score >= 0)
 		buf_printf(out, "%d", t->kernel_score);
 	buf_printf(out, ",%s,", e->score.eligible ? "true" : "false");
@@ -339,9 +351,12 @@ rank_table_json_task_fields(struct json *j, const struct ranking *r, const struc
 	json_kv_uint(j, "swap_kb", t->swap_kb);
 	json_kv_uint(j, "pgtables_kb", t->pgtables_kb);
 	json_kv_int_opt(j, "points", s->eligible, s->points);
-	json_kv_int_opt(j, "oom_score", s->eligible, s->proc_score);
+	/* The scope's score (what the kernel weighs there); /proc's is the global one. */
+	json_kv_int_opt(j, "oom_score", s->eligible, s->scope_score);
+	json_kv_int_opt(j, "global_oom_score", s->eligible, s->proc_score);
 	json_kv_int_opt(j, "kernel_oom_score", t->kernel_score >= 0, t->kernel_score);
 	json_kv_bool(j, "killable", s->eligible);
+	json_kv_bool(j, "self", e->self);
 	json_kv_str(j, "unkillable_reason", oom_ineligible_reason(s->why));
 	json_key(j, "breakdown");
 	if (s->eligible) {

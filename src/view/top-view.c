@@ -198,7 +198,7 @@ top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
 
 		buf_printf(out, "victim %d (", tk->pid);
 		escape_text(out, tk->comm, tk->comm_len, 32);
-		buf_printf(out, ") score %" PRId64 ", %.1f%% of totalpages %" PRIu64, v->score.proc_score,
+		buf_printf(out, ") score %" PRId64 ", %.1f%% of totalpages %" PRIu64, v->score.scope_score,
 		    rank_share_pct(&t->rank, v), t->rank.totalpages);
 	} else if (t->have_rank) {
 		buf_puts(out, "no killable task in this scope");
