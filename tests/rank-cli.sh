@@ -72,7 +72,7 @@ is "$(printf '%s\n' "$json" | jq '[.tasks[].pid] | length == (unique | length)')
 
 csv=$("$OOMRISK" rank -n 2 --format=csv)
 is "$(printf '%s\n' "$csv" | head -1)" \
-	"rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,global_oom_score,kernel_oom_score,killable,unkillable_reason" \
+	"rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,global_oom_score,kernel_oom_score,killable,unkillable_reason,cgroup,unit,container" \
 	"CSV header"
 is "$(printf '%s\n' "$csv" | wc -l)" 3 "CSV: header + 2 rows"
 

@@ -85,6 +85,26 @@ entry_cmp(const void *pa, const void *pb, void *arg)
 	return ctx->later ? -c : c;
 }
 
+/* Is path the cgroup under, or below it? */
+static bool
+path_under(const char *path, const char *under)
+{
+	size_t n = strlen(under);
+
+	if (strcmp(under, "/") == 0)
+		return path[0] == '/';
+	return strncmp(path, under, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+bool
+rank_scope_has_kill(const struct ranking *r, const struct oom_kill_event *ev)
+{
+	if (r->scope == SCOPE_GLOBAL)
+		return true;
+	return (ev->memcg && ev->have_memcg_path && path_under(ev->memcg_path, r->memcg.path)) ||
+	    (ev->have_task_memcg && path_under(ev->task_memcg, r->memcg.path));
+}
+
 bool
 rank_ties_to_later(const struct oom_model *m, bool model_auto, const char *release)
 {
@@ -293,6 +313,7 @@ rank_begin(struct ranking *r, const struct rank_request *req)
 	size_t i;
 
 	task_list_clear(&r->tasks);
+	cgroup_table_clear(&r->cgroups);
 	r->n = r->nkillable = r->unreadable = 0;
 	r->whatif = req->whatif;
 	for (i = 0; req->whatif != NULL && i < req->whatif->n; i++)
@@ -390,6 +411,8 @@ ranking_free(struct ranking *r)
 	user_table_free(&r->users);
 	free(r->entries);
 	memcg_members_free(&r->members);
+	cgroup_table_free(&r->cgroups);
+	buf_free(&r->scratch);
 	free(r->scores);
 	memset(r, 0, sizeof(*r));
 }

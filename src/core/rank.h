@@ -12,10 +12,12 @@
 #include "core/badness.h"
 #include "core/decisive.h"
 #include "core/memcg.h"
+#include "core/owner.h"
 #include "core/task.h"
 #include "core/users.h"
 #include "core/whatif.h"
 #include "lib/buf.h"
+#include "log/kills.h"
 
 enum rank_scope { SCOPE_GLOBAL, SCOPE_MEMCG };
 
@@ -68,12 +70,41 @@ struct rank_request {
 	 */
 	bool want_kernel_scores;
 	/*
+	 * Read the memory cgroup (and so the unit and container) of the
+	 * ranked rows: the first `limit`, every task when limit is 0.  A
+	 * memcg scope knows them from its walk at no cost.
+	 */
+	bool want_cgroups;
+	/* Look up container and pod names in the runtimes' files (owner.h). */
+	bool want_names;
+	/* Read the kernel log for the scope's last kill (ranking.last_kill). */
+	bool want_last_kill;
+	/*
 	 * Hypothetical changes (rank --adj/--grow) applied to the sampled
 	 * numbers before scoring; NULL for none.  gather_rank() fills in
 	 * each entry's found/old_adj/grow_kb.
 	 */
 	struct whatif_list *whatif;
 };
+
+/*
+ * The last OOM kill in a scope, from the kernel log, for the scope header
+ * of rank and top: globally any kill; in a memory cgroup, a kill of a
+ * task in its subtree or a memcg OOM of the cgroup or below.
+ */
+struct scope_last_kill {
+	bool read;			/* the kernel log was read (else why says why not) */
+	char why[160];
+	bool found;
+	struct oom_kill_event ev;
+	bool have_now;
+	double now_uptime_s;		/* seconds since boot when read */
+	int64_t now_wall;		/* wall clock then; 0 for a saved tree */
+};
+
+/* Does the kill belong to the ranking's scope (see struct scope_last_kill)? */
+struct ranking;
+bool rank_scope_has_kill(const struct ranking *r, const struct oom_kill_event *ev);
 
 struct ranking {
 	const struct oom_model *model;
@@ -95,6 +126,12 @@ struct ranking {
 	bool prefiltered;		/* only likely candidates were read in full */
 	const struct whatif_list *whatif;	/* the request's, or NULL */
 	struct cgroup_members members;	/* memcg scope: the subtree in scan order */
+	struct cgroup_table cgroups;	/* the tasks' cgroups (task.cgroup indexes it) */
+	int cgroup_version;		/* of the memory controller: 1, 2, 0 none */
+	bool cgroup_version_read;
+	struct buf scratch;		/* the gather step's reads, reused */
+	/* Kept across gathers that do not ask for it (top re-reads it after a kill). */
+	struct scope_last_kill last_kill;
 	int *scores;			/* prefilter scratch, reused */
 	size_t capscores;
 };
@@ -119,6 +156,14 @@ static inline const struct task *
 rank_task(const struct ranking *r, const struct rank_entry *e)
 {
 	return &r->tasks.v[e->task];
+}
+
+/* The task's cgroup entry, or NULL when it was not read. */
+static inline const struct cgroup_entry *
+rank_task_cgroup(const struct ranking *r, const struct task *t)
+{
+	return t->cgroup >= 0 && (size_t)t->cgroup < r->cgroups.n ? &r->cgroups.v[t->cgroup] :
+	    NULL;
 }
 
 /* Pure helpers, exposed for tests. */

@@ -46,6 +46,7 @@ struct task {
 	uint64_t start_ticks;	/* /proc/PID/stat starttime */
 	bool start_known;
 	bool self;		/* this oomrisk process (never named as the victim) */
+	int32_t cgroup;		/* its memory cgroup in the ranking's table, -1 unread */
 };
 
 #define TASK_NO_CMDLINE ((size_t)-1)

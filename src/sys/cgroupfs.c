@@ -172,6 +172,12 @@ find_limited_ancestor(struct memcg_scope *sc, const struct memcg_mount *m)
 			return;
 		if (cgroupfs_read_limits(m, dir, &l) != 0 || !l.limited)
 			continue;
+		if (!sc->have_nearest && memcg_path_of(m, dir, sc->nearest_path,
+		    sizeof(sc->nearest_path)) == 0) {
+			sc->have_nearest = true;
+			sc->nearest_limit_bytes = l.limit_bytes;
+			sc->nearest_usage_bytes = l.usage_bytes;
+		}
 		if (!sc->limits.limited || l.limit_bytes < sc->limits.limit_bytes) {
 			sc->ancestor_limited = memcg_path_of(m, dir, sc->ancestor_path,
 			    sizeof(sc->ancestor_path)) == 0;
@@ -179,6 +185,45 @@ find_limited_ancestor(struct memcg_scope *sc, const struct memcg_mount *m)
 			return;
 		}
 	}
+}
+
+/* What the scope header shows besides the limits: swap, cache, events, the binding limit. */
+static void
+read_scope_extras(struct memcg_scope *sc, const struct memcg_mount *m)
+{
+	char buf[1024];
+	struct buf stat = BUF_INIT;
+	char path[CGROUP_PATH_MAX + 32];
+	uint64_t v, v2;
+	bool unl;
+	long n;
+
+	cgroupfs_read_room(m, sc->path, &sc->room);
+	if (m->version == 2) {
+		if (read_limit(sc->dir, "memory.swap.current", &v, &unl) == 0) {
+			sc->have_swap_usage = true;
+			sc->swap_usage_bytes = v;
+		}
+		if ((n = read_cg(sc->dir, "memory.events", buf, sizeof(buf))) > 0)
+			memcg_events_parse(buf, (size_t)n, 2, &sc->events);
+	} else {
+		if (read_limit(sc->dir, "memory.memsw.usage_in_bytes", &v, &unl) == 0 &&
+		    read_limit(sc->dir, "memory.usage_in_bytes", &v2, &unl) == 0) {
+			sc->have_swap_usage = true;
+			sc->swap_usage_bytes = v > v2 ? v - v2 : 0;
+		}
+		if (read_limit(sc->dir, "memory.failcnt", &v, &unl) == 0) {
+			sc->events.have_failcnt = true;
+			sc->events.failcnt = v;
+		}
+		if ((n = read_cg(sc->dir, "memory.oom_control", buf, sizeof(buf))) > 0)
+			memcg_events_parse(buf, (size_t)n, 1, &sc->events);
+	}
+	snprintf(path, sizeof(path), "%s/memory.stat", sc->dir);
+	if (read_file_buf(AT_FDCWD, path, &stat) > 0)
+		sc->have_inactive_file = cgroup_stat_value(stat.data, stat.len, m->version == 2 ?
+		    "inactive_file" : "total_inactive_file", &sc->inactive_file_bytes) == 0;
+	buf_free(&stat);
 }
 
 int
@@ -249,6 +294,7 @@ cgroupfs_resolve(struct sampler *s, const char *arg, struct memcg_scope *sc, str
 		return -1;
 	}
 	find_limited_ancestor(sc, &m);
+	read_scope_extras(sc, &m);
 	return 0;
 }
 
@@ -545,6 +591,41 @@ cgroupfs_oom_group(const struct memcg_mount *m, const char *proc_cgroup, size_t 
 	cgroupfs_oom_group_chain(m, proc_cgroup, len, c);
 	oom_group_decide(m, c, domain, out);
 	free(c);
+}
+
+void
+cgroupfs_read_room(const struct memcg_mount *m, const char *path, struct cgroup_room *room)
+{
+	char dir[CGROUP_PATH_MAX], cgpath[CGROUP_PATH_MAX];
+	size_t mlen = strlen(m->dir);
+
+	memset(room, 0, sizeof(*room));
+	if (m->version == 0 || memcg_dir_of(m, path, dir, sizeof(dir)) < 0)
+		return;
+	do {
+		struct memcg_limits l;
+
+		/* cgroup v2's root has no limit files; v1's says unlimited. */
+		if (cgroupfs_read_limits(m, dir, &l) < 0) {
+			if (strlen(dir) > mlen)
+				continue;
+			room->known = true;	/* the v2 root: no limit above */
+			break;
+		}
+		room->known = true;
+		if (l.limited && memcg_path_of(m, dir, cgpath, sizeof(cgpath)) == 0) {
+			uint64_t left = l.limit_bytes > l.usage_bytes ? l.limit_bytes - l.usage_bytes :
+			    0;
+
+			if (!room->limited || left < room->headroom_bytes) {
+				room->limited = true;
+				room->limit_bytes = l.limit_bytes;
+				room->usage_bytes = l.usage_bytes;
+				room->headroom_bytes = left;
+				room->limit_len = strlen(cgpath);
+			}
+		}
+	} while (parent_dir(dir, m->dir));
 }
 
 struct walk {

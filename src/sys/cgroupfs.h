@@ -12,6 +12,7 @@
 
 #include "core/memcg.h"
 #include "core/oomgroup.h"
+#include "core/owner.h"
 #include "lib/buf.h"
 
 struct sampler;
@@ -57,6 +58,14 @@ int cgroupfs_collect_pids(const char *dir, int **pids, size_t *n, size_t *cap,
  */
 int cgroupfs_collect_members(const char *dir, bool procs_ordered, struct cgroup_members *m,
     struct buf *err);
+
+/*
+ * The room left under the memory limits of the cgroup at path (as in
+ * /proc/PID/cgroup) and its ancestors: the limit with the least headroom
+ * (limit - usage) binds.  Fills room (room->known); cgroups that vanished
+ * leave it unknown.
+ */
+void cgroupfs_read_room(const struct memcg_mount *m, const char *path, struct cgroup_room *room);
 
 /*
  * Walk the memory controller's mount m and list the cgroups with a limit.

@@ -5,11 +5,16 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/rank.h"
 #include "sys/cgroupfs.h"
 #include "sys/gather-rank.h"
+#include "sys/logsource.h"
+#include "sys/owner-names.h"
 #include "sys/sampler.h"
 #include "sys/users.h"
 
@@ -36,6 +41,7 @@ set_scan_keys(struct ranking *r)
 		if (k == m->n)
 			continue;
 		t->scan_key = m->keys[k];
+		t->cgroup = (int32_t)m->cgs[k];	/* the walk's cgroup; gather_cgroups() interns it */
 		j = k + 1;
 	}
 }
@@ -60,6 +66,13 @@ collect_scope(struct sampler *s, const struct rank_request *req, struct ranking 
 		return -1;
 	}
 	r->scope = req->cgroup ? SCOPE_MEMCG : SCOPE_GLOBAL;
+	/* Mounts do not move under a running sampler: read once (top stays allocation-free). */
+	if (!r->cgroup_version_read) {
+		struct memcg_mount mnt;
+
+		r->cgroup_version = cgroupfs_find_mount(s, &mnt) == 0 ? mnt.version : 0;
+		r->cgroup_version_read = true;
+	}
 	r->ties_later = rank_ties_to_later(r->model, r->model_auto, r->sys.release);
 	r->tie_scan = TIE_SCAN_TASK_LIST;
 	r->totalpages = r->sys.totalpages;
@@ -89,6 +102,112 @@ collect_scope(struct sampler *s, const struct rank_request *req, struct ranking 
 	return 0;
 }
 
+/* The memory cgroup path of a task from /proc/PID/cgroup; false when gone. */
+static bool
+read_task_cgroup(struct sampler *s, struct ranking *r, int pid, char *path, size_t size)
+{
+	char file[32];
+	long n;
+
+	snprintf(file, sizeof(file), "%d/cgroup", pid);
+	n = sampler_read(s, file, &r->scratch);
+	return n > 0 && cgroup_task_memcg_path(r->scratch.data, (size_t)n,
+	    r->cgroup_version ? r->cgroup_version : 2, path, size) == 0;
+}
+
+/*
+ * Each ranked task's memory cgroup into the table (core/owner.h): a memcg
+ * scope has them from its walk; the global scope reads /proc/PID/cgroup
+ * of the rows asked for.  Then the container and pod names.
+ */
+static void
+gather_cgroups(struct sampler *s, const struct rank_request *req, struct ranking *r)
+{
+	char path[CGROUP_PATH_MAX];
+	size_t i, upto;
+
+	if (r->scope == SCOPE_MEMCG) {
+		const struct cgroup_members *m = &r->members;
+		size_t plen = strlen(r->memcg.path);
+
+		for (i = 0; i < r->tasks.n; i++) {
+			struct task *t = &r->tasks.v[i];
+			const char *rel;
+
+			if (t->cgroup < 0 || (size_t)t->cgroup >= m->ncg)
+				continue;
+			rel = m->names.data + m->off[t->cgroup];
+			/* The scope "/" and its child "/a": no doubled slash. */
+			if (snprintf(path, sizeof(path), "%s%s", plen == 1 && rel[0] ? "" :
+			    r->memcg.path, rel) >= (int)sizeof(path)) {
+				t->cgroup = -1;
+				continue;
+			}
+			t->cgroup = (int32_t)cgroup_table_intern(&r->cgroups, path, strlen(path));
+		}
+	} else if (req->want_cgroups) {
+		upto = req->limit && req->limit < r->n ? req->limit : r->n;
+		for (i = 0; i < upto; i++) {
+			struct task *t = &r->tasks.v[r->entries[i].task];
+
+			if (read_task_cgroup(s, r, t->pid, path, sizeof(path)))
+				t->cgroup = (int32_t)cgroup_table_intern(&r->cgroups, path,
+				    strlen(path));
+		}
+	}
+	if (req->want_names)
+		owner_names_resolve(sampler_fs_prefix(s), &r->cgroups);
+}
+
+/*
+ * The scope's last kill from the kernel log: /dev/kmsg for the live
+ * system, a saved tree's kmsg file (raw records) otherwise; "when" against
+ * the proc root's uptime, so that a saved tree says how long before its
+ * capture.
+ */
+static void
+gather_last_kill(struct sampler *s, struct ranking *r, bool reread)
+{
+	struct scope_last_kill *lk = &r->last_kill;
+	struct kill_list kills = { 0 };
+	struct kmsg_window w;
+	struct buf err = BUF_INIT;
+	size_t i;
+	long n;
+
+	if (reread) {
+		memset(lk, 0, sizeof(*lk));
+		if (sampler_is_live(s)) {
+			lk->read = logsource_read_kills(0, &kills, &w, &err) == 0;
+		} else if ((n = sampler_read_regular(s, "kmsg", 64 << 20, &r->scratch)) >= 0) {
+			kills_from_kmsg(r->scratch.data, (size_t)n, 0, &kills, &w);
+			lk->read = true;
+		} else {
+			buf_printf(&err, "no kmsg file in the saved tree");
+		}
+		if (!lk->read)
+			snprintf(lk->why, sizeof(lk->why), "%s", buf_str(&err));
+		for (i = kills.n; lk->read && i-- > 0;) {
+			if (rank_scope_has_kill(r, &kills.v[i])) {
+				lk->found = true;
+				lk->ev = kills.v[i];
+				break;
+			}
+		}
+		kills_free(&kills);
+		buf_free(&err);
+	}
+	/* "How long ago" is against now, also when the kill was read earlier. */
+	lk->now_wall = sampler_is_live(s) ? (int64_t)time(NULL) : 0;
+	lk->have_now = false;
+	if ((n = sampler_read(s, "uptime", &r->scratch)) > 0) {
+		char *end;
+
+		lk->now_uptime_s = strtod(r->scratch.data, &end);
+		lk->have_now = end != r->scratch.data;
+	}
+}
+
 /*
  * Exact ties go to the kernel's scan order; where the scan key cannot
  * tell two tasks apart, their start times (fork order) can: read them for
@@ -110,6 +229,26 @@ resolve_ties(struct sampler *s, struct ranking *r)
 	}
 	if (any)
 		rank_sort(r->entries, r->n, r->tasks.v, r->ties_later);
+}
+
+void
+gather_rank_groups(struct sampler *s, struct ranking *r, enum group_key key,
+    struct rank_groups *g)
+{
+	struct memcg_mount m;
+	size_t i;
+
+	rank_groups_build(r, key, g);
+	if (cgroupfs_find_mount(s, &m) < 0)
+		return;
+	for (i = 0; i < g->n; i++) {
+		struct cgroup_entry *c;
+
+		if (g->v[i].cgroup < 0)
+			continue;
+		c = &r->cgroups.v[g->v[i].cgroup];
+		cgroupfs_read_room(&m, r->cgroups.text.data + c->path, &c->room);
+	}
 }
 
 int
@@ -156,5 +295,8 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 		for (i = 0; i < upto; i++)
 			sampler_cmdline(s, &r->tasks, &r->tasks.v[r->entries[i].task]);
 	}
+	gather_cgroups(s, req, r);
+	if (req->want_last_kill || r->last_kill.read || r->last_kill.why[0] != '\0')
+		gather_last_kill(s, r, req->want_last_kill);
 	return 0;
 }

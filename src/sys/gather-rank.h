@@ -2,6 +2,7 @@
 #ifndef OOMRISK_SYS_GATHER_RANK_H
 #define OOMRISK_SYS_GATHER_RANK_H
 
+#include "core/groups.h"
 #include "core/rank.h"
 #include "lib/buf.h"
 #include "sys/sampler.h"
@@ -15,5 +16,12 @@
  */
 int gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r,
     struct buf *err);
+
+/*
+ * Fold a ranking gathered with want_cgroups into groups (core/groups.h)
+ * and read each group's limits and headroom.
+ */
+void gather_rank_groups(struct sampler *s, struct ranking *r, enum group_key key,
+    struct rank_groups *g);
 
 #endif

@@ -57,6 +57,10 @@ gather_top_refresh(struct top *t)
 		top_take_snapshot(t);
 	top_rank_request(t, &req);
 	rc = gather_rank(t->sampler, &req, &t->rank, &t->rank_err);
+	if (rc == 0 && t->opt.group_by != GROUP_NONE)
+		gather_rank_groups(t->sampler, &t->rank, t->opt.group_by, &t->groups);
+	else
+		t->groups.n = 0;
 	t->self_rss_kb = sampler_self_rss_kb(t->sampler);
 	top_take_ranking(t, rc, now_monotonic());
 	return rc;

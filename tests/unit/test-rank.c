@@ -83,6 +83,7 @@ test_scan_order(const struct oom_model *model)
 	struct ranking r;
 	size_t i;
 
+	memset(e, 0, sizeof(e));
 	/* 055 event 1: tieb (498) in /t1/b, created first; tiea (504) in /t1/a. */
 	t[0] = mk(498, 49048, 4, 628, 124, 0, 668);
 	t[1] = mk(504, 49048, 4, 628, 124, 0, 668);
@@ -159,6 +160,7 @@ main(void)
 	const struct oom_model *model = oom_model_by_name("5.9");
 	size_t i;
 
+	memset(e, 0, sizeof(e));
 	/* 041 hog_a in kB: anon 48128, file 6772, pgtables 160 kB. */
 	tasks[0] = mk(4857, 48128, 6772, 0, 160, 0, 668);
 	task_oom_mem(&tasks[0], 4096, &m);
