@@ -112,8 +112,8 @@ top_take_ranking(struct top *t, int rc, double now)
 			fs.avail_kb += (double)(m->inactive_file_bytes / 1024);
 		forecast_add(&t->mfc, &fs);
 		t->have_mfc = true;
-		forecast_estimate(&t->mfc, t->opt.interval * 5 > FORECAST_WINDOW_S ?
-		    t->opt.interval * 5 : FORECAST_WINDOW_S, &t->mfcr);
+		forecast_estimate_steady(&t->mfc, t->opt.interval * 5 > FORECAST_WINDOW_S ?
+		    t->opt.interval * 5 : FORECAST_WINDOW_S, &t->mfcr.kill);
 	}
 	if (rc == 0) {
 		growth_begin(&t->growth, now, t->rank.tasks.n);
