@@ -115,8 +115,8 @@ rank_ties_to_later(const struct oom_model *m, bool model_auto, const char *relea
 	return m != NULL && m->ties_to_later;
 }
 
-static bool
-ties_with(const struct ranking *r, size_t i, size_t j)
+bool
+rank_ties_with(const struct ranking *r, size_t i, size_t j)
 {
 	const struct rank_entry *a = &r->entries[i], *b = &r->entries[j];
 
@@ -129,7 +129,7 @@ rank_tie_needs_start(const struct ranking *r, size_t i)
 {
 	if (i >= r->n || rank_task(r, &r->entries[i])->start_known)
 		return false;
-	return (i > 0 && ties_with(r, i, i - 1)) || (i + 1 < r->n && ties_with(r, i, i + 1));
+	return (i > 0 && rank_ties_with(r, i, i - 1)) || (i + 1 < r->n && rank_ties_with(r, i, i + 1));
 }
 
 void

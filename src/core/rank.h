@@ -80,6 +80,13 @@ struct rank_request {
 	/* Read the kernel log for the scope's last kill (ranking.last_kill). */
 	bool want_last_kill;
 	/*
+	 * Put exact ties in the kernel's scan order (start times are read for
+	 * tied tasks) among the first this many entries, and the whole run of
+	 * ties reaching past them; 0: as many as `limit` (every entry when
+	 * limit is 0).  `top` asks for the rows a screen holds.
+	 */
+	size_t ties_upto;
+	/*
 	 * Hypothetical changes (rank --adj/--grow) applied to the sampled
 	 * numbers before scoring; NULL for none.  gather_rank() fills in
 	 * each entry's found/old_adj/grow_kb.
@@ -193,6 +200,8 @@ bool rank_ties_to_later(const struct oom_model *m, bool model_auto, const char *
  * and sorts again.
  */
 bool rank_tie_needs_start(const struct ranking *r, size_t i);
+/* Entries i and j tie: both killable, equal points, the same scan key. */
+bool rank_ties_with(const struct ranking *r, size_t i, size_t j);
 
 /*
  * The prefilter bound: the limit-th highest of the kernel's oom_score

@@ -38,6 +38,7 @@ top_free(struct top *t)
 	rank_groups_free(&t->groups);
 	growth_free(&t->growth);
 	free(t->rows);
+	free(t->rowentries);
 	buf_free(&t->err);
 	buf_free(&t->rank_err);
 	memset(t, 0, sizeof(*t));
@@ -83,8 +84,11 @@ top_rank_request(struct top *t, struct rank_request *req)
 	req->limit = t->opt.sort == TOP_SORT_SCORE && t->filter_len == 0 &&
 	    t->opt.group_by == GROUP_NONE ? t->want : 0;
 	req->want_cmdline = t->opt.cmdline && t->opt.group_by == GROUP_NONE;
-	req->want_cgroups = true;
-	req->want_names = true;
+	/* Ties among the rows a screen holds; filtered rows get theirs after (gather-top). */
+	req->ties_upto = t->want ? t->want : 0;
+	/* Groups need every task's cgroup; the rows read theirs after sorting. */
+	req->want_cgroups = t->opt.group_by != GROUP_NONE;
+	req->want_names = req->want_cgroups;
 	req->want_last_kill = !t->lastkill_known || !t->have_snap || !t->snap.have_vmstat ||
 	    !t->snap.vm.have_oom_kill || t->snap.vm.oom_kill != t->lastkill_at;
 	if (req->want_last_kill) {

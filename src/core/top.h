@@ -81,6 +81,8 @@ struct top {
 	uint64_t oom_kill_start;	/* vmstat oom_kill when top started */
 	struct top_row *rows;
 	size_t nrows, caprows;
+	size_t *rowentries;		/* scratch: the rows' entries, for their ties and cgroups */
+	size_t nrowentries, caprowentries;
 	char filter[TOP_FILTER_MAX];
 	size_t filter_len;
 	/* Ranked rows the view needs; 0 = every task (sorts other than score). */

@@ -115,6 +115,19 @@ read_task_cgroup(struct sampler *s, struct ranking *r, int pid, char *path, size
 	    r->cgroup_version ? r->cgroup_version : 2, path, size) == 0;
 }
 
+/* Entry i's task's cgroup into the table, read once (a memcg scope has it already). */
+static void
+read_entry_cgroup(struct sampler *s, struct ranking *r, size_t i)
+{
+	struct task *t = &r->tasks.v[r->entries[i].task];
+	char path[CGROUP_PATH_MAX];
+
+	if (t->cgroup >= 0 || r->scope == SCOPE_MEMCG)
+		return;
+	if (read_task_cgroup(s, r, t->pid, path, sizeof(path)))
+		t->cgroup = (int32_t)cgroup_table_intern(&r->cgroups, path, strlen(path));
+}
+
 /*
  * Each ranked task's memory cgroup into the table (core/owner.h): a memcg
  * scope has them from its walk; the global scope reads /proc/PID/cgroup
@@ -147,15 +160,56 @@ gather_cgroups(struct sampler *s, const struct rank_request *req, struct ranking
 		}
 	} else if (req->want_cgroups) {
 		upto = req->limit && req->limit < r->n ? req->limit : r->n;
-		for (i = 0; i < upto; i++) {
-			struct task *t = &r->tasks.v[r->entries[i].task];
-
-			if (read_task_cgroup(s, r, t->pid, path, sizeof(path)))
-				t->cgroup = (int32_t)cgroup_table_intern(&r->cgroups, path,
-				    strlen(path));
-		}
+		for (i = 0; i < upto; i++)
+			read_entry_cgroup(s, r, i);
 	}
 	if (req->want_names)
+		owner_names_resolve(sampler_fs_prefix(s), &r->cgroups);
+}
+
+bool
+gather_rank_ties(struct sampler *s, struct ranking *r, const size_t *entries, size_t n)
+{
+	size_t i, k;
+	bool any = false;
+
+	for (k = 0; k < n; k++) {
+		i = entries[k];
+		if (i >= r->n || !rank_tie_needs_start(r, i))
+			continue;
+		/* The entry and the neighbours it ties with: their order is at stake. */
+		{
+			size_t a = i, b = i;
+
+			while (a > 0 && rank_ties_with(r, a - 1, a))
+				a--;
+			while (b + 1 < r->n && rank_ties_with(r, b, b + 1))
+				b++;
+			for (; a <= b; a++) {
+				struct task *t = &r->tasks.v[r->entries[a].task];
+
+				if (!t->start_known) {
+					t->start_known = sampler_starttime(s, t->pid, &t->start_ticks);
+					any = true;
+				}
+			}
+		}
+	}
+	if (any)
+		rank_sort(r->entries, r->n, r->tasks.v, r->ties_later);
+	return any;
+}
+
+void
+gather_rank_cgroups(struct sampler *s, struct ranking *r, const size_t *entries, size_t n,
+    bool names)
+{
+	size_t i, before = r->cgroups.n;
+
+	for (i = 0; i < n; i++)
+		if (entries[i] < r->n)
+			read_entry_cgroup(s, r, entries[i]);
+	if (names && r->cgroups.n != before)
 		owner_names_resolve(sampler_fs_prefix(s), &r->cgroups);
 }
 
@@ -214,7 +268,7 @@ gather_last_kill(struct sampler *s, struct ranking *r, bool reread)
  * the tied tasks only, and sort again.
  */
 static void
-resolve_ties(struct sampler *s, struct ranking *r)
+resolve_ties(struct sampler *s, struct ranking *r, size_t upto)
 {
 	size_t i;
 	bool any = false;
@@ -222,6 +276,9 @@ resolve_ties(struct sampler *s, struct ranking *r)
 	for (i = 0; i < r->n; i++) {
 		struct task *t = &r->tasks.v[r->entries[i].task];
 
+		/* Past upto, only to the end of a run of ties that began before it. */
+		if (i >= upto && (i == 0 || !rank_ties_with(r, i - 1, i)))
+			break;
 		if (!rank_tie_needs_start(r, i))
 			continue;
 		t->start_known = sampler_starttime(s, t->pid, &t->start_ticks);
@@ -286,7 +343,7 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 		users_resolve(&r->users, r->tasks.v[i].uid);
 	if ((rc = rank_score(r, req, err)) < 0)
 		return rc;
-	resolve_ties(s, r);
+	resolve_ties(s, r, req->ties_upto ? req->ties_upto : req->limit ? req->limit : r->n);
 	if (r->n > 0 && rank_task(r, &r->entries[0])->kernel_score < 0)
 		sampler_kernel_score(s, &r->tasks.v[r->entries[0].task]);
 	if (req->want_cmdline) {

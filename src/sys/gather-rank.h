@@ -18,6 +18,21 @@ int gather_rank(struct sampler *s, const struct rank_request *req, struct rankin
     struct buf *err);
 
 /*
+ * Put the ties of the given entries (and the runs of ties they are in) in
+ * the kernel's scan order, reading start times; true when the entries were
+ * sorted again (the caller's indexes into them are then stale).
+ */
+bool gather_rank_ties(struct sampler *s, struct ranking *r, const size_t *entries, size_t n);
+
+/*
+ * Read the cgroups of the given entries (indexes into r->entries) where
+ * not read yet, and with names the runtimes' names of new ones: `top`
+ * reads them for the rows on screen only, after sorting and filtering.
+ */
+void gather_rank_cgroups(struct sampler *s, struct ranking *r, const size_t *entries, size_t n,
+    bool names);
+
+/*
  * Fold a ranking gathered with want_cgroups into groups (core/groups.h)
  * and read each group's limits and headroom.
  */
