@@ -91,4 +91,10 @@ echo
 echo "# top, 10 frames at -d 1 (CPU is what matters; wall is ~10 s)"
 floor=
 measure "top -b -d 1 -n 10" 1 top -b -d 1 -n 10
-measure "oomrisk top --batch -d 1 -n 10" 1 src/oomrisk top --batch -d 1 -n 10
+measure "oomrisk top --batch -d 1 -n 10" 1 src/oomrisk top --batch -d 1 -n 10 --backend=proc
+# The BPF task iterator (auto's choice for top where it loads: root); it
+# says on stderr why when it cannot.
+if [ -z "$(src/oomrisk rank --backend=bpf -n 1 2>&1 >/dev/null)" ]; then
+	measure "oomrisk top --batch ... --backend=bpf" 1 src/oomrisk top --batch -d 1 -n 10 \
+	    --backend=bpf
+fi

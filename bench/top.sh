@@ -2,9 +2,11 @@
 # bench/top.sh [-n N] [-s SECONDS] [-r RUNS]: CPU time and memory of
 # `oomrisk top -d 1` against procps-ng `top -d 1`, each on a real terminal
 # (tmux, 80x24) for SECONDS (default 30) with N extra sleeping processes
-# (default 10000).  The tools run one after the other, RUNS times each,
-# alternating.  Needs tmux and a built src/oomrisk (README quick start;
-# OOMRISK=path/to/oomrisk for another build).
+# (default 10000).  oomrisk runs on each task source: /proc, and the BPF
+# task iterator when it loads (root; a build with it).  The tools run one
+# after the other, RUNS times each, alternating.  Needs tmux and a built
+# src/oomrisk (README quick start; OOMRISK=path/to/oomrisk for another
+# build).
 set -eu
 cd "$(dirname "$0")/.."
 N=10000 SECS=30 RUNS=1
@@ -58,11 +60,16 @@ measure() {
 }
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs, $(ls -d /proc/[0-9]* | wc -l) processes (N=$N extra), $SECS s each"
+# Whether the BPF iterator loads here (it says why not on stderr).
+"$OOMRISK" rank --backend=bpf -n 1 2>"$work/nobpf" >/dev/null
 i=0
 while [ "$i" -lt "$RUNS" ]; do
-	measure "oomrisk top -d 1" "$OOMRISK top -d 1"
+	measure "oomrisk top -d 1" "$OOMRISK top -d 1 --backend=proc"
+	[ -s "$work/nobpf" ] || measure "oomrisk top (bpf)" "$OOMRISK top -d 1 --backend=bpf"
 	measure "procps top -d 1" "top -d 1"
 	i=$((i + 1))
 done >"$work/table"
 printf '%-18s %9s %9s %9s %9s %9s\n' tool "cpu s" "user s" "sys s" "RSS KiB" "peak KiB"
 awk -F'\t' -v c="$clk" '{ printf "%-18s %9.2f %9.2f %9.2f %9d %9d\n", $1, ($2 + $3) / c, $2 / c, $3 / c, $4, $5 }' "$work/table"
+[ -s "$work/nobpf" ] && echo "# oomrisk top (bpf) not measured: $(cat "$work/nobpf")"
+true

@@ -1,7 +1,7 @@
 /*
  * driver.c: runs a libFuzzer-style target without libFuzzer, for `make
- * check`.  Each argument is a file or a directory of files (the seeds);
- * every seed is run as is, then as MUTATIONS deterministic mutations (bit
+ * check`.  Each argument is a file or a directory of files, searched
+ * recursively as libFuzzer does (the seeds); every seed is run as is, then as MUTATIONS deterministic mutations (bit
  * flips, truncations, inserted and repeated bytes).  Under
  * --enable-sanitizers any memory error aborts the run.  A real campaign
  * uses the libFuzzer build (./configure CC=clang --enable-fuzzing).
@@ -118,6 +118,38 @@ file(const char *path)
 	return 0;
 }
 
+/* Every regular file under a directory, as libFuzzer's corpus reader. */
+static int
+seed_dir(const char *dir, int *runs)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int bad = 0;
+
+	if (d == NULL) {
+		perror(dir);
+		return 1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		char path[4096];
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			bad |= seed_dir(path, runs);
+		} else if (S_ISREG(st.st_mode)) {
+			bad |= file(path);
+			(*runs)++;
+		}
+	}
+	closedir(d);
+	return bad;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -125,23 +157,11 @@ main(int argc, char **argv)
 
 	for (i = 1; i < argc; i++) {
 		struct stat st;
-		DIR *d;
-		struct dirent *e;
 
 		if (argv[i][0] == '-')
 			continue;	/* libFuzzer flags are ignored here */
-		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode) &&
-		    (d = opendir(argv[i])) != NULL) {
-			while ((e = readdir(d)) != NULL) {
-				char path[4096];
-
-				if (e->d_name[0] == '.')
-					continue;
-				snprintf(path, sizeof(path), "%s/%s", argv[i], e->d_name);
-				bad |= file(path);
-				runs++;
-			}
-			closedir(d);
+		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			bad |= seed_dir(argv[i], &runs);
 		} else {
 			bad |= file(argv[i]);
 			runs++;

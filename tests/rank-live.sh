@@ -1,6 +1,11 @@
 # rank-live: our oom_score equals /proc/PID/oom_score for every killable
 # task, read right after `rank --all --format=json`.  A task may differ
-# only if it exited or its memory/adj changed between the two reads.
+# only if it exited or its memory/adj changed between the two reads, or,
+# on 6.2 and later, by one point: the OOM killer reads each rss counter's
+# percpu_counter .count, /proc/PID/status the exact sum, and the per-CPU
+# residue (up to nr_cpus x batch pages) can tip a score by one (kernel
+# reference, "Per-CPU counters, measured").  The BPF backend reads .count
+# itself and has no such excuse (tests/bpf-agree.sh).
 . "$srcdir/tests/lib.sh"
 
 tmp=$(mktemp -d)
@@ -21,7 +26,9 @@ wait_ready "$tmp/ready0" "$tmp/ready1" "$tmp/ready2" "$tmp/ready3" "$tmp/ready4"
 ok $? "rank --all --format=json succeeds"
 jq -r '.tasks[] | select(.killable) | "\(.pid) \(.oom_score) \(.kernel_oom_score) \(.oom_score_adj) \(.rss_anon_kb) \(.rss_file_kb) \(.rss_shmem_kb) \(.swap_kb) \(.pgtables_kb)"' \
 	"$tmp/rank.json" >"$tmp/pairs"
-compared=0 same=0 changed=0 bad=0 samekernel=0
+compared=0 same=0 changed=0 bad=0 residue=0 samekernel=0
+# 6.2+: rss_stat is a percpu_counter array (f1a7941243c1).
+percpu=$(uname -r | awk -F. '{ print ($1 > 6 || ($1 == 6 && $2 >= 2)) ? 1 : 0 }')
 while read -r pid ours kernel adj anon file shmem swap pte; do
 	now=$(cat "/proc/$pid/oom_score" 2>/dev/null) || { changed=$((changed + 1)); continue; }
 	compared=$((compared + 1))
@@ -37,15 +44,17 @@ while read -r pid ours kernel adj anon file shmem swap pte; do
 		END {print a, an, fi, sh, sw, pt}' "/proc/$pid/status" 2>/dev/null)
 	if [ "$cur" != "$adj $anon $file $shmem $swap $pte" ]; then
 		changed=$((changed + 1))
+	elif [ "$percpu" = 1 ] && [ $((now - ours)) -le 1 ] && [ $((ours - now)) -le 1 ]; then
+		residue=$((residue + 1))
 	else
 		bad=$((bad + 1))
 		echo "# pid $pid: ours $ours, /proc now $now, status unchanged ($cur)"
 	fi
 done <"$tmp/pairs"
-echo "# compared $compared killable tasks: $same equal, $changed changed or exited, $bad wrong"
+echo "# compared $compared killable tasks: $same equal, $changed changed or exited, $residue one point off (per-CPU counter residue), $bad wrong"
 [ "$compared" -ge 10 ]
 ok $? "compared at least 10 killable tasks ($compared)"
-is "$bad" 0 "no unchanged task scores differently from the kernel"
+is "$bad" 0 "no unchanged task scores differently from the kernel (beyond the per-CPU residue)"
 [ "$same" -ge $((compared * 9 / 10)) ]
 ok $? "at least 90% equal outright ($same of $compared)"
 [ "$samekernel" -ge $((compared * 9 / 10)) ]

@@ -64,6 +64,14 @@ tap_skip_all(const char *why)
 	exit(0);
 }
 
+/* One point skipped, with the reason (TAP "# SKIP"). */
+static void __attribute__((unused))
+tap_skip(const char *what, const char *why)
+{
+	tap_count++;
+	printf("ok %d - %s # SKIP %s\n", tap_count, what, why);
+}
+
 /* Read a file under $srcdir/tests (fixtures, copied OOM logs). */
 __attribute__((unused)) static char *
 fixture_load(const char *rel, size_t *len)

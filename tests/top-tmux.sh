@@ -32,6 +32,17 @@ wait_for() {
 	done
 	return 1
 }
+# wait_cond SHELL-CONDITION [SECONDS]: poll until it holds (the screen
+# refreshes on its own clock; a loaded machine is slow to redraw).
+wait_cond() {
+	i=0
+	while [ $i -lt $(( ${2:-5} * 10 )) ]; do
+		eval "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
 keys() { tm send-keys -t top "$@"; }
 
 # The adj 1000 hog is the kernel's first choice.
@@ -136,7 +147,8 @@ run_size() {	# run_size COLS LINES
 		keys a -5 Enter
 		if wait_for "set oom_score_adj of $hog from 500 to -5? (y/n)" 5; then
 			keys y
-			sleep 0.8
+			wait_cond '[ "$(cat /proc/$hog/oom_score_adj)" = -5 ] ||
+			    screen | grep -q "refused: lowering oom_score_adj of $hog"'
 			if [ "$(cat /proc/$hog/oom_score_adj)" = -5 ]; then
 				screen | grep -q "oom_score_adj of $hog set to -5"
 				ok $? "${cols}x$lines: lowering below 0 allowed here (CAP_SYS_RESOURCE)"
@@ -159,8 +171,8 @@ run_size() {	# run_size COLS LINES
 	fi
 
 	keys / BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace Enter
-	sleep 0.8
-	! screen | grep -q "filter tuihog" && [ "$(screen | awk '/^RANK /{r=1; next} r && /^ *[-0-9]+ +[0-9]+ /' | wc -l)" -gt 1 ]
+	wait_cond '! screen | grep -q "filter tuihog" &&
+	    [ "$(screen | awk "/^RANK /{r=1; next} r && /^ *[-0-9]+ +[0-9]+ /" | wc -l)" -gt 1 ]'
 	ok $? "${cols}x$lines: an empty filter shows every task again"
 
 	# space pauses: [paused], the clock stops; space resumes.

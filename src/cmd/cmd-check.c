@@ -48,6 +48,9 @@ check_help(void)
 	    "                       since the last run and the prediction counts\n"
 	    "  -f, --format=FMT     text (default) or json\n"
 	    "      --syslog         also log each warning to syslog (LOG_WARNING, LOG_CRIT)\n"
+	    "      --backend=WHERE  where task numbers come from: auto (default: [check]\n"
+	    "                       backend, else proc), proc or bpf (the BPF task\n"
+	    "                       iterator: the OOM killer's own counters)\n"
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
@@ -133,6 +136,7 @@ cmd_check_exec(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "syslog", no_argument, NULL, 'L' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
+		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -146,7 +150,7 @@ cmd_check_exec(int argc, char **argv)
 	const char *config = NULL, *state = NULL;
 	char **cgroups = NULL, default_state[4096];
 	size_t ncg = 0;
-	bool verbose = false, json = false, use_syslog = false;
+	bool verbose = false, json = false, use_syslog = false, backend_given = false;
 	int c, lockfd, status, rc;
 
 	optind = 1;
@@ -182,6 +186,15 @@ cmd_check_exec(int argc, char **argv)
 			break;
 		case CMD_OPT_PROC_ROOT:
 			req.proc_root = optarg;
+			break;
+		case CMD_OPT_BACKEND:
+			if ((c = backend_choice_parse(optarg)) < 0) {
+				free(cgroups);
+				cmd_usage_error("check", "--backend: expected auto, proc or bpf");
+				return CS_UNKNOWN;
+			}
+			req.backend = (enum backend_choice)c;
+			backend_given = true;
 			break;
 		case 'h':
 			free(cgroups);
@@ -219,12 +232,16 @@ cmd_check_exec(int argc, char **argv)
 	req.ncgroups = ncg;
 	req.state_path = state;
 	req.read_kernel_log = true;
+	if (!backend_given)
+		req.backend = conf.check_backend;
 	if ((rc = gather_check(&cr, &conf, &req, &err)) < 0) {
 		status = unknown(buf_str(&err), use_syslog);
 		gather_check_free(&cr);
 		close(lockfd);
 		goto out_conf;
 	}
+	if (cr.backend_note.len > 0)
+		cmd_warn_escaped("check", cr.backend_note.data, cr.backend_note.len);
 	if (cr.prev_status == STATEFILE_CORRUPT) {
 		struct buf safe = BUF_INIT;
 

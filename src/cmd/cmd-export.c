@@ -44,6 +44,9 @@ export_help(void)
 	    "                       %d): per-cgroup usage, limit, headroom, kills and victim\n"
 	    "  -s, --state=FILE     check's state file, read only (new kills, growth,\n"
 	    "                       prediction counts)\n"
+	    "      --backend=WHERE  where task numbers come from: auto (default: [check]\n"
+	    "                       backend, else proc), proc or bpf (the BPF task\n"
+	    "                       iterator: the OOM killer's own counters)\n"
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
@@ -62,6 +65,7 @@ cmd_export_exec(int argc, char **argv)
 		{ "max-cgroups", required_argument, NULL, 'm' },
 		{ "state", required_argument, NULL, 's' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
+		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -73,6 +77,7 @@ cmd_export_exec(int argc, char **argv)
 	const char *output = NULL, *config = NULL, *state = NULL;
 	char **cgroups = NULL, default_state[4096];
 	size_t ncg = 0, count = DEFAULT_COUNT, max_cgroups = DEFAULT_MAX_CGROUPS;
+	bool backend_given = false;
 	int c, rc, status = EXIT_OK;
 
 	optind = 1;
@@ -119,6 +124,15 @@ cmd_export_exec(int argc, char **argv)
 		case CMD_OPT_PROC_ROOT:
 			req.proc_root = optarg;
 			break;
+		case CMD_OPT_BACKEND:
+			if ((c = backend_choice_parse(optarg)) < 0) {
+				free(cgroups);
+				return cmd_usage_error("export", "--backend: expected auto, proc or "
+				    "bpf");
+			}
+			req.backend = (enum backend_choice)c;
+			backend_given = true;
+			break;
 		case 'h':
 			free(cgroups);
 			export_help();
@@ -144,11 +158,15 @@ cmd_export_exec(int argc, char **argv)
 	req.max_cgroups = max_cgroups;
 	req.state_path = state ? state : "/nonexistent";
 	req.read_kernel_log = false;
+	if (!backend_given)
+		req.backend = conf.check_backend;
 	if ((rc = gather_check(&cr, &conf, &req, &err)) < 0) {
 		gather_check_free(&cr);
 		status = rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 		goto fail;
 	}
+	if (cr.backend_note.len > 0)
+		cmd_warn_escaped("export", cr.backend_note.data, cr.backend_note.len);
 	rank_table_warn_not_visible(&cr.rank, "export");
 	check_evaluate(&cr.in, &rep);
 	export_view(&out, &cr.snap, &cr.rank, count, &cr.in, &rep, cr.cgroups_limited);

@@ -16,6 +16,7 @@
 #include "lib/format.h"
 #include "lib/json.h"
 #include "lib/xalloc.h"
+#include "sys/backend.h"
 #include "sys/blast-reader.h"
 #include "sys/gather-rank.h"
 #include "view/group-table.h"
@@ -71,6 +72,9 @@ rank_help(void)
 	    "                       (memory.oom.group, cgroup v2); with json, for every task\n"
 	    "      --group-by=KEY   fold the tasks by cgroup, unit or container: per group\n"
 	    "                       its size, first victim, limit and headroom (-n groups)\n"
+	    "      --backend=WHERE  where task numbers come from: auto (the default) and\n"
+	    "                       proc read /proc; bpf the BPF task iterator (the OOM\n"
+	    "                       killer's own counters; needs CAP_BPF and CAP_PERFMON)\n"
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
@@ -294,9 +298,11 @@ cmd_rank_exec(int argc, char **argv)
 		{ "blast-radius", no_argument, NULL, OPT_BLAST },
 		{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
+		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum backend_choice backend = BACKEND_AUTO;
 	struct rank_request req = { 0 };
 	struct ranking r = { 0 };
 	struct rank_view v = { .count = DEFAULT_COUNT };
@@ -370,6 +376,13 @@ cmd_rank_exec(int argc, char **argv)
 		case CMD_OPT_PROC_ROOT:
 			proc_root = optarg;
 			break;
+		case CMD_OPT_BACKEND:
+			if ((c = backend_choice_parse(optarg)) < 0) {
+				whatif_list_free(&whatif);
+				return cmd_usage_error("rank", "--backend: expected auto, proc or bpf");
+			}
+			backend = (enum backend_choice)c;
+			break;
 		case 'h':
 			rank_help();
 			whatif_list_free(&whatif);
@@ -396,6 +409,12 @@ cmd_rank_exec(int argc, char **argv)
 
 	if ((s = sampler_new(proc_root, &serr)) == NULL)
 		fatal(EXIT_RUNTIME, "rank: %s", serr);
+	/* One-shot: auto stays on /proc (sys/backend.h says why). */
+	backend_attach(s, backend, false, &err);
+	if (err.len > 0) {
+		cmd_warn_escaped("rank", err.data, err.len);
+		buf_reset(&err);
+	}
 	/* Groups sum every task: no prefilter then. */
 	req.limit = v.all || v.group_by != GROUP_NONE ? 0 : v.count;
 	req.want_cmdline = (format != FORMAT_TEXT || v.cmdline) && v.group_by == GROUP_NONE;

@@ -42,6 +42,9 @@ top_help(void)
 	    "  -C, --config=FILE    [top] levels and interval from FILE (default:\n"
 	    "                       $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "      --no-mlock       do not lock oomrisk's memory (mlockall)\n"
+	    "      --backend=WHERE  where task numbers come from: auto (default: [top]\n"
+	    "                       backend, else bpf when permitted), proc or bpf (the\n"
+	    "                       BPF task iterator: the OOM killer's own counters)\n"
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
@@ -128,6 +131,7 @@ cmd_top_exec(int argc, char **argv)
 		{ "no-mlock", no_argument, NULL, 'M' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "group-by", required_argument, NULL, 'G' },
+		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -137,9 +141,10 @@ cmd_top_exec(int argc, char **argv)
 	static struct conf conf;
 	struct top_options o = { .interval = 1.0, .sort = TOP_SORT_SCORE };
 	const char *config = NULL;
-	bool delay_given = false;
-	struct buf err = BUF_INIT;
-	char note[160] = "";
+	bool delay_given = false, backend_given = false;
+	enum backend_choice backend = BACKEND_AUTO;
+	struct buf err = BUF_INIT, why = BUF_INIT;
+	char note[256] = "";
 	bool batch = false, lock = true;
 	long count = 0, rows = DEFAULT_BATCH_ROWS;
 	int c, rc;
@@ -203,6 +208,12 @@ cmd_top_exec(int argc, char **argv)
 		case CMD_OPT_PROC_ROOT:
 			o.proc_root = optarg;
 			break;
+		case CMD_OPT_BACKEND:
+			if ((c = backend_choice_parse(optarg)) < 0)
+				return cmd_usage_error("top", "--backend: expected auto, proc or bpf");
+			backend = (enum backend_choice)c;
+			backend_given = true;
+			break;
 		case 'h':
 			top_help();
 			return EXIT_OK;
@@ -228,6 +239,8 @@ cmd_top_exec(int argc, char **argv)
 	o.levels = &conf.top;
 	if (!delay_given)
 		o.interval = (double)conf.top_interval_ms / 1000.0;
+	if (!backend_given)
+		backend = conf.top_backend;
 
 	/*
 	 * Lock our pages before the screen when memory is short: a monitor
@@ -248,6 +261,17 @@ cmd_top_exec(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	buf_free(&err);
+	/* Loading the iterator (a light skeleton) allocates next to nothing. */
+	gather_top_backend(&t, backend, &why);
+	if (why.len > 0) {
+		struct buf safe = BUF_INIT;
+		size_t used = strlen(note);
+
+		escape_text(&safe, why.data, why.len, 0);
+		snprintf(note + used, sizeof(note) - used, "%s%s", used ? "; " : "", buf_str(&safe));
+		buf_free(&safe);
+	}
+	buf_free(&why);
 	if (batch)
 		rc = run_batch(&t, count, (size_t)rows, note[0] ? note : NULL);
 	else

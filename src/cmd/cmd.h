@@ -6,6 +6,8 @@
 
 /* The value getopt_long() returns for --proc-root, in every subcommand. */
 #define CMD_OPT_PROC_ROOT 0x1000
+/* ... and for --backend (rank, top, check, export). */
+#define CMD_OPT_BACKEND 0x1001
 
 struct command {
 	const char *name;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/conf.h"
+#include "core/task.h"
 #include "core/memcg.h"
 #include "core/snapshot.h"
 #include "core/state.h"
@@ -79,6 +80,7 @@ struct check_input {
 	const struct kill_list *kills;	/* kills in records >= the previous kmsg_seq */
 	struct kmsg_window window;
 	const char *kills_error;	/* why the log could not be read */
+	enum task_source source;	/* where the task numbers came from */
 };
 
 /* One verdict. */

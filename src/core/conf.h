@@ -26,6 +26,17 @@ enum commit_when {
 	COMMIT_NEVER,
 };
 
+/*
+ * Where the task numbers come from (--backend and the backend keys):
+ * auto lets each command choose (sys/backend.h), proc is /proc, bpf the
+ * BPF task iterator.
+ */
+enum backend_choice {
+	BACKEND_AUTO,
+	BACKEND_PROC,
+	BACKEND_BPF,
+};
+
 /* What a cgroup's use is: the kubelet's working set, or raw usage. */
 enum cgroup_measure {
 	CGROUP_WORKING_SET,	/* usage - inactive file cache */
@@ -53,9 +64,11 @@ struct conf {
 	enum cgroup_measure cgroup_measure;
 	uint64_t growth_min_interval;	/* seconds */
 	bool protect_critical;	/* a protected top candidate is CRITICAL, not WARNING */
+	enum backend_choice check_backend;	/* [check] backend: check and export */
 	/* [top] */
 	struct thresholds top;
 	uint64_t top_interval_ms;
+	enum backend_choice top_backend;
 	/* [protect]: extended regular expressions, see protect.h */
 	struct protect_list protect;
 	/* [cgroup PATH] sections */
@@ -90,6 +103,10 @@ int conf_parse(const char *buf, size_t len, const char *name, struct conf *c, st
  * else the built-in defaults.  Returns 0 or -1 with err.
  */
 int conf_load(const char *path, struct conf *c, struct buf *err);
+
+/* "auto", "proc", "bpf"; and back (-1: none of them). */
+const char *backend_choice_name(enum backend_choice b);
+int backend_choice_parse(const char *s);
 
 /* The default file (SYSCONFDIR/oomrisk.conf). */
 const char *conf_default_path(void);

@@ -86,6 +86,7 @@ memcg_members_free(struct cgroup_members *m)
 	free(m->keys);
 	free(m->cgs);
 	free(m->off);
+	free(m->bypid);
 	free(m->stack);
 	buf_free(&m->names);
 	buf_free(&m->stack_names);

@@ -130,6 +130,8 @@ struct cgroup_members {
 	struct buf names;	/* the cgroups' paths below the top ("" itself, "/a/b") */
 	size_t *off;		/* into names, one per cgroup, in walk order */
 	size_t ncg, capcg;
+	size_t *bypid;		/* member indexes sorted by pid (gather-rank's lookup) */
+	size_t capbypid;
 	/* The walk's scratch, kept for the next call. */
 	struct cgroup_child *stack;
 	size_t nstack, capstack;

@@ -144,6 +144,44 @@ rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ties_to
 	sort_inplace(e, n, sizeof(*e), entry_cmp, &ctx);
 }
 
+/*
+ * The first k entries of the victim order, in order; the rest dropped.
+ * With every task scored (the BPF backend), a refresh that shows a page
+ * orders that page only.  Tasks that tie exactly with the first one are
+ * kept past k: which of them the kernel kills is decided by the scan
+ * order, which the gather step may still have to read (start times).
+ */
+static void
+rank_sort_first(struct ranking *r, size_t k)
+{
+	struct sort_ctx ctx = { r->tasks.v, r->ties_later };
+	const struct rank_entry *first;
+	size_t j, m;
+
+	if (k >= r->n) {
+		rank_sort(r->entries, r->n, r->tasks.v, r->ties_later);
+		return;
+	}
+	sort_first(r->entries, r->n, k, sizeof(*r->entries), entry_cmp, &ctx);
+	first = &r->entries[0];
+	for (j = m = k; j < r->n; j++) {
+		const struct rank_entry *e = &r->entries[j];
+
+		if (rank_candidate(first) && rank_candidate(e) &&
+		    e->score.points == first->score.points &&
+		    rank_task(r, e)->scan_key == rank_task(r, first)->scan_key) {
+			struct rank_entry tmp = r->entries[m];
+
+			r->entries[m++] = *e;
+			r->entries[j] = tmp;
+		}
+	}
+	if (m > k)
+		rank_sort(r->entries, m, r->tasks.v, r->ties_later);
+	r->n = m;
+	r->truncated = true;
+}
+
 /* The bound, using (and growing) a caller's scratch array. */
 static int
 bound_with_scratch(const struct task *tasks, size_t n, size_t limit, int **scratch, size_t *cap)
@@ -315,6 +353,7 @@ rank_begin(struct ranking *r, const struct rank_request *req)
 	task_list_clear(&r->tasks);
 	cgroup_table_clear(&r->cgroups);
 	r->n = r->nkillable = r->unreadable = 0;
+	r->truncated = false;
 	r->whatif = req->whatif;
 	for (i = 0; req->whatif != NULL && i < req->whatif->n; i++)
 		req->whatif->v[i].found = false;
@@ -380,7 +419,11 @@ rank_score(struct ranking *r, const struct rank_request *req, struct buf *err)
 	}
 	if ((rc = whatif_check_found(r, req->whatif, err)) < 0)
 		return rc;
-	rank_sort(r->entries, r->n, r->tasks.v, r->ties_later);
+	/* At least two: the deciding term compares the first two. */
+	if (req->limit > 0)
+		rank_sort_first(r, req->limit < 2 ? 2 : req->limit);
+	else
+		rank_sort(r->entries, r->n, r->tasks.v, r->ties_later);
 	return 0;
 }
 

@@ -131,6 +131,11 @@ struct ranking {
 	size_t scanned;			/* thread groups enumerated */
 	size_t unreadable;		/* listed but not readable (hidepid) */
 	bool prefiltered;		/* only likely candidates were read in full */
+	/*
+	 * Every task was scored, but with a limit only the first
+	 * max(limit, 2) entries were put in order and kept (sort_first()).
+	 */
+	bool truncated;
 	const struct whatif_list *whatif;	/* the request's, or NULL */
 	struct cgroup_members members;	/* memcg scope: the subtree in scan order */
 	struct cgroup_table cgroups;	/* the tasks' cgroups (task.cgroup indexes it) */
@@ -150,7 +155,8 @@ struct ranking {
  * fills sys, model, scope, totalpages and the task list; rank_prefilter()
  * gives the oom_score bound under which rank_skips() says a task need not
  * be read in full (-1: read every task); rank_score() scores, applies the
- * what-ifs and sorts.  rank_score() returns 0, or -2 when a what-if names
+ * what-ifs and sorts (with a limit, only the first max(limit, 2) entries,
+ * which it keeps: the others are dropped and r->truncated says so).  rank_score() returns 0, or -2 when a what-if names
  * a pid that is not in the scope (a usage error; err says why).
  */
 void rank_begin(struct ranking *r, const struct rank_request *req);

@@ -24,6 +24,12 @@ task_list_free(struct task_list *l)
 }
 
 const char *
+task_source_name(enum task_source s)
+{
+	return s == TASK_SOURCE_BPF ? "bpf" : "proc";
+}
+
+const char *
 task_cmdline(const struct task_list *l, const struct task *t)
 {
 	if (t->cmdline_off == TASK_NO_CMDLINE || l->strings.data == NULL)

@@ -51,6 +51,15 @@ struct task {
 
 #define TASK_NO_CMDLINE ((size_t)-1)
 
+/* Where a sample's task numbers came from. */
+enum task_source {
+	TASK_SOURCE_PROC,	/* /proc/PID/status and oom_score_adj (sys/sampler.h) */
+	TASK_SOURCE_BPF,	/* the BPF task iterator: the OOM killer's own counters */
+};
+
+/* "proc" or "bpf", as --backend and JSON's "backend" name them. */
+const char *task_source_name(enum task_source s);
+
 /*
  * Tasks of one sample.  Command lines live in one string arena, so that a
  * refresh loop that clears and refills the list allocates nothing once its
@@ -60,6 +69,7 @@ struct task_list {
 	struct task *v;
 	size_t n, cap;
 	struct buf strings;
+	enum task_source source;	/* set by the gather step */
 };
 
 void task_list_clear(struct task_list *l);	/* keeps the memory */

@@ -51,6 +51,30 @@ sort_inplace(void *base, size_t n, size_t size, sort_cmp_fn cmp, void *ctx)
 	}
 }
 
+void
+sort_first(void *base, size_t n, size_t k, size_t size, sort_cmp_fn cmp, void *ctx)
+{
+	unsigned char *b = base;
+	size_t i;
+
+	if (k >= n) {
+		sort_inplace(base, n, size, cmp, ctx);
+		return;
+	}
+	if (k == 0)
+		return;
+	/* A max-heap of the k best so far: its root is the worst of them. */
+	for (i = k / 2; i-- > 0;)
+		sift_down(b, i, k, size, cmp, ctx);
+	for (i = k; i < n; i++) {
+		if (cmp(b + i * size, b, ctx) < 0) {
+			swap_bytes(b, b + i * size, size);
+			sift_down(b, 0, k, size, cmp, ctx);
+		}
+	}
+	sort_inplace(base, k, size, cmp, ctx);
+}
+
 int
 select_kth_largest(int *v, size_t n, size_t k)
 {

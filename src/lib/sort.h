@@ -19,6 +19,14 @@ typedef int (*sort_cmp_fn)(const void *a, const void *b, void *ctx);
 void sort_inplace(void *base, size_t n, size_t size, sort_cmp_fn cmp, void *ctx);
 
 /*
+ * The first k elements of the ascending order, sorted, in base[0..k); the
+ * other n - k follow in no particular order.  O(n log k), in place: a
+ * refresh that shows 20 rows of 10,000 tasks compares each task about
+ * once instead of sorting them all.  With k >= n, sort_inplace().
+ */
+void sort_first(void *base, size_t n, size_t k, size_t size, sort_cmp_fn cmp, void *ctx);
+
+/*
  * The k-th largest (0-based) of v[0..n) by quickselect; reorders v.
  * Requires k < n.
  */

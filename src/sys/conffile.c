@@ -46,7 +46,8 @@ enum section { SEC_CHECK, SEC_TOP, SEC_PROTECT, SEC_CGROUP, SEC_NSECTIONS };
 /* Keys besides the <measure>_warn/_crit pairs, after 2 * M_NMEASURES. */
 enum {
 	K_STATE_FILE = 2 * M_NMEASURES, K_COMMIT_CHECK, K_CGROUP_MEASURE,
-	K_GROWTH_MIN_INTERVAL, K_PROTECT_SEVERITY, K_INTERVAL, K_NKEYS
+	K_GROWTH_MIN_INTERVAL, K_PROTECT_SEVERITY, K_INTERVAL, K_CHECK_BACKEND,
+	K_TOP_BACKEND, K_NKEYS
 };
 
 struct ctx {
@@ -243,6 +244,8 @@ other_key(int sec, const char *key)
 		{ SEC_CHECK, "growth_min_interval", K_GROWTH_MIN_INTERVAL },
 		{ SEC_CHECK, "protect_severity", K_PROTECT_SEVERITY },
 		{ SEC_TOP, "interval", K_INTERVAL },
+		{ SEC_CHECK, "backend", K_CHECK_BACKEND },
+		{ SEC_TOP, "backend", K_TOP_BACKEND },
 	};
 	size_t i;
 
@@ -329,6 +332,13 @@ set_other(struct ctx *x, int id, const char *key, const char *value)
 		c->top_interval_ms = ms;
 		return 1;
 	}
+	case K_CHECK_BACKEND:
+	case K_TOP_BACKEND:
+		if ((i = backend_choice_parse(value)) < 0)
+			return fail(x, key, "malformed value '%s': expected auto, proc or bpf", value);
+		*(id == K_TOP_BACKEND ? &c->top_backend : &c->check_backend) =
+		    (enum backend_choice)i;
+		return 1;
 	}
 	return fail(x, key, "unknown key");
 }

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,40 +56,49 @@ read_file_at(int dirfd, const char *path, char *buf, size_t size, bool *truncate
 	return (long)len;
 }
 
-long
-read_file_buf(int dirfd, const char *path, struct buf *b)
+/* Read fd to its end into b, failing with -EFBIG past limit bytes. */
+static long
+read_fd_buf(int fd, size_t limit, struct buf *b)
 {
-	int fd, err = 0;
-
-	buf_reset(b);
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
 	for (;;) {
 		ssize_t n;
 
 		buf_reserve(b, 4096);
 		n = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
-			break;
-		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
 		if (n == 0)
-			break;
+			return (long)b->len;
 		b->len += (size_t)n;
 		b->data[b->len] = '\0';
+		if (b->len > limit)
+			return -EFBIG;
 	}
+}
+
+long
+read_file_buf(int dirfd, const char *path, struct buf *b)
+{
+	long n;
+	int fd;
+
+	buf_reset(b);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	n = read_fd_buf(fd, SIZE_MAX, b);
 	close(fd);
-	return err ? -err : (long)b->len;
+	return n;
 }
 
 long
 read_file_regular(int dirfd, const char *path, size_t limit, struct buf *b)
 {
 	struct stat st;
-	int fd, err = 0;
+	long n;
+	int fd;
 
 	buf_reset(b);
 	/* No link followed; a FIFO or device neither blocks nor is read. */
@@ -99,28 +109,9 @@ read_file_regular(int dirfd, const char *path, size_t limit, struct buf *b)
 		close(fd);
 		return -EINVAL;
 	}
-	for (;;) {
-		ssize_t n;
-
-		buf_reserve(b, 4096);
-		n = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		b->len += (size_t)n;
-		b->data[b->len] = '\0';
-		if (b->len > limit) {
-			err = EFBIG;
-			break;
-		}
-	}
+	n = read_fd_buf(fd, limit, b);
 	close(fd);
-	return err ? -err : (long)b->len;
+	return n;
 }
 
 int

@@ -12,6 +12,8 @@
 #include "lib/parse.h"
 #include "lib/sort.h"
 #include "lib/xalloc.h"
+#include "sys/backend.h"
+#include "sys/bpf-sampler.h"
 #include "sys/cgroupfs.h"
 #include "sys/fileio.h"
 #include "sys/gather-check.h"
@@ -94,12 +96,18 @@ rank_cgroup(struct check_data *cr, size_t i)
 	struct rank_request req = { 0 };
 	struct ranking r = { 0 };
 	struct buf rerr = BUF_INIT;
+	int rc;
 
 	req.cgroup = cg->path;
 	req.limit = 1;
 	req.want_cmdline = true;
-	if (gather_rank(cr->sampler, &req, &r, &rerr) == 0 && r.n > 0 &&
-	    rank_candidate(&r.entries[0])) {
+	rc = gather_rank(cr->sampler, &req, &r, &rerr);
+	/* The BPF backend read the kernel's page counters with the members. */
+	if (rc == 0 && r.tasks.source == TASK_SOURCE_BPF) {
+		cg->usage_bytes = r.memcg.limits.usage_bytes;
+		cg->limit_bytes = r.memcg.limits.limit_bytes;
+	}
+	if (rc == 0 && r.n > 0 && rank_candidate(&r.entries[0])) {
 		task_from_entry(&r, &r.entries[0], &cg->victim);
 		if (cg->victim.cmdline != NULL) {
 			cr->cgroup_cmdlines[i] = xstrndup(cg->victim.cmdline, cg->victim.cmdline_len);
@@ -262,6 +270,10 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 		buf_puts(err, serr);
 		return -1;
 	}
+	backend_attach(cr->sampler, req->backend, false, &cr->backend_note);
+	/* One task scan for the global ranking and every cgroup's. */
+	if (sampler_bpf(cr->sampler) != NULL)
+		bpf_sampler_hold(sampler_bpf(cr->sampler), true);
 	if (snapshot_reader_open(&sr, sampler_proc_root(cr->sampler), err) < 0)
 		return -1;
 	if (snapshot_reader_read(&sr, &cr->snap, err) < 0) {
@@ -293,6 +305,8 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 	}
 	if (gather_cgroups(cr, c, req, err) < 0)
 		return -2;
+	if (sampler_bpf(cr->sampler) != NULL)
+		bpf_sampler_hold(sampler_bpf(cr->sampler), false);
 
 	if (statefile_load(req->state_path, &cr->prev, &cr->prev_status, &cr->prev_why) < 0)
 		cr->prev_status = STATEFILE_CORRUPT;
@@ -314,6 +328,7 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 	in->boot_id = cr->boot_id;
 	in->uptime_ms = boottime_ms();
 	in->wall = (int64_t)time(NULL);
+	in->source = cr->rank.tasks.source;
 	if (req->read_kernel_log) {
 		bool same_boot = in->prev != NULL && strcmp(in->prev->boot_id, cr->boot_id) == 0;
 		/*
@@ -347,6 +362,7 @@ gather_check_free(struct check_data *cr)
 	kills_free(&cr->kills);
 	buf_free(&cr->kills_err);
 	buf_free(&cr->prev_why);
+	buf_free(&cr->backend_note);
 	memset(cr, 0, sizeof(*cr));
 }
 

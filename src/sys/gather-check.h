@@ -34,6 +34,7 @@ struct check_request {
 	const char *state_path;
 	bool read_kernel_log;		/* check: yes; export: no (the state is check's) */
 	const char *proc_root;		/* NULL: /proc (--proc-root) */
+	enum backend_choice backend;	/* one-shot: auto is /proc (sys/backend.h) */
 };
 
 struct check_data {
@@ -53,6 +54,7 @@ struct check_data {
 	struct buf kills_err;
 	char boot_id[40];
 	struct check_input in;
+	struct buf backend_note;	/* why a BPF request fell back to /proc */
 };
 
 /*

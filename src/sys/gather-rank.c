@@ -11,6 +11,9 @@
 #include <time.h>
 
 #include "core/rank.h"
+#include "lib/sort.h"
+#include "lib/xalloc.h"
+#include "sys/bpf-sampler.h"
 #include "sys/cgroupfs.h"
 #include "sys/gather-rank.h"
 #include "sys/logsource.h"
@@ -18,32 +21,94 @@
 #include "sys/sampler.h"
 #include "sys/users.h"
 
+static int
+bypid_cmp(const void *pa, const void *pb, void *arg)
+{
+	const int *pids = arg;
+	int a = pids[*(const size_t *)pa], b = pids[*(const size_t *)pb];
+
+	return a < b ? -1 : a > b;
+}
+
+/* The member index of pid, by binary search over m->bypid; m->n when absent. */
+static size_t
+member_of(const struct cgroup_members *m, int pid)
+{
+	size_t lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int p = m->pids[m->bypid[mid]];
+
+		if (p == pid)
+			return m->bypid[mid];
+		if (p < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return m->n;
+}
+
 /*
  * Give each task of a memcg scope its place in the kernel's walk.  The
- * sampler returns the members in the order asked (vanished ones left
- * out), so one pass with a cursor finds each; a task it does not find
- * there is looked up from the start.
+ * /proc sampler returns the members in the order asked (vanished ones left
+ * out), so a cursor finds each; tasks in another order (the BPF iterator's)
+ * are looked up by pid.
  */
 static void
 set_scan_keys(struct ranking *r)
 {
-	const struct cgroup_members *m = &r->members;
+	struct cgroup_members *m = &r->members;
 	size_t i, j = 0, k;
+	bool sorted = false;
 
 	for (i = 0; i < r->tasks.n; i++) {
 		struct task *t = &r->tasks.v[i];
 
-		for (k = j; k < m->n && m->pids[k] != t->pid; k++)
+		for (k = j; k < m->n && k < j + 4 && m->pids[k] != t->pid; k++)
 			;
-		if (k == m->n)
-			for (k = 0; k < m->n && m->pids[k] != t->pid; k++)
-				;
-		if (k == m->n)
-			continue;
+		if (k == m->n || k == j + 4 || m->pids[k] != t->pid) {
+			if (!sorted) {
+				if (m->capbypid < m->n) {
+					m->capbypid = m->n;
+					m->bypid = xreallocarray(m->bypid, m->n, sizeof(*m->bypid));
+				}
+				for (k = 0; k < m->n; k++)
+					m->bypid[k] = k;
+				sort_inplace(m->bypid, m->n, sizeof(*m->bypid), bypid_cmp, m->pids);
+				sorted = true;
+			}
+			if ((k = member_of(m, t->pid)) == m->n)
+				continue;
+		}
 		t->scan_key = m->keys[k];
 		t->cgroup = (int32_t)m->cgs[k];	/* the walk's cgroup; gather_cgroups() interns it */
 		j = k + 1;
 	}
+}
+
+/*
+ * The BPF backend's task list: every task in full, or a memory cgroup's
+ * members with the cgroup's page counters (sys/bpf-sampler.h).
+ */
+static int
+collect_bpf(struct bpf_sampler *b, struct ranking *r, struct buf *err)
+{
+	int rc;
+
+	/* The iterator lists every task, whatever /proc's hidepid hides. */
+	r->sys.proc_restricted = false;
+	if (r->scope == SCOPE_GLOBAL)
+		rc = bpf_sampler_tasks(b, r->sys.page_size, &r->tasks);
+	else
+		rc = bpf_sampler_memcg(b, r->sys.page_size, r->memcg.dir, &r->memcg.limits,
+		    &r->tasks);
+	if (rc < 0) {
+		buf_printf(err, "the BPF task iterator: %s", strerror(-rc));
+		return -1;
+	}
+	return 0;
 }
 
 /* Scope setup: model, system numbers, totalpages and the task list. */
@@ -51,9 +116,11 @@ static int
 collect_scope(struct sampler *s, const struct rank_request *req, struct ranking *r,
     struct buf *err)
 {
+	struct bpf_sampler *bpf = sampler_bpf(s);
 	char msg[256];
 	int rc;
 
+	r->tasks.source = TASK_SOURCE_PROC;
 	if (sampler_system(s, &r->sys, msg, sizeof(msg)) < 0) {
 		buf_puts(err, msg);
 		return -1;
@@ -77,12 +144,17 @@ collect_scope(struct sampler *s, const struct rank_request *req, struct ranking 
 	r->tie_scan = TIE_SCAN_TASK_LIST;
 	r->totalpages = r->sys.totalpages;
 	r->memcg_unlimited = false;
+	if (r->scope == SCOPE_GLOBAL && bpf != NULL)
+		return collect_bpf(bpf, r, err);
 	if (r->scope == SCOPE_GLOBAL)
 		return sampler_scan(s, &r->tasks, req->want_kernel_scores || req->limit > 0) < 0 ?
 		    (buf_puts(err, "/proc: cannot list tasks"), -1) : 0;
 
 	if ((rc = cgroupfs_resolve(s, req->cgroup, &r->memcg, err)) < 0)
 		return rc;
+	/* Members and page counters from the iterators, before totalpages. */
+	if (bpf != NULL && collect_bpf(bpf, r, err) < 0)
+		return -1;
 	if (r->memcg.limits.limited) {
 		uint64_t swap_pages = r->sys.mi.swap_total / ((uint64_t)r->sys.page_size / 1024);
 
@@ -90,11 +162,15 @@ collect_scope(struct sampler *s, const struct rank_request *req, struct ranking 
 	} else {
 		r->memcg_unlimited = true;
 	}
+	/*
+	 * The kernel's walk of the subtree orders ties (and names each task's
+	 * cgroup); the BPF iterator has already listed the members.
+	 */
 	r->tie_scan = r->memcg.limits.version == 2 ? TIE_SCAN_MEMCG_PROCS : TIE_SCAN_MEMCG_START;
 	if (cgroupfs_collect_members(r->memcg.dir, r->memcg.limits.version == 2, &r->members,
 	    err) < 0)
 		return -1;
-	if (sampler_scan_pids(s, r->members.pids, r->members.n, &r->tasks) < 0) {
+	if (bpf == NULL && sampler_scan_pids(s, r->members.pids, r->members.n, &r->tasks) < 0) {
 		buf_puts(err, "/proc: cannot read the cgroup's tasks");
 		return -1;
 	}
@@ -314,10 +390,12 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 {
 	size_t i, out;
 	int bound, rc, self = sampler_self_pid(s);
+	bool bpf_source;
 
 	rank_begin(r, req);
 	if ((rc = collect_scope(s, req, r, err)) < 0)
 		return rc;
+	bpf_source = r->tasks.source == TASK_SOURCE_BPF;
 	r->scanned = r->tasks.n;
 	bound = rank_prefilter(r, req);
 	r->prefiltered = bound >= 0;
@@ -328,7 +406,8 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 
 		if (rank_skips(req, bound, t))
 			continue;
-		if (!sampler_task_detail(s, &r->sys, t)) {
+		/* The BPF backend details every task it can stand for. */
+		if (!t->detailed && !sampler_task_detail(s, &r->sys, t)) {
 			r->unreadable += t->unreadable;
 			continue;
 		}
@@ -346,11 +425,18 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 	resolve_ties(s, r, req->ties_upto ? req->ties_upto : req->limit ? req->limit : r->n);
 	if (r->n > 0 && rank_task(r, &r->entries[0])->kernel_score < 0)
 		sampler_kernel_score(s, &r->tasks.v[r->entries[0].task]);
-	if (req->want_cmdline) {
+	if (req->want_cmdline || (bpf_source && req->want_kernel_scores)) {
 		size_t upto = req->limit && req->limit < r->n ? req->limit : r->n;
 
-		for (i = 0; i < upto; i++)
-			sampler_cmdline(s, &r->tasks, &r->tasks.v[r->entries[i].task]);
+		for (i = 0; i < upto; i++) {
+			struct task *t = &r->tasks.v[r->entries[i].task];
+
+			if (req->want_cmdline)
+				sampler_cmdline(s, &r->tasks, t);
+			/* For comparison only: the BPF numbers were not checked against it. */
+			if (bpf_source && req->want_kernel_scores && t->kernel_score < 0)
+				sampler_kernel_score(s, t);
+		}
 	}
 	gather_cgroups(s, req, r);
 	if (req->want_last_kill || r->last_kill.read || r->last_kill.why[0] != '\0')

@@ -8,6 +8,7 @@
 
 #include "core/top.h"
 #include "lib/xalloc.h"
+#include "sys/backend.h"
 #include "sys/clock.h"
 #include "sys/gather-rank.h"
 #include "sys/gather-top.h"
@@ -34,6 +35,12 @@ gather_top_open(struct top *t, const struct top_options *o, struct buf *err)
 		return -1;
 	}
 	return 0;
+}
+
+void
+gather_top_backend(struct top *t, enum backend_choice want, struct buf *note)
+{
+	backend_attach(t->sampler, want, true, note);
 }
 
 void

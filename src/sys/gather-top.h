@@ -2,12 +2,20 @@
 #ifndef OOMRISK_SYS_GATHER_TOP_H
 #define OOMRISK_SYS_GATHER_TOP_H
 
+#include "core/conf.h"
 #include "core/top.h"
 #include "lib/buf.h"
 
 /* Open the sampler and /proc; -1 with err when /proc cannot be used. */
 int gather_top_open(struct top *t, const struct top_options *o, struct buf *err);
 void gather_top_close(struct top *t);
+
+/*
+ * Choose the task source (sys/backend.h; top runs long, so auto means
+ * the BPF iterator when it loads); why a BPF request fell back goes to
+ * note.
+ */
+void gather_top_backend(struct top *t, enum backend_choice want, struct buf *note);
 
 /*
  * Sample, rank and rebuild the rows.  A read that fails keeps the

@@ -23,6 +23,7 @@
 
 #include "lib/parse.h"
 #include "lib/xalloc.h"
+#include "sys/bpf-sampler.h"
 #include "sys/fileio.h"
 #include "sys/sampler.h"
 
@@ -45,6 +46,7 @@ struct sampler {
 	enum proc_hidepid hidepid;	/* of the /proc mount, read once */
 	bool restricted;
 	bool subset_pid;		/* subset=pid: no meminfo */
+	struct bpf_sampler *bpf;	/* the BPF task source, NULL for /proc */
 };
 
 enum { I_PID, I_SCORE, I_ADJ };
@@ -189,10 +191,24 @@ sampler_read_regular(struct sampler *s, const char *path, size_t limit, struct b
 }
 
 void
+sampler_set_bpf(struct sampler *s, struct bpf_sampler *b)
+{
+	bpf_sampler_free(s->bpf);
+	s->bpf = b;
+}
+
+struct bpf_sampler *
+sampler_bpf(const struct sampler *s)
+{
+	return s->bpf;
+}
+
+void
 sampler_free(struct sampler *s)
 {
 	if (s == NULL)
 		return;
+	bpf_sampler_free(s->bpf);
 	if (s->info != NULL)
 		procps_pids_unref(&s->info);
 	close(s->proc_fd);

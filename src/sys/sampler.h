@@ -17,6 +17,7 @@
 #include "core/task.h"
 
 struct sampler;
+struct bpf_sampler;
 
 /*
  * Open a proc root: "/proc" when proc_root is NULL, or a saved tree laid
@@ -38,6 +39,13 @@ const char *sampler_fs_prefix(const struct sampler *s);
 long sampler_read(struct sampler *s, const char *path, struct buf *b);
 /* The same for a saved regular file (read_file_regular(): bounded, no link, no FIFO). */
 long sampler_read_regular(struct sampler *s, const char *path, size_t limit, struct buf *b);
+
+/*
+ * The BPF task source to list tasks from instead of /proc (attached by
+ * sys/backend.h; the sampler frees it), or NULL for /proc.
+ */
+void sampler_set_bpf(struct sampler *s, struct bpf_sampler *b);
+struct bpf_sampler *sampler_bpf(const struct sampler *s);
 
 /* Read meminfo, page size, release.  0, or -1 with a message in err. */
 int sampler_system(struct sampler *s, struct system_mem *out, char *err, size_t errlen);

@@ -310,7 +310,7 @@ move_sel(struct tui *u, long delta)
 	if (s < 0)
 		s = 0;
 	/* Past the rows read so far: read more (the prefilter kept only a page). */
-	if ((size_t)s >= t->nrows && t->rank.prefiltered && !u->paused) {
+	if ((size_t)s >= t->nrows && (t->rank.prefiltered || t->rank.truncated) && !u->paused) {
 		top_set_want(u->t, (size_t)s + 2 * (size_t)(u->rows_h > 0 ? u->rows_h : 1));
 		gather_top_refresh(u->t);
 	}
@@ -431,7 +431,7 @@ normal_key(struct tui *u, int ch)
 		move_sel(u, -(long)t->nrows);
 		break;
 	case KEY_END:
-		if (t->rank.prefiltered && !u->paused) {
+		if ((t->rank.prefiltered || t->rank.truncated) && !u->paused) {
 			top_set_want(t, 0);
 			gather_top_refresh(t);
 		}

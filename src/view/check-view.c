@@ -69,6 +69,7 @@ check_view_json(FILE *f, const struct check_input *in, const struct check_report
 		json_strn(&j, r->error.data, r->error.len);
 	else
 		json_null(&j);
+	json_kv_str(&j, "backend", task_source_name(in->source));
 	if (in->have_victim)
 		json_task(&j, "top_candidate", &in->victim);
 	else

@@ -193,6 +193,14 @@ task_metrics(struct buf *o, const struct ranking *r, size_t count)
 	    "(RAM + swap), the base of every score, in bytes.");
 	prom_sample_u64(o, "oomrisk_oom_total_bytes", NULL, 0,
 	    r->totalpages * (uint64_t)r->sys.page_size);
+	{
+		struct prom_label b[] = { L("backend", task_source_name(r->tasks.source)) };
+
+		prom_family(o, "oomrisk_backend_info", "gauge", "Where the task numbers came "
+		    "from: /proc (proc) or the BPF task iterator, the OOM killer's own "
+		    "counters (bpf).");
+		prom_sample_u64(o, "oomrisk_backend_info", b, 1, 1);
+	}
 	while (n < r->n && n < count && rank_candidate(&r->entries[n]))
 		n++;
 	for (f = 0; f < ARRAY_SIZE(task_families) && n > 0; f++) {

@@ -532,6 +532,7 @@ rank_table_json_preamble(struct json *j, const struct ranking *r)
 {
 	json_kv_str(j, "kernel", r->sys.release);
 	json_kv_str(j, "model", r->model->name);
+	json_kv_str(j, "backend", task_source_name(r->tasks.source));
 	json_key(j, "scope");
 	json_object_begin(j);
 	if (r->scope == SCOPE_GLOBAL) {

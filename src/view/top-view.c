@@ -265,6 +265,8 @@ top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
 			buf_puts(out, " in ");
 			escape_text(out, t->rank.memcg.path, strlen(t->rank.memcg.path), 40);
 		}
+		/* Where the numbers come from (--backend). */
+		buf_puts(out, t->rank.tasks.source == TASK_SOURCE_BPF ? " via bpf" : " via /proc");
 	}
 	end_line(out, from, width);
 

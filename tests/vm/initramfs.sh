@@ -10,6 +10,10 @@
 #   /bin/memhog              tests/helper/memhog.c linked statically (no
 #                            loader or library pages: identical tasks stay
 #                            identical, which the tie experiments need)
+#   /bin/oomscores, sleepers tests/helper/oomscores.c, bench/sleepers.c, static
+#   /bin/probe               tests/bpf/probe with its libraries (the BPF
+#                            programs are inside it and oomrisk: light
+#                            skeletons, no object files to copy)
 #   /lib/modules/*.ko        the modules kernel.sh kept
 #   /oomrisk/tests/          tests/*.sh: the suite's shell tests, some of which
 #                            the guest runs as they are (exp-suite.sh)
@@ -33,6 +37,8 @@ initramfs_build() {
 	copy_with_libs "$OOMRISK" bin/oomrisk "$_root" || return 1
 	copy_with_libs "$(command -v jq)" bin/jq "$_root" || return 1
 	cp "$vm_memhog" "$_root/bin/memhog" || return 1
+	cp "$vm_helpers/oomscores" "$vm_helpers/sleepers" "$_root/bin/" || return 1
+	copy_with_libs "$vm_probe" bin/probe "$_root" || return 1
 	cp "$vm_moddir"/* "$_root/lib/modules/" || return 1
 	cp "$srcdir/tests/vm/guest/init" "$_root/init" &&
 	chmod 755 "$_root/init" &&

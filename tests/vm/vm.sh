@@ -40,6 +40,17 @@ ok $? "oomrisk is built ($OOMRISK)" || done_testing
 vm_memhog=$work/memhog
 ${CC:-cc} -O2 -static -o "$vm_memhog" "$srcdir/tests/helper/memhog.c" 2>"$work/cc.err"
 ok $? "memhog links statically (libc.a)" || { sed 's/^/# /' "$work/cc.err"; done_testing; }
+# The bpf experiment's helpers: the kernel's scores read fast, sleepers,
+# and tests/bpf/probe (built by make check-vm; with its libraries).
+vm_helpers=$work/helpers
+mkdir -p "$vm_helpers"
+${CC:-cc} -O2 -static -o "$vm_helpers/oomscores" "$srcdir/tests/helper/oomscores.c" \
+	2>"$work/cc.err" &&
+${CC:-cc} -O2 -static -o "$vm_helpers/sleepers" "$srcdir/tests/helper/sleepers.c" 2>>"$work/cc.err"
+ok $? "oomscores and sleepers link statically" || { sed 's/^/# /' "$work/cc.err"; done_testing; }
+vm_probe=$builddir/tests/bpf/probe
+[ -x "$vm_probe" ]
+ok $? "tests/bpf/probe is built" || done_testing
 
 vm_kernel_find
 ok $? "Debian's kernel: ${vm_kerr:-$vm_kpkg in $vm_kdir}" || done_testing
