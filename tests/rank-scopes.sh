@@ -111,8 +111,10 @@ EOF
 	# Needs less than any victim frees: one kill per round.
 	"$MEMHOG" -g "$mnt/$top/$name" -m 16 -n "push$$$name" -x >/dev/null 2>&1
 	sleep 1
-	# The report of our push (a unique name): from its last "invoked" line on.
+	# The report of our push (a unique name): from its last "invoked" line
+	# to the next report's (another OOM on the machine meanwhile).
 	dmesg | awk -v p="push$$$name" 'index($0, p " invoked oom-killer") { n = 0; on = 1 }
+		/ invoked oom-killer: / && !index($0, p " invoked oom-killer") { on = 0 }
 		on { l[n++] = $0 } END { for (i = 0; i < n; i++) print l[i] }' >"$tmp/$name.log"
 	kill=$(sed -n 's/.*Killed process \([0-9]*\) .*/\1/p' "$tmp/$name.log" | head -1)
 	[ -n "$kill" ]
