@@ -57,8 +57,8 @@ is "$(grep -c '^oomrisk top ' "$tmp/out")" 3 "three frames"
 is "$(grep -c '^NODE ZONE ' "$tmp/out")" 3 "each with the zone table"
 is "$(awk '/^NODE ZONE /{z=1; next} z && /^RANK /{z=0} z' "$tmp/out" | wc -l)" $((3 * nzones)) \
 	"every zone of /proc/zoneinfo in every frame"
-is "$(grep -c '^RANK  *PID USER  *SCORE  *ADJ  *RSS  *SWAP  *PGTBL  *SHARE  *GROW/s COMMAND$' "$tmp/out")" 3 \
-	"the process panel header with GROW/s"
+is "$(grep -c '^RANK  *PID USER  *SCORE  *ADJ  *RSS  *SWAP  *PGTBL  *SHARE  *GROW/s CGROUP  *COMMAND$' "$tmp/out")" 3 \
+	"the process panel header with GROW/s and CGROUP"
 first=$(awk '/^RANK /{n++; if (n == 3) {getline; print $2; exit}}' "$tmp/out")
 [ "$first" = "$rank1" ] || [ "$first" = "$rank2" ]
 ok $? "the first row is rank's first ($first; rank: $rank1, $rank2)"

@@ -19,6 +19,7 @@
 #include "sys/backend.h"
 #include "sys/blast-reader.h"
 #include "sys/gather-rank.h"
+#include "view/group-table.h"
 #include "view/rank-table.h"
 #include "view/victim-notes.h"
 #include "view/whatif-view.h"
@@ -27,13 +28,16 @@
 /* Capability bit of CAP_SYS_RESOURCE (linux/capability.h). */
 #define CAP_SYS_RESOURCE_BIT 24
 
-enum { OPT_ADJ = 256, OPT_GROW, OPT_BLAST };
+enum { OPT_ADJ = 256, OPT_GROW, OPT_BLAST, OPT_GROUP_BY };
 
 /* What the views need besides the ranking, all read before printing. */
 struct rank_view {
 	size_t count;
 	bool all, cmdline, blast;
 	size_t width;
+	bool cgroup_col;		/* the CGROUP column (text, wide enough) */
+	enum group_key group_by;
+	struct rank_groups groups;
 	bool can_lower;			/* may lower oom_score_adj (CAP_SYS_RESOURCE) */
 	struct blast *blasts;		/* per shown entry; [0] the would-be victim's */
 	size_t nblasts;
@@ -66,19 +70,28 @@ rank_help(void)
 	    "                       repeatable\n"
 	    "      --blast-radius   list every task a kill of the would-be victim takes down\n"
 	    "                       (memory.oom.group, cgroup v2); with json, for every task\n"
+	    "      --group-by=KEY   fold the tasks by cgroup, unit or container: per group\n"
+	    "                       its size, first victim, limit and headroom (-n groups)\n"
 	    "      --backend=WHERE  where task numbers come from: auto (the default) and\n"
 	    "                       proc read /proc; bpf the BPF task iterator (the OOM\n"
 	    "                       killer's own counters; needs CAP_BPF and CAP_PERFMON)\n"
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
-	    "SCORE is our computation of /proc/PID/oom_score; SHARE is rss + swap + page\n"
-	    "tables as a percentage of totalpages (RAM + swap, or the cgroup's limit).\n"
+	    "SCORE is the badness on /proc/PID/oom_score's scale against the scope's\n"
+	    "totalpages (RAM + swap, or the cgroup's limit): /proc's own value globally,\n"
+	    "the one that decides in a cgroup (JSON: global_oom_score is /proc's).  SHARE\n"
+	    "is rss + swap + page tables as a percentage of totalpages.  Equal points go\n"
+	    "to the kernel's scan order (JSON: tie_break).  oomrisk itself is never ranked.\n"
 	    "Under the table: the would-be victim's arithmetic, the term that puts it ahead\n"
 	    "of the runner-up, and what its kill takes down.\n"
+	    "CGROUP (text, from %d columns or not to a terminal; JSON cgroup, unit,\n"
+	    "container) is the task's memory cgroup: its container or pod, else its systemd\n"
+	    "unit, else its path; names from the runtimes' files (see oomrisk(1), OWNERS).\n"
 	    "When /proc hides tasks (hidepid without CAP_SYS_PTRACE, unreadable tasks, a\n"
 	    "pid namespace), one note says what was not visible (JSON: not_visible).\n"
-	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n");
+	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n",
+	    RANK_TABLE_CGROUP_MIN_WIDTH);
 }
 
 static size_t
@@ -103,7 +116,7 @@ shown_entries(const struct rank_view *v, const struct ranking *r)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (!v->all && (!r->entries[i].score.eligible || i == v->count))
+		if (!v->all && (!rank_candidate(&r->entries[i]) || i == v->count))
 			break;
 	return i;
 }
@@ -145,15 +158,27 @@ print_text(struct rank_view *v, const struct ranking *r)
 
 	rank_table_text_scope(&out, r);
 	whatif_view_text(&out, r, v->can_lower);
-	rank_table_text_header(&out, v->cmdline);
-	buf_putc(&out, '\n');
-	for (i = 0; i < r->n; i++) {
+	if (v->group_by != GROUP_NONE) {
+		group_table_text_header(&out, v->width);
+		buf_putc(&out, '\n');
+		for (i = 0; i < v->groups.n && (v->all || i < v->count); i++) {
+			group_table_text_row(&out, r, &v->groups, &v->groups.v[i], v->width);
+			buf_putc(&out, '\n');
+		}
+		if (!v->all && v->groups.n > v->count)
+			buf_printf(&out, "(%zu more groups; --all lists them)\n", v->groups.n - v->count);
+	} else {
+		rank_table_text_header(&out, v->cmdline, v->cgroup_col);
+		buf_putc(&out, '\n');
+	}
+	for (i = 0; i < r->n && v->group_by == GROUP_NONE; i++) {
 		const struct rank_entry *e = &r->entries[i];
 
-		if (!v->all && (!e->score.eligible || shown == v->count))
+		if (!v->all && (!rank_candidate(e) || shown == v->count))
 			break;
-		rank_table_text_row(&out, r, e, e->score.eligible ? i + 1 : 0,
-		    user_table_name(&r->users, rank_task(r, e)->uid), v->cmdline, v->width);
+		rank_table_text_row(&out, r, e, rank_candidate(e) ? i + 1 : 0,
+		    user_table_name(&r->users, rank_task(r, e)->uid), v->cmdline, v->cgroup_col,
+		    v->width);
 		buf_putc(&out, '\n');
 		shown++;
 	}
@@ -190,6 +215,16 @@ print_json(struct rank_view *v, const struct ranking *r)
 	whatif_view_json(&j, r);
 	json_key(&j, "decisive");
 	victim_notes_json_decisive(&j, r);
+	json_key(&j, "tie_break");
+	victim_notes_json_tie_rule(&j, r);
+	if (v->group_by != GROUP_NONE) {
+		json_kv_str(&j, "group_by", group_key_name(v->group_by));
+		json_key(&j, "groups");
+		json_array_begin(&j);
+		for (i = 0; i < v->groups.n && (v->all || i < v->count); i++)
+			group_table_json_group(&j, r, &v->groups, &v->groups.v[i]);
+		json_array_end(&j);
+	}
 	json_key(&j, "blast_radius");
 	if (r->nkillable > 0 && v->nblasts > 0 && v->blasts[0].known)
 		victim_notes_json_blast(&j, rank_task(r, &r->entries[0]), &v->blasts[0].group,
@@ -202,10 +237,10 @@ print_json(struct rank_view *v, const struct ranking *r)
 		const struct rank_entry *e = &r->entries[i];
 		const struct task *t = rank_task(r, e);
 
-		if (!v->all && (!e->score.eligible || shown == v->count))
+		if (!v->all && (!rank_candidate(e) || shown == v->count))
 			break;
 		json_object_begin(&j);
-		rank_table_json_task_fields(&j, r, e, e->score.eligible ? i + 1 : 0,
+		rank_table_json_task_fields(&j, r, e, rank_candidate(e) ? i + 1 : 0,
 		    user_table_name(&r->users, t->uid));
 		if (v->blast) {
 			json_key(&j, "blast_radius");
@@ -233,9 +268,9 @@ print_csv(struct rank_view *v, const struct ranking *r)
 	for (i = 0; i < r->n; i++) {
 		const struct rank_entry *e = &r->entries[i];
 
-		if (!v->all && (!e->score.eligible || shown == v->count))
+		if (!v->all && (!rank_candidate(e) || shown == v->count))
 			break;
-		rank_table_csv_row(&out, r, e, e->score.eligible ? i + 1 : 0,
+		rank_table_csv_row(&out, r, e, rank_candidate(e) ? i + 1 : 0,
 		    user_table_name(&r->users, rank_task(r, e)->uid));
 		shown++;
 		if (out.len > 65536) {
@@ -261,6 +296,7 @@ cmd_rank_exec(int argc, char **argv)
 		{ "adj", required_argument, NULL, OPT_ADJ },
 		{ "grow", required_argument, NULL, OPT_GROW },
 		{ "blast-radius", no_argument, NULL, OPT_BLAST },
+		{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
@@ -326,6 +362,17 @@ cmd_rank_exec(int argc, char **argv)
 		case OPT_BLAST:
 			v.blast = true;
 			break;
+		case OPT_GROUP_BY: {
+			int k = group_key_parse(optarg);
+
+			if (k < 0) {
+				whatif_list_free(&whatif);
+				return cmd_usage_error("rank", "--group-by: expected cgroup, unit or "
+				    "container, not '%s'", optarg);
+			}
+			v.group_by = (enum group_key)k;
+			break;
+		}
 		case CMD_OPT_PROC_ROOT:
 			proc_root = optarg;
 			break;
@@ -350,6 +397,10 @@ cmd_rank_exec(int argc, char **argv)
 		return cmd_usage_error("rank", "unexpected argument '%s'", argv[optind]);
 	}
 	/* CSV rows have no place to say a number is hypothetical, or to hold a list. */
+	if (format == FORMAT_CSV && v.group_by != GROUP_NONE) {
+		whatif_list_free(&whatif);
+		return cmd_usage_error("rank", "--group-by: not available with --format=csv");
+	}
 	if (format == FORMAT_CSV && (whatif.n > 0 || v.blast)) {
 		whatif_list_free(&whatif);
 		return cmd_usage_error("rank", "%s: not available with --format=csv (json marks "
@@ -364,9 +415,16 @@ cmd_rank_exec(int argc, char **argv)
 		cmd_warn_escaped("rank", err.data, err.len);
 		buf_reset(&err);
 	}
-	req.limit = v.all ? 0 : v.count;
-	req.want_cmdline = format != FORMAT_TEXT || v.cmdline;
+	/* Groups sum every task: no prefilter then. */
+	req.limit = v.all || v.group_by != GROUP_NONE ? 0 : v.count;
+	req.want_cmdline = (format != FORMAT_TEXT || v.cmdline) && v.group_by == GROUP_NONE;
 	req.want_kernel_scores = format != FORMAT_TEXT;
+	v.width = wide ? 0 : terminal_width();
+	v.cgroup_col = format == FORMAT_TEXT && (v.width == 0 ||
+	    v.width >= RANK_TABLE_CGROUP_MIN_WIDTH);
+	req.want_cgroups = format != FORMAT_TEXT || v.cgroup_col || v.group_by != GROUP_NONE;
+	req.want_names = req.want_cgroups;
+	req.want_last_kill = true;
 	req.whatif = whatif.n ? &whatif : NULL;
 	if ((rc = gather_rank(s, &req, &r, &err)) < 0) {
 		struct buf safe = BUF_INIT;
@@ -380,7 +438,8 @@ cmd_rank_exec(int argc, char **argv)
 		whatif_list_free(&whatif);
 		return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 	}
-	v.width = wide ? 0 : terminal_width();
+	if (v.group_by != GROUP_NONE)
+		gather_rank_groups(s, &r, v.group_by, &v.groups);
 	v.can_lower = sampler_self_has_cap(s, CAP_SYS_RESOURCE_BIT);
 	if (format != FORMAT_CSV) {
 		blast_reader_init(&br, s);
@@ -396,6 +455,7 @@ cmd_rank_exec(int argc, char **argv)
 		print_text(&v, &r);
 	}
 	blast_reader_free(&br);
+	rank_groups_free(&v.groups);
 	free(v.blasts);
 	buf_free(&err);
 	ranking_free(&r);

@@ -37,6 +37,7 @@ top_help(void)
 	    "  -r, --rows=N         process rows per batch frame (default %d)\n"
 	    "  -g, --cgroup=PATH    rank within a memory cgroup, as `rank --cgroup`\n"
 	    "  -s, --sort=KEY       score (default: victim order), rss, growth or pid\n"
+	    "      --group-by=KEY   rows are groups: cgroup, unit or container (key g)\n"
 	    "  -c, --cmdline        show command lines instead of names\n"
 	    "  -C, --config=FILE    [top] levels and interval from FILE (default:\n"
 	    "                       $OOMRISK_CONFIG, else %s when it exists)\n"
@@ -49,7 +50,9 @@ top_help(void)
 	    "  -h, --help           show this help\n\n"
 	    "Keys: q quit, h/? help, space pause, arrows/PgUp/PgDn/Home/End move,\n"
 	    "s cycle sort, / filter, c command lines, z zones panel, a set the selected\n"
-	    "task's oom_score_adj (asks to confirm).\n"
+	    "task's oom_score_adj (asks to confirm), g cycle grouping.\n"
+	    "With --cgroup the header shows the cgroup's usage, limit, headroom and kills,\n"
+	    "and the forecast is the time until it reaches its (lowest) limit.\n"
 	    "Colour follows the terminal; NO_COLOR turns it off.\n"
 	    "Header values that reach a [top] level are tagged WARN or CRIT.\n"
 	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n", DEFAULT_BATCH_ROWS,
@@ -127,6 +130,7 @@ cmd_top_exec(int argc, char **argv)
 		{ "config", required_argument, NULL, 'C' },
 		{ "no-mlock", no_argument, NULL, 'M' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
+		{ "group-by", required_argument, NULL, 'G' },
 		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -192,6 +196,15 @@ cmd_top_exec(int argc, char **argv)
 		case 'M':
 			lock = false;
 			break;
+		case 'G': {
+			int k = group_key_parse(optarg);
+
+			if (k < 0)
+				return cmd_usage_error("top", "--group-by: expected cgroup, unit or "
+				    "container, not '%s'", optarg);
+			o.group_by = (enum group_key)k;
+			break;
+		}
 		case CMD_OPT_PROC_ROOT:
 			o.proc_root = optarg;
 			break;

@@ -49,7 +49,18 @@ struct check_cgroup {
 	uint64_t inactive_file_bytes;	/* memory.stat (total_)inactive_file */
 	bool have_victim;
 	struct check_task victim;	/* its own top candidate (memcg scope) */
+	/* Kills of its tasks since it was made: memory.events oom_kill (v2, its
+	 * subtree), memory.oom_control oom_kill (v1, 4.13+). */
+	bool have_oom_kills;
+	uint64_t oom_kills;
 };
+
+/*
+ * How close a cgroup is to its limit, for choosing which to watch and
+ * export: its working set (usage - inactive file cache) as a share of its
+ * limit; 0 without a limit.
+ */
+double check_cgroup_risk(const struct check_cgroup *cg);
 
 struct check_input {
 	const struct snapshot *snap;
@@ -102,7 +113,9 @@ struct check_report {
 	struct check_item *items;
 	size_t n, cap;
 	bool new_kills_known;
-	uint64_t new_kills;		/* from the vmstat counter */
+	uint64_t new_kills;		/* from the vmstat counter: every kill */
+	uint64_t new_global_kills;	/* of those, system-wide (new_kills - new_memcg_kills) */
+	uint64_t new_memcg_kills;	/* at memory cgroup limits, as the kernel log shows */
 	struct check_kill *kills;
 	size_t nkills;
 	struct buf notes;		/* lines for -v: skipped checks' reasons, the log's state */

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/forecast.h"
+#include "core/groups.h"
 #include "core/growth.h"
 #include "core/rank.h"
 #include "core/snapshot.h"
@@ -37,14 +38,16 @@ struct top_options {
 	const char *proc_root;		/* NULL: /proc (--proc-root) */
 	bool cmdline;			/* show (and filter on) command lines */
 	enum top_sort sort;
+	enum group_key group_by;	/* fold the rows by cgroup, unit or container */
 	/* [top] levels of oomrisk.conf: header values that reach them are
 	 * tagged WARN or CRIT; NULL: no tags. */
 	const struct thresholds *levels;
 };
 
-/* One row of the process panel. */
+/* One row of the process panel: a task, or a group when grouping. */
 struct top_row {
-	size_t entry;			/* index into rank.entries */
+	size_t entry;			/* index into rank.entries (a group's first victim) */
+	size_t group;			/* index into groups.v when grouping */
 	size_t rank;			/* 1-based place in the victim order; 0 unkillable */
 	bool growth_known;
 	double growth_kbs;		/* rss + swap + page tables, kB per second */
@@ -59,13 +62,27 @@ struct top {
 	bool have_snap;
 	struct ranking rank;
 	bool have_rank;
+	struct rank_groups groups;	/* the ranking folded, when opt.group_by */
 	struct growth growth;
 	struct forecast fc;
 	struct forecast_result fcr;
+	/*
+	 * A memory cgroup scope: its headroom under the binding limit (plus
+	 * its inactive file cache, reclaimed before an OOM) over time; fcm.kill
+	 * is the time until it reaches the limit.
+	 */
+	struct forecast mfc;
+	struct forecast_result mfcr;
+	bool have_mfc;
+	/* The kernel log is read for the scope's last kill when vmstat's oom_kill moves. */
+	bool lastkill_known;
+	uint64_t lastkill_at;
 	bool have_oom_start;
 	uint64_t oom_kill_start;	/* vmstat oom_kill when top started */
 	struct top_row *rows;
 	size_t nrows, caprows;
+	size_t *rowentries;		/* scratch: the rows' entries, for their ties and cgroups */
+	size_t nrowentries, caprowentries;
 	char filter[TOP_FILTER_MAX];
 	size_t filter_len;
 	/* Ranked rows the view needs; 0 = every task (sorts other than score). */

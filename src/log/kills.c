@@ -96,6 +96,18 @@ event_from_killed(const struct oom_report *r, const struct oom_killed *k,
 		ev->have_memcg_path = true;
 		snprintf(ev->memcg_path, sizeof(ev->memcg_path), "%s", r->oom_memcg);
 	}
+	if (r->task_memcg[0] != '\0' || r->memcg_task[0] != '\0') {
+		ev->have_task_memcg = true;
+		snprintf(ev->task_memcg, sizeof(ev->task_memcg), "%s",
+		    r->task_memcg[0] != '\0' ? r->task_memcg : r->memcg_task);
+	}
+	if (r->has_uptime) {
+		char *end;
+		double u = strtod(r->uptime, &end);
+
+		ev->have_uptime = end != r->uptime && u >= 0;
+		ev->uptime_s = ev->have_uptime ? u : 0;
+	}
 	ev->have_total_vm = k->total_vm_kb != OOM_NONE;
 	ev->anon_rss_kb = kb_or_zero(k->anon_rss_kb);
 	ev->file_rss_kb = kb_or_zero(k->file_rss_kb);

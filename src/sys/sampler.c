@@ -166,6 +166,12 @@ sampler_is_live(const struct sampler *s)
 	return s->live;
 }
 
+int
+sampler_self_pid(const struct sampler *s)
+{
+	return s->live ? (int)getpid() : -1;
+}
+
 const char *
 sampler_fs_prefix(const struct sampler *s)
 {

@@ -89,6 +89,9 @@ void sampler_cmdline(struct sampler *s, struct task_list *l, struct task *t);
  */
 int sampler_set_adj(struct sampler *s, int pid, int adj);
 
+/* This process's pid when the proc root is the live /proc, else -1. */
+int sampler_self_pid(const struct sampler *s);
+
 /* Does this process have the capability (CAP_* bit number) in its effective set? */
 bool sampler_self_has_cap(struct sampler *s, int bit);
 

@@ -221,7 +221,7 @@ draw_status(struct tui *u)
 			rank_visibility_note(&t->rank, &u->line);
 		} else
 			buf_puts(&u->line, "q quit  h help  space pause  s sort  / filter  "
-			    "c cmdline  z zones  a set adj");
+			    "c cmdline  z zones  a set adj  g group");
 		break;
 	}
 	put_line(LINES - 1, u->line.data, u->line.len < (size_t)COLS ? u->line.len :
@@ -247,9 +247,12 @@ draw_help(void)
 		"  c            command lines instead of names",
 		"  z            show / hide the zones panel",
 		"  a            set the selected task's oom_score_adj (asks first)",
+		"  g            group by cgroup, unit, container, or not (cycles)",
 		"",
-		"SCORE is /proc/PID/oom_score as oomrisk computes it; SHARE is rss + swap",
-		"+ page tables as a share of totalpages; GROW/s is its change per second.",
+		"SCORE is the badness on oom_score's scale against the scope's totalpages",
+		"(a cgroup's limit with -g); SHARE is rss + swap + page tables as a share of",
+		"totalpages; GROW/s is its change per second.  CGROUP (100 columns or more):",
+		"the task's container, pod, systemd unit or cgroup path.",
 		"Zone bars: # free, m/l/h the min/low/high watermarks on the same scale.",
 	};
 	int y;
@@ -437,6 +440,15 @@ normal_key(struct tui *u, int ch)
 	case 'z':
 		u->zones = !u->zones;
 		break;
+	case 'g':
+		t->opt.group_by = (enum group_key)((t->opt.group_by + 1) % GROUP_NKEYS);
+		u->sel = u->offset = 0;
+		if (!u->paused)
+			do_refresh(u);
+		else
+			top_build_rows(t);
+		snprintf(u->msg, sizeof(u->msg), "grouped by %s", group_key_name(t->opt.group_by));
+		break;
 	case 's':
 		t->opt.sort = (enum top_sort)((t->opt.sort + 1) % TOP_SORT_N);
 		u->sel = u->offset = 0;
@@ -462,6 +474,10 @@ normal_key(struct tui *u, int ch)
 	case 'a':
 		if (t->nrows == 0)
 			break;
+		if (t->opt.group_by != GROUP_NONE) {
+			snprintf(u->msg, sizeof(u->msg), "a: select a task first (g until ungrouped)");
+			break;
+		}
 		u->adj_pid = rank_task(&t->rank, top_row_entry(t, &t->rows[u->sel]))->pid;
 		u->adj_old = rank_task(&t->rank, top_row_entry(t, &t->rows[u->sel]))->adj;
 		u->input_len = 0;

@@ -99,6 +99,11 @@ check_view_json(FILE *f, const struct check_input *in, const struct check_report
 		json_uint(&j, r->new_kills);
 	else
 		json_null(&j);
+	/* The split: system-wide (oom_kills) and at cgroup limits (cgroup_oom_kills). */
+	json_kv_int_opt(&j, "new_global_oom_kills", r->new_kills_known && in->kills_read,
+	    (int64_t)r->new_global_kills);
+	json_kv_int_opt(&j, "new_memcg_oom_kills", r->new_kills_known && in->kills_read,
+	    (int64_t)r->new_memcg_kills);
 	json_key(&j, "kills");
 	json_array_begin(&j);
 	for (i = 0; i < r->nkills; i++) {

@@ -8,6 +8,7 @@
 
 #include "lib/escape.h"
 #include "lib/format.h"
+#include "view/group-table.h"
 #include "view/rank-table.h"
 #include "view/top-view.h"
 #include "view/victim-notes.h"
@@ -64,8 +65,37 @@ void
 top_view_forecast(struct buf *out, const struct top *t)
 {
 	const struct forecast_eta *rec = &t->fcr.reclaim, *kill = &t->fcr.kill;
+	const struct forecast_eta *lim = &t->mfcr.kill;
 	const struct rank_entry *v = top_victim(t);
+	char a[FMT_KB_LEN], b[FMT_KB_LEN];
+	bool memcg = t->have_rank && t->rank.scope == SCOPE_MEMCG && t->have_mfc;
 
+	if (memcg) {
+		/* The cgroup's own limit comes first: that is where its OOM happens. */
+		if (!lim->falling)
+			return;
+		buf_puts(out, "at this rate: ");
+		escape_text(out, t->rank.memcg.path, t->rank.memcg.room.limit_len ?
+		    t->rank.memcg.room.limit_len : 1, 40);
+		buf_puts(out, " reaches its limit ");
+		if (lim->seconds >= 1)
+			buf_puts(out, "in ");
+		put_duration(out, lim->seconds);
+		buf_printf(out, " (room %s, -%s/s)", fmt_kb(a, (uint64_t)(lim->now_kb > 0 ?
+		    lim->now_kb : 0)), fmt_kb(b, (uint64_t)(lim->rate_kbs + 0.5)));
+		if (v != NULL) {
+			const struct task *tk = rank_task(&t->rank, v);
+
+			buf_printf(out, "; then kills %d (", tk->pid);
+			escape_text(out, tk->comm, tk->comm_len, 32);
+			buf_putc(out, ')');
+		}
+		if (kill->falling) {
+			buf_puts(out, "; machine: OOM kill in ");
+			put_duration(out, kill->seconds);
+		}
+		return;
+	}
 	if (!rec->falling && !kill->falling)
 		return;
 	buf_puts(out, "at this rate: ");
@@ -135,6 +165,8 @@ top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
 	if (paused)
 		buf_puts(out, "  [paused]");
 	buf_printf(out, "  sort %s", top_sort_name(t->opt.sort));
+	if (t->opt.group_by != GROUP_NONE)
+		buf_printf(out, "  by %s", group_key_name(t->opt.group_by));
 	if (t->filter_len) {
 		buf_puts(out, "  filter ");
 		escape_text(out, t->filter, t->filter_len, 24);
@@ -192,13 +224,37 @@ top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
 		    top_oom_kills_since(t));
 	end_line(out, from, width);
 
+	/* The scope: a memory cgroup's room and kills; the last kill there. */
+	from = out->len;
+	if (t->have_rank && t->rank.scope == SCOPE_MEMCG) {
+		const struct memcg_scope *m = &t->rank.memcg;
+
+		buf_puts(out, "cgroup ");
+		escape_text(out, m->path, strlen(m->path), 40);
+		buf_printf(out, " usage %s", fmt_kb(a, m->limits.usage_bytes / 1024));
+		if (m->limits.limited)
+			buf_printf(out, "/%s (%.0f%%)", fmt_kb(b, m->limits.limit_bytes / 1024),
+			    m->limits.limit_bytes ? 100.0 * (double)m->limits.usage_bytes /
+			    (double)m->limits.limit_bytes : 0);
+		if (m->room.known && m->room.limited)
+			buf_printf(out, " headroom %s", fmt_kb(c, m->room.headroom_bytes / 1024));
+		if (m->events.have || m->events.have_v1_oom_kill)
+			buf_printf(out, " oom_kill %" PRIu64, m->events.oom_kill);
+		if (m->events.have_failcnt)
+			buf_printf(out, " failcnt %" PRIu64, m->events.failcnt);
+		buf_puts(out, "; ");
+	}
+	if (t->have_rank)
+		rank_table_text_last_kill(out, &t->rank);
+	end_line(out, from, width);
+
 	from = out->len;
 	if (v != NULL) {
 		const struct task *tk = rank_task(&t->rank, v);
 
 		buf_printf(out, "victim %d (", tk->pid);
 		escape_text(out, tk->comm, tk->comm_len, 32);
-		buf_printf(out, ") score %" PRId64 ", %.1f%% of totalpages %" PRIu64, v->score.proc_score,
+		buf_printf(out, ") score %" PRId64 ", %.1f%% of totalpages %" PRIu64, v->score.scope_score,
 		    rank_share_pct(&t->rank, v), t->rank.totalpages);
 	} else if (t->have_rank) {
 		buf_puts(out, "no killable task in this scope");
@@ -295,12 +351,23 @@ top_view_zone_line(struct buf *out, const struct zoneinfo_zone *zz, size_t width
 	}
 }
 
+/* The CGROUP column when the line has room for it (batch: always). */
+static bool
+cgroup_col(size_t width)
+{
+	return width == 0 || width >= RANK_TABLE_CGROUP_MIN_WIDTH;
+}
+
 void
 top_view_rows_header(struct buf *out, const struct top *t, size_t width)
 {
 	size_t from = out->len;
 
-	rank_table_text_header_growth(out, t->opt.cmdline);
+	if (t->opt.group_by != GROUP_NONE) {
+		group_table_text_header(out, width);
+		return;
+	}
+	rank_table_text_header_growth(out, t->opt.cmdline, cgroup_col(width));
 	if (width && out->len - from > width) {
 		out->len = from + width;
 		out->data[out->len] = '\0';
@@ -312,9 +379,15 @@ top_view_row(struct buf *out, const struct top *t, const struct top_row *row, si
 {
 	const struct rank_entry *e = top_row_entry(t, row);
 
+	if (t->opt.group_by != GROUP_NONE) {
+		if (row->group < t->groups.n)
+			group_table_text_row(out, &t->rank, &t->groups, &t->groups.v[row->group],
+			    width);
+		return;
+	}
 	rank_table_text_row_growth(out, &t->rank, e, row->rank,
-	    user_table_name(&t->rank.users, rank_task(&t->rank, e)->uid), t->opt.cmdline, width,
-	    row->growth_known, row->growth_kbs);
+	    user_table_name(&t->rank.users, rank_task(&t->rank, e)->uid), t->opt.cmdline,
+	    cgroup_col(width), width, row->growth_known, row->growth_kbs);
 }
 
 void

@@ -15,7 +15,7 @@
 #include "lib/buf.h"
 #include "proc/zoneinfo.h"
 
-#define TOPVIEW_HEADER_LINES 6
+#define TOPVIEW_HEADER_LINES 7
 
 /* Where a zone bar's fill is in its line, to colour it by verdict. */
 struct zone_bar {
@@ -27,8 +27,9 @@ struct zone_bar {
 /*
  * The header: exactly TOPVIEW_HEADER_LINES lines, each ending in '\n'
  * and cut to width columns (0 = no cut): status, memory, PSI and kills,
- * the victim, its deciding term, the forecast (empty when there is
- * nothing to forecast).
+ * the scope (a memory cgroup's usage, limit, headroom and kills; the last
+ * kill in the scope), the victim, its deciding term, the forecast (empty
+ * when there is nothing to forecast).
  */
 void top_view_header(struct buf *out, const struct top *t, size_t width, bool paused);
 

@@ -83,6 +83,7 @@ world_rank(void)
 
 		task_oom_mem(&r.tasks.v[i], 4096, &m);
 		r.entries[r.n].task = i;
+		r.entries[r.n].self = false;
 		oom_score_compute(r.model, &m, r.totalpages, r.sys.totalpages, &r.entries[r.n].score);
 		r.nkillable += r.entries[r.n].score.eligible;
 		r.n++;

@@ -30,6 +30,7 @@ mk(size_t i, int pid, const char *comm, uint64_t rss_kb, int64_t points)
 	entries[i].score.points = points;
 	entries[i].score.base = points;
 	entries[i].score.proc_score = 666;
+	entries[i].score.scope_score = 666;
 }
 
 static void
