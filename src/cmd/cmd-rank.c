@@ -20,6 +20,7 @@
 #include "sys/blast-reader.h"
 #include "sys/gather-rank.h"
 #include "view/group-table.h"
+#include "view/rank-view.h"
 #include "view/rank-table.h"
 #include "view/victim-notes.h"
 #include "view/whatif-view.h"
@@ -29,19 +30,6 @@
 #define CAP_SYS_RESOURCE_BIT 24
 
 enum { OPT_ADJ = 256, OPT_GROW, OPT_BLAST, OPT_GROUP_BY };
-
-/* What the views need besides the ranking, all read before printing. */
-struct rank_view {
-	size_t count;
-	bool all, cmdline, blast;
-	size_t width;
-	bool cgroup_col;		/* the CGROUP column (text, wide enough) */
-	enum group_key group_by;
-	struct rank_groups groups;
-	bool can_lower;			/* may lower oom_score_adj (CAP_SYS_RESOURCE) */
-	struct blast *blasts;		/* per shown entry; [0] the would-be victim's */
-	size_t nblasts;
-};
 
 static void
 rank_help(void)
@@ -107,179 +95,6 @@ terminal_width(void)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
-}
-
-/* How many entries the views show. */
-static size_t
-shown_entries(const struct rank_view *v, const struct ranking *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (!v->all && (!rank_candidate(&r->entries[i]) || i == v->count))
-			break;
-	return i;
-}
-
-/*
- * Read, before anything is printed, the blast radius the views show: the
- * would-be victim's, and with --blast-radius in JSON every shown task's.
- * A radius that cannot be read is warned about and shown as unknown.
- */
-static void
-gather_blasts(struct rank_view *v, struct blast_reader *br, struct sampler *s,
-    const struct ranking *r, bool every)
-{
-	size_t i, n = r->nkillable > 0 ? (every ? shown_entries(v, r) : 1) : 0;
-
-	v->blasts = xcalloc(n ? n : 1, sizeof(*v->blasts));
-	v->nblasts = n;
-	for (i = 0; i < n; i++) {
-		const struct task *t = rank_task(r, &r->entries[i]);
-		struct blast *b = &v->blasts[i];
-		struct buf err = BUF_INIT, safe = BUF_INIT;
-
-		if (blast_reader_for_task(br, s, r, t, &b->group, &b->members, &err) == 0) {
-			b->known = true;
-		} else {
-			escape_text(&safe, buf_str(&err), err.len, 0);
-			warnmsg("rank: blast radius of %d: %s", t->pid, buf_str(&safe));
-		}
-		buf_free(&safe);
-		buf_free(&err);
-	}
-}
-
-static void
-print_text(struct rank_view *v, const struct ranking *r)
-{
-	struct buf out = BUF_INIT;
-	size_t i, shown = 0;
-
-	rank_table_text_scope(&out, r);
-	whatif_view_text(&out, r, v->can_lower);
-	if (v->group_by != GROUP_NONE) {
-		group_table_text_header(&out, v->width);
-		buf_putc(&out, '\n');
-		for (i = 0; i < v->groups.n && (v->all || i < v->count); i++) {
-			group_table_text_row(&out, r, &v->groups, &v->groups.v[i], v->width);
-			buf_putc(&out, '\n');
-		}
-		if (!v->all && v->groups.n > v->count)
-			buf_printf(&out, "(%zu more groups; --all lists them)\n", v->groups.n - v->count);
-	} else {
-		rank_table_text_header(&out, v->cmdline, v->cgroup_col);
-		buf_putc(&out, '\n');
-	}
-	for (i = 0; i < r->n && v->group_by == GROUP_NONE; i++) {
-		const struct rank_entry *e = &r->entries[i];
-
-		if (!v->all && (!rank_candidate(e) || shown == v->count))
-			break;
-		rank_table_text_row(&out, r, e, rank_candidate(e) ? i + 1 : 0,
-		    user_table_name(&r->users, rank_task(r, e)->uid), v->cmdline, v->cgroup_col,
-		    v->width);
-		buf_putc(&out, '\n');
-		shown++;
-	}
-	if (r->nkillable == 0) {
-		buf_puts(&out, "no killable task in this scope");
-		if (r->scope == SCOPE_GLOBAL)
-			buf_puts(&out, ": the kernel would panic (\"Out of memory and no killable processes\")");
-		buf_putc(&out, '\n');
-	} else {
-		const struct rank_entry *top = &r->entries[0];
-
-		buf_puts(&out, "would-be victim: ");
-		rank_table_text_breakdown(&out, r, top);
-		/* Also says when the first two tie, and who then goes first. */
-		victim_notes_text_decisive(&out, r);
-		buf_putc(&out, '\n');
-		if (v->nblasts > 0 && v->blasts[0].known)
-			victim_notes_text_blast(&out, r, rank_task(r, top), &v->blasts[0].group,
-			    v->blasts[0].members, v->blast);
-	}
-	fwrite(out.data, 1, out.len, stdout);
-	buf_free(&out);
-}
-
-static void
-print_json(struct rank_view *v, const struct ranking *r)
-{
-	struct json j;
-	size_t i, shown = 0;
-
-	json_init(&j, stdout, true);
-	json_object_begin(&j);
-	rank_table_json_preamble(&j, r);
-	whatif_view_json(&j, r);
-	json_key(&j, "decisive");
-	victim_notes_json_decisive(&j, r);
-	json_key(&j, "tie_break");
-	victim_notes_json_tie_rule(&j, r);
-	if (v->group_by != GROUP_NONE) {
-		json_kv_str(&j, "group_by", group_key_name(v->group_by));
-		json_key(&j, "groups");
-		json_array_begin(&j);
-		for (i = 0; i < v->groups.n && (v->all || i < v->count); i++)
-			group_table_json_group(&j, r, &v->groups, &v->groups.v[i]);
-		json_array_end(&j);
-	}
-	json_key(&j, "blast_radius");
-	if (r->nkillable > 0 && v->nblasts > 0 && v->blasts[0].known)
-		victim_notes_json_blast(&j, rank_task(r, &r->entries[0]), &v->blasts[0].group,
-		    v->blasts[0].members, true);
-	else
-		json_null(&j);
-	json_key(&j, "tasks");
-	json_array_begin(&j);
-	for (i = 0; i < r->n; i++) {
-		const struct rank_entry *e = &r->entries[i];
-		const struct task *t = rank_task(r, e);
-
-		if (!v->all && (!rank_candidate(e) || shown == v->count))
-			break;
-		json_object_begin(&j);
-		rank_table_json_task_fields(&j, r, e, rank_candidate(e) ? i + 1 : 0,
-		    user_table_name(&r->users, t->uid));
-		if (v->blast) {
-			json_key(&j, "blast_radius");
-			if (i < v->nblasts && v->blasts[i].known)
-				victim_notes_json_blast(&j, t, &v->blasts[i].group,
-				    v->blasts[i].members, false);
-			else
-				json_null(&j);
-		}
-		json_object_end(&j);
-		shown++;
-	}
-	json_array_end(&j);
-	json_object_end(&j);
-	json_finish(&j);
-}
-
-static void
-print_csv(struct rank_view *v, const struct ranking *r)
-{
-	struct buf out = BUF_INIT;
-	size_t i, shown = 0;
-
-	rank_table_csv_header(&out);
-	for (i = 0; i < r->n; i++) {
-		const struct rank_entry *e = &r->entries[i];
-
-		if (!v->all && (!rank_candidate(e) || shown == v->count))
-			break;
-		rank_table_csv_row(&out, r, e, rank_candidate(e) ? i + 1 : 0,
-		    user_table_name(&r->users, rank_task(r, e)->uid));
-		shown++;
-		if (out.len > 65536) {
-			fwrite(out.data, 1, out.len, stdout);
-			buf_reset(&out);
-		}
-	}
-	fwrite(buf_str(&out), 1, out.len, stdout);
-	buf_free(&out);
 }
 
 static int
@@ -443,16 +258,18 @@ cmd_rank_exec(int argc, char **argv)
 	v.can_lower = sampler_self_has_cap(s, CAP_SYS_RESOURCE_BIT);
 	if (format != FORMAT_CSV) {
 		blast_reader_init(&br, s);
-		gather_blasts(&v, &br, s, &r, format == FORMAT_JSON && v.blast);
+		v.nblasts = r.nkillable == 0 ? 0 :
+		    format == FORMAT_JSON && v.blast ? rank_view_shown(&v, &r) : 1;
+		v.blasts = gather_rank_blasts(&br, s, &r, v.nblasts);
 	}
 	if (format == FORMAT_JSON) {
-		print_json(&v, &r);
+		rank_view_json(stdout, &v, &r);
 	} else if (format == FORMAT_CSV) {
 		/* CSV has no place for it; text and JSON carry it in the output. */
 		rank_table_warn_not_visible(&r, "rank");
-		print_csv(&v, &r);
+		rank_view_csv(stdout, &v, &r);
 	} else {
-		print_text(&v, &r);
+		rank_view_text(stdout, &v, &r);
 	}
 	blast_reader_free(&br);
 	rank_groups_free(&v.groups);

@@ -11,6 +11,9 @@
 #include <time.h>
 
 #include "core/rank.h"
+#include "sys/blast-reader.h"
+#include "lib/escape.h"
+#include "lib/diag.h"
 #include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "sys/bpf-sampler.h"
@@ -442,4 +445,33 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 	if (req->want_last_kill || r->last_kill.read || r->last_kill.why[0] != '\0')
 		gather_last_kill(s, r, req->want_last_kill);
 	return 0;
+}
+
+/*
+ * Read, before anything is printed, the blast radius of the first n
+ * entries (the would-be victim's, or every shown task's): an array of n.
+ * A radius that cannot be read is warned about and left unknown.
+ */
+struct blast *
+gather_rank_blasts(struct blast_reader *br, struct sampler *s, const struct ranking *r,
+    size_t n)
+{
+	struct blast *blasts = xcalloc(n ? n : 1, sizeof(*blasts));
+	size_t i;
+
+	for (i = 0; i < n && i < r->n; i++) {
+		const struct task *t = rank_task(r, &r->entries[i]);
+		struct blast *b = &blasts[i];
+		struct buf err = BUF_INIT, safe = BUF_INIT;
+
+		if (blast_reader_for_task(br, s, r, t, &b->group, &b->members, &err) == 0) {
+			b->known = true;
+		} else {
+			escape_text(&safe, buf_str(&err), err.len, 0);
+			warnmsg("rank: blast radius of %d: %s", t->pid, buf_str(&safe));
+		}
+		buf_free(&safe);
+		buf_free(&err);
+	}
+	return blasts;
 }

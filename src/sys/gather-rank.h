@@ -39,4 +39,15 @@ void gather_rank_cgroups(struct sampler *s, struct ranking *r, const size_t *ent
 void gather_rank_groups(struct sampler *s, struct ranking *r, enum group_key key,
     struct rank_groups *g);
 
+struct blast;
+struct blast_reader;
+/*
+ * The blast radius of the first n entries of a ranking, read before
+ * anything is printed (rank's would-be victim, or every shown task with
+ * --blast-radius): an array of n to free.  A radius that cannot be read is
+ * warned about on stderr and left unknown.
+ */
+struct blast *gather_rank_blasts(struct blast_reader *br, struct sampler *s,
+    const struct ranking *r, size_t n);
+
 #endif
