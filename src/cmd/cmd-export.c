@@ -24,6 +24,13 @@
 
 #define DEFAULT_COUNT 10
 
+/*
+ * --output: a regular file or nothing is replaced.  Temporaries a killed
+ * run left are removed once they are 5 minutes old: a run writes its own
+ * for milliseconds, and two timers may run export on the same file.
+ */
+static const struct file_replace_opts output_opts = { 0644, NULL, NULL, 300 };
+
 static void
 export_help(void)
 {
@@ -129,8 +136,7 @@ cmd_export_exec(int argc, char **argv)
 	check_report_free(&rep);
 	gather_check_free(&cr);
 	if (output != NULL) {
-		if ((rc = write_file_atomic(output, out.data, out.len, 0644)) < 0) {
-			buf_printf(&err, "%s: %s", output, strerror(-rc));
+		if (file_replace(output, out.data, out.len, &output_opts, &err) < 0) {
 			status = EXIT_RUNTIME;
 			goto fail;
 		}

@@ -351,7 +351,7 @@ conf_parse(const char *buf, size_t len, const char *name, struct conf *c, struct
 int
 conf_load(const char *path, struct conf *c, struct buf *err)
 {
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, why = BUF_INIT;
 	bool required = path != NULL;
 	long n;
 	int rc;
@@ -360,23 +360,28 @@ conf_load(const char *path, struct conf *c, struct buf *err)
 		required = true;
 	else if (path == NULL || path[0] == '\0')
 		path = conf_default_path();
-	n = read_file_buf(AT_FDCWD, path, &text);
+	/*
+	 * A regular file only, read without blocking and bounded; a symbolic
+	 * link is followed when only root or we could have made it (package
+	 * and configuration managers link /etc/oomrisk.conf), never one that
+	 * another user planted in a directory they can write.  /dev/null is
+	 * the empty configuration.
+	 */
+	n = file_read_regular(path, CONF_MAX_BYTES, FILE_FOLLOW_TRUSTED | FILE_NULL_IS_EMPTY,
+	    &text, &why);
 	if (n == -ENOENT && !required) {
 		buf_free(&text);
+		buf_free(&why);
 		return 0;
 	}
 	if (n < 0) {
-		buf_printf(err, "%s: %s", path, strerror((int)-n));
+		buf_add(err, why.data, why.len);
 		buf_free(&text);
+		buf_free(&why);
 		return -1;
 	}
-	if (n > CONF_MAX_BYTES) {
-		buf_printf(err, "%s: larger than %d bytes", path, CONF_MAX_BYTES);
-		buf_free(&text);
-		return -1;
-	}
+	buf_free(&why);
 	rc = conf_parse(text.data, text.len, path, c, err);
 	buf_free(&text);
 	return rc;
 }
-

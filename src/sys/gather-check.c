@@ -225,8 +225,11 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 	if (gather_cgroups(cr, c, req, err) < 0)
 		return -2;
 
-	if (statefile_load(req->state_path, &cr->prev, &cr->prev_status, &cr->prev_why) < 0)
-		cr->prev_status = STATEFILE_CORRUPT;
+	if (statefile_load(req->state_path, &cr->prev, &cr->prev_status, &cr->prev_why) < 0) {
+		/* Not a state file to read, or unreadable: nothing to evaluate against. */
+		buf_add(err, cr->prev_why.data, cr->prev_why.len);
+		return -1;
+	}
 	memset(in, 0, sizeof(*in));
 	in->snap = &cr->snap;
 	in->conf = c;
