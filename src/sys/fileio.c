@@ -218,7 +218,7 @@ resolve_last(const char *path, unsigned flags, int *dfd, char *name, size_t nsiz
 			close(base);
 		base = AT_FDCWD;
 		if (fd < 0) {
-			buf_printf(why, "%s: its directory: %s", path, strerror(-err));
+			buf_printf(why, "%s: %s", path, strerror(-err));
 			return err;
 		}
 		if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISLNK(st.st_mode)) {
