@@ -26,6 +26,7 @@
 #include "log/message.h"
 #include "lib/parse.h"
 #include "log/anchor.h"
+#include "log/bounds.h"
 #include "lib/xalloc.h"
 
 #define MAX_HOSTS 16
@@ -126,6 +127,7 @@ finish_report(struct reports *ol, struct hostctx *h)
 		snprintf(r->kernel, sizeof(r->kernel), "%s", h->release);
 		r->kernel_from_earlier = true;
 	}
+	report_bound(r);
 	ol->emit(r, ol->arg);
 }
 
