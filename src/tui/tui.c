@@ -534,11 +534,17 @@ tui_run(struct top *t, long count, const char *note)
 	}
 	/*
 	 * Ask terminfo first: newterm() would return NULL for an unknown TERM
-	 * but leak its half-made screen, and initscr() would exit.
+	 * but leak its half-made screen, and initscr() would exit.  A
+	 * terminal that cannot move the cursor (TERM=dumb) would show a blank
+	 * screen: refused the same way.
 	 */
 	if (setupterm(NULL, STDOUT_FILENO, &err) == OK) {
+		char *cup = tigetstr("cup");
+		bool addressable = cup != NULL && cup != (char *)-1;
+
 		del_curterm(cur_term);
-		scr = newterm(NULL, stdout, stdin);
+		if (addressable)
+			scr = newterm(NULL, stdout, stdin);
 	}
 	if (scr == NULL) {
 		struct buf b = BUF_INIT;
