@@ -212,7 +212,8 @@ resolve_last(const char *path, unsigned flags, int *dfd, char *name, size_t nsiz
 			buf_printf(why, "%s: %s", path, strerror(-err));
 			break;
 		}
-		fd = openat(base, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		/* O_PATH: searching a directory needs no right to read it. */
+		fd = openat(base, dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		err = -errno;
 		if (base != AT_FDCWD)
 			close(base);
@@ -258,9 +259,10 @@ resolve_last(const char *path, unsigned flags, int *dfd, char *name, size_t nsiz
 }
 
 /*
- * Open the directory that holds path, not through a link at its own last
- * component that someone else could have made; the last component of
- * path goes to name.  A descriptor, or -errno with why set.
+ * Open the directory that holds path (O_PATH: for *at() calls), not
+ * through a link at its own last component that someone else could have
+ * made; the last component of path goes to name.  A descriptor, or -errno
+ * with why set.
  */
 static int
 open_parent(const char *path, char *name, size_t nsize, struct buf *why)
@@ -283,7 +285,7 @@ open_parent(const char *path, char *name, size_t nsize, struct buf *why)
 	}
 	if ((err = resolve_last(dir, FILE_FOLLOW_TRUSTED, &pfd, dname, sizeof(dname), why)) < 0)
 		return err;
-	fd = openat(pfd, dname, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(pfd, dname, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	err = -errno;
 	close(pfd);
 	if (fd < 0) {
@@ -573,7 +575,10 @@ file_replace(const char *path, const char *data, size_t len,
 		return -1;
 	}
 	/* The rename itself reaches the disk with the directory. */
-	fsync(dfd);
+	if ((fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
 	close(dfd);
 	return 0;
 }
