@@ -49,8 +49,9 @@ check_help(void)
 	    "  -f, --format=FMT     text (default) or json\n"
 	    "      --syslog         also log each warning to syslog (LOG_WARNING, LOG_CRIT)\n"
 	    "  -h, --help           show this help\n\n"
-	    "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (cannot evaluate: bad\n"
-	    "option or configuration, /proc unreadable).  See oomrisk.conf(5).\n",
+	    "Exit status: 0 OK, 1 WARNING (also: the state could not be saved),\n"
+	    "2 CRITICAL, 3 UNKNOWN (cannot evaluate: bad option or configuration, /proc\n"
+	    "unreadable, a state path that is not a state file).  See oomrisk.conf(5).\n",
 	    conf_default_path());
 }
 

@@ -9,11 +9,11 @@
  *    more than 60 s; they are refused;
  *  - without them glibc does not backtrack, but an unanchored search
  *    restarts at every offset, so the work grows with the square of the
- *    text times the pattern's size: "([a-z]+ ?){1,100}$" took 33 s,
- *    "((a|aa)+)+$" 0.65 s at 8 KiB and 9 s at 32 KiB.  Each pattern is
- *    therefore matched as "^.*(PATTERN)", which means the same (some
- *    substring matches PATTERN) but lets glibc make one pass from the
- *    start: 14 ms and 0.2 ms for those two;
+ *    text times the pattern's size: "([a-z]+ ?){1,100}$" took 42 s,
+ *    "((a|aa)+)+$" 3 s (0.65 s at 8 KiB and 9 s at 32 KiB on a quieter
+ *    run).  Each pattern is therefore matched as "^.*(PATTERN)", which
+ *    means the same (some substring matches PATTERN) but lets glibc make
+ *    one pass from the start: 6 ms and 0.3 ms for those two;
  *  - counted repetitions are expanded when compiled: "(a{1,1000}){1,1000}"
  *    took 4 GB before regcomp() gave up.  A pattern whose repetitions
  *    expand to more than PROTECT_MAX_PARTS parts is refused.
