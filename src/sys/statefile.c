@@ -138,7 +138,8 @@ statefile_load(const char *path, struct check_state *st, enum statefile_status *
 	*status = STATEFILE_OK;
 	/* Our own file: a symbolic link there was not made by us. */
 	if ((r = read_state_text(path, &text, why)) <= 0) {
-		*status = STATEFILE_MISSING;
+		if (r == 0)
+			*status = STATEFILE_MISSING;
 		buf_free(&text);
 		return r;
 	}
