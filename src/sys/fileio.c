@@ -605,9 +605,8 @@ file_open_lock(const char *path, struct buf *why)
 		return -1;
 	}
 	close(dfd);
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
-		buf_printf(why, "%s: not a regular file of uid %u (owner %u); another user may "
-		    "have made it", path, (unsigned)geteuid(), (unsigned)st.st_uid);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		buf_printf(why, "%s: not a regular file", path);
 		close(fd);
 		return -1;
 	}

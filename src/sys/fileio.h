@@ -87,8 +87,8 @@ bool file_stale_temp(const char *base, const char *name);
 
 /*
  * Open (creating it, mode 0600) a lock file next to another file: not
- * through a symbolic link, only a regular file of our own.  A descriptor,
- * or -1 with why set.
+ * through a symbolic link, and only a regular file (never a FIFO or a
+ * device; nothing is written to it).  A descriptor, or -1 with why set.
  */
 int file_open_lock(const char *path, struct buf *why);
 
