@@ -28,4 +28,52 @@ ok $? "a finding names the value"
 is "$?" 0 "the text view too"
 grep -q "^ *4410 python3  *- " "$tmp/out.txt"
 ok $? "its rss column shows '-'"
+
+# Every number of every real report's messages (2 digits or more; not the
+# timestamps) set to the largest value kept, or past it, with 4 kB and
+# 1 MB pages: explain must come through.  Built with --enable-sanitizers,
+# an overflow anywhere on these paths aborts it.
+# maxed VALUE PAGE_KB <LOG: the log with its numbers replaced.
+maxed() {
+	awk -v val="$1" -v pk="$2" '{
+		i = index($0, "kernel: ")
+		if (i) {
+			i += 7
+			if (match(substr($0, i + 1), /^\[ *[0-9.]+\] /)) i += RLENGTH
+		} else if (match($0, /^\[[^]]*\] /)) {
+			i = RLENGTH
+		} else {
+			i = 0
+		}
+		head = substr($0, 1, i); msg = substr($0, i + 1); out = ""
+		while (match(msg, /[0-9][0-9]+/)) {
+			pre = substr(msg, 1, RSTART - 1)
+			num = substr(msg, RSTART, RLENGTH)
+			out = out pre (substr(pre, length(pre), 1) ~ /[A-Za-z_]/ ? num : val)
+			msg = substr(msg, RSTART + RLENGTH)
+		}
+		msg = out msg
+		gsub(/\*[0-9]+kB/, "*" pk "kB", msg)
+		print head msg
+	}'
+}
+bad=0 runs=0
+for log in "$srcdir"/tests/oom-logs/*.log; do
+	for v in "4503599627370496 4" "17592186044416 1024" "4611686018427387904 4" \
+	    "9223372036854775807 1024"; do
+		# shellcheck disable=SC2086
+		maxed $v <"$log" >"$tmp/max.log"
+		for fmt in text json; do
+			runs=$((runs + 1))
+			"$OOMRISK" explain --format=$fmt "$tmp/max.log" >"$tmp/max.out" 2>"$tmp/max.err"
+			st=$?
+			if [ "$st" -ne 0 ] || grep -q 'runtime error' "$tmp/max.err" ||
+			    { [ $fmt = json ] && ! jq -e . "$tmp/max.out" >/dev/null 2>&1; }; then
+				bad=$((bad + 1))
+				echo "# $(basename "$log") at $v: exit $st $(grep -m1 'runtime error' "$tmp/max.err")"
+			fi
+		done
+	done
+done
+is "$bad" 0 "every report with its numbers at or past the bounds: exit 0, valid JSON, no UBSan report ($runs runs)"
 done_testing

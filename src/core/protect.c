@@ -23,7 +23,6 @@
  */
 #include "config.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -85,7 +84,7 @@ walk_bound(struct walk *w)
 	uint64_t m = 0, n = 0;
 	bool comma = false, have_n = false;
 
-	if (!scan_u64(&p, w->end, &m))
+	if (p >= w->end || *p < '0' || *p > '9' || !scan_u64(&p, w->end, &m))
 		return 0;
 	if (p < w->end && *p == ',') {
 		comma = true;

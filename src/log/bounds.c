@@ -29,12 +29,16 @@ bound(struct oom_report *r, int64_t *v, int64_t lo, int64_t hi, const char *what
 		drop(r, v, what, unit, pid);
 }
 
-#define PAGES(r, v, what, pid) bound(r, &(v), 0, OOM_PAGES_MAX, what, " pages", pid)
+/*
+ * Pages of the report's page size whose bytes a 64-bit machine could hold
+ * (most: 2^52 pages of 4 kB, 2^44 of 1 MB).
+ */
+#define PAGES(r, v, most, what, pid) bound(r, &(v), 0, most, what, " pages", pid)
 #define KB(r, v, what) bound(r, &(v), 0, OOM_KB_MAX, what, " kB", OOM_NONE)
 #define BYTES(r, v, what) bound(r, &(v), 0, OOM_BYTES_MAX, what, " bytes", OOM_NONE)
 
 static void
-bound_zone(struct oom_report *r, struct oom_zone *z)
+bound_zone(struct oom_report *r, struct oom_zone *z, int64_t pages_max)
 {
 	int64_t *kb[] = { &z->free_kb, &z->min_kb, &z->low_kb, &z->high_kb, &z->boost_kb,
 		&z->present_kb, &z->managed_kb, &z->highatomic_kb, &z->free_cma_kb,
@@ -45,32 +49,37 @@ bound_zone(struct oom_report *r, struct oom_zone *z)
 	for (i = 0; i < sizeof(kb) / sizeof(kb[0]); i++)
 		KB(r, *kb[i], "a zone's size");
 	for (i = 0; i < (size_t)z->nreserve && i < OOM_MAX_RESERVE; i++)
-		PAGES(r, z->lowmem_reserve[i], "lowmem_reserve", OOM_NONE);
+		PAGES(r, z->lowmem_reserve[i], pages_max, "lowmem_reserve", OOM_NONE);
 	/* A free block of order o is 2^o pages: their total stays a page count. */
 	for (o = 0; o < z->nbuddy && o < OOM_MAX_ORDERS; o++)
-		bound(r, &z->buddy[o], 0, OOM_PAGES_MAX >> o, "free blocks of one order", "",
+		bound(r, &z->buddy[o], 0, pages_max >> o, "free blocks of one order", "",
 		    OOM_NONE);
-	/* The order-0 block is a page: 4 kB to 1 MB, a power of two. */
+}
+
+/* The order-0 buddy block is a page: 4 kB to 1 MB, a power of two. */
+static void
+bound_page_size(struct oom_report *r, struct oom_zone *z)
+{
 	if (z->buddy_page_kb != OOM_NONE && (z->buddy_page_kb < 4 || z->buddy_page_kb > 1024 ||
 	    (z->buddy_page_kb & (z->buddy_page_kb - 1)) != 0))
 		drop(r, &z->buddy_page_kb, "page size", " kB", OOM_NONE);
 }
 
 static void
-bound_task(struct oom_report *r, struct oom_task *t)
+bound_task(struct oom_report *r, struct oom_task *t, int64_t pages_max)
 {
 	bool bytes = r->layout == TL_BYTES || r->layout == TL_SPLIT;
 
-	PAGES(r, t->total_vm, "total_vm", t->pid);
-	PAGES(r, t->rss, "rss", t->pid);
-	PAGES(r, t->rss_anon, "rss_anon", t->pid);
-	PAGES(r, t->rss_file, "rss_file", t->pid);
-	PAGES(r, t->rss_shmem, "rss_shmem", t->pid);
-	PAGES(r, t->swapents, "swapents", t->pid);
+	PAGES(r, t->total_vm, pages_max, "total_vm", t->pid);
+	PAGES(r, t->rss, pages_max, "rss", t->pid);
+	PAGES(r, t->rss_anon, pages_max, "rss_anon", t->pid);
+	PAGES(r, t->rss_file, pages_max, "rss_file", t->pid);
+	PAGES(r, t->rss_shmem, pages_max, "rss_shmem", t->pid);
+	PAGES(r, t->swapents, pages_max, "swapents", t->pid);
 	if (bytes)
 		bound(r, &t->pgtables, 0, OOM_BYTES_MAX, "pgtables_bytes", "", t->pid);
 	else
-		PAGES(r, t->pgtables, "page tables", t->pid);
+		PAGES(r, t->pgtables, pages_max, "page tables", t->pid);
 	bound(r, &t->oom_adj, -17, 15, "oom_adj", "", t->pid);
 	bound(r, &t->oom_score_adj, -1000, 1000, "oom_score_adj", "", t->pid);
 }
@@ -90,21 +99,31 @@ report_bound(struct oom_report *r)
 		&r->ms_kernel_stack, &r->ms_pagetables, &r->ms_slab_reclaimable,
 		&r->ms_slab_unreclaimable, &r->ms_sock, &r->ms_percpu, &r->ms_swap,
 		&r->ms_anon_thp, &r->ms_mapped_file, &r->ms_unevictable };
+	int64_t page_kb = 4, pages_max;
 	size_t i;
 	int k;
 
+	/* The page size first, as explain takes it: the first zone's buddy line. */
+	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
+		bound_page_size(r, &r->zones[k]);
+	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
+		if (r->zones[k].buddy_page_kb != OOM_NONE) {
+			page_kb = r->zones[k].buddy_page_kb;
+			break;
+		}
+	pages_max = OOM_KB_MAX / page_kb;
 	bound(r, &r->oom_adj, -17, 15, "oom_adj", "", OOM_NONE);
 	bound(r, &r->oom_score_adj, -1000, 1000, "oom_score_adj", "", OOM_NONE);
 	for (i = 0; i < sizeof(kb) / sizeof(kb[0]); i++)
 		KB(r, *kb[i], "a size");
 	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
-		PAGES(r, *pages[i], "a page total", OOM_NONE);
+		PAGES(r, *pages[i], pages_max, "a page total", OOM_NONE);
 	for (i = 0; i < sizeof(bytes) / sizeof(bytes[0]); i++)
 		BYTES(r, *bytes[i], "a memory cgroup statistic");
 	for (k = 0; k < OC_COUNT; k++)
-		PAGES(r, r->counters[k], oom_counter_names[k], OOM_NONE);
+		PAGES(r, r->counters[k], pages_max, oom_counter_names[k], OOM_NONE);
 	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
-		bound_zone(r, &r->zones[k]);
+		bound_zone(r, &r->zones[k], pages_max);
 	for (k = 0; k < r->nhuge && k < OOM_MAX_HUGE; k++) {
 		struct oom_huge *h = &r->huge[k];
 		int64_t most;
@@ -121,11 +140,11 @@ report_bound(struct oom_report *r)
 		KB(r, r->slabs[k].total_kb, "a slab cache's size");
 	}
 	for (i = 0; i < r->ntasks; i++)
-		bound_task(r, &r->tasks[i]);
+		bound_task(r, &r->tasks[i], pages_max);
 	bound(r, &r->kill.oom_score_adj, -1000, 1000, "the victim's oom_score_adj", "",
 	    r->kill.pid);
 	/* "score N": per mille of totalpages, or (2.6) points, a page count. */
-	bound(r, &r->kill.score, 0, OOM_PAGES_MAX, "the victim's score", "", r->kill.pid);
+	bound(r, &r->kill.score, 0, pages_max, "the victim's score", "", r->kill.pid);
 	for (k = 0; k < r->nreaped && k < OOM_MAX_REAPED; k++) {
 		KB(r, r->reaped[k].anon_kb, "a reaped size");
 		KB(r, r->reaped[k].file_kb, "a reaped size");
