@@ -15,8 +15,10 @@
  *    means the same (some substring matches PATTERN) but lets glibc make
  *    one pass from the start: 6 ms and 0.3 ms for those two;
  *  - counted repetitions are expanded when compiled: "(a{1,1000}){1,1000}"
- *    took 4 GB before regcomp() gave up.  A pattern whose repetitions
- *    expand to more than PROTECT_MAX_PARTS parts is refused.
+ *    took 4 GB before regcomp() gave up, and so does "a" followed by a
+ *    hundred '+' (each copies what it repeats; found by fuzz-audit).  A
+ *    pattern whose repetitions expand to more than PROTECT_MAX_PARTS
+ *    parts is refused.
  * One pass needs '.' to match every character: in a multibyte locale an
  * invalid sequence matches nothing, so the text is matched with each
  * invalid byte replaced by '?' (see match_text() for newlines).
@@ -121,9 +123,13 @@ walk_piece(struct walk *w)
 		w->p++;
 	}
 	while (w->p < w->end) {
-		if (*w->p == '*' || *w->p == '+' || *w->p == '?') {
+		if (*w->p == '*' || *w->p == '?') {
 			w->p++;
 			n = sat_add(n, 1);
+		} else if (*w->p == '+') {
+			/* glibc compiles x+ as x x*: two copies, so x++...+ doubles each time. */
+			w->p++;
+			n = sat_mul(n, 2);
 		} else if (*w->p == '{') {
 			w->p++;
 			if ((copies = walk_bound(w)) == 0)

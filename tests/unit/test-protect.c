@@ -51,6 +51,18 @@ test_refused(void)
 	is_str(add(&l, "a{1000}b{1000}c{1000}"), "", "repetitions one after another add up");
 	is_str(add(&l, "x{4097}"), "'x{4097}': its repetitions expand to more than 4096 parts",
 	    "one bound past the limit");
+	is_str(add(&l, "x+++++++++++++"), "'x+++++++++++++': its repetitions expand to more "
+	    "than 4096 parts", "each '+' doubles what it repeats (glibc: x+ is x x*)");
+	is_str(add(&l, "x++++++++++++"), "", "2^12 copies: at the limit");
+	{
+		/* fuzz-audit's out-of-memory input: 2 GB in regcomp() before. */
+		char p[160];
+
+		snprintf(p, sizeof(p), "121331=0=+.42%.*s", 100,
+		    "++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++"
+		    "++++++++++++++++++++++++++++++++++++");
+		ok(*add(&l, p) != '\0', "'2' and a hundred '+' is refused");
+	}
 	is_str(add(&l, "a{2"), "'a{2': Unmatched \\{", "a '{' that is no bound: regcomp's error");
 	is_str(add(&l, "postgres("), "'postgres(': Unmatched ( or \\(", "regcomp's own error");
 	is_str(add(&l, ""), "an empty pattern would match every process", "empty");
