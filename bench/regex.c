@@ -5,10 +5,11 @@
  * matched, "^.*(PATTERN)" (src/core/protect.c), with the compile time and
  * the peak RSS of regcomp() for the expanded repetitions.
  *
- *   cc -O2 -o regex bench/regex.c && ./regex [-t SECONDS] [-n BYTES]
+ *   cc -O2 -o regex bench/regex.c && ./regex [-t SECONDS] [-n BYTES] [PATTERN...]
  *
  * Each measurement runs in a child that is killed after SECONDS (default
- * 60; shown as ">60 s"), with its address space capped at 4 GiB.
+ * 60; shown as ">60 s"), with its address space capped at 4 GiB.  With
+ * PATTERNs, only those, against "aaa...a!".
  */
 #include <regex.h>
 #include <signal.h>
@@ -19,6 +20,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#define ARRAY_N(a) (sizeof(a) / sizeof((a)[0]))
 
 static double
 now(void)
@@ -114,6 +117,18 @@ main(int argc, char **argv)
 		{ "(a{1,60}){1,60}$", "a!" }, { "([a-z]+ ?){1,1000}$", "words" },
 		/* Compile cost of expanded repetitions (refused by protect). */
 		{ "(a{1,255}){1,255}", "a!" }, { "(a{1,1000}){1,1000}", "a!" },
+		/* Compile cost behind the ^ of ^.*(P) (refused by protect). */
+		{ "(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*(a*)*"
+		  "(a*)*(a*)*(a*)*(a*)*(a*)*", "a!" },
+		{ "x*****************************************************************************"
+		  "**************n", "a!" },
+		{ "(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?"
+		  "(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?"
+		  "(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?"
+		  "(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?"
+		  "(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?"
+		  "(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?"
+		  "(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?(a?)?", "a!" },
 	};
 	size_t len = 8192, i;
 	int limit = 60, c;
@@ -128,14 +143,16 @@ main(int argc, char **argv)
 	}
 	printf("# glibc regexec, REG_EXTENDED|REG_NOSUB, %zu-byte text; columns: "
 	    "compile s, exec s, peak RSS kB, result\n", len);
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *text = make_text(cases[i].text, len);
-		size_t plen = strlen(cases[i].pattern);
+	for (i = 0; i < (optind < argc ? (size_t)(argc - optind) : ARRAY_N(cases)); i++) {
+		const char *pattern = optind < argc ? argv[optind + i] : cases[i].pattern;
+		const char *kind = optind < argc ? "a!" : cases[i].text;
+		char *text = make_text(kind, len);
+		size_t plen = strlen(pattern);
 		char *wrapped = malloc(plen + 6);
 
-		snprintf(wrapped, plen + 6, "^.*(%s)", cases[i].pattern);
-		printf("%-24s %-5s as written:", cases[i].pattern, cases[i].text);
-		measure(cases[i].pattern, text, limit);
+		snprintf(wrapped, plen + 6, "^.*(%s)", pattern);
+		printf("%-24.60s %-5s as written:", pattern, kind);
+		measure(pattern, text, limit);
 		printf("%-24s %-5s ^.*(P):     ", "", "");
 		measure(wrapped, text, limit);
 		free(wrapped);

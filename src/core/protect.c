@@ -18,7 +18,10 @@
  *    took 4 GB before regcomp() gave up, and so does "a" followed by a
  *    hundred '+' (each copies what it repeats; found by fuzz-audit).  A
  *    pattern whose repetitions expand to more than PROTECT_MAX_PARTS
- *    parts is refused.
+ *    parts is refused;
+ *  - the leading ^ makes glibc's compile time explode on repetitions in a
+ *    row and on repeating what can match nothing (walk_piece()): both are
+ *    refused.
  * One pass needs '.' to match every character: in a multibyte locale an
  * invalid sequence matches nothing, so the text is matched with each
  * invalid byte replaced by '?' (see match_text() for newlines).
@@ -40,18 +43,26 @@
 
 /*
  * A walk over an extended regular expression that counts its parts with
- * repetitions expanded ({m,n} holds n copies of what it repeats), and
- * finds what protect_add() refuses.  It runs on any bytes before
- * regcomp() sees them: it never reads past end, and the counts saturate.
+ * repetitions expanded ({m,n} holds n copies of what it repeats, x+ two:
+ * glibc compiles it as x x*), tells which parts can match the empty
+ * string, and finds what protect_add() refuses.  It runs on any bytes
+ * before regcomp() sees them: it never reads past end, and the counts
+ * saturate.
  */
 struct walk {
 	const char *p, *end;
 	int depth;
-	bool backref, stray_paren;
+	bool backref, stray_paren, stacked, empty_loop;
 	char backref_digit;
 };
 
-static uint64_t walk_alternatives(struct walk *w);
+/* What a part of the pattern is: its size expanded, and whether it can match "". */
+struct part {
+	uint64_t n;
+	bool nullable;
+};
+
+static struct part walk_alternatives(struct walk *w);
 
 /* A bracket expression after its '[': "[^]a-z[:digit:]]". */
 static void
@@ -78,75 +89,102 @@ walk_bracket(struct walk *w)
 		w->p++;
 }
 
-/* "{m}", "{m,}" or "{m,n}" after its '{': how many copies, or 0 when it is no bound. */
-static uint64_t
-walk_bound(struct walk *w)
+/*
+ * "{m}", "{m,}" or "{m,n}" after its '{': false when it is no bound (a
+ * literal '{'); else the least and the most copies (UINT64_MAX: no limit).
+ */
+static bool
+walk_bound(struct walk *w, uint64_t *min, uint64_t *max)
 {
 	const char *p = w->p;
 	uint64_t m = 0, n = 0;
 	bool comma = false, have_n = false;
 
 	if (p >= w->end || *p < '0' || *p > '9' || !scan_u64(&p, w->end, &m))
-		return 0;
+		return false;
 	if (p < w->end && *p == ',') {
 		comma = true;
 		p++;
 		have_n = p < w->end && *p >= '0' && *p <= '9' && scan_u64(&p, w->end, &n);
 	}
 	if (p >= w->end || *p != '}')
-		return 0;
+		return false;
 	w->p = p + 1;
-	n = have_n ? n : comma ? m + 1 : m;
-	return n > 0 ? n : 1;
+	*min = m;
+	*max = have_n ? n : comma ? UINT64_MAX : m;
+	return true;
 }
 
-/* One atom and its repetitions. */
-static uint64_t
+/*
+ * One atom and its repetition.  Two repetitions in a row ("a**", "a+{2}")
+ * are refused: POSIX leaves them undefined, and glibc's compile time
+ * grows steeply with them once the pattern is anchored.  So is repeating
+ * (or making optional) what can match the empty string ("(a*)*", "(x?)+",
+ * "(a?)?", "(^)*"): it means no more than the inner part, and with the
+ * leading ^ that protect_add() puts in front, "(a*)*(a*)*..." took glibc
+ * minutes to compile and "(a?)?(a?)?..." hundreds of MB.
+ */
+static struct part
 walk_piece(struct walk *w)
 {
-	uint64_t n = 1, copies;
+	struct part a = { 1, false };
+	bool repeated = false;
 	char c = *w->p++;
 
 	if (c == '(') {
 		w->depth++;
-		n = sat_add(walk_alternatives(w), 1);
+		a = walk_alternatives(w);
+		a.n = sat_add(a.n, 1);
 		w->depth--;
 		if (w->p < w->end && *w->p == ')')
 			w->p++;
 	} else if (c == '[') {
 		walk_bracket(w);
+	} else if (c == '^' || c == '$') {
+		a.nullable = true;
 	} else if (c == '\\' && w->p < w->end) {
 		if (*w->p >= '1' && *w->p <= '9' && !w->backref) {
 			w->backref = true;
 			w->backref_digit = *w->p;
 		}
+		/* glibc's word and buffer anchors match no character. */
+		a.nullable = strchr("bB<>`'", *w->p) != NULL;
 		w->p++;
 	}
 	while (w->p < w->end) {
-		if (*w->p == '*' || *w->p == '?') {
+		uint64_t min, max;
+		const char *q = w->p;
+
+		if (*w->p == '*' || *w->p == '+' || *w->p == '?') {
+			min = *w->p == '+';
+			max = *w->p == '?' ? 1 : UINT64_MAX;
 			w->p++;
-			n = sat_add(n, 1);
-		} else if (*w->p == '+') {
-			/* glibc compiles x+ as x x*: two copies, so x++...+ doubles each time. */
-			w->p++;
-			n = sat_mul(n, 2);
 		} else if (*w->p == '{') {
 			w->p++;
-			if ((copies = walk_bound(w)) == 0)
+			if (!walk_bound(w, &min, &max)) {
+				w->p = q;
 				break;	/* a literal '{' */
-			n = sat_mul(n, copies);
+			}
 		} else {
 			break;
 		}
+		if (repeated)
+			w->stacked = true;
+		repeated = true;
+		if (a.nullable)
+			w->empty_loop = true;
+		/* x* and x? are one copy, x+ two, x{m,n} n, x{m,} m + 1. */
+		a.n = max == UINT64_MAX ? sat_mul(a.n, min + 1) : sat_mul(a.n, max > 0 ? max : 1);
+		a.nullable = a.nullable || min == 0;
 	}
-	return n;
+	return a;
 }
 
 /* Branches separated by '|', up to a ')' that closes a group or the end. */
-static uint64_t
+static struct part
 walk_alternatives(struct walk *w)
 {
-	uint64_t n = 0;
+	struct part all = { 0, false }, branch = { 0, true };
 
 	while (w->p < w->end) {
 		if (*w->p == ')') {
@@ -154,15 +192,24 @@ walk_alternatives(struct walk *w)
 				break;
 			w->stray_paren = true;	/* glibc takes it as a literal */
 			w->p++;
-			n = sat_add(n, 1);
+			branch.n = sat_add(branch.n, 1);
+			branch.nullable = false;
 		} else if (*w->p == '|') {
 			w->p++;
-			n = sat_add(n, 1);
+			all.n = sat_add(sat_add(all.n, branch.n), 1);
+			all.nullable = all.nullable || branch.nullable;
+			branch.n = 0;
+			branch.nullable = true;
 		} else {
-			n = sat_add(n, walk_piece(w));
+			struct part p = walk_piece(w);
+
+			branch.n = sat_add(branch.n, p.n);
+			branch.nullable = branch.nullable && p.nullable;
 		}
 	}
-	return n;
+	all.n = sat_add(all.n, branch.n);
+	all.nullable = all.nullable || branch.nullable;
+	return all;
 }
 
 int
@@ -189,7 +236,7 @@ protect_add(struct protect_list *l, const char *pattern, unsigned line, struct b
 	}
 	w.p = pattern;
 	w.end = pattern + len;
-	parts = walk_alternatives(&w);
+	parts = walk_alternatives(&w).n;
 	if (w.backref) {
 		buf_puts(err, "'");
 		escape_text(err, pattern, len, 64);
@@ -201,6 +248,20 @@ protect_add(struct protect_list *l, const char *pattern, unsigned line, struct b
 		buf_puts(err, "'");
 		escape_text(err, pattern, len, 64);
 		buf_puts(err, "': ')' without '(' (write \\) for the character)");
+		return -1;
+	}
+	if (w.stacked) {
+		buf_puts(err, "'");
+		escape_text(err, pattern, len, 64);
+		buf_puts(err, "': two repetitions in a row, such as a** or a+{2} (POSIX leaves "
+		    "their meaning undefined)");
+		return -1;
+	}
+	if (w.empty_loop) {
+		buf_puts(err, "'");
+		escape_text(err, pattern, len, 64);
+		buf_puts(err, "': repeats a part that can match nothing, such as (a*)* or (a?)? "
+		    "(write a* or a?): glibc can take minutes to compile those");
 		return -1;
 	}
 	if (parts > PROTECT_MAX_PARTS) {

@@ -29,8 +29,9 @@ struct protect_list {
 /*
  * Compile and add a pattern (line: where the configuration file has it, or
  * 0).  0, or -1 with the reason in err: a regex error, a backreference, a
- * ')' without '(', repetitions that expand to more than 4096 parts, or
- * more than 1024 bytes.
+ * ')' without '(', two repetitions in a row, a repetition of what can
+ * match nothing, repetitions that expand to more than 4096 parts, a
+ * newline, or more than 1024 bytes.
  */
 int protect_add(struct protect_list *l, const char *pattern, unsigned line, struct buf *err);
 

@@ -51,18 +51,37 @@ test_refused(void)
 	is_str(add(&l, "a{1000}b{1000}c{1000}"), "", "repetitions one after another add up");
 	is_str(add(&l, "x{4097}"), "'x{4097}': its repetitions expand to more than 4096 parts",
 	    "one bound past the limit");
-	is_str(add(&l, "x+++++++++++++"), "'x+++++++++++++': its repetitions expand to more "
-	    "than 4096 parts", "each '+' doubles what it repeats (glibc: x+ is x x*)");
-	is_str(add(&l, "x++++++++++++"), "", "2^12 copies: at the limit");
+	/* Two repetitions in a row, and repeating what can match nothing (issue 11). */
+	is_str(add(&l, "a**"), "'a**': two repetitions in a row, such as a** or a+{2} (POSIX "
+	    "leaves their meaning undefined)", "a**");
+	ok(*add(&l, "a+{2}") != '\0' && *add(&l, "x?*") != '\0', "a+{2}, x?*");
+	is_str(add(&l, "(a*)*"), "'(a*)*': repeats a part that can match nothing, such as (a*)* "
+	    "or (a?)? (write a* or a?): glibc can take minutes to compile those", "(a*)*");
+	ok(*add(&l, "(x?)+") != '\0' && *add(&l, "(^)*") != '\0' && *add(&l, "(a|)*") != '\0' &&
+	    *add(&l, "(a*){2}") != '\0' && *add(&l, "(\\<)+") != '\0' && *add(&l, "()*") != '\0',
+	    "(x?)+, (^)*, (a|)*, (a*){2}, (\\<)+, ()*");
+	ok(*add(&l, "(a*)?") != '\0' && *add(&l, "(a?)?") != '\0', "(a*)?, (a?)?");
+	ok(*add(&l, "(a*b)*") == '\0' && *add(&l, "(a|b)*") == '\0' && *add(&l, "(a+)+x") == '\0' &&
+	    *add(&l, "a*b*c*") == '\0' && *add(&l, "(ab)?c") == '\0',
+	    "but (a*b)*, (a|b)*, (a+)+x, a*b*c* and (ab)?c are fine");
 	{
-		/* fuzz-audit's out-of-memory input: 2 GB in regcomp() before. */
+		/* fuzz-audit's findings: 2 GB in regcomp, then over 10 s in it. */
 		char p[160];
 
 		snprintf(p, sizeof(p), "121331=0=+.42%.*s", 100,
 		    "++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++"
 		    "++++++++++++++++++++++++++++++++++++");
 		ok(*add(&l, p) != '\0', "'2' and a hundred '+' is refused");
+		snprintf(p, sizeof(p), "\306%.*sn", 91,
+		    "****************************************************************************"
+		    "***************************************");
+		ok(*add(&l, p) != '\0', "91 '*' in a row is refused");
 	}
+	/* Each (...)+ doubles what it repeats (glibc: x+ is x x*). */
+	is_str(add(&l, "((((((((((((x+)+)+)+)+)+)+)+)+)+)+)+)"),
+	    "'((((((((((((x+)+)+)+)+)+)+)+)+)+)+)+)': its repetitions expand to more than "
+	    "4096 parts", "(x+)+ nested 12 deep: over 2^12 copies");
+	is_str(add(&l, "((((((((((x+)+)+)+)+)+)+)+)+)+)"), "", "10 deep: within the limit");
 	is_str(add(&l, "a{2"), "'a{2': Unmatched \\{", "a '{' that is no bound: regcomp's error");
 	is_str(add(&l, "postgres("), "'postgres(': Unmatched ( or \\(", "regcomp's own error");
 	is_str(add(&l, ""), "an empty pattern would match every process", "empty");
