@@ -27,8 +27,13 @@ if command -v script >/dev/null; then
 	err=$(TERM=no-such-term script -qec "$OOMRISK top -n 1" /dev/null 2>&1 | tr -d '\r'); st=$?
 	is "$err" "oomrisk: top: cannot drive terminal type 'no-such-term'; try --batch" \
 		"an unknown TERM is reported, not a crash"
+	# A terminal that cannot move the cursor drew a blank screen (issue 11, 10).
+	err=$(TERM=dumb script -qec "$OOMRISK top -n 1" /dev/null 2>&1 | tr -d '\r')
+	is "$err" "oomrisk: top: cannot drive terminal type 'dumb'; try --batch" \
+		"TERM=dumb is refused like an unknown TERM"
 else
 	skip "an unknown TERM is reported" "no script(1)"
+	skip "TERM=dumb is refused" "no script(1)"
 fi
 err=$("$OOMRISK" top -b -n 1 --cgroup=/no/such/cgroup 2>&1); st=$?
 is "$st" 1 "--cgroup naming no cgroup exits 1"

@@ -27,6 +27,13 @@
 #define DEFAULT_MAX_CGROUPS 20
 #define MAX_MAX_CGROUPS 1000
 
+/*
+ * --output: a regular file or nothing is replaced.  Temporaries a killed
+ * run left are removed once they are 5 minutes old: a run writes its own
+ * for milliseconds, and two timers may run export on the same file.
+ */
+static const struct file_replace_opts output_opts = { 0644, NULL, NULL, 300 };
+
 static void
 export_help(void)
 {
@@ -34,7 +41,8 @@ export_help(void)
 	    "Print the memory snapshot, the top OOM candidates with their scores and\n"
 	    "the check verdicts in the Prometheus text format.\n\n"
 	    "  -o, --output=FILE    write to FILE atomically (for node_exporter's\n"
-	    "                       --collector.textfile.directory; name it *.prom)\n"
+	    "                       --collector.textfile.directory; name it *.prom);\n"
+	    "                       only a regular file is replaced\n"
 	    "  -n, --count=N        export the top N candidates (default %d)\n"
 	    "  -c, --config=FILE    levels for the verdicts, as for check\n"
 	    "  -g, --cgroup=PATH    watch this memory cgroup (repeatable; default: the\n"
@@ -173,8 +181,7 @@ cmd_export_exec(int argc, char **argv)
 	check_report_free(&rep);
 	gather_check_free(&cr);
 	if (output != NULL) {
-		if ((rc = write_file_atomic(output, out.data, out.len, 0644)) < 0) {
-			buf_printf(&err, "%s: %s", output, strerror(-rc));
+		if (file_replace(output, out.data, out.len, &output_opts, &err) < 0) {
 			status = EXIT_RUNTIME;
 			goto fail;
 		}

@@ -100,7 +100,13 @@ run_batch(struct top *t, long count, size_t rows, const char *note)
 		next += t->opt.interval;
 		top_set_want(t, rows);
 		rc = gather_top_refresh(t);
-		if (rc == -2 || (rc < 0 && i == 0)) {
+		/*
+		 * Only the first refresh decides: a --cgroup that does not
+		 * exist is a usage error.  Later, a cgroup removed meanwhile (or
+		 * /proc failing) is a note in the frame, as on the screen, and
+		 * the frames go on.
+		 */
+		if (rc < 0 && i == 0) {
 			cmd_warn_escaped("top", buf_str(&t->err), t->err.len);
 			buf_free(&out);
 			return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;

@@ -115,9 +115,9 @@ void
 oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
     uint64_t totalpages, uint64_t proc_totalpages, struct oom_score *out)
 {
-	int64_t T = (int64_t)(totalpages > INT64_MAX / 2000 ? INT64_MAX / 2000 : totalpages);
-	int64_t PT = (int64_t)(proc_totalpages > INT64_MAX / 2000 ?
-	    INT64_MAX / 2000 : proc_totalpages);
+	int64_t T = (int64_t)(totalpages > INT64_MAX / 4000 ? INT64_MAX / 4000 : totalpages);
+	int64_t PT = (int64_t)(proc_totalpages > INT64_MAX / 4000 ?
+	    INT64_MAX / 4000 : proc_totalpages);
 	int64_t adj = t->adj, points, base;
 	uint64_t ubase;
 
@@ -142,8 +142,8 @@ oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
 	ubase = t->rss + t->swap;
 	if (m->count_pgtables)
 		ubase += t->pgtables;
-	if (ubase > (uint64_t)INT64_MAX / 2000)
-		ubase = (uint64_t)INT64_MAX / 2000;
+	if (ubase > (uint64_t)INT64_MAX / 4000)
+		ubase = (uint64_t)INT64_MAX / 4000;
 	base = (int64_t)ubase;
 	out->base = base;
 

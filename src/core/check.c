@@ -36,6 +36,13 @@ check_status_name(enum check_status s)
 	return "UNKNOWN";
 }
 
+const char *
+check_item_name(const struct check_item *it)
+{
+	return it->m == M_PROTECT ? "protect" : it->m == M_STATE ? "state" :
+	    measure_table[it->m].name;
+}
+
 static struct check_item *
 add_item(struct check_report *r, int m, const char *label)
 {
@@ -64,12 +71,12 @@ skip_item(struct check_report *r, int m, const char *label, const char *why)
 	buf_puts(&it->msg, why);
 }
 
-/* A task as "1234 (name)", the name escaped. */
+/* A task as "1234 (name)", the name escaped for plugin output. */
 void
 check_put_task(struct buf *out, int pid, const char *comm, size_t len)
 {
 	buf_printf(out, "%d (", pid);
-	escape_text(out, comm, len, 0);
+	escape_plugin(out, comm, len);
 	buf_putc(out, ')');
 }
 
@@ -154,7 +161,7 @@ check_zones(const struct check_input *in, struct check_report *r)
 			it->crit = (double)wm_mark_kb(z, (enum wm_mark)t->crit.v) * 1024;
 		it->status = thr_grade(M_ZONE, it->value, it->warn, it->crit);
 		buf_printf(&it->msg, "zone %d/", z->node);
-		escape_text(&it->msg, z->name, strnlen(z->name, sizeof(z->name)), 0);
+		escape_plugin(&it->msg, z->name, strnlen(z->name, sizeof(z->name)));
 		buf_puts(&it->msg, " free ");
 		put_kb(&it->msg, z->free_kb);
 		if (it->status == CS_OK)
@@ -325,7 +332,7 @@ check_put_kill(struct buf *out, const struct check_kill *k)
 		buf_puts(out, " (global OOM)");
 	} else if (k->ev.have_memcg_path) {
 		buf_puts(out, " in memcg ");
-		escape_text(out, k->ev.memcg_path, strlen(k->ev.memcg_path), 0);
+		escape_plugin(out, k->ev.memcg_path, strlen(k->ev.memcg_path));
 	} else {
 		buf_puts(out, " in a memcg");
 	}
@@ -406,9 +413,11 @@ check_kills(const struct check_input *in, struct check_report *r)
 	if (r->new_kills == 0)
 		return;
 	if (!in->kills_read) {
-		buf_printf(&it->msg, " (system-wide and memory cgroup kills together: the kernel "
-		    "log, which tells them apart, is unreadable: %s)",
-		    in->kills_error ? in->kills_error : "?");
+		buf_puts(&it->msg, " (system-wide and memory cgroup kills together: the kernel "
+		    "log, which tells them apart, is unreadable: ");
+		escape_plugin(&it->msg, in->kills_error ? in->kills_error : "?",
+		    in->kills_error ? strlen(in->kills_error) : 1);
+		buf_putc(&it->msg, ')');
 		return;
 	}
 	if (global == 0)
@@ -662,7 +671,7 @@ check_cgroups(const struct check_input *in, struct check_report *r)
 		const struct conf_cgroup *sec = conf_cgroup_for(in->conf, cg->path, true);
 		struct thr own, *t = &own;
 		struct check_item *it;
-		struct buf label = BUF_INIT;
+		char label[sizeof(it->label)];
 		uint64_t used = cg->usage_bytes;
 
 		/* Its [cgroup] section's levels, [check]'s where it sets none. */
@@ -674,16 +683,18 @@ check_cgroups(const struct check_input *in, struct check_report *r)
 
 		if (ws && cg->have_inactive_file)
 			used = used > cg->inactive_file_bytes ? used - cg->inactive_file_bytes : 0;
-		buf_puts(&label, "cgroup ");
-		escape_text(&label, cg->path, strlen(cg->path), 0);
-		it = add_item(r, M_CGROUP, buf_str(&label));
+		/* Raw (each output escapes it its own way), cut to the label's size. */
+		snprintf(label, sizeof(label), "cgroup %.*s", (int)sizeof(label) - 8, cg->path);
+		it = add_item(r, M_CGROUP, label);
 		it->unit = "percent";
 		it->value = cg->limit_bytes ? 100.0 * (double)used / (double)cg->limit_bytes : 0;
 		it->have_levels = true;
 		it->warn = thr_level(&t->warn, 0);
 		it->crit = thr_level(&t->crit, 0);
 		it->status = thr_grade(M_CGROUP, it->value, it->warn, it->crit);
-		buf_printf(&it->msg, "%s %.1f%% of ", buf_str(&label), it->value);
+		buf_puts(&it->msg, "cgroup ");
+		escape_plugin(&it->msg, cg->path, strlen(cg->path));
+		buf_printf(&it->msg, " %.1f%% of ", it->value);
 		put_kb(&it->msg, cg->limit_bytes / 1024);
 		if (ws && cg->have_inactive_file) {
 			buf_puts(&it->msg, " (working set ");
@@ -701,7 +712,6 @@ check_cgroups(const struct check_input *in, struct check_report *r)
 				buf_printf(&it->msg, " %.2f%%", cg->victim.share_pct);
 			}
 		}
-		buf_free(&label);
 	}
 }
 
@@ -735,7 +745,7 @@ check_protect_one(const struct check_input *in, struct check_report *r,
 	buf_puts(&it->msg, " is the top candidate");
 	if (scope != NULL) {
 		buf_puts(&it->msg, " in ");
-		escape_text(&it->msg, scope, strlen(scope), 0);
+		escape_plugin(&it->msg, scope, strlen(scope));
 	}
 	buf_printf(&it->msg, " (matches [protect] pattern on line %u)", p->line);
 }
@@ -927,6 +937,18 @@ check_evaluate(const struct check_input *in, struct check_report *r)
 	for (i = 0; i < r->n; i++)
 		if (r->items[i].evaluated && r->items[i].status > r->status)
 			r->status = r->items[i].status;
+}
+
+void
+check_state_unsaved(struct check_report *r, const char *why)
+{
+	struct check_item *it = add_item(r, M_STATE, "state");
+
+	it->status = CS_WARNING;
+	buf_puts(&it->msg, "state not saved: ");
+	escape_plugin(&it->msg, why, strlen(why));
+	if (r->status < CS_WARNING)
+		r->status = CS_WARNING;
 }
 
 void

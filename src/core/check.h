@@ -25,8 +25,9 @@
 /* Monitoring-plugins statuses; the value is the exit code. */
 enum check_status { CS_OK = 0, CS_WARNING = 1, CS_CRITICAL = 2, CS_UNKNOWN = 3 };
 
-/* The pseudo-measure of the protect check (after the real measures). */
+/* Pseudo-measures after the real ones: the protect check, the state file. */
 #define M_PROTECT M_NMEASURES
+#define M_STATE (M_NMEASURES + 1)
 
 /* A task as the checks see it: identity, size and score. */
 struct check_task {
@@ -88,8 +89,10 @@ struct check_item {
 	int m;				/* enum measure, or M_PROTECT */
 	enum check_status status;
 	bool evaluated;			/* false: skipped, msg says why */
-	char label[160];		/* "mem_available", "zone 0/Normal", "cgroup /app" */
-	struct buf msg;			/* one line, untrusted parts escaped */
+	char label[160];		/* "mem_available", "zone 0/Normal", "cgroup /app";
+					 * raw: each output escapes it */
+	struct buf msg;			/* one line, untrusted parts escaped for plugin
+					 * output (escape_plugin) */
 	const char *unit;		/* "bytes", "percent", "count", "bytes_per_hour" */
 	double value;
 	bool have_levels;
@@ -126,6 +129,16 @@ void check_evaluate(const struct check_input *in, struct check_report *out);
 void check_report_free(struct check_report *r);
 
 const char *check_status_name(enum check_status s);	/* "OK", "WARNING", ... */
+
+/* The name of an item's check: a measure's, "protect" or "state". */
+const char *check_item_name(const struct check_item *it);
+
+/*
+ * The state could not be saved: the next run cannot count new kills or
+ * growth from this one.  Adds a WARNING item (why, escaped, in its
+ * message) and raises the status to WARNING at least.
+ */
+void check_state_unsaved(struct check_report *r, const char *why);
 
 /* "PID (comm)" and a kill's description, the names escaped: for messages and views. */
 void check_put_task(struct buf *out, int pid, const char *comm, size_t len);

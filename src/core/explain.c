@@ -330,7 +330,8 @@ analyse_zones(const struct oom_report *r, struct explanation *ex)
 		}
 		/* A reserve row whose own column is not 0 means our index is wrong. */
 		if (ex->classzone >= 0 && ex->classzone < z->nreserve && e->idx >= 0 &&
-		    e->idx < z->nreserve && z->lowmem_reserve[e->idx] == 0)
+		    e->idx < z->nreserve && z->lowmem_reserve[e->idx] == 0 &&
+		    known(z->lowmem_reserve[ex->classzone]))
 			e->reserve_kb = z->lowmem_reserve[ex->classzone] * ex->page_kb;
 		zone_wm_from(z, e->reserve_kb == OOM_NONE ? -1 : e->idx, ex->page_kb, &w);
 		if (e->reserve_kb == OOM_NONE)
@@ -1073,6 +1074,11 @@ explain_report(const struct oom_report *r, struct explanation *ex)
 	check_group(r, ex);
 	pick_top(r, ex);
 	who_asked(r, ex);
+	if (r->implausible > 0)
+		finding(ex, "%u number%s in this report cannot be real (the first: %s; no 64-bit "
+		    "machine holds that much) and %s read as not shown", r->implausible,
+		    r->implausible == 1 ? "" : "s", r->implausible_what,
+		    r->implausible == 1 ? "was" : "were");
 	if (known(ex->replay.implied_base_lo) && ex->replay.kernel_index != SIZE_MAX &&
 	    known(r->tasks[ex->replay.kernel_index].rss) &&
 	    ex->replay.implied_base_lo > r->tasks[ex->replay.kernel_index].rss) {

@@ -87,8 +87,26 @@ c_escape(unsigned c)
 	}
 }
 
-size_t
-escape_text(struct buf *out, const char *str, size_t len, size_t max_width)
+enum escape_mode { ESC_TERMINAL, ESC_PLUGIN, ESC_PLUGIN_LABEL };
+
+/*
+ * Characters the monitoring-plugins output format gives a meaning to:
+ * '|' starts performance data (on the first line and, for Nagios and
+ * Icinga, on any later one); in a perfdata label ' and = end it.  And
+ * the backslash: Nagios reads passive results (send_nsca, the external
+ * command file) with "\\" and "\n" unescaped, twice over, so a name
+ * "\n" would become a line break; plugin text has no backslash but
+ * those of \xNN.
+ */
+static bool
+plugin_special(unsigned cp, enum escape_mode mode)
+{
+	return cp == '|' || cp == '\\' ||
+	    (mode == ESC_PLUGIN_LABEL && (cp == '\'' || cp == '='));
+}
+
+static size_t
+escape_in(struct buf *out, const char *str, size_t len, size_t max_width, enum escape_mode mode)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, width = 0;
@@ -103,6 +121,10 @@ escape_text(struct buf *out, const char *str, size_t len, size_t max_width)
 			snprintf(tmp, sizeof(tmp), "\\x%02x", s[i]);
 			esc = tmp;
 			n = 1;
+		} else if (mode != ESC_TERMINAL && (cp < 0x20 || plugin_special(cp, mode))) {
+			/* Never "\n" in plugin output (see plugin_special). */
+			snprintf(tmp, sizeof(tmp), "\\x%02x", cp);
+			esc = tmp;
 		} else if ((esc = c_escape(cp)) != NULL) {
 			/* already set */
 		} else if (unsafe_cp(cp)) {
@@ -143,6 +165,24 @@ escape_text(struct buf *out, const char *str, size_t len, size_t max_width)
 		i += n;
 	}
 	return width;
+}
+
+size_t
+escape_text(struct buf *out, const char *s, size_t len, size_t max_width)
+{
+	return escape_in(out, s, len, max_width, ESC_TERMINAL);
+}
+
+size_t
+escape_plugin(struct buf *out, const char *s, size_t len)
+{
+	return escape_in(out, s, len, 0, ESC_PLUGIN);
+}
+
+void
+escape_plugin_label(struct buf *out, const char *s, size_t len)
+{
+	escape_in(out, s, len, 0, ESC_PLUGIN_LABEL);
 }
 
 void

@@ -1057,7 +1057,8 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 		t->oom_score_adj = col[7];
 		break;
 	case TL_PMDS:
-		t->pgtables = col[5] + col[6];
+		if (__builtin_add_overflow(col[5], col[6], &t->pgtables))
+			t->pgtables = INT64_MAX;	/* dropped by log/bounds.c */
 		t->swapents = col[7];
 		t->oom_score_adj = col[8];
 		break;

@@ -31,8 +31,9 @@
 
 #include "lib/buf.h"
 #include "lib/parse.h"
-#include "lib/xalloc.h"
 #include "log/anchor.h"
+#include "log/bounds.h"
+#include "lib/xalloc.h"
 #include "log/frame.h"
 #include "log/message.h"
 #include "log/prefix.h"
@@ -315,6 +316,7 @@ finish_report(struct reports *ol, struct hostctx *h)
 		snprintf(r->kernel, sizeof(r->kernel), "%s", h->release);
 		r->kernel_from_earlier = true;
 	}
+	report_bound(r);
 	emit(ol, r);
 }
 

@@ -244,6 +244,8 @@ struct oom_report {
 
 	/* Damage. */
 	unsigned lines_cut;	/* logical lines longer than OOM_LINE_MAX */
+	unsigned implausible;	/* numbers no kernel prints, dropped (log/bounds.h) */
+	char implausible_what[112];	/* the first of them, e.g. "rss 4611686018427387904 pages (pid 4410)" */
 
 	/*
 	 * Arrays last: a new report clears everything above and only the

@@ -91,6 +91,75 @@ fail(struct ctx *x, const char *key, const char *fmt, ...)
 	return 0;
 }
 
+/*
+ * What inih would accept silently but oomrisk.conf(5) calls an error, on
+ * one line (without its '\n'): a carriage return that does not end the
+ * line (a file with CR-only line ends would be one line, every setting
+ * in it lost), an indented setting or section (inih takes an indented
+ * line as the continuation of the previous value: another [protect]
+ * pattern, or a key set twice), text after a section's ']', "key: value",
+ * and a ';' after a blank, where inih cuts a value as a comment.  True
+ * when the line is fine; else the error is recorded.
+ */
+static bool
+line_ok(struct ctx *x, const char *p, size_t n)
+{
+	const char *end, *q;
+
+	if (n > 0 && p[n - 1] == '\r')
+		n--;		/* CR LF line ends are fine */
+	if (x->lineno == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		p += 3;		/* a UTF-8 byte order mark, which inih skips */
+		n -= 3;
+	}
+	end = p + n;
+	if (memchr(p, '\r', n) != NULL) {
+		fail(x, NULL, "carriage return inside the line (CR-only line ends? lines end "
+		    "with LF or CR LF)");
+		return false;
+	}
+	for (q = p; q < end && (*q == ' ' || *q == '\t'); q++)
+		;
+	if (q == end || *q == ';' || *q == '#')
+		return true;	/* blank or comment */
+	if (q > p) {
+		fail(x, NULL, "indented line: inih would read it as the continuation of the "
+		    "previous value; remove the indentation");
+		return false;
+	}
+	if (*q == '[') {
+		const char *close = memchr(q, ']', (size_t)(end - q));
+
+		if (close == NULL)
+			return true;	/* inih reports it */
+		if (close == q + 1) {
+			fail(x, NULL, "empty section name");
+			return false;
+		}
+		for (q = close + 1; q < end && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q < end) {
+			fail(x, NULL, "text after the section header '%.*s'", (int)(close + 1 - p),
+			    p);
+			return false;
+		}
+		return true;
+	}
+	for (q = p; q < end && *q != '=' && *q != ':'; q++)
+		;
+	if (q < end && *q == ':') {
+		fail(x, NULL, "expected 'key = value' (with '=')");
+		return false;
+	}
+	for (q = p + 1; q < end; q++)
+		if (*q == ';' && (q[-1] == ' ' || q[-1] == '\t')) {
+			fail(x, NULL, "';' after a blank: inih would cut the line there as a "
+			    "comment; comments take a line of their own");
+			return false;
+		}
+	return true;
+}
+
 /* inih's reader: one line of the buffer, fgets-style, with checks. */
 static char *
 reader(char *str, int num, void *stream)
@@ -113,6 +182,8 @@ reader(char *str, int num, void *stream)
 		fail(x, NULL, "line longer than %d bytes", LINE_MAX_BYTES);
 		return NULL;
 	}
+	if (!line_ok(x, x->p, n))
+		return NULL;
 	memcpy(str, x->p, take);
 	str[take] = '\0';
 	x->p += take;
@@ -492,7 +563,7 @@ conf_parse(const char *buf, size_t len, const char *name, struct conf *c, struct
 int
 conf_load(const char *path, struct conf *c, struct buf *err)
 {
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, why = BUF_INIT;
 	bool required = path != NULL;
 	long n;
 	int rc;
@@ -501,23 +572,28 @@ conf_load(const char *path, struct conf *c, struct buf *err)
 		required = true;
 	else if (path == NULL || path[0] == '\0')
 		path = conf_default_path();
-	n = read_file_buf(AT_FDCWD, path, &text);
+	/*
+	 * A regular file only, read without blocking and bounded; a symbolic
+	 * link is followed when only root or we could have made it (package
+	 * and configuration managers link /etc/oomrisk.conf), never one that
+	 * another user planted in a directory they can write.  /dev/null is
+	 * the empty configuration.
+	 */
+	n = file_read_regular(path, CONF_MAX_BYTES, FILE_FOLLOW_TRUSTED | FILE_NULL_IS_EMPTY,
+	    &text, &why);
 	if (n == -ENOENT && !required) {
 		buf_free(&text);
+		buf_free(&why);
 		return 0;
 	}
 	if (n < 0) {
-		buf_printf(err, "%s: %s", path, strerror((int)-n));
+		buf_add(err, why.data, why.len);
 		buf_free(&text);
+		buf_free(&why);
 		return -1;
 	}
-	if (n > CONF_MAX_BYTES) {
-		buf_printf(err, "%s: larger than %d bytes", path, CONF_MAX_BYTES);
-		buf_free(&text);
-		return -1;
-	}
+	buf_free(&why);
 	rc = conf_parse(text.data, text.len, path, c, err);
 	buf_free(&text);
 	return rc;
 }
-

@@ -308,8 +308,11 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 	if (sampler_bpf(cr->sampler) != NULL)
 		bpf_sampler_hold(sampler_bpf(cr->sampler), false);
 
-	if (statefile_load(req->state_path, &cr->prev, &cr->prev_status, &cr->prev_why) < 0)
-		cr->prev_status = STATEFILE_CORRUPT;
+	if (statefile_load(req->state_path, &cr->prev, &cr->prev_status, &cr->prev_why) < 0) {
+		/* Not a state file to read, or unreadable: nothing to evaluate against. */
+		buf_add(err, cr->prev_why.data, cr->prev_why.len);
+		return -1;
+	}
 	memset(in, 0, sizeof(*in));
 	in->snap = &cr->snap;
 	in->conf = c;

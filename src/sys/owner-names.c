@@ -97,7 +97,7 @@ pod_container_names(const char *root, struct cgroup_table *t)
 static void
 docker_names(const char *root, struct cgroup_table *t)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, why = BUF_INIT;
 	size_t i, j;
 
 	for (i = 0; i < t->n; i++) {
@@ -109,7 +109,7 @@ docker_names(const char *root, struct cgroup_table *t)
 			continue;
 		snprintf(path, sizeof(path), "%s/var/lib/docker/containers/%s/config.v2.json",
 		    root, o->container_id);
-		n = read_file_regular(AT_FDCWD, path, DOCKER_CONFIG_MAX, &b);
+		n = file_read_regular(path, DOCKER_CONFIG_MAX, 0, &b, &why);
 		if (n <= 0 || owner_docker_name(b.data, (size_t)n, o->container_name,
 		    sizeof(o->container_name)) < 0)
 			continue;
@@ -120,19 +120,20 @@ docker_names(const char *root, struct cgroup_table *t)
 				    sizeof(o->container_name));
 	}
 	buf_free(&b);
+	buf_free(&why);
 }
 
 static void
 podman_names(const char *root, struct cgroup_table *t)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, why = BUF_INIT;
 	char path[4200];
 	long n;
 	size_t i;
 
 	snprintf(path, sizeof(path),
 	    "%s/var/lib/containers/storage/overlay-containers/containers.json", root);
-	n = read_file_regular(AT_FDCWD, path, PODMAN_STORE_MAX, &b);
+	n = file_read_regular(path, PODMAN_STORE_MAX, 0, &b, &why);
 	for (i = 0; n > 0 && i < t->n; i++) {
 		struct owner *o = &t->v[i].owner;
 
@@ -141,6 +142,7 @@ podman_names(const char *root, struct cgroup_table *t)
 			    sizeof(o->container_name));
 	}
 	buf_free(&b);
+	buf_free(&why);
 }
 
 void

@@ -162,8 +162,8 @@ text_top(struct buf *out, const struct explanation *ex)
 		else
 			snprintf(adj, sizeof(adj), "-");
 		buf_printf(out, "%*s%7" PRId64 " %s%*s %7s %7s %7s %5s\n", LABEL, "", t->pid,
-		    buf_str(&comm), (int)(15 - w), "", fmt_kb(a, (uint64_t)(t->rss > 0 ? t->rss : 0) *
-		    (uint64_t)ex->page_kb), known(t->swapents) ? fmt_kb(b, (uint64_t)(t->swapents > 0 ?
+		    buf_str(&comm), (int)(15 - w), "", known(t->rss) ? fmt_kb(a, (uint64_t)(t->rss > 0 ?
+		    t->rss : 0) * (uint64_t)ex->page_kb) : "-", known(t->swapents) ? fmt_kb(b, (uint64_t)(t->swapents > 0 ?
 		    t->swapents : 0) * (uint64_t)ex->page_kb) : "-", pg >= 0 ? fmt_kb(c,
 		    (uint64_t)pg * (uint64_t)ex->page_kb) : "-", adj);
 		buf_free(&comm);
@@ -816,8 +816,8 @@ json_top(struct json *j, const struct explanation *ex)
 		json_kv_int(j, "pid", t->pid);
 		json_kv_str(j, "comm", t->comm);
 		json_kv_int(j, "uid", t->uid);
-		kv_num(j, "total_vm_kb", t->total_vm * ex->page_kb);
-		kv_num(j, "rss_kb", t->rss * ex->page_kb);
+		kv_num(j, "total_vm_kb", known(t->total_vm) ? t->total_vm * ex->page_kb : OOM_NONE);
+		kv_num(j, "rss_kb", known(t->rss) ? t->rss * ex->page_kb : OOM_NONE);
 		kv_num(j, "swap_kb", known(t->swapents) ? t->swapents * ex->page_kb : OOM_NONE);
 		kv_num(j, "pgtables_kb", pg >= 0 ? pg * ex->page_kb : OOM_NONE);
 		kv_num(j, "oom_score_adj", t->oom_score_adj);

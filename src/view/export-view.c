@@ -311,7 +311,7 @@ check_metrics(struct buf *o, const struct check_input *in, const struct check_re
 	    "check: 0 ok, 1 warning, 2 critical.");
 	for (i = 0; i < r->n; i++) {
 		const struct check_item *it = &r->items[i];
-		const char *name = it->m == M_PROTECT ? "protect" : measure_table[it->m].name;
+		const char *name = check_item_name(it);
 		struct prom_label l[] = { L("check", name), L("item", it->label) };
 
 		if (it->evaluated)

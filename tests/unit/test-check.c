@@ -125,7 +125,7 @@ expect(const struct check_input *in, enum check_status want, const char *text, c
 	check_report_free(&r);
 }
 
-#define VICTIM "top candidate 16110 (\\e[31mX\\a\\\\n) 0.04% of RAM+swap"
+#define VICTIM "top candidate 16110 (\\x1b[31mX\\x07\\x5cn) 0.04% of RAM+swap"
 /*
  * A configuration with every check off except what lines sets: the
  * [protect] lines first (so a pattern is on line 2), then [check] with
@@ -496,10 +496,10 @@ test_growth(void)
 	only("growth_warn = 6M/h\ngrowth_crit = 1G/h\n");
 	expect(&in, CS_OK, "OOMRISK OK - all checks passed; " VICTIM, "growth below 6M/h");
 	only("growth_warn = 5M/h\ngrowth_crit = 1G/h\n");
-	expect(&in, CS_WARNING, "OOMRISK WARNING - growth 16110 (\\e[31mX\\a\\\\n) +5.4M/h "
+	expect(&in, CS_WARNING, "OOMRISK WARNING - growth 16110 (\\x1b[31mX\\x07\\x5cn) +5.4M/h "
 	    "(0.0% of RAM+swap/h) >= warn 5M/h; " VICTIM, "growth warning (size/h)");
 	only("growth_warn = 0.01%/h\ngrowth_crit = 0.02%/h\n");
-	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - growth 16110 (\\e[31mX\\a\\\\n) +5.4M/h "
+	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - growth 16110 (\\x1b[31mX\\x07\\x5cn) +5.4M/h "
 	    "(0.0% of RAM+swap/h) >= crit 0.02%/h; " VICTIM, "growth critical (%/h)");
 	/* The same pid with another start time is another process: no rate. */
 	prev.tasks[0].start = 778;
@@ -551,10 +551,10 @@ test_protect(void)
 
 	base_input(&in, &local);
 	only2("", "pattern = ^/usr/local/bin/memhog \n");
-	expect(&in, CS_WARNING, "OOMRISK WARNING - protect: 16110 (\\e[31mX\\a\\\\n) is the top "
+	expect(&in, CS_WARNING, "OOMRISK WARNING - protect: 16110 (\\x1b[31mX\\x07\\x5cn) is the top "
 	    "candidate (matches [protect] pattern on line 2); " VICTIM, "protected victim");
 	only2("protect_severity = critical\n", "pattern = memhog -m 8\n");
-	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - protect: 16110 (\\e[31mX\\a\\\\n) is the "
+	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - protect: 16110 (\\x1b[31mX\\x07\\x5cn) is the "
 	    "top candidate (matches [protect] pattern on line 2); " VICTIM,
 	    "protect_severity = critical");
 	only2("", "pattern = ^memhog\n");

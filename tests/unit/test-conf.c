@@ -164,6 +164,41 @@ test_file(void)
 	is_str(P("[check]\r\nmem_available_warn = 20%\r\n", &c), "", "CRLF line ends");
 	is_str(P("\xef\xbb\xbf[check]\nmem_available_warn = 20%", &c), "",
 	    "UTF-8 BOM and no final newline");
+	/* What inih accepts silently but oomrisk.conf(5) calls an error (issue 11, 7). */
+	is_str(P("[check] mem_available_warn = bogus\n", &c),
+	    "/etc/oomrisk.conf:1: text after the section header '[check]'",
+	    "text after ']' is an error, not dropped");
+	is_str(P("[check] ; why\n", &c),
+	    "/etc/oomrisk.conf:1: text after the section header '[check]'",
+	    "so is a comment after ']'");
+	is_str(P("[check]\rmem_available_warn = 20%\rmem_available_crit = 30%\r", &c),
+	    "/etc/oomrisk.conf:1: carriage return inside the line (CR-only line ends? lines "
+	    "end with LF or CR LF)", "CR-only line ends: an error, not one line read as [check]");
+	is_str(P("[check]\nmem_available_warn = 20%\rmem_available_crit = 30%\n", &c),
+	    "/etc/oomrisk.conf:2: carriage return inside the line (CR-only line ends? lines "
+	    "end with LF or CR LF)", "a CR inside a line");
+	is_str(P("[check]\nmem_available_warn = 20% ; was 10%\n", &c),
+	    "/etc/oomrisk.conf:2: ';' after a blank: inih would cut the line there as a "
+	    "comment; comments take a line of their own", "an inline comment");
+	is_str(P("[protect]\npattern = a ;b\n", &c),
+	    "/etc/oomrisk.conf:2: ';' after a blank: inih would cut the line there as a "
+	    "comment; comments take a line of their own", "a pattern that inih would cut");
+	is_str(P("[protect]\npattern = a;b\n", &c), "", "';' without a blank before it is text");
+	is_int(c.protect.n, 1, "one pattern");
+	is_str(P("[check]\nmem_available_warn: 20%\n", &c),
+	    "/etc/oomrisk.conf:2: expected 'key = value' (with '=')", "'key: value'");
+	is_str(P("[protect]\npattern = sshd: x\n", &c), "", "':' in a value is text");
+	is_str(P("[protect]\npattern = postgres\n  mysqld\n", &c),
+	    "/etc/oomrisk.conf:3: indented line: inih would read it as the continuation of "
+	    "the previous value; remove the indentation",
+	    "an indented line is an error, not a second pattern");
+	is_str(P("[check]\n  mem_available_warn = 20%\n", &c),
+	    "/etc/oomrisk.conf:2: indented line: inih would read it as the continuation of "
+	    "the previous value; remove the indentation", "an indented key");
+	is_str(P("[check]\n  # indented comment\n\t; and another\n   \n", &c), "",
+	    "indented comments and blank lines are fine");
+	is_str(P("[]\n", &c), "/etc/oomrisk.conf:1: empty section name", "'[]'");
+	is_str(P("[check]\nmem_available_warn = 20%\r", &c), "", "a final CR without LF");
 	is_str(P("[top]\ninterval = 0.01\n", &c),
 	    "/etc/oomrisk.conf:2: interval: malformed value '0.01': expected seconds between "
 	    "0.1 and 3600", "top interval bounds");
