@@ -137,8 +137,10 @@ EOF
 		ks=$(score "$T" "$kb" "$adj")
 		xs=$(score "$T" "$rb" "$adj")
 		[ "$xs" = "$rs" ] || formula=$((formula + 1))
-		# What the page difference alone can move the score by, plus one for rounding.
-		room=$(awk -v d="$((kb - rb))" -v T="$T" 'BEGIN { if (d < 0) d = -d; print int(d * 1000 / T * 2 / 3) + 1 }')
+		# What the page difference alone can move the score by: the
+		# formula floors twice (points to q, q to the score), and each
+		# floor can widen a difference by one.
+		room=$(awk -v d="$((kb - rb))" -v T="$T" 'BEGIN { if (d < 0) d = -d; print int((int(d * 1000 / T) + 1) * 2 / 3) + 1 }')
 		if [ "$ks" = "$rs" ]; then
 			exact=$((exact + 1))
 		elif [ "$kb" != "$rb" ] && [ $((ks - rs)) -ge $((-room)) ] && [ $((ks - rs)) -le "$room" ]; then
