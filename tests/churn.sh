@@ -107,14 +107,14 @@ check_values() {	# check_values WHAT: every JSON sample, every row
 }
 
 # The churn children each sample showed: "SAMPLE PID".  JSON rows by
-# comm; text rows (RANK PID USER SCORE ADJ RSS SWAP PGTBL SHARE COMMAND).
+# comm; text rows (RANK PID USER SCORE ADJ RSS SWAP PGTBL SHARE CGROUP COMMAND).
 shown_children() {
 	# shellcheck disable=SC2046
 	{
 		jq -r --arg c "$name" '.tasks[] | select(.comm == $c) |
 			"\(input_filename | sub(".*out[.]"; "")) \(.pid)"' $(outputs json)
 		[ -z "$(outputs text)" ] ||
-			awk -v c="$name" '$10 == c && $2 ~ /^[0-9]+$/ {
+			awk -v c="$name" '$NF == c && $2 ~ /^[0-9]+$/ {
 				f = FILENAME; sub(/.*out[.]/, "", f); print f, $2 }' $(outputs text)
 	} | grep -v " $parent\$"
 }
