@@ -37,7 +37,7 @@ audit_help(void)
 	    "                         regular expression matched anywhere in the full\n"
 	    "                         command line; repeatable; added to the [protect]\n"
 	    "                         patterns of the configuration\n"
-	    "  -c, --config=FILE      read [protect] patterns from FILE (default:\n"
+	    "  -C, --config=FILE      read [protect] patterns from FILE (default:\n"
 	    "                         $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "  -f, --format=FMT       text (default), json or csv\n"
 	    "      --proc-root=DIR    read a saved proc tree instead of /proc (cgroups\n"
@@ -46,6 +46,7 @@ audit_help(void)
 	    "Each finding has an id, a severity (critical, warning, info), one sentence\n"
 	    "and the pids concerned.  JSON: {\"findings\": [{\"id\", \"severity\",\n"
 	    "\"summary\", \"pids\"}]}.\n"
+	    "The old -c (for -C) still works until the next release.\n"
 	    "Exit status: 0 success (with or without findings), 1 usage error (a bad\n"
 	    "option, pattern or configuration file), 2 runtime error.\n", conf_default_path());
 }
@@ -66,7 +67,7 @@ cmd_audit_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "protect", required_argument, NULL, 'p' },
-		{ "config", required_argument, NULL, 'c' },
+		{ "config", required_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
@@ -86,12 +87,15 @@ cmd_audit_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:c:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":p:C:c:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			patterns[npatterns++] = optarg;
 			break;
 		case 'c':
+			cmd_deprecated("audit", "-c", "-C (--config)");
+			/* FALLTHROUGH */
+		case 'C':
 			config = optarg;
 			break;
 		case 'f':

@@ -38,7 +38,7 @@ check_help(void)
 	    "Silent when all is well; otherwise one line 'OOMRISK WARNING - ...' or\n"
 	    "'OOMRISK CRITICAL - ...' naming each failed check and the top candidate,\n"
 	    "with performance data after '|' (monitoring-plugins convention).\n\n"
-	    "  -c, --config=FILE    read levels from FILE (default: $OOMRISK_CONFIG, else\n"
+	    "  -C, --config=FILE    read levels from FILE (default: $OOMRISK_CONFIG, else\n"
 	    "                       %s when present, else built-in levels)\n"
 	    "  -g, --cgroup=PATH    watch this memory cgroup (repeatable; default: every\n"
 	    "                       cgroup with a memory limit)\n"
@@ -54,6 +54,7 @@ check_help(void)
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
+	    "The old -c (for -C) still works until the next release.\n"
 	    "Exit status: 0 OK, 1 WARNING (also: the state could not be saved),\n"
 	    "2 CRITICAL, 3 UNKNOWN (cannot evaluate: bad option or configuration, /proc\n"
 	    "unreadable, a state path that is not a state file).  See oomrisk.conf(5).\n",
@@ -132,7 +133,7 @@ static int
 cmd_check_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
+		{ "config", required_argument, NULL, 'C' },
 		{ "cgroup", required_argument, NULL, 'g' },
 		{ "state", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -158,9 +159,12 @@ cmd_check_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:g:s:vf:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":C:c:g:s:vf:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
+			cmd_deprecated("check", "-c", "-C (--config)");
+			/* FALLTHROUGH */
+		case 'C':
 			config = optarg;
 			break;
 		case 'g':

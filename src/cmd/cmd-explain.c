@@ -66,9 +66,10 @@ explain_help(void)
 	    "  -S, --since=TIME   the kernel log or journal from TIME on: \"2024-05-01\n"
 	    "                     12:00\", \"12:00\", \"-2h\", \"30min ago\", \"today\",\n"
 	    "                     \"yesterday\" (with --journal, anything journalctl takes)\n"
-	    "  -b, --boot[=ID]    with --journal: that boot (journalctl --boot; -1 is the\n"
+	    "  -B, --boot[=ID]    with --journal: that boot (journalctl --boot; -1 is the\n"
 	    "                     one before); the kernel's own log holds this boot only\n"
 	    "  -h, --help         show this help\n\n"
+	    "The old -b (for -B) still works until the next release.\n"
 	    "Exit status: 0 success (also when no report is found), 1 usage error,\n"
 	    "2 an input could not be read.\n");
 }
@@ -208,7 +209,7 @@ cmd_explain_exec(int argc, char **argv)
 		{ "follow", no_argument, NULL, 'F' },
 		{ "journal", no_argument, NULL, 'j' },
 		{ "since", required_argument, NULL, 'S' },
-		{ "boot", optional_argument, NULL, 'b' },
+		{ "boot", optional_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -221,7 +222,7 @@ cmd_explain_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:FjS:b::h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:FjS:B::b::h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			format = format_parse(optarg);
@@ -238,7 +239,10 @@ cmd_explain_exec(int argc, char **argv)
 			since = optarg;
 			break;
 		case 'b':
-			/* "-b -1" as well as "--boot=-1" */
+			cmd_deprecated("explain", "-b", "-B (--boot)");
+			/* FALLTHROUGH */
+		case 'B':
+			/* "-B -1" as well as "--boot=-1" */
 			if (optarg == NULL && optind < argc && argv[optind][0] != '\0' &&
 			    (argv[optind][0] != '-' || (argv[optind][1] >= '0' && argv[optind][1] <= '9')))
 				optarg = argv[optind++];

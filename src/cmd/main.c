@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "lib/diag.h"
@@ -61,6 +62,13 @@ cmd_warn_escaped(const char *cmd, const char *reason, size_t len)
 	escape_text(&b, reason, len, 0);
 	warnmsg("%s: %s", cmd, buf_str(&b));
 	buf_free(&b);
+}
+
+void
+cmd_deprecated(const char *cmd, const char *old, const char *now)
+{
+	if (isatty(STDERR_FILENO))
+		warnmsg("%s: %s is now %s; %s goes in the next release", cmd, old, now, old);
 }
 
 int
