@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -15,13 +14,11 @@
 #include "lib/escape.h"
 #include "lib/format.h"
 #include "lib/json.h"
+#include "lib/wrap.h"
 #include "lib/xalloc.h"
 #include "sys/gather-audit.h"
 #include "view/audit-view.h"
 #include "view/rank-table.h"
-
-/* Findings stay readable on an 80-column terminal. */
-#define TEXT_WIDTH 80
 
 static void
 audit_help(void)
@@ -49,17 +46,6 @@ audit_help(void)
 	    "The old -c (for -C) still works until the next release.\n"
 	    "Exit status: 0 success (with or without findings), 1 usage error (a bad\n"
 	    "option, pattern or configuration file), 2 runtime error.\n", conf_default_path());
-}
-
-static size_t
-text_width(void)
-{
-	struct winsize ws;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col > 0 && ws.ws_col < TEXT_WIDTH)
-		return ws.ws_col;
-	return TEXT_WIDTH;
 }
 
 static int
@@ -168,8 +154,14 @@ cmd_audit_exec(int argc, char **argv)
 	} else {
 		if (format == FORMAT_CSV)
 			audit_view_csv(&out, &rep);
-		else
-			audit_view_text(&out, &rep, text_width(), false);
+		else {
+			struct buf text = BUF_INIT;
+
+			/* The findings come wrapped; the count line above them too. */
+			audit_view_text(&text, &rep, cmd_text_width(), false);
+			wrap_block(&out, text.data, text.len, cmd_text_width(), 4);
+			buf_free(&text);
+		}
 		fwrite(buf_str(&out), 1, out.len, stdout);
 	}
 	audit_report_free(&rep);

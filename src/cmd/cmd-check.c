@@ -19,6 +19,7 @@
 #include "lib/diag.h"
 #include "lib/escape.h"
 #include "lib/json.h"
+#include "lib/wrap.h"
 #include "lib/xalloc.h"
 #include "sys/gather-audit.h"
 #include "sys/gather-check.h"
@@ -287,11 +288,22 @@ cmd_check_exec(int argc, char **argv)
 		check_view_summary(&cr.in, &rep, &out);
 		buf_putc(&out, '\n');
 		if (verbose) {
-			check_view_verbose(&cr.in, &rep, &out);
+			struct buf lines = BUF_INIT;
+			size_t width = cmd_text_width();
+
+			/*
+			 * The status line above is never wrapped (a monitor
+			 * reads it whole); the -v lines wrap under their
+			 * message, after the 9 columns of "WARNING  " (the
+			 * audit's, already wrapped, stay as they are).
+			 */
+			check_view_verbose(&cr.in, &rep, &lines);
 			if (have_audit) {
-				buf_puts(&out, "audit (does not change the status; see oomrisk audit): ");
-				audit_view_text(&out, &audit, 80, true);
+				buf_puts(&lines, "audit (does not change the status; see oomrisk audit): ");
+				audit_view_text(&lines, &audit, width, true);
 			}
+			wrap_block(&out, lines.data, lines.len, width, 9);
+			buf_free(&lines);
 		}
 		fwrite(out.data, 1, out.len, stdout);
 	}

@@ -30,6 +30,7 @@ struct cmd_explain_exec {
 	const char *const *names;	/* input names, by file index */
 	int64_t boot_usec;		/* boot time for kmsg records, estimated; -1 */
 	int64_t since_usec;		/* live log: skip reports before this; -1: none */
+	size_t width;			/* text wraps at it (cmd_text_width()) */
 	struct explanation ex;
 	struct json json;
 	struct buf out;
@@ -164,7 +165,7 @@ emit_report(const struct oom_report *r, void *arg)
 		return;
 	}
 	buf_reset(&run->out);
-	explain_view_text(&run->out, &run->ex, run->nreports, &w);
+	explain_view_text(&run->out, &run->ex, run->nreports, &w, run->width);
 	if (fwrite(run->out.data, 1, run->out.len, stdout) != run->out.len)
 		run->write_failed = true;
 	fflush(stdout);
@@ -282,6 +283,7 @@ cmd_explain_exec(int argc, char **argv)
 	    NULL;
 	run->boot_usec = optind >= argc && !journal ? boot_time_usec() : -1;
 	run->since_usec = since_usec;
+	run->width = cmd_text_width();
 	ol = reports_new(emit_report, run);
 	reports_set_fold(ol, true);
 	if (format == FORMAT_JSON) {
