@@ -34,7 +34,7 @@ on_report(const struct oom_report *r, void *arg)
 	buf_reset(text);
 	struct explain_where w = { "fuzz", r->source == SRC_KMSG ? 1700000000000000 : -1 };
 
-	explain_view_text(text, &ex, 1, &w);
+	explain_view_text(text, &ex, 1, &w, 80);
 	json_init(&j, NULL, false);
 	explain_view_json(&j, &ex, &w);
 	json_finish(&j);

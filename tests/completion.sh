@@ -61,12 +61,12 @@ printf '[check]\n' >"$tmp/empty.conf"
 accepted() {
 	case $1 in
 	rank) "$OOMRISK" rank -n 1 "$2=$3" ;;
-	check) "$OOMRISK" check -c "$tmp/empty.conf" -s "$tmp/state" "$2=$3"
+	check) "$OOMRISK" check -C "$tmp/empty.conf" -s "$tmp/state" "$2=$3"
 	    [ $? -ne 3 ]; return ;;
 	explain) "$OOMRISK" explain "$2=$3" /dev/null ;;
-	audit) "$OOMRISK" audit -c "$tmp/empty.conf" "$2=$3" ;;
+	audit) "$OOMRISK" audit -C "$tmp/empty.conf" "$2=$3" ;;
 	zones) "$OOMRISK" zones "$2=$3" ;;
-	top) "$OOMRISK" top --no-mlock -b -n 1 -r 1 "$2=$3" ;;
+	top) "$OOMRISK" top --no-mlock -b -i 1 -r 1 "$2=$3" ;;
 	esac >/dev/null 2>&1
 	[ $? -ne 1 ]
 }
@@ -99,7 +99,8 @@ is "$(comp rank --format=j | flat)" "--format=json" "--format=j as one word (no 
 # Files for --config, --state, --output, explain's logs; directories for
 # --proc-root.
 mkdir "$tmp/cfg" && : >"$tmp/cfg/site.conf"
-is "$(comp check -c "$tmp/cfg/si")" "$tmp/cfg/site.conf" "check -c: files"
+is "$(comp check -C "$tmp/cfg/si")" "$tmp/cfg/site.conf" "check -C: files"
+is "$(comp check -c "$tmp/cfg/si")" "$tmp/cfg/site.conf" "check -c (the old letter): files"
 is "$(comp audit --config = "$tmp/cfg/si")" "$tmp/cfg/site.conf" "audit --config=: files"
 is "$(comp top -C "$tmp/cfg/si")" "$tmp/cfg/site.conf" "top -C: files"
 is "$(comp check -s "$tmp/cfg/si")" "$tmp/cfg/site.conf" "check -s: files"
@@ -109,6 +110,15 @@ comp explain "" | grep -qx -- -
 ok $? "explain: - for standard input"
 is "$(comp zones --proc-root "$tmp/cf")" "$tmp/cfg" "zones --proc-root: directories"
 is "$(comp top -c "")" "" "top -c is --cmdline: no value"
+# The old letters kept for a release: not offered, but their values are.
+is "$(comp top -s "" | flat)" "$(comp top -k "" | flat)" "top -s (old --sort): the sort keys"
+comp top -n "" | grep -q '^-'
+is $? 1 "top -n (old --iterations): a value is due, no option offered"
+for w in "check -c" "export -c" "export -m" "audit -c" "top -n" "top -s" "explain -b"; do
+	# shellcheck disable=SC2086 # "CMD -x", two words
+	comp ${w% *} - | grep -qx -- "${w#* }"
+	is $? 1 "$w (an old letter) is not offered"
+done
 
 # --adj/--grow: PID=.
 comp rank --adj "$$" | grep -qx "$$="

@@ -96,7 +96,10 @@ ok $? "no report: JSON has an empty list"
 wide=0 contra=0
 for log in "$logs"/*.log; do
 	"$OOMRISK" explain "$log" >"$tmp/t.txt" || wide=1
-	awk 'length($0) > 80 { bad = 1 } END { exit bad }' "$tmp/t.txt" || {
+	# Wider only where one word (a long cgroup path) is longer than the
+	# room after the 12-column label: words are never split.
+	awk 'length($0) > 80 { rest = substr($0, 13); sub(/^ *(- )?/, "", rest)
+		if (rest ~ / /) bad = 1 } END { exit bad }' "$tmp/t.txt" || {
 		wide=1
 		echo "# wider than 80: $log"
 	}
@@ -106,7 +109,7 @@ for log in "$logs"/*.log; do
 		echo "# no kill line, yet reproduced: $log"
 	}
 done
-ok $wide "text output is at most 80 columns for every log"
+ok $wide "text output is at most 80 columns for every log (but for a word longer than a line)"
 ok $contra "never 'no kill line' and then 'the kernel's choice, reproduced'"
 
 # A score above 1000 per mille (oom_score_adj pushed it past totalpages) is said so.

@@ -6,7 +6,7 @@
 OOMRISK=${OOMRISK:-$builddir/src/oomrisk}
 MEMHOG=${MEMHOG:-$builddir/tests/helper/memhog}
 export LC_ALL=C.UTF-8
-unset OOMRISK_CONFIG
+unset OOMRISK_CONFIG COLUMNS
 tap_n=0
 tap_failed=0
 

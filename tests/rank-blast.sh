@@ -39,7 +39,7 @@ pids="$pids $!"
 wait_ready "$tmp/victim"
 
 # shellcheck disable=SC2086
-out=$("$OOMRISK" rank -n 1 --blast-radius $scope); st=$?
+out=$(COLUMNS=1000 "$OOMRISK" rank -n 1 --blast-radius $scope); st=$?	# one line each
 is "$st" 0 "rank --blast-radius succeeds"
 case $version in
 1)

@@ -25,7 +25,8 @@ ok $r "missing cgroup message names it ($err)"
 err=$("$OOMRISK" frobnicate 2>&1); st=$?
 is "$st" 1 "unknown command exits 1"
 
-out=$("$OOMRISK" rank -n 3); st=$?
+# COLUMNS: a line each for the greps below, however long (text wraps at 80).
+out=$(COLUMNS=1000 "$OOMRISK" rank -n 3); st=$?
 is "$st" 0 "rank -n 3 exits 0"
 is "$(printf '%s\n' "$out" | grep -c '^ *[0-9]\+ \+[0-9]\+ ')" 3 "rank -n 3 prints 3 rows"
 printf '%s\n' "$out" | grep -q '^would-be victim: [0-9]* (.*): rss .* -> oom_score [0-9]*'

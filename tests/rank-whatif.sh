@@ -58,7 +58,7 @@ is "$(jq -r '.tasks[0].pid' "$tmp/top.json")" "$D" "D is first in the prefiltere
 is "$(jq -r '.tasks[0].pid' "$tmp/all.json")" "$D" "and first with --all"
 is "$(jq -r '.tasks[0].points' "$tmp/top.json")" "$(jq -r '.tasks[0].points' "$tmp/all.json")" \
 	"same points either way"
-out=$("$OOMRISK" rank -n 2 --adj "$D=1000" --grow "$D=4G")
+out=$(COLUMNS=1000 "$OOMRISK" rank -n 2 --adj "$D=1000" --grow "$D=4G")	# one line each
 printf '%s\n' "$out" | grep -q "^what-if (not applied): $D (whatif3$$) oom_score_adj 0 -> 1000, +4.0G resident$"
 ok $? "text says what is assumed"
 printf '%s\n' "$out" | grep -q "^would-be victim: $D .*(kernel says [0-9]* without the what-if)$"
@@ -102,7 +102,7 @@ is "$(jq -r --argjson b "$B" --argjson c "$C" \
 
 # Lowering: a what-if may go below what this process could write.
 capeff=$(awk '/^CapEff:/ {print $2}' /proc/self/status)
-out=$("$OOMRISK" rank -n 1 --adj "$C=-5")
+out=$(COLUMNS=1000 "$OOMRISK" rank -n 1 --adj "$C=-5")
 ok $? "a negative what-if ranks"
 if [ $(( (0x$capeff >> 24) & 1 )) -eq 0 ]; then
 	printf '%s\n' "$out" | grep -q "^note: this process lacks CAP_SYS_RESOURCE: writing -5 to /proc/$C/oom_score_adj is refused (EACCES) if it is below"

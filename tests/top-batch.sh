@@ -24,11 +24,11 @@ is "$st" 1 "the screen without a terminal is a usage error"
 is "$(echo "$err" | head -1)" "oomrisk: top: not a terminal; use --batch for plain text" \
 	"and says to use --batch"
 if command -v script >/dev/null; then
-	err=$(TERM=no-such-term script -qec "$OOMRISK top -n 1" /dev/null 2>&1 | tr -d '\r'); st=$?
+	err=$(TERM=no-such-term script -qec "$OOMRISK top -i 1" /dev/null 2>&1 | tr -d '\r'); st=$?
 	is "$err" "oomrisk: top: cannot drive terminal type 'no-such-term'; try --batch" \
 		"an unknown TERM is reported, not a crash"
 	# A terminal that cannot move the cursor drew a blank screen (issue 11, 10).
-	err=$(TERM=dumb script -qec "$OOMRISK top -n 1" /dev/null 2>&1 | tr -d '\r')
+	err=$(TERM=dumb script -qec "$OOMRISK top -i 1" /dev/null 2>&1 | tr -d '\r')
 	is "$err" "oomrisk: top: cannot drive terminal type 'dumb'; try --batch" \
 		"TERM=dumb is refused like an unknown TERM"
 else

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -15,13 +14,11 @@
 #include "lib/escape.h"
 #include "lib/format.h"
 #include "lib/json.h"
+#include "lib/wrap.h"
 #include "lib/xalloc.h"
 #include "sys/gather-audit.h"
 #include "view/audit-view.h"
 #include "view/rank-table.h"
-
-/* Findings stay readable on an 80-column terminal. */
-#define TEXT_WIDTH 80
 
 static void
 audit_help(void)
@@ -37,7 +34,7 @@ audit_help(void)
 	    "                         regular expression matched anywhere in the full\n"
 	    "                         command line; repeatable; added to the [protect]\n"
 	    "                         patterns of the configuration\n"
-	    "  -c, --config=FILE      read [protect] patterns from FILE (default:\n"
+	    "  -C, --config=FILE      read [protect] patterns from FILE (default:\n"
 	    "                         $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "  -f, --format=FMT       text (default), json or csv\n"
 	    "      --proc-root=DIR    read a saved proc tree instead of /proc (cgroups\n"
@@ -46,19 +43,9 @@ audit_help(void)
 	    "Each finding has an id, a severity (critical, warning, info), one sentence\n"
 	    "and the pids concerned.  JSON: {\"findings\": [{\"id\", \"severity\",\n"
 	    "\"summary\", \"pids\"}]}.\n"
+	    "The old -c (for -C) still works until the next release.\n"
 	    "Exit status: 0 success (with or without findings), 1 usage error (a bad\n"
 	    "option, pattern or configuration file), 2 runtime error.\n", conf_default_path());
-}
-
-static size_t
-text_width(void)
-{
-	struct winsize ws;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col > 0 && ws.ws_col < TEXT_WIDTH)
-		return ws.ws_col;
-	return TEXT_WIDTH;
 }
 
 static int
@@ -66,7 +53,7 @@ cmd_audit_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "protect", required_argument, NULL, 'p' },
-		{ "config", required_argument, NULL, 'c' },
+		{ "config", required_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
@@ -86,12 +73,15 @@ cmd_audit_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":p:c:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":p:C:c:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			patterns[npatterns++] = optarg;
 			break;
 		case 'c':
+			cmd_deprecated("audit", "-c", "-C (--config)");
+			/* FALLTHROUGH */
+		case 'C':
 			config = optarg;
 			break;
 		case 'f':
@@ -164,8 +154,14 @@ cmd_audit_exec(int argc, char **argv)
 	} else {
 		if (format == FORMAT_CSV)
 			audit_view_csv(&out, &rep);
-		else
-			audit_view_text(&out, &rep, text_width(), false);
+		else {
+			struct buf text = BUF_INIT;
+
+			/* The findings come wrapped; the count line above them too. */
+			audit_view_text(&text, &rep, cmd_text_width(), false);
+			wrap_block(&out, text.data, text.len, cmd_text_width(), 4);
+			buf_free(&text);
+		}
 		fwrite(buf_str(&out), 1, out.len, stdout);
 	}
 	audit_report_free(&rep);

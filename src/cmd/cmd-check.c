@@ -19,6 +19,7 @@
 #include "lib/diag.h"
 #include "lib/escape.h"
 #include "lib/json.h"
+#include "lib/wrap.h"
 #include "lib/xalloc.h"
 #include "sys/gather-audit.h"
 #include "sys/gather-check.h"
@@ -38,7 +39,7 @@ check_help(void)
 	    "Silent when all is well; otherwise one line 'OOMRISK WARNING - ...' or\n"
 	    "'OOMRISK CRITICAL - ...' naming each failed check and the top candidate,\n"
 	    "with performance data after '|' (monitoring-plugins convention).\n\n"
-	    "  -c, --config=FILE    read levels from FILE (default: $OOMRISK_CONFIG, else\n"
+	    "  -C, --config=FILE    read levels from FILE (default: $OOMRISK_CONFIG, else\n"
 	    "                       %s when present, else built-in levels)\n"
 	    "  -g, --cgroup=PATH    watch this memory cgroup (repeatable; default: every\n"
 	    "                       cgroup with a memory limit)\n"
@@ -54,6 +55,7 @@ check_help(void)
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
+	    "The old -c (for -C) still works until the next release.\n"
 	    "Exit status: 0 OK, 1 WARNING (also: the state could not be saved),\n"
 	    "2 CRITICAL, 3 UNKNOWN (cannot evaluate: bad option or configuration, /proc\n"
 	    "unreadable, a state path that is not a state file).  See oomrisk.conf(5).\n",
@@ -132,7 +134,7 @@ static int
 cmd_check_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
+		{ "config", required_argument, NULL, 'C' },
 		{ "cgroup", required_argument, NULL, 'g' },
 		{ "state", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -158,9 +160,12 @@ cmd_check_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:g:s:vf:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":C:c:g:s:vf:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
+			cmd_deprecated("check", "-c", "-C (--config)");
+			/* FALLTHROUGH */
+		case 'C':
 			config = optarg;
 			break;
 		case 'g':
@@ -283,11 +288,22 @@ cmd_check_exec(int argc, char **argv)
 		check_view_summary(&cr.in, &rep, &out);
 		buf_putc(&out, '\n');
 		if (verbose) {
-			check_view_verbose(&cr.in, &rep, &out);
+			struct buf lines = BUF_INIT;
+			size_t width = cmd_text_width();
+
+			/*
+			 * The status line above is never wrapped (a monitor
+			 * reads it whole); the -v lines wrap under their
+			 * message, after the 9 columns of "WARNING  " (the
+			 * audit's, already wrapped, stay as they are).
+			 */
+			check_view_verbose(&cr.in, &rep, &lines);
 			if (have_audit) {
-				buf_puts(&out, "audit (does not change the status; see oomrisk audit): ");
-				audit_view_text(&out, &audit, 80, true);
+				buf_puts(&lines, "audit (does not change the status; see oomrisk audit): ");
+				audit_view_text(&lines, &audit, width, true);
 			}
+			wrap_block(&out, lines.data, lines.len, width, 9);
+			buf_free(&lines);
 		}
 		fwrite(out.data, 1, out.len, stdout);
 	}

@@ -30,6 +30,7 @@ struct cmd_explain_exec {
 	const char *const *names;	/* input names, by file index */
 	int64_t boot_usec;		/* boot time for kmsg records, estimated; -1 */
 	int64_t since_usec;		/* live log: skip reports before this; -1: none */
+	size_t width;			/* text wraps at it (cmd_text_width()) */
 	struct explanation ex;
 	struct json json;
 	struct buf out;
@@ -66,9 +67,10 @@ explain_help(void)
 	    "  -S, --since=TIME   the kernel log or journal from TIME on: \"2024-05-01\n"
 	    "                     12:00\", \"12:00\", \"-2h\", \"30min ago\", \"today\",\n"
 	    "                     \"yesterday\" (with --journal, anything journalctl takes)\n"
-	    "  -b, --boot[=ID]    with --journal: that boot (journalctl --boot; -1 is the\n"
+	    "  -B, --boot[=ID]    with --journal: that boot (journalctl --boot; -1 is the\n"
 	    "                     one before); the kernel's own log holds this boot only\n"
 	    "  -h, --help         show this help\n\n"
+	    "The old -b (for -B) still works until the next release.\n"
 	    "Exit status: 0 success (also when no report is found), 1 usage error,\n"
 	    "2 an input could not be read.\n");
 }
@@ -163,7 +165,7 @@ emit_report(const struct oom_report *r, void *arg)
 		return;
 	}
 	buf_reset(&run->out);
-	explain_view_text(&run->out, &run->ex, run->nreports, &w);
+	explain_view_text(&run->out, &run->ex, run->nreports, &w, run->width);
 	if (fwrite(run->out.data, 1, run->out.len, stdout) != run->out.len)
 		run->write_failed = true;
 	fflush(stdout);
@@ -208,7 +210,7 @@ cmd_explain_exec(int argc, char **argv)
 		{ "follow", no_argument, NULL, 'F' },
 		{ "journal", no_argument, NULL, 'j' },
 		{ "since", required_argument, NULL, 'S' },
-		{ "boot", optional_argument, NULL, 'b' },
+		{ "boot", optional_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -221,7 +223,7 @@ cmd_explain_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:FjS:b::h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:FjS:B::b::h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			format = format_parse(optarg);
@@ -238,7 +240,10 @@ cmd_explain_exec(int argc, char **argv)
 			since = optarg;
 			break;
 		case 'b':
-			/* "-b -1" as well as "--boot=-1" */
+			cmd_deprecated("explain", "-b", "-B (--boot)");
+			/* FALLTHROUGH */
+		case 'B':
+			/* "-B -1" as well as "--boot=-1" */
 			if (optarg == NULL && optind < argc && argv[optind][0] != '\0' &&
 			    (argv[optind][0] != '-' || (argv[optind][1] >= '0' && argv[optind][1] <= '9')))
 				optarg = argv[optind++];
@@ -278,6 +283,7 @@ cmd_explain_exec(int argc, char **argv)
 	    NULL;
 	run->boot_usec = optind >= argc && !journal ? boot_time_usec() : -1;
 	run->since_usec = since_usec;
+	run->width = cmd_text_width();
 	ol = reports_new(emit_report, run);
 	reports_set_fold(ol, true);
 	if (format == FORMAT_JSON) {

@@ -44,11 +44,11 @@ export_help(void)
 	    "                       --collector.textfile.directory; name it *.prom);\n"
 	    "                       only a regular file is replaced\n"
 	    "  -n, --count=N        export the top N candidates (default %d)\n"
-	    "  -c, --config=FILE    levels for the verdicts, as for check\n"
+	    "  -C, --config=FILE    levels for the verdicts, as for check\n"
 	    "  -g, --cgroup=PATH    watch this memory cgroup (repeatable; default: the\n"
 	    "                       cgroups with a memory limit closest to it, and every\n"
 	    "                       [cgroup PATH] section's)\n"
-	    "  -m, --max-cgroups=N  at most N cgroups chosen that way (default %d, at most\n"
+	    "      --max-cgroups=N  at most N cgroups chosen that way (default %d, at most\n"
 	    "                       %d): per-cgroup usage, limit, headroom, kills and victim\n"
 	    "  -s, --state=FILE     check's state file, read only (new kills, growth,\n"
 	    "                       prediction counts)\n"
@@ -58,6 +58,7 @@ export_help(void)
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
+	    "The old -c (for -C) and -m (--max-cgroups) still work until the next release.\n"
 	    "Exit status: 0 success, 1 usage or configuration error, 2 runtime error.\n",
 	    DEFAULT_COUNT, DEFAULT_MAX_CGROUPS, MAX_MAX_CGROUPS);
 }
@@ -68,9 +69,9 @@ cmd_export_exec(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "count", required_argument, NULL, 'n' },
-		{ "config", required_argument, NULL, 'c' },
+		{ "config", required_argument, NULL, 'C' },
 		{ "cgroup", required_argument, NULL, 'g' },
-		{ "max-cgroups", required_argument, NULL, 'm' },
+		{ "max-cgroups", required_argument, NULL, 'M' },
 		{ "state", required_argument, NULL, 's' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
@@ -90,7 +91,7 @@ cmd_export_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:n:c:g:m:s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:n:C:c:g:m:s:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -107,7 +108,10 @@ cmd_export_exec(int argc, char **argv)
 			count = (size_t)v;
 			break;
 		}
-		case 'm': {
+		case 'm':
+			cmd_deprecated("export", "-m", "--max-cgroups");
+			/* FALLTHROUGH */
+		case 'M': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 
@@ -120,6 +124,9 @@ cmd_export_exec(int argc, char **argv)
 			break;
 		}
 		case 'c':
+			cmd_deprecated("export", "-c", "-C (--config)");
+			/* FALLTHROUGH */
+		case 'C':
 			config = optarg;
 			break;
 		case 'g':

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -80,21 +79,6 @@ rank_help(void)
 	    "pid namespace), one note says what was not visible (JSON: not_visible).\n"
 	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n",
 	    RANK_TABLE_CGROUP_MIN_WIDTH);
-}
-
-static size_t
-terminal_width(void)
-{
-	struct winsize ws;
-	const char *cols = getenv("COLUMNS");
-
-	if (!isatty(STDOUT_FILENO))
-		return 0;
-	if (cols != NULL && atoi(cols) > 0)
-		return (size_t)atoi(cols);
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
 }
 
 static int
@@ -234,7 +218,8 @@ cmd_rank_exec(int argc, char **argv)
 	req.limit = v.all || v.group_by != GROUP_NONE ? 0 : v.count;
 	req.want_cmdline = (format != FORMAT_TEXT || v.cmdline) && v.group_by == GROUP_NONE;
 	req.want_kernel_scores = format != FORMAT_TEXT;
-	v.width = wide ? 0 : terminal_width();
+	v.width = wide ? 0 : cmd_table_width();
+	v.text_width = cmd_text_width();
 	v.cgroup_col = format == FORMAT_TEXT && (v.width == 0 ||
 	    v.width >= RANK_TABLE_CGROUP_MIN_WIDTH);
 	req.want_cgroups = format != FORMAT_TEXT || v.cgroup_col || v.group_by != GROUP_NONE;

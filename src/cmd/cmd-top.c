@@ -32,11 +32,11 @@ top_help(void)
 	    "victim ranking of `oomrisk rank`, refreshed.\n\n"
 	    "  -d, --delay=SECONDS  time between refreshes (default: [top] interval, else\n"
 	    "                       1; fractions allowed)\n"
-	    "  -n, --iterations=N   stop after N refreshes\n"
+	    "  -i, --iterations=N   stop after N refreshes\n"
 	    "  -b, --batch          plain text frames on standard output, like top -b\n"
 	    "  -r, --rows=N         process rows per batch frame (default %d)\n"
 	    "  -g, --cgroup=PATH    rank within a memory cgroup, as `rank --cgroup`\n"
-	    "  -s, --sort=KEY       score (default: victim order), rss, growth or pid\n"
+	    "  -k, --sort=KEY       score (default: victim order), rss, growth or pid\n"
 	    "      --group-by=KEY   rows are groups: cgroup, unit or container (key g)\n"
 	    "  -c, --cmdline        show command lines instead of names\n"
 	    "  -C, --config=FILE    [top] levels and interval from FILE (default:\n"
@@ -55,6 +55,7 @@ top_help(void)
 	    "and the forecast is the time until it reaches its (lowest) limit.\n"
 	    "Colour follows the terminal; NO_COLOR turns it off.\n"
 	    "Header values that reach a [top] level are tagged WARN or CRIT.\n"
+	    "The old -n (for -i) and -s (for -k) still work until the next release.\n"
 	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n", DEFAULT_BATCH_ROWS,
 	    conf_default_path());
 }
@@ -127,11 +128,11 @@ cmd_top_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "delay", required_argument, NULL, 'd' },
-		{ "iterations", required_argument, NULL, 'n' },
+		{ "iterations", required_argument, NULL, 'i' },
 		{ "batch", no_argument, NULL, 'b' },
 		{ "rows", required_argument, NULL, 'r' },
 		{ "cgroup", required_argument, NULL, 'g' },
-		{ "sort", required_argument, NULL, 's' },
+		{ "sort", required_argument, NULL, 'k' },
 		{ "cmdline", no_argument, NULL, 'c' },
 		{ "config", required_argument, NULL, 'C' },
 		{ "no-mlock", no_argument, NULL, 'M' },
@@ -157,7 +158,7 @@ cmd_top_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:n:br:g:s:cC:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:i:n:br:g:k:s:cC:h", opts, NULL)) != -1) {
 		char *end;
 
 		switch (c) {
@@ -171,6 +172,9 @@ cmd_top_exec(int argc, char **argv)
 			delay_given = true;
 			break;
 		case 'n':
+			cmd_deprecated("top", "-n", "-i (--iterations)");
+			/* FALLTHROUGH */
+		case 'i':
 			count = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || count < 1 || count > 100000000)
 				return cmd_usage_error("top", "--iterations: not a positive number: "
@@ -189,6 +193,9 @@ cmd_top_exec(int argc, char **argv)
 			o.cgroup = optarg;
 			break;
 		case 's':
+			cmd_deprecated("top", "-s", "-k (--sort)");
+			/* FALLTHROUGH */
+		case 'k':
 			if (parse_sort(optarg, &o.sort) < 0)
 				return cmd_usage_error("top", "--sort: expected score, rss, growth or "
 				    "pid");

@@ -37,6 +37,25 @@ int cmd_option_error(const char *cmd, int c, char **argv);
  */
 void cmd_warn_escaped(const char *cmd, const char *reason, size_t len);
 
+/*
+ * An option given by its old letter, which still works for one release:
+ * say so, but only when stderr is a terminal.  check and export run from
+ * cron (which mails whatever is printed) and under Nagios or Icinga (which
+ * show stderr with the status line): a note there would mail every run,
+ * defeat --notify-on-change and change what the monitor shows.
+ */
+void cmd_deprecated(const char *cmd, const char *old, const char *now);
+
+/*
+ * How wide output may be.  Tables (rank's rows) are cut to
+ * cmd_table_width(): COLUMNS, else the terminal's width, when standard
+ * output is a terminal; 0 (not cut) when it is not.  Prose is wrapped
+ * (lib/wrap.h) at cmd_text_width(): COLUMNS, else the terminal's width,
+ * else 80, so a log or a mail reads as well as a terminal.
+ */
+size_t cmd_table_width(void);
+size_t cmd_text_width(void);
+
 /* Print "Try 'oomrisk CMD --help'." and return EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

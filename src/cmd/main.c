@@ -7,11 +7,15 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "lib/diag.h"
 #include "lib/escape.h"
+#include "lib/wrap.h"
 #include "lib/xalloc.h"
 
 static const struct command *const commands[] = {
@@ -61,6 +65,60 @@ cmd_warn_escaped(const char *cmd, const char *reason, size_t len)
 	escape_text(&b, reason, len, 0);
 	warnmsg("%s: %s", cmd, buf_str(&b));
 	buf_free(&b);
+}
+
+/* COLUMNS when it is a positive number, else 0. */
+static size_t
+columns_env(void)
+{
+	const char *cols = getenv("COLUMNS");
+	char *end;
+	long n;
+
+	if (cols == NULL)
+		return 0;
+	n = strtol(cols, &end, 10);
+	return *cols != '\0' && *end == '\0' && n > 0 && n <= 100000 ? (size_t)n : 0;
+}
+
+/* The width of the terminal on standard output, or 0. */
+static size_t
+tty_columns(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+size_t
+cmd_table_width(void)
+{
+	size_t n;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if ((n = columns_env()) > 0)
+		return n;
+	return (n = tty_columns()) > 0 ? n : WRAP_DEFAULT_WIDTH;
+}
+
+size_t
+cmd_text_width(void)
+{
+	size_t n;
+
+	if ((n = columns_env()) > 0)
+		return n;
+	return (n = tty_columns()) > 0 ? n : WRAP_DEFAULT_WIDTH;
+}
+
+void
+cmd_deprecated(const char *cmd, const char *old, const char *now)
+{
+	if (isatty(STDERR_FILENO))
+		warnmsg("%s: %s is now %s; %s goes in the next release", cmd, old, now, old);
 }
 
 int

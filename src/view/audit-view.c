@@ -6,42 +6,26 @@
 
 #include "lib/escape.h"
 #include "lib/format.h"
+#include "lib/wrap.h"
 #include "view/audit-view.h"
 
 #define INDENT 4
 
 /*
- * Append s escaped (for a terminal, or for plugin output) and
- * word-wrapped: lines start with INDENT spaces and stay within width
- * columns unless one word is longer.
+ * Append s escaped (for a terminal, or for plugin output) and wrapped
+ * between words (lib/wrap.h): lines start with INDENT spaces and stay
+ * within width columns unless one word is longer.
  */
 static void
 wrap(struct buf *out, const char *s, size_t width, bool plugin, struct buf *word)
 {
-	size_t col = INDENT;
-
+	buf_reset(word);
+	if (plugin)
+		escape_plugin(word, s, strlen(s));
+	else
+		escape_text(word, s, strlen(s), 0);
 	buf_printf(out, "%*s", INDENT, "");
-	while (*s != '\0') {
-		const char *w = s;
-		size_t wd;
-
-		while (*s != '\0' && *s != ' ')
-			s++;
-		buf_reset(word);
-		wd = plugin ? escape_plugin(word, w, (size_t)(s - w)) :
-		    escape_text(word, w, (size_t)(s - w), 0);
-		if (col > INDENT && col + 1 + wd > width) {
-			buf_printf(out, "\n%*s", INDENT, "");
-			col = INDENT;
-		} else if (col > INDENT) {
-			buf_putc(out, ' ');
-			col++;
-		}
-		buf_add(out, buf_str(word), word->len);
-		col += wd;
-		while (*s == ' ')
-			s++;
-	}
+	wrap_words(out, word->data, word->len, INDENT, width, INDENT);
 	buf_putc(out, '\n');
 }
 
@@ -51,8 +35,6 @@ audit_view_text(struct buf *out, const struct audit_report *r, size_t width, boo
 	struct buf word = BUF_INIT, pids = BUF_INIT;
 	size_t i, j, count[AUDIT_CRITICAL + 1] = { 0 };
 
-	if (width < 40)
-		width = 40;
 	for (i = 0; i < r->n; i++)
 		count[r->v[i].severity]++;
 	if (r->n == 0) {

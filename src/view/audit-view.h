@@ -15,7 +15,8 @@
 
 /*
  * One block per finding: "SEVERITY  id", the summary and the pids,
- * indented and word-wrapped to width columns, after a count line.  With
+ * indented and word-wrapped to width columns, after a count line (which
+ * the caller wraps: check puts it after a label of its own).  With
  * plugin, the untrusted text is escaped for monitoring plugin output
  * (check -v), else for a terminal.
  */

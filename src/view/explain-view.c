@@ -6,10 +6,10 @@
 
 #include "lib/escape.h"
 #include "lib/format.h"
+#include "lib/wrap.h"
 #include "log/frame.h"
 #include "view/explain-view.h"
 
-#define WIDTH 80
 #define LABEL 12		/* text column where values start */
 
 static bool
@@ -21,55 +21,33 @@ known(int64_t v)
 /* ---- text --------------------------------------------------------------- */
 
 /*
- * Append untrusted text wrapped at WIDTH, continuation lines indented to
- * `indent`; `col` is the column the text starts at.
+ * Append untrusted text escaped and wrapped at width between words (lib/wrap.h),
+ * continuation lines indented to `indent`; `col` is the column the text
+ * starts at.  Ends the line.
  */
 static void
-wrapped(struct buf *out, const char *s, size_t col, size_t indent)
+wrapped(struct buf *out, size_t width, const char *s, size_t col, size_t indent)
 {
 	struct buf esc = BUF_INIT;
-	const char *p, *end;
 
 	escape_text(&esc, s, strlen(s), 0);
-	p = buf_str(&esc);
-	end = p + esc.len;
-	while (p < end) {
-		size_t room = WIDTH - 1 > col ? WIDTH - 1 - col : 1, n = (size_t)(end - p);
-
-		if (n > room) {
-			size_t cut = room;
-
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = room;
-			n = cut;
-		}
-		buf_add(out, p, n);
-		p += n;
-		while (p < end && *p == ' ')
-			p++;
-		if (p < end) {
-			buf_putc(out, '\n');
-			buf_printf(out, "%*s", (int)indent, "");
-			col = indent;
-		}
-	}
+	wrap_words(out, esc.data, esc.len, col, width, indent);
 	buf_putc(out, '\n');
 	buf_free(&esc);
 }
 
 /* "  label     value" with the value wrapped under itself. */
 static void
-field(struct buf *out, const char *label, const char *value)
+field(struct buf *out, size_t width, const char *label, const char *value)
 {
 	buf_printf(out, "  %-*s", LABEL - 2, label);
-	wrapped(out, value, LABEL, LABEL);
+	wrapped(out, width, value, LABEL, LABEL);
 }
 
 static void
-text_zones(struct buf *out, const struct explanation *ex)
+text_zones(struct buf *out, size_t width, const struct explanation *ex)
 {
+	struct buf caption = BUF_INIT;
 	int i;
 
 	if (ex->nzones == 0)
@@ -92,12 +70,15 @@ text_zones(struct buf *out, const struct explanation *ex)
 		    known(e->reserve_kb) ? fmt_kb(rs, (uint64_t)e->reserve_kb) : "-", e->verdict);
 		buf_free(&name);
 	}
-	buf_printf(out, "%*s(free must exceed min + reserve; reserve = lowmem_reserve[%d] in kB)\n",
-	    LABEL, "", ex->classzone);
+	buf_printf(out, "%*s", LABEL, "");
+	buf_printf(&caption, "(free must exceed min + reserve; reserve = lowmem_reserve[%d] in kB)",
+	    ex->classzone);
+	wrapped(out, width, buf_str(&caption), LABEL, LABEL);
+	buf_free(&caption);
 }
 
 static void
-text_memory(struct buf *out, const struct explanation *ex)
+text_memory(struct buf *out, size_t width, const struct explanation *ex)
 {
 	const struct ex_memory *m = &ex->mem;
 	struct buf v = BUF_INIT;
@@ -134,7 +115,7 @@ text_memory(struct buf *out, const struct explanation *ex)
 		    m->swap_free_kb : 0)), fmt_kb(b, (uint64_t)m->swap_total_kb));
 	}
 	if (v.len > 0)
-		field(out, "memory", buf_str(&v));
+		field(out, width, "memory", buf_str(&v));
 	buf_free(&v);
 }
 
@@ -171,7 +152,7 @@ text_top(struct buf *out, const struct explanation *ex)
 }
 
 static void
-text_replay(struct buf *out, const struct explanation *ex)
+text_replay(struct buf *out, size_t width, const struct explanation *ex)
 {
 	const struct replay *rp = &ex->replay;
 	const struct oom_report *r = ex->r;
@@ -217,7 +198,7 @@ text_replay(struct buf *out, const struct explanation *ex)
 			    "dump: %" PRId64 ")", r->kill.score, rp->implied_base_lo, rp->implied_base_hi,
 			    rp->kernel_index != SIZE_MAX ? r->tasks[rp->kernel_index].rss : 0);
 	}
-	field(out, "replay", buf_str(&v));
+	field(out, width, "replay", buf_str(&v));
 	buf_free(&v);
 }
 
@@ -262,7 +243,7 @@ text_sizes(struct buf *v, int64_t total_vm, int64_t anon, int64_t file, int64_t 
 
 /* The tasks a group kill took after the victim, as "name (pid), ...". */
 static void
-text_group(struct buf *out, const struct explanation *ex)
+text_group(struct buf *out, size_t width, const struct explanation *ex)
 {
 	const struct oom_report *r = ex->r;
 	const struct ex_group *g = &ex->group;
@@ -302,7 +283,7 @@ text_group(struct buf *out, const struct explanation *ex)
 			    g->spared[i]);
 		}
 	}
-	field(out, "group", buf_str(&v));
+	field(out, width, "group", buf_str(&v));
 	buf_reset(&v);
 	if (!g->checked) {
 		buf_free(&v);
@@ -323,12 +304,12 @@ text_group(struct buf *out, const struct explanation *ex)
 	for (i = 0; i < g->nunexpected; i++)
 		buf_printf(&v, "%s%" PRId64, i ? ", " : "; killed though not expected: pid ",
 		    g->unexpected[i]);
-	field(out, "", buf_str(&v));
+	field(out, width, "", buf_str(&v));
 	buf_free(&v);
 }
 
 static void
-text_killed(struct buf *out, const struct explanation *ex)
+text_killed(struct buf *out, size_t width, const struct explanation *ex)
 {
 	const struct oom_report *r = ex->r;
 	const struct oom_kill *k = &r->kill;
@@ -341,7 +322,7 @@ text_killed(struct buf *out, const struct explanation *ex)
 			buf_printf(&v, ", score %" PRId64, k->score);
 		buf_puts(&v, ex->selected_differs ? ": the kernel killed a child of it instead "
 		    "(\"or sacrifice child\", before 5.1)" : "");
-		field(out, "selected", buf_str(&v));
+		field(out, width, "selected", buf_str(&v));
 		buf_reset(&v);
 	}
 	if (known(k->pid)) {
@@ -362,30 +343,30 @@ text_killed(struct buf *out, const struct explanation *ex)
 				    r->killed[i].pid);
 		if (r->source == SRC_EVENT)
 			buf_puts(&v, " (as the event says)");
-		field(out, "killed", buf_str(&v));
+		field(out, width, "killed", buf_str(&v));
 	} else if (r->kind != OOM_KIND_ALLOC_FAILURE) {
 		if (r->no_killable)
-			field(out, "killed", "nobody: no killable process");
+			field(out, width, "killed", "nobody: no killable process");
 		else if (r->panic_on_oom)
-			field(out, "killed", "nobody: panic_on_oom");
+			field(out, width, "killed", "nobody: panic_on_oom");
 		else if (known(r->summary_pid)) {
 			buf_printf(&v, "%s (pid %" PRId64 "), as the oom-kill summary line names it; the "
 			    "kill line itself is not in the log", r->summary_task, r->summary_pid);
-			field(out, "killed", buf_str(&v));
+			field(out, width, "killed", buf_str(&v));
 		} else if (known(k->chosen_pid))
-			field(out, "killed", "the selected task, presumably; the kill line is not in "
+			field(out, width, "killed", "the selected task, presumably; the kill line is not in "
 			    "the log");
 		else
-			field(out, "killed", "(no kill line in the log)");
+			field(out, width, "killed", "(no kill line in the log)");
 	}
 	buf_free(&v);
 	if (r->oom_group)
-		text_group(out, ex);
+		text_group(out, width, ex);
 }
 
 void
 explain_view_text(struct buf *out, const struct explanation *ex, int n,
-    const struct explain_where *w)
+    const struct explain_where *w, size_t width)
 {
 	const struct oom_report *r = ex->r;
 	struct buf v = BUF_INIT;
@@ -400,20 +381,20 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 		buf_printf(&v, "%s %d at %s%s%" PRIu64, r->kind == OOM_KIND_ALLOC_FAILURE ?
 		    "Allocation failure" : "OOM report", n, file != NULL ? file : "line ",
 		    file != NULL ? ":" : "", r->line);
-	wrapped(out, buf_str(&v), 0, 4);
+	wrapped(out, width, buf_str(&v), 0, 4);
 	buf_reset(&v);
 	if (r->repeats > 0) {
 		buf_printf(&v, "%" PRIu64 " more report(s) like this one, each only its header line, "
 		    "up to %s %" PRIu64, r->repeats, r->source == SRC_KMSG ? "kmsg record" : "line",
 		    r->repeat_last_line);
-		field(out, "repeated", buf_str(&v));
+		field(out, width, "repeated", buf_str(&v));
 		buf_reset(&v);
 	}
 	if (r->source == SRC_EVENT) {
 		buf_printf(&v, "a Kubernetes event%s%s%s: the victim only; the kernel's report is in "
 		    "the node's kernel log", r->event_by[0] ? " (" : "", r->event_by,
 		    r->event_by[0] ? ")" : "");
-		field(out, "source", buf_str(&v));
+		field(out, width, "source", buf_str(&v));
 		buf_reset(&v);
 	}
 	if (r->has_host)
@@ -432,7 +413,7 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 	if (r->has_uptime)
 		buf_printf(&v, "%s%ss after boot", v.len ? ", " : "", r->uptime);
 	if (v.len > 0)
-		field(out, "logged", buf_str(&v));
+		field(out, width, "logged", buf_str(&v));
 	buf_reset(&v);
 
 	buf_printf(&v, "%s%s", ex->kind, r->kind_known ? "" : " (assumed)");
@@ -445,17 +426,17 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 		for (i = 0; i < ex->nmissing; i++)
 			buf_printf(&v, "%s %s", i ? "," : ", missing", ex->missing[i]);
 	}
-	field(out, "kind", buf_str(&v));
+	field(out, width, "kind", buf_str(&v));
 	buf_reset(&v);
 	if (ex->era[0])
-		field(out, "kernel", ex->era);
+		field(out, width, "kernel", ex->era);
 	if (r->has_invoker) {
 		buf_printf(&v, "%s", r->invoker);
 		if (known(r->invoker_pid))
 			buf_printf(&v, " (pid %" PRId64 ")", r->invoker_pid);
 		if (known(r->oom_score_adj))
 			buf_printf(&v, ", oom_score_adj %" PRId64, r->oom_score_adj);
-		field(out, "asked by", buf_str(&v));
+		field(out, width, "asked by", buf_str(&v));
 		buf_reset(&v);
 	}
 	if (ex->have_gfp) {
@@ -472,32 +453,32 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 			for (i = 0; i < ex->nfallback; i++)
 				buf_printf(&v, "%s%s", i ? ", " : ", falls back to ", ex->fallback[i]);
 		}
-		field(out, "request", buf_str(&v));
+		field(out, width, "request", buf_str(&v));
 		buf_reset(&v);
 	}
-	text_zones(out, ex);
-	text_memory(out, ex);
+	text_zones(out, width, ex);
+	text_memory(out, width, ex);
 	if (r->kind == OOM_KIND_MEMCG && known(r->mem_limit_kb)) {
 		buf_printf(&v, "usage %s of limit %s, hit %" PRId64 " times",
 		    fmt_kb(a, (uint64_t)(known(r->mem_usage_kb) ? r->mem_usage_kb : 0)),
 		    fmt_kb(b, (uint64_t)r->mem_limit_kb), known(r->mem_failcnt) ? r->mem_failcnt : 0);
-		field(out, "cgroup", buf_str(&v));
+		field(out, width, "cgroup", buf_str(&v));
 		buf_reset(&v);
 	}
 	buf_printf(&v, "%s: %s", ex->cause, ex->cause_summary);
-	field(out, "cause", buf_str(&v));
+	field(out, width, "cause", buf_str(&v));
 	buf_reset(&v);
-	text_killed(out, ex);
+	text_killed(out, width, ex);
 	text_top(out, ex);
 	if (r->kind != OOM_KIND_ALLOC_FAILURE)
-		text_replay(out, ex);
+		text_replay(out, width, ex);
 	for (i = 0; i < ex->nfindings; i++) {
 		buf_printf(out, "  %-*s- ", LABEL - 2, i == 0 ? "findings" : "");
-		wrapped(out, ex->findings[i], LABEL + 2, LABEL + 2);
+		wrapped(out, width, ex->findings[i], LABEL + 2, LABEL + 2);
 	}
 	for (i = 0; i < ex->nadvice; i++) {
 		buf_printf(out, "  %-*s- ", LABEL - 2, i == 0 ? "advice" : "");
-		wrapped(out, ex->advice[i], LABEL + 2, LABEL + 2);
+		wrapped(out, width, ex->advice[i], LABEL + 2, LABEL + 2);
 	}
 	buf_putc(out, '\n');
 	buf_free(&v);

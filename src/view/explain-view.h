@@ -1,6 +1,6 @@
 /*
  * explain-view.h: `oomrisk explain` output.  Text is one block per report,
- * at most 80 columns, every piece of log text escaped (escape.h); JSON is
+ * wrapped between words at a width (the terminal's, else 80 columns), every piece of log text escaped (escape.h); JSON is
  * one object per report with the keys documented in oomrisk(1).
  */
 #ifndef OOMRISK_VIEW_EXPLAIN_VIEW_H
@@ -17,9 +17,9 @@ struct explain_where {
 				 * from its clocks, for kmsg records; -1 if unknown */
 };
 
-/* Append report number n's text block. */
+/* Append report number n's text block, its lines wrapped at width (0: not). */
 void explain_view_text(struct buf *out, const struct explanation *ex, int n,
-    const struct explain_where *w);
+    const struct explain_where *w, size_t width);
 
 /* Write one report object (inside the "reports" array). */
 void explain_view_json(struct json *j, const struct explanation *ex,

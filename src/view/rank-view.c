@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "lib/json.h"
+#include "lib/wrap.h"
 #include "view/group-table.h"
 #include "view/rank-table.h"
 #include "view/rank-view.h"
@@ -26,14 +28,32 @@ rank_view_shown(const struct rank_view *v, const struct ranking *r)
 	return i;
 }
 
+/* Continuation lines of the prose around the table start this far in. */
+#define PROSE_INDENT 2
+
+/* Append the lines of text wrapped at width, and empty text. */
+static void
+prose(struct buf *out, struct buf *text, size_t width)
+{
+	wrap_block(out, text->data, text->len, width, PROSE_INDENT);
+	buf_reset(text);
+}
+
+/*
+ * The text: the lines above and below the table (scope, what-ifs, the
+ * would-be victim's arithmetic, deciding term, blast radius) wrap at the
+ * text width between words; the table's rows (and the blast radius's
+ * member list) are cut to the table width instead, never wrapped.
+ */
 void
 rank_view_text(FILE *f, const struct rank_view *v, const struct ranking *r)
 {
-	struct buf out = BUF_INIT;
+	struct buf out = BUF_INIT, text = BUF_INIT;
 	size_t i, shown = 0;
 
-	rank_table_text_scope(&out, r);
-	whatif_view_text(&out, r, v->can_lower);
+	rank_table_text_scope(&text, r);
+	whatif_view_text(&text, r, v->can_lower);
+	prose(&out, &text, v->text_width);
 	if (v->group_by != GROUP_NONE) {
 		group_table_text_header(&out, v->width);
 		buf_putc(&out, '\n');
@@ -59,24 +79,35 @@ rank_view_text(FILE *f, const struct rank_view *v, const struct ranking *r)
 		shown++;
 	}
 	if (r->nkillable == 0) {
-		buf_puts(&out, "no killable task in this scope");
+		buf_puts(&text, "no killable task in this scope");
 		if (r->scope == SCOPE_GLOBAL)
-			buf_puts(&out, ": the kernel would panic (\"Out of memory and no killable processes\")");
-		buf_putc(&out, '\n');
+			buf_puts(&text, ": the kernel would panic (\"Out of memory and no killable processes\")");
+		buf_putc(&text, '\n');
+		prose(&out, &text, v->text_width);
 	} else {
 		const struct rank_entry *top = &r->entries[0];
+		const char *nl;
 
-		buf_puts(&out, "would-be victim: ");
-		rank_table_text_breakdown(&out, r, top);
+		buf_puts(&text, "would-be victim: ");
+		rank_table_text_breakdown(&text, r, top);
 		/* Also says when the first two tie, and who then goes first. */
-		victim_notes_text_decisive(&out, r);
-		buf_putc(&out, '\n');
-		if (v->nblasts > 0 && v->blasts[0].known)
-			victim_notes_text_blast(&out, r, rank_task(r, top), &v->blasts[0].group,
+		victim_notes_text_decisive(&text, r);
+		buf_putc(&text, '\n');
+		prose(&out, &text, v->text_width);
+		if (v->nblasts > 0 && v->blasts[0].known) {
+			victim_notes_text_blast(&text, r, rank_task(r, top), &v->blasts[0].group,
 			    v->blasts[0].members, v->blast);
+			/* Its first line is prose; with --blast-radius a table follows. */
+			nl = memchr(text.data, '\n', text.len);
+			nl = nl != NULL ? nl + 1 : text.data + text.len;
+			wrap_block(&out, text.data, (size_t)(nl - text.data), v->text_width,
+			    PROSE_INDENT);
+			buf_add(&out, nl, (size_t)(text.data + text.len - nl));
+		}
 	}
 	fwrite(out.data, 1, out.len, f);
 	buf_free(&out);
+	buf_free(&text);
 }
 
 void

@@ -14,7 +14,8 @@
 struct rank_view {
 	size_t count;
 	bool all, cmdline, blast;
-	size_t width;
+	size_t width;			/* rows cut to it (0: not cut) */
+	size_t text_width;		/* the lines around the table wrap at it (lib/wrap.h) */
 	bool cgroup_col;		/* the CGROUP column (text, wide enough) */
 	enum group_key group_by;
 	struct rank_groups groups;

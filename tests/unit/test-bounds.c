@@ -85,7 +85,7 @@ views(struct buf *json)
 	FILE *f = open_memstream(&mem, &len);
 	const struct explain_where w = { .file = "test.log", .boot_usec = -1 };
 
-	explain_view_text(&text, &ex, 1, &w);
+	explain_view_text(&text, &ex, 1, &w, 80);
 	json_init(&j, f, false);
 	explain_view_json(&j, &ex, &w);
 	json_finish(&j);

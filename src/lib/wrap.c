@@ -1,0 +1,79 @@
+/* wrap.c: prose broken between words at a width (wrap.h). */
+#include "config.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "lib/escape.h"
+#include "lib/wrap.h"
+
+static void
+spaces(struct buf *out, size_t n)
+{
+	while (n-- > 0)
+		buf_putc(out, ' ');
+}
+
+size_t
+wrap_words(struct buf *out, const char *s, size_t len, size_t col, size_t width, size_t indent)
+{
+	const char *p = s, *end = s + len;
+	bool first = true;
+
+	if (width != 0 && width < WRAP_MIN_WIDTH)
+		width = WRAP_MIN_WIDTH;
+	if (width != 0 && indent >= width / 2)
+		indent = width / 2;
+	while (p < end) {
+		const char *gap = p, *word;
+		size_t ww;
+
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;		/* trailing blanks */
+		word = p;
+		while (p < end && *p != ' ')
+			p++;
+		ww = escaped_width(word, (size_t)(p - word));
+		if (!first && width != 0 && col + (size_t)(word - gap) + ww > width) {
+			buf_putc(out, '\n');
+			spaces(out, indent);
+			col = indent;
+		} else {
+			buf_add(out, gap, (size_t)(word - gap));
+			col += (size_t)(word - gap);
+		}
+		buf_add(out, word, (size_t)(p - word));
+		col += ww;
+		first = false;
+	}
+	return col;
+}
+
+void
+wrap_block(struct buf *out, const char *s, size_t len, size_t width, size_t indent)
+{
+	const char *p = s, *end = s + len;
+
+	if (len == 0)
+		return;
+	if (width == 0) {
+		buf_add(out, s, len);
+		return;
+	}
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl != NULL ? nl : end, *text = p;
+
+		while (text < eol && *text == ' ')
+			text++;
+		buf_add(out, p, (size_t)(text - p));
+		wrap_words(out, text, (size_t)(eol - text), (size_t)(text - p), width,
+		    (size_t)(text - p) + indent);
+		if (nl == NULL)
+			break;
+		buf_putc(out, '\n');
+		p = nl + 1;
+	}
+}
