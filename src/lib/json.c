@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/escape.h"
@@ -202,6 +203,28 @@ json_double(struct json *j, double v, int decimals)
 		buf_puts(&j->buf, "null");
 	else
 		buf_printf(&j->buf, "%.*f", decimals, v);
+}
+
+void
+json_real(struct json *j, double v)
+{
+	char tmp[32];
+	int prec;
+
+	element(j);
+	if (!isfinite(v)) {
+		buf_puts(&j->buf, "null");
+		return;
+	}
+	/* The fewest digits that read back as v (at most 17 for a double). */
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	if (prec == 17)
+		snprintf(tmp, sizeof(tmp), "%.17g", v);
+	buf_puts(&j->buf, tmp);
 }
 
 void
