@@ -31,7 +31,7 @@ is "$st" 1 "an extra argument exits 1"
 is "$st" 0 "audit --format=json exits 0"
 jq -e . "$tmp/a.json" >/dev/null
 ok $? "valid JSON"
-is "$(jq -c 'keys' "$tmp/a.json")" '["findings"]' "one key: findings"
+is "$(jq -c 'keys' "$tmp/a.json")" '["findings","host","time","version"]' "keys: findings and the document's host, time, version"
 is "$(jq '[.findings[] | (keys == ["id","pids","severity","summary"]) and
 	(.severity | IN("info","warning","critical")) and (.summary | type == "string") and
 	(.pids | all(type == "number"))] | all' "$tmp/a.json")" true "every finding has the four keys and valid values"

@@ -13,6 +13,7 @@
 #include "lib/json.h"
 #include "view/audit-view.h"
 #include "view/check-view.h"
+#include "view/json-meta.h"
 
 static void
 json_level(struct json *j, const char *key, double v)
@@ -50,7 +51,7 @@ outcome_name(enum prediction_outcome o)
 }
 
 void
-check_view_json(FILE *f, const struct check_input *in, const struct check_report *r,
+check_view_json(FILE *f, const struct json_meta *meta, const struct check_input *in, const struct check_report *r,
     const struct check_state_note *state, const struct audit_report *audit)
 {
 	struct json j;
@@ -60,6 +61,7 @@ check_view_json(FILE *f, const struct check_input *in, const struct check_report
 	check_view_summary(in, r, &line);
 	json_init(&j, f, true);
 	json_object_begin(&j);
+	json_meta_write(&j, meta);
 	json_kv_str(&j, "status", check_status_name(r->status));
 	json_kv_int(&j, "exit_code", (int)r->status);
 	json_key(&j, "summary");
