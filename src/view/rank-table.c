@@ -9,6 +9,7 @@
 #include "lib/diag.h"
 #include "lib/escape.h"
 #include "lib/format.h"
+#include "lib/isotime.h"
 #include "view/rank-table.h"
 
 /*
@@ -511,18 +512,26 @@ json_last_kill(struct json *j, const struct ranking *r)
 		json_str_or_null(j, ev->memcg && ev->have_memcg_path ? ev->memcg_path : NULL);
 		json_key(j, "task_memcg");
 		json_str_or_null(j, ev->have_task_memcg ? ev->task_memcg : NULL);
+		/* The kernel's stamp is the raw value; the wall time is derived from it. */
 		json_key(j, "uptime_s");
 		if (ev->have_uptime)
-			json_double(j, ev->uptime_s, 3);
+			json_real(j, ev->uptime_s);
 		else
 			json_null(j);
 		json_key(j, "seconds_ago");
 		if (ev->have_uptime && lk->have_now && lk->now_uptime_s >= ev->uptime_s)
-			json_double(j, lk->now_uptime_s - ev->uptime_s, 1);
+			json_real(j, lk->now_uptime_s - ev->uptime_s);
 		else
 			json_null(j);
-		json_kv_int_opt(j, "wall", ev->have_uptime && lk->have_now && lk->now_wall > 0,
-		    lk->now_wall - (int64_t)(lk->now_uptime_s - ev->uptime_s));
+		json_key(j, "time");
+		if (ev->have_uptime && lk->have_now && lk->now_wall > 0) {
+			char t[ISO_TIME_LEN];
+			int64_t sec = lk->now_wall - (int64_t)(lk->now_uptime_s - ev->uptime_s);
+
+			json_str(j, iso_utc(t, sec * 1000000, false));
+		} else {
+			json_null(j);
+		}
 	}
 	json_object_end(j);
 }
@@ -639,7 +648,7 @@ rank_table_json_task_fields(struct json *j, const struct ranking *r, const struc
 		json_null(j);
 	}
 	json_key(j, "share_pct");
-	json_double(j, rank_share_pct(r, e), 2);
+	json_real(j, rank_share_pct(r, e));
 	rank_table_json_owner(j, r, t);
 	if ((w = rank_whatif(r, t)) != NULL) {
 		/* The numbers above are the what-if's; kernel_oom_score is the real one. */
