@@ -3,10 +3,10 @@
 
 #include <inttypes.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lib/escape.h"
+#include "lib/format.h"
 #include "lib/json.h"
 
 #define JSON_FLUSH_AT 16384
@@ -208,23 +208,10 @@ json_double(struct json *j, double v, int decimals)
 void
 json_real(struct json *j, double v)
 {
-	char tmp[32];
-	int prec;
+	char tmp[FMT_REAL_LEN];
 
 	element(j);
-	if (!isfinite(v)) {
-		buf_puts(&j->buf, "null");
-		return;
-	}
-	/* The fewest digits that read back as v (at most 17 for a double). */
-	for (prec = 15; prec < 17; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
-		if (strtod(tmp, NULL) == v)
-			break;
-	}
-	if (prec == 17)
-		snprintf(tmp, sizeof(tmp), "%.17g", v);
-	buf_puts(&j->buf, tmp);
+	buf_puts(&j->buf, isfinite(v) ? fmt_real(tmp, v) : "null");
 }
 
 void
