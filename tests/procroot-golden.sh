@@ -102,6 +102,7 @@ for tarball in "$srcdir"/tests/fixtures/procroot/*.tar.xz; do
 	fi
 	run_case top-batch.txt text top --batch --iterations=1 --rows=20
 	run_case zones.txt text zones
+	run_case zones.json json zones --format=json
 	rm -f "$tmp/state"
 	run_case check.txt text check --state="$tmp/state" --verbose
 	rm -f "$tmp/state"
