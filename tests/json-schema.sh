@@ -18,42 +18,63 @@ trap 'rm -rf "$tmp"' EXIT
 validate - >"$tmp/out" 2>&1
 ok $? "the schemas are valid JSON Schemas (2020-12)$(head -c 300 "$tmp/out" | tr '\n' ' ')"
 
-# schema_ok NAME FILE DESCRIPTION: FILE is a valid NAME document.
-schema_ok() {
-	validate "$1" "$2" >"$tmp/out" 2>&1
-	ok $? "$3"
-	sed 's/^/# /' "$tmp/out" | head -10
+# validate_all NAME FILE...: one TAP point per FILE, a valid NAME document
+# (one Python run for all: starting it costs more than validating).
+validate_all() {
+	name=$1
+	shift
+	validate "$name" "$@" >"$tmp/out" 2>&1
+	awk -v name="$name" -v tmp="$tmp/" '
+		/^(valid|invalid) / {
+			file = $2; sub("^" tmp "(golden/)?", "", file); gsub("%", "/", file)
+			printf "%s %d - %s: a valid %s document\n", ($1 == "valid" ? "ok" : "not ok"), ++n, file, name
+			next
+		}
+		{ print "# " $0 }
+		END { if (n == 0) print "not ok " ++n " - no file was validated" }' "$tmp/out" >"$tmp/points"
+	# Renumber into this script'"'"'s own points.
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) ok 0 "${line#* - }" ;;
+		"not ok "*) ok 1 "${line#* - }" ;;
+		*) echo "$line" ;;
+		esac
+	done <"$tmp/points"
 }
 
 # The goldens blank the run's time and version (and explain's host): put
-# values of the right form back.
+# values of the right form back, into $tmp/golden/ (the path's / as %).
 unblank() {
+	mkdir -p "$tmp/golden"
+	out=$tmp/golden/$(printf '%s' "${1#$expected/}" | tr / %)
 	sed -e 's/"@TIME@"/"2026-12-03T07:40:19Z"/' -e 's/"@VERSION@"/"0.1.0"/' \
-	    -e 's/"@HOST@"/"db1"/' "$1" >"$tmp/golden.json"
+	    -e 's/"@HOST@"/"db1"/' "$1" >"$out"
+	echo "$out"
 }
 
 expected=$srcdir/tests/expected
-for f in "$expected"/procroot/*/*.json; do
-	case $(basename "$f") in
-	rank*.json|group-*.json) name=rank ;;
-	check*.json) name=check ;;
-	audit*.json) name=audit ;;
-	zones*.json) name=zones ;;
-	*) ok 1 "${f#$expected/}: no schema for it"; continue ;;
-	esac
-	unblank "$f"
-	schema_ok $name "$tmp/golden.json" "golden ${f#$expected/}: a valid $name document"
+for name in rank check audit zones; do
+	set --
+	for f in "$expected"/procroot/*/*.json; do
+		case $name:$(basename "$f") in
+		rank:rank*.json|rank:group-*.json|check:check*.json|audit:audit*.json|zones:zones*.json)
+			set -- "$@" "$(unblank "$f")" ;;
+		esac
+	done
+	validate_all $name "$@"
 done
+set --
 for f in "$expected"/explain/*.json; do
-	unblank "$f"
-	schema_ok explain "$tmp/golden.json" "golden ${f#$expected/}: a valid explain document"
+	set -- "$@" "$(unblank "$f")"
 done
+validate_all explain "$@"
+n_golden=$(ls "$expected"/procroot/*/*.json "$expected"/explain/*.json | wc -l)
+is "$(ls "$tmp/golden" | wc -l)" "$n_golden" "every JSON golden has a schema"
 
 # rank's CSV: the JSON's task members, names, order and values.
 for d in "$expected"/procroot/*/; do
 	[ -f "$d/rank.json" ] && [ -f "$d/rank.csv" ] || continue
-	unblank "$d/rank.json"
-	"$py" "$schemas/csv-matches-json.py" "$tmp/golden.json" "$d/rank.csv" >"$tmp/out" 2>&1
+	"$py" "$schemas/csv-matches-json.py" "$(unblank "$d/rank.json")" "$d/rank.csv" >"$tmp/out" 2>&1
 	ok $? "golden ${d#$expected/}rank.csv: the columns and values of rank.json"
 	sed 's/^/# /' "$tmp/out" | head -10
 done
@@ -67,7 +88,9 @@ live() {	# live NAME DESCRIPTION COMMAND...
 	st=$?
 	# check exits 0-2 by its verdict; the others 0.
 	if [ "$name" = check ] && [ $st -le 2 ] || [ $st -eq 0 ]; then
-		schema_ok "$name" "$tmp/live.json" "live: $desc"
+		validate "$name" "$tmp/live.json" >"$tmp/out" 2>&1
+		ok $? "live: $desc: a valid $name document"
+		sed -n 's/^  /# /p' "$tmp/out"
 	else
 		ok 1 "live: $desc (exit $st: $(head -c 200 "$tmp/err"))"
 	fi
@@ -95,29 +118,37 @@ fi
 is "$(jq -r .host "$tmp/live.json")" "$(cat /proc/sys/kernel/hostname)" \
 	"live: host is this machine's name"
 
-# The schemas can fail: documents that break the convention are refused.
+# The schemas can fail: documents that break the convention are refused
+# (made from a live document, validated in one run per schema).
 "$OOMRISK" rank -n 2 --format=json >"$tmp/rank.json"
-refused() {	# refused DESCRIPTION JQ-FILTER
-	jq "$2" "$tmp/rank.json" >"$tmp/bad.json"
-	validate rank "$tmp/bad.json" >/dev/null 2>&1
-	is $? 1 "refused: $1"
-}
-refused "no host" 'del(.host)'
-refused "a time that is not ISO 8601 UTC" '.time = "Dec  3 07:40:19"'
-refused "a time with an offset" '.time = "2026-12-03T07:40:19+01:00"'
-refused "a size in bytes" '.tasks[0].rss_bytes = 4096'
-refused "a size in kB as a float" '.tasks[0].rss_kb = 12.5'
-refused "the kernel's no-limit sentinel instead of null" \
-	'.scope.limited_ancestor = {"cgroup": "/a", "limit_kb": 9007199254740988}'
-refused "an upper-case status" '.tasks[0].status = "WARNING"'
-refused "a percentage as a string" '.tasks[0].share_pct = "0.09"'
-refused "a missing task member" 'del(.tasks[0].pid)'
 "$OOMRISK" check --state="$tmp/state" --format=json >"$tmp/check.json"
-jq '.checks |= map(if .unit == "kB" then .value = .value_kb * 1024 | del(.value_kb) else . end)' \
-	"$tmp/check.json" >"$tmp/bad.json"
-validate check "$tmp/bad.json" >/dev/null 2>&1
-is $? 1 "refused: a check's size as value in bytes"
-jq '.status = "OK"' "$tmp/check.json" >"$tmp/bad.json"
-validate check "$tmp/bad.json" >/dev/null 2>&1
-is $? 1 "refused: check's status in upper case"
+mkdir "$tmp/bad"
+nbad=0
+bad() {	# bad NAME DESCRIPTION JQ-FILTER: a NAME document the schema must refuse
+	nbad=$((nbad + 1))
+	jq "$3" "$tmp/$1.json" >"$tmp/bad/$1-$nbad.json"
+	echo "$1-$nbad.json $2" >>"$tmp/bad/list"
+}
+bad rank "no host" 'del(.host)'
+bad rank "a time that is not ISO 8601 UTC" '.time = "Dec  3 07:40:19"'
+bad rank "a time with an offset" '.time = "2026-12-03T07:40:19+01:00"'
+bad rank "a size in bytes" '.tasks[0].rss_bytes = 4096'
+bad rank "a size in kB as a float" '.tasks[0].rss_kb = 12.5'
+bad rank "the kernel's no-limit sentinel instead of null" \
+	'.scope.limited_ancestor = {"cgroup": "/a", "limit_kb": 9007199254740988}'
+bad rank "an upper-case status" '.tasks[0].status = "WARNING"'
+bad rank "a percentage as a string" '.tasks[0].share_pct = "0.09"'
+bad rank "a missing task member" 'del(.tasks[0].pid)'
+bad check "a check's size as value in bytes" \
+	'.checks |= map(if .unit == "kB" then .value = .value_kb * 1024 | del(.value_kb) else . end)'
+bad check "check's status in upper case" '.status = "OK"'
+for name in rank check; do
+	validate $name "$tmp/bad/$name"-*.json >"$tmp/out" 2>&1
+	while read -r file desc; do
+		grep -q "^invalid $tmp/bad/$file\$" "$tmp/out"
+		ok $? "refused: $desc"
+	done <<EOT
+$(grep "^$name-" "$tmp/bad/list")
+EOT
+done
 done_testing

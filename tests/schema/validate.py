@@ -2,7 +2,7 @@
 """validate.py SCHEMA_DIR NAME FILE...: validate each JSON FILE ("-" for
 stdin) against SCHEMA_DIR/NAME.schema.json (which refers to
 common.schema.json beside it), with Debian 12's python3-jsonschema.  Prints
-each error with its path; exits 0 when every file is valid, 1 when one is
+"valid FILE" or "invalid FILE" and its errors with their paths; exits 0 when every file is valid, 1 when one is
 not, 2 when a schema itself is not a valid JSON Schema.  NAME "-" checks
 the schemas only."""
 import json
@@ -31,14 +31,18 @@ def main():
     schema = store[name + ".schema.json"]
     resolver = jsonschema.RefResolver(schema["$id"], schema, store=store)
     validator = jsonschema.Draft202012Validator(schema, resolver=resolver)
+    # One line per file, "valid FILE" or "invalid FILE", then its errors
+    # indented: the shell test makes a TAP point of each.
     bad = 0
     for fn in files:
         with (sys.stdin if fn == "-" else open(fn)) as f:
             doc = json.load(f)
-        for err in sorted(validator.iter_errors(doc), key=lambda e: list(e.path))[:10]:
-            bad += 1
+        errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
+        print(("invalid " if errors else "valid ") + fn)
+        for err in errors[:10]:
             where = "/".join(str(p) for p in err.path)
-            print(f"{fn}: {name}: at /{where}: {err.message[:300]}")
+            print(f"  {name}: at /{where}: {err.message[:300]}")
+        bad += bool(errors)
     return 1 if bad else 0
 
 
