@@ -118,6 +118,23 @@ fi
 is "$(jq -r .host "$tmp/live.json")" "$(cat /proc/sys/kernel/hostname)" \
 	"live: host is this machine's name"
 
+# A saved proc tree names its own host (sys/kernel/hostname), escaped;
+# a link there is not followed, and a tree without the file gives null.
+mkdir -p "$tmp/root/sys/kernel"
+cat /proc/zoneinfo >"$tmp/root/zoneinfo"
+printf 'db1\033]0;x\007\n' >"$tmp/root/sys/kernel/hostname"
+"$OOMRISK" zones --proc-root="$tmp/root" --format=json >"$tmp/z.json"
+is "$(jq -r .host "$tmp/z.json" | od -An -c | tr -s ' ' | tr -d '\n')" \
+	" d b 1 033 ] 0 ; x \\a \\n" "saved tree: its host name, read up to the newline"
+grep -q '"host": "db1\\u001b\]0;x\\u0007",' "$tmp/z.json"
+ok $? "saved tree: the host name escaped in the JSON text"
+ln -sf /proc/sys/kernel/hostname "$tmp/root/sys/kernel/hostname"
+is "$("$OOMRISK" zones --proc-root="$tmp/root" --format=json | jq -r .host)" null \
+	"saved tree: a link as sys/kernel/hostname is not followed"
+rm "$tmp/root/sys/kernel/hostname"
+is "$("$OOMRISK" zones --proc-root="$tmp/root" --format=json | jq -r .host)" null \
+	"saved tree without sys/kernel/hostname: host is null"
+
 # The schemas can fail: documents that break the convention are refused
 # (made from a live document, validated in one run per schema).
 "$OOMRISK" rank -n 2 --format=json >"$tmp/rank.json"
