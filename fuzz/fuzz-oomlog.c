@@ -12,6 +12,7 @@
 #include "core/explain.h"
 #include "lib/buf.h"
 #include "lib/escape.h"
+#include "lib/isotime.h"
 #include "lib/json.h"
 #include "log/feed.h"
 #include "log/frame.h"
@@ -100,6 +101,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		frame_free(&fr);
 	}
 	prefix_parse(buf, size, &ll);
+	{
+		/* A printed time back to UTC (explain's JSON), on any bytes. */
+		int64_t usec;
+		bool frac;
+
+		iso_parse_utc(buf, size, &usec, &frac);
+	}
 	for (i = 0; i < size && i < 8; i++)
 		mask = mask << 8 | data[i];
 	gfp_decode(mask, size > 8 ? (int)(data[8] * 30000) : -1, size > 9 && data[9] & 1, &g);

@@ -31,7 +31,7 @@ is "$st" 1 "an extra argument exits 1"
 is "$st" 0 "audit --format=json exits 0"
 jq -e . "$tmp/a.json" >/dev/null
 ok $? "valid JSON"
-is "$(jq -c 'keys' "$tmp/a.json")" '["findings"]' "one key: findings"
+is "$(jq -c 'keys' "$tmp/a.json")" '["findings","host","time","version"]' "keys: findings and the document's host, time, version"
 is "$(jq '[.findings[] | (keys == ["id","pids","severity","summary"]) and
 	(.severity | IN("info","warning","critical")) and (.summary | type == "string") and
 	(.pids | all(type == "number"))] | all' "$tmp/a.json")" true "every finding has the four keys and valid values"
@@ -79,8 +79,14 @@ if [ "$top" = "$pid" ]; then
 	# The same pattern from the configuration's [protect] section.
 	printf '[protect]\npattern = -n protme%s -r\n' "$$" >"$tmp/protect.conf"
 	"$OOMRISK" audit -c "$tmp/protect.conf" --format=json >"$tmp/c.json"
-	is "$(jq -c '[.findings[] | select(.id == "protected-victim") | .pids]' "$tmp/c.json")" \
-		"[[$pid]]" "a [protect] pattern of the configuration file works the same"
+	# Only while the memhog is still the top (another test's hog may come).
+	if [ "$("$OOMRISK" rank -n 1 --format=json | jq -r '.tasks[0].pid')" = "$pid" ]; then
+		is "$(jq -c '[.findings[] | select(.id == "protected-victim") | .pids]' "$tmp/c.json")" \
+			"[[$pid]]" "a [protect] pattern of the configuration file works the same"
+	else
+		skip "a [protect] pattern of the configuration file works the same" \
+			"another task became the top candidate meanwhile"
+	fi
 else
 	skip "protected-victim for the memhog" "another task ($top) outranks the test's memhog"
 	skip "the summary quotes the command line" "another task ($top) outranks the test's memhog"

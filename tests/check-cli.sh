@@ -58,7 +58,7 @@ ok $? "the CRITICAL line"
 "$OOMRISK" check -c "$tmp/c.conf" -s "$st" -f json >"$tmp/json"
 is $? 2 "JSON: same exit status"
 is "$(jq -r '.status, .exit_code, (.checks[] | select(.check == "mem_available") | .status)' "$tmp/json" | tr '\n' ' ')" \
-	"CRITICAL 2 CRITICAL " "JSON: the same verdicts"
+	"critical 2 critical " "JSON: the same verdicts"
 is "$(jq -r '.summary' "$tmp/json" | cut -c1-37)" "OOMRISK CRITICAL - mem_available $(jq -r '.summary' "$tmp/json" | cut -c34-37)" \
 	"JSON: the summary line"
 jq -e '.top_candidate.pid > 0 and (.predictions | has("confirmed"))' "$tmp/json" >/dev/null

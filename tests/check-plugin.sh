@@ -74,7 +74,7 @@ grep -q "^OOMRISK WARNING - state not saved: $long: cannot create a temporary fi
 ok $? "the status line says so"
 "$OOMRISK" check -c "$tmp/q.conf" -s "$long" --format=json >"$tmp/json" 2>/dev/null
 is "$(jq -r '.status, .state.saved, (.state.save_error | test("File name too long")), ([.checks[] | select(.check == "state")][0].status)' "$tmp/json" | tr '\n' ' ')" \
-	"WARNING false true WARNING " "JSON: status WARNING, state.saved false, save_error, a 'state' check"
+	"warning false true warning " "JSON: status warning, state.saved false, save_error, a 'state' check"
 # The issue's case: a directory the user may no longer write to.
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
 	mkdir "$tmp/ro"

@@ -54,8 +54,9 @@ PATH=$tmp/bin:$PATH "$OOMRISK" explain --journal --since=yesterday --boot=-1 --f
 ok $? "--journal reads what journalctl writes"
 is "$(cat "$tmp/journal-args")" "-k -o json --no-pager --since yesterday --boot -1" \
 	"journalctl -k -o json, with --since and --boot passed on"
-is "$(jq -r '[.reports[0].file, .reports[0].victim.pid, .reports[0].time] | join(" ")' "$tmp/j.json")" \
-	"journal 30120 2026-12-03 07:40:19.903218 UTC" "the journal's report: victim and time"
+is "$(jq -r '[.reports[0].file, .reports[0].victim.pid, .reports[0].time, .reports[0].time_printed] | join(" ")' "$tmp/j.json")" \
+	"journal 30120 2026-12-03T07:40:19.903218Z 2026-12-03 07:40:19.903218 UTC" \
+	"the journal's report: victim, time in ISO 8601 and as printed"
 
 "$OOMRISK" explain "$tmp/missing.log" 2>"$tmp/err" >/dev/null
 is $? 2 "a missing file: exit 2"

@@ -15,9 +15,12 @@ trap 'rm -rf "$tmp"' EXIT
 expected=$srcdir/tests/expected/procroot
 
 # Lines that differ from run to run whatever the capture: top's clock and
-# its own resident memory, check's state file path.
+# its own resident memory, check's state file path, the time and version
+# every JSON document opens with (its host is the capture's: none).
 normalize() {
 	sed -e "s|$tmp|@TMP@|g" \
+	    -e 's/^  "time": "[^"]*",$/  "time": "@TIME@",/' \
+	    -e 's/^  "version": "[^"]*",$/  "version": "@VERSION@",/' \
 	    -e 's/^\(oomrisk top  \)[0-9][0-9]:[0-9][0-9]:[0-9][0-9]/\1HH:MM:SS/' \
 	    -e 's/  self [0-9.]*[KMG]*  /  self @RSS@  /'
 }
@@ -99,6 +102,7 @@ for tarball in "$srcdir"/tests/fixtures/procroot/*.tar.xz; do
 	fi
 	run_case top-batch.txt text top --batch --iterations=1 --rows=20
 	run_case zones.txt text zones
+	run_case zones.json json zones --format=json
 	rm -f "$tmp/state"
 	run_case check.txt text check --state="$tmp/state" --verbose
 	rm -f "$tmp/state"

@@ -73,7 +73,7 @@ is "$(printf '%s\n' "$json" | jq '[.tasks[].pid] | length == (unique | length)')
 
 csv=$("$OOMRISK" rank -n 2 --format=csv)
 is "$(printf '%s\n' "$csv" | head -1)" \
-	"rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,global_oom_score,kernel_oom_score,killable,unkillable_reason,cgroup,unit,container" \
+	"rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_kb,rss_anon_kb,rss_file_kb,rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,global_oom_score,kernel_oom_score,killable,self,unkillable_reason,breakdown_base_pages,breakdown_root_bonus,breakdown_adj_points,breakdown_clamped_to_one,share_pct,cgroup,cgroup_short,unit,user_unit,container_runtime,container_id,container_name,container_conmon,container_pod_uid,container_pod_qos,container_pod_namespace,container_pod_name" \
 	"CSV header"
 is "$(printf '%s\n' "$csv" | wc -l)" 3 "CSV: header + 2 rows"
 

@@ -17,6 +17,7 @@
 #include "lib/wrap.h"
 #include "lib/xalloc.h"
 #include "sys/gather-audit.h"
+#include "sys/json-meta-gather.h"
 #include "view/audit-view.h"
 #include "view/rank-table.h"
 
@@ -147,9 +148,11 @@ cmd_audit_exec(int argc, char **argv)
 	audit_run(&in, &rep);
 	if (format == FORMAT_JSON) {
 		struct json j;
+		struct json_meta meta;
 
+		json_meta_gather(&meta, proc_root);
 		json_init(&j, stdout, true);
-		audit_view_json(&j, &rep);
+		audit_view_json(&j, &meta, &rep);
 		json_finish(&j);
 	} else {
 		if (format == FORMAT_CSV)

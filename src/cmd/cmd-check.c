@@ -23,6 +23,7 @@
 #include "lib/xalloc.h"
 #include "sys/gather-audit.h"
 #include "sys/gather-check.h"
+#include "sys/json-meta-gather.h"
 #include "sys/statefile.h"
 #include "view/audit-view.h"
 #include "view/rank-table.h"
@@ -282,8 +283,10 @@ cmd_check_exec(int argc, char **argv)
 	if (json) {
 		struct check_state_note sn = { state, cr.prev_status, &cr.prev_why, saved,
 		    save_err.len ? buf_str(&save_err) : NULL };
+		struct json_meta meta;
 
-		check_view_json(stdout, &cr.in, &rep, &sn, have_audit ? &audit : NULL);
+		json_meta_gather(&meta, req.proc_root);
+		check_view_json(stdout, &meta, &cr.in, &rep, &sn, have_audit ? &audit : NULL);
 	} else if (rep.status != CS_OK || verbose) {
 		check_view_summary(&cr.in, &rep, &out);
 		buf_putc(&out, '\n');

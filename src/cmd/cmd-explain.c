@@ -20,6 +20,7 @@
 #include "lib/xalloc.h"
 #include "log/reports.h"
 #include "sys/clock.h"
+#include "sys/json-meta-gather.h"
 #include "sys/logsource.h"
 #include "view/explain-view.h"
 
@@ -288,7 +289,12 @@ cmd_explain_exec(int argc, char **argv)
 	reports_set_fold(ol, true);
 	if (format == FORMAT_JSON) {
 		json_init(&run->json, stdout, true);
+		struct json_meta meta;
+
+		/* The host that read the log; each report names its own host. */
+		json_meta_gather(&meta, NULL);
 		json_object_begin(&run->json);
+		json_meta_write(&run->json, &meta);
 		json_key(&run->json, "reports");
 		json_array_begin(&run->json);
 	}

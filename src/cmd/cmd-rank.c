@@ -18,6 +18,7 @@
 #include "sys/backend.h"
 #include "sys/blast-reader.h"
 #include "sys/gather-rank.h"
+#include "sys/json-meta-gather.h"
 #include "view/group-table.h"
 #include "view/rank-view.h"
 #include "view/rank-table.h"
@@ -248,6 +249,7 @@ cmd_rank_exec(int argc, char **argv)
 		v.blasts = gather_rank_blasts(&br, s, &r, v.nblasts);
 	}
 	if (format == FORMAT_JSON) {
+		json_meta_gather(&v.meta, proc_root);
 		rank_view_json(stdout, &v, &r);
 	} else if (format == FORMAT_CSV) {
 		/* CSV has no place for it; text and JSON carry it in the output. */

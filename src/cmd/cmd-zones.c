@@ -11,6 +11,7 @@
 #include "lib/diag.h"
 #include "lib/format.h"
 #include "lib/json.h"
+#include "sys/json-meta-gather.h"
 #include "sys/snapshot-reader.h"
 #include "view/zone-table.h"
 
@@ -59,13 +60,16 @@ print_text(const struct snapshot *s)
 }
 
 static void
-print_json(const struct snapshot *s)
+print_json(const struct snapshot *s, const char *root)
 {
 	struct json j;
+	struct json_meta meta;
 	int i;
 
+	json_meta_gather(&meta, root);
 	json_init(&j, stdout, true);
 	json_object_begin(&j);
+	json_meta_write(&j, &meta);
 	json_kv_int(&j, "page_size", s->page_size);
 	json_key(&j, "min_free_kbytes");
 	if (s->sysctl.min_free_kbytes >= 0)
@@ -153,7 +157,7 @@ cmd_zones_exec(int argc, char **argv)
 	}
 	buf_free(&err);
 	if (format == FORMAT_JSON)
-		print_json(&s);
+		print_json(&s, root);
 	else if (format == FORMAT_CSV)
 		print_csv(&s);
 	else

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/escape.h"
@@ -18,6 +20,24 @@ format_parse(const char *s)
 	if (strcmp(s, "csv") == 0)
 		return FORMAT_CSV;
 	return -1;
+}
+
+const char *
+fmt_real(char *buf, double v)
+{
+	int prec;
+
+	buf[0] = '\0';
+	if (!isfinite(v))
+		return buf;
+	/* The fewest digits that read back as v (17 always do for a double). */
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(buf, FMT_REAL_LEN, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return buf;
+	}
+	snprintf(buf, FMT_REAL_LEN, "%.17g", v);
+	return buf;
 }
 
 const char *

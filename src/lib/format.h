@@ -20,6 +20,14 @@ int format_parse(const char *s);
 const char *fmt_kb(char *buf, uint64_t kb);
 
 /*
+ * A double at full precision: the shortest text that reads back as v
+ * ("0.0893", "49.90909090909091"), as JSON and CSV write values; "" when v
+ * is not finite.  buf needs FMT_REAL_LEN bytes.
+ */
+#define FMT_REAL_LEN 32
+const char *fmt_real(char *buf, double v);
+
+/*
  * Append one CSV field: untrusted text is escaped as for a terminal, then
  * quoted (RFC 4180) when it holds a comma, quote or space.
  */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/escape.h"
+#include "lib/format.h"
 #include "lib/json.h"
 
 #define JSON_FLUSH_AT 16384
@@ -202,6 +203,15 @@ json_double(struct json *j, double v, int decimals)
 		buf_puts(&j->buf, "null");
 	else
 		buf_printf(&j->buf, "%.*f", decimals, v);
+}
+
+void
+json_real(struct json *j, double v)
+{
+	char tmp[FMT_REAL_LEN];
+
+	element(j);
+	buf_puts(&j->buf, isfinite(v) ? fmt_real(tmp, v) : "null");
 }
 
 void

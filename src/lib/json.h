@@ -43,6 +43,12 @@ void json_strn(struct json *j, const char *s, size_t len);
 void json_int(struct json *j, int64_t v);
 void json_uint(struct json *j, uint64_t v);
 void json_double(struct json *j, double v, int decimals);
+/*
+ * A number at full precision: the shortest text that reads back as v
+ * ("0.0893", "49.90909090909091"), null when not finite.  JSON carries
+ * values unrounded; text rounds them.
+ */
+void json_real(struct json *j, double v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 /* A string, or null when s is NULL. */

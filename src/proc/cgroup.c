@@ -77,6 +77,12 @@ cgroup_task_memcg_path(const char *buf, size_t len, int version, char *path, siz
 	return -1;
 }
 
+bool
+cgroup_limit_kb_unlimited(uint64_t kb)
+{
+	return kb >= V1_UNLIMITED_FLOOR / 1024;
+}
+
 int
 cgroup_parse_limit(const char *buf, size_t len, uint64_t *bytes, bool *unlimited)
 {

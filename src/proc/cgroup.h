@@ -41,6 +41,13 @@ int cgroup_task_memcg_path(const char *buf, size_t len, int version,
 int cgroup_parse_limit(const char *buf, size_t len, uint64_t *bytes, bool *unlimited);
 
 /*
+ * Whether a limit in kB, as an OOM report prints it, is the kernel's "no
+ * limit": the same floor as cgroup_parse_limit() (page_counter prints
+ * "limit 9007199254740988kB", res_counter 18014398509481983kB).
+ */
+bool cgroup_limit_kb_unlimited(uint64_t kb);
+
+/*
  * A "key value" line of memory.stat text, e.g. "inactive_file 4096"
  * (v2, bytes) or "total_inactive_file 4096" (v1).  Returns 0 or -1 when
  * the key is absent or its value malformed.

@@ -89,9 +89,10 @@ audit_view_json_findings(struct json *j, const struct audit_report *r)
 }
 
 void
-audit_view_json(struct json *j, const struct audit_report *r)
+audit_view_json(struct json *j, const struct json_meta *meta, const struct audit_report *r)
 {
 	json_object_begin(j);
+	json_meta_write(j, meta);
 	json_key(j, "findings");
 	audit_view_json_findings(j, r);
 	json_object_end(j);

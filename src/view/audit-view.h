@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "lib/buf.h"
 #include "lib/json.h"
+#include "view/json-meta.h"
 
 /*
  * One block per finding: "SEVERITY  id", the summary and the pids,
@@ -25,7 +26,7 @@ void audit_view_text(struct buf *out, const struct audit_report *r, size_t width
 /* The findings array, as the value of a key the caller wrote. */
 void audit_view_json_findings(struct json *j, const struct audit_report *r);
 /* The whole document: {"findings": [...]}. */
-void audit_view_json(struct json *j, const struct audit_report *r);
+void audit_view_json(struct json *j, const struct json_meta *meta, const struct audit_report *r);
 
 /* "severity,id,summary,pids" and one row per finding (pids space-separated). */
 void audit_view_csv(struct buf *out, const struct audit_report *r);

@@ -13,15 +13,57 @@
 #include "lib/json.h"
 #include "view/audit-view.h"
 #include "view/check-view.h"
+#include "view/json-meta.h"
 
+/*
+ * A measure or a level: sizes (bytes in the model) in whole kB under a
+ * "_kb" key, rates of growth in kB per hour, others (percent, counts)
+ * unrounded; null when off.
+ */
 static void
-json_level(struct json *j, const char *key, double v)
+json_level(struct json *j, const char *key, const char *unit, double v)
 {
-	json_key(j, key);
-	if (isnan(v))
-		json_null(j);
-	else
-		json_double(j, v, 2);
+	char k[48];
+
+	if (strcmp(unit, "bytes") == 0) {
+		snprintf(k, sizeof(k), "%s_kb", key);
+		json_key(j, k);
+		if (isnan(v))
+			json_null(j);
+		else
+			json_int(j, (int64_t)(v / 1024));
+	} else if (strcmp(unit, "bytes_per_hour") == 0) {
+		snprintf(k, sizeof(k), "%s_kb_per_hour", key);
+		json_key(j, k);
+		json_real(j, v / 1024);
+	} else {
+		json_key(j, key);
+		json_real(j, v);
+	}
+}
+
+/* The unit as the JSON document states it: sizes in kB. */
+static const char *
+json_unit(const char *unit)
+{
+	return strcmp(unit, "bytes") == 0 ? "kB" :
+	    strcmp(unit, "bytes_per_hour") == 0 ? "kB_per_hour" : unit;
+}
+
+/*
+ * Statuses in JSON are lower case, the words audit's severities use
+ * ("warning", "critical"); the status line keeps the plugin's upper case.
+ */
+static const char *
+json_status(enum check_status s)
+{
+	switch (s) {
+	case CS_OK: return "ok";
+	case CS_WARNING: return "warning";
+	case CS_CRITICAL: return "critical";
+	case CS_UNKNOWN: return "unknown";
+	}
+	return "unknown";
 }
 
 static void
@@ -38,7 +80,7 @@ json_task(struct json *j, const char *key, const struct check_task *t)
 	else
 		json_null(j);
 	json_key(j, "share_pct");
-	json_double(j, t->share_pct, 2);
+	json_real(j, t->share_pct);
 	json_kv_int(j, "points", t->points);
 	json_object_end(j);
 }
@@ -50,7 +92,7 @@ outcome_name(enum prediction_outcome o)
 }
 
 void
-check_view_json(FILE *f, const struct check_input *in, const struct check_report *r,
+check_view_json(FILE *f, const struct json_meta *meta, const struct check_input *in, const struct check_report *r,
     const struct check_state_note *state, const struct audit_report *audit)
 {
 	struct json j;
@@ -60,7 +102,8 @@ check_view_json(FILE *f, const struct check_input *in, const struct check_report
 	check_view_summary(in, r, &line);
 	json_init(&j, f, true);
 	json_object_begin(&j);
-	json_kv_str(&j, "status", check_status_name(r->status));
+	json_meta_write(&j, meta);
+	json_kv_str(&j, "status", json_status(r->status));
 	json_kv_int(&j, "exit_code", (int)r->status);
 	json_key(&j, "summary");
 	json_strn(&j, line.data, line.len);
@@ -82,14 +125,14 @@ check_view_json(FILE *f, const struct check_input *in, const struct check_report
 		json_object_begin(&j);
 		json_kv_str(&j, "check", check_item_name(it));
 		json_kv_str(&j, "label", it->label);
-		json_kv_str(&j, "status", it->evaluated ? check_status_name(it->status) : "SKIPPED");
+		json_kv_str(&j, "status", it->evaluated ? json_status(it->status) : "skipped");
 		json_key(&j, "message");
 		json_strn(&j, it->msg.data ? it->msg.data : "", it->msg.len);
 		if (it->evaluated && it->unit != NULL) {
-			json_kv_str(&j, "unit", it->unit);
-			json_level(&j, "value", it->value);
-			json_level(&j, "warn", it->have_levels ? it->warn : NAN);
-			json_level(&j, "crit", it->have_levels ? it->crit : NAN);
+			json_kv_str(&j, "unit", json_unit(it->unit));
+			json_level(&j, "value", it->unit, it->value);
+			json_level(&j, "warn", it->unit, it->have_levels ? it->warn : NAN);
+			json_level(&j, "crit", it->unit, it->have_levels ? it->crit : NAN);
 		}
 		json_object_end(&j);
 	}

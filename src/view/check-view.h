@@ -9,6 +9,7 @@
 #include "core/check.h"
 #include "core/state.h"
 #include "lib/buf.h"
+#include "view/json-meta.h"
 
 /*
  * The first output line: "OOMRISK WARNING - item; item; top candidate ...
@@ -35,7 +36,7 @@ struct check_state_note {
 };
 
 /* The JSON document; audit is NULL when the audit section was not read. */
-void check_view_json(FILE *f, const struct check_input *in, const struct check_report *r,
+void check_view_json(FILE *f, const struct json_meta *meta, const struct check_input *in, const struct check_report *r,
     const struct check_state_note *state, const struct audit_report *audit);
 
 #endif

@@ -6,8 +6,10 @@
 
 #include "lib/escape.h"
 #include "lib/format.h"
+#include "lib/isotime.h"
 #include "lib/wrap.h"
 #include "log/frame.h"
+#include "proc/cgroup.h"
 #include "view/explain-view.h"
 
 #define LABEL 12		/* text column where values start */
@@ -492,6 +494,13 @@ kv_num(struct json *j, const char *key, int64_t v)
 	json_kv_int_opt(j, key, known(v), v);
 }
 
+/* A limit in kB: null when not printed or when it is the kernel's "no limit". */
+static void
+kv_limit(struct json *j, const char *key, int64_t kb)
+{
+	json_kv_int_opt(j, key, known(kb) && !cgroup_limit_kb_unlimited((uint64_t)kb), kb);
+}
+
 static void
 kv_text(struct json *j, const char *key, const char *s, bool present)
 {
@@ -608,17 +617,18 @@ json_memcg(struct json *j, const struct oom_report *r)
 	}
 	json_object_begin(j);
 	kv_num(j, "usage_kb", r->mem_usage_kb);
-	kv_num(j, "limit_kb", r->mem_limit_kb);
+	kv_limit(j, "limit_kb", r->mem_limit_kb);
 	kv_num(j, "failcnt", r->mem_failcnt);
 	kv_num(j, "memsw_usage_kb", r->memsw_usage_kb);
-	kv_num(j, "memsw_limit_kb", r->memsw_limit_kb);
+	kv_limit(j, "memsw_limit_kb", r->memsw_limit_kb);
 	kv_num(j, "swap_usage_kb", r->swap_usage_kb);
-	kv_num(j, "swap_limit_kb", r->swap_limit_kb);
+	kv_limit(j, "swap_limit_kb", r->swap_limit_kb);
 	kv_num(j, "kmem_usage_kb", r->kmem_usage_kb);
-	kv_num(j, "kmem_limit_kb", r->kmem_limit_kb);
-	kv_num(j, "stat_anon_bytes", r->ms_anon);
-	kv_num(j, "stat_file_bytes", r->ms_file);
-	kv_num(j, "stat_shmem_bytes", r->ms_shmem);
+	kv_limit(j, "kmem_limit_kb", r->kmem_limit_kb);
+	/* memory.stat's lines are in bytes; the document's sizes in kB. */
+	kv_num(j, "stat_anon_kb", known(r->ms_anon) ? r->ms_anon / 1024 : OOM_NONE);
+	kv_num(j, "stat_file_kb", known(r->ms_file) ? r->ms_file / 1024 : OOM_NONE);
+	kv_num(j, "stat_shmem_kb", known(r->ms_shmem) ? r->ms_shmem / 1024 : OOM_NONE);
 	json_object_end(j);
 }
 
@@ -819,6 +829,33 @@ source_name(uint8_t source)
 	return "log";
 }
 
+/*
+ * "time" in ISO 8601 UTC, "time_printed" as the log printed it: the
+ * printed time when it names its offset from UTC; else, for the kernel's
+ * own log (no printed time), boot time plus the uptime stamp
+ * ("time_estimated"); else null (a syslog time has no year and no zone).
+ */
+static void
+json_time(struct json *j, const struct oom_report *r, const struct explain_where *w)
+{
+	char t[ISO_TIME_LEN];
+	int64_t usec;
+	bool frac, estimated = false;
+	const char *iso = NULL;
+
+	if (r->has_time && iso_parse_utc(r->time, strlen(r->time), &usec, &frac)) {
+		iso = iso_utc(t, usec, frac);
+	} else if (!r->has_time && r->has_uptime && w != NULL && w->boot_usec >= 0 &&
+	    uptime_usec(r->uptime) >= 0) {
+		iso = iso_utc(t, w->boot_usec + uptime_usec(r->uptime), true);
+		estimated = true;
+	}
+	json_key(j, "time");
+	json_str_or_null(j, iso);
+	kv_text(j, "time_printed", r->time, r->has_time);
+	json_kv_bool(j, "time_estimated", estimated);
+}
+
 void
 explain_view_json(struct json *j, const struct explanation *ex, const struct explain_where *w)
 {
@@ -839,17 +876,7 @@ explain_view_json(struct json *j, const struct explanation *ex, const struct exp
 	json_kv_uint(j, "repeats", r->repeats);
 	kv_num(j, "repeat_last_line", r->repeats ? (int64_t)r->repeat_last_line : OOM_NONE);
 	kv_text(j, "host", r->host, r->has_host);
-	if (!r->has_time && r->has_uptime && w != NULL && w->boot_usec >= 0 &&
-	    uptime_usec(r->uptime) >= 0) {
-		char t[64];
-
-		frame_utc_text(t, sizeof(t), w->boot_usec + uptime_usec(r->uptime), false);
-		json_kv_str(j, "time", t);
-		json_kv_bool(j, "time_estimated", true);
-	} else {
-		kv_text(j, "time", r->time, r->has_time);
-		json_kv_bool(j, "time_estimated", false);
-	}
+	json_time(j, r, w);
 	kv_text(j, "uptime", r->uptime, r->has_uptime);
 	kv_text(j, "kernel", r->kernel, true);
 	json_kv_bool(j, "kernel_from_earlier_line", r->kernel_from_earlier);

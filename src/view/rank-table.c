@@ -9,6 +9,7 @@
 #include "lib/diag.h"
 #include "lib/escape.h"
 #include "lib/format.h"
+#include "lib/isotime.h"
 #include "view/rank-table.h"
 
 /*
@@ -372,12 +373,67 @@ rank_table_text_breakdown(struct buf *out, const struct ranking *r, const struct
 	buf_putc(out, '\n');
 }
 
+/*
+ * The CSV columns are the JSON's task members, in the same order and with
+ * the same meaning, nested objects flattened with "_" (breakdown_*,
+ * container_*, container_pod_*).  An empty field is JSON's null.  Only
+ * blast_radius (--blast) and whatif (refused with CSV) are JSON's alone.
+ */
 void
 rank_table_csv_header(struct buf *out)
 {
-	buf_puts(out, "rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,"
-	    "rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,global_oom_score,"
-	    "kernel_oom_score,killable,unkillable_reason,cgroup,unit,container\n");
+	buf_puts(out, "rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_kb,rss_anon_kb,"
+	    "rss_file_kb,rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,global_oom_score,"
+	    "kernel_oom_score,killable,self,unkillable_reason,breakdown_base_pages,"
+	    "breakdown_root_bonus,breakdown_adj_points,breakdown_clamped_to_one,share_pct,"
+	    "cgroup,cgroup_short,unit,user_unit,container_runtime,container_id,container_name,"
+	    "container_conmon,container_pod_uid,container_pod_qos,container_pod_namespace,"
+	    "container_pod_name\n");
+}
+
+/* ",text" with text escaped and quoted as CSV, or "," alone for NULL. */
+static void
+csv_next(struct buf *out, const char *s)
+{
+	buf_putc(out, ',');
+	if (s != NULL)
+		csv_field(out, s, strlen(s));
+}
+
+/* The cgroup and container columns of a task (rank_table_json_owner()'s members). */
+static void
+csv_owner(struct buf *out, const struct ranking *r, const struct task *t)
+{
+	const struct cgroup_entry *c = rank_task_cgroup(r, t);
+	const struct owner *o;
+	char sh[OWNER_SHORT_MAX];
+
+	if (c == NULL) {
+		buf_puts(out, ",,,,,,,,,,,,");
+		return;
+	}
+	o = &c->owner;
+	csv_next(out, r->cgroups.text.data + c->path);
+	buf_putc(out, ',');
+	csv_field(out, sh, rank_table_cgroup_short(sh, sizeof(sh), r, t));
+	csv_next(out, o->unit[0] ? o->unit : NULL);
+	csv_next(out, o->user_unit[0] ? o->user_unit : NULL);
+	if (o->container_id[0] == '\0' && o->pod_uid[0] == '\0') {
+		buf_puts(out, ",,,,,,,,");
+		return;
+	}
+	csv_next(out, owner_runtime_name(o->runtime));
+	csv_next(out, o->container_id[0] ? o->container_id : NULL);
+	csv_next(out, o->container_name[0] ? o->container_name : NULL);
+	buf_puts(out, o->conmon ? ",true" : ",false");
+	if (o->pod_uid[0] == '\0') {
+		buf_puts(out, ",,,,");
+		return;
+	}
+	csv_next(out, o->pod_uid);
+	csv_next(out, owner_qos_name(o->qos));
+	csv_next(out, o->pod_namespace[0] ? o->pod_namespace : NULL);
+	csv_next(out, o->pod_name[0] ? o->pod_name : NULL);
 }
 
 void
@@ -385,54 +441,40 @@ rank_table_csv_row(struct buf *out, const struct ranking *r, const struct rank_e
     size_t rank, const char *user)
 {
 	const struct task *t = rank_task(r, e);
+	const struct oom_score *s = &e->score;
 	const char *cl = task_cmdline(&r->tasks, t);
+	char real[FMT_REAL_LEN];
 
 	if (rank)
-		buf_printf(out, "%zu,", rank);
-	else
-		buf_puts(out, ",");
-	buf_printf(out, "%d,%" PRId64 ",", t->pid, t->uid);
-	csv_field(out, user, strlen(user));
+		buf_printf(out, "%zu", rank);
+	buf_printf(out, ",%d,", t->pid);
+	if (t->uid >= 0)
+		buf_printf(out, "%" PRId64, (int64_t)t->uid);
+	csv_next(out, user);
 	buf_putc(out, ',');
 	csv_field(out, t->comm, t->comm_len);
 	buf_putc(out, ',');
 	if (cl != NULL)
 		csv_field(out, cl, t->cmdline_len);
-	buf_printf(out, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",",
-	    t->adj, t->rss_anon_kb, t->rss_file_kb, t->rss_shmem_kb, t->swap_kb, t->pgtables_kb);
-	if (e->score.eligible)
-		buf_printf(out, "%" PRId64 ",%" PRId64 ",%" PRId64 ",", e->score.points,
-		    e->score.scope_score, e->score.proc_score);
+	buf_printf(out, ",%d,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+	    ",", t->adj, t->rss_kb, t->rss_anon_kb, t->rss_file_kb, t->rss_shmem_kb, t->swap_kb,
+	    t->pgtables_kb);
+	if (s->eligible)
+		buf_printf(out, "%" PRId64 ",%" PRId64 ",%" PRId64 ",", s->points, s->scope_score,
+		    s->proc_score);
 	else
 		buf_puts(out, ",,,");
 	if (t->kernel_score >= 0)
 		buf_printf(out, "%d", t->kernel_score);
-	buf_printf(out, ",%s,", e->score.eligible ? "true" : "false");
-	if (!e->score.eligible)
-		csv_field(out, oom_ineligible_reason(e->score.why),
-		    strlen(oom_ineligible_reason(e->score.why)));
-	{
-		const struct cgroup_entry *c = rank_task_cgroup(r, t);
-
-		buf_putc(out, ',');
-		if (c != NULL) {
-			const struct owner *o = &c->owner;
-			const char *path = r->cgroups.text.data + c->path;
-			const char *unit = o->user_unit[0] ? o->user_unit : o->unit;
-
-			csv_field(out, path, strlen(path));
-			buf_putc(out, ',');
-			csv_field(out, unit, strlen(unit));
-			buf_putc(out, ',');
-			if (o->container_id[0] != '\0' || o->pod_uid[0] != '\0') {
-				char sh[OWNER_SHORT_MAX];
-
-				csv_field(out, sh, owner_short(sh, sizeof(sh), path, o));
-			}
-		} else {
-			buf_puts(out, ",,");
-		}
-	}
+	buf_printf(out, ",%s,%s", s->eligible ? "true" : "false", e->self ? "true" : "false");
+	csv_next(out, oom_ineligible_reason(s->why));
+	if (s->eligible)
+		buf_printf(out, ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%s", (int64_t)s->base,
+		    (int64_t)s->root_bonus, (int64_t)s->adj_points, s->clamped ? "true" : "false");
+	else
+		buf_puts(out, ",,,,");
+	buf_printf(out, ",%s", fmt_real(real, rank_share_pct(r, e)));
+	csv_owner(out, r, t);
 	buf_putc(out, '\n');
 }
 
@@ -511,18 +553,26 @@ json_last_kill(struct json *j, const struct ranking *r)
 		json_str_or_null(j, ev->memcg && ev->have_memcg_path ? ev->memcg_path : NULL);
 		json_key(j, "task_memcg");
 		json_str_or_null(j, ev->have_task_memcg ? ev->task_memcg : NULL);
+		/* The kernel's stamp is the raw value; the wall time is derived from it. */
 		json_key(j, "uptime_s");
 		if (ev->have_uptime)
-			json_double(j, ev->uptime_s, 3);
+			json_real(j, ev->uptime_s);
 		else
 			json_null(j);
 		json_key(j, "seconds_ago");
 		if (ev->have_uptime && lk->have_now && lk->now_uptime_s >= ev->uptime_s)
-			json_double(j, lk->now_uptime_s - ev->uptime_s, 1);
+			json_real(j, lk->now_uptime_s - ev->uptime_s);
 		else
 			json_null(j);
-		json_kv_int_opt(j, "wall", ev->have_uptime && lk->have_now && lk->now_wall > 0,
-		    lk->now_wall - (int64_t)(lk->now_uptime_s - ev->uptime_s));
+		json_key(j, "time");
+		if (ev->have_uptime && lk->have_now && lk->now_wall > 0) {
+			char t[ISO_TIME_LEN];
+			int64_t sec = lk->now_wall - (int64_t)(lk->now_uptime_s - ev->uptime_s);
+
+			json_str(j, iso_utc(t, sec * 1000000, false));
+		} else {
+			json_null(j);
+		}
 	}
 	json_object_end(j);
 }
@@ -639,7 +689,7 @@ rank_table_json_task_fields(struct json *j, const struct ranking *r, const struc
 		json_null(j);
 	}
 	json_key(j, "share_pct");
-	json_double(j, rank_share_pct(r, e), 2);
+	json_real(j, rank_share_pct(r, e));
 	rank_table_json_owner(j, r, t);
 	if ((w = rank_whatif(r, t)) != NULL) {
 		/* The numbers above are the what-if's; kernel_oom_score is the real one. */

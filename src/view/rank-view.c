@@ -118,6 +118,7 @@ rank_view_json(FILE *f, const struct rank_view *v, const struct ranking *r)
 
 	json_init(&j, f, true);
 	json_object_begin(&j);
+	json_meta_write(&j, &v->meta);
 	rank_table_json_preamble(&j, r);
 	whatif_view_json(&j, r);
 	json_key(&j, "decisive");

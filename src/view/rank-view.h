@@ -9,6 +9,7 @@
 #include "core/blast.h"
 #include "core/groups.h"
 #include "core/rank.h"
+#include "view/json-meta.h"
 
 /* What the views need besides the ranking, all read before printing. */
 struct rank_view {
@@ -22,6 +23,7 @@ struct rank_view {
 	bool can_lower;			/* may lower oom_score_adj (CAP_SYS_RESOURCE) */
 	struct blast *blasts;		/* per shown entry; [0] the would-be victim's */
 	size_t nblasts;
+	struct json_meta meta;		/* host and time of the JSON document */
 };
 
 /* How many entries the views show (the first count candidates, or all). */

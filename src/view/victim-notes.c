@@ -122,7 +122,7 @@ victim_notes_json_decisive(struct json *j, const struct ranking *r)
 	json_kv_int(j, "lead_pages", d.lead_pages);
 	json_kv_int(j, "lead_kb", d.lead_pages * (r->sys.page_size / 1024));
 	json_key(j, "lead_pct");
-	json_double(j, d.lead_pct, 4);
+	json_real(j, d.lead_pct);
 	json_key(j, "term_diff_pages");
 	json_object_begin(j);
 	for (i = 0; i < TERM_COUNT; i++)

@@ -550,14 +550,17 @@ test_format(void)
 	ok(strncmp(buf_str(&out), "1 finding: 0 critical, 1 warning, 0 info\n\nWARNING  adj-victim\n"
 	    "    3856217 (", 70) == 0, "text layout");
 	json_init(&j, f, false);
-	audit_view_json(&j, &rep);
+	/* 2026-12-03T07:40:19Z: date -u -d @1796283619. */
+	audit_view_json(&j, &(struct json_meta){ "db1", true, 1796283619000000LL }, &rep);
 	json_finish(&j);
 	rewind(f);
 	n = fread(text, 1, sizeof(text) - 1, f);
 	text[n] = '\0';
 	fclose(f);
-	ok(strncmp(text, "{\"findings\":[{\"id\":\"adj-victim\",\"severity\":\"warning\",\"summary\":"
-	    "\"3856217 (\\u001b]0;x\\u0007) is", 90) == 0, "JSON: escaped, schema keys (%.90s)", text);
+	ok(strncmp(text, "{\"host\":\"db1\",\"time\":\"2026-12-03T07:40:19Z\",\"version\":\""
+	    PACKAGE_VERSION "\",\"findings\":[{\"id\":\"adj-victim\",\"severity\":\"warning\","
+	    "\"summary\":\"3856217 (\\u001b]0;x\\u0007) is", 140) == 0,
+	    "JSON: host, time, version first; escaped, schema keys (%.140s)", text);
 	ok(strstr(text, "\"pids\":[3856217,3499662]}]}") != NULL, "JSON pids");
 	buf_reset(&out);
 	audit_view_csv(&out, &rep);

@@ -104,5 +104,11 @@ main(void)
 	test_mountinfo();
 	test_proc_cgroup();
 	test_limits();
+	/* The limits OOM reports print for "no limit" (tests/oom-logs 058, 068, 003). */
+	ok(cgroup_limit_kb_unlimited(UINT64_C(9007199254740988)), "page_counter's no limit");
+	ok(cgroup_limit_kb_unlimited(UINT64_C(9007199254740991)), "2^53 - 1 kB: no limit");
+	ok(cgroup_limit_kb_unlimited(UINT64_C(18014398509481983)), "res_counter's no limit");
+	ok(!cgroup_limit_kb_unlimited(98304), "a 96M limit is a limit");
+	ok(!cgroup_limit_kb_unlimited(UINT64_C(1) << 40), "a 1 PiB limit is a limit");
 	return tap_done();
 }

@@ -18,6 +18,14 @@ main(void)
 	is_str(fmt_kb(b, 20480), "20M", "20M");
 	is_str(fmt_kb(b, 24684084), "24G", "MemTotal of the test machine: 24G");
 	is_str(fmt_kb(b, UINT64_MAX), "16Z", "largest value fits");
+	{
+		char r[FMT_REAL_LEN];
+
+		is_str(fmt_real(r, 0.0893), "0.0893", "fmt_real: shortest text");
+		is_str(fmt_real(r, 100), "100", "fmt_real: an integer");
+		is_str(fmt_real(r, 0.1 + 0.2), "0.30000000000000004", "fmt_real: 17 digits when needed");
+		is_str(fmt_real(r, 1.0 / 0.0), "", "fmt_real: not finite is empty");
+	}
 	is_int(format_parse("json"), FORMAT_JSON, "json");
 	is_int(format_parse("xml"), -1, "unknown format");
 	csv_field(&o, "a,b", 3);
