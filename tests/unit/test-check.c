@@ -586,7 +586,72 @@ test_perfdata(void)
 	    "25276502016 'psi_full_avg10'=4.49%;5.00;20.00;0;100 'oom_kill'=35c",
 	    "performance data");
 	check_report_free(&r);
+	buf_reset(&line);
+	only("mem_available_warn = off\nmem_available_crit = 50%\nzone_warn = high\n"
+	    "zone_crit = off\n");
+	check_evaluate(&in, &r);
+	check_view_perfdata(&in, &r, &line);
+	ok(strncmp(buf_str(&line), "'mem_available'=22002044928B;;12638251008:;0;", 45) == 0,
+	    "an off level is empty, not ':' (%.45s)", buf_str(&line));
+	ok(strstr(buf_str(&line), "'zone 0/Normal'=") != NULL &&
+	    strstr(buf_str(&line), "B;;0;") == NULL, "zones: a level with its ':'");
+	{
+		const char *z = strstr(buf_str(&line), "'zone 0/Normal'=");
+		const char *semi = z ? strchr(z, ';') : NULL;
+
+		ok(semi != NULL && strncmp(strchr(semi, ':') ? strchr(semi, ':') : "", ":;;0;", 5) == 0,
+		    "a zone's free memory is bad when low: 'N:' (%.60s)", z ? z : "");
+	}
+	check_report_free(&r);
 	buf_free(&line);
+}
+
+/* --notify-on-change: news is another status or another global top candidate. */
+static void
+test_changed(void)
+{
+	struct check_input in;
+	struct check_report r;
+	struct check_state prev;
+
+	base_input(&in, &local);
+	only("mem_available_warn = 90%\n");
+	check_evaluate(&in, &r);
+	is_int(r.status, CS_WARNING, "MemAvailable 87%% <= 90%%: WARNING");
+	ok(r.next.have_status && r.next.status == CS_WARNING, "the next state keeps the status");
+	ok(check_changed(NULL, &r), "no previous state: news");
+	prev = r.next;
+	ok(!check_changed(&prev, &r), "same status, same top candidate: no news");
+	prev.have_status = false;
+	ok(check_changed(&prev, &r), "a state without a status (older version): news");
+	prev = r.next;
+	prev.status = CS_OK;
+	ok(check_changed(&prev, &r), "OK before, WARNING now: news");
+	prev = r.next;
+	prev.pred[0].pid++;
+	ok(check_changed(&prev, &r), "another top candidate pid: news");
+	prev = r.next;
+	prev.pred[0].comm[0] ^= 1;
+	ok(check_changed(&prev, &r), "the same pid with another name (pid reused): news");
+	prev = r.next;
+	prev.npred = 0;
+	ok(check_changed(&prev, &r), "no top candidate before: news");
+	/* A cgroup's prediction changing is not the global top candidate's. */
+	prev = r.next;
+	snprintf(prev.pred[prev.npred].scope, sizeof(prev.pred[0].scope), "/app");
+	prev.pred[prev.npred++].pid = 77;
+	ok(!check_changed(&prev, &r), "another scope's prediction is not news");
+	check_report_free(&r);
+	in.have_victim = false;
+	check_evaluate(&in, &r);
+	prev = r.next;
+	ok(!check_changed(&prev, &r), "no killable task, twice: no news");
+	check_report_free(&r);
+	only("mem_available_warn = 10%\nmem_available_crit = 20G\n");
+	check_evaluate(&in, &r);
+	is_int(r.status, CS_UNKNOWN, "levels in the wrong order: UNKNOWN");
+	ok(check_changed(&prev, &r), "UNKNOWN is always news");
+	check_report_free(&r);
 }
 
 static void
@@ -619,6 +684,7 @@ main(void)
 	test_cgroup();
 	test_protect();
 	test_perfdata();
+	test_changed();
 	test_prom_escape();
 	conf_free(&conf);
 	return tap_done();
