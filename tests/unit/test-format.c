@@ -18,6 +18,18 @@ main(void)
 	is_str(fmt_kb(b, 20480), "20M", "20M");
 	is_str(fmt_kb(b, 24684084), "24G", "MemTotal of the test machine: 24G");
 	is_str(fmt_kb(b, UINT64_MAX), "16Z", "largest value fits");
+	{
+		char c[FMT_COUNT_LEN];
+
+		is_str(fmt_count(c, 0), "0", "count 0");
+		is_str(fmt_count(c, 987), "987", "three digits: no comma");
+		is_str(fmt_count(c, 1000), "1,000", "1,000");
+		is_str(fmt_count(c, 9861), "9,861", "9,861 (the issue's count)");
+		is_str(fmt_count(c, 123456), "123,456", "six digits: one comma");
+		is_str(fmt_count(c, 1234567), "1,234,567", "two commas");
+		is_str(fmt_count(c, UINT64_MAX), "18,446,744,073,709,551,615",
+		    "the largest count fits");
+	}
 	is_int(format_parse("json"), FORMAT_JSON, "json");
 	is_int(format_parse("xml"), -1, "unknown format");
 	csv_field(&o, "a,b", 3);
