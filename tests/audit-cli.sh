@@ -4,6 +4,7 @@
 tmp=$(mktemp -d)
 pid=
 pids=
+# shellcheck disable=SC2086 # lists of pids
 cleanup() { [ -n "$pid$pids" ] && kill $pid $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
@@ -127,7 +128,7 @@ if command -v xz >/dev/null; then
 	    >/dev/null; st=$?
 	is "$st" 4 "the exit status does not depend on the format"
 else
-	for i in 1 2 3 4 5 6 7 8; do skip "--fail-on on a saved proc tree" "needs xz"; done
+	for _ in 1 2 3 4 5 6 7 8; do skip "--fail-on on a saved proc tree" "needs xz"; done
 fi
 
 # ---- capped lists (issue 15) -------------------------------------------------
@@ -136,14 +137,14 @@ fi
 # their pids.  Text shows 10 and "and N more"; JSON and CSV list all.
 "$MEMHOG" -m 320 -n "bigger$$" -r "$tmp/ready-big" &
 pids=$!
-for i in $(seq 24); do
+for _ in $(seq 24); do
 	sh -c 'echo 1000 >/proc/self/oom_score_adj && exec sleep 120' &
 	pids="$pids $!"
 done
 wait_ready "$tmp/ready-big"
 sleep 0.3
 # Other tests come and go: take a text and a JSON run that saw the same tasks.
-for try in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	"$OOMRISK" audit >"$tmp/cap.txt"
 	"$OOMRISK" audit --format=json >"$tmp/cap.json"
 	"$OOMRISK" audit >"$tmp/cap2.txt"
@@ -178,6 +179,7 @@ grep -q "pids: \([0-9]* \)\{10\}and [0-9,]* more (--format=json lists them all) 
 ok $? "check -v embeds the capped list ($(grep -o 'pids: .*' "$tmp/cvblock"))"
 # shellcheck disable=SC2086 # a list of pids
 kill $pids 2>/dev/null
+# shellcheck disable=SC2086 # a list of pids
 wait $pids 2>/dev/null
 pids=
 done_testing
