@@ -233,6 +233,23 @@ test_swap(void)
 	only("swap_free_warn = 95%\nswap_free_crit = 92%\n");
 	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - swap_free 91.8% (31G) <= crit 92%; " VICTIM,
 	    "swap_free critical");
+	{
+		struct check_report r;
+		struct buf line = BUF_INIT;
+
+		/*
+		 * Free swap is bad when low: "N:" ranges.  32120548 kB =
+		 * 32891441152 B; of SwapTotal 35836125184 B, 95% is
+		 * 34044318924 and 92% 32969235169 (rounded down): the value is
+		 * below both, in alert by both ranges, as check says.
+		 */
+		check_evaluate(&in, &r);
+		check_view_perfdata(&in, &r, &line);
+		ok(strstr(buf_str(&line), "'swap_free'=32891441152B;34044318924:;32969235169:;0;"
+		    "35836125184") != NULL, "swap_free perfdata: N: ranges (%s)", buf_str(&line));
+		check_report_free(&r);
+		buf_free(&line);
+	}
 	base_input(&in, &local);
 	expect(&in, CS_OK, "OOMRISK OK - all checks passed; " VICTIM,
 	    "no swap on the 6.18 capture: skipped");
