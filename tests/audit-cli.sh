@@ -3,7 +3,9 @@
 
 tmp=$(mktemp -d)
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+pids=
+# shellcheck disable=SC2086 # lists of pids
+cleanup() { [ -n "$pid$pids" ] && kill $pid $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 out=$("$OOMRISK" audit --help); st=$?
@@ -100,4 +102,90 @@ ok $r "and names file:line ($(printf '%s\n' "$err" | head -1))"
 "$OOMRISK" audit --protect 'no-such-thing-here' --format=json >"$tmp/n.json"
 is "$(jq '[.findings[] | select(.id == "protected-victim")] | length' "$tmp/n.json")" 0 \
 	"a pattern matching nothing: no protected-victim"
+
+# ---- --fail-on (issue 15) ----------------------------------------------------
+# On a saved proc tree whose findings are known (tests/expected/procroot/
+# vm-containers/audit.txt: 3 warnings, 2 info): exit 3 for a warning, 4 for
+# a critical finding, 0 below the level or without --fail-on.
+err=$("$OOMRISK" audit --fail-on=info 2>&1); st=$?
+is "$st" 1 "--fail-on=info: usage error"
+is "$(printf '%s\n' "$err" | head -1)" "oomrisk: audit: --fail-on: expected critical or warning" \
+	"and says what it takes"
+if command -v xz >/dev/null; then
+	xz -dc "$srcdir/tests/fixtures/procroot/vm-containers.tar.xz" | tar -C "$tmp" -xf -
+	vm=$tmp/vm-containers/proc
+	"$OOMRISK" audit --proc-root="$vm" >/dev/null; st=$?
+	is "$st" 0 "warnings, no --fail-on: exit 0"
+	"$OOMRISK" audit --proc-root="$vm" --fail-on=critical >/dev/null; st=$?
+	is "$st" 0 "warnings, --fail-on=critical: exit 0"
+	"$OOMRISK" audit --proc-root="$vm" --fail-on=warning >"$tmp/f.txt"; st=$?
+	is "$st" 3 "warnings, --fail-on=warning: exit 3"
+	is "$(head -1 "$tmp/f.txt")" "5 findings: 0 critical, 3 warnings, 2 info" \
+		"and the findings are printed all the same"
+	# A protected victim is critical: 1959 runs "memhog ... -n batch -m 12".
+	"$OOMRISK" audit --proc-root="$vm" --protect='-n batch ' --fail-on=critical >/dev/null; st=$?
+	is "$st" 4 "a critical finding, --fail-on=critical: exit 4"
+	"$OOMRISK" audit --proc-root="$vm" --protect='-n batch ' --fail-on=warning \
+	    --format=json >"$tmp/f.json"; st=$?
+	is "$st" 4 "a critical finding, --fail-on=warning: exit 4 (the worst)"
+	is "$(jq -r '.findings[0] | .severity + " " + .id' "$tmp/f.json")" "critical protected-victim" \
+		"the critical finding is the protected victim"
+	"$OOMRISK" audit --proc-root="$vm" --protect='-n batch ' --fail-on=critical --format=csv \
+	    >/dev/null; st=$?
+	is "$st" 4 "the exit status does not depend on the format"
+else
+	for _ in 1 2 3 4 5 6 7 8; do skip "--fail-on on a saved proc tree" "needs xz"; done
+fi
+
+# ---- capped lists (issue 15) -------------------------------------------------
+# 24 small tasks at oom_score_adj 1000 rank above a 320M task at adj 0 that
+# would outrank them without it: one adj-outranks finding with (at least)
+# their pids.  Text shows 10 and "and N more"; JSON and CSV list all.
+"$MEMHOG" -m 320 -n "bigger$$" -r "$tmp/ready-big" &
+pids=$!
+for _ in $(seq 24); do
+	sh -c 'echo 1000 >/proc/self/oom_score_adj && exec sleep 120' &
+	pids="$pids $!"
+done
+wait_ready "$tmp/ready-big"
+sleep 0.3
+# Other tests come and go: take a text and a JSON run that saw the same tasks.
+for _ in 1 2 3 4 5; do
+	"$OOMRISK" audit >"$tmp/cap.txt"
+	"$OOMRISK" audit --format=json >"$tmp/cap.json"
+	"$OOMRISK" audit >"$tmp/cap2.txt"
+	cmp -s "$tmp/cap.txt" "$tmp/cap2.txt" && break
+done
+n=$(jq '[.findings[] | select(.id == "adj-outranks") | .pids[]] | length' "$tmp/cap.json")
+mine=0
+for p in ${pids#* }; do
+	jq -e --argjson p "$p" '[.findings[] | select(.id == "adj-outranks" or .id == "adj-victim") | .pids[]] | index($p)' \
+	    "$tmp/cap.json" >/dev/null && mine=$((mine + 1))
+done
+is "$mine" 24 "JSON: our 24 sleepers are all listed"
+ok "$([ "$n" -ge 20 ] && echo 0 || echo 1)" "JSON: adj-outranks lists them all ($n pids)"
+# The finding's block, its wrapped lines joined.
+awk '/^INFO  adj-outranks$/ { on = 1; next } on && /^$/ { on = 0 } on' "$tmp/cap.txt" |
+	tr '\n' ' ' | tr -s ' ' >"$tmp/block"
+is "$(sed 's/.*pids: \([0-9 ]*\) and .*/\1/' "$tmp/block" | wc -w)" 10 "text: 10 pids"
+more=$(awk -v n="$n" 'BEGIN { m = n - 10; s = ""
+	while (m >= 1000) { s = sprintf(",%03d", m % 1000) s; m = int(m / 1000) }
+	print m s }')
+grep -q "[0-9] and $more more (--format=json lists them all) $" "$tmp/block"
+ok $? "text: then 'and $more more' ($(grep -o 'and .*' "$tmp/block"))"
+is "$(awk '{ if (length($0) > m) m = length($0) } END { print (m <= 80) }' "$tmp/cap.txt")" 1 \
+	"text: still within 80 columns"
+"$OOMRISK" audit --format=csv | awk -F, '$2 == "adj-outranks"' | grep -o '"[0-9 ]*"$' >"$tmp/cap.csv"
+ok "$([ "$(wc -w <"$tmp/cap.csv")" -ge 20 ] && echo 0 || echo 1)" \
+	"CSV: the whole list too ($(wc -w <"$tmp/cap.csv") pids)"
+"$OOMRISK" check -v -c /dev/null -s "$tmp/check-state" >"$tmp/cv.txt" 2>/dev/null
+awk '/^INFO  adj-outranks$/ { on = 1; next } on && /^$/ { on = 0 } on' "$tmp/cv.txt" |
+	tr '\n' ' ' | tr -s ' ' >"$tmp/cvblock"
+grep -q "pids: \([0-9]* \)\{10\}and [0-9,]* more (--format=json lists them all) $" "$tmp/cvblock"
+ok $? "check -v embeds the capped list ($(grep -o 'pids: .*' "$tmp/cvblock"))"
+# shellcheck disable=SC2086 # a list of pids
+kill $pids 2>/dev/null
+# shellcheck disable=SC2086 # a list of pids
+wait $pids 2>/dev/null
+pids=
 done_testing

@@ -38,15 +38,39 @@ audit_help(void)
 	    "  -C, --config=FILE      read [protect] patterns from FILE (default:\n"
 	    "                         $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "  -f, --format=FMT       text (default), json or csv\n"
+	    "      --fail-on=LEVEL    exit 4 when there is a critical finding, and with\n"
+	    "                         LEVEL warning, 3 when the worst is a warning\n"
+	    "                         (LEVEL: critical or warning; default: exit 0)\n"
 	    "      --proc-root=DIR    read a saved proc tree instead of /proc (cgroups\n"
 	    "                         under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help             show this help\n\n"
 	    "Each finding has an id, a severity (critical, warning, info), one sentence\n"
-	    "and the pids concerned.  JSON: {\"findings\": [{\"id\", \"severity\",\n"
+	    "and the pids concerned (in text the first %d, then how many more; JSON and\n"
+	    "CSV list them all).  JSON: {\"findings\": [{\"id\", \"severity\",\n"
 	    "\"summary\", \"pids\"}]}.\n"
 	    "The old -c (for -C) still works until the next release.\n"
-	    "Exit status: 0 success (with or without findings), 1 usage error (a bad\n"
-	    "option, pattern or configuration file), 2 runtime error.\n", conf_default_path());
+	    "Exit status: 0 success (with or without findings, unless --fail-on), 1 usage\n"
+	    "error (a bad option, pattern or configuration file), 2 runtime error,\n"
+	    "3 a warning and no critical finding (--fail-on=warning), 4 a critical\n"
+	    "finding (--fail-on=warning or critical).\n", conf_default_path(), AUDIT_TEXT_PIDS);
+}
+
+/*
+ * The exit status for --fail-on: EXIT_AUDIT_CRITICAL or _WARNING when the
+ * worst finding is at least fail_on (an enum audit_severity), else EXIT_OK.
+ */
+static int
+fail_status(const struct audit_report *r, int fail_on)
+{
+	int worst = -1;
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if ((int)r->v[i].severity > worst)
+			worst = (int)r->v[i].severity;
+	if (fail_on < 0 || worst < fail_on)
+		return EXIT_OK;
+	return worst == AUDIT_CRITICAL ? EXIT_AUDIT_CRITICAL : EXIT_AUDIT_WARNING;
 }
 
 static int
@@ -56,6 +80,7 @@ cmd_audit_exec(int argc, char **argv)
 		{ "protect", required_argument, NULL, 'p' },
 		{ "config", required_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "fail-on", required_argument, NULL, 'F' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -71,6 +96,7 @@ cmd_audit_exec(int argc, char **argv)
 	struct sampler *s;
 	const char *serr, *proc_root = NULL;
 	int format = FORMAT_TEXT, c, rc;
+	int fail_on = -1;	/* enum audit_severity; -1: exit 0 whatever is found */
 
 	optind = 1;
 	opterr = 0;
@@ -89,6 +115,17 @@ cmd_audit_exec(int argc, char **argv)
 			if ((format = format_parse(optarg)) < 0) {
 				free(patterns);
 				return cmd_usage_error("audit", "--format: expected text, json or csv");
+			}
+			break;
+		case 'F':
+			if (strcmp(optarg, "critical") == 0)
+				fail_on = AUDIT_CRITICAL;
+			else if (strcmp(optarg, "warning") == 0)
+				fail_on = AUDIT_WARNING;
+			else {
+				free(patterns);
+				return cmd_usage_error("audit",
+				    "--fail-on: expected critical or warning");
 			}
 			break;
 		case CMD_OPT_PROC_ROOT:
@@ -167,6 +204,7 @@ cmd_audit_exec(int argc, char **argv)
 		}
 		fwrite(buf_str(&out), 1, out.len, stdout);
 	}
+	rc = fail_status(&rep, fail_on);
 	audit_report_free(&rep);
 	gather_audit_free(&d);
 	sampler_free(s);
@@ -174,7 +212,7 @@ cmd_audit_exec(int argc, char **argv)
 	buf_free(&out);
 	buf_free(&safe);
 	buf_free(&err);
-	return fflush(stdout) == 0 ? EXIT_OK : EXIT_RUNTIME;
+	return fflush(stdout) == 0 ? rc : EXIT_RUNTIME;
 
 out_early:
 	conf_free(&conf);

@@ -1,7 +1,9 @@
 /*
- * cmd-check.c: `oomrisk check`, a monitoring plugin: silent and exit 0
- * when all is well, else one "OOMRISK WARNING - ..." line with performance
- * data and exit 1 (warning), 2 (critical) or 3 (unknown).
+ * cmd-check.c: `oomrisk check`, a monitoring plugin: one status line
+ * first, "OOMRISK OK - ..." (exit 0), "OOMRISK WARNING - ..." (1),
+ * "OOMRISK CRITICAL - ..." (2) with performance data, or "OOMRISK UNKNOWN
+ * - why" (3), a bad option included.  For cron, --notify-on-change prints
+ * only when the status or the top candidate differs from the last run's.
  */
 #include "config.h"
 
@@ -37,17 +39,23 @@ check_help(void)
 	printf("Usage: oomrisk check [OPTION]...\n"
 	    "Check memory, swap, zone watermarks, pressure, commit charge, OOM kills,\n"
 	    "task growth and memory cgroups against warning and critical levels.\n"
-	    "Silent when all is well; otherwise one line 'OOMRISK WARNING - ...' or\n"
-	    "'OOMRISK CRITICAL - ...' naming each failed check and the top candidate,\n"
-	    "with performance data after '|' (monitoring-plugins convention).\n\n"
+	    "Prints one status line, 'OOMRISK OK - ...', 'OOMRISK WARNING - ...' or\n"
+	    "'OOMRISK CRITICAL - ...', naming each failed check and the top candidate,\n"
+	    "with performance data after '|' (monitoring-plugins convention: levels as\n"
+	    "ranges, 'N:' where a low value is bad); 'OOMRISK UNKNOWN - why' when it\n"
+	    "cannot evaluate, a bad option or configuration included.\n\n"
 	    "  -C, --config=FILE    read levels from FILE (default: $OOMRISK_CONFIG, else\n"
 	    "                       %s when present, else built-in levels)\n"
 	    "  -g, --cgroup=PATH    watch this memory cgroup (repeatable; default: every\n"
 	    "                       cgroup with a memory limit)\n"
 	    "  -s, --state=FILE     state file (default: state_file from the config, else\n"
 	    "                       /var/lib/oomrisk/state as root, $XDG_STATE_HOME/oomrisk/state)\n"
-	    "  -v, --verbose        print the OK line too, then every check, the kills\n"
-	    "                       since the last run and the prediction counts\n"
+	    "  -v, --verbose        after the status line, every check, the kills since\n"
+	    "                       the last run, the prediction counts and the audit\n"
+	    "      --notify-on-change  print nothing unless the status or the top\n"
+	    "                       candidate differs from the last run's (in the state\n"
+	    "                       file): cron then mails only changes; the exit status\n"
+	    "                       is the same either way\n"
 	    "  -f, --format=FMT     text (default) or json\n"
 	    "      --syslog         also log each warning to syslog (LOG_WARNING, LOG_CRIT)\n"
 	    "      --backend=WHERE  where task numbers come from: auto (default: [check]\n"
@@ -78,6 +86,24 @@ unknown(const char *why, bool use_syslog)
 		syslog(LOG_ERR, "OOMRISK UNKNOWN - %s", buf_str(&line));
 	buf_free(&line);
 	buf_free(&safe);
+	return CS_UNKNOWN;
+}
+
+/*
+ * A bad option or argument: the UNKNOWN line on stdout, where the
+ * monitoring system looks, and the usage hint on stderr.  reason is
+ * already escaped for a terminal.
+ */
+static int
+usage_unknown(const char *reason)
+{
+	struct buf line = BUF_INIT;
+
+	escape_plugin(&line, reason, strlen(reason));
+	printf("OOMRISK UNKNOWN - %s\n", buf_str(&line));
+	fflush(stdout);
+	buf_free(&line);
+	cmd_usage_error("check", "%s", reason);
 	return CS_UNKNOWN;
 }
 
@@ -141,6 +167,7 @@ cmd_check_exec(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "syslog", no_argument, NULL, 'L' },
+		{ "notify-on-change", no_argument, NULL, 'N' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
@@ -157,6 +184,7 @@ cmd_check_exec(int argc, char **argv)
 	char **cgroups = NULL, default_state[4096];
 	size_t ncg = 0;
 	bool verbose = false, json = false, use_syslog = false, backend_given = false, saved;
+	bool notify = false, quiet;
 	int c, lockfd, status, rc;
 
 	optind = 1;
@@ -186,12 +214,14 @@ cmd_check_exec(int argc, char **argv)
 				json = true;
 			else {
 				free(cgroups);
-				cmd_usage_error("check", "--format: expected text or json");
-				return CS_UNKNOWN;
+				return usage_unknown("--format: expected text or json");
 			}
 			break;
 		case 'L':
 			use_syslog = true;
+			break;
+		case 'N':
+			notify = true;
 			break;
 		case CMD_OPT_PROC_ROOT:
 			req.proc_root = optarg;
@@ -199,8 +229,7 @@ cmd_check_exec(int argc, char **argv)
 		case CMD_OPT_BACKEND:
 			if ((c = backend_choice_parse(optarg)) < 0) {
 				free(cgroups);
-				cmd_usage_error("check", "--backend: expected auto, proc or bpf");
-				return CS_UNKNOWN;
+				return usage_unknown("--backend: expected auto, proc or bpf");
 			}
 			req.backend = (enum backend_choice)c;
 			backend_given = true;
@@ -211,14 +240,20 @@ cmd_check_exec(int argc, char **argv)
 			return EXIT_OK;
 		default:
 			free(cgroups);
-			cmd_option_error("check", c, argv);
-			return CS_UNKNOWN;
+			cmd_option_problem(c, argv, &err);
+			status = usage_unknown(buf_str(&err));
+			buf_free(&err);
+			return status;
 		}
 	}
 	if (optind < argc) {
 		free(cgroups);
-		cmd_usage_error("check", "unexpected argument '%s'", argv[optind]);
-		return CS_UNKNOWN;
+		buf_puts(&err, "unexpected argument '");
+		escape_text(&err, argv[optind], strlen(argv[optind]), 64);
+		buf_putc(&err, '\'');
+		status = usage_unknown(buf_str(&err));
+		buf_free(&err);
+		return status;
 	}
 	if (use_syslog)
 		openlog("oomrisk", LOG_PID, LOG_DAEMON);
@@ -278,16 +313,20 @@ cmd_check_exec(int argc, char **argv)
 	}
 	close(lockfd);
 	status = rep.status;
-	if (json || verbose)
+	/* Unchanged under --notify-on-change: no output, so cron sends no mail. */
+	quiet = notify && !check_changed(cr.in.prev, &rep);
+	if ((json || verbose) && !quiet)
 		have_audit = run_audit(&conf, req.proc_root, &audit);
-	if (json) {
+	if (quiet) {
+		/* the exit status alone */
+	} else if (json) {
 		struct check_state_note sn = { state, cr.prev_status, &cr.prev_why, saved,
 		    save_err.len ? buf_str(&save_err) : NULL };
 		struct json_meta meta;
 
 		json_meta_gather(&meta, req.proc_root);
 		check_view_json(stdout, &meta, &cr.in, &rep, &sn, have_audit ? &audit : NULL);
-	} else if (rep.status != CS_OK || verbose) {
+	} else {
 		check_view_summary(&cr.in, &rep, &out);
 		buf_putc(&out, '\n');
 		if (verbose) {

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "lib/buf.h"
+
 /* The value getopt_long() returns for --proc-root, in every subcommand. */
 #define CMD_OPT_PROC_ROOT 0x1000
 /* ... and for --backend (rank, top, check, export). */
@@ -30,6 +32,9 @@ extern const struct command cmd_top_entry;
  * EXIT_USAGE.
  */
 int cmd_option_error(const char *cmd, int c, char **argv);
+
+/* The same reason without printing it ("unknown option '--x'", escaped). */
+void cmd_option_problem(int c, char **argv, struct buf *out);
 
 /*
  * Print "oomrisk: CMD: REASON" with the reason escaped: it may hold a

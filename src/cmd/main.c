@@ -121,20 +121,30 @@ cmd_deprecated(const char *cmd, const char *old, const char *now)
 		warnmsg("%s: %s is now %s; %s goes in the next release", cmd, old, now, old);
 }
 
-int
-cmd_option_error(const char *cmd, int c, char **argv)
+void
+cmd_option_problem(int c, char **argv, struct buf *out)
 {
 	const char *arg = optind > 0 ? argv[optind - 1] : "?";
 	struct buf b = BUF_INIT;
-	int r;
 
 	escape_text(&b, arg, strlen(arg), 64);
 	if (c == ':')
-		r = cmd_usage_error(cmd, "option '%s' needs a value", buf_str(&b));
+		buf_printf(out, "option '%s' needs a value", buf_str(&b));
 	else if (optopt != 0 && strncmp(arg, "--", 2) != 0)
-		r = cmd_usage_error(cmd, "unknown option '-%c'", optopt);
+		buf_printf(out, "unknown option '-%c'", optopt);
 	else
-		r = cmd_usage_error(cmd, "unknown option '%s'", buf_str(&b));
+		buf_printf(out, "unknown option '%s'", buf_str(&b));
+	buf_free(&b);
+}
+
+int
+cmd_option_error(const char *cmd, int c, char **argv)
+{
+	struct buf b = BUF_INIT;
+	int r;
+
+	cmd_option_problem(c, argv, &b);
+	r = cmd_usage_error(cmd, "%s", buf_str(&b));
 	buf_free(&b);
 	return r;
 }

@@ -937,6 +937,24 @@ check_evaluate(const struct check_input *in, struct check_report *r)
 	for (i = 0; i < r->n; i++)
 		if (r->items[i].evaluated && r->items[i].status > r->status)
 			r->status = r->items[i].status;
+	r->next.have_status = true;
+	r->next.status = (int)r->status;
+}
+
+bool
+check_changed(const struct check_state *prev, const struct check_report *r)
+{
+	const struct state_prediction *was, *now;
+
+	if (r->status == CS_UNKNOWN || prev == NULL || !prev->have_status ||
+	    prev->status != (int)r->status)
+		return true;
+	was = state_prediction_for(prev, "");
+	now = state_prediction_for(&r->next, "");
+	if (was == NULL || now == NULL)
+		return was != now;
+	return was->pid != now->pid || was->comm_len != now->comm_len ||
+	    memcmp(was->comm, now->comm, now->comm_len) != 0;
 }
 
 void

@@ -130,6 +130,14 @@ void check_report_free(struct check_report *r);
 
 const char *check_status_name(enum check_status s);	/* "OK", "WARNING", ... */
 
+/*
+ * Is this run news for --notify-on-change: a status or a global top
+ * candidate (pid and name) other than the previous run's?  Also true
+ * without a previous status to compare with (first run, a state of an
+ * older version, prev NULL) and for UNKNOWN, which is never saved.
+ */
+bool check_changed(const struct check_state *prev, const struct check_report *r);
+
 /* The name of an item's check: a measure's, "protect" or "state". */
 const char *check_item_name(const struct check_item *it);
 

@@ -144,6 +144,14 @@ parse_line(const char *line, size_t n, struct check_state *st, const char **why)
 		st->unpredicted = c;
 		return true;
 	}
+	if (starts_with(p, end, "status ")) {
+		p += 7;
+		if (!scan_u64(&p, end, &a) || a > 2 || !at_end(p, end))
+			return false;
+		st->have_status = true;
+		st->status = (int)a;
+		return true;
+	}
 	if (starts_with(p, end, "baseline_ms ")) {
 		p += 12;
 		return scan_u64(&p, end, &st->baseline_ms) && at_end(p, end);
@@ -264,6 +272,8 @@ state_format(const struct check_state *st, struct buf *out)
 		buf_puts(out, "kmsg_seq -\n");
 	buf_printf(out, "predictions %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", st->confirmed,
 	    st->missed, st->unpredicted);
+	if (st->have_status)
+		buf_printf(out, "status %d\n", st->status);
 	buf_printf(out, "baseline_ms %" PRIu64 "\n", st->baseline_ms);
 	for (i = 0; i < st->ntasks && i < STATE_MAX_TASKS; i++)
 		buf_printf(out, "task %d %" PRIu64 " %" PRIu64 "\n", st->tasks[i].pid,

@@ -15,6 +15,7 @@
  *   oom_kill 35
  *   kmsg_seq 10234
  *   predictions 3 1 0
+ *   status 1
  *   baseline_ms 8123456
  *   task 4410 20612 65280
  *   predict - 4410 707974686f6e33
@@ -60,6 +61,10 @@ struct check_state {
 	bool have_kmsg_seq;
 	uint64_t kmsg_seq;	/* the next kernel log record to read */
 	uint64_t confirmed, missed, unpredicted;
+	/* The run's status (0 OK .. 2 CRITICAL): --notify-on-change compares it.
+	 * Absent in files of versions before it. */
+	bool have_status;
+	int status;
 	uint64_t baseline_ms;	/* uptime_ms of the task baseline */
 	struct state_task tasks[STATE_MAX_TASKS];
 	size_t ntasks;

@@ -7,6 +7,9 @@ enum {
 	EXIT_OK = 0,
 	EXIT_USAGE = 1,		/* bad option or argument */
 	EXIT_RUNTIME = 2,	/* could not read what the command needs */
+	/* audit --fail-on: the worst finding at or above the level given */
+	EXIT_AUDIT_WARNING = 3,
+	EXIT_AUDIT_CRITICAL = 4,
 };
 
 /*

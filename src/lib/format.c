@@ -64,6 +64,21 @@ fmt_kb(char *buf, uint64_t kb)
 	return buf;
 }
 
+const char *
+fmt_count(char *buf, uint64_t n)
+{
+	char digits[21];
+	int len = snprintf(digits, sizeof(digits), "%" PRIu64, n), i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 void
 csv_field(struct buf *out, const char *s, size_t len)
 {

@@ -28,6 +28,13 @@ const char *fmt_kb(char *buf, uint64_t kb);
 const char *fmt_real(char *buf, double v);
 
 /*
+ * A count with a comma every three digits, as people read large ones:
+ * "987", "9,861", "18,446,744,073,709,551,615".  buf needs FMT_COUNT_LEN bytes.
+ */
+#define FMT_COUNT_LEN 28
+const char *fmt_count(char *buf, uint64_t n);
+
+/*
  * Append one CSV field: untrusted text is escaped as for a terminal, then
  * quoted (RFC 4180) when it holds a comma, quote or space.
  */

@@ -56,8 +56,14 @@ audit_view_text(struct buf *out, const struct audit_report *r, size_t width, boo
 		if (f->npids > 0) {
 			buf_reset(&pids);
 			buf_puts(&pids, f->npids == 1 ? "pid:" : "pids:");
-			for (j = 0; j < f->npids; j++)
+			for (j = 0; j < f->npids && j < AUDIT_TEXT_PIDS; j++)
 				buf_printf(&pids, " %d", f->pids[j]);
+			if (f->npids > AUDIT_TEXT_PIDS) {
+				char n[FMT_COUNT_LEN];
+
+				buf_printf(&pids, " and %s more (--format=json lists them all)",
+				    fmt_count(n, f->npids - AUDIT_TEXT_PIDS));
+			}
 			wrap(out, buf_str(&pids), width, plugin, &word);
 		}
 	}

@@ -15,9 +15,16 @@
 #include "view/json-meta.h"
 
 /*
- * One block per finding: "SEVERITY  id", the summary and the pids,
- * indented and word-wrapped to width columns, after a count line (which
- * the caller wraps: check puts it after a label of its own).  With
+ * Text shows this many of a finding's pids, then "and 9,861 more": one
+ * finding once listed 9,871 (about 600 lines).  JSON and CSV list them all.
+ */
+#define AUDIT_TEXT_PIDS 10
+
+/*
+ * One block per finding: "SEVERITY  id", the summary and the pids (at
+ * most AUDIT_TEXT_PIDS, then how many more), indented and word-wrapped to
+ * width columns, after a count line (which the caller wraps: check puts
+ * it after a label of its own).  With
  * plugin, the untrusted text is escaped for monitoring plugin output
  * (check -v), else for a terminal.
  */

@@ -267,6 +267,26 @@ put_num(struct buf *out, double v, bool integer)
 		buf_printf(out, "%.2f", v);
 }
 
+/*
+ * A warning or critical level as a monitoring-plugins range, which alerts
+ * outside [start, end]: a bare "N" means 0..N, right for a high-is-bad
+ * value (PSI, commit, shares, kills); a low-is-bad one (MemAvailable,
+ * SwapFree, a zone's free memory) needs "N:" (N..infinity), else a
+ * healthy value far above N reads as out of range.  Nothing for an off
+ * level.  The plugin itself alerts at the level too (check.c), which the
+ * convention's inclusive ends do not say: only a value exactly at a level
+ * differs.
+ */
+static void
+put_range(struct buf *out, double level, bool integer, bool low_bad)
+{
+	if (isnan(level))
+		return;
+	put_num(out, level, integer);
+	if (low_bad)
+		buf_putc(out, ':');
+}
+
 void
 check_view_perfdata(const struct check_input *in, const struct check_report *r, struct buf *out)
 {
@@ -278,6 +298,7 @@ check_view_perfdata(const struct check_input *in, const struct check_report *r, 
 		bool bytes = strcmp(it->unit ? it->unit : "", "bytes") == 0;
 		bool pct = strcmp(it->unit ? it->unit : "", "percent") == 0;
 		bool count = strcmp(it->unit ? it->unit : "", "count") == 0;
+		bool low_bad = it->m < M_NMEASURES && measure_table[it->m].dir == DIR_LOW_BAD;
 
 		if (!it->evaluated || !(bytes || pct || count))
 			continue;
@@ -287,9 +308,9 @@ check_view_perfdata(const struct check_input *in, const struct check_report *r, 
 		buf_putc(out, '=');
 		put_num(out, it->value, !pct);
 		buf_puts(out, bytes ? "B;" : pct ? "%;" : ";");
-		put_num(out, it->warn, !pct);
+		put_range(out, it->warn, !pct, low_bad);
 		buf_putc(out, ';');
-		put_num(out, it->crit, !pct);
+		put_range(out, it->crit, !pct, low_bad);
 		buf_puts(out, ";0;");
 		if (pct && it->m != M_COMMIT)
 			buf_puts(out, "100");

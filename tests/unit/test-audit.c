@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/rank.h"
 #include "core/snapshot.h"
+#include "lib/xalloc.h"
 #include "sys/fileio.h"
 #include "sys/snapshot-reader.h"
 #include "tap.h"
@@ -574,9 +575,68 @@ test_format(void)
 	buf_free(&out);
 }
 
+/*
+ * A finding with the 9,871 pids of the issue: text shows the first
+ * AUDIT_TEXT_PIDS and "and 9,861 more" (the rest wrapped into a few
+ * lines, not about 600); JSON and CSV keep every pid.
+ */
+static void
+test_capped_pids(void)
+{
+	struct audit_report big = { 0 };
+	struct audit_finding *f;
+	struct buf out = BUF_INIT;
+	char *text = NULL;
+	size_t i, len = 0, lines = 0, commas = 0;
+	FILE *mf;
+	struct json j;
+
+	big.v = xcalloc(1, sizeof(*big.v));
+	big.n = big.cap = 1;
+	f = &big.v[0];
+	f->id = "adj-min-large";
+	f->severity = AUDIT_CRITICAL;
+	f->summary = xstrdup("Many tasks.");
+	f->npids = 9871;
+	f->pids = xcalloc(f->npids, sizeof(*f->pids));
+	for (i = 0; i < f->npids; i++)
+		f->pids[i] = (int)(100000 + i);
+	audit_view_text(&out, &big, 80, false);
+	for (i = 0; i < out.len; i++)
+		lines += out.data[i] == '\n';
+	is_str(buf_str(&out), "1 finding: 1 critical, 0 warnings, 0 info\n\nCRITICAL  adj-min-large\n"
+	    "    Many tasks.\n"
+	    "    pids: 100000 100001 100002 100003 100004 100005 100006 100007 100008 100009\n"
+	    "    and 9,861 more (--format=json lists them all)\n", "text: 10 pids and the count of the rest");
+	is_int(lines, 6, "six lines, not 600");
+	buf_reset(&out);
+	audit_view_text(&out, &big, 80, true);
+	ok(strstr(buf_str(&out), "100009\n    and 9,861 more") != NULL, "the same for check -v");
+	buf_reset(&out);
+	audit_view_csv(&out, &big);
+	ok(strstr(buf_str(&out), " 109870\"\n") != NULL, "CSV: the last pid is there");
+	mf = open_memstream(&text, &len);
+	json_init(&j, mf, false);
+	audit_view_json(&j, &(struct json_meta){ "db1", true, 1796283619000000LL }, &big);
+	json_finish(&j);
+	fclose(mf);
+	for (i = 0; i < len; i++)
+		commas += text[i] == ',';
+	ok(strstr(text, ",109870]") != NULL, "JSON: the last pid is there");
+	/*
+	 * {"host":..,"time":..,"version":..,"findings":[{"id":..,"severity":..,
+	 * "summary":..,"pids":[9871 numbers]}]}: 3 + 3 + 9870 commas.
+	 */
+	is_int(commas, 3 + 3 + 9870, "JSON: all 9,871 pids");
+	free(text);
+	buf_free(&out);
+	audit_report_free(&big);
+}
+
 int
 main(void)
 {
+	test_capped_pids();
 	test_adj_min();
 	test_adj_victim();
 	test_memcg_scopes();

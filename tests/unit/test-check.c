@@ -233,6 +233,23 @@ test_swap(void)
 	only("swap_free_warn = 95%\nswap_free_crit = 92%\n");
 	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - swap_free 91.8% (31G) <= crit 92%; " VICTIM,
 	    "swap_free critical");
+	{
+		struct check_report r;
+		struct buf line = BUF_INIT;
+
+		/*
+		 * Free swap is bad when low: "N:" ranges.  32120548 kB =
+		 * 32891441152 B; of SwapTotal 35836125184 B, 95% is
+		 * 34044318924 and 92% 32969235169 (rounded down): the value is
+		 * below both, in alert by both ranges, as check says.
+		 */
+		check_evaluate(&in, &r);
+		check_view_perfdata(&in, &r, &line);
+		ok(strstr(buf_str(&line), "'swap_free'=32891441152B;34044318924:;32969235169:;0;"
+		    "35836125184") != NULL, "swap_free perfdata: N: ranges (%s)", buf_str(&line));
+		check_report_free(&r);
+		buf_free(&line);
+	}
 	base_input(&in, &local);
 	expect(&in, CS_OK, "OOMRISK OK - all checks passed; " VICTIM,
 	    "no swap on the 6.18 capture: skipped");
@@ -578,11 +595,80 @@ test_perfdata(void)
 	 * 21486372 kB = 22002044928 B; MemTotal 24684084 kB = 25276502016 B,
 	 * 90% of it 22748851814.4 and 50% 12638251008 (bytes, rounded down).
 	 */
-	is_str(buf_str(&line), "'mem_available'=22002044928B;22748851814;12638251008;0;"
+	/*
+	 * MemAvailable is bad when low: its levels are ranges "N:" (alert
+	 * below N); PSI's bare "N" (alert above N).
+	 */
+	is_str(buf_str(&line), "'mem_available'=22002044928B;22748851814:;12638251008:;0;"
 	    "25276502016 'psi_full_avg10'=4.49%;5.00;20.00;0;100 'oom_kill'=35c",
 	    "performance data");
 	check_report_free(&r);
+	buf_reset(&line);
+	only("mem_available_warn = off\nmem_available_crit = 50%\nzone_warn = high\n"
+	    "zone_crit = off\n");
+	check_evaluate(&in, &r);
+	check_view_perfdata(&in, &r, &line);
+	ok(strncmp(buf_str(&line), "'mem_available'=22002044928B;;12638251008:;0;", 45) == 0,
+	    "an off level is empty, not ':' (%.45s)", buf_str(&line));
+	ok(strstr(buf_str(&line), "'zone 0/Normal'=") != NULL &&
+	    strstr(buf_str(&line), "B;;0;") == NULL, "zones: a level with its ':'");
+	{
+		const char *z = strstr(buf_str(&line), "'zone 0/Normal'=");
+		const char *semi = z ? strchr(z, ';') : NULL;
+
+		ok(semi != NULL && strncmp(strchr(semi, ':') ? strchr(semi, ':') : "", ":;;0;", 5) == 0,
+		    "a zone's free memory is bad when low: 'N:' (%.60s)", z ? z : "");
+	}
+	check_report_free(&r);
 	buf_free(&line);
+}
+
+/* --notify-on-change: news is another status or another global top candidate. */
+static void
+test_changed(void)
+{
+	struct check_input in;
+	struct check_report r;
+	struct check_state prev;
+
+	base_input(&in, &local);
+	only("mem_available_warn = 90%\n");
+	check_evaluate(&in, &r);
+	is_int(r.status, CS_WARNING, "MemAvailable 87%% <= 90%%: WARNING");
+	ok(r.next.have_status && r.next.status == CS_WARNING, "the next state keeps the status");
+	ok(check_changed(NULL, &r), "no previous state: news");
+	prev = r.next;
+	ok(!check_changed(&prev, &r), "same status, same top candidate: no news");
+	prev.have_status = false;
+	ok(check_changed(&prev, &r), "a state without a status (older version): news");
+	prev = r.next;
+	prev.status = CS_OK;
+	ok(check_changed(&prev, &r), "OK before, WARNING now: news");
+	prev = r.next;
+	prev.pred[0].pid++;
+	ok(check_changed(&prev, &r), "another top candidate pid: news");
+	prev = r.next;
+	prev.pred[0].comm[0] ^= 1;
+	ok(check_changed(&prev, &r), "the same pid with another name (pid reused): news");
+	prev = r.next;
+	prev.npred = 0;
+	ok(check_changed(&prev, &r), "no top candidate before: news");
+	/* A cgroup's prediction changing is not the global top candidate's. */
+	prev = r.next;
+	snprintf(prev.pred[prev.npred].scope, sizeof(prev.pred[0].scope), "/app");
+	prev.pred[prev.npred++].pid = 77;
+	ok(!check_changed(&prev, &r), "another scope's prediction is not news");
+	check_report_free(&r);
+	in.have_victim = false;
+	check_evaluate(&in, &r);
+	prev = r.next;
+	ok(!check_changed(&prev, &r), "no killable task, twice: no news");
+	check_report_free(&r);
+	only("mem_available_warn = 10%\nmem_available_crit = 20G\n");
+	check_evaluate(&in, &r);
+	is_int(r.status, CS_UNKNOWN, "levels in the wrong order: UNKNOWN");
+	ok(check_changed(&prev, &r), "UNKNOWN is always news");
+	check_report_free(&r);
 }
 
 static void
@@ -615,6 +701,7 @@ main(void)
 	test_cgroup();
 	test_protect();
 	test_perfdata();
+	test_changed();
 	test_prom_escape();
 	conf_free(&conf);
 	return tap_done();

@@ -26,6 +26,18 @@ main(void)
 		is_str(fmt_real(r, 0.1 + 0.2), "0.30000000000000004", "fmt_real: 17 digits when needed");
 		is_str(fmt_real(r, 1.0 / 0.0), "", "fmt_real: not finite is empty");
 	}
+	{
+		char c[FMT_COUNT_LEN];
+
+		is_str(fmt_count(c, 0), "0", "count 0");
+		is_str(fmt_count(c, 987), "987", "three digits: no comma");
+		is_str(fmt_count(c, 1000), "1,000", "1,000");
+		is_str(fmt_count(c, 9861), "9,861", "9,861 (the issue's count)");
+		is_str(fmt_count(c, 123456), "123,456", "six digits: one comma");
+		is_str(fmt_count(c, 1234567), "1,234,567", "two commas");
+		is_str(fmt_count(c, UINT64_MAX), "18,446,744,073,709,551,615",
+		    "the largest count fits");
+	}
 	is_int(format_parse("json"), FORMAT_JSON, "json");
 	is_int(format_parse("xml"), -1, "unknown format");
 	csv_field(&o, "a,b", 3);

@@ -21,6 +21,8 @@ sample(struct check_state *st)
 	st->confirmed = 3;
 	st->missed = 1;
 	st->unpredicted = 7;
+	st->have_status = true;
+	st->status = 1;
 	st->baseline_ms = 2206000;
 	st->ntasks = 2;
 	st->tasks[0] = (struct state_task){ 9011, 220362, 2220 };
@@ -56,6 +58,22 @@ main(void)
 	ok(state_prediction_for(&b, "") == &b.pred[0], "global prediction");
 	ok(state_prediction_for(&b, "/nope") == NULL, "no prediction for another scope");
 	is_int(b.confirmed + b.missed + b.unpredicted, 11, "counters");
+	ok(b.have_status && b.status == 1, "the run's status (for --notify-on-change)");
+	ok(strstr(buf_str(&t), "\nstatus 1\n") != NULL, "as a 'status' line");
+
+	/* A file of a version before the status line: still a state, status unknown. */
+	a.have_status = false;
+	buf_reset(&t);
+	state_format(&a, &t);
+	ok(strstr(buf_str(&t), "status") == NULL, "no status: no 'status' line");
+	is_int(state_parse(t.data, t.len, &b, &line, &why), 0, "a state without it parses");
+	ok(!b.have_status, "and says it has no status");
+	is_int(state_parse("oomrisk-state 1\nboot_id ab\nstatus 3\n", 36, &b, &line, &why), -1,
+	    "status 3 (UNKNOWN is never saved) is malformed");
+	is_int(line, 3, "named by line");
+	a.have_status = true;
+	buf_reset(&t);
+	state_format(&a, &t);
 
 	/* Every truncation is detected (a killed writer, were rename not atomic). */
 	for (i = 0; i < t.len - 1; i++)
