@@ -1,8 +1,52 @@
 /* test-format: human sizes and CSV fields. */
 #include "config.h"
 
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "lib/format.h"
 #include "tap.h"
+
+/* fmt_kb() as it was written with snprintf: the integer rounding must match it. */
+static const char *
+fmt_kb_printf(char *buf, uint64_t kb)
+{
+	static const char units[] = "KMGTPEZ";
+	double v = (double)kb;
+	int u = 0;
+
+	if (kb == 0) {
+		snprintf(buf, FMT_KB_LEN, "0");
+		return buf;
+	}
+	while (v >= 1024 && u < 6) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, FMT_KB_LEN, "%" PRIu64 "K", kb);
+	else if (v < 9.95)
+		snprintf(buf, FMT_KB_LEN, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, FMT_KB_LEN, "%.0f%c", v, units[u]);
+	return buf;
+}
+
+/* Does fmt_kb() print what printf would, at kb? (Prints the first miss.) */
+static bool
+same_as_printf(uint64_t kb)
+{
+	char a[FMT_KB_LEN], b[FMT_KB_LEN];
+
+	fmt_kb(a, kb);
+	fmt_kb_printf(b, kb);
+	if (strcmp(a, b) == 0)
+		return true;
+	printf("# %" PRIu64 ": fmt_kb \"%s\", printf \"%s\"\n", kb, a, b);
+	return false;
+}
 
 int
 main(void)
@@ -18,6 +62,35 @@ main(void)
 	is_str(fmt_kb(b, 20480), "20M", "20M");
 	is_str(fmt_kb(b, 24684084), "24G", "MemTotal of the test machine: 24G");
 	is_str(fmt_kb(b, UINT64_MAX), "16Z", "largest value fits");
+	{
+		/*
+		 * Every value below 2^18; around every unit boundary; the exact
+		 * ties of the rounding (quarters for "%.1f", halves for "%.0f")
+		 * and their neighbours; pseudo-random values of every size.
+		 */
+		uint64_t kb, x = 88172645463325252ull;
+		bool same = true;
+		int u, i;
+
+		for (kb = 0; kb < (1u << 18) && same; kb++)
+			same = same_as_printf(kb);
+		for (u = 1; u <= 6 && same; u++) {
+			uint64_t unit = (uint64_t)1 << (10 * u), t;
+
+			for (t = 0; t < 2000 && same; t++)
+				same = same_as_printf(unit - 1000 + t) && same_as_printf(unit * 10 - 1000 + t);
+			for (t = 1; t < 2000 && same && unit <= (uint64_t)1 << 50; t += 2)
+				same = same_as_printf(t * (unit / 4)) && same_as_printf(t * (unit / 2)) &&
+				    same_as_printf(t * (unit / 4) + 1) && same_as_printf(t * (unit / 4) - 1);
+		}
+		for (i = 0; i < 200000 && same; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			same = same_as_printf(x >> (x & 63));
+		}
+		ok(same, "fmt_kb() prints what printf prints, ties and unit boundaries included");
+	}
 	is_int(format_parse("json"), FORMAT_JSON, "json");
 	is_int(format_parse("xml"), -1, "unknown format");
 	csv_field(&o, "a,b", 3);
