@@ -60,50 +60,64 @@ room(struct json *j, size_t n)
 	return j->buf.data + j->buf.len;
 }
 
-/* The bytes up to w were written: take them, keep the NUL. */
-static void
-done(struct json *j, char *w)
-{
-	*w = '\0';
-	j->buf.len = (size_t)(w - j->buf.data);
-}
+#define done json_take
 
-/* A newline and the indentation of the current depth at w (room: 2 * depth + 9). */
+/*
+ * A comma, a newline and the indentation of depth d are the first 2 + 2d
+ * bytes of this (from its second byte without the comma), copied with a
+ * fixed-size memcpy (plain stores, no call): every key and value of a
+ * pretty report starts with one.
+ */
+static const char separator[2 + 2 * JSON_MAX_DEPTH] =
+    ",\n" "                                "
+    "                                ";
+
+/* A newline and the indentation of the current depth at w (room: 2 * depth + 17). */
 static char *
 put_newline(const struct json *j, char *w)
 {
-	size_t n = 1 + 2 * (size_t)j->depth, i;
+	size_t n = 1 + 2 * (size_t)j->depth;
 
-	w[0] = '\n';
-	/* Blanks eight at a time (fixed-size copies are plain stores, no call). */
-	for (i = 1; i < n; i += 8)
-		memcpy(w + i, "        ", 8);
+	if (n <= 16)
+		memcpy(w, separator + 1, 16);
+	else
+		memcpy(w, separator + 1, 2 * JSON_MAX_DEPTH);
 	return w + n;
 }
 
-/*
- * Comma and indentation before a value or a key, with room for `extra`
- * more bytes after them: where the value goes.
- */
-static char *
-element(struct json *j, size_t extra)
+char *
+json_element_room(struct json *j, size_t extra)
 {
 	char *w;
+	size_t n;
+	bool first;
 
 	if (j->after_key) {
 		j->after_key = false;
 		return room(j, extra);
 	}
-	w = room(j, extra + 2 * (size_t)j->depth + 10);
-	if (!j->first[j->depth])
-		*w++ = ',';
+	w = room(j, extra + 2 * JSON_MAX_DEPTH + 2);
+	first = j->first[j->depth];
 	j->first[j->depth] = false;
-	if (j->depth > 0 && j->pretty)
-		w = put_newline(j, w);
-	return w;
+	if (j->depth == 0 || !j->pretty) {
+		if (!first)
+			*w++ = ',';
+		return w;
+	}
+	n = 2 + 2 * (size_t)j->depth - first;
+	if (n <= 16)
+		memcpy(w, separator + first, 16);
+	else
+		memcpy(w, separator + first, 2 * JSON_MAX_DEPTH);
+	return w + n;
 }
 
-/* A decimal at w, without printf, two digits per division: its end. */
+#define element json_element_room
+
+/*
+ * A decimal at w (room: 24 bytes), without printf: two digits per step from
+ * the end of a scratch buffer, then one fixed-size copy.
+ */
 static char *
 put_uint(char *w, uint64_t u)
 {
@@ -111,27 +125,23 @@ put_uint(char *w, uint64_t u)
 	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	    "8081828384858687888990919293949596979899";
-	uint64_t t;
-	size_t n = 1;
-	char *e;
+	char tmp[48], *e = tmp + 24, *d = e;
 
-	for (t = u; t >= 10; t /= 10)
-		n++;
-	e = w + n;
 	while (u >= 100) {
-		unsigned d = (unsigned)(u % 100) * 2;
+		unsigned k = (unsigned)(u % 100) * 2;
 
 		u /= 100;
-		*--e = pairs[d + 1];
-		*--e = pairs[d];
+		*--d = pairs[k + 1];
+		*--d = pairs[k];
 	}
 	if (u >= 10) {
-		*--e = pairs[u * 2 + 1];
-		*--e = pairs[u * 2];
+		*--d = pairs[u * 2 + 1];
+		*--d = pairs[u * 2];
 	} else {
-		*--e = (char)('0' + u);
+		*--d = (char)('0' + u);
 	}
-	return w + n;
+	memcpy(w, d, 24);	/* the digits and bytes after them that are overwritten later */
+	return w + (e - d);
 }
 
 static char *
@@ -174,7 +184,7 @@ close_(struct json *j, char c)
 
 	if (j->depth > 0)
 		j->depth--;
-	w = room(j, 2 * (size_t)j->depth + 10);
+	w = room(j, 2 * JSON_MAX_DEPTH + 2);
 	if (!empty && j->pretty)
 		w = put_newline(j, w);
 	*w++ = c;
@@ -186,23 +196,6 @@ void json_object_begin(struct json *j) { open_(j, '{'); }
 void json_object_end(struct json *j) { close_(j, '}'); }
 void json_array_begin(struct json *j) { open_(j, '['); }
 void json_array_end(struct json *j) { close_(j, ']'); }
-
-void
-json_key_len(struct json *j, const char *key, size_t n)
-{
-	char *w = element(j, n + 4);
-
-	/* Keys are the program's own ASCII names (json.h): written as they are. */
-	*w++ = '"';
-	memcpy(w, key, n);
-	w += n;
-	*w++ = '"';
-	*w++ = ':';
-	if (j->pretty)
-		*w++ = ' ';
-	done(j, w);
-	j->after_key = true;
-}
 
 void
 json_strn(struct json *j, const char *s, size_t len)
@@ -235,13 +228,13 @@ json_str_or_null(struct json *j, const char *s)
 void
 json_int(struct json *j, int64_t v)
 {
-	done(j, put_int(element(j, 21), v));
+	done(j, put_int(element(j, 25), v));
 }
 
 void
 json_uint(struct json *j, uint64_t v)
 {
-	done(j, put_uint(element(j, 21), v));
+	done(j, put_uint(element(j, 24), v));
 }
 
 void

@@ -56,6 +56,24 @@ is_blank(char c)
 static const char *
 skip_digits(const char *p, const char *end)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/*
+	 * Eight bytes at a time: a byte is a digit when byte - '0' < 10, and
+	 * the first one that is not is flagged exactly (what it borrows or
+	 * carries reaches only the bytes after it).  Uptimes and dump rows
+	 * are runs of digits on every line of a report.
+	 */
+	while (end - p >= 8) {
+		uint64_t x, t, stop;
+
+		memcpy(&x, p, 8);
+		t = x - 0x3030303030303030ull;
+		stop = (t | (t + 0x7676767676767676ull)) & 0x8080808080808080ull;
+		if (stop != 0)
+			return p + (__builtin_ctzll(stop) >> 3);
+		p += 8;
+	}
+#endif
 	while (p < end && is_digit(*p))
 		p++;
 	return p;
