@@ -20,22 +20,48 @@ known(int64_t v)
 
 /* ---- text --------------------------------------------------------------- */
 
+/* n blanks (an indentation, the padding of a label). */
+static void
+put_blanks(struct buf *out, size_t n)
+{
+	static const char blanks[] = "                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
+
+		buf_add(out, blanks, k);
+		n -= k;
+	}
+}
+
 /*
  * Append untrusted text wrapped at WIDTH, continuation lines indented to
- * `indent`; `col` is the column the text starts at.
+ * `indent`; `col` is the column the text starts at.  The text is escaped
+ * straight into out; only when it needs more than one line is it taken
+ * back out and laid out again (most values fit on their line, and a
+ * scratch buffer per value cost an allocation each).
  */
 static void
 wrapped(struct buf *out, const char *s, size_t col, size_t indent)
 {
 	struct buf esc = BUF_INIT;
+	size_t start = out->len, room = WIDTH - 1 > col ? WIDTH - 1 - col : 1;
 	const char *p, *end;
 
-	escape_text(&esc, s, strlen(s), 0);
+	escape_text(out, s, strlen(s), 0);
+	if (out->len - start <= room) {
+		buf_putc(out, '\n');
+		return;
+	}
+	buf_add(&esc, out->data + start, out->len - start);
+	out->len = start;
+	out->data[start] = '\0';
 	p = buf_str(&esc);
 	end = p + esc.len;
 	while (p < end) {
-		size_t room = WIDTH - 1 > col ? WIDTH - 1 - col : 1, n = (size_t)(end - p);
+		size_t n = (size_t)(end - p);
 
+		room = WIDTH - 1 > col ? WIDTH - 1 - col : 1;
 		if (n > room) {
 			size_t cut = room;
 
@@ -51,7 +77,7 @@ wrapped(struct buf *out, const char *s, size_t col, size_t indent)
 			p++;
 		if (p < end) {
 			buf_putc(out, '\n');
-			buf_printf(out, "%*s", (int)indent, "");
+			put_blanks(out, indent);
 			col = indent;
 		}
 	}
@@ -63,7 +89,12 @@ wrapped(struct buf *out, const char *s, size_t col, size_t indent)
 static void
 field(struct buf *out, const char *label, const char *value)
 {
-	buf_printf(out, "  %-*s", LABEL - 2, label);
+	size_t n = strlen(label);
+
+	buf_add(out, "  ", 2);
+	buf_add(out, label, n);
+	if (n < LABEL - 2)
+		put_blanks(out, LABEL - 2 - n);
 	wrapped(out, value, LABEL, LABEL);
 }
 

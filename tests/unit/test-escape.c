@@ -50,6 +50,21 @@ main(void)
 	is_str(text("abc\0def", 7, 0), "abc\\x00def", "NUL escaped");
 	is_str(text("\xed\xa0\x80", 3, 0), "\\xed\\xa0\\x80", "surrogate rejected");
 	is_str(text("\xc0\xaf", 2, 0), "\\xc0\\xaf", "overlong rejected");
+	/* Plain ASCII goes out in runs (16 bytes at a time): the cuts and the ends of runs. */
+	is_str(text("abcdefghijklmnopqrstuvwxyz0123456789", 36, 20), "abcdefghijklmnopqrst",
+	    "width cut inside a run of plain ASCII");
+	is_str(text("abcdefghijklmnopqrst\\x", 22, 21), "abcdefghijklmnopqrst",
+	    "a backslash (two columns) after a run does not fit the last column");
+	is_str(text("abcdefghijklmnopqrst\\x", 22, 22), "abcdefghijklmnopqrst\\\\",
+	    "it fits two");
+	is_str(text("abcdefghijklmnopq\x01r", 19, 0), "abcdefghijklmnopq\\x01r",
+	    "a control byte after the first 16");
+	is_str(text("0123456789abcdef\x7f", 17, 0), "0123456789abcdef\\x7f",
+	    "DEL at byte 16");
+	is_str(text("0123456789abcdefg\xc3\xa9h\x9b", 21, 0), "0123456789abcdefg\xc3\xa9h\\x9b",
+	    "UTF-8 and an invalid byte after a run");
+	is_str(text("0123456789abcdefg\xe4\xb8\xad", 20, 18), "0123456789abcdefg",
+	    "a wide char after a run does not fit one column");
 	escape_utf8 = false;
 	is_str(text("caf\xc3\xa9", 5, 0), "caf\\xc3\\xa9", "non-UTF-8 locale: bytes shown");
 	escape_utf8 = true;
