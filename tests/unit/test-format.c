@@ -1,4 +1,4 @@
-/* test-format: human sizes and CSV fields. */
+/* test-format: human sizes, CSV fields, and buf_printf() against snprintf(). */
 #include "config.h"
 
 #include <inttypes.h>
@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/format.h"
 #include "tap.h"
 
@@ -46,6 +47,48 @@ same_as_printf(uint64_t kb)
 		return true;
 	printf("# %" PRIu64 ": fmt_kb \"%s\", printf \"%s\"\n", kb, a, b);
 	return false;
+}
+
+/*
+ * buf_printf() formats the plain conversions itself (lib/buf.c) and hands
+ * the rest to vsnprintf(): both must give snprintf()'s bytes.
+ */
+#define SAME(...) do {							\
+	char want_[512];						\
+	struct buf got_ = BUF_INIT;					\
+									\
+	buf_puts(&got_, "x");						\
+	snprintf(want_, sizeof(want_), "x" __VA_ARGS__);		\
+	buf_printf(&got_, __VA_ARGS__);					\
+	is_str(buf_str(&got_), want_, "%s", "buf_printf(" #__VA_ARGS__ ")"); \
+	ok(got_.len == strlen(want_), "  and its length");		\
+	buf_free(&got_);						\
+} while (0)
+
+static void
+test_buf_printf(void)
+{
+	SAME("%s", "plain");
+	SAME("a%sb%sc", "", "-");
+	SAME("%d %d %d %d", 0, -1, 2147483647, -2147483647 - 1);
+	SAME("%i|%u|%u", -42, 0u, 4294967295u);
+	SAME("%ld %lu", (long)INT64_MIN, (unsigned long)UINT64_MAX);
+	SAME("%lld %llu", (long long)INT64_MIN, 18446744073709551615ull);
+	SAME("%" PRId64 " %" PRIu64, (int64_t)-9000000000, (uint64_t)9000000000);
+	SAME("%zu %zd", (size_t)123456789, (ssize_t)-5);
+	SAME("100%% of %s", "it");
+	SAME("%%%%%c%c", 'a', 'Z');
+	SAME("[%-10s][%10s][%3s][%-3s]", "left", "right", "toolong", "toolong");
+	SAME("[%*s][%-*s][%*s]", 6, "ab", 6, "cd", -6, "neg");
+	SAME("[%7d][%-7d][%*d][%7" PRId64 "][%-5u]", -42, 42, 4, 7, (int64_t)-1, 3u);
+	SAME("[%3c][%-3c]", 'x', 'y');
+	/* Handed to vsnprintf, all of it, even after plain conversions. */
+	SAME("%s %05d", "zero flag", 42);
+	SAME("%d %x %#" PRIx64, 1, 255u, (uint64_t)0x280da);
+	SAME("%s %.1f%%", "float", 99.95);
+	SAME("%-4s %.3s|%+d|% d", "pre", "cision", 5, 6);
+	SAME("%hd %hhu", (short)-3, (unsigned char)200);
+	SAME("%s", "a long string that is longer than sixty-four bytes, the first reservation");
 }
 
 int
@@ -91,6 +134,7 @@ main(void)
 		}
 		ok(same, "fmt_kb() prints what printf prints, ties and unit boundaries included");
 	}
+	test_buf_printf();
 	is_int(format_parse("json"), FORMAT_JSON, "json");
 	is_int(format_parse("xml"), -1, "unknown format");
 	csv_field(&o, "a,b", 3);
