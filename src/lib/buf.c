@@ -64,25 +64,30 @@ buf_putc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
-/* n copies of c (printf's padding). */
-static void
-put_pad(struct buf *b, size_t n)
-{
-	buf_reserve(b, n);
-	memset(b->data + b->len, ' ', n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-/* s[0..n) in a field of width w, on the left when left is set. */
-static void
+/*
+ * s[0..n) in a field of width w, on the left when left is set: one
+ * capacity test, then plain stores (the NUL is the caller's).
+ */
+static inline void
 put_field(struct buf *b, const char *s, size_t n, size_t w, bool left)
 {
-	if (!left && w > n)
-		put_pad(b, w - n);
-	buf_add(b, s, n);
-	if (left && w > n)
-		put_pad(b, w - n);
+	size_t pad = w > n ? w - n : 0;
+	char *o;
+
+	if (b->len + n + pad + 1 > b->cap)
+		buf_reserve(b, n + pad);
+	o = b->data + b->len;
+	if (!left && pad > 0) {
+		memset(o, ' ', pad);
+		o += pad;
+	}
+	memcpy(o, s, n);
+	o += n;
+	if (left && pad > 0) {
+		memset(o, ' ', pad);
+		o += pad;
+	}
+	b->len = (size_t)(o - b->data);
 }
 
 /* The decimal digits of u, ending at e: where they begin. */
@@ -119,12 +124,15 @@ plain_printf(struct buf *b, const char *fmt, va_list ap)
 		while (*f != '\0' && *f != '%')
 			f++;
 		if (f > lit)
-			buf_add(b, lit, (size_t)(f - lit));
-		if (*f == '\0')
+			put_field(b, lit, (size_t)(f - lit), 0, false);
+		if (*f == '\0') {
+			if (b->data != NULL)
+				b->data[b->len] = '\0';
 			return true;
+		}
 		f++;
 		if (*f == '%') {
-			buf_putc(b, '%');
+			put_field(b, "%", 1, 0, false);
 			f++;
 			continue;
 		}

@@ -620,7 +620,8 @@ process_pending(struct reports *ol)
 			p = sep + 1;
 		}
 	}
-	while (esc != NULL && (sep = find_str(p, end, esc)) != NULL) {
+	/* Both escapes are four bytes: no strlen() per line. */
+	while (esc != NULL && (sep = find_strn(p, end, esc, 4)) != NULL) {
 		handle_msg(ol, pl, p, (size_t)(sep - p), false);
 		p = sep + 4;
 	}
