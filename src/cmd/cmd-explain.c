@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,6 +35,13 @@ struct cmd_explain_exec {
 	struct json json;
 	struct buf out;
 	bool write_failed;
+	/*
+	 * Each text report is flushed as it is written, unless the input is a
+	 * regular file: that is read to its end at once, and a write per
+	 * report (16,000 on the 128 MiB dense bench log) was a tenth of the
+	 * time.  A pipe or the kernel's log may be live.
+	 */
+	bool flush_each;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -166,7 +174,8 @@ emit_report(const struct oom_report *r, void *arg)
 	explain_view_text(&run->out, &run->ex, run->nreports, &w);
 	if (fwrite(run->out.data, 1, run->out.len, stdout) != run->out.len)
 		run->write_failed = true;
-	fflush(stdout);
+	if (run->flush_each)
+		fflush(stdout);
 }
 
 static void
@@ -174,6 +183,7 @@ warn_input(const char *name, int err)
 {
 	struct buf b = BUF_INIT;
 
+	fflush(stdout);		/* the reports before it first, as without buffering */
 	escape_text(&b, name, strlen(name), 0);
 	warnmsg("explain: %s: %s", buf_str(&b), strerror(err));
 	buf_free(&b);
@@ -272,6 +282,7 @@ cmd_explain_exec(int argc, char **argv)
 	run = xcalloc(1, sizeof(*run));
 	run->format = format;
 	run->follow = follow;
+	run->flush_each = true;
 	static const char *const journal_name[] = { "journal" };
 
 	run->names = optind < argc ? (const char *const *)argv + optind : journal ? journal_name :
@@ -309,6 +320,7 @@ cmd_explain_exec(int argc, char **argv)
 			const char *name = argv[i];
 			bool is_stdin = strcmp(name, "-") == 0;
 			int fd = is_stdin ? STDIN_FILENO : open(name, O_RDONLY | O_CLOEXEC);
+			struct stat st;
 			int rc;
 
 			if (fd < 0) {
@@ -317,6 +329,7 @@ cmd_explain_exec(int argc, char **argv)
 				continue;
 			}
 			reports_set_file(ol, i - optind);
+			run->flush_each = follow || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
 			rc = logsource_scan_fd(fd, ol, NULL);
 			if (rc < 0) {
 				warn_input(name, -rc);
@@ -324,6 +337,8 @@ cmd_explain_exec(int argc, char **argv)
 			}
 			/* Reports do not continue across files. */
 			reports_finish(ol);
+			fflush(stdout);
+			run->flush_each = true;
 			if (!is_stdin)
 				close(fd);
 		}
