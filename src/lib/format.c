@@ -59,16 +59,20 @@ fmt_kb(char *buf, uint64_t kb)
 	char *w;
 
 	if (kb == 0) {
-		snprintf(buf, FMT_KB_LEN, "0");
+		buf[0] = '0';
+		buf[1] = '\0';
+		return buf;
+	}
+	if (kb < 1024) {
+		/* "%" PRIu64 "K" without printf: the small sizes of zone tables. */
+		w = put_decimal(buf, kb);
+		*w++ = 'K';
+		*w = '\0';
 		return buf;
 	}
 	while (v >= 1024 && u < 6) {
 		v /= 1024;
 		u++;
-	}
-	if (u == 0) {
-		snprintf(buf, FMT_KB_LEN, "%" PRIu64 "K", kb);
-		return buf;
 	}
 	if (kb >= (uint64_t)1 << 53) {
 		/* Not exact in a double: printf's own rounding of it. */
