@@ -281,11 +281,13 @@ cmd_explain_exec(int argc, char **argv)
 		    "12:00\", \"12:00\", \"-2h\", \"30 min ago\", \"today\"");
 
 	/*
-	 * Into a file or a pipe, stdio's blocks are 4 KiB: 64 KiB ones need
-	 * a sixteenth of the writes (reports still go out as they are written
-	 * where flush_each says so).  Nothing has been written yet.
+	 * Text into a file or a pipe: stdio's blocks are 4 KiB, 64 KiB ones
+	 * need a sixteenth of the writes (reports still go out as they are
+	 * written where flush_each says so).  Nothing has been written yet.
+	 * The JSON writer hands over big blocks of its own: a buffer would
+	 * only copy them.
 	 */
-	if (!isatty(STDOUT_FILENO))
+	if (format == FORMAT_TEXT && !isatty(STDOUT_FILENO))
 		setvbuf(stdout, out_block, _IOFBF, sizeof(out_block));	/* glibc ignores the size without a buffer */
 	run = xcalloc(1, sizeof(*run));
 	run->format = format;
