@@ -9,8 +9,9 @@
  * it): a 16-byte block is compared with the four c1 bytes, the blocks three
  * and five bytes on with the c2 bytes, and one mask says which positions
  * are candidates; a candidate is confirmed with its anchors' c2 byte and
- * memcmp.  Text too
- * short for a block is scanned byte by byte for c1 bytes.  This runs on
+ * memcmp.  The last bytes are tested with a block ending at the end, a
+ * text shorter than a block as a zero-padded copy (the byte-by-byte scan
+ * remains for a changed pair table).  This runs on
  * every line of a dense log, so it must cost a few instructions per byte;
  * and it is exact: it finds an anchor on the same line as a memmem() loop
  * does (tests/unit/test-scan.c compares them).
