@@ -1,10 +1,15 @@
 #!/bin/sh
-# bench/explain.sh [-s "MIB..."] [-d MIB] [-r RUNS]: time `oomrisk explain`
-# on a big syslog of ordinary lines with real OOM reports sprinkled in,
-# against `grep -c 'invoked oom-killer'` on the same file, and report peak
-# RSS per size (default 64 and 256 MiB).  Then the two dense cases, each
-# -d MiB (default 1024; 0 skips them): "dense", the real reports of
-# tests/oom-logs back to back, and "headers", only their header lines.
+# bench/explain.sh [-s "MIB..."] [-d MIB] [-r RUNS]: time `oomrisk explain
+# FILE` (what a user runs: the default text output, written to a file) on a
+# big syslog of ordinary lines with real OOM reports sprinkled in, against
+# `grep -c 'invoked oom-killer'` on the same file, and report peak RSS per
+# size (default 64 and 256 MiB).  Then the two dense cases, each -d MiB
+# (default 1024; 0 skips them): "dense", the real reports of tests/oom-logs
+# back to back, and "headers", only their header lines; for these
+# `--format=json` is timed too (its own column and ratio).  "cpu x" is the
+# ratio of the CPU times (user + sys, medians), steadier than the wall
+# times' when other work shares the machine.  "reports" counts the reports
+# of the text output (folded repeats included).
 # Run after the quick start (needs src/oomrisk and jq; times with
 # bench/measure.c, like bench/run.sh).  The files are generated
 # deterministically in a temporary directory and removed afterwards.
@@ -19,7 +24,6 @@ while getopts s:r:d: o; do
 	*) echo "usage: bench/explain.sh [-s \"MIB...\"] [-d MIB] [-r RUNS]" >&2; exit 2 ;;
 	esac
 done
-command -v jq >/dev/null || { echo "bench: needs jq (build-aux/debian-packages)" >&2; exit 2; }
 [ -x src/oomrisk ] || { echo "bench: build first (README quick start)" >&2; exit 2; }
 
 work=$(mktemp -d)
@@ -79,8 +83,13 @@ gen() {	# gen MIB FILE: ordinary lines, one report every 100000 lines
 	}' >"$2"
 }
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs; RUNS=$RUNS"
-printf '%-6s %10s %10s %8s %10s %8s %8s\n' MiB "grep ms" "explain ms" ratio "peak KiB" reports "grep -c"
+count() {	# count FILE: the reports of a text output, folded repeats included
+	awk '/^(OOM report|Allocation failure) [0-9]+ at / { n++ }
+	    /^  repeated  [0-9]+ more report/ { n += $2 } END { print n + 0 }' "$1"
+}
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); RUNS=$RUNS"
+printf '%-6s %10s %10s %8s %8s %10s %8s %8s\n' MiB "grep ms" "explain ms" ratio "cpu x" "peak KiB" reports "grep -c"
 for mib in $SIZES; do
 	f=$work/syslog-$mib.log
 	gen "$mib" "$f"
@@ -88,14 +97,15 @@ for mib in $SIZES; do
 	# Output to a file: with /dev/null GNU grep would stop at the first match.
 	set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/grep.out" -- \
 		grep -c 'invoked oom-killer' "$f")
-	g=$1
-	set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.json" -- \
-		src/oomrisk explain --format=json "$f")
-	e=$1 peak=$4
-	nrep=$(jq '[.reports[] | select(.header)] | length' "$work/out.json")
+	g=$1 gc="$2 + $3"
+	set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.txt" -- \
+		src/oomrisk explain "$f")
+	e=$1 ec="$2 + $3" peak=$4
+	nrep=$(count "$work/out.txt")
 	ng=$(cat "$work/grep.out")
 	awk -v m="$mib" -v g="$g" -v e="$e" -v p="$peak" -v n="$nrep" -v c="$ng" \
-		'BEGIN { printf "%-6s %10.1f %10.1f %8.2f %10d %8d %8d\n", m, g, e, e / g, p, n, c }'
+		"BEGIN { printf \"%-6s %10.1f %10.1f %8.2f %8.2f %10d %8d %8d\\n\", m, g, e, e / g,
+		    ($ec) / ($gc), p, n, c }"
 	rm -f "$f"
 done
 
@@ -110,7 +120,8 @@ fill() {	# fill MIB FILE: FILE repeated until it holds MIB MiB
 	rm -f "$dst"
 }
 if [ "$DENSE" -gt 0 ]; then
-	printf '%-8s %10s %10s %8s %10s %8s %8s\n' case "grep ms" "explain ms" ratio "peak KiB" reports "grep -c"
+	printf '%-8s %10s %10s %8s %8s %10s %8s %10s %8s %8s\n' case "grep ms" "explain ms" ratio \
+		"cpu x" "json ms" ratio "peak KiB" reports "grep -c"
 	cat tests/oom-logs/*.log >"$work/dense.log"
 	cat tests/oom-logs/*.log | grep -e 'invoked oom-killer' -e 'page allocation failure' \
 		>"$work/headers.log"
@@ -120,17 +131,20 @@ if [ "$DENSE" -gt 0 ]; then
 		cat "$f" >/dev/null
 		set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/grep.out" -- \
 			grep -c 'invoked oom-killer' "$f")
-		g=$1
+		g=$1 gc="$2 + $3"
+		set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.txt" -- \
+			src/oomrisk explain "$f")
+		e=$1 ec="$2 + $3" peak=$4
+		nrep=$(count "$work/out.txt")
+		rm -f "$work/out.txt"
 		set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.json" -- \
 			src/oomrisk explain --format=json "$f")
-		e=$1 peak=$4
-		# Folded header-only reports count once per line they stand for
-		# (awk, not jq: the dense output is hundreds of MiB).
-		nrep=$(awk '/^      "repeats": / { r = $2 + 0 } /^      "header": true/ { n += 1 + r }
-		    END { print n + 0 }' "$work/out.json")
+		j=$1
+		[ "$4" -gt "$peak" ] && peak=$4
 		ng=$(cat "$work/grep.out")
-		awk -v c="$case" -v g="$g" -v e="$e" -v p="$peak" -v n="$nrep" -v k="$ng" \
-			'BEGIN { printf "%-8s %10.1f %10.1f %8.2f %10d %8d %8d\n", c, g, e, e / g, p, n, k }'
+		awk -v c="$case" -v g="$g" -v e="$e" -v j="$j" -v p="$peak" -v n="$nrep" -v k="$ng" \
+			"BEGIN { printf \"%-8s %10.1f %10.1f %8.2f %8.2f %10.1f %8.2f %10d %8d %8d\\n\",
+			    c, g, e, e / g, ($ec) / ($gc), j, j / g, p, n, k }"
 		rm -f "$f" "$work/out.json"
 	done
 fi

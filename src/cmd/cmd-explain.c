@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,9 +37,17 @@ struct cmd_explain_exec {
 	struct json json;
 	struct buf out;
 	bool write_failed;
+	/*
+	 * Each text report is flushed as it is written, unless the input is a
+	 * regular file: that is read to its end at once, and a write per
+	 * report (16,000 on the 128 MiB dense bench log) was a tenth of the
+	 * time.  A pipe or the kernel's log may be live.
+	 */
+	bool flush_each;
 };
 
 static volatile sig_atomic_t stop_requested;
+static char out_block[1 << 16];	/* stdout's buffer when it is no terminal */
 
 static void
 on_signal(int sig)
@@ -169,7 +178,8 @@ emit_report(const struct oom_report *r, void *arg)
 	explain_view_text(&run->out, &run->ex, run->nreports, &w, run->width);
 	if (fwrite(run->out.data, 1, run->out.len, stdout) != run->out.len)
 		run->write_failed = true;
-	fflush(stdout);
+	if (run->flush_each)
+		fflush(stdout);
 }
 
 static void
@@ -177,6 +187,7 @@ warn_input(const char *name, int err)
 {
 	struct buf b = BUF_INIT;
 
+	fflush(stdout);		/* the reports before it first, as without buffering */
 	escape_text(&b, name, strlen(name), 0);
 	warnmsg("explain: %s: %s", buf_str(&b), strerror(err));
 	buf_free(&b);
@@ -275,9 +286,19 @@ cmd_explain_exec(int argc, char **argv)
 		return cmd_usage_error("explain", "--since: expected a time such as \"2024-05-01 "
 		    "12:00\", \"12:00\", \"-2h\", \"30 min ago\", \"today\"");
 
+	/*
+	 * Text into a file or a pipe: stdio's blocks are 4 KiB, 64 KiB ones
+	 * need a sixteenth of the writes (reports still go out as they are
+	 * written where flush_each says so).  Nothing has been written yet.
+	 * The JSON writer hands over big blocks of its own: a buffer would
+	 * only copy them.
+	 */
+	if (format == FORMAT_TEXT && !isatty(STDOUT_FILENO))
+		setvbuf(stdout, out_block, _IOFBF, sizeof(out_block));	/* glibc ignores the size without a buffer */
 	run = xcalloc(1, sizeof(*run));
 	run->format = format;
 	run->follow = follow;
+	run->flush_each = true;
 	static const char *const journal_name[] = { "journal" };
 
 	run->names = optind < argc ? (const char *const *)argv + optind : journal ? journal_name :
@@ -321,6 +342,7 @@ cmd_explain_exec(int argc, char **argv)
 			const char *name = argv[i];
 			bool is_stdin = strcmp(name, "-") == 0;
 			int fd = is_stdin ? STDIN_FILENO : open(name, O_RDONLY | O_CLOEXEC);
+			struct stat st;
 			int rc;
 
 			if (fd < 0) {
@@ -329,6 +351,7 @@ cmd_explain_exec(int argc, char **argv)
 				continue;
 			}
 			reports_set_file(ol, i - optind);
+			run->flush_each = follow || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
 			rc = logsource_scan_fd(fd, ol, NULL);
 			if (rc < 0) {
 				warn_input(name, -rc);
@@ -336,6 +359,8 @@ cmd_explain_exec(int argc, char **argv)
 			}
 			/* Reports do not continue across files. */
 			reports_finish(ol);
+			fflush(stdout);
+			run->flush_each = true;
 			if (!is_stdin)
 				close(fd);
 		}

@@ -1,9 +1,11 @@
 /* buf.c: a growable byte buffer, always NUL-terminated. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "lib/buf.h"
 #include "lib/xalloc.h"
@@ -62,12 +64,169 @@ buf_putc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+/*
+ * s[0..n) in a field of width w, on the left when left is set: one
+ * capacity test, then plain stores (the NUL is the caller's).
+ */
+static inline void
+put_field(struct buf *b, const char *s, size_t n, size_t w, bool left)
+{
+	size_t pad = w > n ? w - n : 0;
+	char *o;
+
+	if (b->len + n + pad + 1 > b->cap)
+		buf_reserve(b, n + pad);
+	o = b->data + b->len;
+	if (!left && pad > 0) {
+		memset(o, ' ', pad);
+		o += pad;
+	}
+	memcpy(o, s, n);
+	o += n;
+	if (left && pad > 0) {
+		memset(o, ' ', pad);
+		o += pad;
+	}
+	b->len = (size_t)(o - b->data);
+}
+
+/* The decimal digits of u, ending at e: where they begin. */
+static char *
+put_digits(char *e, unsigned long long u)
+{
+	do {
+		*--e = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	return e;
+}
+
+/*
+ * printf's plain conversions, without printf: %s %c %d %i %u with the
+ * length modifiers none, l, ll, z, the '-' flag, a width (digits or *),
+ * and %%.  Returns false, having consumed arguments and appended text,
+ * at anything else; the caller then starts over with vsnprintf().  The
+ * text output of explain makes a few dozen short printf calls per report,
+ * and vsnprintf's setup was most of their cost (callgrind, dense log).
+ */
+static bool
+plain_printf(struct buf *b, const char *fmt, va_list ap)
+{
+	const char *f = fmt;
+
+	for (;;) {
+		const char *lit = f;
+		char num[24], *e = num + sizeof(num), *d;
+		bool left = false, neg = false;
+		size_t w = 0;
+		int lng = 0;
+
+		while (*f != '\0' && *f != '%')
+			f++;
+		if (f > lit)
+			put_field(b, lit, (size_t)(f - lit), 0, false);
+		if (*f == '\0') {
+			if (b->data != NULL)
+				b->data[b->len] = '\0';
+			return true;
+		}
+		f++;
+		if (*f == '%') {
+			put_field(b, "%", 1, 0, false);
+			f++;
+			continue;
+		}
+		if (*f == '-') {
+			left = true;
+			f++;
+		}
+		if (*f == '0')
+			return false;	/* the '0' flag */
+		if (*f == '*') {
+			int iw = va_arg(ap, int);
+
+			if (iw < 0) {
+				left = true;
+				w = (size_t)-(long)iw;
+			} else {
+				w = (size_t)iw;
+			}
+			f++;
+		} else {
+			while (*f >= '0' && *f <= '9') {
+				if (w > 100000)
+					return false;
+				w = w * 10 + (size_t)(*f++ - '0');
+			}
+		}
+		if (*f == 'l') {
+			lng = 1;
+			if (*++f == 'l') {
+				lng = 2;
+				f++;
+			}
+		} else if (*f == 'z') {
+			lng = 3;
+			f++;
+		}
+		switch (*f++) {
+		case 's': {
+			const char *s;
+
+			if (lng != 0)
+				return false;
+			s = va_arg(ap, const char *);
+			if (s == NULL)
+				s = "(null)";	/* glibc's */
+			put_field(b, s, strlen(s), w, left);
+			continue;
+		}
+		case 'c':
+			if (lng != 0)
+				return false;
+			num[0] = (char)va_arg(ap, int);
+			put_field(b, num, 1, w, left);
+			continue;
+		case 'd':
+		case 'i': {
+			long long v = lng == 0 ? va_arg(ap, int) : lng == 1 ? va_arg(ap, long) :
+			    lng == 2 ? va_arg(ap, long long) : (long long)va_arg(ap, ssize_t);
+
+			neg = v < 0;
+			d = put_digits(e, neg ? 0ull - (unsigned long long)v : (unsigned long long)v);
+			break;
+		}
+		case 'u':
+			d = put_digits(e, lng == 0 ? va_arg(ap, unsigned) : lng == 1 ?
+			    va_arg(ap, unsigned long) : lng == 2 ? va_arg(ap, unsigned long long) :
+			    va_arg(ap, size_t));
+			break;
+		default:
+			return false;
+		}
+		if (neg)
+			*--d = '-';
+		put_field(b, d, (size_t)(e - d), w, left);
+	}
+}
+
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	size_t start = b->len;
 	int n;
 
+	va_copy(ap2, ap);
+	if (plain_printf(b, fmt, ap2)) {
+		va_end(ap2);
+		return;
+	}
+	va_end(ap2);
+	/* A conversion plain_printf() does not do: all of it again with vsnprintf. */
+	b->len = start;
+	if (b->data != NULL)
+		b->data[start] = '\0';
 	va_copy(ap2, ap);
 	buf_reserve(b, 64);
 	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);

@@ -9,8 +9,9 @@
  * it): a 16-byte block is compared with the four c1 bytes, the blocks three
  * and five bytes on with the c2 bytes, and one mask says which positions
  * are candidates; a candidate is confirmed with its anchors' c2 byte and
- * memcmp.  Text too
- * short for a block is scanned byte by byte for c1 bytes.  This runs on
+ * memcmp.  The last bytes are tested with a block ending at the end, a
+ * text shorter than a block as a zero-padded copy (the byte-by-byte scan
+ * remains for a changed pair table).  This runs on
  * every line of a dense log, so it must cost a few instructions per byte;
  * and it is exact: it finds an anchor on the same line as a memmem() loop
  * does (tests/unit/test-scan.c compares them).
@@ -129,39 +130,56 @@ anchor_find(const char *p, const char *end)
 	return anchor_find_id(p, end, &id);
 }
 
-const char *
-anchor_find_id(const char *p, const char *end, int *id)
-{
 #ifdef __SSE2__
+/* The candidate positions of the 16-byte block at q (bit i: q + i), by the pair test. */
+static unsigned
+block_mask(const char *q)
+{
+	__m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)q);
+	__m128i b3 = _mm_loadu_si128((const __m128i *)(const void *)(q + 3));
+	__m128i b5 = _mm_loadu_si128((const __m128i *)(const void *)(q + 5));
+	__m128i after_o = _mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(b3, _mm_set1_epi8('-')),
+	    _mm_cmpeq_epi8(b3, _mm_set1_epi8('m'))),
+	    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b3, _mm_set1_epi8('f')),
+	    _mm_cmpeq_epi8(b3, _mm_set1_epi8('l'))), _mm_cmpeq_epi8(b3, _mm_set1_epi8('g'))));
+	__m128i acc = _mm_or_si128(
+	    _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, _mm_set1_epi8('o')), after_o),
+	    _mm_and_si128(_mm_cmpeq_epi8(b0, _mm_set1_epi8('p')),
+	    _mm_cmpeq_epi8(b3, _mm_set1_epi8('c')))),
+	    _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, _mm_set1_epi8('O')),
+	    _mm_cmpeq_epi8(b3, _mm_set1_epi8('e'))),
+	    _mm_and_si128(_mm_cmpeq_epi8(b0, _mm_set1_epi8('a')),
+	    _mm_cmpeq_epi8(b5, _mm_set1_epi8('d')))));
+
+	return (unsigned)_mm_movemask_epi8(acc);
+}
+
+/*
+ * The first anchor in [p, end), end - p >= BLOCK (one block fits).  The
+ * last bytes, too few for a block of their own, are tested with a block
+ * ending at end that overlaps the one before, the positions already tested
+ * masked off: no byte-by-byte tail (that tail was half the search on a
+ * line of a report, callgrind).  A pair byte past end - SHORTEST_TAIL
+ * cannot be part of a whole anchor, and that block covers up to there.
+ */
+#define BLOCK (16 + MAXD)
+#define SHORTEST_TAIL 6		/* the least anchor length - pair offset: "ainted" */
+
+static const char *
+find_blocks(const char *p, const char *end, int *id)
+{
 	const char *q = p;
-	const __m128i o = _mm_set1_epi8('o'), pp = _mm_set1_epi8('p');
-	const __m128i big_o = _mm_set1_epi8('O'), a = _mm_set1_epi8('a');
 
-	if (!pair_ready)
-		init_pairs();
-	if (end - p < 16 + MAXD || !block_ok)
-		return find_scalar(p, p, end, id);
-	/* Candidates are c1 positions; the anchor may start up to 8 bytes before. */
-	while (end - q >= 16 + MAXD) {
-		__m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)q);
-		__m128i b3 = _mm_loadu_si128((const __m128i *)(const void *)(q + 3));
-		__m128i b5 = _mm_loadu_si128((const __m128i *)(const void *)(q + 5));
-		__m128i after_o = _mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(b3, _mm_set1_epi8('-')),
-		    _mm_cmpeq_epi8(b3, _mm_set1_epi8('m'))),
-		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b3, _mm_set1_epi8('f')),
-		    _mm_cmpeq_epi8(b3, _mm_set1_epi8('l'))), _mm_cmpeq_epi8(b3, _mm_set1_epi8('g'))));
-		__m128i acc = _mm_or_si128(
-		    _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, o), after_o),
-		    _mm_and_si128(_mm_cmpeq_epi8(b0, pp), _mm_cmpeq_epi8(b3, _mm_set1_epi8('c')))),
-		    _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, big_o),
-		    _mm_cmpeq_epi8(b3, _mm_set1_epi8('e'))),
-		    _mm_and_si128(_mm_cmpeq_epi8(b0, a), _mm_cmpeq_epi8(b5, _mm_set1_epi8('d')))));
-		unsigned mask = (unsigned)_mm_movemask_epi8(acc);
+	while (end - q > SHORTEST_TAIL - 1) {
+		const char *b = end - q >= BLOCK ? q : end - BLOCK;
+		unsigned mask = block_mask(b);
 
+		if (b < q)
+			mask &= ~0u << (q - b);
 		while (mask != 0) {
 			int bit = __builtin_ctz(mask);
-			const char *hit = anchor_at(q + bit, p, end, id);
+			const char *hit = anchor_at(b + bit, p, end, id);
 
 			/*
 			 * Candidates come in position order and anchors hold no
@@ -171,15 +189,34 @@ anchor_find_id(const char *p, const char *end, int *id)
 				return hit;
 			mask &= mask - 1;
 		}
+		if (b != q)
+			break;
 		q += 16;
 	}
-	/* The tail: candidate positions from q on (their anchor may start before q). */
-	return find_scalar(p, q, end, id);
-#else
+	return NULL;
+}
+#endif
+
+const char *
+anchor_find_id(const char *p, const char *end, int *id)
+{
 	if (!pair_ready)
 		init_pairs();
-	return find_scalar(p, p, end, id);
+#ifdef __SSE2__
+	if (block_ok && end - p >= BLOCK)
+		return find_blocks(p, end, id);
+	if (block_ok && end > p) {
+		/* A short text: one block over a zero-padded copy (no anchor byte is 0). */
+		char tmp[BLOCK];
+		const char *hit;
+
+		memset(tmp, 0, sizeof(tmp));
+		memcpy(tmp, p, (size_t)(end - p));
+		hit = find_blocks(tmp, tmp + BLOCK, id);
+		return hit != NULL ? p + (hit - tmp) : NULL;	/* an anchor never holds a 0 */
+	}
 #endif
+	return find_scalar(p, p, end, id);
 }
 
 uint64_t

@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "lib/parse.h"
 #include "log/frame.h"
@@ -91,6 +94,26 @@ json_string(const char *p, const char *end, struct buf *out)
 	p++;
 	run = p;
 	while (p < end) {
+#ifdef __SSE2__
+		/*
+		 * Sixteen plain bytes at a time to the next quote or backslash:
+		 * a journal JSON line is some 600 bytes of strings (this loop was
+		 * a third of reading one, callgrind).
+		 */
+		while (end - p >= 16) {
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(b, _mm_set1_epi8('"')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'))));
+
+			if (m != 0) {
+				p += __builtin_ctz(m);
+				break;
+			}
+			p += 16;
+		}
+		if (p >= end)
+			break;
+#endif
 		if (*p == '"') {
 			if (out != NULL)
 				buf_add(out, run, (size_t)(p - run));
@@ -216,6 +239,19 @@ static bool
 key_is(const char *k, size_t n, const char *s)
 {
 	return strlen(s) == n && memcmp(k, s, n) == 0;
+}
+
+/*
+ * Does frame_json() use the string value of key k (journal_field()'s keys
+ * and docker's "time")?  The others (a journal line has a dozen: cursor,
+ * machine and boot ids, ...) are skipped without being decoded.
+ */
+static bool
+key_wanted(const char *k, size_t n)
+{
+	return key_is(k, n, "time") || key_is(k, n, "_HOSTNAME") ||
+	    key_is(k, n, "__REALTIME_TIMESTAMP") || key_is(k, n, "_SOURCE_MONOTONIC_TIMESTAMP") ||
+	    key_is(k, n, "_TRANSPORT") || key_is(k, n, "SYSLOG_IDENTIFIER");
 }
 
 /* Copy a decoded string value into a fixed field. */
@@ -387,6 +423,8 @@ frame_json(const char *line, size_t len, struct frame *f)
 				log = true;
 			else
 				message = true;
+		} else if (*p == '"' && !key_wanted(k, (size_t)(ke - k))) {
+			p = json_string(p, end, NULL);
 		} else if (*p == '"') {
 			buf_reset(&val);
 			p = json_string(p, end, &val);

@@ -14,6 +14,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "lib/parse.h"
 #include "log/prefix.h"
@@ -23,7 +26,7 @@
 static bool
 is_digit(char c)
 {
-	return c >= '0' && c <= '9';
+	return (unsigned char)(c - '0') < 10;	/* one comparison: this runs per byte */
 }
 
 static bool
@@ -53,6 +56,24 @@ is_blank(char c)
 static const char *
 skip_digits(const char *p, const char *end)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/*
+	 * Eight bytes at a time: a byte is a digit when byte - '0' < 10, and
+	 * the first one that is not is flagged exactly (what it borrows or
+	 * carries reaches only the bytes after it).  Uptimes and dump rows
+	 * are runs of digits on every line of a report.
+	 */
+	while (end - p >= 8) {
+		uint64_t x, t, stop;
+
+		memcpy(&x, p, 8);
+		t = x - 0x3030303030303030ull;
+		stop = (t | (t + 0x7676767676767676ull)) & 0x8080808080808080ull;
+		if (stop != 0)
+			return p + (__builtin_ctzll(stop) >> 3);
+		p += 8;
+	}
+#endif
 	while (p < end && is_digit(*p))
 		p++;
 	return p;
@@ -78,6 +99,25 @@ short_tok_end(const char *p, const char *end)
 {
 	const char *lim = end - p > TOKEN_MAX ? p + TOKEN_MAX + 1 : end;
 
+#ifdef __SSE2__
+	/*
+	 * Sixteen bytes at a time (the first blank, capped at lim): token scans
+	 * were a sixth of prefix_parse() on a dense log (callgrind).
+	 */
+	while (end - p >= 16 && p < lim) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\t'))));
+
+		if (m != 0) {
+			p += __builtin_ctz(m);
+			return p < lim ? p : lim;
+		}
+		p += 16;
+	}
+	if (p >= lim)
+		return lim;
+#endif
 	while (p < lim && !is_blank(*p))
 		p++;
 	return p;
@@ -98,6 +138,10 @@ span_is(const char *p, const char *e, const char *s)
 
 	return (size_t)(e - p) == n && memcmp(p, s, n) == 0;
 }
+
+/* span_is() for a string literal: its length known at compile time. */
+#define SPAN_IS(p, e, lit) ((size_t)((e) - (p)) == sizeof(lit) - 1 && \
+	memcmp((p), (lit), sizeof(lit) - 1) == 0)
 
 /* ---- clocks and dates -------------------------------------------------- */
 
@@ -277,6 +321,8 @@ classify_bracket(const char *p, const char *end, const char **close_out, struct 
 
 	/* The common shapes first: "[  128.496873]" and a dump row's "[  788]". */
 	c = skip_sp(p + 1, end);
+	if (c < end && *c == '<')
+		return PK_NONE;		/* "[<ffffffff81131420>]": a stack address (below) */
 	q = skip_digits(c, end);
 	if (q > c && q < end) {
 		if (*q == ']') {
@@ -308,7 +354,7 @@ classify_bracket(const char *p, const char *end, const char **close_out, struct 
 		return PK_VENDOR;
 	if (*c == '<')
 		return PK_NONE;		/* "[<ffffffff81131420>]": a stack address */
-	if (span_is(c, ce, "pid"))
+	if (SPAN_IS(c, ce, "pid"))
 		return PK_NONE;		/* the task dump header */
 	q = skip_digits(c, ce);
 	if (q == ce)
@@ -344,7 +390,7 @@ classify_bracket(const char *p, const char *end, const char **close_out, struct 
 static bool
 is_kernel_tag(const char *p, const char *e)
 {
-	if (span_is(p, e, "kernel:"))
+	if (SPAN_IS(p, e, "kernel:"))
 		return true;
 	return e - p > 9 && memcmp(p, "kernel[", 7) == 0 && e[-1] == ':' && e[-2] == ']';
 }
@@ -505,8 +551,8 @@ host_and_tag(const char *line, const char *p, const char *end, bool after_time, 
 		out->host.len = (size_t)(e1 - t1);
 		for (i = 0; i < 3 && q < end; i++)
 			q = tok_end(skip_sp(q, end), end);
-		add(out, line, span_is(t2, e2, "kernel") ? PK_TAG : PK_OTHERTAG, t2, q);
-		if (!span_is(t2, e2, "kernel"))
+		add(out, line, SPAN_IS(t2, e2, "kernel") ? PK_TAG : PK_OTHERTAG, t2, q);
+		if (!SPAN_IS(t2, e2, "kernel"))
 			out->src = LL_OTHER;
 		return q;
 	}
@@ -666,8 +712,10 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 				struct span dummy = { 0 };
 				const char *dc;
 
-				if (*n != '[' || (classify_bracket(n, end, &dc, &dummy) != PK_NONE &&
-				    classify_bracket(n, end, &dc, &dummy) != PK_NUMBER))
+				enum pfx_kind nk = *n == '[' ? classify_bracket(n, end, &dc, &dummy) :
+				    PK_NONE;
+
+				if (*n != '[' || (nk != PK_NONE && nk != PK_NUMBER))
 					p = n;
 			}
 		}

@@ -191,6 +191,19 @@ reports_set_fold(struct reports *ol, bool fold)
 	ol->fold = fold;
 }
 
+/*
+ * snprintf(dst, size, "%s", src) without printf: it ran three times per
+ * line of a journal log (its host, time and uptime).
+ */
+static void
+copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static void
 copy_span(char *dst, size_t size, const struct span *s, bool *has)
 {
@@ -313,7 +326,7 @@ finish_report(struct reports *ol, struct hostctx *h)
 		r->kind_known = true;
 	}
 	if (r->kernel[0] == '\0' && h->release[0] != '\0') {
-		snprintf(r->kernel, sizeof(r->kernel), "%s", h->release);
+		copy_str(r->kernel, sizeof(r->kernel), h->release);
 		r->kernel_from_earlier = true;
 	}
 	report_bound(r);
@@ -372,7 +385,7 @@ host_new(struct reports *ol, const struct pending *pl)
 	victim->release[0] = '\0';
 	victim->st.release_version = -1;
 	victim->has_host = pl->has_host;
-	snprintf(victim->host, sizeof(victim->host), "%s", pl->host);
+	copy_str(victim->host, sizeof(victim->host), pl->host);
 	victim->last_use = ++ol->tick;
 	return victim;
 }
@@ -451,7 +464,7 @@ note_kill_line(struct oom_report *r, const struct pending *pl)
 	if (pl->event && (r->seen & (OP_KILL | OP_KILLED)) &&
 	    !(r->seen & (OP_HEADER | OP_TASKS | OP_SUMMARY))) {
 		r->source = SRC_EVENT;
-		snprintf(r->event_by, sizeof(r->event_by), "%s", pl->event_by);
+		copy_str(r->event_by, sizeof(r->event_by), pl->event_by);
 	}
 }
 
@@ -540,7 +553,7 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 	if (h != NULL && h->open && !start) {
 		res = message_apply(h->r, &h->st, h->mode, msg, len, anchored);
 		if (has_rel)
-			snprintf(h->release, sizeof(h->release), "%s", rel);
+			copy_str(h->release, sizeof(h->release), rel);
 		if (res != OLR_IGNORED) {
 			h->last_line = h->r->last_line = pl->lineno;
 			note_kill_line(h->r, pl);
@@ -570,7 +583,7 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 	if (has_rel) {
 		if (h == NULL)
 			h = host_new(ol, pl);
-		snprintf(h->release, sizeof(h->release), "%s", rel);
+		copy_str(h->release, sizeof(h->release), rel);
 		h->st.release_version = release_version_code(rel);
 	}
 	/* Maybe the (cut) beginning of another report: a kill, a dump row... */
@@ -609,7 +622,8 @@ process_pending(struct reports *ol)
 			p = sep + 1;
 		}
 	}
-	while (esc != NULL && (sep = find_str(p, end, esc)) != NULL) {
+	/* Both escapes are four bytes: no strlen() per line. */
+	while (esc != NULL && (sep = find_strn(p, end, esc, 4)) != NULL) {
 		handle_msg(ol, pl, p, (size_t)(sep - p), false);
 		p = sep + 4;
 	}
@@ -892,21 +906,21 @@ pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, siz
 	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, &pl->has_uptime);
 	if (m != NULL) {
 		if (m->host != NULL && m->host[0] && !pl->has_host) {
-			snprintf(pl->host, sizeof(pl->host), "%s", m->host);
+			copy_str(pl->host, sizeof(pl->host), m->host);
 			pl->has_host = true;
 		}
 		if (m->time != NULL && m->time[0] && !pl->has_time) {
-			snprintf(pl->time, sizeof(pl->time), "%s", m->time);
+			copy_str(pl->time, sizeof(pl->time), m->time);
 			pl->has_time = true;
 		}
 		if (m->uptime != NULL && m->uptime[0] && !pl->has_uptime) {
-			snprintf(pl->uptime, sizeof(pl->uptime), "%s", m->uptime);
+			copy_str(pl->uptime, sizeof(pl->uptime), m->uptime);
 			pl->has_uptime = true;
 		}
 	}
 	pl->event = event_by != NULL;
 	if (event_by != NULL)
-		snprintf(pl->event_by, sizeof(pl->event_by), "%s", event_by);
+		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
 	else
 		pl->event_by[0] = '\0';
 	if (ll->kmsg && ll->uptime.len > 6 && ll->uptime.len < sizeof(pl->uptime) - 1) {

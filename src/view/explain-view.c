@@ -22,17 +22,47 @@ known(int64_t v)
 
 /* ---- text --------------------------------------------------------------- */
 
+/* n blanks (an indentation, the padding of a label). */
+static void
+put_blanks(struct buf *out, size_t n)
+{
+	static const char blanks[] = "                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
+
+		buf_add(out, blanks, k);
+		n -= k;
+	}
+}
+
 /*
- * Append untrusted text escaped and wrapped at width between words (lib/wrap.h),
- * continuation lines indented to `indent`; `col` is the column the text
- * starts at.  Ends the line.
+ * Append untrusted text escaped and wrapped at width between words
+ * (lib/wrap.h), continuation lines indented to `indent`; `col` is the
+ * column the text starts at.  Ends the line.  The text is escaped straight
+ * into out; only when it may need more than one line is it taken back out
+ * and laid out by wrap_words() (most values fit on their line, and a
+ * scratch buffer per value cost an allocation each).
  */
 static void
 wrapped(struct buf *out, size_t width, const char *s, size_t col, size_t indent)
 {
 	struct buf esc = BUF_INIT;
+	size_t start = out->len, n;
 
-	escape_text(&esc, s, strlen(s), 0);
+	escape_text(out, s, strlen(s), 0);
+	n = out->len - start;
+	/*
+	 * Escaped text has no more columns than bytes, so it fits as it is;
+	 * wrap_words() would only drop trailing blanks, so those go the long way.
+	 */
+	if ((width == 0 || col + n <= width) && (n == 0 || out->data[out->len - 1] != ' ')) {
+		buf_putc(out, '\n');
+		return;
+	}
+	buf_add(&esc, out->data + start, n);
+	out->len = start;
+	out->data[start] = '\0';
 	wrap_words(out, esc.data, esc.len, col, width, indent);
 	buf_putc(out, '\n');
 	buf_free(&esc);
@@ -42,7 +72,12 @@ wrapped(struct buf *out, size_t width, const char *s, size_t col, size_t indent)
 static void
 field(struct buf *out, size_t width, const char *label, const char *value)
 {
-	buf_printf(out, "  %-*s", LABEL - 2, label);
+	size_t n = strlen(label);
+
+	buf_add(out, "  ", 2);
+	buf_add(out, label, n);
+	if (n < LABEL - 2)
+		put_blanks(out, LABEL - 2 - n);
 	wrapped(out, width, value, LABEL, LABEL);
 }
 

@@ -56,6 +56,21 @@ main(void)
 	is_int(escaped_fit("\xe4\xb8\xad\xe6\x96\x87", 6, 3), 3, "escaped_fit: never half a wide character");
 	is_int(escaped_fit("caf\xc3\xa9!", 6, 4), 5, "escaped_fit: whole characters by columns");
 	is_int(escaped_fit("abc", 3, 0), 0, "escaped_fit: no room, nothing");
+	/* Plain ASCII goes out in runs (16 bytes at a time): the cuts and the ends of runs. */
+	is_str(text("abcdefghijklmnopqrstuvwxyz0123456789", 36, 20), "abcdefghijklmnopqrst",
+	    "width cut inside a run of plain ASCII");
+	is_str(text("abcdefghijklmnopqrst\\x", 22, 21), "abcdefghijklmnopqrst",
+	    "a backslash (two columns) after a run does not fit the last column");
+	is_str(text("abcdefghijklmnopqrst\\x", 22, 22), "abcdefghijklmnopqrst\\\\",
+	    "it fits two");
+	is_str(text("abcdefghijklmnopq\x01r", 19, 0), "abcdefghijklmnopq\\x01r",
+	    "a control byte after the first 16");
+	is_str(text("0123456789abcdef\x7f", 17, 0), "0123456789abcdef\\x7f",
+	    "DEL at byte 16");
+	is_str(text("0123456789abcdefg\xc3\xa9h\x9b", 21, 0), "0123456789abcdefg\xc3\xa9h\\x9b",
+	    "UTF-8 and an invalid byte after a run");
+	is_str(text("0123456789abcdefg\xe4\xb8\xad", 20, 18), "0123456789abcdefg",
+	    "a wide char after a run does not fit one column");
 	escape_utf8 = false;
 	is_str(text("caf\xc3\xa9", 5, 0), "caf\\xc3\\xa9", "non-UTF-8 locale: bytes shown");
 	escape_utf8 = true;

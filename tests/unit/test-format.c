@@ -1,8 +1,95 @@
-/* test-format: human sizes and CSV fields. */
+/* test-format: human sizes, CSV fields, and buf_printf() against snprintf(). */
 #include "config.h"
 
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/buf.h"
 #include "lib/format.h"
 #include "tap.h"
+
+/* fmt_kb() as it was written with snprintf: the integer rounding must match it. */
+static const char *
+fmt_kb_printf(char *buf, uint64_t kb)
+{
+	static const char units[] = "KMGTPEZ";
+	double v = (double)kb;
+	int u = 0;
+
+	if (kb == 0) {
+		snprintf(buf, FMT_KB_LEN, "0");
+		return buf;
+	}
+	while (v >= 1024 && u < 6) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, FMT_KB_LEN, "%" PRIu64 "K", kb);
+	else if (v < 9.95)
+		snprintf(buf, FMT_KB_LEN, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, FMT_KB_LEN, "%.0f%c", v, units[u]);
+	return buf;
+}
+
+/* Does fmt_kb() print what printf would, at kb? (Prints the first miss.) */
+static bool
+same_as_printf(uint64_t kb)
+{
+	char a[FMT_KB_LEN], b[FMT_KB_LEN];
+
+	fmt_kb(a, kb);
+	fmt_kb_printf(b, kb);
+	if (strcmp(a, b) == 0)
+		return true;
+	printf("# %" PRIu64 ": fmt_kb \"%s\", printf \"%s\"\n", kb, a, b);
+	return false;
+}
+
+/*
+ * buf_printf() formats the plain conversions itself (lib/buf.c) and hands
+ * the rest to vsnprintf(): both must give snprintf()'s bytes.
+ */
+#define SAME(...) do {							\
+	char want_[512];						\
+	struct buf got_ = BUF_INIT;					\
+									\
+	buf_puts(&got_, "x");						\
+	snprintf(want_, sizeof(want_), "x" __VA_ARGS__);		\
+	buf_printf(&got_, __VA_ARGS__);					\
+	is_str(buf_str(&got_), want_, "%s", "buf_printf(" #__VA_ARGS__ ")"); \
+	ok(got_.len == strlen(want_), "  and its length");		\
+	buf_free(&got_);						\
+} while (0)
+
+static void
+test_buf_printf(void)
+{
+	SAME("%s", "plain");
+	SAME("a%sb%sc", "", "-");
+	SAME("%d %d %d %d", 0, -1, 2147483647, -2147483647 - 1);
+	SAME("%i|%u|%u", -42, 0u, 4294967295u);
+	SAME("%ld %lu", (long)INT64_MIN, (unsigned long)UINT64_MAX);
+	SAME("%lld %llu", (long long)INT64_MIN, 18446744073709551615ull);
+	SAME("%" PRId64 " %" PRIu64, (int64_t)-9000000000, (uint64_t)9000000000);
+	SAME("%zu %zd", (size_t)123456789, (ssize_t)-5);
+	SAME("100%% of %s", "it");
+	SAME("%%%%%c%c", 'a', 'Z');
+	SAME("[%-10s][%10s][%3s][%-3s]", "left", "right", "toolong", "toolong");
+	SAME("[%*s][%-*s][%*s]", 6, "ab", 6, "cd", -6, "neg");
+	SAME("[%7d][%-7d][%*d][%7" PRId64 "][%-5u]", -42, 42, 4, 7, (int64_t)-1, 3u);
+	SAME("[%3c][%-3c]", 'x', 'y');
+	/* Handed to vsnprintf, all of it, even after plain conversions. */
+	SAME("%s %05d", "zero flag", 42);
+	SAME("%d %x %#" PRIx64, 1, 255u, (uint64_t)0x280da);
+	SAME("%s %.1f%%", "float", 99.95);
+	SAME("%-4s %.3s|%+d|% d", "pre", "cision", 5, 6);
+	SAME("%hd %hhu", (short)-3, (unsigned char)200);
+	SAME("%s", "a long string that is longer than sixty-four bytes, the first reservation");
+}
 
 int
 main(void)
@@ -38,6 +125,36 @@ main(void)
 		is_str(fmt_count(c, UINT64_MAX), "18,446,744,073,709,551,615",
 		    "the largest count fits");
 	}
+	{
+		/*
+		 * Every value below 2^18; around every unit boundary; the exact
+		 * ties of the rounding (quarters for "%.1f", halves for "%.0f")
+		 * and their neighbours; pseudo-random values of every size.
+		 */
+		uint64_t kb, x = 88172645463325252ull;
+		bool same = true;
+		int u, i;
+
+		for (kb = 0; kb < (1u << 18) && same; kb++)
+			same = same_as_printf(kb);
+		for (u = 1; u <= 6 && same; u++) {
+			uint64_t unit = (uint64_t)1 << (10 * u), t;
+
+			for (t = 0; t < 2000 && same; t++)
+				same = same_as_printf(unit - 1000 + t) && same_as_printf(unit * 10 - 1000 + t);
+			for (t = 1; t < 2000 && same && unit <= (uint64_t)1 << 50; t += 2)
+				same = same_as_printf(t * (unit / 4)) && same_as_printf(t * (unit / 2)) &&
+				    same_as_printf(t * (unit / 4) + 1) && same_as_printf(t * (unit / 4) - 1);
+		}
+		for (i = 0; i < 200000 && same; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			same = same_as_printf(x >> (x & 63));
+		}
+		ok(same, "fmt_kb() prints what printf prints, ties and unit boundaries included");
+	}
+	test_buf_printf();
 	is_int(format_parse("json"), FORMAT_JSON, "json");
 	is_int(format_parse("xml"), -1, "unknown format");
 	csv_field(&o, "a,b", 3);
