@@ -94,7 +94,7 @@ X=$(cat "$tmp/ready0") Y=$(cat "$tmp/ready1") Z=$(cat "$tmp/ready2")
 want=$(printf '%s\n' "$X" "$Y" "$Z" | sort -n | tr '\n' ' ')
 
 # A system-wide OOM (P's flag counts): the three die together.
-out=$("$OOMRISK" rank --cgroup "$P" --blast-radius); st=$?
+out=$(COLUMNS=1000 "$OOMRISK" rank --cgroup "$P" --blast-radius); st=$?	# one line each
 is "$st" 0 "v2: rank --cgroup P --blast-radius succeeds"
 printf '%s\n' "$out" | grep -q "^blast radius: memory.oom.group is set on /oomrisk-blast-$$: a kill of $X takes all 3 of its tasks"
 ok $? "v2: the group and its three tasks are named"
