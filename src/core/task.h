@@ -19,6 +19,7 @@
 /* One thread group, as the kernel scores it. */
 struct task {
 	int pid;
+	int ppid;		/* the parent's pid (status PPid); 0: none, or outside our namespace */
 	int adj;		/* oom_score_adj */
 	int kernel_score;	/* /proc/PID/oom_score as read, -1 if unread */
 	bool adj_known;		/* adj was read */

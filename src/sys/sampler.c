@@ -469,6 +469,7 @@ sampler_task_detail(struct sampler *s, const struct system_mem *sys, struct task
 		status_from_live_thread(s, t->pid, &st);
 	memcpy(t->comm, st.name, st.name_len + 1);
 	t->comm_len = st.name_len;
+	t->ppid = st.ppid > 0 && st.ppid <= INT32_MAX ? (int)st.ppid : 0;
 	t->uid = st.uid_eff;
 	t->rss_split = st.have_rss_split;
 	t->rss_anon_kb = st.rss_anon_kb;
