@@ -69,6 +69,28 @@ parse_sort(const char *s, enum top_sort *out)
 	return -1;
 }
 
+#ifdef HAVE_MLOCKALL
+/*
+ * mlockall() with MCL_ONFAULT (Linux 4.4+) locks each page as it is first
+ * touched: the parts of libc, ncurses, libproc2 and what they pull in
+ * (libsystemd, libgcrypt, three compressors) that top never runs stay
+ * out of memory, about 4 MiB of the 11 that MCL_CURRENT alone would make
+ * resident and keep there.  An older kernel refuses the flag (EINVAL):
+ * lock everything then.
+ */
+static int
+lock_memory(void)
+{
+#ifdef MCL_ONFAULT
+	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -1;
+#endif
+	return mlockall(MCL_CURRENT | MCL_FUTURE);
+}
+#endif
+
 /* Sleep until the monotonic time `until` (seconds). */
 static void
 sleep_until(double until)
@@ -235,7 +257,7 @@ cmd_top_exec(int argc, char **argv)
 	 */
 	if (lock) {
 #ifdef HAVE_MLOCKALL
-		if (mlockall(MCL_CURRENT | MCL_FUTURE) != 0)
+		if (lock_memory() != 0)
 			snprintf(note, sizeof(note), "memory not locked (mlockall: %s)",
 			    strerror(errno));
 #else

@@ -104,7 +104,8 @@ rank_sort_first(struct ranking *r, size_t k)
 
 /* The bound, using (and growing) a caller's scratch array. */
 static int
-bound_with_scratch(const struct task *tasks, size_t n, size_t limit, int **scratch, size_t *cap)
+bound_with_scratch(const struct task_ref *tasks, size_t n, size_t limit, int **scratch,
+    size_t *cap)
 {
 	size_t i, k = 0;
 
@@ -123,7 +124,7 @@ bound_with_scratch(const struct task *tasks, size_t n, size_t limit, int **scrat
 }
 
 int
-rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit)
+rank_prefilter_bound(const struct task_ref *tasks, size_t n, size_t limit)
 {
 	int *scratch = NULL, bound;
 	size_t cap = 0;
@@ -156,18 +157,18 @@ prefilter_bound(struct ranking *r, const struct rank_request *req)
 	int bound;
 
 	if (req->whatif == NULL || req->whatif->n == 0)
-		return bound_with_scratch(r->tasks.v, r->tasks.n, limit, &r->scores, &r->capscores);
+		return bound_with_scratch(r->listed.v, r->listed.n, limit, &r->scores, &r->capscores);
 	hidden = xreallocarray(NULL, req->whatif->n, sizeof(*hidden));
-	for (i = 0; i < r->tasks.n && k < req->whatif->n; i++) {
-		if (whatif_find(req->whatif, r->tasks.v[i].pid) != NULL) {
+	for (i = 0; i < r->listed.n && k < req->whatif->n; i++) {
+		if (whatif_find(req->whatif, r->listed.v[i].pid) != NULL) {
 			hidden[k].i = i;
-			hidden[k++].score = r->tasks.v[i].kernel_score;
-			r->tasks.v[i].kernel_score = -1;
+			hidden[k++].score = r->listed.v[i].kernel_score;
+			r->listed.v[i].kernel_score = -1;
 		}
 	}
-	bound = bound_with_scratch(r->tasks.v, r->tasks.n, limit, &r->scores, &r->capscores);
+	bound = bound_with_scratch(r->listed.v, r->listed.n, limit, &r->scores, &r->capscores);
 	while (k-- > 0)
-		r->tasks.v[hidden[k].i].kernel_score = hidden[k].score;
+		r->listed.v[hidden[k].i].kernel_score = hidden[k].score;
 	free(hidden);
 	return bound;
 }
@@ -271,7 +272,9 @@ rank_begin(struct ranking *r, const struct rank_request *req)
 	size_t i;
 
 	task_list_clear(&r->tasks);
+	r->listed.n = 0;
 	r->n = r->nkillable = r->unreadable = 0;
+	r->trimmed = r->trimmed_killable = 0;
 	r->truncated = false;
 	r->whatif = req->whatif;
 	for (i = 0; req->whatif != NULL && i < req->whatif->n; i++)
@@ -292,10 +295,73 @@ rank_prefilter(struct ranking *r, const struct rank_request *req)
 }
 
 bool
-rank_skips(const struct rank_request *req, int bound, const struct task *t)
+rank_skips(const struct rank_request *req, int bound, const struct task_ref *t)
 {
 	return bound >= 0 && t->kernel_score >= 0 && t->kernel_score < bound &&
+	    t->pid != req->pin_pid &&
 	    (req->whatif == NULL || whatif_find(req->whatif, t->pid) == NULL);
+}
+
+size_t
+rank_trim_at(const struct ranking *r, const struct rank_request *req)
+{
+	size_t k = req->limit < 2 ? 2 : req->limit;
+
+	if (req->limit == 0 || r->scope != SCOPE_GLOBAL || r->model == NULL)
+		return 0;
+	/* Room to grow between trims, so that each costs little per task. */
+	return 2 * k + 256;
+}
+
+/* Score a task into a new entry, as rank_score() does before its what-ifs. */
+static void
+score_entry(struct ranking *r, size_t i, struct rank_entry *e)
+{
+	struct oom_task_mem m;
+
+	e->task = i;
+	task_oom_mem(&r->tasks.v[i], r->sys.page_size, &m);
+	oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages, &e->score);
+}
+
+static struct rank_entry *add_entry(struct ranking *r);
+
+void
+rank_trim(struct ranking *r, const struct rank_request *req)
+{
+	struct sort_ctx ctx = { r->tasks.v, r->model->ties_to_later };
+	size_t k = req->limit < 2 ? 2 : req->limit, i, out;
+
+	if (req->limit == 0 || r->tasks.n <= k)
+		return;
+	/* The entries are scratch until rank_score() fills them. */
+	r->n = 0;
+	for (i = 0; i < r->tasks.n; i++)
+		if (r->tasks.v[i].detailed)
+			score_entry(r, i, add_entry(r));
+	if (r->n > k) {
+		if (r->capkeep < r->tasks.n) {
+			r->capkeep = r->tasks.n;
+			r->keep = xreallocarray(r->keep, r->capkeep, sizeof(*r->keep));
+		}
+		memset(r->keep, 1, r->tasks.n * sizeof(*r->keep));
+		sort_first(r->entries, r->n, k, sizeof(*r->entries), entry_cmp, &ctx);
+		for (i = k; i < r->n; i++) {
+			const struct task *t = &r->tasks.v[r->entries[i].task];
+
+			if (t->pid == req->pin_pid ||
+			    (req->whatif != NULL && whatif_find(req->whatif, t->pid) != NULL))
+				continue;
+			r->keep[r->entries[i].task] = false;
+			r->trimmed++;
+			r->trimmed_killable += r->entries[i].score.eligible;
+		}
+		for (i = 0, out = 0; i < r->tasks.n; i++)
+			if (r->keep[i])
+				r->tasks.v[out++] = r->tasks.v[i];
+		r->tasks.n = out;
+	}
+	r->n = 0;
 }
 
 int
@@ -310,9 +376,7 @@ rank_score(struct ranking *r, const struct rank_request *req, struct buf *err)
 		struct oom_task_mem m;
 		struct whatif *w;
 
-		e->task = i;
-		task_oom_mem(t, r->sys.page_size, &m);
-		oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages, &e->score);
+		score_entry(r, i, e);
 		/*
 		 * The kernel hides why some tasks are skipped (in vfork, reaped,
 		 * exiting); on 5.9+ it shows 0 only for those, so trust it.
@@ -335,6 +399,9 @@ rank_score(struct ranking *r, const struct rank_request *req, struct buf *err)
 		if (e->score.eligible)
 			r->nkillable++;
 	}
+	r->nkillable += r->trimmed_killable;
+	if (r->trimmed > 0)
+		r->truncated = true;
 	if ((rc = whatif_check_found(r, req->whatif, err)) < 0)
 		return rc;
 	/* At least two: the deciding term compares the first two. */
@@ -369,9 +436,11 @@ void
 ranking_free(struct ranking *r)
 {
 	task_list_free(&r->tasks);
+	task_refs_free(&r->listed);
 	user_table_free(&r->users);
 	free(r->entries);
 	free(r->pids);
 	free(r->scores);
+	free(r->keep);
 	memset(r, 0, sizeof(*r));
 }

@@ -292,7 +292,7 @@ pid_of_name(const char *name)
 }
 
 int
-sampler_scan(struct sampler *s, struct task_list *out, bool kernel_scores)
+sampler_scan(struct sampler *s, struct task_refs *out, bool kernel_scores)
 {
 	/*
 	 * getdents64 on the /proc directory we hold, into a buffer we keep:
@@ -317,11 +317,11 @@ sampler_scan(struct sampler *s, struct task_list *out, bool kernel_scores)
 
 			off += d->d_reclen;
 			if (pid > 0) {
-				struct task *t = task_list_add(out);
+				struct task_ref *t = task_refs_add(out);
 
 				t->pid = pid;
-				if (kernel_scores)
-					sampler_kernel_score(s, t);
+				if (kernel_scores && read_int(s, pid, "oom_score", &t->kernel_score) <= 0)
+					t->kernel_score = -1;
 			}
 		}
 	}

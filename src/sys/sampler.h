@@ -57,7 +57,7 @@ int sampler_system(struct sampler *s, struct system_mem *out, char *err, size_t 
  * without, only the pid is known.  sampler_task_detail() reads
  * oom_score_adj for the tasks it details.
  */
-int sampler_scan(struct sampler *s, struct task_list *out, bool kernel_scores);
+int sampler_scan(struct sampler *s, struct task_refs *out, bool kernel_scores);
 
 /* The same for the given pids only (e.g. a cgroup's members). */
 int sampler_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_list *out);

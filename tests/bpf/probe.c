@@ -136,6 +136,7 @@ static void
 time_scans(struct bpf_tasks *b, int n)
 {
 	struct task_list tl = { 0 };
+	struct task_refs refs = { 0 };
 	struct system_mem sys;
 	struct sampler *s;
 	const char *why;
@@ -157,19 +158,25 @@ time_scans(struct bpf_tasks *b, int n)
 	w0 = wall_ms();
 	for (k = 0; k < n; k++) {
 		task_list_clear(&tl);
-		(void)sampler_scan(s, &tl, false);
-		for (i = 0; i < tl.n; i++)
-			(void)sampler_task_detail(s, &sys, &tl.v[i]);
+		refs.n = 0;
+		(void)sampler_scan(s, &refs, false);
+		for (i = 0; i < refs.n; i++) {
+			struct task *t = task_list_add(&tl);
+
+			t->pid = refs.v[i].pid;
+			(void)sampler_task_detail(s, &sys, t);
+		}
 	}
 	time_line("proc status scan", tl.n, n, u0, s0, w0);
 	cpu_split(&u0, &s0);
 	w0 = wall_ms();
 	for (k = 0; k < n; k++) {
-		task_list_clear(&tl);
-		(void)sampler_scan(s, &tl, true);
+		refs.n = 0;
+		(void)sampler_scan(s, &refs, true);
 	}
-	time_line("proc oom_score scan", tl.n, n, u0, s0, w0);
+	time_line("proc oom_score scan", refs.n, n, u0, s0, w0);
 	task_list_free(&tl);
+	task_refs_free(&refs);
 	sampler_free(s);
 }
 
