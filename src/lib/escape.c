@@ -115,7 +115,8 @@ escape_text(struct buf *out, const char *str, size_t len, size_t max_width)
 				if (max_width && width + 4 > max_width)
 					return width;
 				snprintf(tmp, sizeof(tmp), "\\x%02x", s[i + k]);
-				buf_puts(out, tmp);
+				if (out != NULL)
+					buf_puts(out, tmp);
 				width += 4;
 			}
 			i += n;
@@ -125,7 +126,8 @@ escape_text(struct buf *out, const char *str, size_t len, size_t max_width)
 			w = strlen(esc);
 			if (max_width && width + w > max_width)
 				break;
-			buf_puts(out, esc);
+			if (out != NULL)
+				buf_puts(out, esc);
 		} else {
 			int cw = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
 
@@ -133,12 +135,59 @@ escape_text(struct buf *out, const char *str, size_t len, size_t max_width)
 			w = cw < 0 ? 1 : (size_t)cw;
 			if (max_width && width + w > max_width)
 				break;
-			buf_add(out, s + i, n);
+			if (out != NULL)
+				buf_add(out, s + i, n);
 		}
 		width += w;
 		i += n;
 	}
 	return width;
+}
+
+/* One character of safe text: its length in bytes and columns. */
+static size_t
+char_cols(const unsigned char *s, size_t len, size_t *cols)
+{
+	unsigned cp;
+	size_t n = utf8_decode(s, len, &cp);
+	int cw;
+
+	if (n == 0) {
+		*cols = 1;
+		return 1;
+	}
+	cw = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
+	*cols = cw < 0 ? 1 : (size_t)cw;
+	return n;
+}
+
+size_t
+escaped_width(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, width = 0, cols;
+
+	while (i < len) {
+		i += char_cols(s + i, len - i, &cols);
+		width += cols;
+	}
+	return width;
+}
+
+size_t
+escaped_fit(const char *str, size_t len, size_t max_cols)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, width = 0, cols, n;
+
+	while (i < len) {
+		n = char_cols(s + i, len - i, &cols);
+		if (width + cols > max_cols)
+			break;
+		width += cols;
+		i += n;
+	}
+	return i;
 }
 
 void

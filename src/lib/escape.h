@@ -23,9 +23,17 @@ void escape_init(void);
 /*
  * Append s[0..len) escaped for a terminal.  Returns the display width (in
  * terminal columns) of what was appended.  When max_width is non-zero the
- * output is cut so that it fits max_width columns.
+ * output is cut so that it fits max_width columns.  out NULL: only measure.
  */
 size_t escape_text(struct buf *out, const char *s, size_t len, size_t max_width);
+
+/*
+ * Text that escape_text() already made safe: its display width, and how
+ * many of its bytes fit in cols columns (whole characters only).  Used to
+ * lay out and cut lines that hold escaped names without escaping twice.
+ */
+size_t escaped_width(const char *s, size_t len);
+size_t escaped_fit(const char *s, size_t len, size_t cols);
 
 /* Append s[0..len) as the inside of a JSON string (no quotes). */
 void escape_json(struct buf *out, const char *s, size_t len);

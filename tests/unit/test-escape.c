@@ -50,6 +50,12 @@ main(void)
 	is_str(text("abc\0def", 7, 0), "abc\\x00def", "NUL escaped");
 	is_str(text("\xed\xa0\x80", 3, 0), "\\xed\\xa0\\x80", "surrogate rejected");
 	is_str(text("\xc0\xaf", 2, 0), "\\xc0\\xaf", "overlong rejected");
+	is_int(escape_text(NULL, "\033x\xff", 3, 0), 7, "escape_text(NULL): measures \\e x \\xff");
+	is_int(escaped_width("caf\xc3\xa9", 5), 4, "escaped_width: a 2-byte character is one column");
+	is_int(escaped_width("\xe4\xb8\xad\xe6\x96\x87", 6), 4, "escaped_width: wide characters count two");
+	is_int(escaped_fit("\xe4\xb8\xad\xe6\x96\x87", 6, 3), 3, "escaped_fit: never half a wide character");
+	is_int(escaped_fit("caf\xc3\xa9!", 6, 4), 5, "escaped_fit: whole characters by columns");
+	is_int(escaped_fit("abc", 3, 0), 0, "escaped_fit: no room, nothing");
 	escape_utf8 = false;
 	is_str(text("caf\xc3\xa9", 5, 0), "caf\\xc3\\xa9", "non-UTF-8 locale: bytes shown");
 	escape_utf8 = true;
