@@ -38,6 +38,7 @@ top_help(void)
 	    "  -g, --cgroup=PATH    rank within a memory cgroup, as `rank --cgroup`\n"
 	    "  -s, --sort=KEY       score (default: victim order), rss, growth or pid\n"
 	    "  -c, --cmdline        show command lines instead of names\n"
+	    "  -t, --tree           each task under its parent (the process tree)\n"
 	    "  -C, --config=FILE    [top] levels and interval from FILE (default:\n"
 	    "                       $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "      --no-mlock       do not lock oomrisk's memory (mlockall)\n"
@@ -46,10 +47,14 @@ top_help(void)
 	    "                       BPF task iterator: the OOM killer's own counters)\n"
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
+	    "      --replay=DIR     play DIR's numbered proc roots (1, 2, ... or 0001, ...),\n"
+	    "                       one per refresh; --batch prints a frame for each\n"
 	    "  -h, --help           show this help\n\n"
-	    "Keys: q quit, h/? help, space pause, arrows/PgUp/PgDn/Home/End move,\n"
-	    "s cycle sort, / filter, c command lines, z zones panel, a set the selected\n"
-	    "task's oom_score_adj (asks to confirm).\n"
+	    "Keys: q quit, h/? help, space pause, Up/Down/PgUp/PgDn/Home/End move (the\n"
+	    "selection stays on its task), Left/Right scroll COMMAND, s cycle sort,\n"
+	    "t tree, / filter as you type (name or command line; Enter keeps, Esc\n"
+	    "cancels, Ctrl-U clears), c command lines, z zones panel, a set the\n"
+	    "selected task's oom_score_adj (asks to confirm).\n"
 	    "Colour follows the terminal; NO_COLOR turns it off.\n"
 	    "Header values that reach a [top] level are tagged WARN or CRIT.\n"
 	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n", DEFAULT_BATCH_ROWS,
@@ -113,9 +118,14 @@ run_batch(struct top *t, long count, size_t rows, const char *note)
 
 	if (note != NULL)
 		printf("note: %s\n", note);
+	/* --replay: a frame per root, unless -n says fewer. */
+	if (count == 0 && t->replay_n > 0)
+		count = (long)t->replay_n;
 	for (i = 0; count == 0 || i < count; i++) {
-		if (i > 0)
+		if (i > 0) {
 			sleep_until(next);
+			gather_top_next_root(t);
+		}
 		next += t->opt.interval;
 		top_set_want(t, rows);
 		rc = gather_top_refresh(t);
@@ -146,9 +156,11 @@ cmd_top_exec(int argc, char **argv)
 		{ "cgroup", required_argument, NULL, 'g' },
 		{ "sort", required_argument, NULL, 's' },
 		{ "cmdline", no_argument, NULL, 'c' },
+		{ "tree", no_argument, NULL, 't' },
 		{ "config", required_argument, NULL, 'C' },
 		{ "no-mlock", no_argument, NULL, 'M' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
+		{ "replay", required_argument, NULL, 'R' },
 		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -169,7 +181,7 @@ cmd_top_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:n:br:g:s:cC:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:n:br:g:s:ctC:h", opts, NULL)) != -1) {
 		char *end;
 
 		switch (c) {
@@ -208,6 +220,9 @@ cmd_top_exec(int argc, char **argv)
 		case 'c':
 			o.cmdline = true;
 			break;
+		case 't':
+			o.tree = true;
+			break;
 		case 'C':
 			config = optarg;
 			break;
@@ -216,6 +231,9 @@ cmd_top_exec(int argc, char **argv)
 			break;
 		case CMD_OPT_PROC_ROOT:
 			o.proc_root = optarg;
+			break;
+		case 'R':
+			o.replay = optarg;
 			break;
 		case CMD_OPT_BACKEND:
 			if ((c = backend_choice_parse(optarg)) < 0)
@@ -232,6 +250,8 @@ cmd_top_exec(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("top", "unexpected argument '%s'", argv[optind]);
+	if (o.replay != NULL && o.proc_root != NULL)
+		return cmd_usage_error("top", "--replay and --proc-root: one proc root or the other");
 	if (!batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("top", "not a terminal; use --batch for plain text");
 	conf_init(&conf);

@@ -102,6 +102,49 @@ probe_visibility(struct sampler *s)
 	buf_free(&mi);
 }
 
+/* A saved tree's mount points live under its parent directory. */
+static void
+saved_prefix(struct sampler *s)
+{
+	char *slash;
+
+	snprintf(s->prefix, sizeof(s->prefix), "%s", s->root);
+	while ((slash = strrchr(s->prefix, '/')) != NULL && slash[1] == '\0' &&
+	    slash != s->prefix)
+		*slash = '\0';
+	if ((slash = strrchr(s->prefix, '/')) != NULL)
+		*slash = '\0';
+	else
+		snprintf(s->prefix, sizeof(s->prefix), ".");
+}
+
+int
+sampler_reroot(struct sampler *s, const char *proc_root, const char **err)
+{
+	int fd;
+
+	if (s->live) {
+		*err = "the live /proc cannot be replaced";
+		return -1;
+	}
+	if (strlen(proc_root) >= sizeof(s->root) - 1) {
+		*err = "proc root: path too long";
+		return -1;
+	}
+	if ((fd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		*err = "cannot open the proc root directory";
+		return -1;
+	}
+	close(s->proc_fd);
+	s->proc_fd = fd;
+	snprintf(s->root, sizeof(s->root), "%s", proc_root);
+	saved_prefix(s);
+	s->hidepid = HIDEPID_OFF;
+	s->restricted = s->subset_pid = false;
+	probe_visibility(s);
+	return 0;
+}
+
 struct sampler *
 sampler_new(const char *proc_root, const char **err)
 {
@@ -131,18 +174,8 @@ sampler_new(const char *proc_root, const char **err)
 	 */
 	s->live = stat("/proc", &a) == 0 && fstat(s->proc_fd, &b) == 0 &&
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-	if (!s->live) {
-		char *slash;
-
-		snprintf(s->prefix, sizeof(s->prefix), "%s", s->root);
-		while ((slash = strrchr(s->prefix, '/')) != NULL && slash[1] == '\0' &&
-		    slash != s->prefix)
-			*slash = '\0';
-		if ((slash = strrchr(s->prefix, '/')) != NULL)
-			*slash = '\0';
-		else
-			snprintf(s->prefix, sizeof(s->prefix), ".");
-	}
+	if (!s->live)
+		saved_prefix(s);
 	if (s->live && procps_pids_new(&s->info, scan_items, (int)ARRAY_SIZE(scan_items)) < 0) {
 		procps_pids_unref(&s->info);
 		*err = "libproc2 could not be initialised (is /proc mounted?)";

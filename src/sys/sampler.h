@@ -29,6 +29,12 @@ struct bpf_sampler;
 struct sampler *sampler_new(const char *proc_root, const char **err);
 void sampler_free(struct sampler *s);
 
+/*
+ * Read another saved tree from now on (top --replay); not for the live
+ * /proc.  0, or -1 with *err set (the old root stays).
+ */
+int sampler_reroot(struct sampler *s, const char *proc_root, const char **err);
+
 /* The proc root's path, as given ("/proc" by default). */
 const char *sampler_proc_root(const struct sampler *s);
 /* Is it the live /proc (not a saved tree)? */
