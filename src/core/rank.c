@@ -432,6 +432,40 @@ rank_decisive(const struct ranking *r, struct decisive *d)
 	return true;
 }
 
+/*
+ * An array of `cap` elements of `size` bytes holding `n`: cut to twice its
+ * use when it holds more than four times that and over 64 KiB (so that a
+ * refresh loop does not reallocate back and forth around small sizes).
+ * Returns the array, moved or not.
+ */
+static void *
+shrink_array(void *p, size_t *cap, size_t n, size_t size)
+{
+	size_t want = n < 128 ? 256 : 2 * n;
+
+	if (p != NULL && *cap > 2 * want && *cap * size > 65536) {
+		p = xreallocarray(p, want, size);
+		*cap = want;
+	}
+	return p;
+}
+
+void
+ranking_shrink(struct ranking *r)
+{
+	struct buf *s = &r->tasks.strings;
+	size_t want = 2 * (s->len + 4096);
+
+	r->tasks.v = shrink_array(r->tasks.v, &r->tasks.cap, r->tasks.n, sizeof(*r->tasks.v));
+	r->entries = shrink_array(r->entries, &r->cap, r->n, sizeof(*r->entries));
+	r->keep = shrink_array(r->keep, &r->capkeep, r->tasks.n, sizeof(*r->keep));
+	/* The command lines' arena: the same rule, counted in bytes. */
+	if (s->data != NULL && s->cap > 2 * want && s->cap > 65536) {
+		s->data = xrealloc(s->data, want);
+		s->cap = want;
+	}
+}
+
 void
 ranking_free(struct ranking *r)
 {

@@ -120,6 +120,15 @@ void rank_trim(struct ranking *r, const struct rank_request *req);
 int rank_score(struct ranking *r, const struct rank_request *req, struct buf *err);
 void ranking_free(struct ranking *r);
 
+/*
+ * Give back the memory a ranking of every task left behind, once the
+ * rankings asked for need far less (top leaving its tree, its filter or
+ * another order for the victim order's page): each array kept at least
+ * four times larger than its use is cut to twice its use.  Allocates only
+ * when it shrinks something.
+ */
+void ranking_shrink(struct ranking *r);
+
 static inline const struct task *
 rank_task(const struct ranking *r, const struct rank_entry *e)
 {

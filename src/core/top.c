@@ -116,6 +116,12 @@ top_take_ranking(struct top *t, int rc, double now)
 
 			growth_record(&t->growth, tk->pid, charged_kb(tk), &rate);
 		}
+		/*
+		 * A ranking of every task (the tree, a filter, another order)
+		 * leaves arrays sized for 10,000 tasks behind when the victim
+		 * order's page follows: give them back (locked memory).
+		 */
+		ranking_shrink(&t->rank);
 	} else {
 		if (t->err.len)
 			buf_puts(&t->err, "; ");

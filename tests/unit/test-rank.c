@@ -93,6 +93,62 @@ test_trim(void)
 	ranking_free(&lean);
 }
 
+/*
+ * ranking_shrink() after a ranking of 10,000 tasks and then one of 50 (top
+ * leaving its tree for the victim order): the arrays come down, the
+ * ranking of 50 reads the same, and a full ranking after it grows again.
+ */
+static void
+test_shrink(void)
+{
+	static struct ranking r;
+	struct rank_request req;
+	struct buf err = BUF_INIT;
+	size_t i, big_tasks, big_entries, same = 0;
+	int first[10];
+
+	r.model = oom_model_by_name("5.9");
+	r.sys.page_size = 4096;
+	r.totalpages = r.sys.totalpages = 6000000;
+	r.scope = SCOPE_GLOBAL;
+	memset(&req, 0, sizeof(req));
+	for (int round = 0; round < 3; round++) {
+		size_t n = round == 1 ? 50 : 10000;
+
+		rank_begin(&r, &req);
+		for (i = 0; i < n; i++) {
+			struct task *t = task_list_add(&r.tasks);
+
+			*t = mk((int)i + 2, (i * 37 % 500) * 1024, 0, 0, 4, 0, -1);
+			t->detailed = true;
+			t->facts.has_mm = true;
+		}
+		is_int(rank_score(&r, &req, &err), 0, "round %d: %zu tasks ranked", round, n);
+		if (round == 0) {
+			big_tasks = r.tasks.cap;
+			big_entries = r.cap;
+			ranking_shrink(&r);
+			is_int(r.tasks.cap, big_tasks, "a full list in use is not cut");
+			continue;
+		}
+		if (round == 2) {
+			ok(r.tasks.cap >= 10000 && r.n == 10000, "a full ranking after the cut grows again");
+			break;
+		}
+		for (i = 0; i < 10; i++)
+			first[i] = rank_task(&r, &r.entries[i])->pid;
+		ranking_shrink(&r);
+		ok(r.tasks.cap < big_tasks / 8, "tasks cut: %zu -> %zu", big_tasks, r.tasks.cap);
+		ok(r.cap < big_entries / 8, "entries cut: %zu -> %zu", big_entries, r.cap);
+		ok(r.tasks.cap >= r.tasks.n && r.cap >= r.n, "still room for what is in use");
+		for (i = 0; i < 10; i++)
+			same += rank_task(&r, &r.entries[i])->pid == first[i];
+		is_int(same, 10, "the ranking reads the same after the cut");
+	}
+	buf_free(&err);
+	ranking_free(&r);
+}
+
 /* The one-line note on what a ranking could not see. */
 static void
 test_visibility_note(void)
@@ -196,5 +252,6 @@ main(void)
 	ok(1, "sorting no entries is a no-op (UBSan: no qsort(NULL, 0))");
 	test_visibility_note();
 	test_trim();
+	test_shrink();
 	return tap_done();
 }
