@@ -1,19 +1,22 @@
 #!/bin/sh
-# bench/explain.sh [-s "MIB..."] [-r RUNS]: time `oomrisk explain` on a big
-# syslog of ordinary lines with real OOM reports sprinkled in, against
-# `grep -c 'invoked oom-killer'` on the same file, and report peak RSS per
-# size (default 64 and 256 MiB).  Run after the quick start (needs
-# src/oomrisk and jq; times with bench/measure.c, like bench/run.sh).  The
-# file is generated deterministically in a temporary directory and removed
-# afterwards.
+# bench/explain.sh [-s "MIB..."] [-d MIB] [-r RUNS]: time `oomrisk explain`
+# on a big syslog of ordinary lines with real OOM reports sprinkled in,
+# against `grep -c 'invoked oom-killer'` on the same file, and report peak
+# RSS per size (default 64 and 256 MiB).  Then the two dense cases, each
+# -d MiB (default 1024; 0 skips them): "dense", the real reports of
+# tests/oom-logs back to back, and "headers", only their header lines.
+# Run after the quick start (needs src/oomrisk and jq; times with
+# bench/measure.c, like bench/run.sh).  The files are generated
+# deterministically in a temporary directory and removed afterwards.
 set -eu
 cd "$(dirname "$0")/.."
-SIZES="64 256" RUNS=5
-while getopts s:r: o; do
+SIZES="64 256" RUNS=5 DENSE=1024
+while getopts s:r:d: o; do
 	case $o in
 	s) SIZES=$OPTARG ;;
 	r) RUNS=$OPTARG ;;
-	*) echo "usage: bench/explain.sh [-s \"MIB...\"] [-r RUNS]" >&2; exit 2 ;;
+	d) DENSE=$OPTARG ;;
+	*) echo "usage: bench/explain.sh [-s \"MIB...\"] [-d MIB] [-r RUNS]" >&2; exit 2 ;;
 	esac
 done
 command -v jq >/dev/null || { echo "bench: needs jq (build-aux/debian-packages)" >&2; exit 2; }
@@ -95,3 +98,39 @@ for mib in $SIZES; do
 		'BEGIN { printf "%-6s %10.1f %10.1f %8.2f %10d %8d %8d\n", m, g, e, e / g, p, n, c }'
 	rm -f "$f"
 done
+
+# The dense cases: every line of a report (or every header line).
+fill() {	# fill MIB FILE: FILE repeated until it holds MIB MiB
+	src=$2 dst=$2.big limit=$(($1 * 1048576))
+	: >"$dst"
+	while [ "$(wc -c <"$dst")" -lt "$limit" ]; do
+		cat "$src" "$src" "$src" "$src" "$src" "$src" "$src" "$src" >>"$dst"
+	done
+	head -c "$limit" "$dst" >"$src"
+	rm -f "$dst"
+}
+if [ "$DENSE" -gt 0 ]; then
+	printf '%-8s %10s %10s %8s %10s %8s %8s\n' case "grep ms" "explain ms" ratio "peak KiB" reports "grep -c"
+	cat tests/oom-logs/*.log >"$work/dense.log"
+	cat tests/oom-logs/*.log | grep -e 'invoked oom-killer' -e 'page allocation failure' \
+		>"$work/headers.log"
+	for case in dense headers; do
+		f=$work/$case.log
+		fill "$DENSE" "$f"
+		cat "$f" >/dev/null
+		set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/grep.out" -- \
+			grep -c 'invoked oom-killer' "$f")
+		g=$1
+		set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.json" -- \
+			src/oomrisk explain --format=json "$f")
+		e=$1 peak=$4
+		# Folded header-only reports count once per line they stand for
+		# (awk, not jq: the dense output is hundreds of MiB).
+		nrep=$(awk '/^      "repeats": / { r = $2 + 0 } /^      "header": true/ { n += 1 + r }
+		    END { print n + 0 }' "$work/out.json")
+		ng=$(cat "$work/grep.out")
+		awk -v c="$case" -v g="$g" -v e="$e" -v p="$peak" -v n="$nrep" -v k="$ng" \
+			'BEGIN { printf "%-8s %10.1f %10.1f %8.2f %10d %8d %8d\n", c, g, e, e / g, p, n, k }'
+		rm -f "$f" "$work/out.json"
+	done
+fi

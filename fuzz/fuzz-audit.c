@@ -1,13 +1,17 @@
 /*
  * fuzz-audit: the parsers behind `audit` and the what-if options:
- * /proc/swaps, sizes, "PID=VALUE" / "PID=SIZE" arguments and systemd unit
- * names taken from cgroup paths.
+ * /proc/swaps, sizes, "PID=VALUE" / "PID=SIZE" arguments, systemd unit
+ * names taken from cgroup paths, and protect patterns (--protect): the
+ * walk that refuses backreferences and over-large expansions runs on any
+ * bytes before regcomp() does, and an accepted pattern is matched against
+ * the input as a command line.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/oomgroup.h"
+#include "core/protect.h"
 #include "core/whatif.h"
 #include "lib/buf.h"
 #include "lib/parse.h"
@@ -30,6 +34,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Command-line arguments are C strings: stop at the first NUL. */
 	memcpy(s, data, size);
 	s[size] = '\0';
+	{
+		struct protect_list pl = { 0 };
+
+		if (protect_add(&pl, s, 0, &err) == 0)
+			protect_match(&pl, (const char *)data, size);
+		protect_list_free(&pl);
+	}
+	buf_reset(&err);
 	whatif_add_adj(&wl, s, &err);
 	whatif_add_grow(&wl, s, &err);
 	cgroup_unit_name(s, unit, sizeof(unit));

@@ -1,7 +1,9 @@
 /*
  * fuzz-oomlog: kernel log text through everything `oomrisk explain` does
- * with it: line prefixes, report assembly, the explanation (zones, replay,
- * cause) and both output formats.
+ * with it: line prefixes, journal and docker frames, report assembly (line
+ * by line, and through the log feed that skips to anchors, in chunks, with
+ * folding, and as /dev/kmsg records), the explanation (zones, replay,
+ * cause, group kills) and both output formats.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +13,8 @@
 #include "lib/buf.h"
 #include "lib/escape.h"
 #include "lib/json.h"
+#include "log/feed.h"
+#include "log/frame.h"
 #include "log/gfp.h"
 #include "log/prefix.h"
 #include "log/reports.h"
@@ -26,12 +30,16 @@ on_report(const struct oom_report *r, void *arg)
 	struct json j;
 
 	explain_report(r, &ex);
+	{
 	buf_reset(text);
-	explain_view_text(text, &ex, 1, "fuzz");
+	struct explain_where w = { "fuzz", r->source == SRC_KMSG ? 1700000000000000 : -1 };
+
+	explain_view_text(text, &ex, 1, &w);
 	json_init(&j, NULL, false);
-	explain_view_json(&j, &ex, NULL);
+	explain_view_json(&j, &ex, &w);
 	json_finish(&j);
 	buf_free(&j.buf);
+	}
 }
 
 int
@@ -44,7 +52,53 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t mask = 0;
 	size_t i;
 
-	reports_parse_buf(buf, size, on_report, &text);
+	/*
+	 * One way in per input (the size picks it, so seeds and mutations
+	 * take all three): line by line, through the feed, as kmsg records.
+	 */
+	if (size % 3 == 0) {
+		reports_parse_buf(buf, size, on_report, &text);
+	} else if (size % 3 == 1) {
+		/* The feed, as explain reads a file: chunks whose size the input picks. */
+		struct reports *ol = reports_new(on_report, &text);
+		struct log_feed f;
+		size_t off = 0, chunk = size > 0 ? 1 + data[0] % 97 : 1;
+
+		reports_set_fold(ol, size > 1 && (data[1] & 1));
+		log_feed_init(&f, ol, NULL);
+		while (off < size) {
+			size_t room, n;
+			char *p = log_feed_space(&f, &room);
+
+			n = size - off < room ? size - off : room;
+			if (n > chunk)
+				n = chunk;
+			memcpy(p, buf + off, n);
+			log_feed_commit(&f, n);
+			off += n;
+			if (off < size && (data[off] & 0x0f) == 0)
+				reports_quiet(ol);	/* a followed log going quiet */
+		}
+		log_feed_end(&f);
+		log_feed_free(&f);
+		reports_finish(ol);
+		reports_free(ol);
+	} else {
+		/* The same bytes as /dev/kmsg records. */
+		struct reports *ol = reports_new(on_report, &text);
+
+		reports_set_kmsg(ol, true);
+		log_feed_kmsg(ol, buf, size, size > 2 ? data[2] : 0, NULL);
+		reports_finish(ol);
+		reports_free(ol);
+	}
+	{
+		struct frame fr;
+
+		memset(&fr, 0, sizeof(fr));
+		frame_json(buf, size, &fr);
+		frame_free(&fr);
+	}
 	prefix_parse(buf, size, &ll);
 	for (i = 0; i < size && i < 8; i++)
 		mask = mask << 8 | data[i];

@@ -13,7 +13,7 @@ quiet() {
 	{
 		echo "[check]"
 		for m in mem_available swap_free zone psi_some_avg10 psi_some_avg60 \
-		    psi_full_avg10 psi_full_avg60 commit top_share oom_kills growth cgroup; do
+		    psi_full_avg10 psi_full_avg60 commit top_share oom_kills growth cgroup cgroup_oom_kills; do
 			case " $* " in *" ${m}_warn"*) ;; *) echo "${m}_warn = off" ;; esac
 			case " $* " in *" ${m}_crit"*) ;; *) echo "${m}_crit = off" ;; esac
 		done

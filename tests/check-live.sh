@@ -48,6 +48,13 @@ jq -e '.predictions.confirmed >= 1' "$tmp/2.json" >/dev/null
 ok $? "the confirmed count went up"
 jq -r ".summary" "$tmp/2.json" | tee "$tmp/summary" | grep -q "killed $A (oomtestA) in memcg /$name, as predicted"
 ok $? "the summary line says so"
+# Issue 13: the kill raises only its cgroup's check; the host-wide count stays 0.
+is "$(jq -r '[.checks[] | select(.label == "oom_kills")][0] | "\(.status) \(.value)"' "$tmp/2.json")" \
+	"OK 0" "run 2: oom_kills (system-wide) unaffected by the cgroup's kill"
+is "$(jq -r --arg l "cgroup_oom_kills /$name" '[.checks[] | select(.label == $l)][0].status' "$tmp/2.json")" \
+	"WARNING" "run 2: cgroup_oom_kills /$name is the one that warns"
+is "$(jq -r '"\(.new_global_oom_kills) \(.new_memcg_oom_kills >= 1)"' "$tmp/2.json")" "0 true" \
+	"run 2: JSON splits the new kills: 0 system-wide, the cgroup's at its limit"
 "$OOMRISK" check -v -c "$tmp/c.conf" -s "$tmp/state" -g "$cg_dir" >"$tmp/3.txt" 2>/dev/null
 grep -q "^predictions: [1-9][0-9]* confirmed" "$tmp/3.txt"
 ok $? "run 3: -v keeps the running count"

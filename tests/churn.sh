@@ -59,13 +59,14 @@ check_status() {	# check_status WHAT
 }
 
 # Rows with impossible values in a JSON sample, one line each.  oom_score
-# is what /proc shows: scored against the global totalpages even when the
-# ranking's scope is a memory cgroup.
+# is scored against the scope's totalpages, global_oom_score against the
+# global one (what /proc shows).  oomrisk itself (self) is killable but
+# never ranked, after every other killable task.
 IMPOSSIBLE='
 def tdiv(a; b): (a / b) as $q | if $q < 0 then -((-$q) | floor) else ($q | floor) end;
 (.page_size / 1024) as $pk | .totalpages as $T | .global_totalpages as $PT |
 (.mem_total_kb + .swap_total_kb) as $mem | .model as $model |
-[.tasks[] | select(.killable)] as $k |
+[.tasks[] | select(.killable and (.self | not))] as $k |
 (.tasks[] |
   select(.pid <= 0 or .oom_score_adj < -1000 or .oom_score_adj > 1000
     or .rss_kb != .rss_anon_kb + .rss_file_kb + .rss_shmem_kb
@@ -76,9 +77,11 @@ def tdiv(a; b): (a / b) as $q | if $q < 0 then -((-$q) | floor) else ($q | floor
             + (.pgtables_kb / $pk | floor))
           or .breakdown.adj_points != .oom_score_adj * tdiv($T; 1000)
           or .points != .breakdown.base_pages + .breakdown.adj_points - .breakdown.root_bonus
-          or ($model == "5.9" and .oom_score != tdiv((1000 + tdiv((.breakdown.base_pages
+          or ($model == "5.9" and .oom_score != tdiv((1000 + tdiv(.points * 1000; $T)) * 2; 3))
+          or ($model == "5.9" and .global_oom_score != tdiv((1000 + tdiv((.breakdown.base_pages
                + .oom_score_adj * tdiv($PT; 1000)) * 1000; $PT)) * 2; 3))
-          or .oom_score < 0 or .oom_score > 2000 or .rank == null
+          or .global_oom_score < 0 or .global_oom_score > 2000
+          or .oom_score < 0 or .oom_score > 2000 or (.rank == null) != .self
         else .points != null or .oom_score != null or .rank != null
           or .unkillable_reason == "" end))
   | "pid \(.pid) (\(.comm)): impossible values"),

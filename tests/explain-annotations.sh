@@ -46,6 +46,9 @@ for ann in "$srcdir"/tests/oom-logs/*.json; do
 	      else empty end),
 	    (if has("victim_score") then ["victim_score", .victim_score, $r.victim.score]
 	      else empty end),
+	    (if has("selected") then
+	        (.selected | to_entries[] | ["selected.\(.key)", .value, $r.selected[.key]])
+	      else empty end),
 	    (if has("constraint") then ["constraint", .constraint, $r.constraint] else empty end),
 	    (if has("memcg") then ["memcg", .memcg, $r.memcg] else empty end),
 	    (if has("swap_total_kb") then ["swap_total_kb", .swap_total_kb, $r.swap.total_kb]

@@ -38,6 +38,30 @@ is "$(jq -r '.replay.victim_pid' "$tmp/r.json")" "$A" "replay picks A"
 is "$(jq -r '.cause.class' "$tmp/r.json")" memcg-limit "cause: memcg limit"
 is "$(jq -r '.complete' "$tmp/r.json")" true "the report is complete"
 
+# Live-log honesty: kmsg records are named by sequence number, times are
+# estimated from the boot time, and --since filters on those times.
+if [ "$(jq -r '.source' "$tmp/r.json")" = kmsg ]; then
+	jq -e '.line == null and (.kmsg_seq | type) == "number" and .time_estimated == true' \
+		"$tmp/r.json" >/dev/null
+	ok $? "kmsg: a record number, no line number; the time is estimated"
+	"$OOMRISK" explain >"$tmp/all.txt"
+	grep -q "^OOM report [0-9]* at kmsg record [0-9]*$" "$tmp/all.txt"
+	ok $? "text: 'at kmsg record N'"
+	grep -q "(estimated from the boot time)" "$tmp/all.txt"
+	ok $? "text: the wall-clock time is said to be estimated"
+else
+	skip "kmsg record numbers" "the kernel log was read with klogctl"
+	skip "kmsg: text names records"
+	skip "kmsg: estimated times"
+fi
+"$OOMRISK" explain --since=-10min --format=json |
+	jq --arg m "/$name" --argjson a "$A" \
+		'[.reports[] | select(.memcg == $m and .victim.pid == $a)] | length' >"$tmp/n"
+is "$(cat "$tmp/n")" 1 "--since=-10min: our report is in"
+"$OOMRISK" explain --since=now --format=json |
+	jq --arg m "/$name" '[.reports[] | select(.memcg == $m)] | length' >"$tmp/n"
+is "$(cat "$tmp/n")" 0 "--since=now: our report is out"
+
 # --follow: a second OOM, provoked while following, comes out at once.
 "$OOMRISK" explain --follow --format=json >"$tmp/follow.json" 2>"$tmp/follow.err" &
 fpid=$!
@@ -54,6 +78,8 @@ wait "$fpid"
 is $? 0 "--follow ends cleanly on SIGINT"
 jq -e '.reports | length > 0' "$tmp/follow.json" >/dev/null
 ok $? "--follow output is complete JSON after SIGINT"
+jq -e --argjson a "$A" '[.reports[] | select(.victim.pid == $a)] | length == 0' "$tmp/follow.json" >/dev/null
+ok $? "--follow shows only new reports (not A's, logged before it started)"
 
 # The same report read from dmesg's own text on standard input.
 if dmesg >"$tmp/dmesg.txt" 2>/dev/null; then

@@ -17,7 +17,9 @@ help_options() {	# help_options [CMD]: "OPTION arg|flag" for each option
 			short = ""; long = $1; rest = $2
 			if ($1 ~ /,$/) { short = substr($1, 1, length($1) - 1); long = $2; rest = $3 }
 			takes = "flag"
-			if (long ~ /=/ || rest ~ /^[A-Z][A-Z]*(=[A-Z]+)?$/ || rest ~ /^[A-Z]+=/) takes = "arg"
+			# --boot[=ID]: an optional value, given only as --boot=ID: a flag to complete
+			if (long ~ /\[=/) sub(/\[=.*/, "", long)
+			else if (long ~ /=/ || rest ~ /^[A-Z][A-Z]*(=[A-Z]+)?$/ || rest ~ /^[A-Z]+=/) takes = "arg"
 			sub(/=.*/, "", long)
 			if (short != "") print short, takes
 			print long, takes
@@ -38,6 +40,6 @@ help_option_text() {	# help_option_text CMD LONG: the option's description
 
 help_option_pairs() {	# help_option_pairs CMD: "SHORT LONG" ("- LONG" without a short one)
 	"$OOMRISK" "$@" --help | awk '
-		/^  -[^-], --[a-z]/ { s = substr($1, 1, length($1) - 1); l = $2; sub(/=.*/, "", l); print s, l }
-		/^      --[a-z]/ { l = $1; sub(/=.*/, "", l); print "-", l }'
+		/^  -[^-], --[a-z]/ { s = substr($1, 1, length($1) - 1); l = $2; sub(/\[?=.*/, "", l); print s, l }
+		/^      --[a-z]/ { l = $1; sub(/\[?=.*/, "", l); print "-", l }'
 }

@@ -57,6 +57,16 @@ run_case() {
 	fi
 }
 
+# promlint NAME: promtool's lint of the output just compared (skipped without it).
+promlint() {
+	if command -v promtool >/dev/null; then
+		promtool check metrics <"$tmp/got" >"$tmp/lint" 2>&1
+		ok $? "$1: promtool check metrics is clean$(head -c 300 "$tmp/lint" | tr '\n' ' ')"
+	else
+		skip "$1: promtool check metrics" "promtool not installed (Debian package prometheus)"
+	fi
+}
+
 for tarball in "$srcdir"/tests/fixtures/procroot/*.tar.xz; do
 	capture=$(basename "$tarball" .tar.xz)
 	xz -dc "$tarball" | tar -C "$tmp" -xf -
@@ -65,11 +75,28 @@ for tarball in "$srcdir"/tests/fixtures/procroot/*.tar.xz; do
 	run_case rank.json json rank -n 12 --format=json
 	run_case rank.csv csv rank -n 12 --format=csv
 	run_case rank-cmdline.txt text rank -n 5 --cmdline --wide
-	run_case rank-memcg.txt text rank --cgroup=/oomrisk-cap
-	run_case rank-memcg.json json rank --cgroup=/oomrisk-cap --format=json
-	run_case rank-memcg-child.txt text rank --cgroup=/oomrisk-cap/child
-	run_case rank-whatif.txt text rank -n 5 --adj "$(sed -n 's/^\([0-9]*\) .*(hogC).*/\1/p' \
-	    "$root"/*/stat | head -1)=-500"
+	# The workloads: oomrisk-cap (host-memcg, host-10k) and the container
+	# host's cgroups (host-containers on v1, vm-containers on v2).
+	if [ -n "$(find "$tmp/$capture" -maxdepth 6 -type d -name oomrisk-cap)" ]; then
+		run_case rank-memcg.txt text rank --cgroup=/oomrisk-cap
+		run_case rank-memcg.json json rank --cgroup=/oomrisk-cap --format=json
+		run_case rank-memcg-child.txt text rank --cgroup=/oomrisk-cap/child
+		run_case rank-whatif.txt text rank -n 5 --adj "$(sed -n 's/^\([0-9]*\) .*(hogC).*/\1/p' \
+		    "$root"/*/stat | head -1)=-500"
+	fi
+	if [ -n "$(find "$tmp/$capture" -maxdepth 6 -type d -name oomrisk-ctr)" ]; then
+		docker=/oomrisk-ctr/system.slice/docker-3f2a9c1d7b4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4.scope
+		run_case group-container.txt text rank --group-by container -n 20
+		run_case group-container.json json rank --group-by container -n 20 --format=json
+		run_case group-unit.txt text rank --group-by unit -n 20
+		run_case group-cgroup.txt text rank --group-by cgroup -n 30
+		run_case rank-docker.txt text rank --cgroup=$docker
+		run_case rank-docker.json json rank --cgroup=$docker --format=json
+		run_case rank-kubepods.txt text rank --cgroup=/oomrisk-ctr/kubepods.slice
+		run_case top-group.txt text top --batch --iterations=1 --rows=20 --group-by container
+		run_case export-cap.prom text export --state="$tmp/none" --max-cgroups=3
+		promlint "$capture/export-cap.prom"
+	fi
 	run_case top-batch.txt text top --batch --iterations=1 --rows=20
 	run_case zones.txt text zones
 	rm -f "$tmp/state"
@@ -77,6 +104,7 @@ for tarball in "$srcdir"/tests/fixtures/procroot/*.tar.xz; do
 	rm -f "$tmp/state"
 	run_case check.json json check --state="$tmp/state" --format=json
 	run_case export.prom text export --state="$tmp/none"
+	promlint "$capture/export.prom"
 	run_case audit.txt text audit
 	run_case audit.json json audit --format=json
 	# Every task, every number: the whole ranking as CSV.

@@ -27,6 +27,10 @@ export_families() {
 	_g=
 	if [ "$(id -u)" -eq 0 ] && memcg_create "oomrisk-promql-$$" 67108864; then
 		_g="-g $cg_dir"
+		# A task in it, so that its would-be victim's family is written too
+		# (memcg_destroy kills it).
+		"$MEMHOG" -g "$cg_dir" -m 1 -n promqlhog -r "$1/hog" &
+		wait_ready "$1/hog"
 	fi
 	# shellcheck disable=SC2086 # $_g is empty or two words
 	"$OOMRISK" check -c /dev/null -s "$1/state" $_g >/dev/null 2>&1

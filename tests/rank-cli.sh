@@ -49,8 +49,14 @@ is "$(printf '%s\n' "$json" | jq -r '[.tasks[] | select(.pid == 2)][0].unkillabl
 	"kernel thread" "kthreadd is a kernel thread"
 is "$(printf '%s\n' "$json" | jq '[.tasks[] | .killable] | . == (sort | reverse)')" true \
 	"unkillable tasks come last"
-is "$(printf '%s\n' "$json" | jq '[.tasks[] | select(.killable) | .points] | . == (sort | reverse)')" true \
+is "$(printf '%s\n' "$json" | jq '[.tasks[] | select(.killable and (.self | not)) | .points] | . == (sort | reverse)')" true \
 	"killable tasks in descending points"
+is "$(printf '%s\n' "$json" | jq '[.tasks[] | select(.self)] | length')" 1 \
+	"--all lists oomrisk itself once"
+is "$(printf '%s\n' "$json" | jq -r '[.tasks[] | select(.self)][0] | "\(.rank) \(.killable) \(.comm)"')" \
+	"null true oomrisk" "oomrisk itself: killable, never ranked"
+is "$(printf '%s\n' "$json" | jq '[.tasks[] | select(.killable) | .self] | . == (sort)')" true \
+	"oomrisk itself comes after every other killable task"
 is "$(printf '%s\n' "$json" | jq '.prefiltered')" false "--all scores every task"
 # Every process alive both before and after the run must be listed.
 ls /proc | grep -x '[0-9]*' | sort >"${TMPDIR:-/tmp}/rank-cli-after.$$"
@@ -66,7 +72,7 @@ is "$(printf '%s\n' "$json" | jq '[.tasks[].pid] | length == (unique | length)')
 
 csv=$("$OOMRISK" rank -n 2 --format=csv)
 is "$(printf '%s\n' "$csv" | head -1)" \
-	"rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,kernel_oom_score,killable,unkillable_reason" \
+	"rank,pid,uid,user,comm,cmdline,oom_score_adj,rss_anon_kb,rss_file_kb,rss_shmem_kb,swap_kb,pgtables_kb,points,oom_score,global_oom_score,kernel_oom_score,killable,unkillable_reason,cgroup,unit,container" \
 	"CSV header"
 is "$(printf '%s\n' "$csv" | wc -l)" 3 "CSV: header + 2 rows"
 

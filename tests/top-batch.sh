@@ -27,8 +27,13 @@ if command -v script >/dev/null; then
 	err=$(TERM=no-such-term script -qec "$OOMRISK top -n 1" /dev/null 2>&1 | tr -d '\r'); st=$?
 	is "$err" "oomrisk: top: cannot drive terminal type 'no-such-term'; try --batch" \
 		"an unknown TERM is reported, not a crash"
+	# A terminal that cannot move the cursor drew a blank screen (issue 11, 10).
+	err=$(TERM=dumb script -qec "$OOMRISK top -n 1" /dev/null 2>&1 | tr -d '\r')
+	is "$err" "oomrisk: top: cannot drive terminal type 'dumb'; try --batch" \
+		"TERM=dumb is refused like an unknown TERM"
 else
 	skip "an unknown TERM is reported" "no script(1)"
+	skip "TERM=dumb is refused" "no script(1)"
 fi
 err=$("$OOMRISK" top -b -n 1 --cgroup=/no/such/cgroup 2>&1); st=$?
 is "$st" 1 "--cgroup naming no cgroup exits 1"
@@ -57,8 +62,8 @@ is "$(grep -c '^oomrisk top ' "$tmp/out")" 3 "three frames"
 is "$(grep -c '^NODE ZONE ' "$tmp/out")" 3 "each with the zone table"
 is "$(awk '/^NODE ZONE /{z=1; next} z && /^ *RANK /{z=0} z' "$tmp/out" | wc -l)" $((3 * nzones)) \
 	"every zone of /proc/zoneinfo in every frame"
-is "$(grep -c '^ *RANK  *PID USER  *SCORE  *ADJ  *RSS  *SWAP  *PGTBL  *SHARE  *GROW/s COMMAND$' "$tmp/out")" 3 \
-	"the process panel header with GROW/s"
+is "$(grep -c '^ *RANK  *PID USER  *SCORE  *ADJ  *RSS  *SWAP  *PGTBL  *SHARE  *GROW/s CGROUP  *COMMAND$' "$tmp/out")" 3 \
+	"the process panel header with GROW/s and CGROUP"
 first=$(awk '/^ *RANK /{n++; if (n == 3) {getline; print $2; exit}}' "$tmp/out")
 [ "$first" = "$rank1" ] || [ "$first" = "$rank2" ]
 ok $? "the first row is rank's first ($first; rank: $rank1, $rank2)"

@@ -1,6 +1,7 @@
 # top-memcg: `top --cgroup` ranks a throwaway memory cgroup's tasks the way
 # `rank --cgroup` does: A (8 MiB, adj 800) before B (24 MiB, adj 0) under a
-# 128 MiB limit, and nothing from outside the cgroup.
+# 128 MiB limit, and nothing from outside the cgroup; a cgroup removed
+# while it runs is a note, not an error.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/cgroup-lib.sh"
 need_root
@@ -28,4 +29,17 @@ be=$(sed -n 's|^victim .* via /*\([a-z]*\)$|\1|p' "$tmp/out" | head -1)
 want=$("$OOMRISK" rank --backend="$be" --cgroup "$cg_path" -w | awk -v p="$A" '$2 == p { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }')
 got=$(awk -v p="$A" '/^ *RANK /{n++} n == 2 && $2 == p { print $1, $2, $3, $4, $5, $6, $7, $8, $9; exit }' "$tmp/out")
 is "$got" "$want" "A's row is rank --cgroup's row"
+
+# The cgroup removed while top -b runs (issue 11, finding 10): a note in
+# the later frames and the frames go on, as on the screen; on main, exit 1.
+"$OOMRISK" top -b -n 8 -d 0.25 -r 5 --cgroup "$cg_path" >"$tmp/out2" 2>"$tmp/err2" &
+top=$!
+sleep 0.7
+memcg_destroy
+wait "$top"
+is "$?" 0 "the cgroup removed meanwhile: exit 0, not the usage error"
+is "$(grep -c '^oomrisk top ' "$tmp/out2")" 8 "all 8 frames"
+grep -q "^note: $cg_path: no such cgroup" "$tmp/out2"
+ok $? "the later frames say the cgroup is gone"
+is "$(cat "$tmp/err2")" "" "nothing on stderr"
 done_testing

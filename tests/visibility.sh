@@ -94,7 +94,9 @@ done
 
 nenv=$(echo $ENVS | wc -w)
 echo "$COMMANDS" | grep -v '^ *#' | grep . >"$tmp/table"
+lineno=0
 while read -r line; do
+	lineno=$((lineno + 1))
 	# The command's words, then one expectation per environment.
 	args=$(echo "$line" | awk -v k="$nenv" '{ NF -= k; print }')
 	expect=$(echo "$line" | awk -v k="$nenv" '{ for (i = NF - k + 1; i <= NF; i++) printf "%s ", $i }')
@@ -109,8 +111,13 @@ while read -r line; do
 		want=$(echo $expect | cut -d' ' -f$i)
 		what="$e: oomrisk $(echo "$args" | sed "s|$cg|CG|g")"
 		case " $usable " in *" $e "*) ;; *) continue ;; esac
+		# A state of its own per command and environment: one user cannot
+		# replace another's state in the sticky directory (check reports
+		# that), and a first run has no kills or growth to compare, so an
+		# OOM kill elsewhere in the suite meanwhile cannot make it warn.
+		eargs=$(echo "$args" | sed "s|$tmp/state/vis|$tmp/state/vis-$e-$lineno|g")
 		# shellcheck disable=SC2086
-		in_env "$e" "$OOMRISK" $args >"$tmp/out" 2>"$tmp/err"
+		in_env "$e" "$OOMRISK" $eargs >"$tmp/out" 2>"$tmp/err"
 		st=$?
 		[ $st -lt 128 ]
 		ok $? "$what: not killed by a signal (exit $st)"

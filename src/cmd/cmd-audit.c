@@ -165,7 +165,7 @@ cmd_audit_exec(int argc, char **argv)
 		if (format == FORMAT_CSV)
 			audit_view_csv(&out, &rep);
 		else
-			audit_view_text(&out, &rep, text_width());
+			audit_view_text(&out, &rep, text_width(), false);
 		fwrite(buf_str(&out), 1, out.len, stdout);
 	}
 	audit_report_free(&rep);

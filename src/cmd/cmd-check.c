@@ -54,8 +54,9 @@ check_help(void)
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
-	    "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (cannot evaluate: bad\n"
-	    "option or configuration, /proc unreadable).  See oomrisk.conf(5).\n",
+	    "Exit status: 0 OK, 1 WARNING (also: the state could not be saved),\n"
+	    "2 CRITICAL, 3 UNKNOWN (cannot evaluate: bad option or configuration, /proc\n"
+	    "unreadable, a state path that is not a state file).  See oomrisk.conf(5).\n",
 	    conf_default_path());
 }
 
@@ -63,14 +64,16 @@ check_help(void)
 static int
 unknown(const char *why, bool use_syslog)
 {
-	struct buf safe = BUF_INIT;
+	struct buf line = BUF_INIT, safe = BUF_INIT;
 
-	escape_text(&safe, why, strlen(why), 0);
-	printf("OOMRISK UNKNOWN - %s\n", buf_str(&safe));
+	escape_plugin(&line, why, strlen(why));
+	printf("OOMRISK UNKNOWN - %s\n", buf_str(&line));
 	fflush(stdout);
+	escape_text(&safe, why, strlen(why), 0);
 	warnmsg("check: %s", buf_str(&safe));
 	if (use_syslog)
-		syslog(LOG_ERR, "OOMRISK UNKNOWN - %s", buf_str(&safe));
+		syslog(LOG_ERR, "OOMRISK UNKNOWN - %s", buf_str(&line));
+	buf_free(&line);
 	buf_free(&safe);
 	return CS_UNKNOWN;
 }
@@ -146,11 +149,11 @@ cmd_check_exec(int argc, char **argv)
 	struct check_report rep;
 	struct audit_report audit;
 	bool have_audit = false;
-	struct buf err = BUF_INIT, out = BUF_INIT;
+	struct buf err = BUF_INIT, out = BUF_INIT, save_err = BUF_INIT;
 	const char *config = NULL, *state = NULL;
 	char **cgroups = NULL, default_state[4096];
 	size_t ncg = 0;
-	bool verbose = false, json = false, use_syslog = false, backend_given = false;
+	bool verbose = false, json = false, use_syslog = false, backend_given = false, saved;
 	int c, lockfd, status, rc;
 
 	optind = 1;
@@ -254,10 +257,16 @@ cmd_check_exec(int argc, char **argv)
 	}
 	rank_table_warn_not_visible(&cr.rank, "check");
 	check_evaluate(&cr.in, &rep);
-	if (rep.status != CS_UNKNOWN && statefile_save(state, &rep.next, &err) < 0) {
+	/*
+	 * A state that cannot be saved is part of the result: the next run
+	 * would count kills and growth from an older one, or not at all.
+	 */
+	saved = rep.status != CS_UNKNOWN && statefile_save(state, &rep.next, &save_err) == 0;
+	if (rep.status != CS_UNKNOWN && !saved) {
 		struct buf safe = BUF_INIT;
 
-		escape_text(&safe, buf_str(&err), err.len, 0);
+		check_state_unsaved(&rep, buf_str(&save_err));
+		escape_text(&safe, buf_str(&save_err), save_err.len, 0);
 		warnmsg("check: cannot save the state: %s", buf_str(&safe));
 		buf_free(&safe);
 	}
@@ -266,7 +275,8 @@ cmd_check_exec(int argc, char **argv)
 	if (json || verbose)
 		have_audit = run_audit(&conf, req.proc_root, &audit);
 	if (json) {
-		struct check_state_note sn = { state, cr.prev_status, &cr.prev_why };
+		struct check_state_note sn = { state, cr.prev_status, &cr.prev_why, saved,
+		    save_err.len ? buf_str(&save_err) : NULL };
 
 		check_view_json(stdout, &cr.in, &rep, &sn, have_audit ? &audit : NULL);
 	} else if (rep.status != CS_OK || verbose) {
@@ -276,7 +286,7 @@ cmd_check_exec(int argc, char **argv)
 			check_view_verbose(&cr.in, &rep, &out);
 			if (have_audit) {
 				buf_puts(&out, "audit (does not change the status; see oomrisk audit): ");
-				audit_view_text(&out, &audit, 80);
+				audit_view_text(&out, &audit, 80, true);
 			}
 		}
 		fwrite(out.data, 1, out.len, stdout);
@@ -296,6 +306,7 @@ out_conf:
 	conf_free(&conf);
 	buf_free(&err);
 	buf_free(&out);
+	buf_free(&save_err);
 	free(cgroups);
 	if (use_syslog)
 		closelog();

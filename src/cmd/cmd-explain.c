@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -18,6 +19,7 @@
 #include "lib/json.h"
 #include "lib/xalloc.h"
 #include "log/reports.h"
+#include "sys/clock.h"
 #include "sys/logsource.h"
 #include "view/explain-view.h"
 
@@ -26,6 +28,8 @@ struct cmd_explain_exec {
 	bool follow;
 	int nreports;
 	const char *const *names;	/* input names, by file index */
+	int64_t boot_usec;		/* boot time for kmsg records, estimated; -1 */
+	int64_t since_usec;		/* live log: skip reports before this; -1: none */
 	struct explanation ex;
 	struct json json;
 	struct buf out;
@@ -49,33 +53,117 @@ explain_help(void)
 	    "explain it: who asked for what, which zones could not serve it and why,\n"
 	    "where the memory went, who was killed, and whether re-scoring the task\n"
 	    "dump with the kernel era's badness reproduces the kernel's choice.\n\n"
-	    "FILE is a log in any common form (dmesg, dmesg -T, syslog, journalctl,\n"
-	    "raw /dev/kmsg records); '-' reads standard input.  Without FILE, the\n"
-	    "kernel's own log is read (/dev/kmsg, or klogctl when that is not readable).\n\n"
+	    "FILE is a log in any form: dmesg (-T, -x, any locale), syslog, journalctl\n"
+	    "(short modes, -o json, -o export), raw /dev/kmsg records, docker json-file\n"
+	    "and Kubernetes container logs, kubectl events; unknown prefixes are learned\n"
+	    "from the lines whose message is known.  '-' reads standard input.  Without\n"
+	    "FILE, the kernel's own log is read (/dev/kmsg, or klogctl when that is not\n"
+	    "readable); its times are estimated from the boot time.\n\n"
 	    "  -f, --format=FMT   text (default) or json\n"
-	    "  -F, --follow       with no FILE: keep reading /dev/kmsg for new reports\n"
-	    "                     (default: read what is there and stop)\n"
+	    "  -F, --follow       keep reading the kernel log (or the journal) and show\n"
+	    "                     reports as they come; only new ones unless --since\n"
+	    "  -j, --journal      read the journal: journalctl -k -o json\n"
+	    "  -S, --since=TIME   the kernel log or journal from TIME on: \"2024-05-01\n"
+	    "                     12:00\", \"12:00\", \"-2h\", \"30min ago\", \"today\",\n"
+	    "                     \"yesterday\" (with --journal, anything journalctl takes)\n"
+	    "  -b, --boot[=ID]    with --journal: that boot (journalctl --boot; -1 is the\n"
+	    "                     one before); the kernel's own log holds this boot only\n"
 	    "  -h, --help         show this help\n\n"
 	    "Exit status: 0 success (also when no report is found), 1 usage error,\n"
 	    "2 an input could not be read.\n");
+}
+
+/*
+ * --since for the kernel's own log: an absolute local time ("2024-05-01",
+ * "2024-05-01 12:00[:00]", "12:00[:00]" today), "today", "yesterday",
+ * "now", or an offset ("-2h", "2h ago", "30min ago", "-90s").  Microseconds
+ * since the epoch, or -1.
+ */
+static int64_t
+parse_since(const char *s, int64_t now)
+{
+	time_t t = (time_t)(now / 1000000);
+	struct tm tm;
+	char unit[16] = "", rest[16] = "";
+	long long n;
+	int y, mo, d, h = 0, mi = 0, se = 0, got;
+
+	if (localtime_r(&t, &tm) == NULL)
+		return -1;
+	if (strcmp(s, "now") == 0)
+		return now;
+	if (strcmp(s, "today") == 0 || strcmp(s, "yesterday") == 0) {
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+		tm.tm_isdst = -1;
+		if (s[0] == 'y')
+			tm.tm_mday--;
+		return (int64_t)mktime(&tm) * 1000000;
+	}
+	/* "-2h", "2h ago", "30 min ago" */
+	if ((got = sscanf(s, "-%lld%15s", &n, unit)) == 2 ||
+	    ((got = sscanf(s, "%lld%15s%15s", &n, unit, rest)) >= 2 && strstr(s, "ago") != NULL)) {
+		static const struct { const char *u; int64_t us; } units[] = {
+			{ "s", 1000000 }, { "sec", 1000000 }, { "m", 60000000 }, { "min", 60000000 },
+			{ "h", 3600000000LL }, { "d", 86400000000LL }, { "day", 86400000000LL },
+			{ "days", 86400000000LL }, { "hours", 3600000000LL }, { "hour", 3600000000LL },
+			{ "minutes", 60000000 }, { "seconds", 1000000 },
+		};
+		size_t i;
+
+		if (strcmp(unit, "ago") == 0)	/* "30 min ago" read "min" as rest */
+			return -1;
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (strcmp(unit, units[i].u) == 0 && n >= 0 && n < 100000000)
+				return now - (int64_t)n * units[i].us;
+		return -1;
+	}
+	if (sscanf(s, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &se) >= 3 &&
+	    strchr(s, '-') != NULL) {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+	} else if (sscanf(s, "%d:%d:%d", &h, &mi, &se) >= 2 && strchr(s, ':') != NULL) {
+		/* a time today */
+	} else {
+		return -1;
+	}
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm) * 1000000;
+}
+
+/* "1986.531126" as microseconds, or -1. */
+static int64_t
+uptime_us(const char *s)
+{
+	char *e;
+	double v = strtod(s, &e);
+
+	return e == s || v < 0 ? -1 : (int64_t)(v * 1e6);
 }
 
 static void
 emit_report(const struct oom_report *r, void *arg)
 {
 	struct cmd_explain_exec *run = arg;
-	const char *file = run->names != NULL ? run->names[r->file] : NULL;
+	struct explain_where w = { run->names != NULL ? run->names[r->file] : NULL,
+	    run->boot_usec };
 
+	if (run->since_usec >= 0 && run->boot_usec >= 0 && r->has_uptime && !r->has_time &&
+	    uptime_us(r->uptime) >= 0 && run->boot_usec + uptime_us(r->uptime) < run->since_usec)
+		return;		/* before --since */
 	explain_report(r, &run->ex);
 	run->nreports++;
 	if (run->format == FORMAT_JSON) {
-		explain_view_json(&run->json, &run->ex, file);
+		explain_view_json(&run->json, &run->ex, &w);
 		if (run->follow)
 			json_flush(&run->json);
 		return;
 	}
 	buf_reset(&run->out);
-	explain_view_text(&run->out, &run->ex, run->nreports, file);
+	explain_view_text(&run->out, &run->ex, run->nreports, &w);
 	if (fwrite(run->out.data, 1, run->out.len, stdout) != run->out.len)
 		run->write_failed = true;
 	fflush(stdout);
@@ -93,11 +181,11 @@ warn_input(const char *name, int err)
 
 /* The kernel's log: /dev/kmsg, else klogctl. */
 static int
-read_kernel_log(struct reports *ol, bool follow)
+read_kernel_log(struct reports *ol, bool follow, bool new_only)
 {
 	int e1, e2;
 
-	e1 = logsource_kmsg(ol, follow, &stop_requested, 0, NULL);
+	e1 = logsource_kmsg(ol, follow, new_only, &stop_requested, 0, NULL);
 	if (e1 == 0)
 		return 0;
 	if (follow) {
@@ -118,17 +206,22 @@ cmd_explain_exec(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "follow", no_argument, NULL, 'F' },
+		{ "journal", no_argument, NULL, 'j' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "boot", optional_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_explain_exec *run;
 	struct reports *ol;
-	bool follow = false, failed = false;
+	bool follow = false, failed = false, journal = false;
+	const char *since = NULL, *boot = NULL;
+	int64_t since_usec = -1;
 	int c, i, format = FORMAT_TEXT;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:Fh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:FjS:b::h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			format = format_parse(optarg);
@@ -137,6 +230,19 @@ cmd_explain_exec(int argc, char **argv)
 			break;
 		case 'F':
 			follow = true;
+			break;
+		case 'j':
+			journal = true;
+			break;
+		case 'S':
+			since = optarg;
+			break;
+		case 'b':
+			/* "-b -1" as well as "--boot=-1" */
+			if (optarg == NULL && optind < argc && argv[optind][0] != '\0' &&
+			    (argv[optind][0] != '-' || (argv[optind][1] >= '0' && argv[optind][1] <= '9')))
+				optarg = argv[optind++];
+			boot = optarg != NULL ? optarg : "0";
 			break;
 		case 'h':
 			explain_help();
@@ -147,12 +253,33 @@ cmd_explain_exec(int argc, char **argv)
 	}
 	if (follow && optind < argc)
 		return cmd_usage_error("explain", "--follow reads the kernel log; it takes no FILE");
+	if (journal && optind < argc)
+		return cmd_usage_error("explain", "--journal reads the journal; it takes no FILE");
+	if (since != NULL && optind < argc)
+		return cmd_usage_error("explain", "--since is for the kernel log or the journal, "
+		    "not for a FILE");
+	if (boot != NULL && optind < argc)
+		return cmd_usage_error("explain", "--boot is for the kernel log or the journal, "
+		    "not for a FILE");
+	if (boot != NULL && !journal && strcmp(boot, "0") != 0)
+		return cmd_usage_error("explain", "--boot: the kernel's own log holds this boot "
+		    "only; read other boots with --journal");
+	if (since != NULL && !journal && (since_usec = parse_since(since,
+	    now_realtime_usec())) < 0)
+		return cmd_usage_error("explain", "--since: expected a time such as \"2024-05-01 "
+		    "12:00\", \"12:00\", \"-2h\", \"30 min ago\", \"today\"");
 
 	run = xcalloc(1, sizeof(*run));
 	run->format = format;
 	run->follow = follow;
-	run->names = optind < argc ? (const char *const *)argv + optind : NULL;
+	static const char *const journal_name[] = { "journal" };
+
+	run->names = optind < argc ? (const char *const *)argv + optind : journal ? journal_name :
+	    NULL;
+	run->boot_usec = optind >= argc && !journal ? boot_time_usec() : -1;
+	run->since_usec = since_usec;
 	ol = reports_new(emit_report, run);
+	reports_set_fold(ol, true);
 	if (format == FORMAT_JSON) {
 		json_init(&run->json, stdout, true);
 		json_object_begin(&run->json);
@@ -167,8 +294,16 @@ cmd_explain_exec(int argc, char **argv)
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
 	}
-	if (optind >= argc) {
-		failed = read_kernel_log(ol, follow) != 0;
+	if (journal) {
+		struct buf err = BUF_INIT;
+
+		if (logsource_journal(ol, since, boot, follow, &stop_requested, &err) != 0) {
+			warnmsg("explain: %s", buf_str(&err));
+			failed = true;
+		}
+		buf_free(&err);
+	} else if (optind >= argc) {
+		failed = read_kernel_log(ol, follow, follow && since == NULL) != 0;
 	} else {
 		for (i = optind; i < argc; i++) {
 			const char *name = argv[i];

@@ -23,6 +23,16 @@
 #include "view/rank-table.h"
 
 #define DEFAULT_COUNT 10
+/* Per-cgroup series at most: label cardinality stays bounded on a host of containers. */
+#define DEFAULT_MAX_CGROUPS 20
+#define MAX_MAX_CGROUPS 1000
+
+/*
+ * --output: a regular file or nothing is replaced.  Temporaries a killed
+ * run left are removed once they are 5 minutes old: a run writes its own
+ * for milliseconds, and two timers may run export on the same file.
+ */
+static const struct file_replace_opts output_opts = { 0644, NULL, NULL, 300 };
 
 static void
 export_help(void)
@@ -31,11 +41,15 @@ export_help(void)
 	    "Print the memory snapshot, the top OOM candidates with their scores and\n"
 	    "the check verdicts in the Prometheus text format.\n\n"
 	    "  -o, --output=FILE    write to FILE atomically (for node_exporter's\n"
-	    "                       --collector.textfile.directory; name it *.prom)\n"
+	    "                       --collector.textfile.directory; name it *.prom);\n"
+	    "                       only a regular file is replaced\n"
 	    "  -n, --count=N        export the top N candidates (default %d)\n"
 	    "  -c, --config=FILE    levels for the verdicts, as for check\n"
-	    "  -g, --cgroup=PATH    watch this memory cgroup (repeatable; default: every\n"
-	    "                       cgroup with a memory limit)\n"
+	    "  -g, --cgroup=PATH    watch this memory cgroup (repeatable; default: the\n"
+	    "                       cgroups with a memory limit closest to it, and every\n"
+	    "                       [cgroup PATH] section's)\n"
+	    "  -m, --max-cgroups=N  at most N cgroups chosen that way (default %d, at most\n"
+	    "                       %d): per-cgroup usage, limit, headroom, kills and victim\n"
 	    "  -s, --state=FILE     check's state file, read only (new kills, growth,\n"
 	    "                       prediction counts)\n"
 	    "      --backend=WHERE  where task numbers come from: auto (default: [check]\n"
@@ -45,7 +59,7 @@ export_help(void)
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
 	    "Exit status: 0 success, 1 usage or configuration error, 2 runtime error.\n",
-	    DEFAULT_COUNT);
+	    DEFAULT_COUNT, DEFAULT_MAX_CGROUPS, MAX_MAX_CGROUPS);
 }
 
 static int
@@ -56,6 +70,7 @@ cmd_export_exec(int argc, char **argv)
 		{ "count", required_argument, NULL, 'n' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "cgroup", required_argument, NULL, 'g' },
+		{ "max-cgroups", required_argument, NULL, 'm' },
 		{ "state", required_argument, NULL, 's' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
@@ -69,13 +84,13 @@ cmd_export_exec(int argc, char **argv)
 	struct buf err = BUF_INIT, out = BUF_INIT, safe = BUF_INIT;
 	const char *output = NULL, *config = NULL, *state = NULL;
 	char **cgroups = NULL, default_state[4096];
-	size_t ncg = 0, count = DEFAULT_COUNT;
+	size_t ncg = 0, count = DEFAULT_COUNT, max_cgroups = DEFAULT_MAX_CGROUPS;
 	bool backend_given = false;
 	int c, rc, status = EXIT_OK;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:n:c:g:s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:n:c:g:m:s:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -90,6 +105,18 @@ cmd_export_exec(int argc, char **argv)
 				    "100000: '%s'", optarg);
 			}
 			count = (size_t)v;
+			break;
+		}
+		case 'm': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || v < 1 || v > MAX_MAX_CGROUPS) {
+				free(cgroups);
+				return cmd_usage_error("export", "--max-cgroups: not a number from 1 "
+				    "to %d: '%s'", MAX_MAX_CGROUPS, optarg);
+			}
+			max_cgroups = (size_t)v;
 			break;
 		}
 		case 'c':
@@ -136,6 +163,7 @@ cmd_export_exec(int argc, char **argv)
 	req.cgroups = cgroups;
 	req.ncgroups = ncg;
 	req.top_n = count;
+	req.max_cgroups = max_cgroups;
 	req.state_path = state ? state : "/nonexistent";
 	req.read_kernel_log = false;
 	if (!backend_given)
@@ -149,12 +177,11 @@ cmd_export_exec(int argc, char **argv)
 		cmd_warn_escaped("export", cr.backend_note.data, cr.backend_note.len);
 	rank_table_warn_not_visible(&cr.rank, "export");
 	check_evaluate(&cr.in, &rep);
-	export_view(&out, &cr.snap, &cr.rank, count, &cr.in, &rep);
+	export_view(&out, &cr.snap, &cr.rank, count, &cr.in, &rep, cr.cgroups_limited);
 	check_report_free(&rep);
 	gather_check_free(&cr);
 	if (output != NULL) {
-		if ((rc = write_file_atomic(output, out.data, out.len, 0644)) < 0) {
-			buf_printf(&err, "%s: %s", output, strerror(-rc));
+		if (file_replace(output, out.data, out.len, &output_opts, &err) < 0) {
 			status = EXIT_RUNTIME;
 			goto fail;
 		}

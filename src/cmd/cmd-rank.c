@@ -19,6 +19,8 @@
 #include "sys/backend.h"
 #include "sys/blast-reader.h"
 #include "sys/gather-rank.h"
+#include "view/group-table.h"
+#include "view/rank-view.h"
 #include "view/rank-table.h"
 #include "view/victim-notes.h"
 #include "view/whatif-view.h"
@@ -27,17 +29,7 @@
 /* Capability bit of CAP_SYS_RESOURCE (linux/capability.h). */
 #define CAP_SYS_RESOURCE_BIT 24
 
-enum { OPT_ADJ = 256, OPT_GROW, OPT_BLAST };
-
-/* What the views need besides the ranking, all read before printing. */
-struct rank_view {
-	size_t count;
-	bool all, cmdline, blast;
-	size_t width;
-	bool can_lower;			/* may lower oom_score_adj (CAP_SYS_RESOURCE) */
-	struct blast *blasts;		/* per shown entry; [0] the would-be victim's */
-	size_t nblasts;
-};
+enum { OPT_ADJ = 256, OPT_GROW, OPT_BLAST, OPT_GROUP_BY };
 
 static void
 rank_help(void)
@@ -66,19 +58,28 @@ rank_help(void)
 	    "                       repeatable\n"
 	    "      --blast-radius   list every task a kill of the would-be victim takes down\n"
 	    "                       (memory.oom.group, cgroup v2); with json, for every task\n"
+	    "      --group-by=KEY   fold the tasks by cgroup, unit or container: per group\n"
+	    "                       its size, first victim, limit and headroom (-n groups)\n"
 	    "      --backend=WHERE  where task numbers come from: auto (the default) and\n"
 	    "                       proc read /proc; bpf the BPF task iterator (the OOM\n"
 	    "                       killer's own counters; needs CAP_BPF and CAP_PERFMON)\n"
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
 	    "  -h, --help           show this help\n\n"
-	    "SCORE is our computation of /proc/PID/oom_score; SHARE is rss + swap + page\n"
-	    "tables as a percentage of totalpages (RAM + swap, or the cgroup's limit).\n"
+	    "SCORE is the badness on /proc/PID/oom_score's scale against the scope's\n"
+	    "totalpages (RAM + swap, or the cgroup's limit): /proc's own value globally,\n"
+	    "the one that decides in a cgroup (JSON: global_oom_score is /proc's).  SHARE\n"
+	    "is rss + swap + page tables as a percentage of totalpages.  Equal points go\n"
+	    "to the kernel's scan order (JSON: tie_break).  oomrisk itself is never ranked.\n"
 	    "Under the table: the would-be victim's arithmetic, the term that puts it ahead\n"
 	    "of the runner-up, and what its kill takes down.\n"
+	    "CGROUP (text, from %d columns or not to a terminal; JSON cgroup, unit,\n"
+	    "container) is the task's memory cgroup: its container or pod, else its systemd\n"
+	    "unit, else its path; names from the runtimes' files (see oomrisk(1), OWNERS).\n"
 	    "When /proc hides tasks (hidepid without CAP_SYS_PTRACE, unreadable tasks, a\n"
 	    "pid namespace), one note says what was not visible (JSON: not_visible).\n"
-	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n");
+	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n",
+	    RANK_TABLE_CGROUP_MIN_WIDTH);
 }
 
 static size_t
@@ -96,157 +97,6 @@ terminal_width(void)
 	return 80;
 }
 
-/* How many entries the views show. */
-static size_t
-shown_entries(const struct rank_view *v, const struct ranking *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (!v->all && (!r->entries[i].score.eligible || i == v->count))
-			break;
-	return i;
-}
-
-/*
- * Read, before anything is printed, the blast radius the views show: the
- * would-be victim's, and with --blast-radius in JSON every shown task's.
- * A radius that cannot be read is warned about and shown as unknown.
- */
-static void
-gather_blasts(struct rank_view *v, struct blast_reader *br, struct sampler *s,
-    const struct ranking *r, bool every)
-{
-	size_t i, n = r->nkillable > 0 ? (every ? shown_entries(v, r) : 1) : 0;
-
-	v->blasts = xcalloc(n ? n : 1, sizeof(*v->blasts));
-	v->nblasts = n;
-	for (i = 0; i < n; i++) {
-		const struct task *t = rank_task(r, &r->entries[i]);
-		struct blast *b = &v->blasts[i];
-		struct buf err = BUF_INIT, safe = BUF_INIT;
-
-		if (blast_reader_for_task(br, s, r, t, &b->group, &b->members, &err) == 0) {
-			b->known = true;
-		} else {
-			escape_text(&safe, buf_str(&err), err.len, 0);
-			warnmsg("rank: blast radius of %d: %s", t->pid, buf_str(&safe));
-		}
-		buf_free(&safe);
-		buf_free(&err);
-	}
-}
-
-static void
-print_text(struct rank_view *v, const struct ranking *r)
-{
-	struct buf out = BUF_INIT;
-	size_t i, shown = 0;
-
-	rank_table_text_scope(&out, r);
-	whatif_view_text(&out, r, v->can_lower);
-	rank_table_text_header(&out, v->cmdline);
-	buf_putc(&out, '\n');
-	for (i = 0; i < r->n; i++) {
-		const struct rank_entry *e = &r->entries[i];
-
-		if (!v->all && (!e->score.eligible || shown == v->count))
-			break;
-		rank_table_text_row(&out, r, e, e->score.eligible ? i + 1 : 0,
-		    user_table_name(&r->users, rank_task(r, e)->uid), v->cmdline, v->width);
-		buf_putc(&out, '\n');
-		shown++;
-	}
-	if (r->nkillable == 0) {
-		buf_puts(&out, "no killable task in this scope");
-		if (r->scope == SCOPE_GLOBAL)
-			buf_puts(&out, ": the kernel would panic (\"Out of memory and no killable processes\")");
-		buf_putc(&out, '\n');
-	} else {
-		const struct rank_entry *top = &r->entries[0];
-
-		buf_puts(&out, "would-be victim: ");
-		rank_table_text_breakdown(&out, r, top);
-		/* Also says when the first two tie, and who then goes first. */
-		victim_notes_text_decisive(&out, r);
-		buf_putc(&out, '\n');
-		if (v->nblasts > 0 && v->blasts[0].known)
-			victim_notes_text_blast(&out, r, rank_task(r, top), &v->blasts[0].group,
-			    v->blasts[0].members, v->blast);
-	}
-	fwrite(out.data, 1, out.len, stdout);
-	buf_free(&out);
-}
-
-static void
-print_json(struct rank_view *v, const struct ranking *r)
-{
-	struct json j;
-	size_t i, shown = 0;
-
-	json_init(&j, stdout, true);
-	json_object_begin(&j);
-	rank_table_json_preamble(&j, r);
-	whatif_view_json(&j, r);
-	json_key(&j, "decisive");
-	victim_notes_json_decisive(&j, r);
-	json_key(&j, "blast_radius");
-	if (r->nkillable > 0 && v->nblasts > 0 && v->blasts[0].known)
-		victim_notes_json_blast(&j, rank_task(r, &r->entries[0]), &v->blasts[0].group,
-		    v->blasts[0].members, true);
-	else
-		json_null(&j);
-	json_key(&j, "tasks");
-	json_array_begin(&j);
-	for (i = 0; i < r->n; i++) {
-		const struct rank_entry *e = &r->entries[i];
-		const struct task *t = rank_task(r, e);
-
-		if (!v->all && (!e->score.eligible || shown == v->count))
-			break;
-		json_object_begin(&j);
-		rank_table_json_task_fields(&j, r, e, e->score.eligible ? i + 1 : 0,
-		    user_table_name(&r->users, t->uid));
-		if (v->blast) {
-			json_key(&j, "blast_radius");
-			if (i < v->nblasts && v->blasts[i].known)
-				victim_notes_json_blast(&j, t, &v->blasts[i].group,
-				    v->blasts[i].members, false);
-			else
-				json_null(&j);
-		}
-		json_object_end(&j);
-		shown++;
-	}
-	json_array_end(&j);
-	json_object_end(&j);
-	json_finish(&j);
-}
-
-static void
-print_csv(struct rank_view *v, const struct ranking *r)
-{
-	struct buf out = BUF_INIT;
-	size_t i, shown = 0;
-
-	rank_table_csv_header(&out);
-	for (i = 0; i < r->n; i++) {
-		const struct rank_entry *e = &r->entries[i];
-
-		if (!v->all && (!e->score.eligible || shown == v->count))
-			break;
-		rank_table_csv_row(&out, r, e, e->score.eligible ? i + 1 : 0,
-		    user_table_name(&r->users, rank_task(r, e)->uid));
-		shown++;
-		if (out.len > 65536) {
-			fwrite(out.data, 1, out.len, stdout);
-			buf_reset(&out);
-		}
-	}
-	fwrite(buf_str(&out), 1, out.len, stdout);
-	buf_free(&out);
-}
-
 static int
 cmd_rank_exec(int argc, char **argv)
 {
@@ -261,6 +111,7 @@ cmd_rank_exec(int argc, char **argv)
 		{ "adj", required_argument, NULL, OPT_ADJ },
 		{ "grow", required_argument, NULL, OPT_GROW },
 		{ "blast-radius", no_argument, NULL, OPT_BLAST },
+		{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
@@ -326,6 +177,17 @@ cmd_rank_exec(int argc, char **argv)
 		case OPT_BLAST:
 			v.blast = true;
 			break;
+		case OPT_GROUP_BY: {
+			int k = group_key_parse(optarg);
+
+			if (k < 0) {
+				whatif_list_free(&whatif);
+				return cmd_usage_error("rank", "--group-by: expected cgroup, unit or "
+				    "container, not '%s'", optarg);
+			}
+			v.group_by = (enum group_key)k;
+			break;
+		}
 		case CMD_OPT_PROC_ROOT:
 			proc_root = optarg;
 			break;
@@ -350,6 +212,10 @@ cmd_rank_exec(int argc, char **argv)
 		return cmd_usage_error("rank", "unexpected argument '%s'", argv[optind]);
 	}
 	/* CSV rows have no place to say a number is hypothetical, or to hold a list. */
+	if (format == FORMAT_CSV && v.group_by != GROUP_NONE) {
+		whatif_list_free(&whatif);
+		return cmd_usage_error("rank", "--group-by: not available with --format=csv");
+	}
 	if (format == FORMAT_CSV && (whatif.n > 0 || v.blast)) {
 		whatif_list_free(&whatif);
 		return cmd_usage_error("rank", "%s: not available with --format=csv (json marks "
@@ -364,9 +230,16 @@ cmd_rank_exec(int argc, char **argv)
 		cmd_warn_escaped("rank", err.data, err.len);
 		buf_reset(&err);
 	}
-	req.limit = v.all ? 0 : v.count;
-	req.want_cmdline = format != FORMAT_TEXT || v.cmdline;
+	/* Groups sum every task: no prefilter then. */
+	req.limit = v.all || v.group_by != GROUP_NONE ? 0 : v.count;
+	req.want_cmdline = (format != FORMAT_TEXT || v.cmdline) && v.group_by == GROUP_NONE;
 	req.want_kernel_scores = format != FORMAT_TEXT;
+	v.width = wide ? 0 : terminal_width();
+	v.cgroup_col = format == FORMAT_TEXT && (v.width == 0 ||
+	    v.width >= RANK_TABLE_CGROUP_MIN_WIDTH);
+	req.want_cgroups = format != FORMAT_TEXT || v.cgroup_col || v.group_by != GROUP_NONE;
+	req.want_names = req.want_cgroups;
+	req.want_last_kill = true;
 	req.whatif = whatif.n ? &whatif : NULL;
 	if ((rc = gather_rank(s, &req, &r, &err)) < 0) {
 		struct buf safe = BUF_INIT;
@@ -380,22 +253,26 @@ cmd_rank_exec(int argc, char **argv)
 		whatif_list_free(&whatif);
 		return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 	}
-	v.width = wide ? 0 : terminal_width();
+	if (v.group_by != GROUP_NONE)
+		gather_rank_groups(s, &r, v.group_by, &v.groups);
 	v.can_lower = sampler_self_has_cap(s, CAP_SYS_RESOURCE_BIT);
 	if (format != FORMAT_CSV) {
 		blast_reader_init(&br, s);
-		gather_blasts(&v, &br, s, &r, format == FORMAT_JSON && v.blast);
+		v.nblasts = r.nkillable == 0 ? 0 :
+		    format == FORMAT_JSON && v.blast ? rank_view_shown(&v, &r) : 1;
+		v.blasts = gather_rank_blasts(&br, s, &r, v.nblasts);
 	}
 	if (format == FORMAT_JSON) {
-		print_json(&v, &r);
+		rank_view_json(stdout, &v, &r);
 	} else if (format == FORMAT_CSV) {
 		/* CSV has no place for it; text and JSON carry it in the output. */
 		rank_table_warn_not_visible(&r, "rank");
-		print_csv(&v, &r);
+		rank_view_csv(stdout, &v, &r);
 	} else {
-		print_text(&v, &r);
+		rank_view_text(stdout, &v, &r);
 	}
 	blast_reader_free(&br);
+	rank_groups_free(&v.groups);
 	free(v.blasts);
 	buf_free(&err);
 	ranking_free(&r);

@@ -37,6 +37,7 @@ top_help(void)
 	    "  -r, --rows=N         process rows per batch frame (default %d)\n"
 	    "  -g, --cgroup=PATH    rank within a memory cgroup, as `rank --cgroup`\n"
 	    "  -s, --sort=KEY       score (default: victim order), rss, growth or pid\n"
+	    "      --group-by=KEY   rows are groups: cgroup, unit or container (key g)\n"
 	    "  -c, --cmdline        show command lines instead of names\n"
 	    "  -t, --tree           each task under its parent (the process tree)\n"
 	    "  -C, --config=FILE    [top] levels and interval from FILE (default:\n"
@@ -52,9 +53,11 @@ top_help(void)
 	    "  -h, --help           show this help\n\n"
 	    "Keys: q quit, h/? help, space pause, Up/Down/PgUp/PgDn/Home/End move (the\n"
 	    "selection stays on its task), Left/Right scroll COMMAND, s cycle sort,\n"
-	    "t tree, / filter as you type (name or command line; Enter keeps, Esc\n"
-	    "cancels, Ctrl-U clears), c command lines, z zones panel, a set the\n"
-	    "selected task's oom_score_adj (asks to confirm).\n"
+	    "t tree, g cycle grouping, / filter as you type (name or command line;\n"
+	    "Enter keeps, Esc cancels, Ctrl-U clears), c command lines, z zones panel,\n"
+	    "a set the selected task's oom_score_adj (asks to confirm).\n"
+	    "With --cgroup the header shows the cgroup's usage, limit, headroom and kills,\n"
+	    "and the forecast is the time until it reaches its (lowest) limit.\n"
 	    "Colour follows the terminal; NO_COLOR turns it off.\n"
 	    "Header values that reach a [top] level are tagged WARN or CRIT.\n"
 	    "Exit status: 0 success, 1 usage error, 2 runtime error.\n", DEFAULT_BATCH_ROWS,
@@ -129,7 +132,13 @@ run_batch(struct top *t, long count, size_t rows, const char *note)
 		next += t->opt.interval;
 		top_set_want(t, rows);
 		rc = gather_top_refresh(t);
-		if (rc == -2 || (rc < 0 && i == 0)) {
+		/*
+		 * Only the first refresh decides: a --cgroup that does not
+		 * exist is a usage error.  Later, a cgroup removed meanwhile (or
+		 * /proc failing) is a note in the frame, as on the screen, and
+		 * the frames go on.
+		 */
+		if (rc < 0 && i == 0) {
 			cmd_warn_escaped("top", buf_str(&t->err), t->err.len);
 			buf_free(&out);
 			return rc == -2 ? EXIT_USAGE : EXIT_RUNTIME;
@@ -161,6 +170,7 @@ cmd_top_exec(int argc, char **argv)
 		{ "no-mlock", no_argument, NULL, 'M' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
 		{ "replay", required_argument, NULL, 'R' },
+		{ "group-by", required_argument, NULL, 'G' },
 		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -229,6 +239,15 @@ cmd_top_exec(int argc, char **argv)
 		case 'M':
 			lock = false;
 			break;
+		case 'G': {
+			int k = group_key_parse(optarg);
+
+			if (k < 0)
+				return cmd_usage_error("top", "--group-by: expected cgroup, unit or "
+				    "container, not '%s'", optarg);
+			o.group_by = (enum group_key)k;
+			break;
+		}
 		case CMD_OPT_PROC_ROOT:
 			o.proc_root = optarg;
 			break;

@@ -461,6 +461,7 @@ check_memcgs(const struct audit_input *in, struct audit_report *out, struct buf 
 				continue;
 			task_oom_mem(&r->tasks.v[hit->i], r->sys.page_size, &m);
 			e[sc.n].task = hit->i;
+			e[sc.n].self = r->tasks.v[hit->i].self;
 			oom_score_compute(r->model, &m, c->totalpages, r->sys.totalpages,
 			    &e[sc.n].score);
 			if (e[sc.n].score.eligible)
@@ -633,7 +634,7 @@ audit_run(const struct audit_input *in, struct audit_report *out)
 	struct audit_report tmp = { 0 };
 	size_t i, sev;
 
-	while (global.n < r->n && r->entries[global.n].score.eligible)
+	while (global.n < r->n && rank_candidate(&r->entries[global.n]))
 		global.n++;
 	check_scope(in, &global, &tmp, &b);
 	check_oom_group(in, &tmp, &b);

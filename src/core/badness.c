@@ -115,9 +115,9 @@ void
 oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
     uint64_t totalpages, uint64_t proc_totalpages, struct oom_score *out)
 {
-	int64_t T = (int64_t)(totalpages > INT64_MAX / 2000 ? INT64_MAX / 2000 : totalpages);
-	int64_t PT = (int64_t)(proc_totalpages > INT64_MAX / 2000 ?
-	    INT64_MAX / 2000 : proc_totalpages);
+	int64_t T = (int64_t)(totalpages > INT64_MAX / 4000 ? INT64_MAX / 4000 : totalpages);
+	int64_t PT = (int64_t)(proc_totalpages > INT64_MAX / 4000 ?
+	    INT64_MAX / 4000 : proc_totalpages);
 	int64_t adj = t->adj, points, base;
 	uint64_t ubase;
 
@@ -142,8 +142,8 @@ oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
 	ubase = t->rss + t->swap;
 	if (m->count_pgtables)
 		ubase += t->pgtables;
-	if (ubase > (uint64_t)INT64_MAX / 2000)
-		ubase = (uint64_t)INT64_MAX / 2000;
+	if (ubase > (uint64_t)INT64_MAX / 4000)
+		ubase = (uint64_t)INT64_MAX / 4000;
 	base = (int64_t)ubase;
 	out->base = base;
 
@@ -162,8 +162,17 @@ oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
 		if (points > 1000)
 			points = 1000;
 		out->points = points;
-		out->proc_score = points;
+		out->scope_score = points;
 		out->kill_score = points;
+		/* /proc/PID/oom_score is the badness against the global T. */
+		if (PT != T) {
+			struct oom_score g;
+
+			oom_score_compute(m, t, (uint64_t)PT, (uint64_t)PT, &g);
+			out->proc_score = g.proc_score;
+		} else {
+			out->proc_score = points;
+		}
 		return;
 	}
 
@@ -203,6 +212,8 @@ oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
 	}
 	/* What "Kill process N (x) score S" printed (3.5-5.0), per mille of T. */
 	out->kill_score = points * 1000 / T;
+	out->scope_score = m->proc == PROC_SCALE_CENTERED ? (1000 + points * 1000 / T) * 2 / 3 :
+	    out->kill_score;
 }
 
 int

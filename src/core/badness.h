@@ -103,6 +103,15 @@ struct oom_score {
 	int64_t adj_points;	/* the oom_score_adj term, in points */
 	int64_t points;		/* the badness the kernel compares */
 	int64_t proc_score;	/* what /proc/PID/oom_score shows (0 if ineligible) */
+	/*
+	 * The same scale against the scope's totalpages: what oom_score would
+	 * read if the memory cgroup were the whole machine.  Equal to
+	 * proc_score in the global scope.  On 2.6.36-5.0 it is the "score N"
+	 * of the kernel's kill line in that scope's OOM report; 5.1+ print no
+	 * score, and their task dump gives its terms (rss, swapents,
+	 * pgtables_bytes, oom_score_adj).
+	 */
+	int64_t scope_score;
 	int64_t kill_score;	/* a kill line's "score N" (points per mille of T), or -1 */
 	bool clamped;		/* an eligible task forced up to 1 */
 };

@@ -36,6 +36,13 @@ check_status_name(enum check_status s)
 	return "UNKNOWN";
 }
 
+const char *
+check_item_name(const struct check_item *it)
+{
+	return it->m == M_PROTECT ? "protect" : it->m == M_STATE ? "state" :
+	    measure_table[it->m].name;
+}
+
 static struct check_item *
 add_item(struct check_report *r, int m, const char *label)
 {
@@ -64,12 +71,12 @@ skip_item(struct check_report *r, int m, const char *label, const char *why)
 	buf_puts(&it->msg, why);
 }
 
-/* A task as "1234 (name)", the name escaped. */
+/* A task as "1234 (name)", the name escaped for plugin output. */
 void
 check_put_task(struct buf *out, int pid, const char *comm, size_t len)
 {
 	buf_printf(out, "%d (", pid);
-	escape_text(out, comm, len, 0);
+	escape_plugin(out, comm, len);
 	buf_putc(out, ')');
 }
 
@@ -154,7 +161,7 @@ check_zones(const struct check_input *in, struct check_report *r)
 			it->crit = (double)wm_mark_kb(z, (enum wm_mark)t->crit.v) * 1024;
 		it->status = thr_grade(M_ZONE, it->value, it->warn, it->crit);
 		buf_printf(&it->msg, "zone %d/", z->node);
-		escape_text(&it->msg, z->name, strnlen(z->name, sizeof(z->name)), 0);
+		escape_plugin(&it->msg, z->name, strnlen(z->name, sizeof(z->name)));
 		buf_puts(&it->msg, " free ");
 		put_kb(&it->msg, z->free_kb);
 		if (it->status == CS_OK)
@@ -325,7 +332,7 @@ check_put_kill(struct buf *out, const struct check_kill *k)
 		buf_puts(out, " (global OOM)");
 	} else if (k->ev.have_memcg_path) {
 		buf_puts(out, " in memcg ");
-		escape_text(out, k->ev.memcg_path, strlen(k->ev.memcg_path), 0);
+		escape_plugin(out, k->ev.memcg_path, strlen(k->ev.memcg_path));
 	} else {
 		buf_puts(out, " in a memcg");
 	}
@@ -344,13 +351,25 @@ check_put_kill(struct buf *out, const struct check_kill *k)
 	}
 }
 
+/* Kills the log shows at a memory cgroup's limit (not system-wide). */
+static size_t
+memcg_kills(const struct check_report *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nkills; i++)
+		n += r->kills[i].ev.memcg;
+	return n;
+}
+
 static void
 check_kills(const struct check_input *in, struct check_report *r)
 {
 	const struct thr *t = &in->conf->check.t[M_OOM_KILLS];
 	const struct vmstat *vm = &in->snap->vm;
 	struct check_item *it;
-	size_t i;
+	size_t i, shown = 0, nmemcg = 0;
+	uint64_t global;
 
 	if (!in->snap->have_vmstat || !vm->have_oom_kill) {
 		skip_item(r, M_OOM_KILLS, "oom_kills", "no oom_kill counter in /proc/vmstat "
@@ -366,35 +385,174 @@ check_kills(const struct check_input *in, struct check_report *r)
 		r->new_kills = vm->oom_kill - in->prev->oom_kill;
 	else
 		r->new_kills = vm->oom_kill;	/* rebooted: every kill of this boot is new */
+	/*
+	 * vmstat counts every kill, memory cgroups' included.  The host-wide
+	 * check counts the system-wide ones only: the kernel log says which
+	 * kills were at a cgroup's limit (those are cgroup_oom_kills).  Records
+	 * the log lost count as system-wide, so a loss never hides a kill.
+	 */
+	if (in->kills_read)
+		nmemcg = memcg_kills(r);
+	global = r->new_kills > nmemcg ? r->new_kills - nmemcg : 0;
+	r->new_global_kills = global;
+	r->new_memcg_kills = nmemcg;
 	it = add_item(r, M_OOM_KILLS, "oom_kills");
 	it->unit = "count";
-	it->value = (double)r->new_kills;
+	it->value = (double)global;
 	it->have_levels = true;
 	it->warn = thr_level(&t->warn, 0);
 	it->crit = thr_level(&t->crit, 0);
 	it->status = thr_grade(M_OOM_KILLS, it->value, it->warn, it->crit);
-	buf_printf(&it->msg, "oom_kills %" PRIu64 " new", r->new_kills);
+	buf_printf(&it->msg, "oom_kills %" PRIu64 " new", global);
+	if (in->kills_read)
+		buf_puts(&it->msg, " system-wide");
 	if (it->status != CS_OK)
 		put_level(&it->msg, M_OOM_KILLS, it->status, t);
+	if (nmemcg > 0)
+		buf_printf(&it->msg, " (%zu more at memory cgroup limits: cgroup_oom_kills)", nmemcg);
 	if (r->new_kills == 0)
 		return;
 	if (!in->kills_read) {
-		buf_printf(&it->msg, " (who: kernel log unreadable: %s)",
-		    in->kills_error ? in->kills_error : "?");
+		buf_puts(&it->msg, " (system-wide and memory cgroup kills together: the kernel "
+		    "log, which tells them apart, is unreadable: ");
+		escape_plugin(&it->msg, in->kills_error ? in->kills_error : "?",
+		    in->kills_error ? strlen(in->kills_error) : 1);
+		buf_putc(&it->msg, ')');
 		return;
 	}
-	if (r->nkills == 0) {
+	if (global == 0)
+		return;
+	if (r->nkills == nmemcg) {
 		buf_puts(&it->msg, " (no kill line found in the kernel log)");
 		return;
 	}
 	buf_puts(&it->msg, ": ");
-	for (i = 0; i < r->nkills && i < MAX_KILLS_SHOWN; i++) {
-		if (i > 0)
+	for (i = 0; i < r->nkills; i++) {
+		if (r->kills[i].ev.memcg)
+			continue;
+		if (shown == MAX_KILLS_SHOWN) {
+			buf_printf(&it->msg, " and %zu more", r->nkills - nmemcg - shown);
+			break;
+		}
+		if (shown++ > 0)
 			buf_puts(&it->msg, ", ");
 		check_put_kill(&it->msg, &r->kills[i]);
 	}
-	if (r->nkills > MAX_KILLS_SHOWN)
-		buf_printf(&it->msg, " and %zu more", r->nkills - MAX_KILLS_SHOWN);
+}
+
+/*
+ * Which cgroup a memcg kill is counted for: the [cgroup] section that
+ * covers the OOM's cgroup, else the nearest watched cgroup at or above it,
+ * else that cgroup itself.
+ */
+static const char *
+kill_cgroup(const struct check_input *in, const struct oom_kill_event *ev)
+{
+	const struct conf_cgroup *sec;
+	const char *best = NULL;
+	size_t i, bestlen = 0;
+
+	if (!ev->have_memcg_path)
+		return "(unknown cgroup)";
+	if ((sec = conf_cgroup_for(in->conf, ev->memcg_path, false)) != NULL)
+		return sec->path;
+	for (i = 0; i < in->ncgroups; i++) {
+		const char *p = in->cgroups[i].path;
+		size_t n = strlen(p);
+
+		if (strncmp(ev->memcg_path, p, n) == 0 &&
+		    (ev->memcg_path[n] == '\0' || ev->memcg_path[n] == '/') && n > bestlen) {
+			best = p;
+			bestlen = n;
+		}
+	}
+	return best != NULL ? best : ev->memcg_path;
+}
+
+/* One cgroup_oom_kills item: the kills counted for cgroup path. */
+static void
+cgroup_kills_item(const struct check_input *in, struct check_report *r, const char *path)
+{
+	const struct conf_cgroup *sec = conf_cgroup_for(in->conf, path, false);
+	const struct thr_value *w = conf_cgroup_level(in->conf, sec, M_CGROUP_KILLS, false);
+	const struct thr_value *c = conf_cgroup_level(in->conf, sec, M_CGROUP_KILLS, true);
+	struct check_item *it;
+	struct buf label = BUF_INIT;
+	size_t i, n = 0, shown = 0;
+
+	for (i = 0; i < r->nkills; i++)
+		n += r->kills[i].ev.memcg && strcmp(kill_cgroup(in, &r->kills[i].ev), path) == 0;
+	buf_puts(&label, "cgroup_oom_kills ");
+	escape_text(&label, path, strlen(path), 0);
+	it = add_item(r, M_CGROUP_KILLS, buf_str(&label));
+	buf_free(&label);
+	it->unit = "count";
+	it->value = (double)n;
+	it->have_levels = true;
+	it->warn = thr_level(w, 0);
+	it->crit = thr_level(c, 0);
+	it->status = thr_grade(M_CGROUP_KILLS, it->value, it->warn, it->crit);
+	buf_printf(&it->msg, "%s %zu new", it->label, n);
+	if (it->status != CS_OK) {
+		buf_puts(&it->msg, " >= ");
+		buf_puts(&it->msg, it->status == CS_CRITICAL ? "crit " : "warn ");
+		thr_format(&it->msg, it->status == CS_CRITICAL ? c : w);
+		if (sec != NULL)
+			buf_printf(&it->msg, " ([cgroup] line %u)", sec->line);
+	}
+	for (i = 0; i < r->nkills && n > 0; i++) {
+		if (!r->kills[i].ev.memcg || strcmp(kill_cgroup(in, &r->kills[i].ev), path) != 0)
+			continue;
+		if (shown == MAX_KILLS_SHOWN) {
+			buf_printf(&it->msg, " and %zu more", n - shown);
+			break;
+		}
+		buf_puts(&it->msg, shown++ == 0 ? ": " : ", ");
+		check_put_kill(&it->msg, &r->kills[i]);
+	}
+}
+
+/*
+ * Kills at memory cgroup limits, per cgroup, each against its own levels:
+ * a busy container warns about itself and leaves oom_kills, the host's
+ * count, alone.  Every [cgroup] section gets an item; other cgroups one
+ * when they had kills.
+ */
+static void
+check_cgroup_kills(const struct check_input *in, struct check_report *r)
+{
+	const char **done;
+	size_t ndone = 0, i, j;
+
+	if (!in->kills_read) {
+		if (in->kills != NULL || in->kills_error != NULL)
+			skip_item(r, M_CGROUP_KILLS, "cgroup_oom_kills", "the kernel log, which "
+			    "names the cgroup of each kill, is unreadable");
+		return;
+	}
+	if (in->prev == NULL) {
+		skip_item(r, M_CGROUP_KILLS, "cgroup_oom_kills", "no previous run to count from");
+		return;
+	}
+	done = xcalloc(in->conf->ncgroups + r->nkills + 1, sizeof(*done));
+	for (i = 0; i < in->conf->ncgroups; i++) {
+		cgroup_kills_item(in, r, in->conf->cgroups[i].path);
+		done[ndone++] = in->conf->cgroups[i].path;
+	}
+	for (i = 0; i < r->nkills; i++) {
+		const char *p;
+
+		if (!r->kills[i].ev.memcg)
+			continue;
+		p = kill_cgroup(in, &r->kills[i].ev);
+		for (j = 0; j < ndone && strcmp(done[j], p) != 0; j++)
+			;
+		if (j < ndone)
+			continue;
+		cgroup_kills_item(in, r, p);
+		done[ndone++] = p;
+	}
+	free(done);
 }
 
 /* A rate in bytes per hour, e.g. "+1.2G/h". */
@@ -505,28 +663,38 @@ check_growth(const struct check_input *in, struct check_report *r)
 static void
 check_cgroups(const struct check_input *in, struct check_report *r)
 {
-	const struct thr *t = &in->conf->check.t[M_CGROUP];
 	bool ws = in->conf->cgroup_measure == CGROUP_WORKING_SET;
 	size_t i;
 
 	for (i = 0; i < in->ncgroups; i++) {
 		const struct check_cgroup *cg = &in->cgroups[i];
+		const struct conf_cgroup *sec = conf_cgroup_for(in->conf, cg->path, true);
+		struct thr own, *t = &own;
 		struct check_item *it;
-		struct buf label = BUF_INIT;
+		char label[sizeof(it->label)];
 		uint64_t used = cg->usage_bytes;
+
+		/* Its [cgroup] section's levels, [check]'s where it sets none. */
+		memset(&own, 0, sizeof(own));
+		own.warn = *conf_cgroup_level(in->conf, sec, M_CGROUP, false);
+		own.crit = *conf_cgroup_level(in->conf, sec, M_CGROUP, true);
+		if (cg->limit_bytes == 0)
+			continue;	/* watched for its kills only: no limit of its own */
 
 		if (ws && cg->have_inactive_file)
 			used = used > cg->inactive_file_bytes ? used - cg->inactive_file_bytes : 0;
-		buf_puts(&label, "cgroup ");
-		escape_text(&label, cg->path, strlen(cg->path), 0);
-		it = add_item(r, M_CGROUP, buf_str(&label));
+		/* Raw (each output escapes it its own way), cut to the label's size. */
+		snprintf(label, sizeof(label), "cgroup %.*s", (int)sizeof(label) - 8, cg->path);
+		it = add_item(r, M_CGROUP, label);
 		it->unit = "percent";
 		it->value = cg->limit_bytes ? 100.0 * (double)used / (double)cg->limit_bytes : 0;
 		it->have_levels = true;
 		it->warn = thr_level(&t->warn, 0);
 		it->crit = thr_level(&t->crit, 0);
 		it->status = thr_grade(M_CGROUP, it->value, it->warn, it->crit);
-		buf_printf(&it->msg, "%s %.1f%% of ", buf_str(&label), it->value);
+		buf_puts(&it->msg, "cgroup ");
+		escape_plugin(&it->msg, cg->path, strlen(cg->path));
+		buf_printf(&it->msg, " %.1f%% of ", it->value);
 		put_kb(&it->msg, cg->limit_bytes / 1024);
 		if (ws && cg->have_inactive_file) {
 			buf_puts(&it->msg, " (working set ");
@@ -544,8 +712,19 @@ check_cgroups(const struct check_input *in, struct check_report *r)
 				buf_printf(&it->msg, " %.2f%%", cg->victim.share_pct);
 			}
 		}
-		buf_free(&label);
 	}
+}
+
+double
+check_cgroup_risk(const struct check_cgroup *cg)
+{
+	uint64_t used = cg->usage_bytes;
+
+	if (cg->limit_bytes == 0)
+		return 0;
+	if (cg->have_inactive_file)
+		used = used > cg->inactive_file_bytes ? used - cg->inactive_file_bytes : 0;
+	return (double)used / (double)cg->limit_bytes;
 }
 
 /* A protected task is a scope's top candidate. */
@@ -566,7 +745,7 @@ check_protect_one(const struct check_input *in, struct check_report *r,
 	buf_puts(&it->msg, " is the top candidate");
 	if (scope != NULL) {
 		buf_puts(&it->msg, " in ");
-		escape_text(&it->msg, scope, strlen(scope), 0);
+		escape_plugin(&it->msg, scope, strlen(scope));
 	}
 	buf_printf(&it->msg, " (matches [protect] pattern on line %u)", p->line);
 }
@@ -742,9 +921,11 @@ check_evaluate(const struct check_input *in, struct check_report *r)
 		check_top_share(in, r);
 	if (thr_active(&th->t[M_OOM_KILLS]))
 		check_kills(in, r);
+	if (thr_active(&th->t[M_CGROUP_KILLS]) || in->conf->ncgroups > 0)
+		check_cgroup_kills(in, r);
 	if (thr_active(&th->t[M_GROWTH]))
 		check_growth(in, r);
-	if (thr_active(&th->t[M_CGROUP]))
+	if (thr_active(&th->t[M_CGROUP]) || in->conf->ncgroups > 0)
 		check_cgroups(in, r);
 	check_protect(in, r);
 
@@ -756,6 +937,18 @@ check_evaluate(const struct check_input *in, struct check_report *r)
 	for (i = 0; i < r->n; i++)
 		if (r->items[i].evaluated && r->items[i].status > r->status)
 			r->status = r->items[i].status;
+}
+
+void
+check_state_unsaved(struct check_report *r, const char *why)
+{
+	struct check_item *it = add_item(r, M_STATE, "state");
+
+	it->status = CS_WARNING;
+	buf_puts(&it->msg, "state not saved: ");
+	escape_plugin(&it->msg, why, strlen(why));
+	if (r->status < CS_WARNING)
+		r->status = CS_WARNING;
 }
 
 void

@@ -25,8 +25,9 @@
 /* Monitoring-plugins statuses; the value is the exit code. */
 enum check_status { CS_OK = 0, CS_WARNING = 1, CS_CRITICAL = 2, CS_UNKNOWN = 3 };
 
-/* The pseudo-measure of the protect check (after the real measures). */
+/* Pseudo-measures after the real ones: the protect check, the state file. */
 #define M_PROTECT M_NMEASURES
+#define M_STATE (M_NMEASURES + 1)
 
 /* A task as the checks see it: identity, size and score. */
 struct check_task {
@@ -49,7 +50,18 @@ struct check_cgroup {
 	uint64_t inactive_file_bytes;	/* memory.stat (total_)inactive_file */
 	bool have_victim;
 	struct check_task victim;	/* its own top candidate (memcg scope) */
+	/* Kills of its tasks since it was made: memory.events oom_kill (v2, its
+	 * subtree), memory.oom_control oom_kill (v1, 4.13+). */
+	bool have_oom_kills;
+	uint64_t oom_kills;
 };
+
+/*
+ * How close a cgroup is to its limit, for choosing which to watch and
+ * export: its working set (usage - inactive file cache) as a share of its
+ * limit; 0 without a limit.
+ */
+double check_cgroup_risk(const struct check_cgroup *cg);
 
 struct check_input {
 	const struct snapshot *snap;
@@ -77,8 +89,10 @@ struct check_item {
 	int m;				/* enum measure, or M_PROTECT */
 	enum check_status status;
 	bool evaluated;			/* false: skipped, msg says why */
-	char label[160];		/* "mem_available", "zone 0/Normal", "cgroup /app" */
-	struct buf msg;			/* one line, untrusted parts escaped */
+	char label[160];		/* "mem_available", "zone 0/Normal", "cgroup /app";
+					 * raw: each output escapes it */
+	struct buf msg;			/* one line, untrusted parts escaped for plugin
+					 * output (escape_plugin) */
 	const char *unit;		/* "bytes", "percent", "count", "bytes_per_hour" */
 	double value;
 	bool have_levels;
@@ -102,7 +116,9 @@ struct check_report {
 	struct check_item *items;
 	size_t n, cap;
 	bool new_kills_known;
-	uint64_t new_kills;		/* from the vmstat counter */
+	uint64_t new_kills;		/* from the vmstat counter: every kill */
+	uint64_t new_global_kills;	/* of those, system-wide (new_kills - new_memcg_kills) */
+	uint64_t new_memcg_kills;	/* at memory cgroup limits, as the kernel log shows */
 	struct check_kill *kills;
 	size_t nkills;
 	struct buf notes;		/* lines for -v: skipped checks' reasons, the log's state */
@@ -113,6 +129,16 @@ void check_evaluate(const struct check_input *in, struct check_report *out);
 void check_report_free(struct check_report *r);
 
 const char *check_status_name(enum check_status s);	/* "OK", "WARNING", ... */
+
+/* The name of an item's check: a measure's, "protect" or "state". */
+const char *check_item_name(const struct check_item *it);
+
+/*
+ * The state could not be saved: the next run cannot count new kills or
+ * growth from this one.  Adds a WARNING item (why, escaped, in its
+ * message) and raises the status to WARNING at least.
+ */
+void check_state_unsaved(struct check_report *r, const char *why);
 
 /* "PID (comm)" and a kill's description, the names escaped: for messages and views. */
 void check_put_task(struct buf *out, int pid, const char *comm, size_t len);

@@ -43,9 +43,49 @@ backend_choice_parse(const char *s)
 	return -1;
 }
 
+const struct conf_cgroup *
+conf_cgroup_for(const struct conf *c, const char *path, bool exact)
+{
+	const struct conf_cgroup *best = NULL;
+	size_t i, bestlen = 0;
+
+	for (i = 0; i < c->ncgroups; i++) {
+		const char *p = c->cgroups[i].path;
+		size_t n = strlen(p);
+
+		if (strcmp(p, path) == 0)
+			return &c->cgroups[i];
+		if (exact)
+			continue;
+		/* "/" covers every cgroup; "/a" covers "/a/b", not "/ab". */
+		if ((strcmp(p, "/") == 0 || (strncmp(path, p, n) == 0 && path[n] == '/')) &&
+		    (best == NULL || n > bestlen)) {
+			best = &c->cgroups[i];
+			bestlen = n;
+		}
+	}
+	return best;
+}
+
+const struct thr_value *
+conf_cgroup_level(const struct conf *c, const struct conf_cgroup *cg, enum measure m, bool crit)
+{
+	const struct thr *own = cg == NULL ? NULL : m == M_CGROUP_KILLS ? &cg->kills :
+	    m == M_CGROUP ? &cg->usage : NULL;
+
+	if (own != NULL && (crit ? own->crit_line : own->warn_line) != 0)
+		return crit ? &own->crit : &own->warn;
+	return crit ? &c->check.t[m].crit : &c->check.t[m].warn;
+}
+
 void
 conf_free(struct conf *c)
 {
+	size_t i;
+
+	for (i = 0; i < c->ncgroups; i++)
+		free(c->cgroups[i].path);
+	free(c->cgroups);
 	protect_list_free(&c->protect);
 	free(c->path);
 	free(c->state_file);

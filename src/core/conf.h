@@ -43,6 +43,18 @@ enum cgroup_measure {
 	CGROUP_USAGE,		/* memory.current / memory.usage_in_bytes */
 };
 
+/*
+ * A [cgroup PATH] section: levels for one memory cgroup (and, for kills,
+ * the cgroups below it).  Keys: oom_kills_warn/crit (its memcg OOM kills
+ * since the last run) and cgroup_warn/crit (its use of its limit).  A
+ * level not set here is [check]'s (cgroup_oom_kills_*, cgroup_*).
+ */
+struct conf_cgroup {
+	char *path;		/* a cgroup path as in /proc/PID/cgroup, no trailing '/' */
+	unsigned line;		/* of the section header */
+	struct thr kills, usage;	/* a level counts where its *_line is non-zero */
+};
+
 struct conf {
 	char *path;		/* the file read, or NULL for built-in defaults */
 	/* [check] */
@@ -59,7 +71,20 @@ struct conf {
 	enum backend_choice top_backend;
 	/* [protect]: extended regular expressions, see protect.h */
 	struct protect_list protect;
+	/* [cgroup PATH] sections */
+	struct conf_cgroup *cgroups;
+	size_t ncgroups;
 };
+
+/*
+ * The section for a cgroup path: the exact one (exact), else the one of
+ * its nearest ancestor with a section; NULL when none.
+ */
+const struct conf_cgroup *conf_cgroup_for(const struct conf *c, const char *path, bool exact);
+
+/* A level of a section, or [check]'s when the section does not set it. */
+const struct thr_value *conf_cgroup_level(const struct conf *c, const struct conf_cgroup *cg,
+    enum measure m, bool crit);
 
 /* Built-in defaults (no file). */
 void conf_init(struct conf *c);

@@ -330,7 +330,8 @@ analyse_zones(const struct oom_report *r, struct explanation *ex)
 		}
 		/* A reserve row whose own column is not 0 means our index is wrong. */
 		if (ex->classzone >= 0 && ex->classzone < z->nreserve && e->idx >= 0 &&
-		    e->idx < z->nreserve && z->lowmem_reserve[e->idx] == 0)
+		    e->idx < z->nreserve && z->lowmem_reserve[e->idx] == 0 &&
+		    known(z->lowmem_reserve[ex->classzone]))
 			e->reserve_kb = z->lowmem_reserve[ex->classzone] * ex->page_kb;
 		zone_wm_from(z, e->reserve_kb == OOM_NONE ? -1 : e->idx, ex->page_kb, &w);
 		if (e->reserve_kb == OOM_NONE)
@@ -580,10 +581,13 @@ classify(const struct oom_report *r, struct explanation *ex)
 			best_what = part[i].what;
 		}
 	}
-	if (best == NULL || !known(whole)) {
+	if (best == NULL || !known(whole) || (!known(m->anon_kb) && !known(m->file_kb) &&
+	    r->kind != OOM_KIND_MEMCG)) {
 		ex->cause = "unknown";
 		snprintf(ex->cause_summary, EX_TEXT, "%s", r->kind == OOM_KIND_ALLOC_FAILURE ?
 		    "the memory counters of this failure are not in the log" :
+		    best != NULL ? "the anon and file counters are not in the log (cut, or in a "
+		    "form older than 2.6.28), so where the memory went cannot be told" :
 		    "the report is cut before the memory counters");
 		if (r->kind == OOM_KIND_ALLOC_FAILURE && ex->have_gfp && known(r->order) && r->order > 0 &&
 		    !(ex->gfp.flags & (GF(GF_WAIT) | GF(GF_DIRECT_RECLAIM)))) {
@@ -738,6 +742,100 @@ who_asked(const struct oom_report *r, struct explanation *ex)
 		    (long long)k->chosen_pid, k->comm, (long long)k->pid);
 }
 
+/* ---- group kills ------------------------------------------------------- */
+
+static bool
+pid_in(const int64_t *v, int n, int64_t pid)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == pid)
+			return true;
+	return false;
+}
+
+static void
+pid_add(int64_t *v, int *n, int64_t pid)
+{
+	if (*n < EX_GROUP_MAX && !pid_in(v, *n, pid))
+		v[(*n)++] = pid;
+}
+
+/* The dump's row of pid, or NULL. */
+static const struct oom_task *
+dump_row(const struct oom_report *r, int64_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntasks; i++)
+		if (r->tasks[i].pid == pid)
+			return &r->tasks[i];
+	return NULL;
+}
+
+/* Is path at or below dir ("/a/b" is below "/a", not below "/ab")? */
+static bool
+path_within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return true;
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/*
+ * Check the set of tasks a group kill took against the rule.  The members
+ * are known when the group is the OOM's own memory cgroup: the dump lists
+ * exactly its tasks.  Otherwise (a group below it, a global OOM) the log does
+ * not say which tasks are in the group, and only what can be seen is
+ * checked: every task killed was in the dump and not at -1000.
+ */
+static void
+check_group(const struct oom_report *r, struct explanation *ex)
+{
+	struct ex_group *g = &ex->group;
+	int64_t done[EX_GROUP_MAX];
+	int ndone = 0, i;
+	size_t t;
+
+	if (!r->oom_group)
+		return;
+	g->shown = true;
+	for (i = 0; i < r->nkilled; i++)
+		if (r->killed[i].role != KR_SHARED && known(r->killed[i].pid))
+			pid_add(done, &ndone, r->killed[i].pid);
+	g->nkilled = ndone;
+	if (r->ntasks == 0 || r->tasks_cut)
+		return;
+	g->members_known = r->kind == OOM_KIND_MEMCG && ex->memcg != NULL &&
+	    r->oom_group_path[0] != '\0' && strcmp(r->oom_group_path, ex->memcg) == 0;
+	for (t = 0; t < r->ntasks; t++) {
+		const struct oom_task *row = &r->tasks[t];
+
+		if (known(row->oom_score_adj) && row->oom_score_adj == -1000) {
+			pid_add(g->spared, &g->nspared, row->pid);
+			continue;
+		}
+		if (g->members_known && row->pid != 1)
+			pid_add(g->expected, &g->nexpected, row->pid);
+	}
+	for (i = 0; i < ndone; i++) {
+		const struct oom_task *row = dump_row(r, done[i]);
+
+		if (row == NULL || (known(row->oom_score_adj) && row->oom_score_adj == -1000))
+			pid_add(g->unexpected, &g->nunexpected, done[i]);
+	}
+	for (i = 0; i < g->nexpected; i++)
+		if (!pid_in(done, ndone, g->expected[i]))
+			pid_add(g->missing, &g->nmissing, g->expected[i]);
+	/* The victim is a member: its cgroup is within the group's. */
+	g->checked = true;
+	g->agrees = g->nmissing == 0 && g->nunexpected == 0 && (r->task_memcg[0] == '\0' ||
+	    r->oom_group_path[0] == '\0' || path_within(r->task_memcg, r->oom_group_path));
+}
+
 static void
 more_findings(const struct oom_report *r, struct explanation *ex)
 {
@@ -830,12 +928,26 @@ more_findings(const struct oom_report *r, struct explanation *ex)
 			finding(ex, "after the kill oom_reaper left %s of file pages mapped (only anon "
 			    "memory is reaped)", sz(a, x->file_kb));
 	}
-	if (r->oom_group)
-		finding(ex, "memory.oom.group was set: every task of the victim's group was killed "
-		    "with it");
+	if (r->oom_group && !ex->group.checked)
+		finding(ex, "memory.oom.group was set on %s: every task of the victim's group is "
+		    "killed with it", r->oom_group_path[0] ? r->oom_group_path : "the victim's group");
 	if (r->already_exiting)
 		finding(ex, "the chosen victim was already exiting, so the kernel killed nothing new "
 		    "and waited for it");
+	if (r->vendor_fields[0])
+		finding(ex, "a kill line holds fields this tool does not know (\"%s\"): read around "
+		    "them", r->vendor_fields);
+	if (r->killed_dropped > 0)
+		finding(ex, "%d more kill lines of this event are not listed", r->killed_dropped);
+	if (r->source == SRC_EVENT)
+		finding(ex, "this is a Kubernetes event%s%s%s, not the kernel's report: it names the "
+		    "victim only; the report itself is in the node's kernel log (journalctl -k, or "
+		    "oomrisk explain on the node)", r->event_by[0] ? " (" : "", r->event_by,
+		    r->event_by[0] ? ")" : "");
+	if (r->repeats > 0)
+		finding(ex, "%llu more reports like this one follow, each only its header line (up "
+		    "to line %llu): grep-filtered or rate-limited output", (unsigned long long)r->repeats,
+		    (unsigned long long)r->repeat_last_line);
 	if (r->sharing_killed > 0)
 		finding(ex, "%d more process(es) sharing the victim's memory were killed with it",
 		    r->sharing_killed);
@@ -957,8 +1069,16 @@ explain_report(const struct oom_report *r, struct explanation *ex)
 	classify(r, ex);
 	find_missing(r, ex);
 	replay_report(r, ex->page_kb, &ex->replay);
+	ex->selected_differs = known(r->kill.pid) && known(r->kill.chosen_pid) &&
+	    r->kill.chosen_pid != r->kill.pid;
+	check_group(r, ex);
 	pick_top(r, ex);
 	who_asked(r, ex);
+	if (r->implausible > 0)
+		finding(ex, "%u number%s in this report cannot be real (the first: %s; no 64-bit "
+		    "machine holds that much) and %s read as not shown", r->implausible,
+		    r->implausible == 1 ? "" : "s", r->implausible_what,
+		    r->implausible == 1 ? "was" : "were");
 	if (known(ex->replay.implied_base_lo) && ex->replay.kernel_index != SIZE_MAX &&
 	    known(r->tasks[ex->replay.kernel_index].rss) &&
 	    ex->replay.implied_base_lo > r->tasks[ex->replay.kernel_index].rss) {

@@ -45,6 +45,29 @@ struct ex_memory {
 	int64_t swap_total_kb, swap_free_kb;
 };
 
+#define EX_GROUP_MAX 64
+
+/*
+ * A memory.oom.group kill checked against what the kernel does (reference
+ * §1.4, mm/oom_kill.c oom_kill_memcg_member): every task of the group's
+ * cgroup is killed, except tasks at oom_score_adj -1000 and init; a member
+ * whose memory is already gone is named "already exiting" instead.
+ */
+struct ex_group {
+	bool shown;		/* the log shows a group kill */
+	bool members_known;	/* the dump lists exactly the group (it is the OOM's scope) */
+	bool checked, agrees;
+	int64_t expected[EX_GROUP_MAX];	/* pids the rule says die (members_known) */
+	int nexpected;
+	int64_t missing[EX_GROUP_MAX];		/* expected, but neither killed nor exiting */
+	int nmissing;
+	int64_t unexpected[EX_GROUP_MAX];	/* killed, but not in the dump or at -1000 */
+	int nunexpected;
+	int64_t spared[EX_GROUP_MAX];		/* in the dump at oom_score_adj -1000 */
+	int nspared;
+	int nkilled;		/* distinct tasks killed or found exiting */
+};
+
 struct explanation {
 	const struct oom_report *r;
 	int64_t page_kb;	/* from the buddy lists; 4 when not printed */
@@ -67,6 +90,8 @@ struct explanation {
 	const char *cause;
 	char cause_summary[EX_TEXT];
 	struct replay replay;
+	struct ex_group group;
+	bool selected_differs;	/* the kernel selected one task and killed another */
 	size_t top[EX_TOP];
 	int ntop;
 	char findings[EX_MAX_FINDINGS][EX_TEXT];

@@ -102,6 +102,50 @@ forecast_estimate(const struct forecast *f, double window_s, struct forecast_res
 		eta(t, zone, nz, &out->reclaim);
 }
 
+/* Samples newer than this many are the recent trend the older ones must fit. */
+#define STEADY_RECENT 4
+
+void
+forecast_estimate_steady(const struct forecast *f, double window_s, struct forecast_eta *out)
+{
+	double t[FORECAST_SAMPLES], y[FORECAST_SAMPLES], r, slope, step;
+	size_t i, n = 0, first;
+
+	memset(out, 0, sizeof(*out));
+	if (f->n == 0)
+		return;
+	for (i = 0; i < f->n; i++) {
+		const struct forecast_sample *s = &f->s[(f->head + i) % FORECAST_SAMPLES];
+		double newest = f->s[(f->head + f->n - 1) % FORECAST_SAMPLES].t;
+
+		if (newest - s->t > window_s)
+			continue;
+		t[n] = s->t;
+		y[n++] = s->avail_kb;
+	}
+	if (n < FORECAST_MIN_SAMPLES)
+		return;
+	first = n > STEADY_RECENT ? n - STEADY_RECENT : 0;
+	slope = forecast_fit(t + first, y + first, n - first, &r);
+	step = (t[n - 1] - t[first]) / (double)(n - 1 - first);	/* the sample interval */
+	/*
+	 * Walk back while each older sample lies within three quarters of one
+	 * interval's fall of the recent line (a growth in steps between samples
+	 * strays by up to a step, half an interval's fall at two steps per
+	 * interval), with a floor of 256 kB; the sample a whole interval off
+	 * is from before the fall began.
+	 */
+	while (first > 0) {
+		double tol = fabs(slope) * 0.75 * step + 256;
+		double at = y[n - 1] + slope * (t[first - 1] - t[n - 1]);
+
+		if (fabs(y[first - 1] - at) > tol)
+			break;
+		first--;
+	}
+	eta(t + first, y + first, n - first, out);
+}
+
 void
 forecast_sample_from(const struct snapshot *s, struct forecast_sample *out)
 {

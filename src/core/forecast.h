@@ -64,6 +64,16 @@ void forecast_add(struct forecast *f, const struct forecast_sample *s);
 void forecast_estimate(const struct forecast *f, double window_s, struct forecast_result *out);
 
 /*
+ * The time until the avail_kb series reaches zero, fitted like the kill
+ * forecast but only over its steady part: older samples that do not lie
+ * on the line of the newest few (a flat stretch before a task started to
+ * grow) are left out, so that a fall that has just begun is not diluted
+ * by what came before it.  For a memory cgroup's headroom (top -g).
+ */
+void forecast_estimate_steady(const struct forecast *f, double window_s,
+    struct forecast_eta *out);
+
+/*
  * The sample a snapshot gives: MemAvailable (MemFree + Buffers + Cached
  * before 3.14) + SwapFree, and the zone headroom when zoneinfo was read.
  */

@@ -78,3 +78,45 @@ memcg_limited_list_free(struct memcg_limited_list *l)
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
+
+void
+memcg_members_free(struct cgroup_members *m)
+{
+	free(m->pids);
+	free(m->keys);
+	free(m->cgs);
+	free(m->off);
+	free(m->bypid);
+	free(m->stack);
+	buf_free(&m->names);
+	buf_free(&m->stack_names);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+memcg_events_parse(const char *buf, size_t len, int version, struct memcg_events *e)
+{
+	uint64_t v;
+
+	if (version == 2) {
+		e->have = cgroup_stat_value(buf, len, "max", &v) == 0;
+		e->max = e->have ? v : 0;
+		if (cgroup_stat_value(buf, len, "low", &v) == 0)
+			e->low = v;
+		if (cgroup_stat_value(buf, len, "high", &v) == 0)
+			e->high = v;
+		if (cgroup_stat_value(buf, len, "oom", &v) == 0)
+			e->oom = v;
+		if (cgroup_stat_value(buf, len, "oom_kill", &v) == 0)
+			e->oom_kill = v;
+		e->have_oom_group_kill = cgroup_stat_value(buf, len, "oom_group_kill", &v) == 0;
+		e->oom_group_kill = e->have_oom_group_kill ? v : 0;
+		return;
+	}
+	e->have_oom_control = cgroup_stat_value(buf, len, "oom_kill_disable", &v) == 0;
+	e->oom_kill_disable = e->have_oom_control ? v : 0;
+	if (cgroup_stat_value(buf, len, "under_oom", &v) == 0)
+		e->under_oom = v;
+	e->have_v1_oom_kill = cgroup_stat_value(buf, len, "oom_kill", &v) == 0;
+	e->oom_kill = e->have_v1_oom_kill ? v : 0;
+}

@@ -28,13 +28,21 @@ struct protect_list {
 
 /*
  * Compile and add a pattern (line: where the configuration file has it, or
- * 0).  0, or -1 with the regex error in err.
+ * 0).  0, or -1 with the reason in err: a regex error, a backreference, a
+ * ')' without '(', two repetitions in a row, a repetition of what can
+ * match nothing, repetitions that expand to more than 4096 parts, a
+ * newline, or more than 1024 bytes.
  */
 int protect_add(struct protect_list *l, const char *pattern, unsigned line, struct buf *err);
+
+/* Command lines are matched on their first 8 KiB (the sampler reads no more). */
+#define PROTECT_MATCH_MAX 8192
 
 /*
  * The first pattern matching the command line (len bytes, its argument
  * separators already spaces; it need not be NUL-terminated), or NULL.
+ * The time it takes grows with len times the patterns' sizes, never
+ * faster (protect.c).
  */
 const struct protect_pattern *protect_match(const struct protect_list *l, const char *cmdline,
     size_t len);

@@ -25,6 +25,7 @@
 #include "core/rank.h"
 #include "lib/sort.h"
 #include "lib/xalloc.h"
+#include "proc/release.h"
 
 void
 task_oom_mem(const struct task *t, long page_size, struct oom_task_mem *out)
@@ -53,22 +54,82 @@ struct sort_ctx {
 	bool later;
 };
 
+/* <0 when the kernel's scan meets a before b (see enum tie_scan). */
+static int
+scan_cmp(const struct task *a, const struct task *b)
+{
+	if (a->scan_key != b->scan_key)
+		return a->scan_key < b->scan_key ? -1 : 1;
+	if (a->start_known && b->start_known && a->start_ticks != b->start_ticks)
+		return a->start_ticks < b->start_ticks ? -1 : 1;
+	return a->pid < b->pid ? -1 : a->pid > b->pid;
+}
+
 static int
 entry_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct rank_entry *a = pa, *b = pb;
 	const struct sort_ctx *ctx = arg;
+	const struct task *ta = &ctx->tasks[a->task], *tb = &ctx->tasks[b->task];
 	int c = oom_score_cmp(&a->score, &b->score);
-	int pa_ = ctx->tasks[a->task].pid, pb_ = ctx->tasks[b->task].pid;
 
+	/* oomrisk itself after every other killable task (rank.h). */
+	if (a->score.eligible && b->score.eligible && a->self != b->self)
+		return a->self ? 1 : -1;
 	if (c != 0)
 		return c;
 	if (!a->score.eligible)
-		return pa_ < pb_ ? -1 : pa_ > pb_;
+		return ta->pid < tb->pid ? -1 : ta->pid > tb->pid;
 	/* Equal points: the kernel keeps the first (<5.3) or last (5.3+) scanned. */
-	if (ctx->later)
-		return pa_ > pb_ ? -1 : pa_ < pb_;
-	return pa_ < pb_ ? -1 : pa_ > pb_;
+	c = scan_cmp(ta, tb);
+	return ctx->later ? -c : c;
+}
+
+/* Is path the cgroup under, or below it? */
+static bool
+path_under(const char *path, const char *under)
+{
+	size_t n = strlen(under);
+
+	if (strcmp(under, "/") == 0)
+		return path[0] == '/';
+	return strncmp(path, under, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+bool
+rank_scope_has_kill(const struct ranking *r, const struct oom_kill_event *ev)
+{
+	if (r->scope == SCOPE_GLOBAL)
+		return true;
+	return (ev->memcg && ev->have_memcg_path && path_under(ev->memcg_path, r->memcg.path)) ||
+	    (ev->have_task_memcg && path_under(ev->task_memcg, r->memcg.path));
+}
+
+bool
+rank_ties_to_later(const struct oom_model *m, bool model_auto, const char *release)
+{
+	int a, b, c;
+
+	if (model_auto && release != NULL && release_parse(release, &a, &b, &c))
+		return release_code(a, b, c) >= release_code(5, 3, 0);
+	return m != NULL && m->ties_to_later;
+}
+
+bool
+rank_ties_with(const struct ranking *r, size_t i, size_t j)
+{
+	const struct rank_entry *a = &r->entries[i], *b = &r->entries[j];
+
+	return rank_candidate(a) && rank_candidate(b) && a->score.points == b->score.points &&
+	    rank_task(r, a)->scan_key == rank_task(r, b)->scan_key;
+}
+
+bool
+rank_tie_needs_start(const struct ranking *r, size_t i)
+{
+	if (i >= r->n || rank_task(r, &r->entries[i])->start_known)
+		return false;
+	return (i > 0 && rank_ties_with(r, i, i - 1)) || (i + 1 < r->n && rank_ties_with(r, i, i + 1));
 }
 
 void
@@ -86,19 +147,38 @@ rank_sort(struct rank_entry *e, size_t n, const struct task *tasks, bool ties_to
 /*
  * The first k entries of the victim order, in order; the rest dropped.
  * With every task scored (the BPF backend), a refresh that shows a page
- * orders that page only.
+ * orders that page only.  Tasks that tie exactly with the first one are
+ * kept past k: which of them the kernel kills is decided by the scan
+ * order, which the gather step may still have to read (start times).
  */
 static void
 rank_sort_first(struct ranking *r, size_t k)
 {
-	struct sort_ctx ctx = { r->tasks.v, r->model->ties_to_later };
+	struct sort_ctx ctx = { r->tasks.v, r->ties_later };
+	const struct rank_entry *first;
+	size_t j, m;
 
 	if (k >= r->n) {
-		rank_sort(r->entries, r->n, r->tasks.v, r->model->ties_to_later);
+		rank_sort(r->entries, r->n, r->tasks.v, r->ties_later);
 		return;
 	}
 	sort_first(r->entries, r->n, k, sizeof(*r->entries), entry_cmp, &ctx);
-	r->n = k;
+	first = &r->entries[0];
+	for (j = m = k; j < r->n; j++) {
+		const struct rank_entry *e = &r->entries[j];
+
+		if (rank_candidate(first) && rank_candidate(e) &&
+		    e->score.points == first->score.points &&
+		    rank_task(r, e)->scan_key == rank_task(r, first)->scan_key) {
+			struct rank_entry tmp = r->entries[m];
+
+			r->entries[m++] = *e;
+			r->entries[j] = tmp;
+		}
+	}
+	if (m > k)
+		rank_sort(r->entries, m, r->tasks.v, r->ties_later);
+	r->n = m;
 	r->truncated = true;
 }
 
@@ -273,6 +353,7 @@ rank_begin(struct ranking *r, const struct rank_request *req)
 
 	task_list_clear(&r->tasks);
 	r->listed.n = 0;
+	cgroup_table_clear(&r->cgroups);
 	r->n = r->nkillable = r->unreadable = 0;
 	r->trimmed = r->trimmed_killable = 0;
 	r->truncated = false;
@@ -320,6 +401,7 @@ score_entry(struct ranking *r, size_t i, struct rank_entry *e)
 	struct oom_task_mem m;
 
 	e->task = i;
+	e->self = r->tasks.v[i].self;
 	task_oom_mem(&r->tasks.v[i], r->sys.page_size, &m);
 	oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages, &e->score);
 }
@@ -329,7 +411,7 @@ static struct rank_entry *add_entry(struct ranking *r);
 void
 rank_trim(struct ranking *r, const struct rank_request *req)
 {
-	struct sort_ctx ctx = { r->tasks.v, r->model->ties_to_later };
+	struct sort_ctx ctx = { r->tasks.v, r->ties_later };
 	size_t k = req->limit < 2 ? 2 : req->limit, i, out;
 
 	if (req->limit == 0 || r->tasks.n <= k)
@@ -349,12 +431,18 @@ rank_trim(struct ranking *r, const struct rank_request *req)
 		for (i = k; i < r->n; i++) {
 			const struct task *t = &r->tasks.v[r->entries[i].task];
 
+			/*
+			 * Exact ties with the first or the k-th entry stay: their
+			 * order is the kernel's scan order, which start times read
+			 * later may still change (rank_sort_first() keeps them too).
+			 */
 			if (t->pid == req->pin_pid ||
-			    (req->whatif != NULL && whatif_find(req->whatif, t->pid) != NULL))
+			    (req->whatif != NULL && whatif_find(req->whatif, t->pid) != NULL) ||
+			    rank_ties_with(r, i, 0) || rank_ties_with(r, i, k - 1))
 				continue;
 			r->keep[r->entries[i].task] = false;
 			r->trimmed++;
-			r->trimmed_killable += r->entries[i].score.eligible;
+			r->trimmed_killable += rank_candidate(&r->entries[i]);
 		}
 		for (i = 0, out = 0; i < r->tasks.n; i++)
 			if (r->keep[i])
@@ -396,7 +484,7 @@ rank_score(struct ranking *r, const struct rank_request *req, struct buf *err)
 			oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages,
 			    &e->score);
 		}
-		if (e->score.eligible)
+		if (rank_candidate(e))
 			r->nkillable++;
 	}
 	r->nkillable += r->trimmed_killable;
@@ -408,7 +496,7 @@ rank_score(struct ranking *r, const struct rank_request *req, struct buf *err)
 	if (req->limit > 0)
 		rank_sort_first(r, req->limit < 2 ? 2 : req->limit);
 	else
-		rank_sort(r->entries, r->n, r->tasks.v, r->model->ties_to_later);
+		rank_sort(r->entries, r->n, r->tasks.v, r->ties_later);
 	return 0;
 }
 
@@ -419,11 +507,11 @@ rank_decisive(const struct ranking *r, struct decisive *d)
 	struct oom_task_mem ma, mb;
 
 	/* No model: a ranking that was never collected (nothing to compare). */
-	if (r->model == NULL || r->n == 0 || !r->entries[0].score.eligible)
+	if (r->model == NULL || r->n == 0 || !rank_candidate(&r->entries[0]))
 		return false;
 	a = &r->entries[0];
 	task_oom_mem(rank_task(r, a), r->sys.page_size, &ma);
-	if (r->n > 1 && r->entries[1].score.eligible) {
+	if (r->n > 1 && rank_candidate(&r->entries[1])) {
 		b = &r->entries[1];
 		task_oom_mem(rank_task(r, b), r->sys.page_size, &mb);
 	}
@@ -473,7 +561,9 @@ ranking_free(struct ranking *r)
 	task_refs_free(&r->listed);
 	user_table_free(&r->users);
 	free(r->entries);
-	free(r->pids);
+	memcg_members_free(&r->members);
+	cgroup_table_free(&r->cgroups);
+	buf_free(&r->scratch);
 	free(r->scores);
 	free(r->keep);
 	memset(r, 0, sizeof(*r));

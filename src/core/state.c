@@ -7,7 +7,7 @@
 #include "core/state.h"
 #include "lib/parse.h"
 
-#define MAGIC "oomrisk-state 1"
+#define MAGIC STATE_HEADER "1"
 
 /* FNV-1a, 64 bits: enough to tell a damaged file from an intact one. */
 static uint64_t

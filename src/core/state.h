@@ -29,6 +29,8 @@
 
 #include "lib/buf.h"
 
+/* How every version of the file starts: a file without it is not ours. */
+#define STATE_HEADER "oomrisk-state "
 #define STATE_MAX_TASKS 64
 #define STATE_MAX_PREDICTIONS 32
 #define STATE_SCOPE_MAX 512	/* a memory cgroup path, "" for the global scope */

@@ -74,5 +74,6 @@ task_list_add(struct task_list *l)
 	t->uid = -1;
 	t->kernel_score = -1;
 	t->cmdline_off = TASK_NO_CMDLINE;
+	t->cgroup = -1;
 	return t;
 }

@@ -36,6 +36,18 @@ struct task {
 	bool cap_sys_admin;
 	struct oom_task_facts facts;	/* what eligibility is decided on */
 	enum oom_ineligible ineligible;	/* oom_task_eligible(&facts) */
+	/*
+	 * Where the kernel's OOM scan meets the task, which decides exact
+	 * ties (core/rank.c).  scan_key orders the cgroups of a memcg walk
+	 * and the tasks within one cgroup where cgroupfs shows it (0 for
+	 * all in the global scope); equal keys fall back to the start time
+	 * (fork order), read only for tasks that tie, and then the pid.
+	 */
+	uint64_t scan_key;
+	uint64_t start_ticks;	/* /proc/PID/stat starttime */
+	bool start_known;
+	bool self;		/* this oomrisk process (never named as the victim) */
+	int32_t cgroup;		/* its memory cgroup in the ranking's table, -1 unread */
 };
 
 #define TASK_NO_CMDLINE ((size_t)-1)

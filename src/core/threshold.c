@@ -36,6 +36,8 @@ const struct measure_info measure_table[M_NMEASURES] = {
 	    "task growth" },
 	[M_CGROUP] = { "cgroup", DIR_HIGH_BAD, U_PCT, false, PCT(100),
 	    "memory cgroup use of its limit" },
+	[M_CGROUP_KILLS] = { "cgroup_oom_kills", DIR_HIGH_BAD, U_COUNT, false, 0,
+	    "kills at a memory cgroup's limit since the last run" },
 };
 
 static void
@@ -65,6 +67,9 @@ thresholds_default(struct thresholds *th)
 	set(&t[M_OOM_KILLS], THR_COUNT, 1, 5, 0);
 	set(&t[M_GROWTH], THR_PCT, PCT(10), PCT(25), 3600);
 	set(&t[M_CGROUP], THR_PCT, PCT(90), PCT(98), 0);
+	/* A container's own kills warn; they are not the host's emergency. */
+	set(&t[M_CGROUP_KILLS], THR_COUNT, 1, 0, 0);
+	t[M_CGROUP_KILLS].crit.unit = THR_OFF;
 }
 
 int

@@ -29,6 +29,7 @@ enum measure {
 	M_OOM_KILLS,		/* OOM kills since the last run, a count */
 	M_GROWTH,		/* a task's growth, size or % of totalpages per time */
 	M_CGROUP,		/* a memory cgroup's use, % of its limit */
+	M_CGROUP_KILLS,		/* memcg OOM kills in a cgroup since the last run, a count */
 	M_NMEASURES
 };
 

@@ -31,12 +31,14 @@ top_init(struct top *t, const struct top_options *o)
 	t->opt = *o;
 	growth_init(&t->growth);
 	forecast_init(&t->fc);
+	forecast_init(&t->mfc);
 }
 
 void
 top_free(struct top *t)
 {
 	ranking_free(&t->rank);
+	rank_groups_free(&t->groups);
 	growth_free(&t->growth);
 	free(t->rows);
 	free(t->tree.rows);
@@ -46,6 +48,7 @@ top_free(struct top *t)
 	free(t->tree.stack);
 	free(t->tree.bypid);
 	free(t->tree.done);
+	free(t->rowentries);
 	buf_free(&t->err);
 	buf_free(&t->rank_err);
 	memset(t, 0, sizeof(*t));
@@ -93,12 +96,25 @@ top_rank_request(struct top *t, struct rank_request *req)
 	req->cgroup = t->opt.cgroup;
 	/*
 	 * The victim order needs only the rows on screen; another order, a
-	 * filter (names and command lines) and the tree need every task.
+	 * filter (names and command lines), the tree and groups need every
+	 * task.  Groups match the filter on their key, not on command lines.
 	 */
 	req->limit = t->opt.sort == TOP_SORT_SCORE && t->filter_len == 0 && !t->filtering &&
-	    !t->opt.tree ? t->want : 0;
-	req->want_cmdline = t->opt.cmdline || t->filter_len > 0 || t->filtering;
+	    !t->opt.tree && t->opt.group_by == GROUP_NONE ? t->want : 0;
+	req->want_cmdline = (t->opt.cmdline || t->filter_len > 0 || t->filtering) &&
+	    t->opt.group_by == GROUP_NONE;
 	req->pin_pid = t->pin_pid;
+	/* Ties among the rows a screen holds; filtered rows get theirs after (gather-top). */
+	req->ties_upto = t->want ? t->want : 0;
+	/* Groups need every task's cgroup; the rows read theirs after sorting. */
+	req->want_cgroups = t->opt.group_by != GROUP_NONE;
+	req->want_names = req->want_cgroups;
+	req->want_last_kill = !t->lastkill_known || !t->have_snap || !t->snap.have_vmstat ||
+	    !t->snap.vm.have_oom_kill || t->snap.vm.oom_kill != t->lastkill_at;
+	if (req->want_last_kill) {
+		t->lastkill_known = true;
+		t->lastkill_at = t->have_snap ? t->snap.vm.oom_kill : 0;
+	}
 	buf_reset(&t->rank_err);
 }
 
@@ -108,6 +124,21 @@ top_take_ranking(struct top *t, int rc, double now)
 	size_t i;
 
 	t->have_rank = rc == 0;
+	if (rc == 0 && t->rank.scope == SCOPE_MEMCG && t->rank.memcg.room.known &&
+	    t->rank.memcg.room.limited) {
+		const struct memcg_scope *m = &t->rank.memcg;
+		struct forecast_sample fs;
+
+		memset(&fs, 0, sizeof(fs));
+		fs.t = now;
+		fs.avail_kb = (double)(m->room.headroom_bytes / 1024);
+		if (m->have_inactive_file && m->room.limit_len == strlen(m->path))
+			fs.avail_kb += (double)(m->inactive_file_bytes / 1024);
+		forecast_add(&t->mfc, &fs);
+		t->have_mfc = true;
+		forecast_estimate_steady(&t->mfc, t->opt.interval * 5 > FORECAST_WINDOW_S ?
+		    t->opt.interval * 5 : FORECAST_WINDOW_S, &t->mfcr.kill);
+	}
 	if (rc == 0) {
 		growth_begin(&t->growth, now, t->rank.tasks.n);
 		for (i = 0; i < t->rank.tasks.n; i++) {
@@ -364,6 +395,32 @@ top_build_tree(struct top *t)
 	memcpy(t->rows, s->rows, n * sizeof(*t->rows));
 }
 
+/* One row per group, in the groups' order (their first victims' order). */
+static void
+build_group_rows(struct top *t)
+{
+	size_t i;
+
+	if (t->caprows < t->groups.n) {
+		t->caprows = t->groups.n;
+		t->rows = xreallocarray(t->rows, t->caprows, sizeof(*t->rows));
+	}
+	for (i = 0; i < t->groups.n; i++) {
+		const struct rank_group *x = &t->groups.v[i];
+		const char *key = rank_group_key(&t->groups, x);
+		struct top_row *row;
+
+		if (x->any == GROUP_NONE_FIRST ||
+		    !top_text_matches(key, strlen(key), t->filter, t->filter_len))
+			continue;
+		row = &t->rows[t->nrows++];
+		memset(row, 0, sizeof(*row));
+		row->group = i;
+		row->entry = x->first != GROUP_NONE_FIRST ? x->first : x->any;
+		row->rank = x->first != GROUP_NONE_FIRST ? x->first + 1 : 0;
+	}
+}
+
 void
 top_build_rows(struct top *t)
 {
@@ -373,6 +430,10 @@ top_build_rows(struct top *t)
 	t->nrows = 0;
 	if (!t->have_rank)
 		return;
+	if (t->opt.group_by != GROUP_NONE) {
+		build_group_rows(t);
+		return;
+	}
 	if (t->caprows < r->n) {
 		t->caprows = r->n;
 		t->rows = xreallocarray(t->rows, t->caprows, sizeof(*t->rows));
@@ -387,7 +448,8 @@ top_build_rows(struct top *t)
 		row = &t->rows[t->nrows++];
 		memset(row, 0, sizeof(*row));
 		row->entry = i;
-		row->rank = e->score.eligible ? i + 1 : 0;
+		row->group = 0;
+		row->rank = rank_candidate(e) ? i + 1 : 0;
 		row->growth_known = growth_lookup(&t->growth, tk->pid, &row->growth_kbs);
 	}
 	top_sort_rows(t->rows, t->nrows, r, t->opt.sort);
@@ -488,7 +550,7 @@ const struct rank_entry *
 top_victim(const struct top *t)
 {
 	if (!t->have_rank || t->rank.nkillable == 0 || t->rank.n == 0 ||
-	    !t->rank.entries[0].score.eligible)
+	    !rank_candidate(&t->rank.entries[0]))
 		return NULL;
 	return &t->rank.entries[0];
 }

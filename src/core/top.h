@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "core/forecast.h"
+#include "core/groups.h"
 #include "core/growth.h"
 #include "core/rank.h"
 #include "core/snapshot.h"
@@ -42,19 +43,16 @@ struct top_options {
 	bool cmdline;			/* show command lines instead of names */
 	bool tree;			/* each task under its parent (PPid) */
 	enum top_sort sort;
+	enum group_key group_by;	/* fold the rows by cgroup, unit or container */
 	/* [top] levels of oomrisk.conf: header values that reach them are
 	 * tagged WARN or CRIT; NULL: no tags. */
 	const struct thresholds *levels;
 };
 
-/*
- * One row of the process panel: a task.  (Rows that stand for a group of
- * tasks, for the group-by keys of issue 13, would carry their own kind and
- * totals here; nothing below assumes a row is a single task except
- * top_row_entry().)
- */
+/* One row of the process panel: a task, or a group when grouping. */
 struct top_row {
-	size_t entry;			/* index into rank.entries */
+	size_t entry;			/* index into rank.entries (a group's first victim) */
+	size_t group;			/* index into groups.v when grouping */
 	size_t rank;			/* 1-based place in the victim order; 0 unkillable */
 	bool growth_known;
 	double growth_kbs;		/* rss + swap + page tables, kB per second */
@@ -81,13 +79,27 @@ struct top {
 	bool have_snap;
 	struct ranking rank;
 	bool have_rank;
+	struct rank_groups groups;	/* the ranking folded, when opt.group_by */
 	struct growth growth;
 	struct forecast fc;
 	struct forecast_result fcr;
+	/*
+	 * A memory cgroup scope: its headroom under the binding limit (plus
+	 * its inactive file cache, reclaimed before an OOM) over time; fcm.kill
+	 * is the time until it reaches the limit.
+	 */
+	struct forecast mfc;
+	struct forecast_result mfcr;
+	bool have_mfc;
+	/* The kernel log is read for the scope's last kill when vmstat's oom_kill moves. */
+	bool lastkill_known;
+	uint64_t lastkill_at;
 	bool have_oom_start;
 	uint64_t oom_kill_start;	/* vmstat oom_kill when top started */
 	struct top_row *rows;
 	size_t nrows, caprows;
+	size_t *rowentries;		/* scratch: the rows' entries, for their ties and cgroups */
+	size_t nrowentries, caprowentries;
 	char filter[TOP_FILTER_MAX];
 	size_t filter_len;
 	/* A filter is being typed: rank every task, with its command line. */

@@ -1,6 +1,10 @@
 /* escape.c: make untrusted text safe for terminals and JSON. */
 #include "config.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -83,8 +87,26 @@ c_escape(unsigned c)
 	}
 }
 
-size_t
-escape_text(struct buf *out, const char *str, size_t len, size_t max_width)
+enum escape_mode { ESC_TERMINAL, ESC_PLUGIN, ESC_PLUGIN_LABEL };
+
+/*
+ * Characters the monitoring-plugins output format gives a meaning to:
+ * '|' starts performance data (on the first line and, for Nagios and
+ * Icinga, on any later one); in a perfdata label ' and = end it.  And
+ * the backslash: Nagios reads passive results (send_nsca, the external
+ * command file) with "\\" and "\n" unescaped, twice over, so a name
+ * "\n" would become a line break; plugin text has no backslash but
+ * those of \xNN.
+ */
+static bool
+plugin_special(unsigned cp, enum escape_mode mode)
+{
+	return cp == '|' || cp == '\\' ||
+	    (mode == ESC_PLUGIN_LABEL && (cp == '\'' || cp == '='));
+}
+
+static size_t
+escape_in(struct buf *out, const char *str, size_t len, size_t max_width, enum escape_mode mode)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, width = 0;
@@ -99,6 +121,10 @@ escape_text(struct buf *out, const char *str, size_t len, size_t max_width)
 			snprintf(tmp, sizeof(tmp), "\\x%02x", s[i]);
 			esc = tmp;
 			n = 1;
+		} else if (mode != ESC_TERMINAL && (cp < 0x20 || plugin_special(cp, mode))) {
+			/* Never "\n" in plugin output (see plugin_special). */
+			snprintf(tmp, sizeof(tmp), "\\x%02x", cp);
+			esc = tmp;
 		} else if ((esc = c_escape(cp)) != NULL) {
 			/* already set */
 		} else if (unsafe_cp(cp)) {
@@ -190,6 +216,24 @@ escaped_fit(const char *str, size_t len, size_t max_cols)
 	return i;
 }
 
+size_t
+escape_text(struct buf *out, const char *s, size_t len, size_t max_width)
+{
+	return escape_in(out, s, len, max_width, ESC_TERMINAL);
+}
+
+size_t
+escape_plugin(struct buf *out, const char *s, size_t len)
+{
+	return escape_in(out, s, len, 0, ESC_PLUGIN);
+}
+
+void
+escape_plugin_label(struct buf *out, const char *s, size_t len)
+{
+	escape_in(out, s, len, 0, ESC_PLUGIN_LABEL);
+}
+
 void
 escape_json(struct buf *out, const char *str, size_t len)
 {
@@ -199,7 +243,31 @@ escape_json(struct buf *out, const char *str, size_t len)
 	while (i < len) {
 		char tmp[8];
 		unsigned cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
+		size_t n;
+
+#ifdef __SSE2__
+		/* Sixteen bytes of printable ASCII at a time, the common case. */
+		while (len - i >= 16) {
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i bad = _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(0x20)),
+			    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)),
+			    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(b, _mm_set1_epi8('\\')))));
+
+			/* Bytes >= 0x80 are negative as signed: < 0x20 catches them too. */
+			if (_mm_movemask_epi8(bad) != 0)
+				break;
+			i += 16;
+		}
+		if (i >= len)
+			break;
+#endif
+		/* Printable ASCII needs no decoding. */
+		if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\') {
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
 
 		if (n != 0 && cp != '"' && cp != '\\' && !unsafe_cp(cp)) {
 			i += n;

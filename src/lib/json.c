@@ -48,13 +48,48 @@ json_finish(struct json *j)
 static void
 newline(struct json *j)
 {
-	int i;
+	size_t n, i;
+	char *w;
 
 	if (!j->pretty)
 		return;
-	buf_putc(&j->buf, '\n');
-	for (i = 0; i < j->depth; i++)
-		buf_puts(&j->buf, "  ");
+	n = 1 + 2 * (size_t)j->depth;
+	buf_reserve(&j->buf, n + 8);
+	w = j->buf.data + j->buf.len;
+	w[0] = '\n';
+	/* Blanks eight at a time (fixed-size copies are plain stores, no call). */
+	for (i = 1; i < n; i += 8)
+		memcpy(w + i, "        ", 8);
+	j->buf.len += n;
+	j->buf.data[j->buf.len] = '\0';
+}
+
+/* A decimal integer, without printf. */
+static void
+put_int(struct buf *b, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+static void
+put_uint(struct buf *b, uint64_t u)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 /* Comma and indentation before a value or a key. */
@@ -103,10 +138,20 @@ void json_array_end(struct json *j) { close_(j, ']'); }
 void
 json_key(struct json *j, const char *key)
 {
+	size_t n = strlen(key);
+	char *w;
+
+	/* Keys are the program's own ASCII names (json.h): written as they are. */
 	element(j);
-	buf_putc(&j->buf, '"');
-	escape_json(&j->buf, key, strlen(key));
-	buf_puts(&j->buf, j->pretty ? "\": " : "\":");
+	buf_reserve(&j->buf, n + 4);
+	w = j->buf.data + j->buf.len;
+	w[0] = '"';
+	memcpy(w + 1, key, n);
+	w[n + 1] = '"';
+	w[n + 2] = ':';
+	w[n + 3] = ' ';
+	j->buf.len += n + (j->pretty ? 4 : 3);
+	j->buf.data[j->buf.len] = '\0';
 	j->after_key = true;
 }
 
@@ -138,14 +183,14 @@ void
 json_int(struct json *j, int64_t v)
 {
 	element(j);
-	buf_printf(&j->buf, "%" PRId64, v);
+	put_int(&j->buf, v);
 }
 
 void
 json_uint(struct json *j, uint64_t v)
 {
 	element(j);
-	buf_printf(&j->buf, "%" PRIu64, v);
+	put_uint(&j->buf, v);
 }
 
 void

@@ -35,6 +35,7 @@ void json_object_begin(struct json *j);
 void json_object_end(struct json *j);
 void json_array_begin(struct json *j);
 void json_array_end(struct json *j);
+/* A member name: one of the program's own ASCII names (never escaped). */
 void json_key(struct json *j, const char *key);
 
 void json_str(struct json *j, const char *s);

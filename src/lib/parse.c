@@ -74,7 +74,9 @@ scan_u64(const char **pp, const char *end, uint64_t *out)
 	while (p < end && *p >= '0' && *p <= '9') {
 		unsigned d = (unsigned)(*p - '0');
 
-		if (v > (UINT64_MAX - d) / 10)
+		/* UINT64_MAX is 1844674407370955161 * 10 + 5 */
+		if (v >= UINT64_C(1844674407370955161) &&
+		    (v > UINT64_C(1844674407370955161) || d > 5))
 			return false;
 		v = v * 10 + d;
 		any = true;
@@ -176,8 +178,12 @@ starts_with(const char *p, const char *end, const char *prefix)
 const char *
 find_str(const char *p, const char *end, const char *needle)
 {
-	size_t n = strlen(needle);
+	return find_strn(p, end, needle, strlen(needle));
+}
 
+const char *
+find_strn(const char *p, const char *end, const char *needle, size_t n)
+{
 	if (n == 0)
 		return p;
 	while ((size_t)(end - p) >= n) {
@@ -185,7 +191,8 @@ find_str(const char *p, const char *end, const char *needle)
 
 		if (c == NULL)
 			return NULL;
-		if (memcmp(c, needle, n) == 0)
+		/* The second byte inline: most first-byte matches fail there. */
+		if ((n == 1 || c[1] == needle[1]) && memcmp(c, needle, n) == 0)
 			return c;
 		p = c + 1;
 	}

@@ -43,6 +43,8 @@ bool next_field(const char **p, const char *end, const char **f, const char **fe
 bool starts_with(const char *p, const char *end, const char *prefix);
 /* First occurrence of needle in [p,end), or NULL. */
 const char *find_str(const char *p, const char *end, const char *needle);
+/* The same for a needle of n bytes. */
+const char *find_strn(const char *p, const char *end, const char *needle, size_t n);
 
 /*
  * "Key:   1234 kB" style lines (meminfo, status).  On a line whose key is

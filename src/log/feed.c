@@ -29,6 +29,26 @@ log_feed_free(struct log_feed *f)
 	f->buf = NULL;
 }
 
+/*
+ * An anchor in a journal export record (journalctl -o export): the record's
+ * fields before its MESSAGE (host, timestamps) belong to it, so start at
+ * the record, after the blank line that ends the one before.
+ */
+static const char *
+record_start(const char *lo, const char *line, const char *end)
+{
+	const char *p;
+
+	if (!(end - line >= 8 && memcmp(line, "MESSAGE=", 8) == 0) &&
+	    !(line - lo >= 9 && memcmp(line - 9, "\nMESSAGE\n", 9) == 0) &&
+	    !(line - lo == 8 && memcmp(lo, "MESSAGE\n", 8) == 0))
+		return line;
+	for (p = line - 1; p > lo && line - p < 16384; p--)
+		if (p[-1] == '\n' && p[0] == '\n')
+			return p + 1;
+	return p == lo ? lo : line;	/* lo is always at the start of a line */
+}
+
 /* Pass on the complete lines (all of them at eof), skipping to anchors. */
 static void
 process(struct log_feed *f, bool eof)
@@ -51,6 +71,7 @@ process(struct log_feed *f, bool eof)
 				to = a;
 				while (to > buf + f->start && to[-1] != '\n')
 					to--;
+				to = record_start(buf + f->start, to, buf + f->end);
 			}
 			f->lineno += anchor_count_newlines(buf + f->start, to);
 			f->start = (size_t)(to - buf);

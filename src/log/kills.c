@@ -79,37 +79,66 @@ kb_or_zero(int64_t v)
 	return v == OOM_NONE || v < 0 ? 0 : (uint64_t)v;
 }
 
-/* A report's kill as an event; false for reports without one. */
+/* One of a report's kills as an event; false for entries that are not a kill. */
 static bool
-event_from_report(const struct oom_report *r, struct oom_kill_event *ev)
+event_from_killed(const struct oom_report *r, const struct oom_killed *k,
+    struct oom_kill_event *ev)
 {
-	if (!(r->seen & OP_KILLED) || r->kill.pid == OOM_NONE || r->kill.pid <= 0 ||
-	    r->kill.pid > INT32_MAX)
+	if (k->exiting || k->pid == OOM_NONE || k->pid <= 0 || k->pid > INT32_MAX)
 		return false;
 	memset(ev, 0, sizeof(*ev));
-	ev->seq = r->kill.line;
-	ev->pid = (int)r->kill.pid;
-	ev->comm_len = copy_unescaped(ev->comm, sizeof(ev->comm), r->kill.comm);
+	ev->seq = k->line != 0 ? k->line : r->kill.line;
+	ev->pid = (int)k->pid;
+	ev->comm_len = copy_unescaped(ev->comm, sizeof(ev->comm), k->comm);
 	ev->memcg = r->kind == OOM_KIND_MEMCG ||
 	    strncmp(r->kill.message, "Memory cgroup", 13) == 0;
 	if (ev->memcg && r->oom_memcg[0] != '\0') {
 		ev->have_memcg_path = true;
 		snprintf(ev->memcg_path, sizeof(ev->memcg_path), "%s", r->oom_memcg);
 	}
-	ev->have_total_vm = r->kill.total_vm_kb != OOM_NONE;
-	ev->anon_rss_kb = kb_or_zero(r->kill.anon_rss_kb);
-	ev->file_rss_kb = kb_or_zero(r->kill.file_rss_kb);
-	ev->shmem_rss_kb = kb_or_zero(r->kill.shmem_rss_kb);
+	if (r->task_memcg[0] != '\0' || r->memcg_task[0] != '\0') {
+		ev->have_task_memcg = true;
+		snprintf(ev->task_memcg, sizeof(ev->task_memcg), "%s",
+		    r->task_memcg[0] != '\0' ? r->task_memcg : r->memcg_task);
+	}
+	if (r->has_uptime) {
+		char *end;
+		double u = strtod(r->uptime, &end);
+
+		ev->have_uptime = end != r->uptime && u >= 0;
+		ev->uptime_s = ev->have_uptime ? u : 0;
+	}
+	ev->have_total_vm = k->total_vm_kb != OOM_NONE;
+	ev->anon_rss_kb = kb_or_zero(k->anon_rss_kb);
+	ev->file_rss_kb = kb_or_zero(k->file_rss_kb);
+	ev->shmem_rss_kb = kb_or_zero(k->shmem_rss_kb);
 	return true;
+}
+
+/* Was pid already killed earlier in this event (a group kill lists the victim twice)? */
+static bool
+killed_before(const struct oom_report *r, int i)
+{
+	int j;
+
+	for (j = 0; j < i; j++)
+		if (!r->killed[j].exiting && r->killed[j].pid == r->killed[i].pid)
+			return true;
+	return false;
 }
 
 void
 kills_collect(const struct oom_report *r, void *arg)
 {
 	struct oom_kill_event ev;
+	int i;
 
-	if (event_from_report(r, &ev))
-		*kill_list_add(arg) = ev;
+	if (r->source == SRC_EVENT)
+		return;		/* a Kubernetes event repeats a kill of a kernel log */
+	for (i = 0; i < r->nkilled; i++)
+		if (r->killed[i].role != KR_SHARED && !killed_before(r, i) &&
+		    event_from_killed(r, &r->killed[i], &ev))
+			*kill_list_add(arg) = ev;
 }
 
 struct first_kill {
@@ -121,9 +150,11 @@ static void
 keep_first_kill(const struct oom_report *r, void *arg)
 {
 	struct first_kill *fk = arg;
+	int i;
 
-	if (!fk->found && event_from_report(r, &fk->ev))
-		fk->found = true;
+	for (i = 0; i < r->nkilled && !fk->found; i++)
+		if (r->killed[i].role != KR_SHARED && event_from_killed(r, &r->killed[i], &fk->ev))
+			fk->found = true;
 }
 
 bool

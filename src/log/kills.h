@@ -27,6 +27,12 @@ struct oom_kill_event {
 	bool memcg;		/* a memory cgroup OOM (its limit was hit) */
 	bool have_memcg_path;	/* oom_memcg= from the summary line (5.0+) */
 	char memcg_path[KILL_MEMCG_MAX];
+	/* The victim's own memory cgroup (task_memcg=, or "Task in X killed" before 5.0). */
+	bool have_task_memcg;
+	char task_memcg[KILL_MEMCG_MAX];
+	/* When: the report's uptime stamp, seconds since boot ([uptime] or kmsg usec). */
+	bool have_uptime;
+	double uptime_s;
 	bool have_total_vm;
 	uint64_t anon_rss_kb, file_rss_kb, shmem_rss_kb;
 };

@@ -9,6 +9,7 @@
 
 #include "lib/parse.h"
 #include "lib/xalloc.h"
+#include "log/anchor.h"
 #include "log/gfp.h"
 #include "log/message.h"
 
@@ -21,6 +22,15 @@ const char *const oom_counter_names[OC_COUNT] = {
 };
 
 /* ---- small helpers ------------------------------------------------------ */
+
+/*
+ * starts_with() and find_str() for string literals: the length is known at
+ * compile time and the first byte decides most tests, which matters on
+ * logs where every line is tried against a few dozen recognisers.
+ */
+#define STARTS(p, end, lit) ((size_t)((end) - (p)) >= sizeof(lit) - 1 && \
+	(p)[0] == (lit)[0] && memcmp((p), (lit), sizeof(lit) - 1) == 0)
+#define FIND(p, end, lit) find_strn((p), (end), (lit), sizeof(lit) - 1)
 
 static void
 copy_text(char *dst, size_t size, const char *p, const char *end)
@@ -70,6 +80,45 @@ key_num(const char *p, const char *end, const char *key)
 	return OOM_NONE;
 }
 
+/*
+ * Each "key:value" of [p, end) whose key begins a token (at p or after a
+ * blank, ',' or '('), in one pass: *kp and *kn the key, *vp the value.  Start
+ * with *pos = p; false when no more.  Lines of twenty keys are read once,
+ * not once per key.
+ */
+static bool
+next_key(const char **pos, const char *end, const char **kp, size_t *kn, const char **vp)
+{
+	const char *q = *pos;
+
+	while (q < end) {
+		const char *k = q, *c;
+
+		while (q < end && *q != ':' && *q != ' ' && *q != '\t' && *q != ',' && *q != '(')
+			q++;
+		c = q;
+		if (c < end && *c == ':' && c > k) {
+			*kp = k;
+			*kn = (size_t)(c - k);
+			*vp = c + 1;
+			/* The next token. */
+			for (q = c + 1; q < end && *q != ' ' && *q != '\t' && *q != ',' && *q != '('; q++)
+				;
+			*pos = q < end ? q + 1 : end;
+			return true;
+		}
+		/* Not a key here: on to the next token start. */
+		while (q < end && *q != ' ' && *q != '\t' && *q != ',' && *q != '(')
+			q++;
+		if (q < end)
+			q++;
+	}
+	*pos = end;
+	return false;
+}
+
+#define KEY_IS(k, n, lit) ((n) == sizeof(lit) - 1 && memcmp((k), (lit), (n)) == 0)
+
 /* The text after "key" up to the next ',' or blank (or end), copied. */
 static bool
 key_text(const char *p, const char *end, const char *key, char *out, size_t size)
@@ -98,7 +147,7 @@ node_prefix(const char **pp, const char *end, int *node)
 	const char *p = *pp;
 	uint64_t v;
 
-	if (!starts_with(p, end, "Node "))
+	if (!STARTS(p, end, "Node "))
 		return false;
 	p += 5;
 	if (!scan_u64(&p, end, &v) || v > 4096 || p >= end || *p != ' ')
@@ -129,8 +178,8 @@ message_is_start(const char *msg, size_t len)
 {
 	const char *end = msg + len;
 
-	return find_str(msg, end, " invoked oom-killer:") != NULL ||
-	    find_str(msg, end, "page allocation failure") != NULL;
+	return FIND(msg, end, " invoked oom-killer:") != NULL ||
+	    FIND(msg, end, "page allocation failure") != NULL;
 }
 
 /* "gfp_mask=0x280da" or "mode:0x10c0d0(GFP_KERNEL|__GFP_COMP)". */
@@ -159,19 +208,36 @@ parse_gfp(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_invoked(struct oom_report *r, const char *p, const char *end)
 {
-	const char *at = find_str(p, end, " invoked oom-killer:"), *q;
+	const char *at = FIND(p, end, " invoked oom-killer:"), *q;
 
 	if (at == NULL)
 		return false;
 	copy_text(r->invoker, sizeof(r->invoker), skip_ws(p, at), at);
 	r->has_invoker = true;
-	q = at + 20;
-	if ((q = find_str(q, end, "gfp_mask=")) != NULL)
-		parse_gfp(r, q + 9, end);
-	r->order = key_num(at, end, "order=");
-	r->oom_adj = key_num(at, end, "oom_adj=");
-	r->oom_score_adj = key_num(at, end, "oom_score_adj=");
-	key_text(at, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
+	/* One pass over "key=value" fields, separated by ", " (gfp names hold no comma). */
+	for (q = at + 20; q < end;) {
+		const char *k = skip_ws(q, end), *eq, *fe;
+
+		for (fe = k; fe < end && *fe != ','; fe++)
+			;
+		eq = memchr(k, '=', (size_t)(fe - k));
+		if (eq != NULL) {
+			const char *v = eq + 1;
+			size_t n = (size_t)(eq - k);
+
+			if (n == 8 && memcmp(k, "gfp_mask", 8) == 0)
+				parse_gfp(r, v, end);
+			else if (n == 5 && memcmp(k, "order", 5) == 0)
+				r->order = num_at(&v, fe);
+			else if (n == 7 && memcmp(k, "oom_adj", 7) == 0)
+				r->oom_adj = num_at(&v, fe);
+			else if (n == 13 && memcmp(k, "oom_score_adj", 13) == 0)
+				r->oom_score_adj = num_at(&v, fe);
+			else if (n == 8 && memcmp(k, "nodemask", 8) == 0)
+				copy_text(r->nodemask, sizeof(r->nodemask), v, trim_end(v, fe));
+		}
+		q = fe < end ? fe + 1 : end;
+	}
 	r->seen |= OP_HEADER;
 	if (r->order == -1) {
 		r->kind = OOM_KIND_SYSRQ;
@@ -188,7 +254,7 @@ parse_invoked(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_allocfail(struct oom_report *r, const char *p, const char *end)
 {
-	const char *at = find_str(p, end, "page allocation failure"), *q, *c;
+	const char *at = FIND(p, end, "page allocation failure"), *q, *c;
 
 	if (at == NULL)
 		return false;
@@ -198,7 +264,7 @@ parse_allocfail(struct oom_report *r, const char *p, const char *end)
 	copy_text(r->invoker, sizeof(r->invoker), skip_ws(p, c), c);
 	r->has_invoker = c > p;
 	r->order = key_num(at, end, "order:");
-	if ((q = find_str(at, end, "mode:")) != NULL)
+	if ((q = FIND(at, end, "mode:")) != NULL)
 		parse_gfp(r, q + 5, end);
 	key_text(at, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
 	key_text(at, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
@@ -213,10 +279,10 @@ parse_allocfail(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_cpuset(struct oom_report *r, const char *p, const char *end)
 {
-	const char *c = find_str(p, end, " cpuset="), *m;
+	const char *c = FIND(p, end, " cpuset="), *m;
 
-	if (c == NULL || (m = find_str(c, end, " mems_allowed=")) == NULL ||
-	    starts_with(p, end, "oom-kill:"))
+	if (c == NULL || (m = FIND(c, end, " mems_allowed=")) == NULL ||
+	    STARTS(p, end, "oom-kill:"))
 		return false;
 	copy_text(r->cpuset, sizeof(r->cpuset), c + 8, m);
 	copy_text(r->mems_allowed, sizeof(r->mems_allowed), m + 14, trim_end(m + 14, end));
@@ -229,10 +295,10 @@ message_release(const char *msg, size_t len, char *out, size_t outsz)
 {
 	const char *end = msg + len, *t, *h, *s;
 
-	if ((t = find_str(msg, end, "ainted")) == NULL)
+	if ((t = FIND(msg, end, "ainted")) == NULL)
 		return false;
 	/* The release is the token before " #<digit>" ("#1", "#72-Ubuntu"). */
-	for (h = t; (h = find_str(h, end, " #")) != NULL; h += 2) {
+	for (h = t; (h = FIND(h, end, " #")) != NULL; h += 2) {
 		if (h + 2 < end && h[2] >= '0' && h[2] <= '9')
 			break;
 	}
@@ -258,35 +324,35 @@ static bool
 parse_cpu(struct oom_report *r, const char *p, const char *end)
 {
 	const char *c, *cend, *q;
-	bool old = starts_with(p, end, "Pid: ");
+	bool old = STARTS(p, end, "Pid: ");
 
-	if (!old && !starts_with(p, end, "CPU: "))
+	if (!old && !STARTS(p, end, "CPU: "))
 		return false;
 	if (old) {
 		q = p + 5;
-		c = find_str(p, end, ", comm: ");
+		c = FIND(p, end, ", comm: ");
 		if (c == NULL)
 			return false;
 	} else {
-		if ((q = find_str(p, end, " PID: ")) == NULL ||
-		    (c = find_str(p, end, " Comm: ")) == NULL)
+		if ((q = FIND(p, end, " PID: ")) == NULL ||
+		    (c = FIND(p, end, " Comm: ")) == NULL)
 			return false;
 		q += 6;
 	}
 	if (r->seen & OP_CPU)
 		return true;	/* a later dump_stack (a WARN, a panic): not the invoker */
 	r->invoker_pid = num_at(&q, end);
-	if (!old && (q = find_str(p, c, " UID: ")) != NULL) {
+	if (!old && (q = FIND(p, c, " UID: ")) != NULL) {
 		q += 6;
 		r->invoker_uid = num_at(&q, end);
 	}
 	c += old ? 8 : 7;
-	cend = find_str(c, end, " Not tainted");
+	cend = FIND(c, end, " Not tainted");
 	if (cend == NULL)
-		cend = find_str(c, end, " Tainted: ");
+		cend = FIND(c, end, " Tainted: ");
 	if (cend == NULL)
 		cend = end;
-	if ((q = find_str(c, cend, " Kdump: ")) != NULL)
+	if ((q = FIND(c, cend, " Kdump: ")) != NULL)
 		cend = q;
 	if (!r->has_invoker) {
 		copy_text(r->invoker, sizeof(r->invoker), c, trim_end(c, cend));
@@ -301,31 +367,49 @@ parse_cpu(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_trace(struct oom_report *r, const char *p, const char *end)
 {
-	if (starts_with(p, end, "Call Trace:") || starts_with(p, end, "Call trace:")) {
+	const char *plus, *f;
+
+	if (STARTS(p, end, "Call Trace:") || STARTS(p, end, "Call trace:")) {
 		r->seen |= OP_TRACE;
 		return true;
 	}
-	if (find_str(p, end, "+0x") == NULL && find_str(p, end, "<IRQ>") == NULL)
-		return false;
-	if (find_str(p, end, "pagefault_out_of_memory") != NULL)
-		r->trace_pagefault_oom = true;
-	if (find_str(p, end, "__alloc_pages") != NULL)
-		r->trace_alloc_pages = true;
-	if (find_str(p, end, "try_charge") != NULL || find_str(p, end, "mem_cgroup_charge") != NULL ||
-	    find_str(p, end, "mem_cgroup_oom") != NULL || find_str(p, end, "mem_cgroup_out_of_memory") != NULL)
-		r->trace_memcg_charge = true;
-	if (find_str(p, end, "kmem_cache_alloc") != NULL || find_str(p, end, "new_slab") != NULL ||
-	    find_str(p, end, "kmalloc") != NULL)
-		r->trace_slab = true;
-	if (find_str(p, end, "hugetlb") != NULL || find_str(p, end, "alloc_huge_page") != NULL)
-		r->trace_hugetlb = true;
-	if (find_str(p, end, "huge_pmd") != NULL || find_str(p, end, "thp_") != NULL)
-		r->trace_thp = true;
-	if (find_str(p, end, "<IRQ>") != NULL || find_str(p, end, "do_softirq") != NULL)
+	if ((plus = FIND(p, end, "+0x")) == NULL) {
+		if (FIND(p, end, "<IRQ>") == NULL)
+			return false;
 		r->trace_irq = true;
-	if (find_str(p, end, "check_panic_on_oom") != NULL)
-		r->trace_panic_on_oom = true;
+		r->seen |= OP_TRACE;
+		return true;
+	}
+	/* The hints are in the function's name: the token that ends at "+0x". */
+	for (f = plus; f > p && f[-1] != ' ' && f[-1] != '\t' && f[-1] != ']' && f[-1] != '['; f--)
+		;
 	r->seen |= OP_TRACE;
+	if (FIND(f, plus, "mem") == NULL && FIND(f, plus, "alloc") == NULL &&
+	    FIND(f, plus, "huge") == NULL && FIND(f, plus, "thp_") == NULL &&
+	    FIND(f, plus, "charge") == NULL && FIND(f, plus, "slab") == NULL &&
+	    FIND(f, plus, "irq") == NULL && FIND(f, plus, "panic") == NULL) {
+		if (FIND(p, end, "<IRQ>") != NULL)
+			r->trace_irq = true;
+		return true;
+	}
+	if (FIND(f, plus, "pagefault_out_of_memory") != NULL)
+		r->trace_pagefault_oom = true;
+	if (FIND(f, plus, "__alloc_pages") != NULL)
+		r->trace_alloc_pages = true;
+	if (FIND(f, plus, "try_charge") != NULL || FIND(f, plus, "mem_cgroup_charge") != NULL ||
+	    FIND(f, plus, "mem_cgroup_oom") != NULL || FIND(f, plus, "mem_cgroup_out_of_memory") != NULL)
+		r->trace_memcg_charge = true;
+	if (FIND(f, plus, "kmem_cache_alloc") != NULL || FIND(f, plus, "new_slab") != NULL ||
+	    FIND(f, plus, "kmalloc") != NULL)
+		r->trace_slab = true;
+	if (FIND(f, plus, "hugetlb") != NULL || FIND(f, plus, "alloc_huge_page") != NULL)
+		r->trace_hugetlb = true;
+	if (FIND(f, plus, "huge_pmd") != NULL || FIND(f, plus, "thp_") != NULL)
+		r->trace_thp = true;
+	if (FIND(p, end, "<IRQ>") != NULL || FIND(f, plus, "do_softirq") != NULL)
+		r->trace_irq = true;
+	if (FIND(f, plus, "check_panic_on_oom") != NULL)
+		r->trace_panic_on_oom = true;
 	return true;
 }
 
@@ -348,9 +432,11 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 		colon = memchr(p, ':', (size_t)(tok_end - p));
 		if (colon != NULL) {
 			for (i = 0; i < OC_COUNT; i++) {
-				size_t n = strlen(oom_counter_names[i]);
+				size_t n = (size_t)(colon - p);
 
-				if ((size_t)(colon - p) == n && memcmp(p, oom_counter_names[i], n) == 0) {
+				if (oom_counter_names[i][0] == p[0] &&
+				    strnlen(oom_counter_names[i], n + 1) == n &&
+				    memcmp(p, oom_counter_names[i], n) == 0) {
 					const char *v = colon + 1;
 					int64_t x = num_at(&v, tok_end);
 
@@ -377,22 +463,27 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_node_line(struct oom_report *r, const char *p, const char *end)
 {
-	int64_t v;
+	const char *pos = p, *k, *v;
+	size_t kn;
+	int64_t *dst, shmem = OOM_NONE, stack = OOM_NONE, pt = OOM_NONE, thp = OOM_NONE;
+	int64_t unev = OOM_NONE;
 
-	if ((v = key_num(p, end, "shmem:")) != OOM_NONE)
-		r->node_shmem_kb = (r->node_shmem_kb == OOM_NONE ? 0 : r->node_shmem_kb) + v;
-	if ((v = key_num(p, end, "kernel_stack:")) != OOM_NONE)
-		r->node_kernel_stack_kb = (r->node_kernel_stack_kb == OOM_NONE ? 0 :
-		    r->node_kernel_stack_kb) + v;
-	if ((v = key_num(p, end, "pagetables:")) != OOM_NONE)
-		r->node_pagetables_kb = (r->node_pagetables_kb == OOM_NONE ? 0 :
-		    r->node_pagetables_kb) + v;
-	if ((v = key_num(p, end, "anon_thp:")) != OOM_NONE)
-		r->node_anon_thp_kb = (r->node_anon_thp_kb == OOM_NONE ? 0 : r->node_anon_thp_kb) + v;
-	if ((v = key_num(p, end, "unevictable:")) != OOM_NONE)
-		r->node_unevictable_kb = (r->node_unevictable_kb == OOM_NONE ? 0 :
-		    r->node_unevictable_kb) + v;
-	if (find_str(p, end, "all_unreclaimable? yes") != NULL)
+	while (next_key(&pos, end, &k, &kn, &v)) {
+		dst = KEY_IS(k, kn, "shmem") ? &shmem : KEY_IS(k, kn, "kernel_stack") ? &stack :
+		    KEY_IS(k, kn, "pagetables") ? &pt : KEY_IS(k, kn, "anon_thp") ? &thp :
+		    KEY_IS(k, kn, "unevictable") ? &unev : NULL;
+		if (dst != NULL && *dst == OOM_NONE)
+			*dst = num_at(&v, end);
+	}
+#define NODE_ADD(field, v) if ((v) != OOM_NONE) \
+		r->field = (r->field == OOM_NONE ? 0 : r->field) + (v)
+	NODE_ADD(node_shmem_kb, shmem);
+	NODE_ADD(node_kernel_stack_kb, stack);
+	NODE_ADD(node_pagetables_kb, pt);
+	NODE_ADD(node_anon_thp_kb, thp);
+	NODE_ADD(node_unevictable_kb, unev);
+#undef NODE_ADD
+	if (FIND(p, end, "all_unreclaimable? yes") != NULL)
 		r->node_all_unreclaimable = true;
 	r->seen |= OP_NODE;
 	return true;
@@ -404,6 +495,8 @@ parse_zone(struct oom_report *r, int node, const char *name, const char *nend,
     const char *p, const char *end)
 {
 	struct oom_zone *z;
+	const char *pos, *k, *v;
+	size_t kn;
 	int i;
 
 	if (r->nzones >= OOM_MAX_ZONES) {
@@ -414,17 +507,45 @@ parse_zone(struct oom_report *r, int node, const char *name, const char *nend,
 	memset(z, 0, sizeof(*z));
 	z->node = node;
 	copy_text(z->name, sizeof(z->name), name, nend);
-	z->free_kb = key_num(p, end, "free:");
-	z->min_kb = key_num(p, end, "min:");
-	z->low_kb = key_num(p, end, "low:");
-	z->high_kb = key_num(p, end, "high:");
-	z->boost_kb = key_num(p, end, "boost:");
-	z->present_kb = key_num(p, end, "present:");
-	z->managed_kb = key_num(p, end, "managed:");
-	z->highatomic_kb = key_num(p, end, "reserved_highatomic:");
-	z->free_cma_kb = key_num(p, end, "free_cma:");
-	z->kernel_stack_kb = key_num(p, end, "kernel_stack:");
-	z->pagetables_kb = key_num(p, end, "pagetables:");
+	z->free_kb = z->min_kb = z->low_kb = z->high_kb = z->boost_kb = OOM_NONE;
+	z->present_kb = z->managed_kb = z->highatomic_kb = z->free_cma_kb = OOM_NONE;
+	z->kernel_stack_kb = z->pagetables_kb = OOM_NONE;
+	pos = p;
+	while (next_key(&pos, end, &k, &kn, &v)) {
+		int64_t *dst = NULL;
+
+		switch (k[0]) {
+		case 'f':
+			dst = KEY_IS(k, kn, "free") ? &z->free_kb : KEY_IS(k, kn, "free_cma") ?
+			    &z->free_cma_kb : NULL;
+			break;
+		case 'm':
+			dst = KEY_IS(k, kn, "min") ? &z->min_kb : KEY_IS(k, kn, "managed") ?
+			    &z->managed_kb : NULL;
+			break;
+		case 'l':
+			dst = KEY_IS(k, kn, "low") ? &z->low_kb : NULL;
+			break;
+		case 'h':
+			dst = KEY_IS(k, kn, "high") ? &z->high_kb : NULL;
+			break;
+		case 'b':
+			dst = KEY_IS(k, kn, "boost") ? &z->boost_kb : NULL;
+			break;
+		case 'p':
+			dst = KEY_IS(k, kn, "present") ? &z->present_kb : KEY_IS(k, kn, "pagetables") ?
+			    &z->pagetables_kb : NULL;
+			break;
+		case 'r':
+			dst = KEY_IS(k, kn, "reserved_highatomic") ? &z->highatomic_kb : NULL;
+			break;
+		case 'k':
+			dst = KEY_IS(k, kn, "kernel_stack") ? &z->kernel_stack_kb : NULL;
+			break;
+		}
+		if (dst != NULL && *dst == OOM_NONE)
+			*dst = num_at(&v, end);
+	}
 	z->buddy_page_kb = OOM_NONE;
 	z->buddy_total_kb = OOM_NONE;
 	for (i = 0; i < OOM_MAX_RESERVE; i++)
@@ -440,7 +561,7 @@ parse_reserve(struct oom_report *r, const char *p, const char *end)
 	struct oom_zone *z;
 	int n = 0;
 
-	if (!starts_with(p, end, "lowmem_reserve[]:"))
+	if (!STARTS(p, end, "lowmem_reserve[]:"))
 		return false;
 	if (r->nzones == 0 || r->zones[r->nzones - 1].nreserve != 0)
 		return true;
@@ -500,7 +621,7 @@ parse_buddy(struct oom_report *r, int node, const char *name, const char *nend,
 		if (n == 0)
 			z->buddy_page_kb = size;
 		z->buddy[n++] = count;
-		if (starts_with(p, end, "kB"))
+		if (STARTS(p, end, "kB"))
 			p += 2;
 	}
 	z->nbuddy = n;
@@ -533,15 +654,15 @@ parse_node_or_zone(struct oom_report *r, const char *p, const char *end)
 	int node = -1;
 	bool numa = node_prefix(&q, end, &node);
 
-	if (numa && starts_with(q, end, "hugepages_"))
+	if (numa && STARTS(q, end, "hugepages_"))
 		return parse_huge(r, node, q, end);
 	if ((nend = zone_name_end(q, end)) == NULL)
 		return false;
-	if (starts_with(nend, end, " free:"))
+	if (STARTS(nend, end, " free:"))
 		return parse_zone(r, node, q, nend, nend, end);
-	if (starts_with(nend, end, ": ") && nend + 2 < end && nend[2] >= '0' && nend[2] <= '9')
+	if (STARTS(nend, end, ": ") && nend + 2 < end && nend[2] >= '0' && nend[2] <= '9')
 		return parse_buddy(r, node, q, nend, nend + 2, end);
-	if (starts_with(nend, end, " per-cpu:"))
+	if (STARTS(nend, end, " per-cpu:"))
 		return true;
 	/* "Node 0 active_anon:134528kB ...": the first token is a key. */
 	if (numa) {
@@ -561,44 +682,44 @@ parse_totals(struct oom_report *r, const char *p, const char *end)
 	const char *q = p;
 	int64_t v;
 
-	if (starts_with(p, end, "Free swap  = ") || starts_with(p, end, "Free swap = ")) {
-		q = find_str(p, end, "= ") + 2;
+	if (STARTS(p, end, "Free swap  = ") || STARTS(p, end, "Free swap = ")) {
+		q = FIND(p, end, "= ") + 2;
 		r->free_swap_kb = num_at(&q, end);
 		r->seen |= OP_SWAP;
 		return OLR_PART;
 	}
-	if (starts_with(p, end, "Total swap = ")) {
+	if (STARTS(p, end, "Total swap = ")) {
 		q = p + 13;
 		r->total_swap_kb = num_at(&q, end);
 		r->seen |= OP_SWAP;
 		return OLR_PART;
 	}
-	if (starts_with(p, end, "Swap cache stats:") || starts_with(p, end, "Mem-Info:") ||
-	    starts_with(p, end, "COMPACTION is disabled"))
+	if (STARTS(p, end, "Swap cache stats:") || STARTS(p, end, "Mem-Info:") ||
+	    STARTS(p, end, "COMPACTION is disabled"))
 		return OLR_PART;
-	if (starts_with(p, end, "Memory cgroup min protection"))
+	if (STARTS(p, end, "Memory cgroup min protection"))
 		return r->kind == OOM_KIND_ALLOC_FAILURE ? OLR_END : OLR_PART;
 	if ((v = num_at(&q, end)) == OOM_NONE || q >= end || *q != ' ')
 		return OLR_IGNORED;
 	q++;
-	if (starts_with(q, end, "pages RAM")) {
+	if (STARTS(q, end, "pages RAM")) {
 		r->ram_pages = v;
 		r->seen |= OP_PAGES;
-	} else if (starts_with(q, end, "pages HighMem")) {
+	} else if (STARTS(q, end, "pages HighMem")) {
 		r->highmem_pages = v;
-	} else if (starts_with(q, end, "pages reserved")) {
+	} else if (STARTS(q, end, "pages reserved")) {
 		r->reserved_pages = v;
 		r->seen |= OP_PAGES;
-	} else if (starts_with(q, end, "pages cma reserved")) {
+	} else if (STARTS(q, end, "pages cma reserved")) {
 		r->cma_pages = v;
-	} else if (starts_with(q, end, "pages hwpoisoned")) {
+	} else if (STARTS(q, end, "pages hwpoisoned")) {
 		r->hwpoisoned_pages = v;
-	} else if (starts_with(q, end, "total pagecache pages")) {
+	} else if (STARTS(q, end, "total pagecache pages")) {
 		r->pagecache_pages = v;
-	} else if (starts_with(q, end, "pages in swap cache")) {
+	} else if (STARTS(q, end, "pages in swap cache")) {
 		r->swapcache_pages = v;
-	} else if (starts_with(q, end, "pages shared") || starts_with(q, end, "pages non-shared") ||
-	    starts_with(q, end, "pages in pagetable cache")) {
+	} else if (STARTS(q, end, "pages shared") || STARTS(q, end, "pages non-shared") ||
+	    STARTS(q, end, "pages in pagetable cache")) {
 		/* 2.6.32-3.x show_mem extras */
 	} else {
 		return OLR_IGNORED;
@@ -607,7 +728,7 @@ parse_totals(struct oom_report *r, const char *p, const char *end)
 	 * An allocation failure has no kill: its report ends with these
 	 * totals (what follows in 6.x is ignored after the end).
 	 */
-	if (r->kind == OOM_KIND_ALLOC_FAILURE && starts_with(q, end, "pages reserved"))
+	if (r->kind == OOM_KIND_ALLOC_FAILURE && STARTS(q, end, "pages reserved"))
 		return OLR_END;
 	return OLR_PART;
 }
@@ -622,7 +743,7 @@ parse_slab_row(struct oom_report *r, const char *p, const char *end)
 
 	q = ne;
 	used = num_at(&q, end);
-	if (used == OOM_NONE || !starts_with(q, end, "KB"))
+	if (used == OOM_NONE || !STARTS(q, end, "KB"))
 		return false;
 	q += 2;
 	total = num_at(&q, end);
@@ -654,20 +775,20 @@ parse_memcg_usage(struct oom_report *r, const char *p, const char *end)
 	int64_t *u, *l, *f;
 	const char *q;
 
-	if (starts_with(p, end, "memory: usage ")) {
+	if (STARTS(p, end, "memory: usage ")) {
 		u = &r->mem_usage_kb, l = &r->mem_limit_kb, f = &r->mem_failcnt;
 		r->seen |= OP_MEMCG;
-	} else if (starts_with(p, end, "memory+swap: usage ")) {
+	} else if (STARTS(p, end, "memory+swap: usage ")) {
 		u = &r->memsw_usage_kb, l = &r->memsw_limit_kb, f = &r->memsw_failcnt;
-	} else if (starts_with(p, end, "swap: usage ")) {
+	} else if (STARTS(p, end, "swap: usage ")) {
 		u = &r->swap_usage_kb, l = &r->swap_limit_kb, f = &r->swap_failcnt;
 		r->memcg_v2 = true;
-	} else if (starts_with(p, end, "kmem: usage ")) {
+	} else if (STARTS(p, end, "kmem: usage ")) {
 		u = &r->kmem_usage_kb, l = &r->kmem_limit_kb, f = &r->kmem_failcnt;
 	} else {
 		return false;
 	}
-	q = find_str(p, end, "usage ") + 6;
+	q = FIND(p, end, "usage ") + 6;
 	*u = num_at(&q, end);
 	*l = key_num(p, end, "limit ");
 	*f = key_num(p, end, "failcnt ");
@@ -734,7 +855,7 @@ parse_memcg_stats(struct oom_report *r, struct ol_state *st, const char *p, cons
 		r->seen |= OP_MEMCG_STATS;
 		return true;
 	}
-	if ((colon = find_str(path, end, ": ")) == NULL)
+	if ((colon = FIND(path, end, ": ")) == NULL)
 		return true;
 	if (r->memcg_stats_path[0] == '\0')
 		copy_text(r->memcg_stats_path, sizeof(r->memcg_stats_path), path, colon);
@@ -748,7 +869,7 @@ parse_memcg_stats(struct oom_report *r, struct ol_state *st, const char *p, cons
 			int64_t x = num_at(&v, te);
 
 			if (x != OOM_NONE)
-				memcg_stat(r, p, (size_t)(c - p), x, starts_with(v, te, "KB") ? 1024 : 1);
+				memcg_stat(r, p, (size_t)(c - p), x, STARTS(v, te, "KB") ? 1024 : 1);
 		}
 		p = skip_ws(te, end);
 	}
@@ -781,17 +902,17 @@ parse_memcg_stat_line(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_task_header(struct oom_report *r, const char *p, const char *end)
 {
-	if (find_str(p, end, "tgid total_vm") == NULL || *skip_ws(p, end) != '[')
+	if (FIND(p, end, "tgid total_vm") == NULL || *skip_ws(p, end) != '[')
 		return false;
-	if (find_str(p, end, "rss_anon") != NULL)
+	if (FIND(p, end, "rss_anon") != NULL)
 		r->layout = TL_SPLIT;
-	else if (find_str(p, end, "pgtables_bytes") != NULL)
+	else if (FIND(p, end, "pgtables_bytes") != NULL)
 		r->layout = TL_BYTES;
-	else if (find_str(p, end, "nr_pmds") != NULL)
+	else if (FIND(p, end, "nr_pmds") != NULL)
 		r->layout = TL_PMDS;
-	else if (find_str(p, end, "nr_ptes") != NULL)
+	else if (FIND(p, end, "nr_ptes") != NULL)
 		r->layout = TL_PTES;
-	else if (find_str(p, end, "oom_score_adj") != NULL)
+	else if (FIND(p, end, "oom_score_adj") != NULL)
 		r->layout = TL_2636;
 	else
 		r->layout = TL_2632;
@@ -830,6 +951,35 @@ guess_layout(int ncols, int version)
 	return TL_NONE;
 }
 
+/*
+ * A task-dump column: blanks, an optional '-', at most 18 digits (no
+ * overflow check needed).  The dump is most of a report, so this is the
+ * hottest number reader; OOM_NONE (and *pp unchanged) when there is none.
+ */
+static int64_t
+row_number(const char **pp, const char *end)
+{
+	const char *p = *pp, *d;
+	bool neg = false;
+	int64_t v = 0;
+
+	/* Columns are padded with runs of blanks: skip them four at a time. */
+	while (end - p >= 4 && memcmp(p, "    ", 4) == 0)
+		p += 4;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < end && *p == '-') {
+		neg = true;
+		p++;
+	}
+	for (d = p; p < end && *p >= '0' && *p <= '9' && p - d < 18; p++)
+		v = v * 10 + (*p - '0');
+	if (p == d || (p < end && *p >= '0' && *p <= '9'))
+		return p == d ? OOM_NONE : num_at(pp, end);	/* longer: the careful reader */
+	*pp = p;
+	return neg ? -v : v;
+}
+
 /* "[  788]     0   788     2671        1   7     -17         -1000 udevd" */
 static bool
 parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const char *end)
@@ -843,7 +993,7 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 	if (q >= end || *q != '[')
 		return false;
 	q++;
-	col[n] = num_at(&q, end);
+	col[n] = row_number(&q, end);
 	if (col[n] == OOM_NONE || col[n] < 0)
 		return false;
 	q = skip_ws(q, end);
@@ -853,8 +1003,8 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 	n++;
 	want = layout_columns(layout);
 	while (n < 12 && (want == 0 || n < want + 1)) {
-		const char *s = skip_ws(q, end), *save = q;
-		int64_t v = num_at(&s, end);
+		const char *s = q, *save = q;
+		int64_t v = row_number(&s, end);
 
 		/* A number followed by a blank; else the name has begun. */
 		if (v == OOM_NONE || s >= end || (*s != ' ' && *s != '\t')) {
@@ -907,7 +1057,8 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 		t->oom_score_adj = col[7];
 		break;
 	case TL_PMDS:
-		t->pgtables = col[5] + col[6];
+		if (__builtin_add_overflow(col[5], col[6], &t->pgtables))
+			t->pgtables = INT64_MAX;	/* dropped by log/bounds.c */
 		t->swapents = col[7];
 		t->oom_score_adj = col[8];
 		break;
@@ -944,7 +1095,7 @@ parse_summary(struct oom_report *r, const char *p, const char *end)
 	const char *t, *pid;
 
 	p = skip_ws(p, end);
-	if (!starts_with(p, end, "oom-kill:"))
+	if (!STARTS(p, end, "oom-kill:"))
 		return false;
 	key_text(p, end, "constraint=", r->constraint, sizeof(r->constraint));
 	key_text(p, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
@@ -952,12 +1103,12 @@ parse_summary(struct oom_report *r, const char *p, const char *end)
 	key_text(p, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
 	key_text(p, end, "oom_memcg=", r->oom_memcg, sizeof(r->oom_memcg));
 	key_text(p, end, "task_memcg=", r->task_memcg, sizeof(r->task_memcg));
-	r->global_oom = find_str(p, end, ",global_oom") != NULL;
+	r->global_oom = FIND(p, end, ",global_oom") != NULL;
 	/* The comm may hold commas: take everything up to the last ",pid=". */
-	if ((t = find_str(p, end, ",task=")) != NULL) {
+	if ((t = FIND(p, end, ",task=")) != NULL) {
 		const char *q = t, *last = NULL;
 
-		while ((q = find_str(q + 1, end, ",pid=")) != NULL)
+		while ((q = FIND(q + 1, end, ",pid=")) != NULL)
 			last = q;
 		if (last != NULL) {
 			copy_text(r->summary_task, sizeof(r->summary_task), t + 6, last);
@@ -1003,44 +1154,191 @@ kill_message(struct oom_report *r, const char *p, const char *at)
 	if (m > p && m[-1] == ':')
 		m--;
 	copy_text(r->kill.message, sizeof(r->kill.message), skip_ws(p, m), m);
-	if (find_str(p, m, "Memory cgroup") != NULL && r->kind != OOM_KIND_ALLOC_FAILURE) {
+	if (FIND(p, m, "Memory cgroup") != NULL && r->kind != OOM_KIND_ALLOC_FAILURE) {
 		r->kind = OOM_KIND_MEMCG;
 		r->kind_known = true;
 	}
 }
 
+/* Text a vendor kernel put between fields this parser knows: kept, to be said. */
+static void
+note_vendor_fields(struct oom_report *r, const char *p, const char *e)
+{
+	p = skip_ws(p, e);
+	e = trim_end(p, e);
+	if (e > p && e[-1] == ',')
+		e--;
+	if (e <= p || r->vendor_fields[0] != '\0')
+		return;
+	copy_text(r->vendor_fields, sizeof(r->vendor_fields), p, e);
+}
+
+/* "Kill process N" or "kill process N" in [p, end): the 'K', or NULL. */
+static const char *
+find_kill_process(const char *p, const char *end)
+{
+	const char *at = p;
+
+	while ((at = FIND(at, end, "ill process ")) != NULL) {
+		if (at > p && (at[-1] == 'K' || at[-1] == 'k'))
+			return at - 1;
+		at++;
+	}
+	return NULL;
+}
+
+/* Room for one more entry of the event's kills, or NULL (counted as dropped). */
+static struct oom_killed *
+add_killed(struct oom_report *r, enum oom_killed_role role)
+{
+	struct oom_killed *k;
+
+	if (r->nkilled >= OOM_MAX_KILLED) {
+		r->killed_dropped++;
+		return NULL;
+	}
+	k = &r->killed[r->nkilled++];
+	memset(k, 0, sizeof(*k));
+	k->pid = k->uid = k->total_vm_kb = k->anon_rss_kb = k->file_rss_kb = OOM_NONE;
+	k->shmem_rss_kb = k->pgtables_kb = k->oom_score_adj = OOM_NONE;
+	k->role = (uint8_t)role;
+	return k;
+}
+
 /*
  * "Out of memory: Kill process 40738 (mysqld) score 16 or sacrifice child"
  * "Memory cgroup out of memory: kill process 1 (x) score 3 or a child" (2.6.32)
+ * "Memory cgroup out of memory: Kill process 5021 (dd) [State: 0 Flags: 4202752]
+ *  score 977 or sacrifice child" (a vendor kernel: the extra field is noted)
  * "Kill process 1234 (x) sharing same memory" (3.x)
+ * Fields are found by name and shape: the pid after "process", the comm in
+ * parentheses, the number after "score".
  */
 static enum ol_result
 parse_kill(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
 {
-	const char *at = find_str(p, end, "ill process "), *q, *sc;
+	const char *at = find_kill_process(p, end), *q, *sc, *open, *close;
 
-	if (at == NULL || at == p || (at[-1] != 'K' && at[-1] != 'k'))
+	if (at == NULL)
 		return OLR_IGNORED;
-	at--;
 	q = at + 13;
-	if (find_str(q, end, "sharing same memory") != NULL) {
+	if (FIND(q, end, "sharing same memory") != NULL) {
+		struct oom_killed *k;
+		int64_t pid;
+
 		if (mode == OLM_NEW)
 			return OLR_IGNORED;
+		pid = num_at(&q, end);
 		r->sharing_killed++;
+		if ((k = add_killed(r, KR_SHARED)) != NULL) {
+			k->pid = pid;
+			paren_comm(skip_ws(q, end), FIND(q, end, " sharing same memory"), k->comm,
+			    sizeof(k->comm));
+		}
 		return OLR_PART;
 	}
-	if ((sc = find_str(q, end, ") score ")) == NULL)
+	if ((sc = FIND(q, end, " score ")) == NULL)
 		return OLR_IGNORED;
 	if (mode != OLM_NEW && (r->seen & (OP_KILL | OP_KILLED)))
 		return OLR_IGNORED;	/* another kill: a new report */
 	kill_message(r, p, at);
 	r->kill.chosen_pid = num_at(&q, end);
-	q = skip_ws(q, end);
-	paren_comm(q, sc + 1, r->kill.chosen_comm, sizeof(r->kill.chosen_comm));
-	q = sc + 8;
+	open = skip_ws(q, end);
+	close = sc;
+	if (open < sc && *open == '(') {
+		/* The comm's ')' is the last one before the score or a vendor's "[". */
+		const char *b = memchr(open, '[', (size_t)(sc - open));
+
+		close = b != NULL && b > open + 1 ? b : sc;
+		while (close > open + 1 && close[-1] != ')')
+			close--;
+		if (close > open + 1)
+			copy_text(r->kill.chosen_comm, sizeof(r->kill.chosen_comm), open + 1, close - 1);
+		else
+			close = open;
+	}
+	if (close < sc)
+		note_vendor_fields(r, close, sc);
+	q = sc + 7;
 	r->kill.score = num_at(&q, end);
 	r->seen |= OP_KILL;
 	return OLR_PART;
+}
+
+/* Fill a kill entry from "Killed process P (c) total-vm:..." starting after "process ". */
+static bool
+killed_fields(struct oom_report *r, const char *q, const char *end, struct oom_kill *k)
+{
+	const char *tv, *open;
+
+	k->pid = num_at(&q, end);
+	if (k->pid == OOM_NONE)
+		return false;
+	tv = FIND(q, end, "total-vm:");
+	if (tv == NULL)
+		tv = FIND(q, end, "vsz:");	/* 2.6.33-2.6.35 */
+	if (tv == NULL)
+		tv = end;
+	if (STARTS(q, end, ", UID ")) {
+		const char *u = q + 6;
+
+		k->uid = num_at(&u, end);
+		open = memchr(q, '(', (size_t)(tv - q));
+	} else {
+		open = skip_ws(q, end);
+	}
+	if (open != NULL && open < tv && *open == '(') {
+		const char *stop = tv, *close;
+		const char *ru = FIND(q, tv, "), UID ");
+
+		if (ru != NULL) {
+			const char *u = ru + 7;
+
+			k->uid = num_at(&u, end);
+			stop = ru + 1;
+		}
+		paren_comm(open, stop, k->comm, sizeof(k->comm));
+		/* What lies between the comm and the first known field is a vendor's. */
+		for (close = stop; close > open && close[-1] != ')'; close--)
+			;
+		if (ru == NULL && close > open && close < tv) {
+			const char *x = skip_ws(close, tv);
+
+			if (x < tv && *x == ',')
+				x++;
+			if (skip_ws(x, tv) < trim_end(x, tv) && tv < end)
+				note_vendor_fields(r, x, tv);
+		}
+	}
+	k->total_vm_kb = key_num(q, end, "total-vm:");
+	if (k->total_vm_kb == OOM_NONE)
+		k->total_vm_kb = key_num(q, end, "vsz:");
+	k->anon_rss_kb = key_num(q, end, "anon-rss:");
+	k->file_rss_kb = key_num(q, end, "file-rss:");
+	k->shmem_rss_kb = key_num(q, end, "shmem-rss:");
+	if (k->uid == OOM_NONE)
+		k->uid = key_num(q, end, "UID:");
+	k->pgtables_kb = key_num(q, end, "pgtables:");
+	k->oom_score_adj = key_num(q, end, "oom_score_adj:");
+	return true;
+}
+
+static void
+killed_entry(struct oom_report *r, const struct oom_kill *k, enum oom_killed_role role)
+{
+	struct oom_killed *e = add_killed(r, role);
+
+	if (e == NULL)
+		return;
+	e->pid = k->pid;
+	e->uid = k->uid;
+	e->total_vm_kb = k->total_vm_kb;
+	e->anon_rss_kb = k->anon_rss_kb;
+	e->file_rss_kb = k->file_rss_kb;
+	e->shmem_rss_kb = k->shmem_rss_kb;
+	e->pgtables_kb = k->pgtables_kb;
+	e->oom_score_adj = k->oom_score_adj;
+	memcpy(e->comm, k->comm, sizeof(e->comm));
 }
 
 /*
@@ -1049,55 +1347,130 @@ parse_kill(struct oom_report *r, enum ol_mode mode, const char *p, const char *e
  * "Killed process 21945 (tidb-server), UID 1000, total-vm:..." (RHEL 7)
  * "Out of memory: Killed process 3117813 (cache-main) total-vm:11705436kB, anon-rss:4805020kB,
  *  file-rss:53964kB, shmem-rss:0kB, UID:991 pgtables:21664kB oom_score_adj:0" (5.1+)
+ * After "Tasks in /x are going to be killed due to memory.oom.group set",
+ * each further "Killed process" line is a member of the group.
  */
 static enum ol_result
 parse_killed(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
 {
-	const char *at = find_str(p, end, "Killed process "), *q, *tv, *open;
+	const char *at = FIND(p, end, "Killed process ");
+	struct oom_kill k;
 
 	if (at == NULL)
 		return OLR_IGNORED;
+	if (mode == OLM_AFTER && r->oom_group && (r->seen & OP_KILLED)) {
+		memset(&k, 0, sizeof(k));
+		k.uid = OOM_NONE;
+		if (!killed_fields(r, at + 15, end, &k))
+			return OLR_IGNORED;
+		killed_entry(r, &k, KR_GROUP);
+		return OLR_PART;
+	}
 	if (mode != OLM_NEW && (r->seen & OP_KILLED))
 		return OLR_IGNORED;
-	q = at + 15;
+	k = r->kill;
+	k.uid = OOM_NONE;
+	if (!killed_fields(r, at + 15, end, &k))
+		return OLR_IGNORED;
+	r->kill.pid = k.pid;
+	r->kill.uid = k.uid;
+	memcpy(r->kill.comm, k.comm, sizeof(k.comm));
+	r->kill.total_vm_kb = k.total_vm_kb;
+	r->kill.anon_rss_kb = k.anon_rss_kb;
+	r->kill.file_rss_kb = k.file_rss_kb;
+	r->kill.shmem_rss_kb = k.shmem_rss_kb;
+	r->kill.pgtables_kb = k.pgtables_kb;
+	r->kill.oom_score_adj = k.oom_score_adj;
+	if (at > p)
+		kill_message(r, p, at);
+	killed_entry(r, &k, KR_VICTIM);
+	r->seen |= OP_KILLED;
+	return OLR_END;
+}
+
+/*
+ * "Out of memory: OOM victim 901 (gdG1) is already exiting. Skip killing the task"
+ * (4.19+, __oom_kill_process: the task has no mm left).  For the selected
+ * victim it replaces the kill line; after a memory.oom.group line it is one
+ * of the group's members.
+ */
+static enum ol_result
+parse_exiting(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
+{
+	const char *at = FIND(p, end, "OOM victim "), *q, *ex;
+	struct oom_killed *k;
+	bool member;
+
+	if (at == NULL || (ex = FIND(at, end, " is already exiting")) == NULL)
+		return OLR_IGNORED;
+	member = mode == OLM_AFTER && r->oom_group && (r->seen & OP_KILLED);
+	if (mode == OLM_AFTER && !member)
+		return OLR_IGNORED;	/* another event */
+	if (!member && (r->seen & OP_KILLED))
+		return OLR_IGNORED;
+	if ((k = add_killed(r, member ? KR_GROUP : KR_VICTIM)) != NULL) {
+		q = at + 11;
+		k->pid = num_at(&q, end);
+		paren_comm(skip_ws(q, ex), ex, k->comm, sizeof(k->comm));
+		k->exiting = true;
+	}
+	if (member)
+		return OLR_PART;
+	if (at > p)
+		kill_message(r, p, at);
+	r->already_exiting = true;
+	if (k != NULL) {
+		r->kill.pid = k->pid;
+		memcpy(r->kill.comm, k->comm, sizeof(r->kill.comm));
+	}
+	r->seen |= OP_KILLED;
+	return OLR_END;
+}
+
+/*
+ * kubelet's events about the kernel's kills, victim only:
+ * "System OOM encountered, victim process: stress, pid: 470521"
+ * "Cgroup OOM encountered, victim process: stress, pid: 470521"
+ */
+static enum ol_result
+parse_kubelet(struct oom_report *r, enum ol_mode mode, const char *p, const char *end)
+{
+	const char *at = FIND(p, end, "OOM encountered, victim process: "), *c, *ce, *q;
+
+	if (at == NULL || mode != OLM_NEW || at - p < 6)
+		return OLR_IGNORED;
+	c = at + 33;
+	if ((ce = FIND(c, end, ", pid: ")) == NULL)
+		return OLR_IGNORED;
+	q = ce + 7;
 	r->kill.pid = num_at(&q, end);
 	if (r->kill.pid == OOM_NONE)
 		return OLR_IGNORED;
-	if (at > p)
-		kill_message(r, p, at);
-	tv = find_str(q, end, "total-vm:");
-	if (tv == NULL)
-		tv = end;
-	if (starts_with(q, end, ", UID ")) {
-		const char *u = q + 6;
-
-		r->kill.uid = num_at(&u, end);
-		open = memchr(q, '(', (size_t)(tv - q));
+	copy_text(r->kill.comm, sizeof(r->kill.comm), c, ce);
+	copy_text(r->kill.message, sizeof(r->kill.message), at - 7, at + 15);
+	if (STARTS(at - 7, end, "Cgroup ")) {
+		r->kind = OOM_KIND_MEMCG;
 	} else {
-		open = skip_ws(q, end);
+		r->kind = OOM_KIND_GLOBAL;
 	}
-	if (open != NULL && open < end) {
-		const char *stop = tv;
-		const char *ru = find_str(q, tv, "), UID ");
-
-		if (ru != NULL) {
-			const char *u = ru + 7;
-
-			r->kill.uid = num_at(&u, end);
-			stop = ru + 1;
-		}
-		paren_comm(open, stop, r->kill.comm, sizeof(r->kill.comm));
-	}
-	r->kill.total_vm_kb = key_num(q, end, "total-vm:");
-	r->kill.anon_rss_kb = key_num(q, end, "anon-rss:");
-	r->kill.file_rss_kb = key_num(q, end, "file-rss:");
-	r->kill.shmem_rss_kb = key_num(q, end, "shmem-rss:");
-	if (r->kill.uid == OOM_NONE)
-		r->kill.uid = key_num(q, end, "UID:");
-	r->kill.pgtables_kb = key_num(q, end, "pgtables:");
-	r->kill.oom_score_adj = key_num(q, end, "oom_score_adj:");
+	r->kind_known = STARTS(at - 7, end, "Cgroup ") || STARTS(at - 7, end, "System ");
+	killed_entry(r, &r->kill, KR_VICTIM);
 	r->seen |= OP_KILLED;
 	return OLR_END;
+}
+
+/* "Tasks in /gd are going to be killed due to memory.oom.group set" */
+static bool
+parse_group(struct oom_report *r, const char *p, const char *end)
+{
+	const char *e;
+
+	if (!STARTS(p, end, "Tasks in ") || (e = FIND(p, end, " are going to be killed")) ==
+	    NULL || FIND(e, end, "memory.oom.group") == NULL)
+		return false;
+	r->oom_group = true;
+	copy_text(r->oom_group_path, sizeof(r->oom_group_path), p + 9, e);
+	return true;
 }
 
 /*
@@ -1110,23 +1483,23 @@ parse_reaper(struct oom_report *r, const char *p, const char *end)
 	struct oom_reaped *x;
 	const char *q, *open, *now;
 
-	if (!starts_with(p, end, "oom_reaper: "))
+	if (!STARTS(p, end, "oom_reaper: "))
 		return false;
 	r->seen |= OP_REAPER;
 	if (r->nreaped >= OOM_MAX_REAPED)
 		return true;
 	x = &r->reaped[r->nreaped];
 	memset(x, 0, sizeof(*x));
-	if ((q = find_str(p, end, "reaped process ")) != NULL) {
+	if ((q = FIND(p, end, "reaped process ")) != NULL) {
 		q += 15;
-	} else if ((q = find_str(p, end, "unable to reap pid:")) != NULL) {
+	} else if ((q = FIND(p, end, "unable to reap pid:")) != NULL) {
 		q += 19;
 		x->unable = true;
 	} else {
 		return true;
 	}
 	x->pid = num_at(&q, end);
-	now = find_str(q, end, ", now ");
+	now = FIND(q, end, ", now ");
 	open = skip_ws(q, end);
 	paren_comm(open, now != NULL ? now : end, x->comm, sizeof(x->comm));
 	x->anon_kb = key_num(q, end, "anon-rss:");
@@ -1145,7 +1518,8 @@ message_report_init(struct oom_report *r)
 	size_t cap = r->tasks_cap;
 	int i;
 
-	memset(r, 0, sizeof(*r));
+	/* Everything but the arrays at the end, whose counts are cleared here. */
+	memset(r, 0, offsetof(struct oom_report, zones));
 	r->tasks = tasks;
 	r->tasks_cap = cap;
 	r->invoker_pid = r->invoker_uid = OOM_NONE;
@@ -1171,19 +1545,66 @@ message_report_init(struct oom_report *r)
 	r->kill.shmem_rss_kb = r->kill.pgtables_kb = r->kill.oom_score_adj = OOM_NONE;
 }
 
+/*
+ * Where the kernel's message begins in a line, found by its content: the
+ * fixed words a report line starts with ("Out of memory", "oom-kill:",
+ * "Task in", "CPU: ... Comm:", the dump header's "[ pid ]", ...), placed
+ * from the line's first anchor.  NULL when the message starts with a task's
+ * name (the "invoked oom-killer" and allocation failure lines), which
+ * content alone cannot place.
+ */
+const char *
+message_content_start(const char *p, const char *end, const char *anchor, int id)
+{
+	const char *q, *c;
+
+	switch (id) {
+	case AN_OOM_KILL:
+		return STARTS(anchor, end, "oom-kill:constraint=") ? anchor : NULL;
+	case AN_OUT_OF_MEMORY:
+		/* "Out of memory...", or "Memory cgroup out of memory..." */
+		if (anchor - p >= 15 && memcmp(anchor - 15, "Memory cgroup o", 15) == 0)
+			return anchor - 15;
+		return anchor > p && anchor[-1] == 'O' ? anchor - 1 : NULL;
+	case AN_LIMIT:
+		return (q = FIND(p, anchor, "Task in ")) != NULL ? q : NULL;
+	case AN_DUMP_HEADER:
+		for (q = anchor; q > p && q[-1] != '['; q--)
+			;
+		return q > p ? q - 1 : NULL;
+	case AN_TAINTED:
+		if ((q = FIND(p, anchor, " Comm: ")) == NULL && (q = FIND(p, anchor, ", comm: ")) == NULL)
+			return NULL;
+		if ((c = FIND(p, q, "CPU: ")) == NULL)
+			c = FIND(p, q, "Pid: ");
+		return c;
+	case AN_KILLED:
+	case AN_KILL:
+		if (anchor - p >= 1 && (anchor[-1] == 'K' || anchor[-1] == 'k'))
+			return anchor - 1;
+		return NULL;
+	case AN_OOM_GROUP:
+		return (q = FIND(p, anchor, "Tasks in ")) != NULL ? q : NULL;
+	case AN_ENCOUNTERED:
+		return anchor - p >= 7 && (memcmp(anchor - 7, "System ", 7) == 0 ||
+		    memcmp(anchor - 7, "Cgroup ", 7) == 0) ? anchor - 7 : NULL;
+	}
+	return NULL;
+}
+
 /* Lines that close the main part of a report: the panic and its reasons. */
 static enum ol_result
 parse_end(struct oom_report *r, const char *p, const char *end)
 {
-	if (starts_with(p, end, "Out of memory and no killable processes")) {
+	if (STARTS(p, end, "Out of memory and no killable processes")) {
 		r->no_killable = true;
 		r->seen |= OP_NOKILLABLE;
 		return OLR_END;
 	}
-	if (starts_with(p, end, "Kernel panic - not syncing: ")) {
+	if (STARTS(p, end, "Kernel panic - not syncing: ")) {
 		p += 28;
 		copy_text(r->panic, sizeof(r->panic), p, trim_end(p, end));
-		if (find_str(p, end, "panic_on_oom") != NULL)
+		if (FIND(p, end, "panic_on_oom") != NULL)
 			r->panic_on_oom = true;
 		r->seen |= OP_PANIC;
 		return OLR_END;
@@ -1193,28 +1614,36 @@ parse_end(struct oom_report *r, const char *p, const char *end)
 
 enum ol_result
 message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const char *msg,
-    size_t len)
+    size_t len, bool anchored)
 {
 	const char *end = msg + len, *p = skip_ws(msg, end);
 	enum ol_result res;
 
-	if (mode != OLM_AFTER && (parse_invoked(r, p, end) || parse_allocfail(r, p, end)))
+	/*
+	 * The task dump is most of a report: its rows first.  Lines that hold
+	 * none of the anchors (log/anchor.h) cannot be a header or a kill
+	 * line, so those recognisers, which search the whole line, are tried
+	 * only on lines that hold one.
+	 */
+	if (p < end && *p == '[' && mode != OLM_AFTER && parse_task_row(r, st, p, end))
 		return OLR_PART;
-	/* Lines that may begin a report whose start is missing, or follow a kill. */
-	if ((res = parse_killed(r, mode, p, end)) != OLR_IGNORED)
-		return res;
-	if ((res = parse_kill(r, mode, p, end)) != OLR_IGNORED)
-		return res;
+	if (anchored) {
+		if (mode != OLM_AFTER && (parse_invoked(r, p, end) || parse_allocfail(r, p, end)))
+			return OLR_PART;
+		/* Lines that may begin a report whose start is missing, or follow a kill. */
+		if ((res = parse_killed(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if ((res = parse_exiting(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if ((res = parse_kill(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if ((res = parse_kubelet(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if (parse_group(r, p, end))
+			return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
+	}
 	if (parse_reaper(r, p, end))
 		return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
-	if (starts_with(p, end, "Tasks in ") && find_str(p, end, "memory.oom.group") != NULL) {
-		r->oom_group = true;
-		return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
-	}
-	if (find_str(p, end, "is already exiting. Skip killing") != NULL) {
-		r->already_exiting = true;
-		return OLR_END;
-	}
 	if (mode == OLM_AFTER) {
 		if (r->seen & OP_PANIC)
 			return OLR_PART;	/* the panic's own stack dump */
@@ -1225,8 +1654,8 @@ message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, cons
 		return res;
 	if (parse_summary(r, p, end))
 		return OLR_PART;
-	if (starts_with(p, end, "Task in ") && find_str(p, end, " killed as a result of limit of ")) {
-		const char *k = find_str(p, end, " killed as a result of limit of ");
+	if (STARTS(p, end, "Task in ") && FIND(p, end, " killed as a result of limit of ")) {
+		const char *k = FIND(p, end, " killed as a result of limit of ");
 
 		copy_text(r->memcg_task, sizeof(r->memcg_task), p + 8, k);
 		copy_text(r->memcg, sizeof(r->memcg), k + 32, trim_end(k + 32, end));
@@ -1235,7 +1664,7 @@ message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, cons
 		r->seen |= OP_MEMCG;
 		return OLR_PART;
 	}
-	if (starts_with(p, end, "Memory limit reached of cgroup ")) {
+	if (STARTS(p, end, "Memory limit reached of cgroup ")) {
 		copy_text(r->memcg, sizeof(r->memcg), p + 31, trim_end(p + 31, end));
 		r->kind = OOM_KIND_MEMCG;
 		r->kind_known = true;
@@ -1243,20 +1672,18 @@ message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, cons
 	}
 	if (parse_memcg_usage(r, p, end))
 		return OLR_PART;
-	if (starts_with(p, end, "Memory cgroup stats for ")) {
+	if (STARTS(p, end, "Memory cgroup stats for ")) {
 		st->slab_info = false;
 		return parse_memcg_stats(r, st, p, end) ? OLR_PART : OLR_IGNORED;
 	}
-	if (starts_with(p, end, "Tasks state (memory values in pages)")) {
+	if (STARTS(p, end, "Tasks state (memory values in pages)")) {
 		st->memcg_stats = false;
 		return OLR_PART;
 	}
-	if (parse_task_header(r, p, end)) {
+	if (*p == '[' && parse_task_header(r, p, end)) {
 		st->memcg_stats = st->slab_info = false;
 		return OLR_PART;
 	}
-	if (*p == '[' && parse_task_row(r, st, p, end))
-		return OLR_PART;
 	if (mode == OLM_NEW)
 		return OLR_IGNORED;
 
@@ -1264,26 +1691,29 @@ message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, cons
 	if (st->memcg_stats && parse_memcg_stat_line(r, p, end))
 		return OLR_PART;
 	st->memcg_stats = false;
-	if (starts_with(p, end, "Unreclaimable slab info:")) {
+	if (STARTS(p, end, "Unreclaimable slab info:")) {
 		st->slab_info = true;
 		return OLR_PART;
 	}
 	if (st->slab_info) {
-		if (starts_with(p, end, "Name ") || parse_slab_row(r, p, end))
+		if (STARTS(p, end, "Name ") || parse_slab_row(r, p, end))
 			return OLR_PART;
 		st->slab_info = false;
 	}
-	if (parse_cpu(r, p, end) || parse_trace(r, p, end))
+	if (parse_cpu(r, p, end))
 		return OLR_PART;
-	if (starts_with(p, end, "CPU ") && find_str(p, end, " hi:") != NULL)
+	if (STARTS(p, end, "CPU ") && FIND(p, end, " hi:") != NULL)
 		return OLR_PART;	/* 3.x per-cpu pageset lines */
+	/* Mem-Info lines before the trace test, which searches the whole line. */
 	if (parse_node_or_zone(r, p, end) || parse_reserve(r, p, end))
 		return OLR_PART;
 	if ((res = parse_totals(r, p, end)) != OLR_IGNORED)
 		return res;
-	if (parse_cpuset(r, p, end))
-		return OLR_PART;
 	if (parse_counters(r, p, end))
+		return OLR_PART;
+	if (parse_trace(r, p, end))
+		return OLR_PART;
+	if (parse_cpuset(r, p, end))
 		return OLR_PART;
 	return OLR_IGNORED;
 }

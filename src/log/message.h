@@ -34,17 +34,24 @@ struct ol_state {
 bool message_is_start(const char *msg, size_t len);
 
 /*
- * Store the line in r.  tasks_cap is how many rows r->tasks may hold (the
- * caller grows it when ntasks reaches it, up to OOM_TASKS_MAX).
+ * Store the line in r.  anchored: the line holds an anchor (log/anchor.h);
+ * lines without one are not tried as headers or kill lines.
  */
 enum ol_result message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode,
-    const char *msg, size_t len);
+    const char *msg, size_t len, bool anchored);
 
 /*
  * A "CPU: ... Comm: x Not tainted RELEASE #1" or "Pid: N, comm: x Tainted:
  * ... RELEASE #1" line: copy the release into out (size outsz).
  */
 bool message_release(const char *msg, size_t len, char *out, size_t outsz);
+
+/*
+ * Where the kernel's message begins in [p, end) by its content, from the
+ * line's first anchor (at anchor, enum anchor_id id), or NULL when its
+ * content cannot place it.
+ */
+const char *message_content_start(const char *p, const char *end, const char *anchor, int id);
 
 /* Reset r to an empty report (keeps r->tasks storage). */
 void message_report_init(struct oom_report *r);

@@ -1,10 +1,24 @@
-/* prefix.c: split a log line into its prefix and the kernel's message. */
+/*
+ * prefix.c: split a log line into its prefix and the kernel's message.
+ *
+ * The prefix is lexed element by element (see log/prefix.h): at each step
+ * the text is tried against every element shape, and the first that fits
+ * is taken.  Shapes are chosen so that no kernel message of an OOM report
+ * can start with one: a message never starts with "<digit>", a date and a
+ * clock, "kern  :", "kernel:", '>' or a bracket other than a task row's, a
+ * stack address or the dump header.  So the rule needs no knowledge of the
+ * tool that wrote the line, and mixed or unknown prefixes come apart alike.
+ * Everything here is bounded by the line and allocation-free: the dense
+ * case of explain calls it for every line.
+ */
 #include "config.h"
 
 #include <string.h>
 
 #include "lib/parse.h"
 #include "log/prefix.h"
+
+#define BRACKET_MAX 128		/* longest bracketed prefix field */
 
 static bool
 is_digit(char c)
@@ -13,9 +27,27 @@ is_digit(char c)
 }
 
 static bool
+is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool
+is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool
 is_alpha(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return is_upper(c) || is_lower(c);
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
 }
 
 static const char *
@@ -26,96 +58,37 @@ skip_digits(const char *p, const char *end)
 	return p;
 }
 
-/* "[  128.496873]": the uptime inside, or NULL. */
 static const char *
-match_uptime(const char *p, const char *end, struct span *up)
+tok_end(const char *p, const char *end)
 {
-	const char *q, *start;
-
-	if (p >= end || *p != '[')
-		return NULL;
-	q = p + 1;
-	while (q < end && *q == ' ')
-		q++;
-	start = q;
-	q = skip_digits(q, end);
-	if (q == start || q >= end || *q != '.')
-		return NULL;
-	q = skip_digits(q + 1, end);
-	if (q >= end || *q != ']' || q[-1] == '.')
-		return NULL;
-	up->p = start;
-	up->len = (size_t)(q - start);
-	return q + 1;
+	while (p < end && !is_blank(*p))
+		p++;
+	return p;
 }
 
-/* "hh:mm:ss" at p. */
-static bool
-is_clock(const char *p, const char *end)
+/*
+ * The end of a token that may be a prefix element: no element is longer
+ * than TOKEN_MAX, so a longer token (a message's "key=value,..." run) is not
+ * scanned to its end: the returned end is then TOKEN_MAX + 1 bytes in.
+ */
+#define TOKEN_MAX 96
+
+static const char *
+short_tok_end(const char *p, const char *end)
 {
-	return end - p >= 8 && is_digit(p[0]) && is_digit(p[1]) && p[2] == ':' &&
-	    is_digit(p[3]) && is_digit(p[4]) && p[5] == ':' && is_digit(p[6]) && is_digit(p[7]);
+	const char *lim = end - p > TOKEN_MAX ? p + TOKEN_MAX + 1 : end;
+
+	while (p < lim && !is_blank(*p))
+		p++;
+	return p;
 }
 
-/* dmesg -T: "[<anything with hh:mm:ss>]", at most 48 bytes inside. */
 static const char *
-match_ctime(const char *p, const char *end, struct span *t)
+skip_sp(const char *p, const char *end)
 {
-	const char *q;
-	bool clock = false;
-
-	if (p >= end || *p != '[')
-		return NULL;
-	for (q = p + 1; q < end && q - p < 50 && *q != ']'; q++)
-		if (is_clock(q, end))
-			clock = true;
-	if (q >= end || *q != ']' || !clock)
-		return NULL;
-	t->p = p + 1;
-	t->len = (size_t)(q - p - 1);
-	return q + 1;
-}
-
-/* "Jun  4 17:19:10" or "Oct 12 19:00:20.123456" followed by a space. */
-static const char *
-match_bsd_time(const char *p, const char *end)
-{
-	const char *q;
-
-	if (end - p < 15 || !is_alpha(p[0]) || !is_alpha(p[1]) || !is_alpha(p[2]) || p[3] != ' ')
-		return NULL;
-	q = p + 4;
-	if (*q == ' ')
-		q++;
-	if (!is_digit(*q))
-		return NULL;
-	q = skip_digits(q, end);
-	if (q - p > 6 || q >= end || *q != ' ')
-		return NULL;
-	q++;
-	if (!is_clock(q, end))
-		return NULL;
-	q += 8;
-	if (q < end && *q == '.')
-		q = skip_digits(q + 1, end);
-	return q < end && *q == ' ' ? q : NULL;
-}
-
-/* "2023-10-12T19:00:20[.frac][Z|+hh:mm|+hhmm]" followed by a space. */
-static const char *
-match_iso_time(const char *p, const char *end)
-{
-	const char *q;
-
-	if (end - p < 19 || !is_digit(p[0]) || !is_digit(p[1]) || !is_digit(p[2]) ||
-	    !is_digit(p[3]) || p[4] != '-' || !is_digit(p[5]) || !is_digit(p[6]) || p[7] != '-' ||
-	    !is_digit(p[8]) || !is_digit(p[9]) || (p[10] != 'T' && p[10] != ' ') ||
-	    !is_clock(p + 11, end))
-		return NULL;
-	q = p + 19;
-	while (q < end && *q != ' ')
-		q++;
-	return q < end ? q : NULL;
+	while (p < end && is_blank(*p))
+		p++;
+	return p;
 }
 
 static bool
@@ -126,66 +99,344 @@ span_is(const char *p, const char *e, const char *s)
 	return (size_t)(e - p) == n && memcmp(p, s, n) == 0;
 }
 
+/* ---- clocks and dates -------------------------------------------------- */
+
 /*
- * After a syslog/journal timestamp: "[host] tag: msg" (or RFC 5424
- * "host app procid msgid sd msg").  Fills src/host/msg.
+ * "hh:mm:ss" (or "h:mm:ss"; "hh:mm" when seconds are optional) at p, with
+ * an optional fraction "[.,]digits": its end, or NULL.
  */
-static void
-parse_after_time(const char *p, const char *end, bool rfc5424, struct logline *out)
+static const char *
+match_clock(const char *p, const char *end, bool need_seconds)
 {
-	const char *t1 = p, *e1 = token_end(t1, end), *t2, *e2, *m;
+	const char *q = p;
 
-	out->syslog = true;
-	if (rfc5424) {
-		/* HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG */
-		int i;
-
-		out->host.p = t1;
-		out->host.len = (size_t)(e1 - t1);
-		t2 = e1 < end ? e1 + 1 : end;
-		e2 = token_end(t2, end);
-		m = e2;
-		for (i = 0; i < 3 && m < end; i++)
-			m = token_end(m + 1, end);
-		out->src = span_is(t2, e2, "kernel") ? LL_KERNEL : LL_OTHER;
-		out->msg.p = m < end ? m + 1 : end;
-		out->msg.len = (size_t)(end - out->msg.p);
-		return;
-	}
-	if (e1 > t1 && e1[-1] == ':') {
-		/* "Jan  5 15:19:27 kernel: ..." (no host field) */
-		t2 = t1;
-		e2 = e1;
-	} else {
-		out->host.p = t1;
-		out->host.len = (size_t)(e1 - t1);
-		t2 = e1 < end ? e1 + 1 : end;
-		e2 = token_end(t2, end);
-	}
-	m = e2 < end ? e2 + 1 : end;
-	if (span_is(t2, e2, "kernel:")) {
-		out->src = LL_KERNEL;
-		/* RHEL 6 with some rsyslog templates: "kernel: : [uptime] msg" */
-		if (end - m >= 3 && m[0] == ':' && m[1] == ' ' && m[2] == '[')
-			m += 2;
-		if (m < end && *m == '[') {
-			const char *q = match_uptime(m, end, &out->uptime);
-
-			if (q != NULL)
-				m = q < end && *q == ' ' ? q + 1 : q;
-		}
-	} else {
-		out->src = LL_OTHER;
-	}
-	out->msg.p = m;
-	out->msg.len = (size_t)(end - m);
+	if (q >= end || !is_digit(*q))
+		return NULL;
+	q++;
+	if (q < end && is_digit(*q))
+		q++;
+	if (end - q < 3 || q[0] != ':' || !is_digit(q[1]) || !is_digit(q[2]))
+		return NULL;
+	q += 3;
+	if (end - q >= 3 && q[0] == ':' && is_digit(q[1]) && is_digit(q[2]))
+		q += 3;
+	else if (need_seconds)
+		return NULL;
+	if (end - q >= 2 && (q[0] == '.' || q[0] == ',') && is_digit(q[1]))
+		q = skip_digits(q + 1, end);
+	return q;
 }
 
-/* "prio,seq,usec,flags[,more];msg" */
-static bool
-match_kmsg(const char *p, const char *end, struct logline *out)
+/* "Z", "+0000", "+00:00", "-05" after a clock: its end (p if none). */
+static const char *
+skip_zone(const char *p, const char *end)
 {
-	const char *q = p, *us;
+	const char *q;
+
+	if (p < end && *p == 'Z')
+		return p + 1;
+	if (p >= end || (*p != '+' && *p != '-'))
+		return p;
+	q = p + 1;
+	if (end - q < 2 || !is_digit(q[0]) || !is_digit(q[1]))
+		return p;
+	q += 2;
+	if (q < end && *q == ':')
+		q++;
+	if (end - q >= 2 && is_digit(q[0]) && is_digit(q[1]))
+		q += 2;
+	return q;
+}
+
+/* "2023-10-12T19:00:20..." (or with ' ' for 'T'): end of the clock part. */
+static const char *
+match_iso(const char *p, const char *end)
+{
+	if (end - p < 19 || !is_digit(p[0]) || !is_digit(p[1]) || !is_digit(p[2]) ||
+	    !is_digit(p[3]) || p[4] != '-' || !is_digit(p[5]) || !is_digit(p[6]) || p[7] != '-' ||
+	    !is_digit(p[8]) || !is_digit(p[9]) || (p[10] != 'T' && p[10] != ' '))
+		return NULL;
+	p = match_clock(p + 11, end, true);
+	return p != NULL ? skip_zone(p, end) : NULL;
+}
+
+/* A word that may name a day or a month in some locale: "Jun", "ven.", "12月". */
+static bool
+is_date_word(const char *p, const char *e)
+{
+	if (e - p < 1 || e - p > 14)
+		return false;
+	for (; p < e; p++)
+		if (!is_alpha(*p) && !is_digit(*p) && (unsigned char)*p < 0x80 && *p != '.' &&
+		    *p != ',')
+			return false;
+	return true;
+}
+
+/* "2023-10-12", "07-13", "12.10.2023", "2023/10/12", "4", "04.": digits and separators. */
+static bool
+is_date_number(const char *p, const char *e)
+{
+	int digits = 0;
+
+	if (e - p < 1 || e - p > 10 || !is_digit(*p))
+		return false;
+	for (; p < e; p++) {
+		if (is_digit(*p))
+			digits++;
+		else if (*p != '-' && *p != '/' && *p != '.' && *p != ',')
+			return false;
+	}
+	return digits > 0;
+}
+
+/*
+ * A date and a clock in up to five tokens starting at p ("Jun  4
+ * 17:19:10", "Thu 2023-08-17 17:29:27 CEST", "2023-10-12T19:00:20+0000",
+ * "07-13 08:41:51.341"), then an optional year or zone that more text
+ * follows: its end, or NULL.  A token that begins with an ISO date and time
+ * ends the run even if more is glued to it ("...Z,host,4,1,kernel:,").
+ */
+/* Is there a clock ("d:dd:dd") among the first bytes of [p, end)? A quick test. */
+static bool
+has_clock_soon(const char *p, const char *end)
+{
+	const char *lim = end - p > 80 ? p + 80 : end, *c = p;
+
+	while ((c = memchr(c, ':', (size_t)(lim - c))) != NULL) {
+		if (c > p && is_digit(c[-1]) && lim - c >= 6 && is_digit(c[1]) && is_digit(c[2]) &&
+		    c[3] == ':' && is_digit(c[4]) && is_digit(c[5]))
+			return true;
+		c++;
+	}
+	return false;
+}
+
+static const char *
+match_time_run(const char *p, const char *end)
+{
+	const char *q = p, *e, *c;
+	int i;
+
+	if (!has_clock_soon(p, end))
+		return NULL;
+
+	for (i = 0; i < 5 && q < end; i++) {
+		e = short_tok_end(q, end);
+		if ((c = match_iso(q, e)) != NULL)
+			return e - q > TOKEN_MAX ? tok_end(q, end) : e;
+		if ((c = match_clock(q, e, true)) != NULL && skip_zone(c, e) == e)
+			goto after_clock;
+		if (!is_date_word(q, e) && !is_date_number(q, e))
+			return NULL;
+		q = skip_sp(e, end);
+	}
+	return NULL;
+after_clock:
+	/* A year or a zone after the clock, when the line goes on after it. */
+	for (i = 0; i < 2; i++) {
+		const char *n = skip_sp(e, end), *ne = short_tok_end(n, end), *z;
+		bool year = ne - n == 4 && is_digit(n[0]) && is_digit(n[1]) && is_digit(n[2]) &&
+		    is_digit(n[3]);
+		bool zone = ne - n >= 2 && ne - n <= 5;
+
+		for (z = n; zone && z < ne; z++)
+			zone = is_upper(*z);
+		if (!zone && n < ne && (*n == '+' || *n == '-'))
+			zone = skip_zone(n, ne) == ne && ne - n >= 3;
+		if ((!year && !zone) || skip_sp(ne, end) >= end)
+			break;
+		e = ne;
+	}
+	return e;
+}
+
+/* "1697137220.123456": journalctl -o short-unix. */
+static const char *
+match_unix_time(const char *p, const char *end)
+{
+	const char *q = skip_digits(p, end);
+
+	if (q - p < 9 || q - p > 11 || q >= end || *q != '.')
+		return NULL;
+	p = q + 1;
+	q = skip_digits(p, end);
+	if (q == p || (q < end && !is_blank(*q)))
+		return NULL;
+	return q;
+}
+
+/* ---- brackets ---------------------------------------------------------- */
+
+/* What a "[...]" at the start of the rest of a line is. */
+static enum pfx_kind
+classify_bracket(const char *p, const char *end, const char **close_out, struct span *up)
+{
+	const char *close, *c, *ce, *q;
+	size_t max = (size_t)(end - p) < BRACKET_MAX ? (size_t)(end - p) : BRACKET_MAX;
+
+	/* The common shapes first: "[  128.496873]" and a dump row's "[  788]". */
+	c = skip_sp(p + 1, end);
+	q = skip_digits(c, end);
+	if (q > c && q < end) {
+		if (*q == ']') {
+			*close_out = q + 1;
+			return PK_NUMBER;
+		}
+		if (*q == '.' && q + 1 < end && is_digit(q[1])) {
+			const char *f = skip_digits(q + 1, end);
+
+			if (f < end && *f == ']') {
+				*close_out = f + 1;
+				up->p = c;
+				up->len = (size_t)(f - c);
+				return PK_UPTIME;
+			}
+		}
+	}
+	for (close = p + 1; close < p + max && *close != ']'; close++)
+		if (*close == '[')
+			return PK_NONE;		/* "[drm:x [i915]]": a message */
+	if (close >= p + max)
+		return PK_NONE;
+	*close_out = close + 1;
+	c = skip_sp(p + 1, close);
+	ce = close;
+	while (ce > c && is_blank(ce[-1]))
+		ce--;
+	if (c == ce)
+		return PK_VENDOR;
+	if (*c == '<')
+		return PK_NONE;		/* "[<ffffffff81131420>]": a stack address */
+	if (span_is(c, ce, "pid"))
+		return PK_NONE;		/* the task dump header */
+	q = skip_digits(c, ce);
+	if (q == ce)
+		return PK_NUMBER;	/* a task-dump row "[  788]" (or a vendor's number) */
+	if (q > c && *q == '.' && q + 1 < ce && is_digit(q[1])) {
+		const char *f = skip_digits(q + 1, ce);
+
+		if (f < ce && *f == 's')	/* Android: "[309805.658142s]" */
+			f++;
+		if (f == ce || (is_blank(*f) && skip_sp(f, ce) < ce && *skip_sp(f, ce) == '<')) {
+			up->p = c;	/* "[ 8523.347168 <    0.000123>]" too */
+			up->len = (size_t)(skip_digits(q + 1, ce) - c);
+			return PK_UPTIME;
+		}
+	}
+	if (*c == '+' && c + 1 < ce && is_digit(c[1]))
+		return PK_UPTIME;	/* dmesg -d/-e deltas "[  +0.000123]" */
+	for (q = c; q < ce && (is_digit(*q) || *q == '.' || *q == ' '); q++)
+		;
+	if (q == ce)
+		return PK_NONE;		/* "[1.]": a broken number, not a field */
+	if ((*c == 'T' || *c == 'C') && c + 1 < ce && skip_digits(c + 1, ce) == ce)
+		return PK_CALLER;
+	for (q = c; q < ce; q++)
+		if (match_clock(q, ce, false) != NULL)
+			return PK_CTIME;
+	return PK_VENDOR;
+}
+
+/* ---- tags -------------------------------------------------------------- */
+
+/* "kernel:" or "kernel[0]:": the syslog tag of kernel lines. */
+static bool
+is_kernel_tag(const char *p, const char *e)
+{
+	if (span_is(p, e, "kernel:"))
+		return true;
+	return e - p > 9 && memcmp(p, "kernel[", 7) == 0 && e[-1] == ':' && e[-2] == ']';
+}
+
+/* Another program's tag: "CRON[123]:", "/usr/bin/lock:". */
+static bool
+is_program_tag(const char *p, const char *e)
+{
+	const char *b;
+
+	if (e - p < 2 || e[-1] != ':')
+		return false;
+	if (memchr(p, '/', (size_t)(e - p)) != NULL && *p != '[')
+		return true;
+	if (e - p < 5 || e[-2] != ']' || (b = memchr(p, '[', (size_t)(e - p))) == NULL || b == p)
+		return false;
+	return skip_digits(b + 1, e - 2) == e - 2 && b + 1 < e - 2;
+}
+
+/* "kern.warn", "daemon.info": a busybox logread facility.level. */
+static bool
+is_facility_level(const char *p, const char *e)
+{
+	static const char *const fac[] = { "kern", "user", "mail", "daemon", "auth", "syslog",
+	    "lpr", "news", "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2",
+	    "local3", "local4", "local5", "local6", "local7" };
+	static const char *const lev[] = { "emerg", "alert", "crit", "err", "warn", "warning",
+	    "notice", "info", "debug" };
+	const char *dot = memchr(p, '.', (size_t)(e - p));
+	size_t i;
+	bool f = false;
+
+	if (dot == NULL || e - p > 16)
+		return false;
+	for (i = 0; i < sizeof(fac) / sizeof(fac[0]) && !f; i++)
+		f = span_is(p, dot, fac[i]);
+	for (i = 0; f && i < sizeof(lev) / sizeof(lev[0]); i++)
+		if (span_is(dot + 1, e, lev[i]))
+			return true;
+	return false;
+}
+
+/* A cheap first look for is_facility_level(): lowercase letters, then a dot. */
+static bool
+maybe_faclev(const char *p, const char *end)
+{
+	int i;
+
+	for (i = 1; i < 9 && p + i < end; i++) {
+		if (p[i] == '.')
+			return i >= 3;
+		if (!(p[i] >= 'a' && p[i] <= 'z') && !(p[i] >= '0' && p[i] <= '9'))
+			return false;
+	}
+	return false;
+}
+
+/* "stdout F " or "stderr P ": a Kubernetes (CRI) container log line. */
+static bool
+is_cri_stream(const char *p, const char *end)
+{
+	return end - p >= 8 && (memcmp(p, "stdout ", 7) == 0 || memcmp(p, "stderr ", 7) == 0) &&
+	    (p[7] == 'F' || p[7] == 'P') && (end - p == 8 || is_blank(p[8]));
+}
+
+/* "kern  :warn  : ": dmesg -x. */
+static const char *
+match_faclev(const char *p, const char *end)
+{
+	const char *q = p;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		const char *w = q;
+
+		while (q < end && is_lower(*q))
+			q++;
+		if (q == w || q - w > 8)
+			return NULL;
+		q = skip_sp(q, end);
+		if (q >= end || *q != ':')
+			return NULL;
+		q++;
+	}
+	return q;
+}
+
+/* "4,7005,192206114689,-;" or "6,10233,206328911,-,caller=T123;". */
+static const char *
+match_kmsg(const char *p, const char *end, struct span *up)
+{
+	const char *q = p;
 	int i;
 
 	for (i = 0; i < 3; i++) {
@@ -193,89 +444,322 @@ match_kmsg(const char *p, const char *end, struct logline *out)
 
 		q = skip_digits(q, end);
 		if (q == d || q >= end || *q != ',')
-			return false;
+			return NULL;
 		if (i == 2) {
-			us = d;
-			out->uptime.p = us;
-			out->uptime.len = (size_t)(q - d);
+			up->p = d;
+			up->len = (size_t)(q - d);
 		}
 		q++;
 	}
-	while (q < end && *q != ';' && *q != ' ')
+	while (q < end && *q != ';' && !is_blank(*q))
 		q++;
-	if (q >= end || *q != ';')
-		return false;
-	out->kmsg = true;
-	out->src = LL_KERNEL;
-	out->msg.p = q + 1;
-	out->msg.len = (size_t)(end - q - 1);
-	return true;
+	return q < end && *q == ';' ? q + 1 : NULL;
+}
+
+/* ---- the lexer --------------------------------------------------------- */
+
+static void
+add(struct logline *out, const char *line, enum pfx_kind k, const char *s, const char *e)
+{
+	if (out->nelem >= PFX_MAX)
+		return;
+	out->elem[out->nelem].kind = (uint8_t)k;
+	out->elem[out->nelem].start = (uint32_t)(s - line);
+	out->elem[out->nelem].end = (uint32_t)(e - line);
+	out->nelem++;
+	out->shape = out->shape * 31 + (uint32_t)k;
+}
+
+/*
+ * The host and tag after a time or at the start of a line: "host kernel:",
+ * "kernel:", "host CRON[1]:", or RFC 5424's "host app procid msgid sd".
+ * Returns the end of what it took, or NULL.
+ */
+static const char *
+host_and_tag(const char *line, const char *p, const char *end, bool after_time, bool rfc5424,
+    struct logline *out)
+{
+	const char *t1 = p, *e1, *t2, *e2;
+
+	if (t1 >= end)
+		return NULL;
+	if (!after_time && !rfc5424 && *t1 != 'k') {
+		/* Without a time before it, only "host kernel:" is a prefix. */
+		const char *sp = memchr(t1, ' ', (size_t)(end - t1) < TOKEN_MAX + 1 ?
+		    (size_t)(end - t1) : TOKEN_MAX + 1);
+
+		if (sp == NULL || (t2 = skip_sp(sp, end)) >= end || *t2 != 'k')
+			return NULL;
+	}
+	e1 = short_tok_end(t1, end);
+	if (e1 - t1 > TOKEN_MAX)
+		return NULL;
+	t2 = skip_sp(e1, end);
+	e2 = short_tok_end(t2, end);
+	if (rfc5424) {
+		const char *q = e2;
+		int i;
+
+		add(out, line, PK_HOST, t1, e1);
+		out->host.p = t1;
+		out->host.len = (size_t)(e1 - t1);
+		for (i = 0; i < 3 && q < end; i++)
+			q = tok_end(skip_sp(q, end), end);
+		add(out, line, span_is(t2, e2, "kernel") ? PK_TAG : PK_OTHERTAG, t2, q);
+		if (!span_is(t2, e2, "kernel"))
+			out->src = LL_OTHER;
+		return q;
+	}
+	if (is_kernel_tag(t1, e1)) {
+		add(out, line, PK_TAG, t1, e1);
+		return e1;
+	}
+	if (t2 < end && is_kernel_tag(t2, e2) && e1[-1] != ':') {
+		add(out, line, PK_HOST, t1, e1);
+		add(out, line, PK_TAG, t2, e2);
+		out->host.p = t1;
+		out->host.len = (size_t)(e1 - t1);
+		return e2;
+	}
+	if (!after_time)
+		return NULL;
+	if (t2 < end && e1[-1] != ':' && is_lower(*t2) && is_facility_level(t2, e2)) {
+		/* busybox syslogd: "Dec  3 07:40:19 host kern.warn kernel: " */
+		const char *t3 = skip_sp(e2, end), *e3 = short_tok_end(t3, end);
+		bool kernel = t3 < end && is_kernel_tag(t3, e3);
+
+		if (kernel || (t3 < end && is_program_tag(t3, e3))) {
+			add(out, line, PK_HOST, t1, e1);
+			add(out, line, PK_FACLEV, t2, e2);
+			add(out, line, kernel ? PK_TAG : PK_OTHERTAG, t3, e3);
+			out->host.p = t1;
+			out->host.len = (size_t)(e1 - t1);
+			if (!kernel)
+				out->src = LL_OTHER;
+			return e3;
+		}
+	}
+	if (is_program_tag(t1, e1)) {
+		add(out, line, PK_OTHERTAG, t1, e1);
+		out->src = LL_OTHER;
+		return e1;
+	}
+	if (t2 < end && e1[-1] != ':' && is_program_tag(t2, e2)) {
+		add(out, line, PK_HOST, t1, e1);
+		add(out, line, PK_OTHERTAG, t2, e2);
+		out->host.p = t1;
+		out->host.len = (size_t)(e1 - t1);
+		out->src = LL_OTHER;
+		return e2;
+	}
+	return NULL;
 }
 
 void
 prefix_parse(const char *line, size_t len, struct logline *out)
 {
 	const char *p = line, *end = line + len, *q;
-	bool rfc5424 = false;
+	bool tagged = false, timed = false, rfc5424 = false, any = false;
+	int guard;
 
-	memset(out, 0, sizeof(*out));
+	memset(out, 0, offsetof(struct logline, elem));
 	out->src = LL_BARE;
 	out->msg.p = line;
 	out->msg.len = len;
 	if (len == 0)
 		return;
-
-	if (is_digit(*p) && match_kmsg(p, end, out))
+	p = skip_sp(p, end);
+	out->indent = (unsigned)(p - line);
+	if (p == line && is_digit(*p) && (q = match_kmsg(p, end, &out->uptime)) != NULL) {
+		add(out, line, PK_KMSG, p, q);
+		out->kmsg = true;
+		out->src = LL_KERNEL;
+		out->msg.p = q;
+		out->msg.len = (size_t)(end - q);
 		return;
-	/* Console loglevel "<4>", or an RFC 5424 "<PRI>1 ". */
-	if (*p == '<' && end - p >= 3 && is_digit(p[1])) {
-		q = skip_digits(p + 1, end);
-		if (q < end && *q == '>' && q - p <= 4) {
-			p = q + 1;
-			if (end - p > 2 && p[0] == '1' && p[1] == ' ' && match_iso_time(p + 2, end)) {
-				p += 2;
+	}
+	for (guard = 0; guard < PFX_MAX && p < end; guard++) {
+		const char *start = p, *e;
+		struct span up = { 0 };
+
+		if (*p == '<' && end - p >= 3 && is_digit(p[1]) &&
+		    (q = skip_digits(p + 1, end)) < end && *q == '>' && q - p <= 4) {
+			q++;
+			/* RFC 5424: "<PRI>1 2023-10-12T19:00:20Z host app - - - msg" */
+			if (end - q > 2 && q[0] == '1' && q[1] == ' ' &&
+			    match_iso(q + 2, tok_end(q + 2, end)) != NULL) {
 				rfc5424 = true;
+				add(out, line, PK_RFC5424, p, q + 1);
+				q++;
 			} else {
-				out->src = LL_KERNEL;
-				out->msg.p = p;
-				out->msg.len = (size_t)(end - p);
+				add(out, line, PK_LEVEL, p, q);
+			}
+		} else if (*p == '>' && p == line + out->indent) {
+			for (q = p; q < end && (*q == '>' || is_blank(*q)); q++)
+				;
+			add(out, line, PK_QUOTE, p, q);	/* mail quoting */
+		} else if (*p == '[') {
+			enum pfx_kind k = classify_bracket(p, end, &q, &up);
+
+			if (k == PK_NONE || k == PK_NUMBER)
+				break;
+			add(out, line, k, p, q);
+			if (k == PK_UPTIME && up.len > 0 && out->uptime.len == 0)
+				out->uptime = up;
+			if (k == PK_CTIME && out->time.len == 0) {
+				out->time.p = p + 1;
+				out->time.len = (size_t)(q - p - 2);
+			}
+		} else if (is_lower(*p) && (q = match_faclev(p, end)) != NULL) {
+			add(out, line, PK_FACLEV, p, q);
+		} else if (!timed && !tagged && out->uptime.len == 0 &&
+		    ((q = match_time_run(p, end)) != NULL ||
+		    (is_digit(*p) && (q = match_unix_time(p, end)) != NULL))) {
+			add(out, line, PK_TIME, p, q);
+			if (out->time.len == 0) {
+				out->time.p = p;
+				out->time.len = (size_t)(q - p);
+			}
+			timed = true;
+			out->syslog = true;
+			if (rfc5424 && !tagged) {
+				tagged = true;
+				if ((e = host_and_tag(line, skip_sp(q, end), end, true, true, out)) != NULL)
+					q = e;
+			}
+		} else if (*p == '.' || (end - p >= 3 && memcmp(p, "\xe2\x80\xa6", 3) == 0)) {
+			e = tok_end(p, end);
+			for (q = p; q < e && *q == '.'; q++)
+				;
+			if (!(q == e && e - p >= 3) && !(e - p == 3 && *p != '.'))
+				break;
+			add(out, line, PK_ELLIPSIS, p, e);	/* "..." or "…" */
+			q = e;
+		} else if (*p == ':' && (p + 1 == end || is_blank(p[1])) && tagged) {
+			add(out, line, PK_ELLIPSIS, p, p + 1);	/* RHEL 6 rsyslog "kernel: : [" */
+			q = p + 1;
+		} else if (timed && !tagged && is_cri_stream(p, end)) {
+			q = p + 8;
+			add(out, line, PK_CRI, p, q);	/* "stdout F " */
+		} else if (is_lower(*p) && maybe_faclev(p, end) &&
+		    is_facility_level(p, short_tok_end(p, end))) {
+			q = short_tok_end(p, end);
+			add(out, line, PK_FACLEV, p, q);
+		} else if (!tagged && (q = host_and_tag(line, p, end, timed, false, out)) != NULL) {
+			tagged = true;
+			if (out->src == LL_OTHER) {
+				p = skip_sp(q, end);
+				break;
+			}
+		} else {
+			break;
+		}
+		any = true;
+		p = q;
+		if (p < end && is_blank(*p))
+			p++;	/* one separator; more blanks belong to the message */
+		if (p < end && is_blank(*p) && p > start) {
+			const char *n = skip_sp(p, end);
+
+			/* Blanks before another element are still separators. */
+			if (n < end && (*n == '[' || *n == '<' || is_digit(*n)) && n - p < 16) {
+				struct span dummy = { 0 };
+				const char *dc;
+
+				if (*n != '[' || (classify_bracket(n, end, &dc, &dummy) != PK_NONE &&
+				    classify_bracket(n, end, &dc, &dummy) != PK_NUMBER))
+					p = n;
 			}
 		}
 	}
-	if (p < end && *p == '[') {
-		struct span up = { 0 }, t = { 0 };
+	if (out->src != LL_OTHER)
+		out->src = any || out->nelem > 0 ? LL_KERNEL : LL_BARE;
+	if (tagged)
+		out->syslog = true;
+	if (out->nelem == 0) {
+		p = line;	/* no prefix: the message keeps its indentation */
+	} else if (out->src == LL_KERNEL) {
+		int i;
 
-		if ((q = match_uptime(p, end, &up)) != NULL) {
-			const char *m = q < end && *q == ' ' ? q + 1 : q;
-			const char *e1 = token_end(m, end), *t2 = e1 < end ? e1 + 1 : end;
+		/* Only quoting or elision marks: a bare line, quoted or cut. */
+		for (i = 0; i < out->nelem; i++)
+			if (out->elem[i].kind != PK_QUOTE && out->elem[i].kind != PK_ELLIPSIS)
+				break;
+		if (i == out->nelem) {
+			const char *m = line + out->elem[out->nelem - 1].end;
 
-			out->uptime = up;
-			out->src = LL_KERNEL;
-			/* journalctl -o short-monotonic: "[ 8523.3] host kernel: msg" */
-			if (span_is(t2, token_end(t2, end), "kernel:")) {
-				out->host.p = m;
-				out->host.len = (size_t)(e1 - m);
-				out->syslog = true;
-				m = token_end(t2, end);
-				m = m < end ? m + 1 : end;
-			}
-			out->msg.p = m;
-			out->msg.len = (size_t)(end - m);
-			return;
+			out->src = LL_BARE;
+			p = m < end && is_blank(*m) && (out->elem[out->nelem - 1].kind == PK_ELLIPSIS) ?
+			    m + 1 : m;
+			out->indent = (unsigned)(skip_sp(p, end) - p);
 		}
-		if ((q = match_ctime(p, end, &t)) != NULL) {
-			out->time = t;
-			out->src = LL_KERNEL;
-			out->msg.p = q < end && *q == ' ' ? q + 1 : q;
-			out->msg.len = (size_t)(end - out->msg.p);
-			return;
+	}
+	out->msg.p = p;
+	out->msg.len = (size_t)(end - p);
+}
+
+/* ---- learned extras ---------------------------------------------------- */
+
+bool
+prefix_learn_extra(const struct logline *ll, const char *msg, struct pfx_extra *x)
+{
+	const char *p = ll->msg.p, *end = msg;
+
+	memset(x, 0, sizeof(*x));
+	if (msg < ll->msg.p || msg > ll->msg.p + ll->msg.len)
+		return false;
+	while ((p = skip_sp(p, end)) < end) {
+		const char *e;
+		struct span up = { 0 };
+		enum pfx_kind k = PK_WORD;
+
+		if (x->n >= PFX_EXTRA)
+			return false;
+		if (*p == '[' && (k = classify_bracket(p, end, &e, &up)) != PK_NONE) {
+			if (k != PK_NUMBER)
+				k = PK_VENDOR;
+		} else {
+			k = PK_WORD;
+			e = tok_end(p, end);
+			if ((size_t)(e - p) >= PFX_WORD)
+				return false;
+			memcpy(x->word[x->n], p, (size_t)(e - p));
 		}
-		return;
+		x->kind[x->n++] = (uint8_t)k;
+		p = e;
 	}
-	if ((q = match_bsd_time(p, end)) != NULL || (q = match_iso_time(p, end)) != NULL) {
-		out->time.p = p;
-		out->time.len = (size_t)(q - p);
-		parse_after_time(q + 1, end, rfc5424, out);
-		return;
+	return x->n > 0;
+}
+
+void
+prefix_apply_extra(struct logline *ll, const struct pfx_extra *x)
+{
+	const char *p = ll->msg.p, *end = ll->msg.p + ll->msg.len;
+	int i;
+
+	for (i = 0; i < x->n; i++) {
+		const char *e;
+		struct span up = { 0 };
+
+		p = skip_sp(p, end);
+		if (p >= end)
+			return;
+		if (x->kind[i] == PK_WORD) {
+			e = tok_end(p, end);
+			if (!span_is(p, e, x->word[i]))
+				return;
+		} else {
+			enum pfx_kind k;
+
+			if (*p != '[' || (k = classify_bracket(p, end, &e, &up)) == PK_NONE)
+				return;
+			if ((x->kind[i] == PK_NUMBER) != (k == PK_NUMBER))
+				return;
+		}
+		p = e;
 	}
+	if (p < end && is_blank(*p))
+		p++;
+	ll->msg.len -= (size_t)(p - ll->msg.p);
+	ll->msg.p = p;
 }

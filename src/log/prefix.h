@@ -3,31 +3,51 @@
  * it, where, when) and the kernel's message.  Pure: text in, struct out;
  * the pointers point into the caller's line.
  *
- * Prefixes recognised (examples from real logs, see tests/oom-logs):
- *   [  128.496873] msg                              bare dmesg
- *   [Fri Jan 15 08:35:34 2021] msg                   dmesg -T (any locale:
- *   [ven. nov. 28 07:26:44 2025] msg                 "[... hh:mm:ss yyyy]")
- *   Jun  4 17:19:10 host kernel: [  1.5] msg         syslog (uptime optional;
- *   Jan  5 15:19:27 kernel: [ 5864.7] msg            no host; "kernel: : [")
- *   Oct 12 19:00:20.123456 host kernel: msg          journalctl short-precise
- *   2023-10-12T19:00:20+0000 host kernel: msg        journalctl short-iso,
- *   2023-10-12T19:00:20.879932+00:00 host kernel: msg   RFC 3339 syslog
- *   <6>1 2023-10-12T19:00:20.1Z host kernel - - - msg    RFC 5424
- *   [ 8523.347168] host kernel: msg                  journalctl short-monotonic
- *   4,7005,192206114689,-;msg                        raw /dev/kmsg record
- *   <4>[  128.496873] msg, <4>msg                    console loglevel
- * Lines from other programs (`host CRON[1]: ...`) are LL_OTHER.
+ * No list of formats: the prefix is a run of elements, each recognised by
+ * its own shape, in any order and number, and the message is what follows
+ * the last one.  Elements (examples from real logs, see tests/oom-logs):
+ *   4,7005,192206114689,-;              /dev/kmsg record header
+ *   <4>  <6>1                           console level, RFC 5424 version
+ *   kern  :warn  :                      dmesg -x facility and level
+ *   kern.warn                           busybox logread facility.level
+ *   Jun  4 17:19:10  2023-10-12T19:00:20.1+00:00  07-13 08:41:51.341
+ *   Thu 2023-08-17 17:29:27 CEST  1697137220.123456
+ *                                       a date and a clock, any locale
+ *   [  128.496873]  [309805.658142s]    uptime (dmesg, Android)
+ *   [ven. nov. 28 07:26:44 2025]        dmesg -T in any locale
+ *   [  T460]  [  C3]                    printk caller id
+ *   [pid:1361,cpu5,sManagerService]     a vendor's own field: any bracket
+ *                                       whose content is not a message's
+ *   ...  …                              an author's elision
+ *   > >                                 mail quoting
+ *   host kernel:   kernel:   kernel[0]: the syslog host and tag
+ *   stdout F                            Kubernetes (CRI) container log
+ * A bracket is part of the message, not the prefix, when it holds a number
+ * only (a task-dump row "[  788]"), "pid" (the dump header), a '<' (a
+ * stack address) or another bracket.  A syslog tag of another program
+ * ("CRON[1]:", "/usr/bin/lock:") makes the line LL_OTHER.
+ *
+ * What the element rule cannot know, the report assembler learns from the
+ * lines whose message it can find by content (prefix_learn_extra()).
  */
 #ifndef OOMRISK_LOG_PREFIX_H
 #define OOMRISK_LOG_PREFIX_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum logline_src {
 	LL_BARE,	/* no prefix at all: the message itself (or a continuation) */
-	LL_KERNEL,	/* a prefix that says the kernel logged it */
+	LL_KERNEL,	/* a prefix (that names the kernel, or names nobody) */
 	LL_OTHER,	/* a syslog/journal line from another program */
+};
+
+enum pfx_kind {
+	PK_NONE, PK_KMSG, PK_LEVEL, PK_FACLEV, PK_TIME, PK_UPTIME, PK_CTIME, PK_CALLER,
+	PK_VENDOR, PK_ELLIPSIS, PK_QUOTE, PK_CRI, PK_HOST, PK_TAG, PK_OTHERTAG, PK_RFC5424,
+	PK_NUMBER,	/* a bracket holding a number only (prefix only when learned) */
+	PK_WORD,	/* any other token (prefix only when learned) */
 };
 
 struct span {
@@ -35,17 +55,53 @@ struct span {
 	size_t len;
 };
 
+#define PFX_MAX 12
+
+struct pfx_elem {
+	uint8_t kind;		/* enum pfx_kind */
+	uint32_t start, end;	/* offsets in the line */
+};
+
 struct logline {
 	enum logline_src src;
 	bool kmsg;		/* a raw /dev/kmsg record: "\x0a" splits lines */
 	bool syslog;		/* rsyslog may have written "#012" for newlines */
+	unsigned indent;	/* blanks before the first element or the message */
 	struct span host;	/* empty when the format has none */
 	struct span time;	/* wall clock as printed, or empty */
 	struct span uptime;	/* seconds since boot as printed, or empty */
 	struct span msg;
+	int nelem;
+	struct pfx_elem elem[PFX_MAX];
+	uint32_t shape;		/* the element kinds in order: tells streams apart */
 };
 
 /* Split line[0..len) (no newline) into prefix and message. */
 void prefix_parse(const char *line, size_t len, struct logline *out);
+
+/*
+ * A stream's prefix beyond the element rule, learned from a line whose
+ * message was found by its content: up to PFX_EXTRA tokens (numbers in
+ * brackets, or words taken literally), e.g. a vendor's "[1361]" or the
+ * "Warning OOMKilling 2m kernel-monitor, node" of a Kubernetes event.
+ */
+#define PFX_EXTRA 8
+#define PFX_WORD 32
+
+struct pfx_extra {
+	int n;
+	uint8_t kind[PFX_EXTRA];	/* PK_NUMBER, PK_VENDOR or PK_WORD */
+	char word[PFX_EXTRA][PFX_WORD];	/* PK_WORD: the token */
+};
+
+/*
+ * The message of ll's line really begins at msg (found by content, at or
+ * after ll->msg.p): describe the tokens in between.  False when they are
+ * not a few short tokens (nothing to learn).
+ */
+bool prefix_learn_extra(const struct logline *ll, const char *msg, struct pfx_extra *x);
+
+/* Take a learned extra prefix off ll->msg where the line has it. */
+void prefix_apply_extra(struct logline *ll, const struct pfx_extra *x);
 
 #endif

@@ -1,18 +1,26 @@
 /*
  * reports.c: assemble OOM reports from a stream of log lines.
  *
- * Physical lines become logical lines first: prefixes are taken off
- * (log/prefix.c), a line that a terminal or an author wrapped is joined back
- * to the line before it, and rsyslog's "#012" and /dev/kmsg's "\x0a"
- * escapes split one record into the lines the kernel printed.  Logical
- * lines then go to the report of their host (syslog files mix hosts), one
- * open report per host, each built by log/message.c.  A report ends when the
- * next one starts, when its kill (or panic) has been printed and a few more
- * lines have passed for late oom_reaper lines, or when nothing of it has
- * been seen for STALE_LINES lines; then it is handed to the callback.
+ * Physical lines become logical lines first.  A line wrapped in a container
+ * format (journal JSON or export, docker json-file; log/frame.c) is
+ * unwrapped.  Its prefix is taken off (log/prefix.c) by the element rule;
+ * on a line that holds an anchor (log/anchor.h) the message is also found
+ * by its content, and any prefix the rule did not know (a vendor's number
+ * in brackets, the words of a Kubernetes event) is learned for that stream
+ * (its host and prefix shape) and taken off its later lines too.  A line
+ * that a terminal or an author wrapped is joined back to the line before
+ * it, an indented line without a prefix continues the record before it,
+ * and rsyslog's "#012", /dev/kmsg's "\x0a" and the journal's newlines
+ * split one record into the lines the kernel printed.  Logical lines then
+ * go to the report of their host (syslog files mix hosts), one open report
+ * per host, each built by log/message.c.  A report ends when the next one
+ * starts, when its kill (or panic) has been printed and a few more lines
+ * have passed for late oom_reaper and memory.oom.group lines, or when
+ * nothing of it has been seen for STALE_LINES lines; then it is handed to
+ * the callback.
  *
  * Memory: one logical line (at most OOM_LINE_MAX) plus one report per host
- * (MAX_HOSTS), whatever the size of the input.
+ * (MAX_HOSTS) and a few folded ones, whatever the size of the input.
  */
 #include "proc/release.h"
 #include "config.h"
@@ -22,13 +30,20 @@
 #include <string.h>
 
 #include "lib/buf.h"
-#include "log/prefix.h"
-#include "log/message.h"
 #include "lib/parse.h"
 #include "log/anchor.h"
+#include "log/bounds.h"
 #include "lib/xalloc.h"
+#include "log/frame.h"
+#include "log/message.h"
+#include "log/prefix.h"
 
 #define MAX_HOSTS 16
+#define MAX_LEARNED 8		/* streams whose extra prefix is known */
+#define HEADER_CACHE 256	/* header lines whose parse is kept */
+#define HEADER_TEXT 240
+#define FOLD_MAX 256		/* distinct header-only reports folded at a time */
+#define FOLD_HASH 512
 #define AFTER_LINES 64		/* lines after the kill that may still add reaper lines */
 #define STALE_LINES 4096	/* an open report that stops getting lines is closed */
 
@@ -38,42 +53,103 @@ struct hostctx {
 	bool has_host;
 	char release[96];
 	enum ol_mode mode;
-	struct oom_report r;
+	struct oom_report *r;
 	struct ol_state st;
 	uint64_t last_line;	/* last line that was part of the report */
 	uint64_t last_use;
 };
 
+/* What a wrapper (journal, docker) said about a line, beyond its text. */
+struct meta {
+	bool other;
+	const char *host, *time, *uptime;
+};
+
 /* The logical line being assembled (it may still get a wrapped tail). */
 struct pending {
-	bool valid, prefixed, cut;
+	bool valid, prefixed, cut, split_nl;
+	int anchored;		/* the text holds an anchor: 1, 0, or -1 (not known) */
+	int anchor_id;		/* the first one's enum anchor_id, if anchored */
+	size_t anchor_off;	/* and its offset in text */
 	struct buf text;
 	enum logline_src src;
 	bool kmsg, syslog, has_host, has_time, has_uptime;
 	char host[OOM_TEXT_MAX], time[64], uptime[32];
+	bool event;		/* the line is a Kubernetes event's */
+	char event_by[32];
 	uint64_t lineno;
 	size_t phys_len;
+};
+
+/* A header line's text and what parsing it alone gave (the report's head). */
+struct header_cached {
+	uint32_t hash;
+	uint16_t len;
+	char text[HEADER_TEXT];
+	struct oom_report *r;
+};
+
+struct learned {
+	bool used;
+	uint32_t shape, host;
+	uint64_t use;
+	struct pfx_extra x;
 };
 
 struct reports {
 	reports_emit_fn emit;
 	void *arg;
 	int file;
+	bool kmsg_input, fold;
 	uint64_t tick;
+	uint64_t expire_at;	/* no open report can expire before this line */
+	int nopen;		/* hosts with an open report */
+	int last_host;		/* the host of the last line, tried first */
 	struct hostctx hosts[MAX_HOSTS];
 	struct pending pend;
-	struct oom_report scratch;
+	struct oom_report *scratch;
 	struct ol_state scratch_st;
+	struct oom_report *probe;	/* stands_alone()'s, made when first needed */
+	struct frame frame;
+	struct export_rec exp;
+	struct learned learn[MAX_LEARNED];
+	struct header_cached hcache[HEADER_CACHE];
+	struct oom_report *folded[FOLD_MAX];
+	uint32_t folded_hash[FOLD_MAX];
+	int16_t fold_slot[FOLD_HASH];	/* hash -> index in folded + 1, 0: empty */
+	int nfolded;
 };
+
+static struct oom_report *
+report_new(void)
+{
+	struct oom_report *r = xcalloc(1, sizeof(*r));
+
+	message_report_init(r);
+	return r;
+}
 
 struct reports *
 reports_new(reports_emit_fn emit, void *arg)
 {
 	struct reports *ol = xcalloc(1, sizeof(*ol));
+	int i;
 
 	ol->emit = emit;
 	ol->arg = arg;
+	for (i = 0; i < MAX_HOSTS; i++)
+		ol->hosts[i].r = report_new();
+	ol->scratch = report_new();
 	return ol;
+}
+
+static void
+report_free(struct oom_report *r)
+{
+	if (r == NULL)
+		return;
+	free(r->tasks);
+	free(r);
 }
 
 void
@@ -84,9 +160,16 @@ reports_free(struct reports *ol)
 	if (ol == NULL)
 		return;
 	for (i = 0; i < MAX_HOSTS; i++)
-		free(ol->hosts[i].r.tasks);
-	free(ol->scratch.tasks);
+		report_free(ol->hosts[i].r);
+	for (i = 0; i < FOLD_MAX; i++)
+		report_free(ol->folded[i]);
+	for (i = 0; i < HEADER_CACHE; i++)
+		free(ol->hcache[i].r);
+	report_free(ol->scratch);
+	report_free(ol->probe);
 	buf_free(&ol->pend.text);
+	frame_free(&ol->frame);
+	export_free(&ol->exp);
 	free(ol);
 }
 
@@ -94,6 +177,18 @@ void
 reports_set_file(struct reports *ol, int file)
 {
 	ol->file = file;
+}
+
+void
+reports_set_kmsg(struct reports *ol, bool kmsg)
+{
+	ol->kmsg_input = kmsg;
+}
+
+void
+reports_set_fold(struct reports *ol, bool fold)
+{
+	ol->fold = fold;
 }
 
 static void
@@ -108,15 +203,110 @@ copy_span(char *dst, size_t size, const struct span *s, bool *has)
 		*has = s->len > 0;
 }
 
+/* ---- folding runs of header-only reports ------------------------------- */
+
+/* A report that holds its header line and nothing else. */
+static bool
+header_only(const struct oom_report *r)
+{
+	return r->seen == OP_HEADER && r->lines_cut == 0 && r->ntasks == 0;
+}
+
+static bool
+same_header(const struct oom_report *a, const struct oom_report *b)
+{
+	return a->file == b->file && a->kind == b->kind && a->has_host == b->has_host &&
+	    strcmp(a->host, b->host) == 0 && strcmp(a->invoker, b->invoker) == 0 &&
+	    a->gfp_mask == b->gfp_mask && a->order == b->order &&
+	    a->oom_score_adj == b->oom_score_adj && a->oom_adj == b->oom_adj &&
+	    strcmp(a->gfp_names, b->gfp_names) == 0 && strcmp(a->nodemask, b->nodemask) == 0 &&
+	    strcmp(a->kernel, b->kernel) == 0;
+}
+
+/* What same_header() compares, hashed. */
+static uint32_t
+header_hash(const struct oom_report *r)
+{
+	uint32_t h = 2166136261u;
+	const char *s;
+
+	for (s = r->invoker; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	for (s = r->host; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	h = (h ^ (uint32_t)r->gfp_mask) * 16777619u;
+	h = (h ^ (uint32_t)r->order) * 16777619u;
+	h = (h ^ (uint32_t)r->oom_score_adj) * 16777619u;
+	return (h ^ (uint32_t)r->kind) * 16777619u;
+}
+
+/* Emit the folded reports, in the order of their first lines. */
+static void
+flush_folded(struct reports *ol)
+{
+	int i;
+
+	if (ol->nfolded == 0)
+		return;
+	for (i = 0; i < ol->nfolded; i++)
+		ol->emit(ol->folded[i], ol->arg);
+	ol->nfolded = 0;
+	memset(ol->fold_slot, 0, sizeof(ol->fold_slot));
+}
+
+/* Hand r to the caller, or keep it to fold more of its kind into it. */
+static void
+emit(struct reports *ol, struct oom_report *r)
+{
+	uint32_t hash;
+	unsigned slot;
+	struct oom_report *f;
+
+	if (!ol->fold || !header_only(r)) {
+		flush_folded(ol);
+		ol->emit(r, ol->arg);
+		return;
+	}
+	hash = header_hash(r);
+	/* Open addressing over FOLD_HASH slots, at most FOLD_MAX used. */
+	for (slot = hash % FOLD_HASH; ol->fold_slot[slot] != 0; slot = (slot + 1) % FOLD_HASH) {
+		int i = ol->fold_slot[slot] - 1;
+
+		if (ol->folded_hash[i] == hash && same_header(ol->folded[i], r)) {
+			ol->folded[i]->repeats++;
+			ol->folded[i]->repeat_last_line = r->line;
+			return;
+		}
+	}
+	if (ol->nfolded == FOLD_MAX) {
+		flush_folded(ol);
+		slot = hash % FOLD_HASH;
+	}
+	if (ol->folded[ol->nfolded] == NULL)
+		ol->folded[ol->nfolded] = xcalloc(1, sizeof(*r));
+	f = ol->folded[ol->nfolded];
+	/* A header-only report has nothing in its arrays or task list. */
+	memcpy(f, r, offsetof(struct oom_report, zones));
+	f->tasks = NULL;
+	f->tasks_cap = 0;
+	f->ntasks = 0;
+	ol->folded_hash[ol->nfolded] = hash;
+	ol->fold_slot[slot] = (int16_t)(ol->nfolded + 1);
+	ol->nfolded++;
+}
+
+/* ---- hosts and reports ------------------------------------------------- */
+
 /* Hand a finished report to the caller and close it. */
 static void
 finish_report(struct reports *ol, struct hostctx *h)
 {
-	struct oom_report *r = &h->r;
+	struct oom_report *r = h->r;
 
 	if (!h->open)
 		return;
 	h->open = false;
+	ol->nopen--;
 	if (!r->kind_known && (r->seen & (OP_MEMINFO | OP_ZONES) || strcmp(r->kill.message,
 	    "Out of memory") == 0)) {
 		r->kind = OOM_KIND_GLOBAL;
@@ -126,7 +316,15 @@ finish_report(struct reports *ol, struct hostctx *h)
 		snprintf(r->kernel, sizeof(r->kernel), "%s", h->release);
 		r->kernel_from_earlier = true;
 	}
-	ol->emit(r, ol->arg);
+	report_bound(r);
+	emit(ol, r);
+}
+
+static bool
+host_is(const struct hostctx *h, const struct pending *pl)
+{
+	return h->used && h->has_host == pl->has_host &&
+	    (!pl->has_host || strcmp(h->host, pl->host) == 0);
 }
 
 static struct hostctx *
@@ -134,12 +332,16 @@ host_find(struct reports *ol, const struct pending *pl)
 {
 	int i;
 
+	if (host_is(&ol->hosts[ol->last_host], pl)) {
+		ol->hosts[ol->last_host].last_use = ++ol->tick;
+		return &ol->hosts[ol->last_host];
+	}
 	for (i = 0; i < MAX_HOSTS; i++) {
 		struct hostctx *h = &ol->hosts[i];
 
-		if (h->used && h->has_host == pl->has_host &&
-		    (!pl->has_host || strcmp(h->host, pl->host) == 0)) {
+		if (host_is(h, pl)) {
 			h->last_use = ++ol->tick;
+			ol->last_host = i;
 			return h;
 		}
 	}
@@ -175,22 +377,36 @@ host_new(struct reports *ol, const struct pending *pl)
 	return victim;
 }
 
+/* h's report may now expire sooner than expire() last computed. */
+static void
+note_due(struct reports *ol, const struct hostctx *h)
+{
+	uint64_t due = h->last_line + (h->mode == OLM_AFTER ? AFTER_LINES : STALE_LINES);
+
+	if (due < ol->expire_at)
+		ol->expire_at = due;
+}
+
 /* Start h's report (already filled by its first line) with the line's prefix. */
 static void
 begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 {
-	struct oom_report *r = &h->r;
+	struct oom_report *r = h->r;
 
 	r->file = ol->file;
 	r->line = r->last_line = pl->lineno;
 	r->has_host = pl->has_host;
-	snprintf(r->host, sizeof(r->host), "%s", pl->host);
+	memcpy(r->host, pl->host, sizeof(r->host));
 	r->has_time = pl->has_time;
-	snprintf(r->time, sizeof(r->time), "%s", pl->time);
+	memcpy(r->time, pl->time, sizeof(r->time));
 	r->has_uptime = pl->has_uptime;
-	snprintf(r->uptime, sizeof(r->uptime), "%s", pl->uptime);
+	memcpy(r->uptime, pl->uptime, sizeof(r->uptime));
+	if (r->source != SRC_EVENT)
+		r->source = ol->kmsg_input ? SRC_KMSG : SRC_LOG;
 	if (pl->cut)
 		r->lines_cut++;
+	if (!h->open)
+		ol->nopen++;
 	h->open = true;
 	h->last_line = pl->lineno;
 }
@@ -209,7 +425,7 @@ line_release(const char *msg, size_t len, char *rel, size_t size)
 static void
 adopt_scratch(struct reports *ol, struct hostctx *h, const struct pending *pl, enum ol_result res)
 {
-	struct oom_report tmp;
+	struct oom_report *tmp;
 
 	finish_report(ol, h);
 	tmp = h->r;
@@ -219,39 +435,123 @@ adopt_scratch(struct reports *ol, struct hostctx *h, const struct pending *pl, e
 	h->st.slab_info = false;
 	begin_report(ol, h, pl);
 	h->mode = res == OLR_END ? OLM_AFTER : OLM_OPEN;
+	note_due(ol, h);
 }
 
-/* Remember where the kill line was, once. */
+/* Remember where the kill line was, once; and where an event came from. */
 static void
-note_kill_line(struct oom_report *r, uint64_t lineno)
+note_kill_line(struct oom_report *r, const struct pending *pl)
 {
+	int i;
+
 	if ((r->seen & OP_KILLED) && r->kill.line == 0)
-		r->kill.line = lineno;
+		r->kill.line = pl->lineno;
+	for (i = r->nkilled - 1; i >= 0 && r->killed[i].line == 0; i--)
+		r->killed[i].line = pl->lineno;
+	if (pl->event && (r->seen & (OP_KILL | OP_KILLED)) &&
+	    !(r->seen & (OP_HEADER | OP_TASKS | OP_SUMMARY))) {
+		r->source = SRC_EVENT;
+		snprintf(r->event_by, sizeof(r->event_by), "%s", pl->event_by);
+	}
 }
 
-/* One kernel message line (prefix removed, escapes split). */
+/*
+ * Begin r with its header line.  A log of many reports repeats a few header
+ * lines (grep output, storms): their parse is kept, keyed by their text,
+ * and copied instead of parsing again.
+ */
 static void
-handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t len)
+start_from_header(struct reports *ol, struct oom_report *r, struct ol_state *st, const char *msg,
+    size_t len)
+{
+	struct header_cached *c;
+	uint32_t hash = 2166136261u;
+	size_t i;
+
+	if (len > HEADER_TEXT) {
+		message_report_init(r);
+		message_apply(r, st, OLM_OPEN, msg, len, true);
+		return;
+	}
+	/* Eight bytes at a time: this runs for every header line of a storm. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, msg + i, 8);
+		hash = (hash ^ (uint32_t)(w ^ w >> 29)) * 16777619u;
+	}
+	for (; i < len; i++)
+		hash = (hash ^ (unsigned char)msg[i]) * 16777619u;
+	/* Two ways: the slot of the hash, or the next one. */
+	c = &ol->hcache[hash % HEADER_CACHE];
+	if (!(c->r != NULL && c->hash == hash))
+		c = &ol->hcache[(hash + 1) % HEADER_CACHE];
+	if (c->r != NULL && c->hash == hash && c->len == len && memcmp(c->text, msg, len) == 0) {
+		struct oom_task *tasks = r->tasks;
+		size_t cap = r->tasks_cap;
+
+		memcpy(r, c->r, offsetof(struct oom_report, zones));
+		r->tasks = tasks;
+		r->tasks_cap = cap;
+		return;
+	}
+	message_report_init(r);
+	message_apply(r, st, OLM_OPEN, msg, len, true);
+	if (r->seen != OP_HEADER)
+		return;		/* only a plain header line is kept */
+	if (c->r != NULL && c->hash != hash)
+		c = &ol->hcache[hash % HEADER_CACHE];	/* both taken: replace the first */
+	if (c->r == NULL)
+		c->r = xmalloc(offsetof(struct oom_report, zones));
+	memcpy(c->r, r, offsetof(struct oom_report, zones));
+	c->r->tasks = NULL;
+	c->hash = hash;
+	c->len = (uint16_t)len;
+	memcpy(c->text, msg, len);
+}
+
+/*
+ * One kernel message line (prefix removed, escapes split).  hint: pl's
+ * anchor facts hold for this text (the whole of it); else they are found.
+ */
+static void
+handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t len, bool hint)
 {
 	struct hostctx *h = host_find(ol, pl);
 	enum ol_result res;
 	char rel[96];
-	bool has_rel = line_release(msg, len, rel, sizeof(rel));
-	bool start = message_is_start(msg, len);
+	int id = -1;
+	const char *a = hint ? (pl->anchored > 0 ? msg + pl->anchor_off : NULL) :
+	    anchor_find_id(msg, msg + len, &id);
+	bool anchored = a != NULL, has_rel, start;
+	/*
+	 * The header and CPU lines start with a task's name (at most 64 bytes
+	 * escaped): their first anchor is their own, unless that name holds one.
+	 */
+	bool near = anchored && a - msg < 80;
+
+	if (hint)
+		id = pl->anchor_id;
+	has_rel = anchored && (id == AN_TAINTED || (near && id != AN_INVOKED &&
+	    id != AN_ALLOC_FAILURE)) && line_release(msg, len, rel, sizeof(rel));
+	start = anchored && (id == AN_INVOKED || id == AN_ALLOC_FAILURE || near) &&
+	    message_is_start(msg, len);
 
 	if (h != NULL && h->open && !start) {
-		res = message_apply(&h->r, &h->st, h->mode, msg, len);
+		res = message_apply(h->r, &h->st, h->mode, msg, len, anchored);
 		if (has_rel)
 			snprintf(h->release, sizeof(h->release), "%s", rel);
 		if (res != OLR_IGNORED) {
-			h->last_line = h->r.last_line = pl->lineno;
-			note_kill_line(&h->r, pl->lineno);
+			h->last_line = h->r->last_line = pl->lineno;
+			note_kill_line(h->r, pl);
 			if (pl->cut)
-				h->r.lines_cut++;
-			if (res == OLR_END)
+				h->r->lines_cut++;
+			if (res == OLR_END) {
 				h->mode = OLM_AFTER;
-			if (h->r.kernel[0] != '\0')
-				h->st.release_version = release_version_code(h->r.kernel);
+				note_due(ol, h);
+			}
+			if (has_rel && h->r->kernel[0] != '\0')
+				h->st.release_version = release_version_code(h->r->kernel);
 			return;
 		}
 	}
@@ -259,12 +559,12 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 		if (h == NULL)
 			h = host_new(ol, pl);
 		finish_report(ol, h);
-		message_report_init(&h->r);
 		h->st.memcg_stats = h->st.slab_info = false;
-		message_apply(&h->r, &h->st, OLM_OPEN, msg, len);
+		start_from_header(ol, h->r, &h->st, msg, len);
 		begin_report(ol, h, pl);
-		note_kill_line(&h->r, pl->lineno);
+		note_kill_line(h->r, pl);
 		h->mode = OLM_OPEN;
+		note_due(ol, h);
 		return;
 	}
 	if (has_rel) {
@@ -274,19 +574,21 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 		h->st.release_version = release_version_code(rel);
 	}
 	/* Maybe the (cut) beginning of another report: a kill, a dump row... */
-	message_report_init(&ol->scratch);
+	if (!anchored && (len == 0 || *skip_blanks(msg, msg + len) != '['))
+		return;		/* only anchors and dump rows can begin one */
+	message_report_init(ol->scratch);
 	ol->scratch_st.memcg_stats = ol->scratch_st.slab_info = false;
 	ol->scratch_st.release_version = h != NULL ? h->st.release_version : -1;
-	res = message_apply(&ol->scratch, &ol->scratch_st, OLM_NEW, msg, len);
+	res = message_apply(ol->scratch, &ol->scratch_st, OLM_NEW, msg, len, anchored);
 	if (res == OLR_IGNORED)
 		return;
 	if (h == NULL)
 		h = host_new(ol, pl);
 	adopt_scratch(ol, h, pl, res);
-	note_kill_line(&h->r, pl->lineno);
+	note_kill_line(h->r, pl);
 }
 
-/* Split a logical line at the escapes rsyslog and /dev/kmsg write for newlines. */
+/* Split a logical line at the newlines and the escapes written for them. */
 static void
 process_pending(struct reports *ol)
 {
@@ -301,50 +603,399 @@ process_pending(struct reports *ol)
 		return;
 	p = buf_str(&pl->text);
 	end = p + pl->text.len;
+	if (pl->split_nl) {
+		while ((sep = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			handle_msg(ol, pl, p, (size_t)(sep - p), false);
+			p = sep + 1;
+		}
+	}
 	while (esc != NULL && (sep = find_str(p, end, esc)) != NULL) {
-		handle_msg(ol, pl, p, (size_t)(sep - p));
+		handle_msg(ol, pl, p, (size_t)(sep - p), false);
 		p = sep + 4;
 	}
-	handle_msg(ol, pl, p, (size_t)(end - p));
+	handle_msg(ol, pl, p, (size_t)(end - p), p == buf_str(&pl->text) && pl->anchored >= 0);
 }
 
-/* Close reports that stopped receiving lines. */
+/*
+ * Close reports that stopped receiving lines.  Reports' last lines only
+ * grow, so the hosts are looked at only once the earliest deadline seen at
+ * the last look has passed.
+ */
 static void
 expire(struct reports *ol, uint64_t lineno)
 {
+	uint64_t next = UINT64_MAX;
 	int i;
 
+	if (lineno <= ol->expire_at)
+		return;
 	for (i = 0; i < MAX_HOSTS; i++) {
 		struct hostctx *h = &ol->hosts[i];
+		uint64_t due;
 
-		if (h->open && lineno > h->last_line + (h->mode == OLM_AFTER ? AFTER_LINES : STALE_LINES))
+		if (!h->open)
+			continue;
+		due = h->last_line + (h->mode == OLM_AFTER ? AFTER_LINES : STALE_LINES);
+		if (lineno > due)
 			finish_report(ol, h);
+		else if (due < next)
+			next = due;
 	}
+	ol->expire_at = next == UINT64_MAX ? lineno : next;
 }
 
 static bool
 any_collecting(const struct reports *ol)
 {
-	int i;
-
-	for (i = 0; i < MAX_HOSTS; i++)
-		if (ol->hosts[i].open)
-			return true;
-	return false;
+	return ol->nopen > 0;
 }
 
-static bool
-has_anchor(const char *line, size_t len)
+/* ---- learned prefixes -------------------------------------------------- */
+
+static uint32_t
+hash_span(const struct span *s)
 {
-	return anchor_find(line, line + len) != NULL;
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < s->len; i++)
+		h = (h ^ (unsigned char)s->p[i]) * 16777619u;
+	return h;
+}
+
+static struct learned *
+learned_find(struct reports *ol, uint32_t shape, uint32_t host)
+{
+	int i;
+
+	for (i = 0; i < MAX_LEARNED; i++)
+		if (ol->learn[i].used && ol->learn[i].shape == shape && ol->learn[i].host == host)
+			return &ol->learn[i];
+	return NULL;
+}
+
+static void
+learned_put(struct reports *ol, uint32_t shape, uint32_t host, const struct pfx_extra *x)
+{
+	struct learned *slot = learned_find(ol, shape, host);
+	int i;
+
+	if (slot == NULL) {
+		slot = &ol->learn[0];
+		for (i = 0; i < MAX_LEARNED; i++) {
+			if (!ol->learn[i].used) {
+				slot = &ol->learn[i];
+				break;
+			}
+			if (ol->learn[i].use < slot->use)
+				slot = &ol->learn[i];
+		}
+	}
+	slot->used = true;
+	slot->shape = shape;
+	slot->host = host;
+	slot->use = ++ol->tick;
+	slot->x = *x;
+}
+
+/* Who wrote the words before a kill line's message, if they name a Kubernetes event. */
+static const char *
+event_source(const char *p, const char *e)
+{
+	if (find_str(p, e, "kernel-monitor") != NULL || find_str(p, e, "OOMKilling") != NULL)
+		return "node-problem-detector";
+	if (find_str(p, e, "kubelet") != NULL)
+		return "kubelet";
+	if (find_str(p, e, "\"message\"") != NULL || find_str(p, e, "Warning") != NULL)
+		return "";	/* an event, its source not named */
+	return NULL;
+}
+
+/*
+ * Does [p, e) end like the first part of a kernel message ("Kernel panic -
+ * not syncing: Out of memory ...", "comm: page allocation failure")?  Then
+ * it is no prefix.
+ */
+static bool
+ends_message(const char *p, const char *e)
+{
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	return e > p && e[-1] == ':';
+}
+
+/*
+ * Take off what the element rule left of the prefix: a learned extra
+ * prefix, or, on a line that holds an anchor, whatever lies before the
+ * message as its content places it (and learn that for the stream).
+ * Returns the event source if the words taken off name one.
+ */
+static const char *
+strip_unknown_prefix(struct reports *ol, struct logline *ll, const char *anchor, int id)
+{
+	bool anchored = anchor != NULL;
+	const char *end = ll->msg.p + ll->msg.len, *cs, *src = NULL;
+	uint32_t host;
+	struct learned *l;
+	struct pfx_extra x;
+
+	if (!anchored && ol->learn[0].used == false)
+		return NULL;	/* nothing learned, nothing to learn */
+	host = hash_span(&ll->host);
+	if (anchored && (cs = message_content_start(ll->msg.p, end, anchor, id)) !=
+	    NULL && cs > skip_blanks(ll->msg.p, end) && !ends_message(ll->msg.p, cs)) {
+		src = event_source(ll->msg.p, cs);
+		if (prefix_learn_extra(ll, cs, &x) && src == NULL)
+			learned_put(ol, ll->shape, host, &x);
+		ll->msg.len = (size_t)(end - cs);
+		ll->msg.p = cs;
+		if (ll->src == LL_BARE)
+			ll->src = LL_KERNEL;
+		return src;
+	}
+	if ((l = learned_find(ol, ll->shape, host)) != NULL) {
+		const char *before = ll->msg.p;
+
+		prefix_apply_extra(ll, &l->x);
+		if (ll->msg.p != before && ll->src == LL_BARE)
+			ll->src = LL_KERNEL;
+	}
+	return NULL;
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+/* "[  788]     0   788 ...": the start of a task-dump row. */
+static bool
+dump_row(const char *p, const char *end)
+{
+	p = skip_blanks(p, end);
+	if (end - p < 8 || *p != '[')
+		return false;
+	p = skip_blanks(p + 1, end);
+	if (p >= end || *p < '0' || *p > '9')
+		return false;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	p = skip_blanks(p, end);
+	if (p >= end || *p != ']')
+		return false;
+	p = skip_blanks(p + 1, end);
+	return p < end && *p >= '0' && *p <= '9';
+}
+
+/*
+ * A line without a prefix in a prefixed stream: is it a report line on its
+ * own ("Total swap = 0kB" of a file whose lines lost their prefixes here
+ * and there), or the wrapped tail of the line before ("gfp_mask=0x..."
+ * after "python invoked oom-killer: ")?  By content: a tail when the line
+ * before stops at a separator, else a line of its own when the report's
+ * line parsers take it alone.  Only such lines get here: no cost on logs
+ * whose lines all have their prefix.
+ */
+static bool
+stands_alone(struct reports *ol, const struct pending *pl, const char *p, size_t len)
+{
+	const char *end = p + len, *t = buf_str(&pl->text);
+	size_t tl = pl->text.len;
+	struct ol_state st = { 0 };
+
+	while (tl > 0 && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
+		tl--;
+	if (tl == 0 || t[tl - 1] == ',' || t[tl - 1] == ':' || t[tl - 1] == '=' ||
+	    t[tl - 1] == '(' || t[tl - 1] == '|')
+		return false;
+	p = skip_blanks(p, end);
+	{
+		/* A run of "key:value" (or "key=value") fields cut in two. */
+		const char *lt = t + tl, *fe = p;
+
+		while (lt > t && lt[-1] != ' ' && lt[-1] != '\t')
+			lt--;
+		while (fe < end && *fe != ' ' && *fe != '\t')
+			fe++;
+		if ((memchr(lt, ':', (size_t)(t + tl - lt)) != NULL &&
+		    memchr(p, ':', (size_t)(fe - p)) != NULL) ||
+		    (memchr(lt, '=', (size_t)(t + tl - lt)) != NULL &&
+		    memchr(p, '=', (size_t)(fe - p)) != NULL))
+			return false;
+	}
+	if (p < end && *p == '[') {
+		const char *q = skip_blanks(p + 1, end);
+
+		/* A dump row or the dump's header "[  pid  ]". */
+		return dump_row(p, end) || (end - q >= 3 && memcmp(q, "pid", 3) == 0);
+	}
+	if (ol->probe == NULL)
+		ol->probe = report_new();
+	else
+		message_report_init(ol->probe);
+	st.release_version = -1;
+	st.memcg_stats = ol->hosts[ol->last_host].st.memcg_stats ||
+	    (tl > 24 && memcmp(t, "Memory cgroup stats for ", 24) == 0);
+	return message_apply(ol->probe, &st, OLM_OPEN, p, (size_t)(end - p), false) != OLR_IGNORED;
+}
+
+/*
+ * Does the line at p continue the pending one, which the kernel printed in
+ * pieces or a mailer cut, whatever prefix each piece got?  By content:
+ * "python invoked oom-killer: " then "gfp_mask=0x14201ca(...), nodemask=0, "
+ * then "order=0, oom_score_adj=0"; "Killed process 995 (named) total-vm:399260kB, "
+ * then "anon-rss:86516kB, ..."; "... score 170 or" then "sacrifice child".
+ */
+static bool
+continues_fields(const struct pending *pl, const char *p, const char *end)
+{
+	const char *t = buf_str(&pl->text), *q;
+	size_t tl = pl->text.len;
+	char c;
+
+	while (tl > 0 && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
+		tl--;
+	if (tl < 3)
+		return false;
+	c = t[tl - 1];
+	p = skip_blanks(p, end);
+	if (c == 'r' && t[tl - 2] == 'o' && t[tl - 3] == ' ')
+		return end - p >= 15 && memcmp(p, "sacrifice child", 15) == 0;
+	if (c != ',' && !(c == ':' && pl->anchor_id == AN_INVOKED && tl >= 11 &&
+	    memcmp(t + tl - 11, "oom-killer:", 11) == 0))
+		return false;
+	/* A field: "key=value" after the header, "key:value" after a kill line. */
+	for (q = p; q < end && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+	    *q == '_' || *q == '-'); q++)
+		;
+	if (q == p || q >= end)
+		return false;
+	return pl->anchor_id == AN_INVOKED ? *q == '=' : *q == ':';
+}
+
+/* Start a new logical line from a parsed physical line. */
+static void
+pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, size_t len,
+    bool cut, const struct meta *m, const char *event_by, const char *anchor, int id)
+{
+	buf_reset(&pl->text);
+	pl->anchored = anchor != NULL;
+	pl->anchor_id = id;
+	pl->anchor_off = anchor != NULL ? (size_t)(anchor - ll->msg.p) : 0;
+	buf_add(&pl->text, ll->msg.p, ll->msg.len);
+	pl->valid = true;
+	pl->cut = cut;
+	pl->prefixed = ll->src != LL_BARE || m != NULL;
+	pl->src = m != NULL && m->other ? LL_OTHER : ll->src;
+	pl->kmsg = ll->kmsg;
+	pl->syslog = ll->syslog;
+	pl->split_nl = m != NULL;
+	copy_span(pl->host, sizeof(pl->host), &ll->host, &pl->has_host);
+	copy_span(pl->time, sizeof(pl->time), &ll->time, &pl->has_time);
+	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, &pl->has_uptime);
+	if (m != NULL) {
+		if (m->host != NULL && m->host[0] && !pl->has_host) {
+			snprintf(pl->host, sizeof(pl->host), "%s", m->host);
+			pl->has_host = true;
+		}
+		if (m->time != NULL && m->time[0] && !pl->has_time) {
+			snprintf(pl->time, sizeof(pl->time), "%s", m->time);
+			pl->has_time = true;
+		}
+		if (m->uptime != NULL && m->uptime[0] && !pl->has_uptime) {
+			snprintf(pl->uptime, sizeof(pl->uptime), "%s", m->uptime);
+			pl->has_uptime = true;
+		}
+	}
+	pl->event = event_by != NULL;
+	if (event_by != NULL)
+		snprintf(pl->event_by, sizeof(pl->event_by), "%s", event_by);
+	else
+		pl->event_by[0] = '\0';
+	if (ll->kmsg && ll->uptime.len > 6 && ll->uptime.len < sizeof(pl->uptime) - 1) {
+		/* /dev/kmsg gives microseconds: print them as dmesg does */
+		size_t s = ll->uptime.len - 6;
+
+		memcpy(pl->uptime, ll->uptime.p, s);
+		pl->uptime[s] = '.';
+		memcpy(pl->uptime + s + 1, ll->uptime.p + s, 6);
+		pl->uptime[ll->uptime.len + 1] = '\0';
+	}
+	pl->lineno = lineno;
+	pl->phys_len = len;
+}
+
+/* One physical line of text (unwrapped if it came in a wrapper, then m says what it said). */
+static void
+text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, bool cut,
+    const struct meta *m)
+{
+	struct pending *pl = &ol->pend;
+	struct logline ll;
+	const char *event_by, *anchor = NULL;
+	bool anchored;
+	int id = -1;
+
+	prefix_parse(line, len, &ll);
+	/* A task-dump row holds no anchor (a comm is at most 15 bytes): the bulk of a report. */
+	if (!dump_row(ll.msg.p, ll.msg.p + ll.msg.len))
+		anchor = anchor_find_id(ll.msg.p, ll.msg.p + ll.msg.len, &id);
+	anchored = anchor != NULL;
+
+	/* The next piece of a line printed in pieces. */
+	if (pl->valid && pl->anchored == 1 && !anchored && ll.src != LL_OTHER && ll.msg.len > 0 &&
+	    continues_fields(pl, ll.msg.p, ll.msg.p + ll.msg.len)) {
+		const char *q = skip_blanks(ll.msg.p, ll.msg.p + ll.msg.len);
+		size_t n = (size_t)(ll.msg.p + ll.msg.len - q);
+
+		if (pl->text.len + n + 1 <= OOM_LINE_MAX) {
+			if (pl->text.len > 0 && pl->text.data[pl->text.len - 1] != ' ')
+				buf_putc(&pl->text, ' ');
+			buf_add(&pl->text, q, n);
+		} else {
+			pl->cut = true;
+		}
+		pl->phys_len = ll.msg.len;
+		return;
+	}
+	/* A line with no prefix in a prefixed stream continues the one before. */
+	if (m == NULL && pl->valid && pl->prefixed && ll.src == LL_BARE && ll.msg.len > 0 &&
+	    !anchored) {
+		if (ll.indent == 0 && !stands_alone(ol, pl, ll.msg.p, ll.msg.len)) {
+			/* Wrapped by a terminal (no longer than the line before) or an author. */
+			pl->anchored = -1;
+			if (pl->text.len + ll.msg.len + 1 <= OOM_LINE_MAX) {
+				if (ll.msg.len > pl->phys_len)
+					buf_putc(&pl->text, ' ');
+				buf_add(&pl->text, ll.msg.p, ll.msg.len);
+			} else {
+				pl->cut = true;
+			}
+			pl->phys_len = ll.msg.len;
+			return;
+		}
+		/* An indented continuation (dmesg's and journalctl's multi-line records). */
+		process_pending(ol);
+		buf_reset(&pl->text);
+		buf_add(&pl->text, ll.msg.p, ll.msg.len);
+		pl->anchored = 0;
+		pl->valid = true;
+		pl->lineno = lineno;
+		pl->phys_len = ll.msg.len;
+		pl->cut = cut;
+		return;
+	}
+	process_pending(ol);
+	if (ll.msg.len == 0)
+		return;
+	event_by = strip_unknown_prefix(ol, &ll, anchor, id);
+	if (!anchored && !any_collecting(ol))
+		return;
+	pending_start(pl, &ll, lineno, len, cut, m, event_by, anchor, id);
 }
 
 void
 reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 {
-	struct pending *pl = &ol->pend;
-	struct logline ll;
 	bool cut = false;
+	const char *p;
 
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
@@ -353,63 +1004,48 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 		cut = true;
 	}
 	expire(ol, lineno);
-	prefix_parse(line, len, &ll);
 
-	/* A line with no prefix in a prefixed stream continues the one before. */
-	if (pl->valid && pl->prefixed && ll.src == LL_BARE && len > 0) {
-		if (line[0] != ' ' && line[0] != '\t') {
-			/* Wrapped by a terminal (no longer than the line before) or an author. */
-			if (pl->text.len + len + 1 <= OOM_LINE_MAX) {
-				if (len > pl->phys_len)
-					buf_putc(&pl->text, ' ');
-				buf_add(&pl->text, line, len);
-			} else {
-				pl->cut = true;
-			}
-			pl->phys_len = len;
+	/* journalctl -o export: "KEY=value" lines, a blank line after each record. */
+	if (ol->exp.active || ol->exp.binary || (len > 0 && (line[0] == '_' || line[0] == 'M'))) {
+		enum export_res res = export_line(&ol->exp, line, len);
+
+		if (res == EX_TAKEN)
 			return;
-		}
-		/* An indented continuation (dmesg's multi-line records): its own line. */
-		process_pending(ol);
-		buf_reset(&pl->text);
-		buf_add(&pl->text, line, len);
-		pl->valid = true;
-		pl->lineno = lineno;
-		pl->phys_len = len;
-		pl->cut = cut;
-		return;
-	}
-	process_pending(ol);
-	if (len == 0 || (!any_collecting(ol) && !has_anchor(ll.msg.p, ll.msg.len)))
-		return;
-	buf_reset(&pl->text);
-	buf_add(&pl->text, ll.msg.p, ll.msg.len);
-	pl->valid = true;
-	pl->cut = cut;
-	pl->prefixed = ll.src != LL_BARE;
-	pl->src = ll.src;
-	pl->kmsg = ll.kmsg;
-	pl->syslog = ll.syslog;
-	copy_span(pl->host, sizeof(pl->host), &ll.host, &pl->has_host);
-	copy_span(pl->time, sizeof(pl->time), &ll.time, &pl->has_time);
-	copy_span(pl->uptime, sizeof(pl->uptime), &ll.uptime, &pl->has_uptime);
-	if (ll.kmsg && ll.uptime.len > 6 && ll.uptime.len < sizeof(pl->uptime) - 1) {
-		/* /dev/kmsg gives microseconds: print them as dmesg does */
-		size_t s = ll.uptime.len - 6;
+		if (res == EX_DONE && ol->exp.has_message) {
+			struct meta m = { ol->exp.f.other, ol->exp.f.host, ol->exp.f.time,
+			    ol->exp.f.uptime };
 
-		memcpy(pl->uptime, ll.uptime.p, s);
-		pl->uptime[s] = '.';
-		memcpy(pl->uptime + s + 1, ll.uptime.p + s, 6);
-		pl->uptime[ll.uptime.len + 1] = '\0';
+			ol->exp.has_message = false;
+			text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, lineno, cut, &m);
+		}
+		if (res == EX_DONE && len == 0)
+			return;
 	}
-	pl->lineno = lineno;
-	pl->phys_len = len;
+	/* One JSON object per line: the journal's -o json, docker's json-file. */
+	p = line;
+	while (p < line + len && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < line + len && *p == '{' && frame_json(line, len, &ol->frame)) {
+		struct frame *f = &ol->frame;
+		struct meta m = { f->other, f->host, f->time, f->uptime };
+
+		if (f->kind == FR_DOCKER) {
+			/* The container's line: it may carry a prefix of its own. */
+			m.other = false;
+			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m);
+			ol->pend.split_nl = false;
+		} else {
+			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m);
+		}
+		return;
+	}
+	text_line(ol, line, len, lineno, cut, NULL);
 }
 
 bool
 reports_wants_all(const struct reports *ol)
 {
-	return ol->pend.valid || any_collecting(ol);
+	return ol->pend.valid || any_collecting(ol) || ol->exp.active;
 }
 
 void
@@ -428,6 +1064,7 @@ reports_quiet(struct reports *ol)
 	for (i = 0; i < MAX_HOSTS; i++)
 		if (ol->hosts[i].open && ol->hosts[i].mode == OLM_AFTER)
 			finish_report(ol, &ol->hosts[i]);
+	flush_folded(ol);
 }
 
 void
@@ -435,15 +1072,25 @@ reports_finish(struct reports *ol)
 {
 	int i;
 
+	if (ol->exp.active && ol->exp.has_message) {
+		struct meta m = { ol->exp.f.other, ol->exp.f.host, ol->exp.f.time, ol->exp.f.uptime };
+
+		ol->exp.active = ol->exp.has_message = false;
+		process_pending(ol);
+		text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, ol->pend.lineno + 1, false,
+		    &m);
+	}
+	ol->exp.active = ol->exp.binary = false;
 	process_pending(ol);
 	for (i = 0; i < MAX_HOSTS; i++)
 		finish_report(ol, &ol->hosts[i]);
+	flush_folded(ol);
 }
 
 void
-reports_parse_buf(const char *buf, size_t len, reports_emit_fn emit, void *arg)
+reports_parse_buf(const char *buf, size_t len, reports_emit_fn emit_fn, void *arg)
 {
-	struct reports *ol = reports_new(emit, arg);
+	struct reports *ol = reports_new(emit_fn, arg);
 	struct lines it;
 	const char *line;
 	size_t n;

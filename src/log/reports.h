@@ -31,6 +31,7 @@
 #define OOM_MAX_HUGE 16
 #define OOM_MAX_REAPED 8
 #define OOM_MAX_SLABS 5
+#define OOM_MAX_KILLED 64	/* kill lines kept per event (a group kill); more are counted */
 #define OOM_TASKS_MAX 32768	/* rows kept per report; more are counted as cut */
 #define OOM_LINE_MAX 65536	/* longer logical lines are cut (and flagged) */
 
@@ -123,7 +124,11 @@ struct oom_slab {
 	int64_t used_kb, total_kb;
 };
 
-/* One victim line pair: "Kill process" (chosen) and "Killed process". */
+/*
+ * The victim: "Kill process P (c) score S [or sacrifice child]" names the
+ * task the kernel selected (before 5.1), "Killed process" the task it
+ * killed; they differ when a child was sacrificed.
+ */
 struct oom_kill {
 	int64_t chosen_pid, score;	/* "Kill process P (c) score S" */
 	char chosen_comm[OOM_COMM_MAX];
@@ -135,6 +140,30 @@ struct oom_kill {
 				 * the record's sequence number); 0 if not seen */
 };
 
+/* Why a task is in the list of the event's kills. */
+enum oom_killed_role {
+	KR_VICTIM,	/* the victim's own "Killed process" line */
+	KR_GROUP,	/* a member of the memory.oom.group cgroup */
+	KR_SHARED,	/* 3.x: "Kill process N (x) sharing same memory" */
+};
+
+/* Every task one OOM event killed or meant to kill, in the order printed. */
+struct oom_killed {
+	int64_t pid, uid, total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb;
+	int64_t pgtables_kb, oom_score_adj;
+	char comm[OOM_COMM_MAX];
+	uint8_t role;		/* enum oom_killed_role */
+	bool exiting;		/* "OOM victim N (x) is already exiting. Skip killing the task" */
+	uint64_t line;
+};
+
+/* Where a report's lines came from, beyond the text itself. */
+enum oom_source {
+	SRC_LOG,	/* a kernel log (any prefix) */
+	SRC_KMSG,	/* /dev/kmsg records: line numbers are sequence numbers */
+	SRC_EVENT,	/* a Kubernetes event (node-problem-detector, kubelet): victim only */
+};
+
 struct oom_report {
 	/* Where it was found. */
 	int file;		/* index of the input (0 for the first) */
@@ -142,6 +171,10 @@ struct oom_report {
 	uint64_t last_line;
 	char host[OOM_TEXT_MAX], time[64], uptime[32];
 	bool has_host, has_time, has_uptime;
+	uint8_t source;		/* enum oom_source */
+	char event_by[32];	/* SRC_EVENT: "node-problem-detector", "kubelet" */
+	uint64_t repeats;	/* more reports just like this one (header line only) */
+	uint64_t repeat_last_line;
 	unsigned seen;		/* enum oom_part bits */
 	enum oom_kind kind;
 	bool kind_known;	/* false: guessed global (the telling lines are missing) */
@@ -167,13 +200,10 @@ struct oom_report {
 	int64_t node_shmem_kb, node_kernel_stack_kb, node_pagetables_kb, node_anon_thp_kb;
 	int64_t node_shmem_thp_kb, node_unevictable_kb;
 	bool node_all_unreclaimable;
-	struct oom_zone zones[OOM_MAX_ZONES];
 	int nzones, zones_dropped;
-	struct oom_huge huge[OOM_MAX_HUGE];
 	int nhuge;
 	int64_t pagecache_pages, swapcache_pages, free_swap_kb, total_swap_kb;
 	int64_t ram_pages, highmem_pages, reserved_pages, cma_pages, hwpoisoned_pages;
-	struct oom_slab slabs[OOM_MAX_SLABS];	/* largest "Unreclaimable slab info" */
 	int nslabs;
 
 	/* Memory cgroup block. */
@@ -204,14 +234,29 @@ struct oom_report {
 	struct oom_kill kill;
 	int sharing_killed;	/* "Kill process N (x) sharing same memory" */
 	bool oom_group;		/* memory.oom.group kill */
-	bool already_exiting;
-	struct oom_reaped reaped[OOM_MAX_REAPED];
+	char oom_group_path[OOM_PATH_MAX];	/* "Tasks in PATH are going to be killed ..." */
+	bool already_exiting;	/* the selected victim itself was already exiting */
+	int nkilled, killed_dropped;
 	int nreaped;
 	bool no_killable, panic_on_oom;
 	char panic[OOM_TEXT_MAX];
+	char vendor_fields[OOM_TEXT_MAX];	/* fields of a kill line this parser skipped */
 
 	/* Damage. */
 	unsigned lines_cut;	/* logical lines longer than OOM_LINE_MAX */
+	unsigned implausible;	/* numbers no kernel prints, dropped (log/bounds.h) */
+	char implausible_what[112];	/* the first of them, e.g. "rss 4611686018427387904 pages (pid 4410)" */
+
+	/*
+	 * Arrays last: a new report clears everything above and only the
+	 * counts of these (entries are set when added), so starting a report
+	 * costs little even on a log of nothing but header lines.
+	 */
+	struct oom_zone zones[OOM_MAX_ZONES];
+	struct oom_huge huge[OOM_MAX_HUGE];
+	struct oom_slab slabs[OOM_MAX_SLABS];	/* largest "Unreclaimable slab info" */
+	struct oom_reaped reaped[OOM_MAX_REAPED];
+	struct oom_killed killed[OOM_MAX_KILLED];
 };
 
 typedef void (*reports_emit_fn)(const struct oom_report *r, void *arg);
@@ -245,6 +290,17 @@ bool reports_wants_all(const struct reports *ol);
  * was printed without waiting for more lines.
  */
 void reports_quiet(struct reports *ol);
+
+/* The lines of the next input are /dev/kmsg records numbered by sequence. */
+void reports_set_kmsg(struct reports *ol, bool kmsg);
+
+/*
+ * Let runs of reports that hold nothing but their header line, and say the
+ * same (host, invoker, gfp_mask, order), come out once with a count
+ * (r->repeats) instead of once each: a grep-filtered log of a million
+ * headers is read in seconds and printed in a page.  Off by default.
+ */
+void reports_set_fold(struct reports *ol, bool fold);
 
 /* End of all input: emit every report still open. */
 void reports_finish(struct reports *ol);

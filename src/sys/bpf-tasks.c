@@ -264,12 +264,36 @@ find_self(const struct bpf_task *t, void *ctx)
 }
 
 /*
+ * How far the resident and swap counters may run ahead of the truth.  On
+ * 6.2+ the iterator reads each percpu_counter's .count without the per-CPU
+ * deltas, and each CPU holds back less than percpu_counter_batch
+ * (max(32, 2 * CPUs)) pages per counter, of either sign.  A process that
+ * has faulted in nearly all it maps (top locks itself in memory) then
+ * shows more resident than mapped pages by up to that much.
+ */
+static uint64_t
+percpu_slack_pages(int layout)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_CONF);
+	uint64_t batch;
+
+	if (layout != BPF_RSS_PERCPU)
+		return 0;
+	if (cpus < 1)
+		cpus = 1;
+	if (cpus > 65536)
+		cpus = 65536;
+	batch = (uint64_t)(2 * cpus > 32 ? 2 * cpus : 32);
+	return 4 * batch * (uint64_t)cpus;	/* four counters: anon, file, swap, shmem */
+}
+
+/*
  * Run the iterator over our own process and check what it says against
  * what we know: our pid and comm, an mm with resident pages, no more
- * resident and swapped pages than mapped ones (a counter read at a wrong
- * offset is a pointer or garbage), a counter layout the program knew.  A
- * CO-RE relocation gone wrong shows here, before any caller trusts a
- * number.
+ * resident and swapped pages than mapped ones give or take the per-CPU
+ * slack (a counter read at a wrong offset is a pointer or garbage), a
+ * counter layout the program knew.  A CO-RE relocation gone wrong shows
+ * here, before any caller trusts a number.
  */
 static int
 self_check(struct bpf_tasks *b, char *err, size_t errlen)
@@ -304,7 +328,8 @@ self_check(struct bpf_tasks *b, char *err, size_t errlen)
 		return -1;
 	}
 	if (!me->has_mm || me->rss_anon + me->rss_file == 0 || me->total_vm == 0 ||
-	    me->rss_anon + me->rss_file + me->rss_shmem + me->swap > me->total_vm ||
+	    me->rss_anon + me->rss_file + me->rss_shmem + me->swap >
+	    me->total_vm + percpu_slack_pages(me->layout) ||
 	    strcmp(me->comm, comm) != 0) {
 		say_why(err, errlen, "the task iterator's record of this process does not "
 		    "match it (kernel types not as expected)");

@@ -18,6 +18,7 @@
 #include "core/memcg.h"
 #include "core/oomgroup.h"
 #include "lib/parse.h"
+#include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "proc/cgroup.h"
 #include "sys/cgroupfs.h"
@@ -171,6 +172,12 @@ find_limited_ancestor(struct memcg_scope *sc, const struct memcg_mount *m)
 			return;
 		if (cgroupfs_read_limits(m, dir, &l) != 0 || !l.limited)
 			continue;
+		if (!sc->have_nearest && memcg_path_of(m, dir, sc->nearest_path,
+		    sizeof(sc->nearest_path)) == 0) {
+			sc->have_nearest = true;
+			sc->nearest_limit_bytes = l.limit_bytes;
+			sc->nearest_usage_bytes = l.usage_bytes;
+		}
 		if (!sc->limits.limited || l.limit_bytes < sc->limits.limit_bytes) {
 			sc->ancestor_limited = memcg_path_of(m, dir, sc->ancestor_path,
 			    sizeof(sc->ancestor_path)) == 0;
@@ -178,6 +185,45 @@ find_limited_ancestor(struct memcg_scope *sc, const struct memcg_mount *m)
 			return;
 		}
 	}
+}
+
+/* What the scope header shows besides the limits: swap, cache, events, the binding limit. */
+static void
+read_scope_extras(struct memcg_scope *sc, const struct memcg_mount *m)
+{
+	char buf[1024];
+	struct buf stat = BUF_INIT;
+	char path[CGROUP_PATH_MAX + 32];
+	uint64_t v, v2;
+	bool unl;
+	long n;
+
+	cgroupfs_read_room(m, sc->path, &sc->room);
+	if (m->version == 2) {
+		if (read_limit(sc->dir, "memory.swap.current", &v, &unl) == 0) {
+			sc->have_swap_usage = true;
+			sc->swap_usage_bytes = v;
+		}
+		if ((n = read_cg(sc->dir, "memory.events", buf, sizeof(buf))) > 0)
+			memcg_events_parse(buf, (size_t)n, 2, &sc->events);
+	} else {
+		if (read_limit(sc->dir, "memory.memsw.usage_in_bytes", &v, &unl) == 0 &&
+		    read_limit(sc->dir, "memory.usage_in_bytes", &v2, &unl) == 0) {
+			sc->have_swap_usage = true;
+			sc->swap_usage_bytes = v > v2 ? v - v2 : 0;
+		}
+		if (read_limit(sc->dir, "memory.failcnt", &v, &unl) == 0) {
+			sc->events.have_failcnt = true;
+			sc->events.failcnt = v;
+		}
+		if ((n = read_cg(sc->dir, "memory.oom_control", buf, sizeof(buf))) > 0)
+			memcg_events_parse(buf, (size_t)n, 1, &sc->events);
+	}
+	snprintf(path, sizeof(path), "%s/memory.stat", sc->dir);
+	if (read_file_buf(AT_FDCWD, path, &stat) > 0)
+		sc->have_inactive_file = cgroup_stat_value(stat.data, stat.len, m->version == 2 ?
+		    "inactive_file" : "total_inactive_file", &sc->inactive_file_bytes) == 0;
+	buf_free(&stat);
 }
 
 int
@@ -248,16 +294,114 @@ cgroupfs_resolve(struct sampler *s, const char *arg, struct memcg_scope *sc, str
 		return -1;
 	}
 	find_limited_ancestor(sc, &m);
+	read_scope_extras(sc, &m);
+	return 0;
+}
+
+struct members_walk {
+	struct cgroup_members *m;
+	bool procs_ordered;
+	struct buf *err;
+	char path[CGROUP_PATH_MAX];	/* the current cgroup below the top */
+};
+
+static void
+add_member(struct cgroup_members *m, int pid, uint64_t key, uint32_t cg)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->pids = xreallocarray(m->pids, m->cap, sizeof(*m->pids));
+		m->keys = xreallocarray(m->keys, m->cap, sizeof(*m->keys));
+		m->cgs = xreallocarray(m->cgs, m->cap, sizeof(*m->cgs));
+	}
+	m->pids[m->n] = pid;
+	m->keys[m->n] = key;
+	m->cgs[m->n++] = cg;
+}
+
+/* Record the current cgroup's path; its ordinal. */
+static uint32_t
+add_cgroup_name(struct members_walk *w)
+{
+	struct cgroup_members *m = w->m;
+
+	if (m->ncg == m->capcg) {
+		m->capcg = m->capcg ? m->capcg * 2 : 16;
+		m->off = xreallocarray(m->off, m->capcg, sizeof(*m->off));
+	}
+	m->off[m->ncg] = m->names.len;
+	buf_add(&m->names, w->path, strlen(w->path) + 1);
+	return (uint32_t)m->ncg++;
+}
+
+/* cgroup.procs of the cgroup open at fd, read in pieces (it has no size limit). */
+static int
+read_procs(struct members_walk *w, int fd, const char *name, uint32_t cg)
+{
+	char buf[65536];
+	const char *p, *end;
+	size_t carry = 0;
+	uint64_t place = 0;
+	long len;
+	int pfd = openat(fd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+
+	if (pfd < 0) {
+		buf_printf(w->err, "%s/cgroup.procs: %s", name, strerror(errno));
+		return -1;
+	}
+	while ((len = read(pfd, buf + carry, sizeof(buf) - carry)) > 0) {
+		const char *last;
+
+		end = buf + carry + len;
+		last = end;
+		while (last > buf && last[-1] != '\n')
+			last--;
+		p = buf;
+		while (p < last) {
+			uint64_t v;
+
+			if (scan_u64(&p, last, &v) && v > 0 && v <= INT32_MAX) {
+				add_member(w->m, (int)v, (uint64_t)cg << 32 |
+				    (w->procs_ordered ? place : 0), cg);
+				place += place < UINT32_MAX;
+			}
+			while (p < last && *p != '\n')
+				p++;
+			if (p < last)
+				p++;
+		}
+		carry = (size_t)(end - last);
+		memmove(buf, last, carry);
+	}
+	close(pfd);
 	return 0;
 }
 
 static int
-collect(int parent, const char *name, int depth, int **pids, size_t *n, size_t *cap,
-    struct buf *err)
+child_cmp(const void *pa, const void *pb, void *arg)
 {
-	char buf[65536];
-	const char *p, *end;
-	long len;
+	const struct cgroup_child *a = pa, *b = pb;
+
+	(void)arg;
+	return a->ino < b->ino ? -1 : a->ino > b->ino;
+}
+
+/*
+ * The cgroup `name` under the directory parent: its tasks, then its
+ * children in creation order.  The kernel's mem_cgroup_iter() walks the
+ * css tree pre-order (css_next_descendant_pre), and css_next_child()
+ * follows the parent's children list, to which each new css is appended;
+ * kernfs gives each new node the next id (idr_alloc_cyclic, the upper 32
+ * bits counting wraps), which is the inode number on 64-bit ino_t, so
+ * sorting siblings by d_ino gives the walk's order.  readdir() does not:
+ * kernfs lists a directory by name hash.
+ */
+static int
+collect(struct members_walk *w, int parent, const char *name, int depth)
+{
+	struct cgroup_members *m = w->m;
+	size_t base, i, plen = strlen(w->path);
+	uint32_t cg;
 	int fd;
 	DIR *d;
 	struct dirent *e;
@@ -266,66 +410,87 @@ collect(int parent, const char *name, int depth, int **pids, size_t *n, size_t *
 		return 0;
 	fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return errno == ENOENT ? 0 : (buf_printf(err, "%s: %s", name, strerror(errno)), -1);
-	/* cgroup.procs can be longer than any fixed buffer: read it in pieces. */
-	{
-		int pfd = openat(fd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
-		size_t carry = 0;
-
-		if (pfd < 0) {
-			buf_printf(err, "%s/cgroup.procs: %s", name, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		while ((len = read(pfd, buf + carry, sizeof(buf) - carry)) > 0) {
-			const char *last;
-
-			end = buf + carry + len;
-			last = end;
-			while (last > buf && last[-1] != '\n')
-				last--;
-			p = buf;
-			while (p < last) {
-				uint64_t v;
-
-				if (scan_u64(&p, last, &v) && v > 0 && v <= INT32_MAX) {
-					if (*n == *cap) {
-						*cap = *cap ? *cap * 2 : 64;
-						*pids = xreallocarray(*pids, *cap, sizeof(**pids));
-					}
-					(*pids)[(*n)++] = (int)v;
-				}
-				while (p < last && *p != '\n')
-					p++;
-				if (p < last)
-					p++;
-			}
-			carry = (size_t)(end - last);
-			memmove(buf, last, carry);
-		}
-		close(pfd);
+		return errno == ENOENT ? 0 : (buf_printf(w->err, "%s: %s", name, strerror(errno)), -1);
+	cg = add_cgroup_name(w);
+	if (read_procs(w, fd, name, cg) < 0) {
+		close(fd);
+		return -1;
 	}
 	d = fdopendir(fd);
 	if (d == NULL) {
 		close(fd);
 		return 0;
 	}
+	base = m->nstack;
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_type != DT_DIR || e->d_name[0] == '.')
 			continue;
-		if (collect(dirfd(d), e->d_name, depth + 1, pids, n, cap, err) < 0) {
+		if (m->nstack == m->capstack) {
+			m->capstack = m->capstack ? m->capstack * 2 : 32;
+			m->stack = xreallocarray(m->stack, m->capstack, sizeof(*m->stack));
+		}
+		m->stack[m->nstack].ino = (uint64_t)e->d_ino;
+		m->stack[m->nstack++].name = m->stack_names.len;
+		buf_add(&m->stack_names, e->d_name, strlen(e->d_name) + 1);
+	}
+	sort_inplace(m->stack + base, m->nstack - base, sizeof(*m->stack), child_cmp, NULL);
+	for (i = base; i < m->nstack; i++) {
+		/* The names' buffer may move as deeper levels add theirs. */
+		const char *child = m->stack_names.data + m->stack[i].name;
+		int r;
+
+		if (plen + 1 + strlen(child) >= sizeof(w->path))
+			continue;
+		snprintf(w->path + plen, sizeof(w->path) - plen, "/%s", child);
+		r = collect(w, dirfd(d), m->stack_names.data + m->stack[i].name, depth + 1);
+		w->path[plen] = '\0';
+		if (r < 0) {
 			closedir(d);
 			return -1;
 		}
 	}
+	/* Pop this level's names (the buffer stays NUL-terminated). */
+	if (m->nstack > base) {
+		m->stack_names.len = m->stack[base].name;
+		m->stack_names.data[m->stack_names.len] = '\0';
+	}
+	m->nstack = base;
 	closedir(d);
 	return 0;
 }
 
 int
+cgroupfs_collect_members(const char *dir, bool procs_ordered, struct cgroup_members *m,
+    struct buf *err)
+{
+	struct members_walk w;
+
+	m->n = m->ncg = m->nstack = 0;
+	buf_reset(&m->names);
+	buf_reset(&m->stack_names);
+	w.m = m;
+	w.procs_ordered = procs_ordered;
+	w.err = err;
+	w.path[0] = '\0';
+	return collect(&w, AT_FDCWD, dir, 0);
+}
+
+int
 cgroupfs_collect_pids(const char *dir, int **pids, size_t *n, size_t *cap, struct buf *err)
 {
-	return collect(AT_FDCWD, dir, 0, pids, n, cap, err);
+	struct cgroup_members m = { 0 };
+	size_t i;
+	int rc = cgroupfs_collect_members(dir, true, &m, err);
+
+	for (i = 0; rc == 0 && i < m.n; i++) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*pids = xreallocarray(*pids, *cap, sizeof(**pids));
+		}
+		(*pids)[(*n)++] = m.pids[i];
+	}
+	memcg_members_free(&m);
+	return rc;
 }
 
 /* A one-number cgroup file in dir: the number, -1 absent, -2 unreadable or malformed. */
@@ -426,6 +591,41 @@ cgroupfs_oom_group(const struct memcg_mount *m, const char *proc_cgroup, size_t 
 	cgroupfs_oom_group_chain(m, proc_cgroup, len, c);
 	oom_group_decide(m, c, domain, out);
 	free(c);
+}
+
+void
+cgroupfs_read_room(const struct memcg_mount *m, const char *path, struct cgroup_room *room)
+{
+	char dir[CGROUP_PATH_MAX], cgpath[CGROUP_PATH_MAX];
+	size_t mlen = strlen(m->dir);
+
+	memset(room, 0, sizeof(*room));
+	if (m->version == 0 || memcg_dir_of(m, path, dir, sizeof(dir)) < 0)
+		return;
+	do {
+		struct memcg_limits l;
+
+		/* cgroup v2's root has no limit files; v1's says unlimited. */
+		if (cgroupfs_read_limits(m, dir, &l) < 0) {
+			if (strlen(dir) > mlen)
+				continue;
+			room->known = true;	/* the v2 root: no limit above */
+			break;
+		}
+		room->known = true;
+		if (l.limited && memcg_path_of(m, dir, cgpath, sizeof(cgpath)) == 0) {
+			uint64_t left = l.limit_bytes > l.usage_bytes ? l.limit_bytes - l.usage_bytes :
+			    0;
+
+			if (!room->limited || left < room->headroom_bytes) {
+				room->limited = true;
+				room->limit_bytes = l.limit_bytes;
+				room->usage_bytes = l.usage_bytes;
+				room->headroom_bytes = left;
+				room->limit_len = strlen(cgpath);
+			}
+		}
+	} while (parent_dir(dir, m->dir));
 }
 
 struct walk {

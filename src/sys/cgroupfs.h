@@ -6,11 +6,13 @@
 #ifndef OOMRISK_SYS_CGROUPFS_H
 #define OOMRISK_SYS_CGROUPFS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/memcg.h"
 #include "core/oomgroup.h"
+#include "core/owner.h"
 #include "lib/buf.h"
 
 struct sampler;
@@ -39,10 +41,31 @@ int cgroupfs_resolve(struct sampler *s, const char *arg, struct memcg_scope *out
 
 /*
  * Every process (thread group) in the cgroup and its descendants, from
- * cgroup.procs.  Appends to *pids; returns 0 or -1 with a message in err.
+ * cgroup.procs, in the order of the kernel's memcg OOM scan (see enum
+ * tie_scan in core/rank.h): the cgroup, then its children pre-order,
+ * siblings by inode number (creation order), each cgroup's tasks in
+ * cgroup.procs order.  Appends to *pids; returns 0 or -1 with a message in
+ * err.
  */
 int cgroupfs_collect_pids(const char *dir, int **pids, size_t *n, size_t *cap,
     struct buf *err);
+
+/*
+ * Collect the members of the cgroup at dir and its descendants (emptying m
+ * first; its memory is reused).  procs_ordered: cgroup.procs lists tasks in
+ * the order they joined (cgroup v2); false on v1, which sorts it by pid,
+ * so every task of a cgroup gets the same key there.  0 or -1 with err.
+ */
+int cgroupfs_collect_members(const char *dir, bool procs_ordered, struct cgroup_members *m,
+    struct buf *err);
+
+/*
+ * The room left under the memory limits of the cgroup at path (as in
+ * /proc/PID/cgroup) and its ancestors: the limit with the least headroom
+ * (limit - usage) binds.  Fills room (room->known); cgroups that vanished
+ * leave it unknown.
+ */
+void cgroupfs_read_room(const struct memcg_mount *m, const char *path, struct cgroup_room *room);
 
 /*
  * Walk the memory controller's mount m and list the cgroups with a limit.

@@ -7,6 +7,9 @@
  *   mem_available_crit = 512M
  *   [protect]
  *   pattern = /usr/lib/postgresql/15/bin/postgres -D *
+ *   [cgroup /kubepods.slice]
+ *   oom_kills_warn = 10
+ *   oom_kills_crit = off
  *
  * inih gets the text through our own line reader, so that the parser takes
  * (buf, len) like every other parser here, a NUL byte or an over-long line
@@ -36,8 +39,9 @@
 /* inih's fixed line buffer (INI_MAX_LINE) holds 200 bytes with "\r\n\0". */
 #define LINE_MAX_BYTES 197
 #define MAX_PATTERNS 256
+#define MAX_CGROUP_SECTIONS 256
 
-enum section { SEC_CHECK, SEC_TOP, SEC_PROTECT, SEC_NSECTIONS };
+enum section { SEC_CHECK, SEC_TOP, SEC_PROTECT, SEC_CGROUP, SEC_NSECTIONS };
 
 /* Keys besides the <measure>_warn/_crit pairs, after 2 * M_NMEASURES. */
 enum {
@@ -54,6 +58,12 @@ struct ctx {
 	struct buf *err;
 	bool failed;
 	unsigned seen[SEC_NSECTIONS][K_NKEYS];	/* line where each key was set */
+	/*
+	 * The last section header as written: inih cuts section names at 49
+	 * bytes, and a cgroup path in [cgroup PATH] is often longer.
+	 */
+	char section[LINE_MAX_BYTES + 1];
+	unsigned section_line;
 };
 
 const char *
@@ -81,6 +91,75 @@ fail(struct ctx *x, const char *key, const char *fmt, ...)
 	return 0;
 }
 
+/*
+ * What inih would accept silently but oomrisk.conf(5) calls an error, on
+ * one line (without its '\n'): a carriage return that does not end the
+ * line (a file with CR-only line ends would be one line, every setting
+ * in it lost), an indented setting or section (inih takes an indented
+ * line as the continuation of the previous value: another [protect]
+ * pattern, or a key set twice), text after a section's ']', "key: value",
+ * and a ';' after a blank, where inih cuts a value as a comment.  True
+ * when the line is fine; else the error is recorded.
+ */
+static bool
+line_ok(struct ctx *x, const char *p, size_t n)
+{
+	const char *end, *q;
+
+	if (n > 0 && p[n - 1] == '\r')
+		n--;		/* CR LF line ends are fine */
+	if (x->lineno == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		p += 3;		/* a UTF-8 byte order mark, which inih skips */
+		n -= 3;
+	}
+	end = p + n;
+	if (memchr(p, '\r', n) != NULL) {
+		fail(x, NULL, "carriage return inside the line (CR-only line ends? lines end "
+		    "with LF or CR LF)");
+		return false;
+	}
+	for (q = p; q < end && (*q == ' ' || *q == '\t'); q++)
+		;
+	if (q == end || *q == ';' || *q == '#')
+		return true;	/* blank or comment */
+	if (q > p) {
+		fail(x, NULL, "indented line: inih would read it as the continuation of the "
+		    "previous value; remove the indentation");
+		return false;
+	}
+	if (*q == '[') {
+		const char *close = memchr(q, ']', (size_t)(end - q));
+
+		if (close == NULL)
+			return true;	/* inih reports it */
+		if (close == q + 1) {
+			fail(x, NULL, "empty section name");
+			return false;
+		}
+		for (q = close + 1; q < end && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q < end) {
+			fail(x, NULL, "text after the section header '%.*s'", (int)(close + 1 - p),
+			    p);
+			return false;
+		}
+		return true;
+	}
+	for (q = p; q < end && *q != '=' && *q != ':'; q++)
+		;
+	if (q < end && *q == ':') {
+		fail(x, NULL, "expected 'key = value' (with '=')");
+		return false;
+	}
+	for (q = p + 1; q < end; q++)
+		if (*q == ';' && (q[-1] == ' ' || q[-1] == '\t')) {
+			fail(x, NULL, "';' after a blank: inih would cut the line there as a "
+			    "comment; comments take a line of their own");
+			return false;
+		}
+	return true;
+}
+
 /* inih's reader: one line of the buffer, fgets-style, with checks. */
 static char *
 reader(char *str, int num, void *stream)
@@ -103,22 +182,23 @@ reader(char *str, int num, void *stream)
 		fail(x, NULL, "line longer than %d bytes", LINE_MAX_BYTES);
 		return NULL;
 	}
+	if (!line_ok(x, x->p, n))
+		return NULL;
 	memcpy(str, x->p, take);
 	str[take] = '\0';
 	x->p += take;
-	return str;
-}
+	{
+		/* "[name]" (inih strips blanks around the line first). */
+		const char *s = str, *e;
 
-static int
-section_of(const char *s)
-{
-	if (strcmp(s, "check") == 0)
-		return SEC_CHECK;
-	if (strcmp(s, "top") == 0)
-		return SEC_TOP;
-	if (strcmp(s, "protect") == 0)
-		return SEC_PROTECT;
-	return -1;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '[' && (e = strrchr(s, ']')) != NULL) {
+			snprintf(x->section, sizeof(x->section), "%.*s", (int)(e - s - 1), s + 1);
+			x->section_line = x->lineno;
+		}
+	}
+	return str;
 }
 
 /* A <measure>_warn / <measure>_crit key: its key id, or -1. */
@@ -135,6 +215,94 @@ threshold_key(const char *key)
 	if ((m = measure_by_name(key, n - 5)) < 0)
 		return -1;
 	return 2 * m + (key[n - 1] == 't');
+}
+
+static int
+section_of(const char *s)
+{
+	if (strcmp(s, "check") == 0)
+		return SEC_CHECK;
+	if (strcmp(s, "top") == 0)
+		return SEC_TOP;
+	if (strcmp(s, "protect") == 0)
+		return SEC_PROTECT;
+	if (strncmp(s, "cgroup", 6) == 0 && (s[6] == ' ' || s[6] == '\t' || s[6] == '\0'))
+		return SEC_CGROUP;
+	return -1;
+}
+
+/* The [cgroup PATH] section being read (created at its first key). */
+static struct conf_cgroup *
+cgroup_section(struct ctx *x, const char *key)
+{
+	struct conf *c = x->c;
+	const char *p = x->section + 6;
+	char path[LINE_MAX_BYTES + 1];
+	size_t n, i;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	snprintf(path, sizeof(path), "%s", p);
+	n = strlen(path);
+	while (n > 0 && (path[n - 1] == ' ' || path[n - 1] == '\t'))
+		path[--n] = '\0';
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	if (path[0] != '/') {
+		fail(x, key, "[cgroup %s]: expected a cgroup path starting with '/', as in "
+		    "/proc/PID/cgroup", path);
+		return NULL;
+	}
+	if (strstr(path, "/../") != NULL || (n >= 3 && strcmp(path + n - 3, "/..") == 0) ||
+	    strpbrk(path, " \t") != NULL) {
+		fail(x, key, "[cgroup %s]: '..' and blanks are not allowed in the path", path);
+		return NULL;
+	}
+	for (i = 0; i < c->ncgroups; i++)
+		if (strcmp(c->cgroups[i].path, path) == 0)
+			return &c->cgroups[i];
+	if (c->ncgroups == MAX_CGROUP_SECTIONS) {
+		fail(x, key, "more than %d [cgroup] sections", MAX_CGROUP_SECTIONS);
+		return NULL;
+	}
+	c->cgroups = xreallocarray(c->cgroups, c->ncgroups + 1, sizeof(*c->cgroups));
+	memset(&c->cgroups[c->ncgroups], 0, sizeof(*c->cgroups));
+	c->cgroups[c->ncgroups].path = xstrdup(path);
+	c->cgroups[c->ncgroups].line = x->section_line;
+	return &c->cgroups[c->ncgroups++];
+}
+
+/* A key of a [cgroup PATH] section: oom_kills_* or cgroup_* levels. */
+static int
+cgroup_key(struct ctx *x, const char *key, const char *value)
+{
+	struct conf_cgroup *cg = cgroup_section(x, key);
+	struct buf why = BUF_INIT;
+	int id = threshold_key(key), m;
+	struct thr *t;
+	struct thr_value *v;
+	unsigned *line;
+
+	if (cg == NULL)
+		return 0;
+	m = id < 0 ? -1 : id / 2;
+	if (m == M_OOM_KILLS)
+		m = M_CGROUP_KILLS;
+	if (m != M_CGROUP_KILLS && m != M_CGROUP)
+		return fail(x, key, "unknown key in [cgroup %s] (expected oom_kills_warn, "
+		    "oom_kills_crit, cgroup_warn or cgroup_crit)", cg->path);
+	t = m == M_CGROUP_KILLS ? &cg->kills : &cg->usage;
+	v = id % 2 ? &t->crit : &t->warn;
+	line = id % 2 ? &t->crit_line : &t->warn_line;
+	if (*line != 0)
+		return fail(x, key, "set twice in [cgroup %s] (first on line %u)", cg->path, *line);
+	if (thr_parse((enum measure)m, value, v, &why) < 0) {
+		fail(x, key, "%s", buf_str(&why));
+		buf_free(&why);
+		return 0;
+	}
+	*line = x->lineno;
+	return 1;
 }
 
 static int
@@ -257,10 +425,13 @@ handler(void *user, const char *section, const char *key, const char *value)
 	if (x->failed)
 		return 0;
 	if (section[0] == '\0')
-		return fail(x, key, "key outside a section ([check], [top] or [protect])");
+		return fail(x, key, "key outside a section ([check], [top], [protect] or "
+		    "[cgroup PATH])");
 	if (sec < 0)
-		return fail(x, key, "unknown section [%s] (expected [check], [top] or [protect])",
-		    section);
+		return fail(x, key, "unknown section [%s] (expected [check], [top], [protect] or "
+		    "[cgroup PATH])", section);
+	if (sec == SEC_CGROUP)
+		return cgroup_key(x, key, value);
 	if (sec == SEC_PROTECT) {
 		int r;
 
@@ -332,6 +503,35 @@ check_order(struct ctx *x, const char *section, const struct thresholds *th)
 	}
 }
 
+/* Each [cgroup] section's pairs in the right order, [check]'s levels filling the gaps. */
+static void
+check_cgroup_order(struct ctx *x)
+{
+	static const enum measure ms[] = { M_CGROUP_KILLS, M_CGROUP };
+	size_t i, k;
+
+	for (i = 0; i < x->c->ncgroups && !x->failed; i++) {
+		const struct conf_cgroup *cg = &x->c->cgroups[i];
+
+		for (k = 0; k < 2 && !x->failed; k++) {
+			const struct thr *own = ms[k] == M_CGROUP_KILLS ? &cg->kills : &cg->usage;
+			struct thr t;
+
+			if (own->warn_line == 0 && own->crit_line == 0)
+				continue;
+			memset(&t, 0, sizeof(t));
+			t.warn = *conf_cgroup_level(x->c, cg, ms[k], false);
+			t.crit = *conf_cgroup_level(x->c, cg, ms[k], true);
+			if (thr_ordered(ms[k], &t, 0))
+				continue;
+			x->lineno = own->crit_line ? own->crit_line : own->warn_line;
+			fail(x, NULL, "[cgroup %s]: the %s levels are in the wrong order: the "
+			    "critical level must be the higher one", cg->path,
+			    ms[k] == M_CGROUP_KILLS ? "oom_kills" : "cgroup");
+		}
+	}
+}
+
 int
 conf_parse(const char *buf, size_t len, const char *name, struct conf *c, struct buf *err)
 {
@@ -355,13 +555,15 @@ conf_parse(const char *buf, size_t len, const char *name, struct conf *c, struct
 		check_order(&x, "check", &c->check);
 	if (!x.failed)
 		check_order(&x, "top", &c->top);
+	if (!x.failed)
+		check_cgroup_order(&x);
 	return x.failed ? -1 : 0;
 }
 
 int
 conf_load(const char *path, struct conf *c, struct buf *err)
 {
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, why = BUF_INIT;
 	bool required = path != NULL;
 	long n;
 	int rc;
@@ -370,23 +572,28 @@ conf_load(const char *path, struct conf *c, struct buf *err)
 		required = true;
 	else if (path == NULL || path[0] == '\0')
 		path = conf_default_path();
-	n = read_file_buf(AT_FDCWD, path, &text);
+	/*
+	 * A regular file only, read without blocking and bounded; a symbolic
+	 * link is followed when only root or we could have made it (package
+	 * and configuration managers link /etc/oomrisk.conf), never one that
+	 * another user planted in a directory they can write.  /dev/null is
+	 * the empty configuration.
+	 */
+	n = file_read_regular(path, CONF_MAX_BYTES, FILE_FOLLOW_TRUSTED | FILE_NULL_IS_EMPTY,
+	    &text, &why);
 	if (n == -ENOENT && !required) {
 		buf_free(&text);
+		buf_free(&why);
 		return 0;
 	}
 	if (n < 0) {
-		buf_printf(err, "%s: %s", path, strerror((int)-n));
+		buf_add(err, why.data, why.len);
 		buf_free(&text);
+		buf_free(&why);
 		return -1;
 	}
-	if (n > CONF_MAX_BYTES) {
-		buf_printf(err, "%s: larger than %d bytes", path, CONF_MAX_BYTES);
-		buf_free(&text);
-		return -1;
-	}
+	buf_free(&why);
 	rc = conf_parse(text.data, text.len, path, c, err);
 	buf_free(&text);
 	return rc;
 }
-

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/parse.h"
+#include "lib/sort.h"
 #include "lib/xalloc.h"
 #include "sys/backend.h"
 #include "sys/bpf-sampler.h"
@@ -56,28 +57,48 @@ read_inactive_file(const char *dir, int version, uint64_t *bytes)
 	return rc == 0;
 }
 
-/* Add a watched cgroup; its victim is ranked within it. */
-static int
-add_cgroup(struct check_data *cr, const char *dir, const char *path, int version,
-    const struct memcg_limits *l, struct buf *err)
+/* Kills of a cgroup's tasks so far: v2 memory.events, v1 memory.oom_control. */
+static void
+read_kill_counter(const char *dir, int version, struct check_cgroup *cg)
 {
-	struct check_cgroup *cg;
+	char path[CGROUP_PATH_MAX + 32], buf[1024];
+	struct memcg_events ev;
+	long n;
+
+	memset(&ev, 0, sizeof(ev));
+	snprintf(path, sizeof(path), "%s/%s", dir, version == 2 ? "memory.events" :
+	    "memory.oom_control");
+	if ((n = read_file_at(AT_FDCWD, path, buf, sizeof(buf), NULL)) <= 0)
+		return;
+	memcg_events_parse(buf, (size_t)n, version, &ev);
+	cg->have_oom_kills = version == 2 ? ev.have : ev.have_v1_oom_kill;
+	cg->oom_kills = ev.oom_kill;
+}
+
+/* A watched cgroup's numbers, without its victim (ranked later, for the chosen ones). */
+static void
+fill_cgroup(struct check_cgroup *cg, const char *dir, const char *path, int version,
+    const struct memcg_limits *l)
+{
+	memset(cg, 0, sizeof(*cg));
+	snprintf(cg->path, sizeof(cg->path), "%s", path);
+	cg->usage_bytes = l->usage_bytes;
+	cg->limit_bytes = l->limited ? l->limit_bytes : 0;
+	cg->have_inactive_file = read_inactive_file(dir, version, &cg->inactive_file_bytes);
+	read_kill_counter(dir, version, cg);
+}
+
+/* Rank within the cgroup for its own would-be victim. */
+static void
+rank_cgroup(struct check_data *cr, size_t i)
+{
+	struct check_cgroup *cg = &cr->cgroups[i];
 	struct rank_request req = { 0 };
 	struct ranking r = { 0 };
 	struct buf rerr = BUF_INIT;
 	int rc;
 
-	cr->cgroups = xreallocarray(cr->cgroups, cr->ncgroups + 1, sizeof(*cr->cgroups));
-	cr->cgroup_cmdlines = xreallocarray(cr->cgroup_cmdlines, cr->ncgroups + 1,
-	    sizeof(char *));
-	cg = &cr->cgroups[cr->ncgroups];
-	memset(cg, 0, sizeof(*cg));
-	cr->cgroup_cmdlines[cr->ncgroups++] = NULL;
-	snprintf(cg->path, sizeof(cg->path), "%s", path);
-	cg->usage_bytes = l->usage_bytes;
-	cg->limit_bytes = l->limit_bytes;
-	cg->have_inactive_file = read_inactive_file(dir, version, &cg->inactive_file_bytes);
-	req.cgroup = path;
+	req.cgroup = cg->path;
 	req.limit = 1;
 	req.want_cmdline = true;
 	rc = gather_rank(cr->sampler, &req, &r, &rerr);
@@ -86,50 +107,85 @@ add_cgroup(struct check_data *cr, const char *dir, const char *path, int version
 		cg->usage_bytes = r.memcg.limits.usage_bytes;
 		cg->limit_bytes = r.memcg.limits.limit_bytes;
 	}
-	if (rc == 0 && r.n > 0 && r.entries[0].score.eligible) {
+	if (rc == 0 && r.n > 0 && rank_candidate(&r.entries[0])) {
 		task_from_entry(&r, &r.entries[0], &cg->victim);
 		if (cg->victim.cmdline != NULL) {
-			cr->cgroup_cmdlines[cr->ncgroups - 1] =
-			    xstrndup(cg->victim.cmdline, cg->victim.cmdline_len);
-			cg->victim.cmdline = cr->cgroup_cmdlines[cr->ncgroups - 1];
+			cr->cgroup_cmdlines[i] = xstrndup(cg->victim.cmdline, cg->victim.cmdline_len);
+			cg->victim.cmdline = cr->cgroup_cmdlines[i];
 		}
 		cg->have_victim = true;
 	}
-	(void)err;
 	buf_free(&rerr);
 	ranking_free(&r);
-	return 0;
 }
 
+static struct check_cgroup *
+new_cgroup(struct check_data *cr)
+{
+	cr->cgroups = xreallocarray(cr->cgroups, cr->ncgroups + 1, sizeof(*cr->cgroups));
+	return &cr->cgroups[cr->ncgroups++];
+}
+
+static bool
+watched(const struct check_data *cr, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < cr->ncgroups; i++)
+		if (strcmp(cr->cgroups[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+static int
+risk_cmp(const void *pa, const void *pb, void *arg)
+{
+	double a = check_cgroup_risk(pa), b = check_cgroup_risk(pb);
+
+	(void)arg;
+	if (a != b)
+		return a > b ? -1 : 1;
+	return strcmp(((const struct check_cgroup *)pa)->path,
+	    ((const struct check_cgroup *)pb)->path);
+}
+
+/*
+ * The cgroups to watch: the named ones, or those with a limit closest to
+ * it (at most max), and every [cgroup] section's that exists; then each
+ * one's own would-be victim.
+ */
 static int
 gather_cgroups(struct check_data *cr, const struct conf *c, const struct check_request *req,
     struct buf *err)
 {
-	size_t i;
+	size_t i, max = req->max_cgroups ? req->max_cgroups : MAX_AUTO_CGROUPS;
+	struct memcg_mount m;
+	bool have_mount = cgroupfs_find_mount(cr->sampler, &m) == 0;
 
-	if (req->ncgroups == 0) {
-		struct memcg_mount m;
+	if (req->ncgroups == 0 && have_mount) {
 		struct memcg_limited_list l = { 0 };
 		struct buf gone = BUF_INIT;
 		const struct thr *t = &c->check.t[M_CGROUP];
 		uint64_t pk = (uint64_t)cr->rank.sys.page_size / 1024;
 
-		if (t->warn.unit == THR_OFF && t->crit.unit == THR_OFF)
-			return 0;
-		if (cgroupfs_find_mount(cr->sampler, &m) < 0)
-			return 0;	/* no memory controller: nothing to watch */
-		/* Every cgroup with a memory limit, the first MAX_AUTO_CGROUPS. */
-		cgroupfs_list_limited(&m, cr->rank.sys.mi.swap_total / (pk ? pk : 4),
-		    cr->rank.sys.page_size, &l, &gone);
-		for (i = 0; i < l.n && cr->ncgroups < MAX_AUTO_CGROUPS; i++) {
-			char dir[CGROUP_PATH_MAX];
+		if (t->warn.unit != THR_OFF || t->crit.unit != THR_OFF || req->max_cgroups) {
+			cgroupfs_list_limited(&m, cr->rank.sys.mi.swap_total / (pk ? pk : 4),
+			    cr->rank.sys.page_size, &l, &gone);
+			for (i = 0; i < l.n; i++) {
+				char dir[CGROUP_PATH_MAX];
 
-			if (memcg_dir_of(&m, l.v[i].path, dir, sizeof(dir)) == 0)
-				add_cgroup(cr, dir, l.v[i].path, m.version, &l.v[i].limits, err);
+				if (memcg_dir_of(&m, l.v[i].path, dir, sizeof(dir)) == 0)
+					fill_cgroup(new_cgroup(cr), dir, l.v[i].path, m.version,
+					    &l.v[i].limits);
+			}
+			cr->cgroups_limited = cr->ncgroups;
+			/* The closest to their limits first; the cap keeps labels bounded. */
+			sort_inplace(cr->cgroups, cr->ncgroups, sizeof(*cr->cgroups), risk_cmp, NULL);
+			if (cr->ncgroups > max)
+				cr->ncgroups = max;
 		}
 		memcg_limited_list_free(&l);
 		buf_free(&gone);
-		return 0;
 	}
 	for (i = 0; i < req->ncgroups; i++) {
 		struct memcg_scope sc;
@@ -141,8 +197,24 @@ gather_cgroups(struct check_data *cr, const struct conf *c, const struct check_r
 			buf_printf(err, "%s: has no memory limit of its own", sc.path);
 			return -1;
 		}
-		add_cgroup(cr, sc.dir, sc.path, sc.limits.version, &sc.limits, err);
+		fill_cgroup(new_cgroup(cr), sc.dir, sc.path, sc.limits.version, &sc.limits);
 	}
+	/* [cgroup] sections are watched whatever their limits (kills, levels). */
+	for (i = 0; i < c->ncgroups && have_mount; i++) {
+		struct memcg_scope sc;
+		struct buf why = BUF_INIT;
+
+		if (watched(cr, c->cgroups[i].path) ||
+		    cgroupfs_resolve(cr->sampler, c->cgroups[i].path, &sc, &why) < 0) {
+			buf_free(&why);
+			continue;	/* a section for a cgroup not made yet */
+		}
+		fill_cgroup(new_cgroup(cr), sc.dir, sc.path, sc.limits.version, &sc.limits);
+		buf_free(&why);
+	}
+	cr->cgroup_cmdlines = xcalloc(cr->ncgroups ? cr->ncgroups : 1, sizeof(char *));
+	for (i = 0; i < cr->ncgroups; i++)
+		rank_cgroup(cr, i);
 	return 0;
 }
 
@@ -224,7 +296,7 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 		const struct rank_entry *e = &cr->rank.entries[i];
 		struct check_task *ct = &cr->tasks[cr->ntasks];
 
-		if (!e->score.eligible)
+		if (!rank_candidate(e))
 			break;
 		task_from_entry(&cr->rank, e, ct);
 		if (!sampler_starttime(cr->sampler, ct->pid, &ct->start))
@@ -236,13 +308,16 @@ gather_check(struct check_data *cr, const struct conf *c, const struct check_req
 	if (sampler_bpf(cr->sampler) != NULL)
 		bpf_sampler_hold(sampler_bpf(cr->sampler), false);
 
-	if (statefile_load(req->state_path, &cr->prev, &cr->prev_status, &cr->prev_why) < 0)
-		cr->prev_status = STATEFILE_CORRUPT;
+	if (statefile_load(req->state_path, &cr->prev, &cr->prev_status, &cr->prev_why) < 0) {
+		/* Not a state file to read, or unreadable: nothing to evaluate against. */
+		buf_add(err, cr->prev_why.data, cr->prev_why.len);
+		return -1;
+	}
 	memset(in, 0, sizeof(*in));
 	in->snap = &cr->snap;
 	in->conf = c;
 	in->totalpages_kb = cr->rank.sys.totalpages * ((uint64_t)cr->rank.sys.page_size / 1024);
-	if (cr->rank.n > 0 && cr->rank.entries[0].score.eligible) {
+	if (cr->rank.n > 0 && rank_candidate(&cr->rank.entries[0])) {
 		in->have_victim = true;
 		task_from_entry(&cr->rank, &cr->rank.entries[0], &in->victim);
 		if (cr->ntasks > 0 && cr->tasks[0].pid == in->victim.pid)

@@ -19,13 +19,18 @@
 
 /* Tasks whose growth is tracked: the first GROWTH_TASKS of the ranking. */
 #define GROWTH_TASKS 32
-/* Memory cgroups watched when none is named: the first this many with a limit. */
+/*
+ * Memory cgroups watched when none is named: this many with a limit, the
+ * closest to their limits first (check_cgroup_risk()), plus every [cgroup]
+ * section's.  export takes its own cap (--max-cgroups).
+ */
 #define MAX_AUTO_CGROUPS 64
 
 struct check_request {
 	char *const *cgroups;		/* --cgroup values */
 	size_t ncgroups;
 	size_t top_n;			/* tasks to rank at least (export's -n) */
+	size_t max_cgroups;		/* cgroups watched at most (0: MAX_AUTO_CGROUPS) */
 	const char *state_path;
 	bool read_kernel_log;		/* check: yes; export: no (the state is check's) */
 	const char *proc_root;		/* NULL: /proc (--proc-root) */
@@ -40,6 +45,7 @@ struct check_data {
 	size_t ntasks;
 	struct check_cgroup *cgroups;
 	size_t ncgroups;
+	size_t cgroups_limited;		/* cgroups with a limit found (before the cap) */
 	char **cgroup_cmdlines;		/* copies: each cgroup's ranking is reused */
 	struct check_state prev;
 	enum statefile_status prev_status;

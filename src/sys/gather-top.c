@@ -199,6 +199,25 @@ gather_top_close(struct top *t)
 	top_free(t);
 }
 
+/*
+ * The entries of the rows a screen can show (t->want, all when 0), after
+ * sorting and filtering: their ties and CGROUP cells are read, not every
+ * task's when a filter or another sort reads every task.
+ */
+static void
+row_entries(struct top *t)
+{
+	size_t i, n = t->want && t->want < t->nrows ? t->want : t->nrows;
+
+	if (t->caprowentries < n) {
+		t->caprowentries = n;
+		t->rowentries = xreallocarray(t->rowentries, n, sizeof(*t->rowentries));
+	}
+	for (i = 0; i < n; i++)
+		t->rowentries[i] = t->rows[i].entry;
+	t->nrowentries = n;
+}
+
 int
 gather_top_refresh(struct top *t)
 {
@@ -210,7 +229,20 @@ gather_top_refresh(struct top *t)
 		top_take_snapshot(t);
 	top_rank_request(t, &req);
 	rc = gather_rank(t->sampler, &req, &t->rank, &t->rank_err);
+	if (rc == 0 && t->opt.group_by != GROUP_NONE)
+		gather_rank_groups(t->sampler, &t->rank, t->opt.group_by, &t->groups);
+	else
+		t->groups.n = 0;
 	t->self_rss_kb = sampler_self_rss_kb(t->sampler);
 	top_take_ranking(t, rc, now_monotonic());
+	if (rc == 0 && t->opt.group_by == GROUP_NONE) {
+		row_entries(t);
+		/* A filter or another sort shows rows from anywhere in the ranking. */
+		if (gather_rank_ties(t->sampler, &t->rank, t->rowentries, t->nrowentries)) {
+			top_build_rows(t);
+			row_entries(t);
+		}
+		gather_rank_cgroups(t->sampler, &t->rank, t->rowentries, t->nrowentries, true);
+	}
 	return rc;
 }

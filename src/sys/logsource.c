@@ -4,8 +4,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #ifdef HAVE_SYS_KLOG_H
 #include <sys/klog.h>
@@ -43,8 +45,8 @@ logsource_scan_fd(int fd, struct reports *r, struct log_stats *st)
 }
 
 int
-logsource_kmsg(struct reports *ol, bool follow, volatile sig_atomic_t *stop, uint64_t from_seq,
-    struct log_stats *st)
+logsource_kmsg(struct reports *ol, bool follow, bool new_only, volatile sig_atomic_t *stop,
+    uint64_t from_seq, struct log_stats *st)
 {
 	/* A record is at most ~8 KiB (PRINTK_MESSAGE_MAX with escapes). */
 	char *rec = xmalloc(65536);
@@ -57,6 +59,9 @@ logsource_kmsg(struct reports *ol, bool follow, volatile sig_atomic_t *stop, uin
 		free(rec);
 		return -errno;
 	}
+	reports_set_kmsg(ol, true);
+	if (new_only)
+		(void)lseek(fd, 0, SEEK_END);	/* /dev/kmsg: to the next record */
 	while (stop == NULL || !*stop) {
 		ssize_t n = read(fd, rec, 65535);
 
@@ -135,7 +140,7 @@ logsource_read_kills(uint64_t from_seq, struct kill_list *out, struct kmsg_windo
 {
 	struct log_stats st = { 0 };
 	struct reports *ol = reports_new(kills_collect, out);
-	int rc = logsource_kmsg(ol, false, NULL, from_seq, &st);
+	int rc = logsource_kmsg(ol, false, false, NULL, from_seq, &st);
 
 	reports_finish(ol);
 	reports_free(ol);
@@ -148,4 +153,136 @@ logsource_read_kills(uint64_t from_seq, struct kill_list *out, struct kmsg_windo
 	w->first_seq = st.first_seq;
 	w->last_seq = st.last_seq;
 	return 0;
+}
+
+/* Wait for the child; 0 if it exited 0, else its status in err. */
+static int
+journal_wait(pid_t pid, int exec_errno, bool stopped, struct buf *err)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (exec_errno == ENOENT) {
+		buf_printf(err, "journalctl not found: --journal reads the systemd journal through "
+		    "journalctl (give a log file, or no FILE for the kernel's own log)");
+		return -1;
+	}
+	if (exec_errno != 0) {
+		buf_printf(err, "journalctl: %s", strerror(exec_errno));
+		return -1;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFSIGNALED(status) && stopped)
+		return 0;	/* we stopped it (--follow), or ^C did */
+	if (WIFEXITED(status))
+		buf_printf(err, "journalctl failed (exit status %d)", WEXITSTATUS(status));
+	else
+		buf_printf(err, "journalctl killed by signal %d", WTERMSIG(status));
+	return -1;
+}
+
+int
+logsource_journal(struct reports *ol, const char *since, const char *boot, bool follow,
+    volatile sig_atomic_t *stop, struct buf *err)
+{
+	const char *argv[16];
+	int out[2], ep[2], n = 0, exec_errno = 0;
+	struct log_feed f;
+	pid_t pid;
+	ssize_t r;
+
+	argv[n++] = "journalctl";
+	argv[n++] = "-k";
+	argv[n++] = "-o";
+	argv[n++] = "json";
+	argv[n++] = "--no-pager";
+	if (since != NULL) {
+		argv[n++] = "--since";
+		argv[n++] = since;
+	}
+	if (boot != NULL) {
+		argv[n++] = "--boot";
+		argv[n++] = boot;
+	}
+	if (follow) {
+		argv[n++] = "--follow";
+		if (since == NULL) {
+			argv[n++] = "--lines";
+			argv[n++] = "0";
+		}
+	}
+	argv[n] = NULL;
+	if (pipe2(out, O_CLOEXEC) != 0) {
+		buf_printf(err, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	if (pipe2(ep, O_CLOEXEC) != 0) {
+		buf_printf(err, "pipe: %s", strerror(errno));
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		buf_printf(err, "fork: %s", strerror(errno));
+		close(out[0]);
+		close(out[1]);
+		close(ep[0]);
+		close(ep[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int e;
+
+		if (dup2(out[1], STDOUT_FILENO) < 0)
+			_exit(127);
+		execvp(argv[0], (char *const *)(uintptr_t)argv);
+		e = errno;
+		(void)!write(ep[1], &e, sizeof(e));
+		_exit(127);
+	}
+	close(out[1]);
+	close(ep[1]);
+	/* The exec's errno, or EOF once the exec closed the pipe. */
+	while ((r = read(ep[0], &exec_errno, sizeof(exec_errno))) < 0 && errno == EINTR)
+		;
+	if (r != (ssize_t)sizeof(exec_errno))
+		exec_errno = 0;
+	close(ep[0]);
+	log_feed_init(&f, ol, NULL);
+	while (exec_errno == 0) {
+		size_t room;
+		char *p;
+
+		if (stop != NULL && *stop) {
+			kill(pid, SIGTERM);
+			break;
+		}
+		if (follow) {
+			struct pollfd pf = { out[0], POLLIN, 0 };
+			int pr = poll(&pf, 1, 1000);
+
+			if (pr < 0 && errno != EINTR)
+				break;
+			if (pr <= 0) {
+				if (pr == 0)
+					reports_quiet(ol);
+				continue;
+			}
+		}
+		p = log_feed_space(&f, &room);
+		r = read(out[0], p, room);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		log_feed_commit(&f, (size_t)r);
+	}
+	log_feed_end(&f);
+	log_feed_free(&f);
+	close(out[0]);
+	return journal_wait(pid, exec_errno, stop != NULL && *stop, err);
 }

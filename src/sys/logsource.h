@@ -18,14 +18,24 @@
 int logsource_scan_fd(int fd, struct reports *ol, struct log_stats *st);
 
 /*
- * Read /dev/kmsg from the oldest record: what is there, or, with follow,
- * until *stop becomes non-zero.  Records with a sequence number below
- * from_seq are skipped (0: none).  The line numbers the parser sees, and
- * so a report's line fields, are the records' sequence numbers.  Returns
- * 0 or -errno (e.g. -EACCES, -ENOENT).
+ * Read /dev/kmsg from the oldest record (or, with new_only, from the next
+ * one the kernel writes): what is there, or, with follow, until *stop
+ * becomes non-zero.  Records with a sequence number below from_seq are
+ * skipped (0: none).  The line numbers the parser sees, and so a report's
+ * line fields, are the records' sequence numbers.  Returns 0 or -errno
+ * (e.g. -EACCES, -ENOENT).
  */
-int logsource_kmsg(struct reports *ol, bool follow, volatile sig_atomic_t *stop,
+int logsource_kmsg(struct reports *ol, bool follow, bool new_only, volatile sig_atomic_t *stop,
     uint64_t from_seq, struct log_stats *st);
+
+/*
+ * Read the journal's kernel messages: run `journalctl -k -o json` (with
+ * --since SINCE and --boot BOOT when given; with follow, -f, from now on
+ * unless SINCE) and feed its output, until it ends or *stop.  Returns 0, or
+ * -1 with err set: journalctl missing, or its failure (exit status).
+ */
+int logsource_journal(struct reports *ol, const char *since, const char *boot, bool follow,
+    volatile sig_atomic_t *stop, struct buf *err);
 
 /* Read the kernel's log buffer with klogctl(SYSLOG_ACTION_READ_ALL). */
 int logsource_klogctl(struct reports *ol, struct log_stats *st);

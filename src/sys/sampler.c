@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -199,6 +200,12 @@ sampler_is_live(const struct sampler *s)
 	return s->live;
 }
 
+int
+sampler_self_pid(const struct sampler *s)
+{
+	return s->live ? (int)getpid() : -1;
+}
+
 const char *
 sampler_fs_prefix(const struct sampler *s)
 {
@@ -214,7 +221,14 @@ sampler_read(struct sampler *s, const char *path, struct buf *b)
 long
 sampler_read_regular(struct sampler *s, const char *path, size_t limit, struct buf *b)
 {
-	return read_file_regular(s->proc_fd, path, limit, b);
+	struct buf full = BUF_INIT, why = BUF_INIT;
+	long n;
+
+	buf_printf(&full, "%s/%s", s->root, path);
+	n = file_read_regular(buf_str(&full), limit, 0, b, &why);
+	buf_free(&full);
+	buf_free(&why);
+	return n;
 }
 
 void
@@ -571,17 +585,75 @@ sampler_self_rss_kb(struct sampler *s)
 	return read_self_status(s, &st) ? st.vm_rss_kb : 0;
 }
 
-int
-sampler_set_adj(struct sampler *s, int pid, int adj)
+/* Is the pidfd's process still there (running or not yet reaped)? */
+static bool
+pidfd_alive(int pidfd)
 {
-	char path[48], val[16];
-	int fd, n, rc = 0;
+	return syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) == 0;
+}
 
-	snprintf(path, sizeof(path), "%d/oom_score_adj", pid);
-	n = snprintf(val, sizeof(val), "%d\n", adj);
-	if ((fd = openat(s->proc_fd, path, O_WRONLY | O_CLOEXEC)) < 0)
-		return -errno;
-	if (write(fd, val, (size_t)n) != n)
+int
+sampler_pin(struct sampler *s, int pid, struct task_pin *pin)
+{
+	pin->pid = pid;
+	/* First the pidfd, then the start time: both then describe one process. */
+	pin->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (!sampler_starttime(s, pid, &pin->start) ||
+	    (pin->pidfd >= 0 && !pidfd_alive(pin->pidfd))) {
+		sampler_unpin(pin);
+		return -ESRCH;
+	}
+	return 0;
+}
+
+void
+sampler_unpin(struct task_pin *pin)
+{
+	if (pin->pidfd >= 0)
+		close(pin->pidfd);
+	pin->pidfd = -1;
+}
+
+/*
+ * The pid may have been reused since the pin (the process exited, another
+ * took its number).  An open /proc/PID directory stays bound to the
+ * process that had the pid when it was opened (a reused pid is a new
+ * struct pid), so the start time is read, and the value written, through
+ * one directory descriptor; with a pidfd still alive after that
+ * directory was opened, it is the pinned process itself.
+ */
+int
+sampler_set_adj(struct sampler *s, const struct task_pin *pin, int adj)
+{
+	char dir[16], val[16], stat[1024];
+	uint64_t start;
+	long n;
+	int dfd, fd, len, rc = 0;
+
+	if (pin->pidfd >= 0 && !pidfd_alive(pin->pidfd))
+		return -ESRCH;
+	snprintf(dir, sizeof(dir), "%d", pin->pid);
+	if ((dfd = openat(s->proc_fd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	if (pin->pidfd >= 0 && !pidfd_alive(pin->pidfd)) {
+		close(dfd);
+		return -ESRCH;
+	}
+	n = read_file_at(dfd, "stat", stat, sizeof(stat), NULL);
+	if (n <= 0) {
+		close(dfd);
+		return -ESRCH;
+	}
+	if (pid_stat_starttime(stat, (size_t)n, &start) < 0 || start != pin->start) {
+		close(dfd);
+		return -ESTALE;
+	}
+	len = snprintf(val, sizeof(val), "%d\n", adj);
+	fd = openat(dfd, "oom_score_adj", O_WRONLY | O_CLOEXEC);
+	close(dfd);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	if (write(fd, val, (size_t)len) != len)
 		rc = -errno;
 	close(fd);
 	return rc;

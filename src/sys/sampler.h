@@ -43,7 +43,7 @@ bool sampler_is_live(const struct sampler *s);
 const char *sampler_fs_prefix(const struct sampler *s);
 /* Read a file of the proc root (e.g. "self/mountinfo") into b: its length or -errno. */
 long sampler_read(struct sampler *s, const char *path, struct buf *b);
-/* The same for a saved regular file (read_file_regular(): bounded, no link, no FIFO). */
+/* The same for a saved regular file (file_read_regular(): bounded, no link, no FIFO). */
 long sampler_read_regular(struct sampler *s, const char *path, size_t limit, struct buf *b);
 
 /*
@@ -89,11 +89,31 @@ bool sampler_starttime(struct sampler *s, int pid, uint64_t *ticks);
 void sampler_cmdline(struct sampler *s, struct task_list *l, struct task *t);
 
 /*
- * Write a task's oom_score_adj (the kernel's own knob).  0, or -errno:
- * -EACCES when lowering it below the task's minimum needs
- * CAP_SYS_RESOURCE, -ESRCH/-ENOENT when the task is gone.
+ * One process as it was when pinned: its pid, its start time and, where
+ * the kernel has pidfd_open (5.3+), a pidfd, which names that process and
+ * no other when its pid is reused.
  */
-int sampler_set_adj(struct sampler *s, int pid, int adj);
+struct task_pin {
+	int pid;
+	uint64_t start;		/* /proc/PID/stat starttime, clock ticks */
+	int pidfd;		/* -1: none */
+};
+
+/* Pin the process pid names now.  0, or -ESRCH when there is none. */
+int sampler_pin(struct sampler *s, int pid, struct task_pin *pin);
+void sampler_unpin(struct task_pin *pin);
+
+/*
+ * Write the pinned process's oom_score_adj (the kernel's own knob) if its
+ * pid still names it.  0, or -errno: -ESTALE when the pid now names
+ * another process (the start time differs), -ESRCH when the process has
+ * exited, -EACCES when lowering it below the task's minimum needs
+ * CAP_SYS_RESOURCE.
+ */
+int sampler_set_adj(struct sampler *s, const struct task_pin *pin, int adj);
+
+/* This process's pid when the proc root is the live /proc, else -1. */
+int sampler_self_pid(const struct sampler *s);
 
 /* Does this process have the capability (CAP_* bit number) in its effective set? */
 bool sampler_self_has_cap(struct sampler *s, int bit);

@@ -1,7 +1,6 @@
 /* statefile.c: read, lock and atomically replace check's state file. */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -59,23 +58,53 @@ make_parent(const char *path, mode_t mode)
 	return 0;
 }
 
+/*
+ * Read path as the state, if there is one: -1 with why when it is there
+ * and not a state file we may read (statefile_load).
+ */
+static int
+read_state_text(const char *path, struct buf *text, struct buf *why)
+{
+	long n = file_read_regular(path, STATE_MAX_BYTES, 0, text, why);
+
+	if (n == -ENOENT) {
+		buf_reset(why);
+		return 0;
+	}
+	if (n < 0)
+		return -1;
+	if ((size_t)n < strlen(STATE_HEADER) || memcmp(text->data, STATE_HEADER,
+	    strlen(STATE_HEADER)) != 0) {
+		buf_printf(why, "%s: exists and is not an oomrisk state file (it does not start "
+		    "with '%s'); oomrisk leaves it alone", path, STATE_HEADER);
+		return -1;
+	}
+	return 1;
+}
+
 int
 statefile_lock(const char *path, unsigned timeout_s, struct buf *err)
 {
+	struct buf text = BUF_INIT;
 	char lock[4200];
 	unsigned waited_ms = 0;
 	int fd, r;
 
+	/* Refuse what is not a state file before leaving a PATH.lock beside it. */
+	r = read_state_text(path, &text, err);
+	buf_free(&text);
+	if (r < 0)
+		return -1;
 	if ((r = make_parent(path, geteuid() == 0 ? 0755 : 0700)) < 0) {
 		buf_printf(err, "%s: cannot create its directory: %s", path, strerror(-r));
 		return -1;
 	}
-	snprintf(lock, sizeof(lock), "%s.lock", path);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		buf_printf(err, "%s: %s", lock, strerror(errno));
+	if (snprintf(lock, sizeof(lock), "%s.lock", path) >= (int)sizeof(lock)) {
+		buf_printf(err, "%s: %s", path, strerror(ENAMETOOLONG));
 		return -1;
 	}
+	if ((fd = file_open_lock(lock, err)) < 0)
+		return -1;
 	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		struct timespec ts = { 0, 100 * 1000 * 1000 };
 
@@ -103,24 +132,18 @@ statefile_load(const char *path, struct check_state *st, enum statefile_status *
 	struct buf text = BUF_INIT;
 	const char *reason;
 	unsigned line;
-	long n = read_file_buf(AT_FDCWD, path, &text);
+	int r;
 
 	memset(st, 0, sizeof(*st));
 	*status = STATEFILE_OK;
-	if (n == -ENOENT) {
-		*status = STATEFILE_MISSING;
+	/* Our own file: a symbolic link there was not made by us. */
+	if ((r = read_state_text(path, &text, why)) <= 0) {
+		if (r == 0)
+			*status = STATEFILE_MISSING;
 		buf_free(&text);
-		return 0;
+		return r;
 	}
-	if (n < 0) {
-		buf_printf(why, "%s: %s", path, strerror((int)-n));
-		buf_free(&text);
-		return -1;
-	}
-	if (n > STATE_MAX_BYTES) {
-		*status = STATEFILE_CORRUPT;
-		buf_printf(why, "%s: larger than %d bytes", path, STATE_MAX_BYTES);
-	} else if (state_parse(text.data, text.len, st, &line, &reason) < 0) {
+	if (state_parse(text.data, text.len, st, &line, &reason) < 0) {
 		*status = STATEFILE_CORRUPT;
 		if (line)
 			buf_printf(why, "%s:%u: %s", path, line, reason);
@@ -132,53 +155,21 @@ statefile_load(const char *path, struct check_state *st, enum statefile_status *
 	return 0;
 }
 
-/*
- * Remove temporary files left by runs that were killed before their
- * rename ("state.tmp.PID").  Only called with the run lock held, so no
- * live writer owns them.
- */
-static void
-remove_stale_temps(const char *path)
-{
-	char dir[4096];
-	const char *base;
-	size_t blen;
-	DIR *d;
-	struct dirent *e;
-	int dfd;
-
-	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
-		return;
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	blen = strlen(base);
-	if (strrchr(dir, '/') != NULL)
-		*strrchr(dir, '/') = '\0';
-	else
-		snprintf(dir, sizeof(dir), ".");
-	if ((d = opendir(dir[0] ? dir : "/")) == NULL)
-		return;
-	dfd = dirfd(d);
-	while ((e = readdir(d)) != NULL)
-		if (strncmp(e->d_name, base, blen) == 0 &&
-		    strncmp(e->d_name + blen, ".tmp.", 5) == 0)
-			unlinkat(dfd, e->d_name, 0);
-	closedir(d);
-}
-
 int
 statefile_save(const char *path, const struct check_state *st, struct buf *err)
 {
+	/*
+	 * Temporaries left by a killed run go first: with the run lock held
+	 * no run of ours is writing one (age 0).
+	 */
+	static const struct file_replace_opts opts = {
+		0644, STATE_HEADER, "an oomrisk state file", 0,
+	};
 	struct buf text = BUF_INIT;
 	int r;
 
-	remove_stale_temps(path);
 	state_format(st, &text);
-	r = write_file_atomic(path, text.data, text.len, 0644);
+	r = file_replace(path, text.data, text.len, &opts, err);
 	buf_free(&text);
-	if (r < 0) {
-		buf_printf(err, "%s: %s", path, strerror(-r));
-		return -1;
-	}
-	return 0;
+	return r;
 }

@@ -1,9 +1,12 @@
 /*
  * statefile.h: where check's state lives and how it is read and replaced.
  * The file is written to a temporary name, fsync'ed and renamed over the
- * old one (lib/xalloc.h write_file_atomic), so a check killed at any instant
+ * old one (sys/fileio.h file_replace), so a check killed at any instant
  * leaves either the old state or the new one; runs are serialised with an
  * flock on PATH.lock so that two overlapping runs cannot lose an update.
+ * Only a regular file that starts with the state header is read or
+ * replaced: anything else at PATH (a device, a FIFO, a symbolic link,
+ * another program's file) is an error and is left alone.
  */
 #ifndef OOMRISK_SYS_STATEFILE_H
 #define OOMRISK_SYS_STATEFILE_H
@@ -29,14 +32,19 @@ int statefile_default_path(char *out, size_t size);
 int statefile_lock(const char *path, unsigned timeout_s, struct buf *err);
 
 /*
- * Read the state.  Returns 0 with *status OK, MISSING or CORRUPT (then
- * why says what is wrong, with the line where there is one); -1 with why
- * when the file exists but cannot be read (permissions, I/O).
+ * Read the state.  Returns 0 with *status OK, MISSING or CORRUPT (a state
+ * file damaged after its header: why says what is wrong, with the line
+ * where there is one; the run rebuilds it); -1 with why when PATH exists
+ * but is not a state file to read (not a regular file, a symbolic link,
+ * no state header, too large) or cannot be read (permissions, I/O).
  */
 int statefile_load(const char *path, struct check_state *st, enum statefile_status *status,
     struct buf *why);
 
-/* Replace the state atomically.  0, or -1 with err. */
+/*
+ * Replace the state atomically, removing temporaries a killed run left
+ * (call with the run lock held).  0, or -1 with err.
+ */
 int statefile_save(const char *path, const struct check_state *st, struct buf *err);
 
 #endif

@@ -7,7 +7,7 @@
  * flicker.  Text comes from view/top-view.h, already escaped; its markup
  * (TV_STYLE) becomes attributes here, and nothing else does.
  *
- * Layout, top to bottom: the header (six lines; on a short screen the
+ * Layout, top to bottom: the header (seven lines; on a short screen the
  * empty ones go first, then the least telling, down to the status and
  * victim lines), the zones panel (grouped per node when there is room,
  * else ungrouped, else only the zones closest to trouble), the process
@@ -95,7 +95,7 @@ put_plain(const struct tui *u, int y, const char *s)
 /* ---- Layout ------------------------------------------------------------ */
 
 /* Header lines in the order they are given up on a short screen: last first. */
-static const int header_keep[TOPVIEW_HEADER_LINES] = { 0, 3, 1, 2, 5, 4 };
+static const int header_keep[TOPVIEW_HEADER_LINES] = { 0, 4, 1, 2, 3, 6, 5 };
 
 /* The zones panel's lines: title, populated zones, and (grouped) node lines. */
 static int
@@ -361,6 +361,8 @@ draw_status(struct tui *u)
 			top_view_field(&u->line, 6);
 			buf_puts(&u->line, "  t tree");
 			top_view_field(&u->line, 4);
+			buf_puts(&u->line, "  g group");
+			top_view_field(&u->line, 4);
 			buf_puts(&u->line, "  c cmdline");
 			top_view_field(&u->line, 3);
 			buf_puts(&u->line, "  z zones");
@@ -439,9 +441,12 @@ draw_help(struct tui *u)
 		"  c            command lines instead of names",
 		"  z            show / hide the zones panel",
 		"  a            set the selected task's oom_score_adj (asks first)",
+		"  g            group by cgroup, unit, container, or not (cycles)",
 		"",
-		"SCORE is /proc/PID/oom_score as oomrisk computes it; SHARE is rss + swap",
-		"+ page tables as a share of totalpages; GROW/s is its change per second.",
+		"SCORE is the badness on oom_score's scale against the scope's totalpages",
+		"(a cgroup's limit with -g); SHARE is rss + swap + page tables as a share of",
+		"totalpages; GROW/s is its change per second.  CGROUP (100 columns or more):",
+		"the task's container, pod, systemd unit or cgroup path.",
 		"Zones: # is free memory; m l h the min, low and high watermarks, drawn",
 		"to scale from 0 to twice high, then (dots) on a log scale up to the",
 		"zone's size.  TO LOW, TO MIN: free memory above those marks.  Below low",

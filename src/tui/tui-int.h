@@ -11,6 +11,7 @@
 
 #include "core/top.h"
 #include "lib/buf.h"
+#include "sys/sampler.h"
 
 #include <curses.h>
 
@@ -40,6 +41,7 @@ struct tui {
 	char saved[TOP_FILTER_MAX];	/* the filter before '/', for Esc */
 	size_t saved_len;
 	int adj_pid, adj_old, adj_new;
+	struct task_pin adj_pin;	/* the process 'a' was pressed on */
 	char msg[512];			/* status line message, until the next key */
 	struct buf line;		/* reused for every line drawn */
 	struct buf text;		/* the header's lines */

@@ -119,11 +119,18 @@ move_sel(struct tui *u, long delta)
 static void
 set_adj(struct tui *u)
 {
-	int rc = sampler_set_adj(u->t->sampler, u->adj_pid, u->adj_new);
+	int rc = sampler_set_adj(u->t->sampler, &u->adj_pin, u->adj_new);
 
+	sampler_unpin(&u->adj_pin);
 	if (rc == 0)
 		snprintf(u->msg, sizeof(u->msg), "oom_score_adj of %d set to %d", u->adj_pid,
 		    u->adj_new);
+	else if (rc == -ESTALE)
+		snprintf(u->msg, sizeof(u->msg), "refused: pid %d now names another process "
+		    "(the one shown exited); oom_score_adj unchanged", u->adj_pid);
+	else if (rc == -ESRCH)
+		snprintf(u->msg, sizeof(u->msg), "refused: process %d has exited; "
+		    "oom_score_adj unchanged", u->adj_pid);
 	else if (rc == -EACCES && u->adj_new < u->adj_old)
 		snprintf(u->msg, sizeof(u->msg), "refused: lowering oom_score_adj of %d needs "
 		    "CAP_SYS_RESOURCE (%s)", u->adj_pid, strerror(-rc));
@@ -191,14 +198,17 @@ input_key(struct tui *u, int ch)
 	}
 	if (ch == KEY_ESC) {
 		u->mode = MODE_NORMAL;
+		sampler_unpin(&u->adj_pin);
 		return;
 	}
 	if (u->mode == MODE_CONFIRM) {
 		u->mode = MODE_NORMAL;
-		if (ch == 'y' || ch == 'Y')
+		if (ch == 'y' || ch == 'Y') {
 			set_adj(u);
-		else
+		} else {
+			sampler_unpin(&u->adj_pin);
 			snprintf(u->msg, sizeof(u->msg), "oom_score_adj unchanged");
+		}
 		return;
 	}
 	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
@@ -209,6 +219,7 @@ input_key(struct tui *u, int ch)
 		v = strtol(u->input, &end, 10);
 		if (u->input_len == 0 || *end != '\0' || v < -1000 || v > 1000) {
 			snprintf(u->msg, sizeof(u->msg), "not an oom_score_adj (-1000..1000)");
+			sampler_unpin(&u->adj_pin);
 			u->mode = MODE_NORMAL;
 		} else {
 			u->adj_new = (int)v;
@@ -277,6 +288,12 @@ normal_key(struct tui *u, int ch)
 	case 'z':
 		u->zones = !u->zones;
 		break;
+	case 'g':
+		t->opt.group_by = (enum group_key)((t->opt.group_by + 1) % GROUP_NKEYS);
+		u->hscroll = 0;
+		rebuild(u);
+		snprintf(u->msg, sizeof(u->msg), "grouped by %s", group_key_name(t->opt.group_by));
+		break;
 	case 's':
 		t->opt.sort = (enum top_sort)((t->opt.sort + 1) % TOP_SORT_N);
 		rebuild(u);
@@ -303,8 +320,20 @@ normal_key(struct tui *u, int ch)
 	case 'a':
 		if (t->nrows == 0)
 			break;
+		if (t->opt.group_by != GROUP_NONE) {
+			snprintf(u->msg, sizeof(u->msg), "a: select a task first (g until ungrouped)");
+			break;
+		}
 		u->adj_pid = u->sel.pid;
 		u->adj_old = rank_task(&t->rank, top_row_entry(t, &t->rows[u->sel.row]))->adj;
+		/*
+		 * Pin the process now: the value is written only if, after the
+		 * prompts, the pid still names it (not a newcomer that reused it).
+		 */
+		if (sampler_pin(t->sampler, u->adj_pid, &u->adj_pin) < 0) {
+			snprintf(u->msg, sizeof(u->msg), "process %d has exited", u->adj_pid);
+			break;
+		}
 		u->input_len = 0;
 		u->mode = MODE_ADJ;
 		break;
@@ -331,6 +360,7 @@ tui_run(struct top *t, long count, const char *note)
 	int err;
 
 	memset(&u, 0, sizeof(u));
+	u.adj_pin.pidfd = -1;
 	u.t = t;
 	u.zones = true;
 	if (note != NULL)
@@ -343,11 +373,17 @@ tui_run(struct top *t, long count, const char *note)
 	}
 	/*
 	 * Ask terminfo first: newterm() would return NULL for an unknown TERM
-	 * but leak its half-made screen, and initscr() would exit.
+	 * but leak its half-made screen, and initscr() would exit.  A
+	 * terminal that cannot move the cursor (TERM=dumb) would show a blank
+	 * screen: refused the same way.
 	 */
 	if (setupterm(NULL, STDOUT_FILENO, &err) == OK) {
+		char *cup = tigetstr("cup");
+		bool addressable = cup != NULL && cup != (char *)-1;
+
 		del_curterm(cur_term);
-		scr = newterm(NULL, stdout, stdin);
+		if (addressable)
+			scr = newterm(NULL, stdout, stdin);
 	}
 	if (scr == NULL) {
 		struct buf b = BUF_INIT;
@@ -400,6 +436,7 @@ tui_run(struct top *t, long count, const char *note)
 		if (!normal_key(&u, ch))
 			break;
 	}
+	sampler_unpin(&u.adj_pin);
 	tui_cleanup();
 	delscreen(scr);
 	fatal_cleanup = NULL;

@@ -11,11 +11,12 @@
 #define INDENT 4
 
 /*
- * Append s escaped and word-wrapped: lines start with INDENT spaces and
- * stay within width columns unless one word is longer.
+ * Append s escaped (for a terminal, or for plugin output) and
+ * word-wrapped: lines start with INDENT spaces and stay within width
+ * columns unless one word is longer.
  */
 static void
-wrap(struct buf *out, const char *s, size_t width, struct buf *word)
+wrap(struct buf *out, const char *s, size_t width, bool plugin, struct buf *word)
 {
 	size_t col = INDENT;
 
@@ -27,7 +28,8 @@ wrap(struct buf *out, const char *s, size_t width, struct buf *word)
 		while (*s != '\0' && *s != ' ')
 			s++;
 		buf_reset(word);
-		wd = escape_text(word, w, (size_t)(s - w), 0);
+		wd = plugin ? escape_plugin(word, w, (size_t)(s - w)) :
+		    escape_text(word, w, (size_t)(s - w), 0);
 		if (col > INDENT && col + 1 + wd > width) {
 			buf_printf(out, "\n%*s", INDENT, "");
 			col = INDENT;
@@ -44,7 +46,7 @@ wrap(struct buf *out, const char *s, size_t width, struct buf *word)
 }
 
 void
-audit_view_text(struct buf *out, const struct audit_report *r, size_t width)
+audit_view_text(struct buf *out, const struct audit_report *r, size_t width, bool plugin)
 {
 	struct buf word = BUF_INIT, pids = BUF_INIT;
 	size_t i, j, count[AUDIT_CRITICAL + 1] = { 0 };
@@ -68,13 +70,13 @@ audit_view_text(struct buf *out, const struct audit_report *r, size_t width)
 		for (; *sev != '\0'; sev++)
 			buf_putc(out, (char)toupper((unsigned char)*sev));
 		buf_printf(out, "  %s\n", f->id);
-		wrap(out, f->summary, width, &word);
+		wrap(out, f->summary, width, plugin, &word);
 		if (f->npids > 0) {
 			buf_reset(&pids);
 			buf_puts(&pids, f->npids == 1 ? "pid:" : "pids:");
 			for (j = 0; j < f->npids; j++)
 				buf_printf(&pids, " %d", f->pids[j]);
-			wrap(out, buf_str(&pids), width, &word);
+			wrap(out, buf_str(&pids), width, plugin, &word);
 		}
 	}
 	buf_free(&word);

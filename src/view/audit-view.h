@@ -6,6 +6,7 @@
 #ifndef OOMRISK_VIEW_AUDIT_VIEW_H
 #define OOMRISK_VIEW_AUDIT_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/audit.h"
@@ -14,9 +15,11 @@
 
 /*
  * One block per finding: "SEVERITY  id", the summary and the pids,
- * indented and word-wrapped to width columns, after a count line.
+ * indented and word-wrapped to width columns, after a count line.  With
+ * plugin, the untrusted text is escaped for monitoring plugin output
+ * (check -v), else for a terminal.
  */
-void audit_view_text(struct buf *out, const struct audit_report *r, size_t width);
+void audit_view_text(struct buf *out, const struct audit_report *r, size_t width, bool plugin);
 
 /* The findings array, as the value of a key the caller wrote. */
 void audit_view_json_findings(struct json *j, const struct audit_report *r);

@@ -80,7 +80,7 @@ check_view_json(FILE *f, const struct check_input *in, const struct check_report
 		const struct check_item *it = &r->items[i];
 
 		json_object_begin(&j);
-		json_kv_str(&j, "check", it->m == M_PROTECT ? "protect" : measure_table[it->m].name);
+		json_kv_str(&j, "check", check_item_name(it));
 		json_kv_str(&j, "label", it->label);
 		json_kv_str(&j, "status", it->evaluated ? check_status_name(it->status) : "SKIPPED");
 		json_key(&j, "message");
@@ -99,6 +99,11 @@ check_view_json(FILE *f, const struct check_input *in, const struct check_report
 		json_uint(&j, r->new_kills);
 	else
 		json_null(&j);
+	/* The split: system-wide (oom_kills) and at cgroup limits (cgroup_oom_kills). */
+	json_kv_int_opt(&j, "new_global_oom_kills", r->new_kills_known && in->kills_read,
+	    (int64_t)r->new_global_kills);
+	json_kv_int_opt(&j, "new_memcg_oom_kills", r->new_kills_known && in->kills_read,
+	    (int64_t)r->new_memcg_kills);
 	json_key(&j, "kills");
 	json_array_begin(&j);
 	for (i = 0; i < r->nkills; i++) {
@@ -139,6 +144,12 @@ check_view_json(FILE *f, const struct check_input *in, const struct check_report
 		json_strn(&j, state->problem->data, state->problem->len);
 	else
 		json_null(&j);
+	json_kv_bool(&j, "saved", state->saved);
+	json_key(&j, "save_error");
+	if (state->save_error != NULL)
+		json_str(&j, state->save_error);
+	else
+		json_null(&j);
 	json_object_end(&j);
 	json_key(&j, "audit");
 	if (audit != NULL) {
@@ -174,7 +185,7 @@ check_view_summary(const struct check_input *in, const struct check_report *r, s
 
 	buf_printf(out, "OOMRISK %s - ", check_status_name(r->status));
 	if (r->error.len > 0) {
-		escape_text(out, buf_str(&r->error), r->error.len, 0);
+		escape_plugin(out, buf_str(&r->error), r->error.len);
 		return;
 	}
 	for (i = 0; i < r->n; i++) {
@@ -193,13 +204,12 @@ check_view_summary(const struct check_input *in, const struct check_report *r, s
 	check_view_perfdata(in, r, out);
 }
 
-/* A perfdata label: quoted, without quotes or '=' inside. */
+/* A perfdata label: quoted, with nothing inside that ends it ('|', ', =). */
 static void
 put_label(struct buf *out, const char *label)
 {
 	buf_putc(out, '\'');
-	for (; *label; label++)
-		buf_putc(out, *label == '\'' || *label == '=' ? '_' : *label);
+	escape_plugin_label(out, label, strlen(label));
 	buf_putc(out, '\'');
 }
 

@@ -2,6 +2,7 @@
 #ifndef OOMRISK_VIEW_CHECK_VIEW_H
 #define OOMRISK_VIEW_CHECK_VIEW_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/audit.h"
@@ -29,6 +30,8 @@ struct check_state_note {
 	const char *path;
 	enum statefile_status status;
 	const struct buf *problem;	/* why it was unusable; empty when fine */
+	bool saved;			/* this run's state was written */
+	const char *save_error;		/* why not, when it was tried; else NULL */
 };
 
 /* The JSON document; audit is NULL when the audit section was not read. */

@@ -6,6 +6,7 @@
 
 #include "lib/escape.h"
 #include "lib/format.h"
+#include "log/frame.h"
 #include "view/explain-view.h"
 
 #define WIDTH 80
@@ -161,8 +162,8 @@ text_top(struct buf *out, const struct explanation *ex)
 		else
 			snprintf(adj, sizeof(adj), "-");
 		buf_printf(out, "%*s%7" PRId64 " %s%*s %7s %7s %7s %5s\n", LABEL, "", t->pid,
-		    buf_str(&comm), (int)(15 - w), "", fmt_kb(a, (uint64_t)(t->rss > 0 ? t->rss : 0) *
-		    (uint64_t)ex->page_kb), known(t->swapents) ? fmt_kb(b, (uint64_t)(t->swapents > 0 ?
+		    buf_str(&comm), (int)(15 - w), "", known(t->rss) ? fmt_kb(a, (uint64_t)(t->rss > 0 ?
+		    t->rss : 0) * (uint64_t)ex->page_kb) : "-", known(t->swapents) ? fmt_kb(b, (uint64_t)(t->swapents > 0 ?
 		    t->swapents : 0) * (uint64_t)ex->page_kb) : "-", pg >= 0 ? fmt_kb(c,
 		    (uint64_t)pg * (uint64_t)ex->page_kb) : "-", adj);
 		buf_free(&comm);
@@ -186,14 +187,21 @@ text_replay(struct buf *out, const struct explanation *ex)
 			    "without");
 		buf_printf(&v, ": picks %s (pid %" PRId64 ", %" PRId64 " points",
 		    r->tasks[rp->victim].comm, rp->victim_pid, rp->victim_points);
-		if (known(rp->victim_score))
-			buf_printf(&v, rp->model->kill_line_score ? ", score %" PRId64 :
-			    ", %" PRId64 " per mille of totalpages", rp->victim_score);
+		if (known(rp->victim_score) && rp->model->kill_line_score)
+			buf_printf(&v, ", score %" PRId64, rp->victim_score);
+		else if (known(rp->victim_score) && rp->victim_score > 1000)
+			buf_printf(&v, ", %" PRId64 " per mille of totalpages: more than all of "
+			    "totalpages (oom_score_adj)", rp->victim_score);
+		else if (known(rp->victim_score))
+			buf_printf(&v, ", %" PRId64 " per mille of totalpages", rp->victim_score);
 		buf_puts(&v, ")");
 		if (rp->agrees_known)
-			buf_printf(&v, " - %s", rp->agrees ? (rp->score_checked ?
+			buf_printf(&v, " - %s%s", rp->agrees ? (rp->score_checked ?
 			    "the kernel's choice and its printed score, reproduced" :
-			    "the kernel's choice, reproduced") : "NOT the kernel's choice");
+			    "the kernel's choice, reproduced") : "NOT the kernel's choice",
+			    ex->selected_differs ? " (the task it selected, not the child it killed)" :
+			    !known(r->kill.pid) && !known(r->kill.chosen_pid) && known(r->summary_pid) ?
+			    " (as the oom-kill summary line names it)" : "");
 		if (rp->agrees_known && !rp->agrees && rp->kernel_index != SIZE_MAX &&
 		    known(rp->kernel_points))
 			buf_printf(&v, " (the kernel's victim scores %" PRId64 " points%s)",
@@ -213,23 +221,214 @@ text_replay(struct buf *out, const struct explanation *ex)
 	buf_free(&v);
 }
 
+/* "1986.531126" seconds as microseconds, or -1. */
+static int64_t
+uptime_usec(const char *s)
+{
+	int64_t sec = 0, us = 0;
+	int d = 0;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (sec > INT64_MAX / 20)
+			return -1;
+		sec = sec * 10 + (*s - '0');
+	}
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9' && d < 6; s++, d++)
+			us = us * 10 + (*s - '0');
+	for (; d < 6; d++)
+		us *= 10;
+	return sec * 1000000 + us;
+}
+
+/* Kill-line sizes: ": total-vm 49M, anon 48M, file 4K, shmem 628K". */
+static void
+text_sizes(struct buf *v, int64_t total_vm, int64_t anon, int64_t file, int64_t shmem,
+    int64_t adj)
+{
+	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
+
+	if (known(total_vm))
+		buf_printf(v, ": total-vm %s, anon %s, file %s", fmt_kb(a, (uint64_t)total_vm),
+		    fmt_kb(b, (uint64_t)(known(anon) ? anon : 0)),
+		    fmt_kb(c, (uint64_t)(known(file) ? file : 0)));
+	if (known(shmem))
+		buf_printf(v, ", shmem %s", fmt_kb(a, (uint64_t)shmem));
+	if (known(adj))
+		buf_printf(v, ", oom_score_adj %" PRId64, adj);
+}
+
+/* The tasks a group kill took after the victim, as "name (pid), ...". */
+static void
+text_group(struct buf *out, const struct explanation *ex)
+{
+	const struct oom_report *r = ex->r;
+	const struct ex_group *g = &ex->group;
+	struct buf v = BUF_INIT;
+	int i, n = 0, nx = 0;
+
+	buf_printf(&v, "memory.oom.group on %s:", r->oom_group_path[0] ? r->oom_group_path : "?");
+	for (i = 0; i < r->nkilled; i++) {
+		const struct oom_killed *k = &r->killed[i];
+
+		if (k->role != KR_GROUP || k->exiting)
+			continue;
+		buf_printf(&v, "%s %s (pid %" PRId64 ")%s", n++ ? "," : " killed", k->comm, k->pid,
+		    k->pid == r->kill.pid ? " again" : "");
+	}
+	for (i = 0; i < r->nkilled; i++) {
+		const struct oom_killed *k = &r->killed[i];
+
+		if (k->role != KR_GROUP || !k->exiting)
+			continue;
+		buf_printf(&v, "%s %s (pid %" PRId64 ")", nx++ ? "," : n ? "; skipped as already "
+		    "exiting" : " skipped as already exiting", k->comm, k->pid);
+	}
+	if (n == 0 && nx == 0)
+		buf_puts(&v, " no other task killed");
+	if (g->nspared > 0) {
+		buf_puts(&v, g->members_known ? "; spared at oom_score_adj -1000:" :
+		    "; never killable (oom_score_adj -1000 in the dump):");
+		for (i = 0; i < g->nspared; i++) {
+			const struct oom_task *t = NULL;
+			size_t j;
+
+			for (j = 0; j < r->ntasks; j++)
+				if (r->tasks[j].pid == g->spared[i])
+					t = &r->tasks[j];
+			buf_printf(&v, "%s %s (pid %" PRId64 ")", i ? "," : "", t ? t->comm : "?",
+			    g->spared[i]);
+		}
+	}
+	field(out, "group", buf_str(&v));
+	buf_reset(&v);
+	if (!g->checked) {
+		buf_free(&v);
+		return;
+	}
+	if (g->members_known) {
+		buf_printf(&v, "%s: %d task(s) of %s, every one the dump lists but those at "
+		    "oom_score_adj -1000", g->agrees ? "as memory.oom.group says" :
+		    "NOT what memory.oom.group says", g->nkilled, r->oom_group_path);
+	} else {
+		buf_printf(&v, "%s: %d task(s), each in the dump and above oom_score_adj -1000; which "
+		    "tasks are in %s the log does not show", g->agrees ? "consistent with "
+		    "memory.oom.group" : "NOT consistent with memory.oom.group", g->nkilled,
+		    r->oom_group_path);
+	}
+	for (i = 0; i < g->nmissing; i++)
+		buf_printf(&v, "%s%" PRId64, i ? ", " : "; not killed: pid ", g->missing[i]);
+	for (i = 0; i < g->nunexpected; i++)
+		buf_printf(&v, "%s%" PRId64, i ? ", " : "; killed though not expected: pid ",
+		    g->unexpected[i]);
+	field(out, "", buf_str(&v));
+	buf_free(&v);
+}
+
+static void
+text_killed(struct buf *out, const struct explanation *ex)
+{
+	const struct oom_report *r = ex->r;
+	const struct oom_kill *k = &r->kill;
+	struct buf v = BUF_INIT;
+	int i;
+
+	if (known(k->chosen_pid) && (ex->selected_differs || !known(k->pid))) {
+		buf_printf(&v, "%s (pid %" PRId64 ")", k->chosen_comm, k->chosen_pid);
+		if (known(k->score))
+			buf_printf(&v, ", score %" PRId64, k->score);
+		buf_puts(&v, ex->selected_differs ? ": the kernel killed a child of it instead "
+		    "(\"or sacrifice child\", before 5.1)" : "");
+		field(out, "selected", buf_str(&v));
+		buf_reset(&v);
+	}
+	if (known(k->pid)) {
+		buf_printf(&v, "%s (pid %" PRId64, k->comm, k->pid);
+		if (known(k->uid))
+			buf_printf(&v, ", uid %" PRId64, k->uid);
+		buf_puts(&v, ")");
+		if (r->already_exiting)
+			buf_puts(&v, " was already exiting: nothing new was killed");
+		if (known(k->score) && !ex->selected_differs)
+			buf_printf(&v, " score %" PRId64, k->score);
+		text_sizes(&v, k->total_vm_kb, k->anon_rss_kb, k->file_rss_kb, k->shmem_rss_kb,
+		    k->oom_score_adj);
+		for (i = 0; i < r->nkilled; i++)
+			if (r->killed[i].role == KR_SHARED)
+				buf_printf(&v, "%s %s (pid %" PRId64 ")", i && r->killed[i - 1].role ==
+				    KR_SHARED ? "," : "; and, sharing its memory,", r->killed[i].comm,
+				    r->killed[i].pid);
+		if (r->source == SRC_EVENT)
+			buf_puts(&v, " (as the event says)");
+		field(out, "killed", buf_str(&v));
+	} else if (r->kind != OOM_KIND_ALLOC_FAILURE) {
+		if (r->no_killable)
+			field(out, "killed", "nobody: no killable process");
+		else if (r->panic_on_oom)
+			field(out, "killed", "nobody: panic_on_oom");
+		else if (known(r->summary_pid)) {
+			buf_printf(&v, "%s (pid %" PRId64 "), as the oom-kill summary line names it; the "
+			    "kill line itself is not in the log", r->summary_task, r->summary_pid);
+			field(out, "killed", buf_str(&v));
+		} else if (known(k->chosen_pid))
+			field(out, "killed", "the selected task, presumably; the kill line is not in "
+			    "the log");
+		else
+			field(out, "killed", "(no kill line in the log)");
+	}
+	buf_free(&v);
+	if (r->oom_group)
+		text_group(out, ex);
+}
+
 void
-explain_view_text(struct buf *out, const struct explanation *ex, int n, const char *file)
+explain_view_text(struct buf *out, const struct explanation *ex, int n,
+    const struct explain_where *w)
 {
 	const struct oom_report *r = ex->r;
 	struct buf v = BUF_INIT;
-	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
+	char a[FMT_KB_LEN], b[FMT_KB_LEN];
+	const char *file = w != NULL ? w->file : NULL;
 	int i;
 
-	buf_printf(&v, "%s %d at %s%s%" PRIu64, r->kind == OOM_KIND_ALLOC_FAILURE ?
-	    "Allocation failure" : "OOM report", n, file != NULL ? file : "line ",
-	    file != NULL ? ":" : "", r->line);
+	if (r->source == SRC_KMSG)
+		buf_printf(&v, "%s %d at kmsg record %" PRIu64, r->kind == OOM_KIND_ALLOC_FAILURE ?
+		    "Allocation failure" : "OOM report", n, r->line);
+	else
+		buf_printf(&v, "%s %d at %s%s%" PRIu64, r->kind == OOM_KIND_ALLOC_FAILURE ?
+		    "Allocation failure" : "OOM report", n, file != NULL ? file : "line ",
+		    file != NULL ? ":" : "", r->line);
 	wrapped(out, buf_str(&v), 0, 4);
 	buf_reset(&v);
+	if (r->repeats > 0) {
+		buf_printf(&v, "%" PRIu64 " more report(s) like this one, each only its header line, "
+		    "up to %s %" PRIu64, r->repeats, r->source == SRC_KMSG ? "kmsg record" : "line",
+		    r->repeat_last_line);
+		field(out, "repeated", buf_str(&v));
+		buf_reset(&v);
+	}
+	if (r->source == SRC_EVENT) {
+		buf_printf(&v, "a Kubernetes event%s%s%s: the victim only; the kernel's report is in "
+		    "the node's kernel log", r->event_by[0] ? " (" : "", r->event_by,
+		    r->event_by[0] ? ")" : "");
+		field(out, "source", buf_str(&v));
+		buf_reset(&v);
+	}
 	if (r->has_host)
 		buf_printf(&v, "host %s", r->host);
 	if (r->has_time)
 		buf_printf(&v, "%s%s", v.len ? ", " : "", r->time);
+	else if (r->has_uptime && w != NULL && w->boot_usec >= 0) {
+		char t[64];
+		int64_t up = uptime_usec(r->uptime);
+
+		if (up >= 0) {
+			frame_utc_text(t, sizeof(t), w->boot_usec + up, false);
+			buf_printf(&v, "%s%s (estimated from the boot time)", v.len ? ", " : "", t);
+		}
+	}
 	if (r->has_uptime)
 		buf_printf(&v, "%s%ss after boot", v.len ? ", " : "", r->uptime);
 	if (v.len > 0)
@@ -241,7 +440,7 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n, const ch
 		buf_printf(&v, ", cgroup %s", ex->memcg);
 	if (r->constraint[0])
 		buf_printf(&v, " (%s)", r->constraint);
-	if (!ex->complete) {
+	if (!ex->complete && r->source != SRC_EVENT) {
 		buf_puts(&v, "; report incomplete");
 		for (i = 0; i < ex->nmissing; i++)
 			buf_printf(&v, "%s %s", i ? "," : ", missing", ex->missing[i]);
@@ -288,28 +487,7 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n, const ch
 	buf_printf(&v, "%s: %s", ex->cause, ex->cause_summary);
 	field(out, "cause", buf_str(&v));
 	buf_reset(&v);
-	if (known(r->kill.pid)) {
-		buf_printf(&v, "%s (pid %" PRId64, r->kill.comm, r->kill.pid);
-		if (known(r->kill.uid))
-			buf_printf(&v, ", uid %" PRId64, r->kill.uid);
-		buf_puts(&v, ")");
-		if (known(r->kill.score))
-			buf_printf(&v, " score %" PRId64, r->kill.score);
-		if (known(r->kill.total_vm_kb))
-			buf_printf(&v, ": total-vm %s, anon %s, file %s",
-			    fmt_kb(a, (uint64_t)r->kill.total_vm_kb),
-			    fmt_kb(b, (uint64_t)(known(r->kill.anon_rss_kb) ? r->kill.anon_rss_kb : 0)),
-			    fmt_kb(c, (uint64_t)(known(r->kill.file_rss_kb) ? r->kill.file_rss_kb : 0)));
-		if (known(r->kill.shmem_rss_kb))
-			buf_printf(&v, ", shmem %s", fmt_kb(a, (uint64_t)r->kill.shmem_rss_kb));
-		if (known(r->kill.oom_score_adj))
-			buf_printf(&v, ", oom_score_adj %" PRId64, r->kill.oom_score_adj);
-		field(out, "killed", buf_str(&v));
-		buf_reset(&v);
-	} else if (r->kind != OOM_KIND_ALLOC_FAILURE) {
-		field(out, "killed", r->no_killable ? "nobody: no killable process" : r->panic_on_oom ?
-		    "nobody: panic_on_oom" : "(no kill line in the log)");
-	}
+	text_killed(out, ex);
 	text_top(out, ex);
 	if (r->kind != OOM_KIND_ALLOC_FAILURE)
 		text_replay(out, ex);
@@ -490,6 +668,106 @@ json_victim(struct json *j, const struct oom_report *r)
 	json_object_end(j);
 }
 
+/* The task the kernel selected ("Kill process ... score"), and our points for it. */
+static void
+json_selected(struct json *j, const struct explanation *ex)
+{
+	const struct oom_report *r = ex->r;
+	const struct oom_kill *k = &r->kill;
+
+	json_key(j, "selected");
+	if (!known(k->chosen_pid)) {
+		json_null(j);
+		return;
+	}
+	json_object_begin(j);
+	json_kv_int(j, "pid", k->chosen_pid);
+	json_kv_str(j, "comm", k->chosen_comm);
+	kv_num(j, "score", k->score);
+	kv_num(j, "points", ex->replay.done && ex->replay.kernel_pid == k->chosen_pid ?
+	    ex->replay.kernel_points : OOM_NONE);
+	json_kv_bool(j, "killed_instead_a_child", ex->selected_differs);
+	json_object_end(j);
+}
+
+static const char *
+role_name(uint8_t role)
+{
+	switch (role) {
+	case KR_VICTIM: return "victim";
+	case KR_GROUP: return "oom_group";
+	case KR_SHARED: return "shares_mm";
+	}
+	return "victim";
+}
+
+/* Every task the event killed, or skipped as already exiting, in log order. */
+static void
+json_killed(struct json *j, const struct explanation *ex)
+{
+	const struct oom_report *r = ex->r;
+	const struct ex_group *g = &ex->group;
+	int i;
+
+	json_key(j, "killed");
+	json_array_begin(j);
+	for (i = 0; i < r->nkilled; i++) {
+		const struct oom_killed *k = &r->killed[i];
+
+		json_object_begin(j);
+		kv_num(j, "pid", k->pid);
+		json_kv_str(j, "comm", k->comm);
+		json_kv_str(j, "role", role_name(k->role));
+		json_kv_bool(j, "skipped_exiting", k->exiting);
+		kv_num(j, "total_vm_kb", k->total_vm_kb);
+		kv_num(j, "anon_rss_kb", k->anon_rss_kb);
+		kv_num(j, "file_rss_kb", k->file_rss_kb);
+		kv_num(j, "shmem_rss_kb", k->shmem_rss_kb);
+		kv_num(j, "pgtables_kb", k->pgtables_kb);
+		kv_num(j, "uid", k->uid);
+		kv_num(j, "oom_score_adj", k->oom_score_adj);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_kv_int(j, "killed_not_listed", r->killed_dropped);
+	kv_text(j, "oom_group", r->oom_group_path, r->oom_group);
+	json_key(j, "oom_group_check");
+	if (!g->shown) {
+		json_null(j);
+		return;
+	}
+	json_object_begin(j);
+	json_kv_bool(j, "checked", g->checked);
+	json_kv_bool(j, "members_known", g->members_known);
+	json_kv_bool_opt(j, "agrees", g->checked, g->agrees);
+	json_kv_int(j, "tasks", g->nkilled);
+	json_key(j, "expected_pids");
+	if (!g->members_known) {
+		json_null(j);
+	} else {
+		json_array_begin(j);
+		for (i = 0; i < g->nexpected; i++)
+			json_int(j, g->expected[i]);
+		json_array_end(j);
+	}
+	json_key(j, "not_killed_pids");
+	json_array_begin(j);
+	for (i = 0; i < g->nmissing; i++)
+		json_int(j, g->missing[i]);
+	json_array_end(j);
+	json_key(j, "unexpected_pids");
+	json_array_begin(j);
+	for (i = 0; i < g->nunexpected; i++)
+		json_int(j, g->unexpected[i]);
+	json_array_end(j);
+	json_key(j, "spared_pids");
+	json_array_begin(j);
+	for (i = 0; i < g->nspared; i++)
+		json_int(j, g->spared[i]);
+	json_array_end(j);
+	json_object_end(j);
+}
+
 static void
 json_replay(struct json *j, const struct explanation *ex)
 {
@@ -538,8 +816,8 @@ json_top(struct json *j, const struct explanation *ex)
 		json_kv_int(j, "pid", t->pid);
 		json_kv_str(j, "comm", t->comm);
 		json_kv_int(j, "uid", t->uid);
-		kv_num(j, "total_vm_kb", t->total_vm * ex->page_kb);
-		kv_num(j, "rss_kb", t->rss * ex->page_kb);
+		kv_num(j, "total_vm_kb", known(t->total_vm) ? t->total_vm * ex->page_kb : OOM_NONE);
+		kv_num(j, "rss_kb", known(t->rss) ? t->rss * ex->page_kb : OOM_NONE);
 		kv_num(j, "swap_kb", known(t->swapents) ? t->swapents * ex->page_kb : OOM_NONE);
 		kv_num(j, "pgtables_kb", pg >= 0 ? pg * ex->page_kb : OOM_NONE);
 		kv_num(j, "oom_score_adj", t->oom_score_adj);
@@ -550,19 +828,47 @@ json_top(struct json *j, const struct explanation *ex)
 	json_array_end(j);
 }
 
+static const char *
+source_name(uint8_t source)
+{
+	switch (source) {
+	case SRC_KMSG: return "kmsg";
+	case SRC_EVENT: return "kubernetes-event";
+	}
+	return "log";
+}
+
 void
-explain_view_json(struct json *j, const struct explanation *ex, const char *file)
+explain_view_json(struct json *j, const struct explanation *ex, const struct explain_where *w)
 {
 	const struct oom_report *r = ex->r;
+	const char *file = w != NULL ? w->file : NULL;
+	bool kmsg = r->source == SRC_KMSG;
 	char hex[24];
 	int i;
 
 	json_object_begin(j);
 	kv_text(j, "file", file, file != NULL);
-	json_kv_uint(j, "line", r->line);
-	json_kv_uint(j, "last_line", r->last_line);
+	json_kv_str(j, "source", source_name(r->source));
+	kv_text(j, "event_by", r->event_by, r->source == SRC_EVENT && r->event_by[0]);
+	kv_num(j, "line", kmsg ? OOM_NONE : (int64_t)r->line);
+	kv_num(j, "last_line", kmsg ? OOM_NONE : (int64_t)r->last_line);
+	kv_num(j, "kmsg_seq", kmsg ? (int64_t)r->line : OOM_NONE);
+	kv_num(j, "last_kmsg_seq", kmsg ? (int64_t)r->last_line : OOM_NONE);
+	json_kv_uint(j, "repeats", r->repeats);
+	kv_num(j, "repeat_last_line", r->repeats ? (int64_t)r->repeat_last_line : OOM_NONE);
 	kv_text(j, "host", r->host, r->has_host);
-	kv_text(j, "time", r->time, r->has_time);
+	if (!r->has_time && r->has_uptime && w != NULL && w->boot_usec >= 0 &&
+	    uptime_usec(r->uptime) >= 0) {
+		char t[64];
+
+		frame_utc_text(t, sizeof(t), w->boot_usec + uptime_usec(r->uptime), false);
+		json_kv_str(j, "time", t);
+		json_kv_bool(j, "time_estimated", true);
+	} else {
+		kv_text(j, "time", r->time, r->has_time);
+		json_kv_bool(j, "time_estimated", false);
+	}
 	kv_text(j, "uptime", r->uptime, r->has_uptime);
 	kv_text(j, "kernel", r->kernel, true);
 	json_kv_bool(j, "kernel_from_earlier_line", r->kernel_from_earlier);
@@ -621,6 +927,9 @@ explain_view_json(struct json *j, const struct explanation *ex, const char *file
 	kv_text(j, "task_memcg", r->task_memcg[0] ? r->task_memcg : r->memcg_task, true);
 	json_memcg(j, r);
 	json_victim(j, r);
+	json_selected(j, ex);
+	json_killed(j, ex);
+	kv_text(j, "vendor_fields", r->vendor_fields, true);
 	json_key(j, "swap");
 	if (known(r->total_swap_kb) || known(r->free_swap_kb)) {
 		json_object_begin(j);

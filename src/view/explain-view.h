@@ -10,10 +10,19 @@
 #include "lib/buf.h"
 #include "lib/json.h"
 
-/* Append report number n's text block; file is the input's name (or NULL). */
-void explain_view_text(struct buf *out, const struct explanation *ex, int n, const char *file);
+/* Where a report was read. */
+struct explain_where {
+	const char *file;	/* the input's name, or NULL (the kernel's own log) */
+	int64_t boot_usec;	/* when the machine booted (µs since the epoch), estimated
+				 * from its clocks, for kmsg records; -1 if unknown */
+};
+
+/* Append report number n's text block. */
+void explain_view_text(struct buf *out, const struct explanation *ex, int n,
+    const struct explain_where *w);
 
 /* Write one report object (inside the "reports" array). */
-void explain_view_json(struct json *j, const struct explanation *ex, const char *file);
+void explain_view_json(struct json *j, const struct explanation *ex,
+    const struct explain_where *w);
 
 #endif

@@ -201,7 +201,7 @@ task_metrics(struct buf *o, const struct ranking *r, size_t count)
 		    "counters (bpf).");
 		prom_sample_u64(o, "oomrisk_backend_info", b, 1, 1);
 	}
-	while (n < r->n && n < count && r->entries[n].score.eligible)
+	while (n < r->n && n < count && rank_candidate(&r->entries[n]))
 		n++;
 	for (f = 0; f < ARRAY_SIZE(task_families) && n > 0; f++) {
 		prom_family(o, task_families[f].name, "gauge", task_families[f].help);
@@ -210,35 +210,95 @@ task_metrics(struct buf *o, const struct ranking *r, size_t count)
 	}
 }
 
+/* One gauge per watched cgroup; have() says whether a cgroup has the value. */
 static void
-cgroup_metrics(struct buf *o, const struct check_input *in)
+cgroup_family(struct buf *o, const struct check_input *in, const char *name, const char *help,
+    const char *type, bool (*have)(const struct check_cgroup *),
+    uint64_t (*value)(const struct check_cgroup *))
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < in->ncgroups; i++)
+		any = any || have(&in->cgroups[i]);
+	if (!any)
+		return;
+	prom_family(o, name, type, help);
+	for (i = 0; i < in->ncgroups; i++) {
+		struct prom_label l[] = { L("cgroup", in->cgroups[i].path) };
+
+		if (have(&in->cgroups[i]))
+			prom_sample_u64(o, name, l, 1, value(&in->cgroups[i]));
+	}
+}
+
+static bool cg_any(const struct check_cgroup *c) { (void)c; return true; }
+static bool cg_limited(const struct check_cgroup *c) { return c->limit_bytes > 0; }
+static bool cg_inactive(const struct check_cgroup *c) { return c->have_inactive_file; }
+static bool cg_kills(const struct check_cgroup *c) { return c->have_oom_kills; }
+static uint64_t cg_usage(const struct check_cgroup *c) { return c->usage_bytes; }
+static uint64_t cg_limit(const struct check_cgroup *c) { return c->limit_bytes; }
+static uint64_t cg_inactive_v(const struct check_cgroup *c) { return c->inactive_file_bytes; }
+static uint64_t cg_kills_v(const struct check_cgroup *c) { return c->oom_kills; }
+
+/* What the kernel may still charge before reclaim and the OOM killer: limit - usage. */
+static uint64_t
+cg_headroom(const struct check_cgroup *c)
+{
+	return c->limit_bytes > c->usage_bytes ? c->limit_bytes - c->usage_bytes : 0;
+}
+
+static void
+cgroup_metrics(struct buf *o, const struct check_input *in, size_t limited)
 {
 	size_t i;
 
 	if (in->ncgroups == 0)
 		return;
-	prom_family(o, "oomrisk_memcg_usage_bytes", "gauge", "A memory cgroup's usage "
-	    "(memory.current, v1 memory.usage_in_bytes).");
-	for (i = 0; i < in->ncgroups; i++) {
-		struct prom_label l[] = { L("cgroup", in->cgroups[i].path) };
+	prom_family(o, "oomrisk_memcg_watched", "gauge", "Memory cgroups with a limit found "
+	    "(kind=\"limited\") and exported (kind=\"exported\"): at most the cap of "
+	    "export --max-cgroups, the closest to their limits first.");
+	{
+		struct prom_label a[] = { L("kind", "limited") }, b[] = { L("kind", "exported") };
 
-		prom_sample_u64(o, "oomrisk_memcg_usage_bytes", l, 1, in->cgroups[i].usage_bytes);
+		prom_sample_u64(o, "oomrisk_memcg_watched", a, 1, limited);
+		prom_sample_u64(o, "oomrisk_memcg_watched", b, 1, in->ncgroups);
 	}
-	prom_family(o, "oomrisk_memcg_limit_bytes", "gauge", "A memory cgroup's limit "
-	    "(memory.max, v1 memory.limit_in_bytes).");
+	cgroup_family(o, in, "oomrisk_memcg_usage_bytes", "A memory cgroup's usage "
+	    "(memory.current, v1 memory.usage_in_bytes).", "gauge", cg_any, cg_usage);
+	cgroup_family(o, in, "oomrisk_memcg_limit_bytes", "A memory cgroup's limit "
+	    "(memory.max, v1 memory.limit_in_bytes).", "gauge", cg_limited, cg_limit);
+	cgroup_family(o, in, "oomrisk_memcg_headroom_bytes", "A memory cgroup's limit minus "
+	    "its usage: what it may still charge before reclaim and, failing that, an OOM "
+	    "kill.", "gauge", cg_limited, cg_headroom);
+	cgroup_family(o, in, "oomrisk_memcg_inactive_file_bytes", "Inactive file cache of a "
+	    "memory cgroup (memory.stat), reclaimable before an OOM.", "gauge", cg_inactive,
+	    cg_inactive_v);
+	cgroup_family(o, in, "oomrisk_memcg_oom_kills_total", "Tasks of a memory cgroup and "
+	    "its descendants killed by the OOM killer since the cgroup was made (memory.events "
+	    "oom_kill; v1 memory.oom_control oom_kill, this cgroup only).", "counter", cg_kills,
+	    cg_kills_v);
+	for (i = 0; i < in->ncgroups && !in->cgroups[i].have_victim; i++)
+		;
+	if (i == in->ncgroups)
+		return;
+	prom_family(o, "oomrisk_memcg_victim_share_ratio", "gauge", "The task an OOM at this "
+	    "memory cgroup's limit would kill now (labels pid, comm): its rss + swap + page "
+	    "tables as a ratio of the cgroup's totalpages.");
 	for (i = 0; i < in->ncgroups; i++) {
-		struct prom_label l[] = { L("cgroup", in->cgroups[i].path) };
+		const struct check_cgroup *c = &in->cgroups[i];
+		char pid[16];
 
-		prom_sample_u64(o, "oomrisk_memcg_limit_bytes", l, 1, in->cgroups[i].limit_bytes);
-	}
-	prom_family(o, "oomrisk_memcg_inactive_file_bytes", "gauge", "Inactive file cache of a "
-	    "memory cgroup (memory.stat), reclaimable before an OOM.");
-	for (i = 0; i < in->ncgroups; i++) {
-		struct prom_label l[] = { L("cgroup", in->cgroups[i].path) };
+		if (!c->have_victim)
+			continue;
+		snprintf(pid, sizeof(pid), "%d", c->victim.pid);
+		{
+			struct prom_label l[] = { L("cgroup", c->path), L("pid", pid),
+			    { "comm", c->victim.comm, c->victim.comm_len } };
 
-		if (in->cgroups[i].have_inactive_file)
-			prom_sample_u64(o, "oomrisk_memcg_inactive_file_bytes", l, 1,
-			    in->cgroups[i].inactive_file_bytes);
+			prom_sample_double(o, "oomrisk_memcg_victim_share_ratio", l, 3,
+			    c->victim.share_pct / 100);
+		}
 	}
 }
 
@@ -251,7 +311,7 @@ check_metrics(struct buf *o, const struct check_input *in, const struct check_re
 	    "check: 0 ok, 1 warning, 2 critical.");
 	for (i = 0; i < r->n; i++) {
 		const struct check_item *it = &r->items[i];
-		const char *name = it->m == M_PROTECT ? "protect" : measure_table[it->m].name;
+		const char *name = check_item_name(it);
 		struct prom_label l[] = { L("check", name), L("item", it->label) };
 
 		if (it->evaluated)
@@ -280,12 +340,13 @@ check_metrics(struct buf *o, const struct check_input *in, const struct check_re
 
 void
 export_view(struct buf *out, const struct snapshot *snap, const struct ranking *r,
-    size_t count, const struct check_input *in, const struct check_report *rep)
+    size_t count, const struct check_input *in, const struct check_report *rep,
+    size_t cgroups_limited)
 {
 	meminfo_metrics(out, snap);
 	zone_metrics(out, snap);
 	psi_metrics(out, snap);
 	task_metrics(out, r, count);
-	cgroup_metrics(out, in);
+	cgroup_metrics(out, in, cgroups_limited);
 	check_metrics(out, in, rep);
 }

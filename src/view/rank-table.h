@@ -13,8 +13,17 @@
 #include "lib/buf.h"
 #include "lib/json.h"
 
-/* Column titles; the row layout matches rank_table_text_row(). */
-void rank_table_text_header(struct buf *out, bool cmdline);
+/*
+ * Column titles; the row layout matches rank_table_text_row().  cgroup
+ * adds the CGROUP column before COMMAND: the short form of the task's
+ * memory cgroup (owner.h: container, pod, unit or path), RANK_TABLE_CGROUP_W
+ * columns wide.
+ */
+void rank_table_text_header(struct buf *out, bool cmdline, bool cgroup);
+
+#define RANK_TABLE_CGROUP_W 20
+/* Terminal width from which rank and top show the CGROUP column (0: no terminal). */
+#define RANK_TABLE_CGROUP_MIN_WIDTH 100
 
 /*
  * One table row.  rank is 1-based (0 prints "-", for unkillable tasks);
@@ -22,19 +31,30 @@ void rank_table_text_header(struct buf *out, bool cmdline);
  * that many terminal columns.
  */
 void rank_table_text_row(struct buf *out, const struct ranking *r, const struct rank_entry *e,
-    size_t rank, const char *user, bool cmdline, size_t width);
+    size_t rank, const char *user, bool cmdline, bool cgroup, size_t width);
 
 /*
  * The same with top's GROW/s column before COMMAND: the change of rss +
  * swap + page tables per second since the last refresh ("-" when the task
  * was not sampled then).
  */
-void rank_table_text_header_growth(struct buf *out, bool cmdline);
+void rank_table_text_header_growth(struct buf *out, bool cmdline, bool cgroup);
 void rank_table_text_row_growth(struct buf *out, const struct ranking *r, const struct rank_entry *e,
-    size_t rank, const char *user, bool cmdline, size_t width, bool known, double kb_per_s);
+    size_t rank, const char *user, bool cmdline, bool cgroup, size_t width, bool known,
+    double kb_per_s);
+
+/* The short form of a task's cgroup (raw; "-" when unread) into dst; its length. */
+size_t rank_table_cgroup_short(char *dst, size_t size, const struct ranking *r,
+    const struct task *t);
 
 /* "scope: global ... totalpages ..." line above the table. */
 void rank_table_text_scope(struct buf *out, const struct ranking *r);
+
+/*
+ * "last kill here: 4410 (python3) at the limit of /app, 25 s ago (date
+ * time)", or why it is unknown; no newline.
+ */
+void rank_table_text_last_kill(struct buf *out, const struct ranking *r);
 
 /*
  * The arithmetic behind an entry's score, in words, e.g. for the would-be
@@ -53,6 +73,13 @@ void rank_table_json_task(struct json *j, const struct ranking *r, const struct 
 /* The task's keys only, for a view that adds its own to the same object. */
 void rank_table_json_task_fields(struct json *j, const struct ranking *r, const struct rank_entry *e,
     size_t rank, const char *user);
+
+/*
+ * The task's cgroup keys: cgroup, cgroup_short, unit, user_unit and
+ * container ({runtime, id, name, conmon, pod: {uid, qos, namespace,
+ * name}}), null where unknown.
+ */
+void rank_table_json_owner(struct json *j, const struct ranking *r, const struct task *t);
 
 /*
  * For views whose output has no place for it (CSV, check, export, audit):

@@ -12,6 +12,8 @@
 #include "lib/escape.h"
 #include "lib/format.h"
 #include "lib/xalloc.h"
+#include "view/group-table.h"
+#include "view/rank-table.h"
 #include "view/top-rows.h"
 
 #define CMD_MIN_NARROW 12	/* COMMAND keeps at least this many columns */
@@ -19,11 +21,12 @@
 
 static const char *const col_title[TC_N] = {
 	"RANK", "PID", "USER", "SCORE", "ADJ", "RSS", "SWAP", "PGTBL", "SHARE", "GROW/s",
+	"CGROUP",
 };
 
 /* Left out first when the line is short. */
 static const enum top_col drop_order[] = {
-	TC_PGTBL, TC_SWAP, TC_USER, TC_SHARE, TC_GROW, TC_ADJ, TC_RSS, TC_SCORE,
+	TC_CGROUP, TC_PGTBL, TC_SWAP, TC_USER, TC_SHARE, TC_GROW, TC_ADJ, TC_RSS, TC_SCORE,
 };
 
 #define USER_MAX 8
@@ -46,7 +49,7 @@ cell_text(char *buf, size_t len, const struct top *t, const struct top_row *row,
 		break;
 	case TC_SCORE:
 		if (e->score.eligible)
-			snprintf(buf, len, "%" PRId64, e->score.proc_score);
+			snprintf(buf, len, "%" PRId64, e->score.scope_score);
 		else
 			snprintf(buf, len, "-");
 		break;
@@ -76,6 +79,7 @@ cell_text(char *buf, size_t len, const struct top *t, const struct top_row *row,
 			    fmt_kb(v, (uint64_t)(a + 0.5)));
 		break;
 	case TC_USER:
+	case TC_CGROUP:
 	case TC_N:
 		buf[0] = '\0';
 		break;
@@ -88,6 +92,43 @@ row_user(const struct top *t, const struct top_row *row)
 	return user_table_name(&t->rank.users, rank_task(&t->rank, top_row_entry(t, row))->uid);
 }
 
+/* The short form of the row's cgroup (raw bytes, untrusted); its length. */
+static size_t
+row_cgroup(char *dst, size_t size, const struct top *t, const struct top_row *row)
+{
+	return rank_table_cgroup_short(dst, size, &t->rank,
+	    rank_task(&t->rank, top_row_entry(t, row)));
+}
+
+/* Names (escaped) of at most max columns: USER and CGROUP. */
+static bool
+col_is_name(size_t k)
+{
+	return k == TC_USER || k == TC_CGROUP;
+}
+
+static size_t
+col_max(size_t k)
+{
+	return k == TC_CGROUP ? RANK_TABLE_CGROUP_W : USER_MAX;
+}
+
+/* A name cell's text and its length (the cgroup's in sh). */
+static const char *
+name_cell(char *sh, size_t size, const struct top *t, const struct top_row *row, size_t k,
+    size_t *len)
+{
+	const char *user;
+
+	if (k == TC_CGROUP) {
+		*len = row_cgroup(sh, size, t, row);
+		return sh;
+	}
+	user = row_user(t, row);
+	*len = strlen(user);
+	return user;
+}
+
 void
 top_view_columns(struct top_columns *c, const struct top *t, size_t first, size_t n,
     size_t width, size_t hscroll)
@@ -97,20 +138,32 @@ top_view_columns(struct top_columns *c, const struct top *t, size_t first, size_
 
 	memset(c, 0, sizeof(*c));
 	c->hscroll = hscroll;
+	c->width = width;
+	/* Groups are rows of their own layout (view/group-table.h). */
+	if (t->opt.group_by != GROUP_NONE)
+		return;
 	for (k = 0; k < TC_N; k++) {
 		c->w[k] = strlen(col_title[k]);
 		c->shown[k] = true;
 	}
+	/* CGROUP as rank shows it: from RANK_TABLE_CGROUP_MIN_WIDTH columns on, or in --batch. */
+	c->shown[TC_CGROUP] = width == 0 || width >= RANK_TABLE_CGROUP_MIN_WIDTH;
 	for (i = first; i < first + n && i < t->nrows; i++) {
 		const struct top_row *row = &t->rows[i];
-		const char *user = row_user(t, row);
-		size_t uw = escape_text(NULL, user, strlen(user), USER_MAX);
 
-		if (uw > c->w[TC_USER])
-			c->w[TC_USER] = uw < USER_MAX ? uw : USER_MAX;
 		for (k = 0; k < TC_N; k++) {
-			if (k == TC_USER)
+			if (col_is_name(k)) {
+				char sh[OWNER_SHORT_MAX];
+				size_t len, w;
+				const char *name = name_cell(sh, sizeof(sh), t, row, k, &len);
+
+				if (k == TC_CGROUP && !c->shown[k])
+					continue;
+				w = escape_text(NULL, name, len, col_max(k));
+				if (w > c->w[k])
+					c->w[k] = w;
 				continue;
+			}
 			cell_text(cell, sizeof(cell), t, row, (enum top_col)k);
 			if (strlen(cell) > c->w[k])
 				c->w[k] = strlen(cell);
@@ -155,9 +208,14 @@ top_view_rows_header(struct buf *out, const struct top *t, const struct top_colu
 	size_t k, from;
 
 	top_view_style(out, TV_HEAD);
+	if (t->opt.group_by != GROUP_NONE) {
+		group_table_text_header(out, c->width);
+		top_view_style(out, TV_PLAIN);
+		return;
+	}
 	for (k = 0; k < TC_N; k++)
 		if (c->shown[k])
-			put_cell(out, col_title[k], strlen(col_title[k]), c->w[k], k == TC_USER);
+			put_cell(out, col_title[k], strlen(col_title[k]), c->w[k], col_is_name(k));
 	from = out->len;
 	buf_puts(out, cmd);
 	if (c->hscroll > 0)
@@ -193,13 +251,24 @@ top_view_row(struct buf *out, const struct top *t, const struct top_row *row,
 	char cell[48];
 	size_t k, at, skip, keep;
 
+	if (t->opt.group_by != GROUP_NONE) {
+		if (row->group < t->groups.n)
+			group_table_text_row(out, &t->rank, &t->groups, &t->groups.v[row->group],
+			    c->width);
+		return;
+	}
 	for (k = 0; k < TC_N; k++) {
 		if (!c->shown[k])
 			continue;
-		if (k == TC_USER) {
-			const char *user = row_user(t, row);
-			/* User names are not trusted either (NSS can return anything). */
-			size_t w = escape_text(out, user, strlen(user), c->w[k]);
+		if (col_is_name(k)) {
+			char sh[OWNER_SHORT_MAX];
+			size_t len;
+			const char *name = name_cell(sh, sizeof(sh), t, row, k, &len);
+			/*
+			 * User names are not trusted either (NSS can return
+			 * anything), nor cgroup paths and runtime names.
+			 */
+			size_t w = escape_text(out, name, len, c->w[k]);
 
 			put_cell(out, "", w, c->w[k], true);
 			continue;
@@ -214,7 +283,9 @@ top_view_row(struct buf *out, const struct top *t, const struct top_row *row,
 		escape_text(out, cl, tk->cmdline_len, 0);
 	else
 		escape_text(out, tk->comm, tk->comm_len, 0);
-	if (!e->score.eligible)
+	if (e->self)
+		buf_puts(out, "  (oomrisk itself: never named the victim)");
+	else if (!e->score.eligible)
 		buf_printf(out, "  (unkillable: %s)", oom_ineligible_reason(e->score.why));
 	skip = c->hscroll ? escaped_fit(out->data + at, out->len - at, c->hscroll) : 0;
 	if (skip > 0) {

@@ -2,8 +2,11 @@
  * top-rows.h: top's process panel: the columns, sized from the data of
  * the rows given (pid and rank widths, user names...), COMMAND taking the
  * rest of the width.  When the line is too narrow, whole columns are left
- * out, the least telling first (PGTBL, SWAP, USER, SHARE, GROW/s, ADJ,
- * RSS, SCORE); RANK, PID and COMMAND stay.  hscroll: COMMAND's text
+ * out, the least telling first (CGROUP, PGTBL, SWAP, USER, SHARE, GROW/s,
+ * ADJ, RSS, SCORE); RANK, PID and COMMAND stay.  CGROUP (the task's
+ * container, pod, unit or cgroup, as rank shows it) only from
+ * RANK_TABLE_CGROUP_MIN_WIDTH columns on, and in --batch.  Grouped
+ * (--group-by, g), the rows are group-table.h's, cut to the width.  hscroll: COMMAND's text
  * starts that many columns in (left/right scroll); the tree's guides
  * ("|  ", "|- ", "`- ") are part of that text.
  */
@@ -19,7 +22,7 @@
 
 enum top_col {
 	TC_RANK, TC_PID, TC_USER, TC_SCORE, TC_ADJ, TC_RSS, TC_SWAP, TC_PGTBL, TC_SHARE, TC_GROW,
-	TC_N
+	TC_CGROUP, TC_N
 };
 
 struct top_columns {
@@ -28,6 +31,7 @@ struct top_columns {
 	size_t cmd_at;			/* COMMAND's first column */
 	size_t cmd_w;			/* its width; 0: to the end of the text */
 	size_t hscroll;
+	size_t width;			/* the line's (0: no limit); group rows are cut to it */
 };
 
 /* The columns for rows[first .. first + n) in width columns (0: no limit). */

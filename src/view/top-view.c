@@ -12,6 +12,7 @@
 
 #include "lib/escape.h"
 #include "lib/format.h"
+#include "view/group-table.h"
 #include "view/rank-table.h"
 #include "view/top-view.h"
 #include "view/victim-notes.h"
@@ -64,8 +65,37 @@ void
 top_view_forecast(struct buf *out, const struct top *t)
 {
 	const struct forecast_eta *rec = &t->fcr.reclaim, *kill = &t->fcr.kill;
+	const struct forecast_eta *lim = &t->mfcr.kill;
 	const struct rank_entry *v = top_victim(t);
+	char a[FMT_KB_LEN], b[FMT_KB_LEN];
+	bool memcg = t->have_rank && t->rank.scope == SCOPE_MEMCG && t->have_mfc;
 
+	if (memcg) {
+		/* The cgroup's own limit comes first: that is where its OOM happens. */
+		if (!lim->falling)
+			return;
+		buf_puts(out, "at this rate: ");
+		escape_text(out, t->rank.memcg.path, t->rank.memcg.room.limit_len ?
+		    t->rank.memcg.room.limit_len : 1, 40);
+		buf_puts(out, " reaches its limit ");
+		if (lim->seconds >= 1)
+			buf_puts(out, "in ");
+		put_duration(out, lim->seconds);
+		buf_printf(out, " (room %s, -%s/s)", fmt_kb(a, (uint64_t)(lim->now_kb > 0 ?
+		    lim->now_kb : 0)), fmt_kb(b, (uint64_t)(lim->rate_kbs + 0.5)));
+		if (v != NULL) {
+			const struct task *tk = rank_task(&t->rank, v);
+
+			buf_printf(out, "; then kills %d (", tk->pid);
+			escape_text(out, tk->comm, tk->comm_len, 32);
+			buf_putc(out, ')');
+		}
+		if (kill->falling) {
+			buf_puts(out, "; machine: OOM kill in ");
+			put_duration(out, kill->seconds);
+		}
+		return;
+	}
 	if (!rec->falling && !kill->falling)
 		return;
 	buf_puts(out, "at this rate: ");
@@ -147,6 +177,10 @@ header_status(struct buf *out, const struct top *t, bool paused)
 		top_view_field(out, 7);
 		buf_puts(out, "  tree");
 	}
+	if (t->opt.group_by != GROUP_NONE) {
+		top_view_field(out, 7);
+		buf_printf(out, "  by %s", group_key_name(t->opt.group_by));
+	}
 	top_view_field(out, 3);
 	buf_printf(out, "  every %gs", t->opt.interval);
 	if (t->self_rss_kb) {
@@ -225,6 +259,41 @@ header_pressure(struct buf *out, const struct top *t)
 	}
 }
 
+/* The scope: a memory cgroup's room and kills; the last kill there. */
+static void
+header_scope(struct buf *out, const struct top *t)
+{
+	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
+
+	if (t->have_rank && t->rank.scope == SCOPE_MEMCG) {
+		const struct memcg_scope *m = &t->rank.memcg;
+
+		buf_puts(out, "cgroup ");
+		escape_text(out, m->path, strlen(m->path), 40);
+		buf_printf(out, " usage %s", fmt_kb(a, m->limits.usage_bytes / 1024));
+		if (m->limits.limited)
+			buf_printf(out, "/%s (%.0f%%)", fmt_kb(b, m->limits.limit_bytes / 1024),
+			    m->limits.limit_bytes ? 100.0 * (double)m->limits.usage_bytes /
+			    (double)m->limits.limit_bytes : 0);
+		if (m->room.known && m->room.limited) {
+			top_view_field(out, 5);
+			buf_printf(out, " headroom %s", fmt_kb(c, m->room.headroom_bytes / 1024));
+		}
+		if (m->events.have || m->events.have_v1_oom_kill) {
+			top_view_field(out, 4);
+			buf_printf(out, " oom_kill %" PRIu64, m->events.oom_kill);
+		}
+		if (m->events.have_failcnt) {
+			top_view_field(out, 3);
+			buf_printf(out, " failcnt %" PRIu64, m->events.failcnt);
+		}
+		top_view_field(out, 6);
+		buf_puts(out, "; ");
+	}
+	if (t->have_rank)
+		rank_table_text_last_kill(out, &t->rank);
+}
+
 static void
 header_victim(struct buf *out, const struct top *t)
 {
@@ -235,7 +304,7 @@ header_victim(struct buf *out, const struct top *t)
 
 		buf_printf(out, "victim %d (", tk->pid);
 		escape_text(out, tk->comm, tk->comm_len, 32);
-		buf_printf(out, ") score %" PRId64, v->score.proc_score);
+		buf_printf(out, ") score %" PRId64, v->score.scope_score);
 		top_view_field(out, 3);
 		buf_printf(out, ", %.1f%% of totalpages %" PRIu64, rank_share_pct(&t->rank, v),
 		    t->rank.totalpages);
@@ -267,6 +336,9 @@ top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
 	end_line(out, from, width);
 	from = out->len;
 	header_pressure(out, t);
+	end_line(out, from, width);
+	from = out->len;
+	header_scope(out, t);
 	end_line(out, from, width);
 	from = out->len;
 	header_victim(out, t);

@@ -18,13 +18,14 @@
 #include "view/top-rows.h"
 #include "view/top-zones.h"
 
-#define TOPVIEW_HEADER_LINES 6
+#define TOPVIEW_HEADER_LINES 7
 
 /*
  * The header: exactly TOPVIEW_HEADER_LINES lines, each ending in '\n'
  * and fitted to width columns (0 = no limit): status, memory, PSI and
- * kills, the victim, its deciding term, the forecast (empty when there is
- * nothing to forecast).
+ * kills, the scope (a memory cgroup's usage, limit, headroom and kills;
+ * the last kill in the scope), the victim, its deciding term, the
+ * forecast (empty when there is nothing to forecast).
  */
 void top_view_header(struct buf *out, const struct top *t, size_t width, bool paused);
 

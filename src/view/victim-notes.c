@@ -38,9 +38,8 @@ victim_notes_text_decisive(struct buf *out, const struct ranking *r)
 	if (d.kind == DECISIVE_TIE) {
 		buf_puts(out, "none: tied with ");
 		pid_comm(out, next);
-		buf_printf(out, " at %" PRId64 " points; the kernel then takes the %s task in "
-		    "its scan order", r->entries[0].score.points,
-		    r->model->ties_to_later ? "later" : "earlier");
+		buf_printf(out, " at %" PRId64 " points; ", r->entries[0].score.points);
+		victim_notes_text_tie_rule(out, r);
 		return;
 	}
 	buf_printf(out, "%s, %+" PRId64 " pages over ", decisive_term_name(d.term),
@@ -53,6 +52,46 @@ victim_notes_text_decisive(struct buf *out, const struct ranking *r)
 		buf_printf(out, "; without it %d would be first", next->pid);
 	else if (d.without == 0)
 		buf_printf(out, "; without it %d would tie", next->pid);
+}
+
+/* The scan order of the scope, for the text and the JSON. */
+static const char *
+scan_order_text(const struct ranking *r)
+{
+	switch (r->tie_scan) {
+	case TIE_SCAN_TASK_LIST:
+		return "the task list, in fork order (start time, then pid)";
+	case TIE_SCAN_MEMCG_PROCS:
+		return "the cgroup, then its children pre-order, siblings in creation order "
+		    "(inode number), each cgroup's tasks in cgroup.procs order (the order "
+		    "they joined)";
+	case TIE_SCAN_MEMCG_START:
+		return "the cgroup, then its children pre-order, siblings in creation order "
+		    "(inode number), each cgroup's tasks in the order they joined, read as "
+		    "start time: cgroup v1 lists cgroup.procs sorted by pid";
+	}
+	return "?";
+}
+
+void
+victim_notes_text_tie_rule(struct buf *out, const struct ranking *r)
+{
+	buf_printf(out, "the kernel keeps the task it scans %s (%s), scanning %s",
+	    r->ties_later ? "last" : "first", r->ties_later ? "5.3+" : "before 5.3",
+	    scan_order_text(r));
+}
+
+void
+victim_notes_json_tie_rule(struct json *j, const struct ranking *r)
+{
+	json_object_begin(j);
+	json_kv_str(j, "kernel_keeps", r->ties_later ? "last scanned" : "first scanned");
+	json_kv_str(j, "scan_order", r->tie_scan == TIE_SCAN_TASK_LIST ? "task list" :
+	    "memcg walk");
+	json_kv_str(j, "scan_order_text", scan_order_text(r));
+	/* cgroup v1 hides the join order; start time is right only for tasks forked there. */
+	json_kv_bool(j, "join_order_visible", r->tie_scan != TIE_SCAN_MEMCG_START);
+	json_object_end(j);
 }
 
 void

@@ -27,6 +27,14 @@ void victim_notes_text_decisive(struct buf *out, const struct ranking *r);
 void victim_notes_json_decisive(struct json *j, const struct ranking *r);
 
 /*
+ * How exact ties are broken in this scope (core/rank.h enum tie_scan), in
+ * words without a newline: which task the kernel keeps, and its scan order.
+ */
+void victim_notes_text_tie_rule(struct buf *out, const struct ranking *r);
+/* The same as the JSON object "tie_break". */
+void victim_notes_json_tie_rule(struct json *j, const struct ranking *r);
+
+/*
  * "blast radius: ..." for task t (rank's would-be victim), ending in a
  * newline; with list, one line per member of an oom.group cgroup.
  */

@@ -83,6 +83,7 @@ world_rank(void)
 
 		task_oom_mem(&r.tasks.v[i], 4096, &m);
 		r.entries[r.n].task = i;
+		r.entries[r.n].self = false;
 		oom_score_compute(r.model, &m, r.totalpages, r.sys.totalpages, &r.entries[r.n].score);
 		r.nkillable += r.entries[r.n].score.eligible;
 		r.n++;
@@ -536,7 +537,7 @@ test_format(void)
 	memcpy(r.tasks.v[6].comm, "\033]0;x\a", 7);
 	r.tasks.v[6].comm_len = 6;
 	run_plain();
-	audit_view_text(&out, &rep, 80);
+	audit_view_text(&out, &rep, 80, false);
 	ok(strstr(buf_str(&out), "\033") == NULL && strstr(buf_str(&out), "\\e]0;x\\a") != NULL,
 	    "text: the name is escaped");
 	for (i = 0; i < out.len; i++, w++) {
@@ -565,7 +566,7 @@ test_format(void)
 	ok(strstr(buf_str(&out), ",\"3856217 3499662\"\n") != NULL, "CSV pids");
 	buf_reset(&out);
 	audit_report_free(&rep);
-	audit_view_text(&out, &rep, 80);
+	audit_view_text(&out, &rep, 80, false);
 	is_str(buf_str(&out), "no findings\n", "no findings");
 	buf_free(&out);
 }

@@ -90,6 +90,20 @@ test_current(void)
 	oom_score_compute(oom_model_by_name("5.9"), &m, 16384, 6171021, &s);
 	is_int(s.points, 13765, "memcg scope: points against the memcg T");
 	is_int(s.proc_score, 668, "memcg scope: proc score against the global T");
+	is_int(s.scope_score, 1226, "memcg scope: (1000 + 13765000/16384 = 840) * 2/3 = 1226");
+	is_int(s.kill_score, 840, "memcg scope: per mille of the memcg T = 840 (041 replay)");
+
+	/* Issue 13's 512M cgroup: points 80373, T 131072 pages, global T 6171021. */
+	m.rss = 80373;
+	m.pgtables = 0;
+	oom_score_compute(oom_model_by_name("5.9"), &m, 131072, 6171021, &s);
+	is_int(s.scope_score, 1075, "512M cgroup: (1000 + 613) * 2/3 = 1075 in the scope");
+	is_int(s.proc_score, 675, "512M cgroup: /proc's global oom_score (1000 + 13) * 2/3 = 675");
+	oom_score_compute(oom_model_by_name("4.17"), &m, 131072, 6171021, &s);
+	is_int(s.scope_score, 613, "4.17: in the scope, points per mille of the memcg T");
+	is_int(s.proc_score, 13, "4.17: /proc's per mille of the global T");
+	oom_score_compute(oom_model_by_name("5.9"), &m, 6171021, 6171021, &s);
+	is_int(s.scope_score, s.proc_score, "global scope: scope score = oom_score");
 
 	/* Page tables counted; swap counted. */
 	s = score("5.9", 100, 50, 7, 0, 0, 6171021);
@@ -114,6 +128,15 @@ test_permille(void)
 	s = score("2.6.39", 10, 0, 0, -200, 0, 100000);
 	is_int(s.points, 1, "2.6.39: at least 1");
 	is_int(s.proc_score, 1, "2.6.39: oom_score is the badness itself");
+	{
+		struct oom_task_mem m = { 50000, 0, 0, 0, false, OOM_ELIGIBLE };
+
+		/* A memcg of 100000 pages on a 1000000-page machine. */
+		oom_score_compute(oom_model_by_name("2.6.39"), &m, 100000, 1000000, &s);
+		is_int(s.points, 500, "2.6.39 memcg: badness against the memcg T");
+		is_int(s.scope_score, 500, "2.6.39 memcg: the scope's score is the badness");
+		is_int(s.proc_score, 50, "2.6.39 memcg: /proc's oom_score against the global T");
+	}
 	s = score("2.6.36", 50000, 0, 5000, 0, 0, 100000);
 	is_int(s.points, 500, "2.6.36: page tables not counted");
 	s = score("2.6.39", 50000, 0, 5000, 0, 0, 100000);

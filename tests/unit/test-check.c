@@ -125,14 +125,14 @@ expect(const struct check_input *in, enum check_status want, const char *text, c
 	check_report_free(&r);
 }
 
-#define VICTIM "top candidate 16110 (\\e[31mX\\a\\\\n) 0.04% of RAM+swap"
+#define VICTIM "top candidate 16110 (\\x1b[31mX\\x07\\x5cn) 0.04% of RAM+swap"
 /*
  * A configuration with every check off except what lines sets: the
  * [protect] lines first (so a pattern is on line 2), then [check] with
  * lines, then "off" for every other level.
  */
 static void
-only2(const char *lines, const char *protect)
+only3(const char *lines, const char *protect, const char *after)
 {
 	struct buf b = BUF_INIT;
 	int m, lvl;
@@ -152,8 +152,16 @@ only2(const char *lines, const char *protect)
 			if (strstr(lines, key) == NULL)
 				buf_printf(&b, "%s off\n", key);
 		}
+	if (after != NULL)
+		buf_puts(&b, after);
 	set_conf(buf_str(&b));
 	buf_free(&b);
+}
+
+static void
+only2(const char *lines, const char *protect)
+{
+	only3(lines, protect, NULL);
 }
 
 static void
@@ -381,15 +389,67 @@ test_kills(void)
 	in.kills = &kills;
 	is_int(kills.n, 2, "two kills after record 4100");
 
-	only("oom_kills_warn = 3\noom_kills_crit = 5\n");
-	expect(&in, CS_OK, "OOMRISK OK - all checks passed; " VICTIM, "2 new kills < 3");
-	only("oom_kills_warn = 1\noom_kills_crit = 5\n");
-	expect(&in, CS_WARNING, "OOMRISK WARNING - oom_kills 2 new >= warn 1: killed 9983 "
-	    "(oomtestB) in memcg /oomrisk-test-9974, predicted 1234 (java), killed 11941 "
-	    "(oomtestA) in memcg /oomrisk-test-11933, as predicted; " VICTIM, "kills warning");
+	/* Both kills were at cgroup limits: the host-wide count stays 0 (issue 13). */
+	only("oom_kills_warn = 1\noom_kills_crit = 2\n");
+	expect(&in, CS_OK, "OOMRISK OK - all checks passed; " VICTIM,
+	    "memcg kills leave oom_kills alone");
+	only("oom_kills_warn = 1\noom_kills_crit = 2\ncgroup_oom_kills_warn = 1\n");
+	expect(&in, CS_WARNING, "OOMRISK WARNING - cgroup_oom_kills /oomrisk-test-9974 1 new "
+	    ">= warn 1: killed 9983 (oomtestB) in memcg /oomrisk-test-9974, predicted 1234 "
+	    "(java); cgroup_oom_kills /oomrisk-test-11933 1 new >= warn 1: killed 11941 "
+	    "(oomtestA) in memcg /oomrisk-test-11933, as predicted; " VICTIM,
+	    "each cgroup's kills warn on their own");
+	only3("oom_kills_warn = 1\noom_kills_crit = 2\ncgroup_oom_kills_warn = 1\n", NULL,
+	    "[cgroup /oomrisk-test-9974]\noom_kills_warn = 2\n[cgroup /oomrisk-test-11933]\n"
+	    "oom_kills_crit = 1\n");
+	check_evaluate(&in, &r);
+	is_int(r.status, CS_CRITICAL, "a section's crit 1 makes its cgroup's kill critical");
+	{
+		size_t i;
+		int seen = 0;
+
+		for (i = 0; i < r.n; i++) {
+			if (strcmp(r.items[i].label, "cgroup_oom_kills /oomrisk-test-9974") == 0) {
+				is_int(r.items[i].status, CS_OK, "its own warn 2: 1 kill is OK");
+				seen++;
+			} else if (strcmp(r.items[i].label,
+			    "cgroup_oom_kills /oomrisk-test-11933") == 0) {
+				is_int(r.items[i].status, CS_CRITICAL, "its own crit 1");
+				seen++;
+			} else if (strcmp(r.items[i].label, "oom_kills") == 0) {
+				is_int(r.items[i].status, CS_OK, "host-wide: unaffected");
+				is_int((int)r.items[i].value, 0, "host-wide: 0 system-wide kills");
+				seen++;
+			}
+		}
+		is_int(seen, 3, "an item per section and the host's");
+	}
+	is_int(r.new_kills, 2, "vmstat: 2 new kills");
+	is_int(r.new_memcg_kills, 2, "both at cgroup limits");
+	is_int(r.new_global_kills, 0, "none system-wide");
+	check_report_free(&r);
+	/* A section above both: every kill below it counts for it. */
+	only3("cgroup_oom_kills_warn = 1\n", NULL, "[cgroup /]\noom_kills_warn = 3\n");
+	expect(&in, CS_OK, "OOMRISK OK - all checks passed; " VICTIM,
+	    "[cgroup /] covers every cgroup: 2 kills < its warn 3");
+	/* One more kill than the log shows at cgroup limits: a system-wide one. */
+	local.vm.oom_kill = 36;
+	only("oom_kills_warn = 1\noom_kills_crit = 2\n");
+	expect(&in, CS_WARNING, "OOMRISK WARNING - oom_kills 1 new system-wide >= warn 1 (2 "
+	    "more at memory cgroup limits: cgroup_oom_kills) (no kill line found in the kernel "
+	    "log); " VICTIM, "a kill the log does not place counts host-wide");
+	local.vm.oom_kill = 35;
+	/* Without the log, kills cannot be told apart: all count host-wide. */
+	in.kills_read = false;
+	in.kills_error = "/dev/kmsg: Operation not permitted";
+	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - oom_kills 2 new >= crit 2 (system-wide "
+	    "and memory cgroup kills together: the kernel log, which tells them apart, is "
+	    "unreadable: /dev/kmsg: Operation not permitted); " VICTIM,
+	    "log unreadable: the vmstat count");
+	in.kills_read = true;
+	in.kills_error = NULL;
 	only("oom_kills_warn = 1\noom_kills_crit = 2\n");
 	check_evaluate(&in, &r);
-	is_int(r.status, CS_CRITICAL, "2 new kills reach crit 2");
 	is_int(r.next.confirmed, 5, "confirmed 4 + 1");
 	is_int(r.next.missed, 2, "missed 1 + 1");
 	is_int(r.next.unpredicted, 0, "no unpredicted kill");
@@ -436,10 +496,10 @@ test_growth(void)
 	only("growth_warn = 6M/h\ngrowth_crit = 1G/h\n");
 	expect(&in, CS_OK, "OOMRISK OK - all checks passed; " VICTIM, "growth below 6M/h");
 	only("growth_warn = 5M/h\ngrowth_crit = 1G/h\n");
-	expect(&in, CS_WARNING, "OOMRISK WARNING - growth 16110 (\\e[31mX\\a\\\\n) +5.4M/h "
+	expect(&in, CS_WARNING, "OOMRISK WARNING - growth 16110 (\\x1b[31mX\\x07\\x5cn) +5.4M/h "
 	    "(0.0% of RAM+swap/h) >= warn 5M/h; " VICTIM, "growth warning (size/h)");
 	only("growth_warn = 0.01%/h\ngrowth_crit = 0.02%/h\n");
-	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - growth 16110 (\\e[31mX\\a\\\\n) +5.4M/h "
+	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - growth 16110 (\\x1b[31mX\\x07\\x5cn) +5.4M/h "
 	    "(0.0% of RAM+swap/h) >= crit 0.02%/h; " VICTIM, "growth critical (%/h)");
 	/* The same pid with another start time is another process: no rate. */
 	prev.tasks[0].start = 778;
@@ -491,10 +551,10 @@ test_protect(void)
 
 	base_input(&in, &local);
 	only2("", "pattern = ^/usr/local/bin/memhog \n");
-	expect(&in, CS_WARNING, "OOMRISK WARNING - protect: 16110 (\\e[31mX\\a\\\\n) is the top "
+	expect(&in, CS_WARNING, "OOMRISK WARNING - protect: 16110 (\\x1b[31mX\\x07\\x5cn) is the top "
 	    "candidate (matches [protect] pattern on line 2); " VICTIM, "protected victim");
 	only2("protect_severity = critical\n", "pattern = memhog -m 8\n");
-	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - protect: 16110 (\\e[31mX\\a\\\\n) is the "
+	expect(&in, CS_CRITICAL, "OOMRISK CRITICAL - protect: 16110 (\\x1b[31mX\\x07\\x5cn) is the "
 	    "top candidate (matches [protect] pattern on line 2); " VICTIM,
 	    "protect_severity = critical");
 	only2("", "pattern = ^memhog\n");

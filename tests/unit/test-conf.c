@@ -124,10 +124,10 @@ test_file(void)
 	    "/etc/oomrisk.conf:2: state_file: unknown key in [top]", "a [check] key in [top]");
 	is_str(P("[chekc]\nmem_available_warn = 1%\n", &c),
 	    "/etc/oomrisk.conf:2: mem_available_warn: unknown section [chekc] (expected "
-	    "[check], [top] or [protect])", "unknown section");
+	    "[check], [top], [protect] or [cgroup PATH])", "unknown section");
 	is_str(P("mem_available_warn = 1%\n", &c),
-	    "/etc/oomrisk.conf:1: mem_available_warn: key outside a section ([check], [top] "
-	    "or [protect])", "key before a section");
+	    "/etc/oomrisk.conf:1: mem_available_warn: key outside a section ([check], [top], "
+	    "[protect] or [cgroup PATH])", "key before a section");
 	is_str(P("[check]\npsi_full_avg10_warn = 30%\npsi_full_avg10_crit = 20%\n", &c),
 	    "/etc/oomrisk.conf:3: psi_full_avg10_crit: [check] psi_full_avg10_warn 30% and "
 	    "psi_full_avg10_crit 20% are in the wrong order: the critical level must be the "
@@ -164,9 +164,103 @@ test_file(void)
 	is_str(P("[check]\r\nmem_available_warn = 20%\r\n", &c), "", "CRLF line ends");
 	is_str(P("\xef\xbb\xbf[check]\nmem_available_warn = 20%", &c), "",
 	    "UTF-8 BOM and no final newline");
+	/* What inih accepts silently but oomrisk.conf(5) calls an error (issue 11, 7). */
+	is_str(P("[check] mem_available_warn = bogus\n", &c),
+	    "/etc/oomrisk.conf:1: text after the section header '[check]'",
+	    "text after ']' is an error, not dropped");
+	is_str(P("[check] ; why\n", &c),
+	    "/etc/oomrisk.conf:1: text after the section header '[check]'",
+	    "so is a comment after ']'");
+	is_str(P("[check]\rmem_available_warn = 20%\rmem_available_crit = 30%\r", &c),
+	    "/etc/oomrisk.conf:1: carriage return inside the line (CR-only line ends? lines "
+	    "end with LF or CR LF)", "CR-only line ends: an error, not one line read as [check]");
+	is_str(P("[check]\nmem_available_warn = 20%\rmem_available_crit = 30%\n", &c),
+	    "/etc/oomrisk.conf:2: carriage return inside the line (CR-only line ends? lines "
+	    "end with LF or CR LF)", "a CR inside a line");
+	is_str(P("[check]\nmem_available_warn = 20% ; was 10%\n", &c),
+	    "/etc/oomrisk.conf:2: ';' after a blank: inih would cut the line there as a "
+	    "comment; comments take a line of their own", "an inline comment");
+	is_str(P("[protect]\npattern = a ;b\n", &c),
+	    "/etc/oomrisk.conf:2: ';' after a blank: inih would cut the line there as a "
+	    "comment; comments take a line of their own", "a pattern that inih would cut");
+	is_str(P("[protect]\npattern = a;b\n", &c), "", "';' without a blank before it is text");
+	is_int(c.protect.n, 1, "one pattern");
+	is_str(P("[check]\nmem_available_warn: 20%\n", &c),
+	    "/etc/oomrisk.conf:2: expected 'key = value' (with '=')", "'key: value'");
+	is_str(P("[protect]\npattern = sshd: x\n", &c), "", "':' in a value is text");
+	is_str(P("[protect]\npattern = postgres\n  mysqld\n", &c),
+	    "/etc/oomrisk.conf:3: indented line: inih would read it as the continuation of "
+	    "the previous value; remove the indentation",
+	    "an indented line is an error, not a second pattern");
+	is_str(P("[check]\n  mem_available_warn = 20%\n", &c),
+	    "/etc/oomrisk.conf:2: indented line: inih would read it as the continuation of "
+	    "the previous value; remove the indentation", "an indented key");
+	is_str(P("[check]\n  # indented comment\n\t; and another\n   \n", &c), "",
+	    "indented comments and blank lines are fine");
+	is_str(P("[]\n", &c), "/etc/oomrisk.conf:1: empty section name", "'[]'");
+	is_str(P("[check]\nmem_available_warn = 20%\r", &c), "", "a final CR without LF");
 	is_str(P("[top]\ninterval = 0.01\n", &c),
 	    "/etc/oomrisk.conf:2: interval: malformed value '0.01': expected seconds between "
 	    "0.1 and 3600", "top interval bounds");
+	conf_free(&c);
+}
+
+/* [cgroup PATH] sections (issue 13): levels per watched cgroup. */
+static void
+test_cgroup_sections(void)
+{
+	struct conf c = { 0 };
+	const struct conf_cgroup *cg;
+	static const char good[] =
+	    "[check]\n"
+	    "cgroup_oom_kills_warn = 2\n"
+	    "[cgroup /kubepods.slice]\n"
+	    "oom_kills_warn = 10\n"
+	    "oom_kills_crit = off\n"
+	    "[cgroup  /kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod0c5e2a9b_1d3f_4a6b_8c7d_9e0f1a2b3c4d.slice/ ]\n"
+	    "cgroup_warn = 80%\n"
+	    "[cgroup /]\n"
+	    "cgroup_oom_kills_crit = 50\n";
+
+	is_str(P(good, &c), "", "sections parse");
+	is_int(c.ncgroups, 3, "three sections");
+	is_str(c.cgroups[1].path, "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-"
+	    "pod0c5e2a9b_1d3f_4a6b_8c7d_9e0f1a2b3c4d.slice",
+	    "a path longer than inih's 49-byte section names, blanks and trailing '/' trimmed");
+	is_int(c.cgroups[0].line, 3, "a section knows its header's line");
+	cg = conf_cgroup_for(&c, "/kubepods.slice/kubepods-besteffort.slice/x", false);
+	ok(cg == &c.cgroups[0], "a cgroup below a section falls under it");
+	is_int(conf_cgroup_level(&c, cg, M_CGROUP_KILLS, false)->v, 10, "its own warn");
+	is_int(conf_cgroup_level(&c, cg, M_CGROUP_KILLS, true)->unit, THR_OFF, "its own crit off");
+	ok(conf_cgroup_for(&c, "/kubepods.slice/kubepods-besteffort.slice/x", true) == NULL,
+	    "exact: no section for that cgroup itself");
+	cg = conf_cgroup_for(&c, c.cgroups[1].path, true);
+	is_int(conf_cgroup_level(&c, cg, M_CGROUP, false)->v, 8000, "usage warn 80%%");
+	is_int(conf_cgroup_level(&c, cg, M_CGROUP, true)->v, 9800, "usage crit: [check]'s 98%%");
+	is_int(conf_cgroup_level(&c, cg, M_CGROUP_KILLS, false)->v, 2,
+	    "a level the section does not set is [check]'s");
+	ok(conf_cgroup_for(&c, "/kubepods.slicex", false) == &c.cgroups[2],
+	    "a name that only starts like a section's falls to [cgroup /]");
+	is_int(conf_cgroup_level(&c, &c.cgroups[2], M_CGROUP_KILLS, true)->v, 50,
+	    "cgroup_oom_kills_* works in a section too");
+	is_str(P("[cgroup kubepods]\noom_kills_warn = 1\n", &c),
+	    "/etc/oomrisk.conf:2: oom_kills_warn: [cgroup kubepods]: expected a cgroup path "
+	    "starting with '/', as in /proc/PID/cgroup", "a relative path");
+	is_str(P("[cgroup /a/../b]\noom_kills_warn = 1\n", &c),
+	    "/etc/oomrisk.conf:2: oom_kills_warn: [cgroup /a/../b]: '..' and blanks are not "
+	    "allowed in the path", "'..'");
+	is_str(P("[cgroup /a]\nmem_available_warn = 1%\n", &c),
+	    "/etc/oomrisk.conf:2: mem_available_warn: unknown key in [cgroup /a] (expected "
+	    "oom_kills_warn, oom_kills_crit, cgroup_warn or cgroup_crit)", "other keys");
+	is_str(P("[cgroup /a]\noom_kills_warn = 1\noom_kills_warn = 2\n", &c),
+	    "/etc/oomrisk.conf:3: oom_kills_warn: set twice in [cgroup /a] (first on line 2)",
+	    "set twice");
+	is_str(P("[cgroup /a]\noom_kills_warn = 5\noom_kills_crit = 2\n", &c),
+	    "/etc/oomrisk.conf:3: [cgroup /a]: the oom_kills levels are in the wrong order: the "
+	    "critical level must be the higher one", "order");
+	is_str(P("[cgroups /a]\noom_kills_warn = 5\n", &c),
+	    "/etc/oomrisk.conf:2: oom_kills_warn: unknown section [cgroups /a] (expected "
+	    "[check], [top], [protect] or [cgroup PATH])", "a misspelt section");
 	conf_free(&c);
 }
 
@@ -189,6 +283,7 @@ main(void)
 {
 	test_values();
 	test_file();
+	test_cgroup_sections();
 	test_load();
 	return tap_done();
 }

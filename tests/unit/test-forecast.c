@@ -48,6 +48,46 @@ test_fit(void)
 	}
 }
 
+/*
+ * A cgroup's headroom, flat for 10 s, then falling 8 MiB/s in 4 MiB steps
+ * every 0.5 s (tests/top-forecast.sh's grower), sampled each second.
+ */
+static void
+test_steady(void)
+{
+	static struct forecast f;
+	struct forecast_result r;
+	struct forecast_eta e;
+	int i;
+
+	forecast_init(&f);
+	feed(&f, 100, 1, 10, 184320, 0, 0, 0);
+	for (i = 1; i <= 6; i++) {
+		struct forecast_sample s = { 109 + i, 184320 - i * 8192, 0, false };
+
+		forecast_add(&f, &s);
+	}
+	/* 184320 - 6 * 8192 = 135168 kB left at 8192 kB/s: 16.5 s. */
+	forecast_estimate_steady(&f, 30, &e);
+	ok(e.falling, "steady: a fall");
+	ok(fabs(e.rate_kbs - 8192) < 1, "steady: the rate of the fall alone (%.0f kB/s)",
+	    e.rate_kbs);
+	ok(fabs(e.seconds - 16.5) < 0.01, "steady: 16.5 s to the limit (%.2f)", e.seconds);
+	forecast_estimate(&f, 30, &r);
+	ok(r.kill.falling && r.kill.seconds > 20, "the whole window's fit lags: %.1f s",
+	    r.kill.seconds);
+	/* Flat all along: nothing to forecast. */
+	forecast_init(&f);
+	feed(&f, 100, 1, 12, 184320, 0, 0, 0);
+	forecast_estimate_steady(&f, 30, &e);
+	ok(!e.falling, "flat: no forecast");
+	/* Too few samples. */
+	forecast_init(&f);
+	feed(&f, 100, 1, 2, 184320, -8192, 0, 0);
+	forecast_estimate_steady(&f, 30, &e);
+	ok(!e.falling && e.seconds == 0, "two samples: no forecast");
+}
+
 static void
 test_eta(void)
 {
@@ -158,6 +198,7 @@ test_sample_from(void)
 int
 main(void)
 {
+	test_steady();
 	test_fit();
 	test_eta();
 	test_sample_from();

@@ -42,6 +42,21 @@ static const struct {
 	{ "053-seed-ali-2.6.32-bigmm-fragment", 24894, "big_mm", false },
 	{ "054-debian-6.1-cgroupv2-oom-group-kills-qemu", 903, "gdG2", false },
 	{ "055-debian-6.1-cgroupv2-memcg-ties-scan-order-qemu", 565, "tiep1", true },
+	{ "056-local-6.18-memcg-v1-dmesg-x-facility-level", 30120, "fxvictim", true },
+	{ "057-local-6.18-memcg-v1-dmesg-Tx-german", 30120, "fxvictim", true },
+	{ "058-local-6.18-memcg-v1-dmesg-T-japanese", 30120, "fxvictim", true },
+	{ "059-local-6.18-memcg-v1-dmesg-time-format-iso", 30120, "fxvictim", true },
+	{ "060-local-6.18-memcg-v1-journalctl-k-short", 30120, "fxvictim", true },
+	{ "061-local-6.18-memcg-v1-journalctl-k-short-iso", 30120, "fxvictim", true },
+	{ "062-local-6.18-memcg-v1-journalctl-k-short-precise", 30120, "fxvictim", true },
+	{ "063-local-6.18-memcg-v1-journalctl-k-short-monotonic", 30120, "fxvictim", true },
+	{ "064-local-6.18-memcg-v1-journalctl-k-json", 30120, "fxvictim", true },
+	{ "065-local-6.18-memcg-v1-journalctl-k-export", 30120, "fxvictim", true },
+	{ "068-rhel7-3.10-vendor-kill-line-fields-memcg-blog", 5021, "dd", false },
+	{ "069-linux-mm-4.16-memcg-v1-sacrifice-child-indented-patch", 3876, "dd", false },
+	{ "070-linux-mm-3.12-global-sacrifice-child-swapoff-mail", 27019, "sudo", false },
+	{ "072-fedora-4.10-4.9-journal-kernel-tag-continuations-mail", 995, "named", false },
+	{ "074-k8s-npd-oomkilling-event-json", 3504804, "kubectl", true },
 };
 
 static void

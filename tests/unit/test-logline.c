@@ -52,6 +52,37 @@ static const struct want cases[] = {
 	  "x invoked", 1 },
 	{ "<4>[  128.1] x invoked", LL_KERNEL, "", "", "128.1", "x invoked", 0 },
 	{ "<6>oom_reaper: reaped", LL_KERNEL, "", "", "", "oom_reaper: reaped", 0 },
+	/* dmesg -x, -Tx in any locale, --time-format iso. */
+	{ "kern  :warn  : [ 1986.531126] fxpush invoked oom-killer: x", LL_KERNEL, "", "",
+	  "1986.531126", "fxpush invoked oom-killer: x", 0 },
+	{ "kern  :err   : [Do Dez  3 07:40:19 2026] Memory cgroup out of memory", LL_KERNEL, "",
+	  "Do Dez  3 07:40:19 2026", "", "Memory cgroup out of memory", 0 },
+	{ "[\xe6\x9c\xa8 12\xe6\x9c\x88  3 07:40:19 2026] Call Trace:", LL_KERNEL, "",
+	  "\xe6\x9c\xa8 12\xe6\x9c\x88  3 07:40:19 2026", "", "Call Trace:", 0 },
+	{ "2026-12-03T07:40:19,531126+00:00 fxpush invoked", LL_KERNEL, "",
+	  "2026-12-03T07:40:19,531126+00:00", "", "fxpush invoked", 0 },
+	/* busybox syslogd: the facility.level between host and tag. */
+	{ "Dec  3 07:40:19 router kern.warn kernel: [  12.5] x invoked", LL_KERNEL, "router",
+	  "Dec  3 07:40:19", "12.5", "x invoked", 0 },
+	{ "Dec  3 07:40:19 router daemon.info dnsmasq[12]: query", LL_OTHER, "router",
+	  "Dec  3 07:40:19", "", "query", 0 },
+	/* printk caller ids, Android logcat with vendor brackets. */
+	{ "[   71.146532][ T9694] a.out invoked oom-killer: x", LL_KERNEL, "", "", "71.146532",
+	  "a.out invoked oom-killer: x", 0 },
+	{ "[   71.309149][   C54] oom_reaper: reaped", LL_KERNEL, "", "", "71.309149",
+	  "oom_reaper: reaped", 0 },
+	{ "07-13 08:41:51.341 <4>[309805.658142s][pid:1361,cpu5,sManagerService]Mem-Info:",
+	  LL_KERNEL, "", "07-13 08:41:51.341", "309805.658142", "Mem-Info:", 0 },
+	{ "[ 5.0] [x9:a/b c=d] [VND] Mem-Info:", LL_KERNEL, "", "", "5.0", "Mem-Info:", 0 },
+	/* Elisions, mail quoting, RHEL 6's ": ". */
+	{ "... kernel: [430837.193448] Xorg invoked oom-killer: x", LL_KERNEL, "", "",
+	  "430837.193448", "Xorg invoked oom-killer: x", 0 },
+	{ "> > [ 61.3] Out of memory: Kill process 1 (x)", LL_KERNEL, "", "", "61.3",
+	  "Out of memory: Kill process 1 (x)", 0 },
+	/* Kubernetes CRI container log, dmesg -d deltas. */
+	{ "2023-10-12T19:00:20.123456789Z stdout F [ 8.25] Mem-Info:", LL_KERNEL, "",
+	  "2023-10-12T19:00:20.123456789Z", "8.25", "Mem-Info:", 0 },
+	{ "[ 8523.347168 <    0.000123>] Mem-Info:", LL_KERNEL, "", "", "8523.347168", "Mem-Info:", 0 },
 	/* No prefix: the message itself, untouched. */
 	{ "[  788]     0   788     2671        1   7     -17         -1000 udevd", LL_BARE, "", "", "",
 	  "[  788]     0   788     2671        1   7     -17         -1000 udevd", 0 },

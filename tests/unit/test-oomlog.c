@@ -257,6 +257,84 @@ main(void)
 	is_int(s.ntasks[0], OOM_TASKS_MAX, "big dump: rows kept");
 	is_int(s.r[0].tasks_cut, 100, "big dump: the rest counted as cut");
 
+	/* 054 (6.1, test VM): memory.oom.group kills are one event each. */
+	parse_fixture("oom-logs/054-debian-6.1-cgroupv2-oom-group-kills-qemu.log", &s);
+	is_int(s.n, 4, "054: four events, not one per kill line");
+	r = &s.r[0];
+	ok(r->oom_group && strcmp(r->oom_group_path, "/ga") == 0, "054 1: group /ga (line 69)");
+	is_int(r->nkilled, 3, "054 1: gaA, gaA again, gaB (lines 68, 70, 71)");
+	ok(r->killed[0].pid == 627 && r->killed[0].role == KR_VICTIM && r->killed[1].pid == 627 &&
+	    r->killed[1].role == KR_GROUP && r->killed[2].pid == 629 &&
+	    strcmp(r->killed[2].comm, "gaB") == 0, "054 1: victim, then the group in scan order");
+	is_int(r->killed[2].anon_rss_kb, 40864, "054 1: gaB's anon-rss");
+	is_int(r->kill.pid, 627, "054 1: the victim stays gaA");
+	ok(!s.r[2].oom_group && s.r[2].nkilled == 1, "054 3: a plain kill");
+	r = &s.r[3];
+	ok(r->oom_group && r->nkilled == 3 && r->killed[1].pid == 901 && r->killed[1].exiting &&
+	    !r->killed[2].exiting && r->killed[2].pid == 903,
+	    "054 4: 'OOM victim 901 (gdG1) is already exiting' is a skipped member of event 4");
+	ok(!r->already_exiting, "054 4: the victim itself was killed");
+
+	/* An exiting victim in place of the kill line. */
+	parse_text("[ 1.0] x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 1.1] Out of memory: OOM victim 77 (y) is already exiting. Skip killing the task\n", &s);
+	ok(s.n == 1 && s.r[0].already_exiting && s.r[0].kill.pid == 77 && s.r[0].nkilled == 1 &&
+	    s.r[0].killed[0].exiting, "exiting victim: the event's only task, skipped");
+
+	/* 069 (4.16): the selected task and the child killed in its place. */
+	parse_fixture("oom-logs/069-linux-mm-4.16-memcg-v1-sacrifice-child-indented-patch.log", &s);
+	ok(s.n == 1 && s.r[0].kill.chosen_pid == 3861 && s.r[0].kill.score == 88 &&
+	    strcmp(s.r[0].kill.chosen_comm, "bash") == 0,
+	    "069: selected bash 3861, score 88 (line 20)");
+	ok(s.r[0].kill.pid == 3876 && strcmp(s.r[0].kill.comm, "dd") == 0,
+	    "069: killed dd 3876 (line 21)");
+
+	/* 068 (RHEL 7 blog): vendor fields in the kill line are skipped, and said. */
+	parse_fixture("oom-logs/068-rhel7-3.10-vendor-kill-line-fields-memcg-blog.log", &s);
+	ok(s.n == 1 && s.r[0].kill.chosen_pid == 5021 && s.r[0].kill.score == 977,
+	    "068: score 977 read around [State: 0 Flags: 4202752]");
+	is_str(s.r[0].vendor_fields, "[State: 0 Flags: 4202752]", "068: the fields noted");
+
+	/* 067 (5.0 next): printk caller ids. */
+	parse_fixture("oom-logs/067-next-5.0rc1-printk-caller-id-snipped-memcg-mail.log", &s);
+	ok(s.n == 4 && s.r[0].invoker_pid == 9694 && s.r[0].kill.chosen_pid == 9692 &&
+	    s.r[0].kill.score == 904 && strcmp(s.r[0].oom_memcg, "/test1") == 0,
+	    "067: four reports under [ T9694] caller ids, the first selecting 9692");
+
+	/* A line printed in pieces, each piece with no prefix or its own. */
+	parse_text("python invoked oom-killer: \n"
+	    "gfp_mask=0x14201ca(GFP_HIGHUSER_MOVABLE|__GFP_COLD), nodemask=0, \n"
+	    "order=0, oom_score_adj=0\n"
+	    "Out of memory: Kill process 11968 (clamscan) score 170 or\n"
+	    "sacrifice child\n"
+	    "Killed process 11968 (clamscan) total-vm:538120kB, \n"
+	    "anon-rss:182220kB, file-rss:464kB, shmem-rss:0kB\n", &s);
+	ok(s.n == 1 && s.r[0].gfp_mask == 0x14201ca && s.r[0].order == 0 &&
+	    s.r[0].oom_score_adj == 0, "pieces: the header's fields from the lines after it");
+	ok(s.r[0].kill.score == 170 && s.r[0].kill.anon_rss_kb == 182220 &&
+	    s.r[0].kill.shmem_rss_kb == 0, "pieces: score, and the kill's sizes");
+	parse_text("{\"MESSAGE\":\"x invoked oom-killer: \",\"_TRANSPORT\":\"kernel\"}\n"
+	    "{\"MESSAGE\":\"gfp_mask=0xcc0(GFP_KERNEL), order=2, oom_score_adj=0\","
+	    "\"_TRANSPORT\":\"kernel\"}\n", &s);
+	ok(s.n == 1 && s.r[0].gfp_mask == 0xcc0 && s.r[0].order == 2,
+	    "pieces: in two journal records");
+
+	/* Lines that lost their prefix: on their own, or a wrapped tail, by content. */
+	parse_text("[ 1.0] x invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+	    "[ 1.0] Node 0 DMA32 free:43500kB min:24252kB low:30312kB high:36376kB\n"
+	    "active_anon:2643608kB inactive_anon:61560kB present:3129152kB managed:2869020kB\n"
+	    "[ 1.0] Free swap  = 84kB\n"
+	    "Total swap = 25165820kB\n", &s);
+	ok(s.n == 1 && s.r[0].free_swap_kb == 84 && s.r[0].total_swap_kb == 25165820,
+	    "no prefix: \"Total swap\" stands on its own");
+	ok(s.r[0].nzones == 1 && s.r[0].zones[0].managed_kb == 2869020 &&
+	    s.r[0].counters[OC_ACTIVE_ANON] == OOM_NONE,
+	    "no prefix: a zone line's key:value tail is the zone's, not Mem-Info's");
+
+	/* A journal object cut after a key (found by fuzz-oomlog): not a frame. */
+	parse_text("{\"MESSAGE\":\"x invoked oom-killer: gfp_mask=0xcc0\",\"_TRANSPORT\":", &s);
+	is_int(s.n, 1, "cut JSON: read as text, no read past the line");
+
 	/* Nothing but noise: no report. */
 	parse_text("hello\nworld\n[ 1.0] usb 1-1: new device\n", &s);
 	is_int(s.n, 0, "noise: no report");

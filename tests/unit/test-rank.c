@@ -104,7 +104,7 @@ test_shrink(void)
 	static struct ranking r;
 	struct rank_request req;
 	struct buf err = BUF_INIT;
-	size_t i, big_tasks, big_entries, same = 0;
+	size_t i, big_tasks = 0, big_entries = 0, same = 0;
 	int first[10];
 
 	r.model = oom_model_by_name("5.9");
@@ -200,6 +200,84 @@ test_visibility_note(void)
 	buf_free(&b);
 }
 
+/* Exact ties follow the kernel's scan order, not pid order (issue 12, item 3). */
+static void
+test_scan_order(const struct oom_model *model)
+{
+	struct task t[4];
+	struct rank_entry e[4];
+	struct oom_task_mem m;
+	struct ranking r;
+	size_t i;
+
+	memset(e, 0, sizeof(e));
+	/* 055 event 1: tieb (498) in /t1/b, created first; tiea (504) in /t1/a. */
+	t[0] = mk(498, 49048, 4, 628, 124, 0, 668);
+	t[1] = mk(504, 49048, 4, 628, 124, 0, 668);
+	t[0].scan_key = (uint64_t)1 << 32;	/* /t1/b: the walk's second cgroup */
+	t[1].scan_key = (uint64_t)2 << 32;	/* /t1/a: its third */
+	for (i = 0; i < 2; i++) {
+		task_oom_mem(&t[i], 4096, &m);
+		e[i].task = i;
+		oom_score_compute(model, &m, 32768, 6171021, &e[i].score);
+	}
+	is_int(e[0].score.points, e[1].score.points, "055: equal points");
+	rank_sort(e, 2, t, true);
+	is_int(t[e[0].task].pid, 504, "5.3+: the sibling walked last (/t1/a) first, its pid higher");
+	t[0].scan_key = (uint64_t)2 << 32;
+	t[1].scan_key = (uint64_t)1 << 32;
+	rank_sort(e, 2, t, true);
+	is_int(t[e[0].task].pid, 498, "5.3+: the lower pid when its cgroup is walked last (055)");
+	rank_sort(e, 2, t, false);
+	is_int(t[e[0].task].pid, 504, "before 5.3: the task scanned first");
+
+	/* 055 event 2: one cgroup, cgroup.procs "566 565": 565 joined last. */
+	t[0].pid = 565;
+	t[1].pid = 566;
+	t[0].scan_key = (uint64_t)1 << 32 | 1;
+	t[1].scan_key = (uint64_t)1 << 32 | 0;
+	rank_sort(e, 2, t, true);
+	is_int(t[e[0].task].pid, 565, "5.3+: the task that joined last, though its pid is lower");
+
+	/* Global: fork order is start time, then pid (pids wrap). */
+	t[0].scan_key = t[1].scan_key = 0;
+	t[0].pid = 300;		/* forked after a wrap of pid_max */
+	t[1].pid = 32000;
+	t[0].start_ticks = 9000;
+	t[1].start_ticks = 100;
+	t[0].start_known = t[1].start_known = true;
+	rank_sort(e, 2, t, true);
+	is_int(t[e[0].task].pid, 300, "global, 5.3+: the task forked last (after a pid wrap) first");
+	t[0].start_known = false;
+	rank_sort(e, 2, t, true);
+	is_int(t[e[0].task].pid, 32000, "start time unknown: pid order");
+
+	/* Which tied tasks need their start time read. */
+	memset(&r, 0, sizeof(r));
+	r.tasks.v = t;
+	r.tasks.n = 3;
+	r.entries = e;
+	r.n = 3;
+	t[2] = mk(700, 10, 0, 0, 4, 0, 666);
+	t[0].scan_key = t[1].scan_key = 5;
+	t[2].scan_key = 5;
+	t[0].start_known = t[1].start_known = false;
+	task_oom_mem(&t[2], 4096, &m);
+	e[2].task = 2;
+	oom_score_compute(model, &m, 32768, 6171021, &e[2].score);
+	rank_sort(e, 3, t, true);
+	ok(rank_tie_needs_start(&r, 0) && rank_tie_needs_start(&r, 1),
+	    "equal points and scan keys: both need their start time");
+	ok(!rank_tie_needs_start(&r, 2), "a task with other points does not");
+	t[e[0].task].scan_key = 6;
+	ok(!rank_tie_needs_start(&r, 0), "different scan keys decide without it");
+
+	ok(rank_ties_to_later(model, true, "5.3.0"), "5.3: ties to the later task");
+	ok(!rank_ties_to_later(model, true, "5.2.21"), "5.2: ties to the earlier (model 5.9 aside)");
+	ok(rank_ties_to_later(model, false, "5.2.21"), "--model 5.9: the model's rule");
+	ok(!rank_ties_to_later(oom_model_by_name("4.17"), false, "6.1.0"), "--model 4.17: earlier");
+}
+
 int
 main(void)
 {
@@ -209,6 +287,7 @@ main(void)
 	const struct oom_model *model = oom_model_by_name("5.9");
 	size_t i;
 
+	memset(e, 0, sizeof(e));
 	/* 041 hog_a in kB: anon 48128, file 6772, pgtables 160 kB. */
 	tasks[0] = mk(4857, 48128, 6772, 0, 160, 0, 668);
 	task_oom_mem(&tasks[0], 4096, &m);
@@ -247,6 +326,7 @@ main(void)
 		refs[4].kernel_score = -1;
 		is_int(rank_prefilter_bound(refs, 5, 2), 666, "unreadable scores are not counted");
 	}
+	test_scan_order(model);
 	/* An empty scope (a cgroup whose tasks are all hidden): no entries array. */
 	rank_sort(NULL, 0, NULL, true);
 	ok(1, "sorting no entries is a no-op (UBSan: no qsort(NULL, 0))");

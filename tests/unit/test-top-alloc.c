@@ -63,6 +63,8 @@ capacities(const struct top *t)
 	return t->rank.tasks.cap + t->rank.listed.cap + t->rank.capkeep + t->rank.cap +
 	    t->rank.capscores + t->rank.tasks.strings.cap +
 	    t->caprows + t->growth.cur.cap + t->growth.prev.cap + t->reader->scratch.cap + t->rank.users.cap +
+	    t->rank.cgroups.cap + t->rank.cgroups.text.cap + t->rank.cgroups.nslots +
+	    t->rank.scratch.cap + t->caprowentries +
 	    t->rank.users.n;	/* a new uid: getpwuid_r reads /etc/passwd */
 }
 

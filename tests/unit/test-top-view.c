@@ -12,6 +12,7 @@
 #include "lib/escape.h"
 #include "lib/xalloc.h"
 #include "tap.h"
+#include "view/rank-table.h"
 #include "view/top-view.h"
 #include "view/zone-bar.h"
 
@@ -171,8 +172,8 @@ test_header(void)
 	e[0].score.eligible = e[1].score.eligible = true;
 	e[0].score.points = e[0].score.base = 500000;
 	e[1].score.points = e[1].score.base = 2000;
-	e[0].score.proc_score = 245;
-	e[1].score.proc_score = 1;
+	e[0].score.proc_score = e[0].score.scope_score = 245;
+	e[1].score.proc_score = e[1].score.scope_score = 1;
 
 	top_view_header(&full, &t, 0, true);
 	top_view_plain(&full, 0);
@@ -421,8 +422,16 @@ test_columns(void)
 	top_view_columns(&c, &t, 0, 4, 0, 0);
 	is_int(c.w[TC_RANK], 5, "RANK as wide as 10014");
 	is_int(c.w[TC_PID], 7, "PID as wide as 1234567");
-	is_int(c.cmd_at, 5 + 1 + 7 + 1 + 4 + 1 + 5 + 1 + 3 + 1 + 4 + 1 + 4 + 1 + 5 + 1 + 5 + 1 + 6 + 1,
-	    "COMMAND after the columns, each as wide as its title or data");
+	/* RANK PID USER SCORE ADJ RSS SWAP PGTBL SHARE GROW/s CGROUP ("-": unread) */
+	is_int(c.cmd_at, 5 + 1 + 7 + 1 + 4 + 1 + 5 + 1 + 3 + 1 + 4 + 1 + 4 + 1 + 5 + 1 + 5 + 1 + 6 + 1 +
+	    6 + 1, "COMMAND after the columns, each as wide as its title or data");
+	ok(c.shown[TC_CGROUP], "--batch (no width): CGROUP shown, as in rank");
+	top_view_columns(&c, &t, 0, 4, RANK_TABLE_CGROUP_MIN_WIDTH - 1, 0);
+	ok(!c.shown[TC_CGROUP], "%d columns: no CGROUP", RANK_TABLE_CGROUP_MIN_WIDTH - 1);
+	top_view_columns(&c, &t, 0, 4, RANK_TABLE_CGROUP_MIN_WIDTH, 0);
+	ok(c.shown[TC_CGROUP] && c.shown[TC_PGTBL], "%d columns: CGROUP and every other column",
+	    RANK_TABLE_CGROUP_MIN_WIDTH);
+	top_view_columns(&c, &t, 0, 4, 0, 0);
 	/* Every row's COMMAND starts at the same column as its title. */
 	buf_reset(&b);
 	top_view_rows_header(&b, &t, &c);

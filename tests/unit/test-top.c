@@ -33,6 +33,7 @@ mk(size_t i, int pid, int ppid, const char *comm, uint64_t rss_kb, int64_t point
 	entries[i].score.points = points;
 	entries[i].score.base = points;
 	entries[i].score.proc_score = 666;
+	entries[i].score.scope_score = 666;
 }
 
 /* A command line in the list's string arena, as the sampler stores it. */

@@ -46,6 +46,9 @@ initramfs_build() {
 	chmod 755 "$_root/init" &&
 	cp "$srcdir"/tests/vm/guest/*.sh "$_root/vm/" &&
 	cp "$srcdir"/tests/*.sh "$_root/oomrisk/tests/" &&
+	mkdir -p "$_root/oomrisk/tests/fixtures" &&
+	cp "$srcdir/tests/fixtures/capture-procroot.sh" "$srcdir/tests/fixtures/container-workload.sh" \
+		"$_root/oomrisk/tests/fixtures/" &&
 	cp "$srcdir/tests/vm/guest/getconf" "$_root/bin/getconf" &&
 	chmod 755 "$_root/bin/getconf" || return 1
 	# rank prints user names; memhog's -n names are its own.

@@ -1,6 +1,6 @@
 # suite: the host suite's tests that need a cgroup v2 memory controller
 # (skipped on a v1 host), run unchanged in the guest; one point each.
-SUITE_TESTS="rank-blast.sh rank-memcg.sh top-memcg.sh check-live.sh explain-live.sh"
+SUITE_TESTS="rank-blast.sh rank-memcg.sh rank-scopes.sh top-memcg.sh top-forecast.sh check-live.sh explain-live.sh"
 
 exp_suite() {
 	D=$OUT/suite

@@ -4,9 +4,8 @@
 # the OOM killer keeps the later-scanned task on equal points; in a memcg
 # OOM mem_cgroup_scan_tasks walks the subtree in pre-order (a sibling
 # created earlier first) and each cgroup's tasks in the order they joined
-# (cgroup.procs order).  rank breaks ties by pid today, so its victim is
-# wrong in both cases: those points are TODO until the fix (issue 12).
-TIE_TODO="rank breaks exact ties by pid, the kernel by its scan order (issue 12)"
+# (cgroup.procs order).  rank follows the same order (core/rank.h, enum
+# tie_scan) and must name the kernel's victim in both cases.
 
 # tie_round NAME CGROUP LOW HIGH: rank, the OOM, the kernel's victim.  LOW
 # is the lower-pid task, the one the kernel must take; HIGH the other.
@@ -26,7 +25,9 @@ tie_round() {
 		"ties/$_n: the kernel's task dump shows equal rss + swap + page tables for $_lo and $_hi"
 	is "$kill" "$_lo ($(comm_of "$_lo"))" \
 		"ties/$_n: the kernel killed the task it scanned last, $_lo, though its pid is lower"
-	vs "ties/$_n" "$kill" "$pred" "$TIE_TODO"
+	vs "ties/$_n" "$kill" "$pred"
+	is "$(jq -r '.tie_break.kernel_keeps + " / " + .tie_break.scan_order' "$D/rank-$_n.json")" \
+		"last scanned / memcg walk" "ties/$_n: rank's tie_break names the kernel's rule"
 }
 
 comm_of() { cat "$W/comm.$1"; }

@@ -185,7 +185,7 @@ sorted() { tr ' ' '\n' | grep . | sort -n | tr '\n' ' ' | sed 's/ $//'; }
 
 # ---- the runner ----------------------------------------------------------
 
-ALL_EXPERIMENTS="order ties group check top suite swap bpf explain"
+ALL_EXPERIMENTS="order ties group check top suite swap capture bpf explain"
 
 run_experiments() {
 	diag "kernel $(uname -r) ($(uname -v))"

@@ -1,0 +1,153 @@
+/* bounds.c: drop the numbers of a report that cannot be what they claim. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "log/bounds.h"
+
+/* Drop *v, remembering the first one dropped: "rss 4611686018427387904 pages (pid 4410)". */
+static void
+drop(struct oom_report *r, int64_t *v, const char *what, const char *unit, int64_t pid)
+{
+	if (r->implausible++ == 0) {
+		if (pid != OOM_NONE)
+			snprintf(r->implausible_what, sizeof(r->implausible_what),
+			    "%s %lld%s (pid %lld)", what, (long long)*v, unit, (long long)pid);
+		else
+			snprintf(r->implausible_what, sizeof(r->implausible_what), "%s %lld%s",
+			    what, (long long)*v, unit);
+	}
+	*v = OOM_NONE;
+}
+
+/* Keep *v when it is unknown or in [lo, hi]; else drop it. */
+static void
+bound(struct oom_report *r, int64_t *v, int64_t lo, int64_t hi, const char *what,
+    const char *unit, int64_t pid)
+{
+	if (*v != OOM_NONE && (*v < lo || *v > hi))
+		drop(r, v, what, unit, pid);
+}
+
+/*
+ * Pages of the report's page size whose bytes a 64-bit machine could hold
+ * (most: 2^52 pages of 4 kB, 2^44 of 1 MB).
+ */
+#define PAGES(r, v, most, what, pid) bound(r, &(v), 0, most, what, " pages", pid)
+#define KB(r, v, what) bound(r, &(v), 0, OOM_KB_MAX, what, " kB", OOM_NONE)
+#define BYTES(r, v, what) bound(r, &(v), 0, OOM_BYTES_MAX, what, " bytes", OOM_NONE)
+
+static void
+bound_zone(struct oom_report *r, struct oom_zone *z, int64_t pages_max)
+{
+	int64_t *kb[] = { &z->free_kb, &z->min_kb, &z->low_kb, &z->high_kb, &z->boost_kb,
+		&z->present_kb, &z->managed_kb, &z->highatomic_kb, &z->free_cma_kb,
+		&z->kernel_stack_kb, &z->pagetables_kb, &z->buddy_total_kb };
+	size_t i;
+	int o;
+
+	for (i = 0; i < sizeof(kb) / sizeof(kb[0]); i++)
+		KB(r, *kb[i], "a zone's size");
+	for (i = 0; i < (size_t)z->nreserve && i < OOM_MAX_RESERVE; i++)
+		PAGES(r, z->lowmem_reserve[i], pages_max, "lowmem_reserve", OOM_NONE);
+	/* A free block of order o is 2^o pages: their total stays a page count. */
+	for (o = 0; o < z->nbuddy && o < OOM_MAX_ORDERS; o++)
+		bound(r, &z->buddy[o], 0, pages_max >> o, "free blocks of one order", "",
+		    OOM_NONE);
+}
+
+/* The order-0 buddy block is a page: 4 kB to 1 MB, a power of two. */
+static void
+bound_page_size(struct oom_report *r, struct oom_zone *z)
+{
+	if (z->buddy_page_kb != OOM_NONE && (z->buddy_page_kb < 4 || z->buddy_page_kb > 1024 ||
+	    (z->buddy_page_kb & (z->buddy_page_kb - 1)) != 0))
+		drop(r, &z->buddy_page_kb, "page size", " kB", OOM_NONE);
+}
+
+static void
+bound_task(struct oom_report *r, struct oom_task *t, int64_t pages_max)
+{
+	bool bytes = r->layout == TL_BYTES || r->layout == TL_SPLIT;
+
+	PAGES(r, t->total_vm, pages_max, "total_vm", t->pid);
+	PAGES(r, t->rss, pages_max, "rss", t->pid);
+	PAGES(r, t->rss_anon, pages_max, "rss_anon", t->pid);
+	PAGES(r, t->rss_file, pages_max, "rss_file", t->pid);
+	PAGES(r, t->rss_shmem, pages_max, "rss_shmem", t->pid);
+	PAGES(r, t->swapents, pages_max, "swapents", t->pid);
+	if (bytes)
+		bound(r, &t->pgtables, 0, OOM_BYTES_MAX, "pgtables_bytes", "", t->pid);
+	else
+		PAGES(r, t->pgtables, pages_max, "page tables", t->pid);
+	bound(r, &t->oom_adj, -17, 15, "oom_adj", "", t->pid);
+	bound(r, &t->oom_score_adj, -1000, 1000, "oom_score_adj", "", t->pid);
+}
+
+void
+report_bound(struct oom_report *r)
+{
+	int64_t *kb[] = { &r->node_shmem_kb, &r->node_kernel_stack_kb, &r->node_pagetables_kb,
+		&r->node_anon_thp_kb, &r->node_shmem_thp_kb, &r->node_unevictable_kb,
+		&r->free_swap_kb, &r->total_swap_kb, &r->mem_usage_kb, &r->mem_limit_kb,
+		&r->memsw_usage_kb, &r->memsw_limit_kb, &r->swap_usage_kb, &r->swap_limit_kb,
+		&r->kmem_usage_kb, &r->kmem_limit_kb, &r->kill.total_vm_kb, &r->kill.anon_rss_kb,
+		&r->kill.file_rss_kb, &r->kill.shmem_rss_kb, &r->kill.pgtables_kb };
+	int64_t *pages[] = { &r->pagecache_pages, &r->swapcache_pages, &r->ram_pages,
+		&r->highmem_pages, &r->reserved_pages, &r->cma_pages, &r->hwpoisoned_pages };
+	int64_t *bytes[] = { &r->ms_anon, &r->ms_file, &r->ms_shmem, &r->ms_kernel,
+		&r->ms_kernel_stack, &r->ms_pagetables, &r->ms_slab_reclaimable,
+		&r->ms_slab_unreclaimable, &r->ms_sock, &r->ms_percpu, &r->ms_swap,
+		&r->ms_anon_thp, &r->ms_mapped_file, &r->ms_unevictable };
+	int64_t page_kb = 4, pages_max;
+	size_t i;
+	int k;
+
+	/* The page size first, as explain takes it: the first zone's buddy line. */
+	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
+		bound_page_size(r, &r->zones[k]);
+	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
+		if (r->zones[k].buddy_page_kb != OOM_NONE) {
+			page_kb = r->zones[k].buddy_page_kb;
+			break;
+		}
+	pages_max = OOM_KB_MAX / page_kb;
+	bound(r, &r->oom_adj, -17, 15, "oom_adj", "", OOM_NONE);
+	bound(r, &r->oom_score_adj, -1000, 1000, "oom_score_adj", "", OOM_NONE);
+	for (i = 0; i < sizeof(kb) / sizeof(kb[0]); i++)
+		KB(r, *kb[i], "a size");
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
+		PAGES(r, *pages[i], pages_max, "a page total", OOM_NONE);
+	for (i = 0; i < sizeof(bytes) / sizeof(bytes[0]); i++)
+		BYTES(r, *bytes[i], "a memory cgroup statistic");
+	for (k = 0; k < OC_COUNT; k++)
+		PAGES(r, r->counters[k], pages_max, oom_counter_names[k], OOM_NONE);
+	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
+		bound_zone(r, &r->zones[k], pages_max);
+	for (k = 0; k < r->nhuge && k < OOM_MAX_HUGE; k++) {
+		struct oom_huge *h = &r->huge[k];
+		int64_t most;
+
+		/* Huge page sizes run from 64 kB to 16 GB. */
+		bound(r, &h->size_kb, 1, INT64_C(1) << 24, "hugepages_size", " kB", OOM_NONE);
+		most = h->size_kb != OOM_NONE ? OOM_KB_MAX / h->size_kb : OOM_KB_MAX;
+		bound(r, &h->total, 0, most, "hugepages_total", "", OOM_NONE);
+		bound(r, &h->free, 0, most, "hugepages_free", "", OOM_NONE);
+		bound(r, &h->surp, 0, most, "hugepages_surp", "", OOM_NONE);
+	}
+	for (k = 0; k < r->nslabs && k < OOM_MAX_SLABS; k++) {
+		KB(r, r->slabs[k].used_kb, "a slab cache's size");
+		KB(r, r->slabs[k].total_kb, "a slab cache's size");
+	}
+	for (i = 0; i < r->ntasks; i++)
+		bound_task(r, &r->tasks[i], pages_max);
+	bound(r, &r->kill.oom_score_adj, -1000, 1000, "the victim's oom_score_adj", "",
+	    r->kill.pid);
+	/* "score N": per mille of totalpages, or (2.6) points, a page count. */
+	bound(r, &r->kill.score, 0, pages_max, "the victim's score", "", r->kill.pid);
+	for (k = 0; k < r->nreaped && k < OOM_MAX_REAPED; k++) {
+		KB(r, r->reaped[k].anon_kb, "a reaped size");
+		KB(r, r->reaped[k].file_kb, "a reaped size");
+		KB(r, r->reaped[k].shmem_kb, "a reaped size");
+	}
+}
