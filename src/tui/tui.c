@@ -299,6 +299,10 @@ normal_key(struct tui *u, int ch)
 		rebuild(u);
 		break;
 	case 't':
+		if (t->opt.group_by != GROUP_NONE) {
+			snprintf(u->msg, sizeof(u->msg), "t: the tree is of tasks (g until ungrouped)");
+			break;
+		}
 		t->opt.tree = !t->opt.tree;
 		rebuild(u);
 		break;

@@ -173,7 +173,7 @@ header_status(struct buf *out, const struct top *t, bool paused)
 	}
 	top_view_field(out, 7);
 	buf_printf(out, "  sort %s", top_sort_name(t->opt.sort));
-	if (t->opt.tree) {
+	if (t->opt.tree && t->opt.group_by == GROUP_NONE) {
 		top_view_field(out, 7);
 		buf_puts(out, "  tree");
 	}
