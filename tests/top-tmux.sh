@@ -215,6 +215,24 @@ run_size() {	# run_size COLS LINES
 	wait_cond '! screen | head -1 | grep -q tree && [ "$(rows | grep -c "^ *[-0-9]")" -gt 1 ]' 5
 	ok $? "${cols}x$lines: t again: the flat list; the filter cleared"
 
+	# g: rows are groups (rank --group-by's), cycling cgroup, unit,
+	# container and back to tasks; the tree is of tasks only.
+	keys g
+	wait_cond 'screen | grep -q "^ *RANK TASKS " && screen | tail -1 | grep -q "grouped by cgroup"' 5
+	ok $? "${cols}x$lines: g: grouped by cgroup, the group rows' title"
+	keys t
+	wait_cond 'screen | tail -1 | grep -q "^t: the tree is of tasks"' 5
+	ok $? "${cols}x$lines: t on groups says why not"
+	keys g
+	wait_cond 'screen | tail -1 | grep -q "grouped by unit"' 5
+	ok $? "${cols}x$lines: g: by unit"
+	keys g
+	wait_cond 'screen | tail -1 | grep -q "grouped by container"' 5
+	ok $? "${cols}x$lines: g: by container"
+	keys g
+	wait_cond 'screen | grep -Eq "^ *RANK +PID " && screen | tail -1 | grep -q "^not grouped"' 5
+	ok $? "${cols}x$lines: g: back to tasks"
+
 	# Left/right scroll COMMAND (command lines here: long enough), paused so
 	# that the rows stay put: the first row's text starts 8 columns later.
 	keys c

@@ -292,7 +292,11 @@ normal_key(struct tui *u, int ch)
 		t->opt.group_by = (enum group_key)((t->opt.group_by + 1) % GROUP_NKEYS);
 		u->hscroll = 0;
 		rebuild(u);
-		snprintf(u->msg, sizeof(u->msg), "grouped by %s", group_key_name(t->opt.group_by));
+		if (t->opt.group_by == GROUP_NONE)
+			snprintf(u->msg, sizeof(u->msg), "not grouped: one row per task");
+		else
+			snprintf(u->msg, sizeof(u->msg), "grouped by %s",
+			    group_key_name(t->opt.group_by));
 		break;
 	case 's':
 		t->opt.sort = (enum top_sort)((t->opt.sort + 1) % TOP_SORT_N);
