@@ -432,13 +432,13 @@ rank_trim(struct ranking *r, const struct rank_request *req)
 			const struct task *t = &r->tasks.v[r->entries[i].task];
 
 			/*
-			 * Exact ties with the first or the k-th entry stay: their
-			 * order is the kernel's scan order, which start times read
-			 * later may still change (rank_sort_first() keeps them too).
+			 * Exact ties with the first entry stay, as rank_sort_first()
+			 * keeps them: which of them the kernel kills is its scan
+			 * order, which start times read later decide.
 			 */
 			if (t->pid == req->pin_pid ||
 			    (req->whatif != NULL && whatif_find(req->whatif, t->pid) != NULL) ||
-			    rank_ties_with(r, i, 0) || rank_ties_with(r, i, k - 1))
+			    rank_ties_with(r, i, 0))
 				continue;
 			r->keep[r->entries[i].task] = false;
 			r->trimmed++;
