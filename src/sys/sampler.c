@@ -434,32 +434,40 @@ read_status(struct sampler *s, const char *path, struct pid_status *st)
 static bool
 status_from_live_thread(struct sampler *s, int pid, struct pid_status *st)
 {
-	char path[64];
+	/*
+	 * getdents64 into the stack, not readdir(): fdopendir() allocates,
+	 * and top must not allocate per refresh while such a task lives.
+	 */
+	char path[64], dents[2048];
 	int fd;
-	DIR *d;
-	struct dirent *e;
 	bool found = false;
 
 	snprintf(path, sizeof(path), "%d/task", pid);
 	fd = openat(s->proc_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0)
 		return false;
-	}
-	while (!found && (e = readdir(d)) != NULL) {
-		struct pid_status ts;
-		char tpath[300];
+	while (!found) {
+		ssize_t n = getdents64(fd, dents, sizeof(dents)), off;
 
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(tpath, sizeof(tpath), "%d/task/%s/status", pid, e->d_name);
-		if (read_status(s, tpath, &ts) > 0 && ts.has_mm) {
-			*st = ts;
-			found = true;
+		if (n <= 0)
+			break;
+		for (off = 0; off < n && !found;) {
+			const struct dirent64 *e = (const struct dirent64 *)(dents + off);
+			int tid = pid_of_name(e->d_name);
+			struct pid_status ts;
+			char tpath[96];
+
+			off += e->d_reclen;
+			if (tid <= 0)
+				continue;
+			snprintf(tpath, sizeof(tpath), "%d/task/%d/status", pid, tid);
+			if (read_status(s, tpath, &ts) > 0 && ts.has_mm) {
+				*st = ts;
+				found = true;
+			}
 		}
 	}
-	closedir(d);
+	close(fd);
 	return found;
 }
 
