@@ -75,7 +75,9 @@ run_size() {	# run_size COLS LINES
 
 	is "$(head -1 "$tmp/s1" | cut -c1-12)" "oomrisk top " "${cols}x$lines: header on line 1"
 	tail -1 "$tmp/s1" | grep -q '^q quit  h help'
-	ok $? "${cols}x$lines: key hints on the last line"
+	r=$?
+	ok $r "${cols}x$lines: key hints on the last line"
+	[ $r -eq 0 ] || tail -1 "$tmp/s1" | sed 's/^/# status line: /'
 	is "$(wc -l <"$tmp/s1")" "$lines" "${cols}x$lines: the screen is exactly $lines lines"
 	awk -v c="$cols" 'length($0) > c {bad = 1} END {exit bad}' "$tmp/s1"
 	ok $? "${cols}x$lines: no line wider than the terminal"
@@ -118,7 +120,9 @@ run_size() {	# run_size COLS LINES
 	# Rows: rank's first on top; columns from the data, COMMAND in one column.
 	first=$(awk '/^ *RANK +PID /{getline; print $2; exit}' "$tmp/s1")
 	[ "$first" = "$rank1" ] || [ "$first" = "$rank2" ]
-	ok $? "${cols}x$lines: first row is rank's first ($first; rank: $rank1, $rank2)"
+	r=$?
+	ok $r "${cols}x$lines: first row is rank's first ($first; rank: $rank1, $rank2)"
+	[ $r -eq 0 ] || awk '/^ *RANK +PID /{n = 3} n-- > 0' "$tmp/s1" | sed 's/^/# /'
 	awk '/^ *RANK +PID /{ c = index($0, "COMMAND"); p = index($0, "PID") + 2; r = 1; next }
 		r && /^q quit/ { exit }
 		r { if (substr($0, c - 1, 1) != " " || substr($0, c, 1) == " " ||
