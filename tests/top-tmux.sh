@@ -69,9 +69,12 @@ run_size() {	# run_size COLS LINES
 	ok $? "${cols}x$lines: the screen comes up"
 	sleep 1.2
 	# Other tasks may come and go: rank's first right before and after.
-	rank1=$("$OOMRISK" rank -n 1 --format=json | jq '.tasks[0].pid')
+	# The screen is top's last refresh (up to a second old): when two tasks
+	# trade first place meanwhile (top-select.sh's growing hog, run beside
+	# this test by make -j2 check), top may show the second of either.
+	rank1=$("$OOMRISK" rank -n 2 --format=json | jq -r '[.tasks[0:2][].pid] | join(" ")')
 	screen >"$tmp/s1"
-	rank2=$("$OOMRISK" rank -n 1 --format=json | jq '.tasks[0].pid')
+	rank2=$("$OOMRISK" rank -n 2 --format=json | jq -r '[.tasks[0:2][].pid] | join(" ")')
 
 	is "$(head -1 "$tmp/s1" | cut -c1-12)" "oomrisk top " "${cols}x$lines: header on line 1"
 	tail -1 "$tmp/s1" | grep -q '^q quit  h help'
@@ -119,9 +122,8 @@ run_size() {	# run_size COLS LINES
 
 	# Rows: rank's first on top; columns from the data, COMMAND in one column.
 	first=$(awk '/^ *RANK +PID /{getline; print $2; exit}' "$tmp/s1")
-	[ "$first" = "$rank1" ] || [ "$first" = "$rank2" ]
-	r=$?
-	ok $r "${cols}x$lines: first row is rank's first ($first; rank: $rank1, $rank2)"
+	case " $rank1 $rank2 " in *" $first "*) r=0 ;; *) r=1 ;; esac
+	ok $r "${cols}x$lines: first row is among rank's first two ($first; rank: $rank1; $rank2)"
 	[ $r -eq 0 ] || awk '/^ *RANK +PID /{n = 3} n-- > 0' "$tmp/s1" | sed 's/^/# /'
 	awk '/^ *RANK +PID /{ c = index($0, "COMMAND"); p = index($0, "PID") + 2; r = 1; next }
 		r && /^q quit/ { exit }
