@@ -6,7 +6,9 @@
 # task iterator when it loads (root; a build with it).  The tools run one
 # after the other, RUNS times each, alternating.  Needs tmux and a built
 # src/oomrisk (README quick start; OOMRISK=path/to/oomrisk for another
-# build).
+# build).  Ends with the goals of issue 17: oomrisk's resident set at most
+# 6 MiB (mlockall'ed, MCL_ONFAULT), and its CPU time as a share of procps
+# top's (0.47x on /proc before that issue).
 set -eu
 cd "$(dirname "$0")/.."
 N=10000 SECS=30 RUNS=1
@@ -72,4 +74,11 @@ done >"$work/table"
 printf '%-18s %9s %9s %9s %9s %9s\n' tool "cpu s" "user s" "sys s" "RSS KiB" "peak KiB"
 awk -F'\t' -v c="$clk" '{ printf "%-18s %9.2f %9.2f %9.2f %9d %9d\n", $1, ($2 + $3) / c, $2 / c, $3 / c, $4, $5 }' "$work/table"
 [ -s "$work/nobpf" ] && echo "# oomrisk top (bpf) not measured: $(cat "$work/nobpf")"
+# Per oomrisk source: the largest RSS and peak of its runs (goal: 6144 KiB),
+# and its CPU over procps top's, each run against the procps run after it.
+awk -F'\t' '
+	$1 ~ /^procps/ { for (k in pend) { r[k] += pend[k] / ($2 + $3); n[k]++ } delete pend; next }
+	{ pend[$1] = $2 + $3; if ($4 > rss[$1]) rss[$1] = $4; if ($5 > hwm[$1]) hwm[$1] = $5 }
+	END { for (k in rss) printf "# %s: RSS at most %d KiB, peak %d KiB (goal 6144: %s); CPU %.2fx procps top\n",
+		k, rss[k], hwm[k], hwm[k] <= 6144 ? "met" : "NOT met", n[k] ? r[k] / n[k] : 0 }' "$work/table"
 true

@@ -129,6 +129,20 @@ case $vl in *'"killable":false'*'in vfork'*) r=0 ;; *) r=1 ;; esac
 ok $r "vfork child: not killable, in vfork"
 is "$(cat "/proc/$vchild/oom_score")" 0 "vfork child: the kernel says 0 too"
 
+# The parent of every task (top's tree), against status PPid read right
+# after: equal but for tasks reparented in between (their parent exited).
+"$PROBE" --ppids >"$tmp/ppids"
+awk '$1 == "ppid" { print $2, $3 }' "$tmp/ppids" | while read -r p pp; do
+	k=$(awk '$1 == "PPid:" { print $2 }' "/proc/$p/status" 2>/dev/null)
+	[ -z "$k" ] && { echo gone; continue; }
+	if [ "$k" = "$pp" ]; then echo same; elif [ "$k" = 1 ]; then echo reparented
+	else echo "differ $p $pp $k"; fi
+done >"$tmp/ppid.cmp"
+echo "# PPid: $(sort "$tmp/ppid.cmp" | cut -d' ' -f1 | uniq -c | tr -s ' \n' ' ')"
+grep '^differ' "$tmp/ppid.cmp" | head -5 | sed 's/^/# /'
+[ "$(grep -c '^same' "$tmp/ppid.cmp")" -ge "$N" ] && ! grep -q '^differ' "$tmp/ppid.cmp"
+ok $? "every task's parent is status PPid ($(grep -c '^same' "$tmp/ppid.cmp") tasks)"
+
 # Privileges: CAP_BPF + CAP_PERFMON suffice (no CAP_SYS_ADMIN).
 if setpriv --help 2>&1 | grep -q -- --bounding-set; then
 	setpriv --bounding-set=-all,+bpf,+perfmon --inh-caps=-all "$OOMRISK" rank \
@@ -143,19 +157,28 @@ fi
 # init (pid 1 there, not in the initial namespace) is killable.
 if unshare --pid --fork --mount-proc true 2>/dev/null; then
 	unshare --pid --fork --mount-proc sh -c \
-		'"$1" rank --backend=bpf --all --format=json >"$2/ns.json"; echo $? >"$2/ns.status"
-		 "$3" >"$2/ns.scores"' sh "$OOMRISK" "$tmp" "$SCORES"
+		'sh -c "sleep 30" & "$1" rank --backend=bpf --all --format=json >"$2/ns.json"
+		 echo $? >"$2/ns.status"
+		 "$3" >"$2/ns.scores"
+		 "$4" --ppids >"$2/ns.ppids"
+		 for p in /proc/[0-9]*; do echo "ppid ${p#/proc/} $(awk "\$1 == \"PPid:\" { print \$2 }" "$p/status")"; done >"$2/ns.status-ppids"
+		 kill $!' sh "$OOMRISK" "$tmp" "$SCORES" "$PROBE"
 	is "$(cat "$tmp/ns.status"):$(jq -r .backend "$tmp/ns.json")" "0:bpf" \
 		"pid namespace: rank --backend=bpf runs there"
 	is "$(jq -c '[.tasks[] | select(.pid == 1) | .killable]' "$tmp/ns.json")" "[true]" \
 		"pid namespace: its init is pid 1 and killable"
 	n=$(jq '.tasks | length' "$tmp/ns.json")
-	[ "$n" -ge 1 ] && [ "$n" -le 3 ]
+	[ "$n" -ge 1 ] && [ "$n" -le 4 ]
 	ok $? "pid namespace: only its own tasks are listed ($n)"
 	jq -r '.tasks[] | select(.killable) | "\(.pid) \(.oom_score)"' "$tmp/ns.json" |
 		sort >"$tmp/ns.ours"
 	sort "$tmp/ns.scores" | join - "$tmp/ns.ours" | awk '$2 != $3 { bad++ } END { exit bad > 0 }'
 	ok $? "pid namespace: the scores are the kernel's"
+	# sh (1) -> sh -c (2) -> sleep: the parents as the namespace numbers them.
+	grep '^ppid' "$tmp/ns.ppids" | sort >"$tmp/ns.p1"
+	sort "$tmp/ns.status-ppids" | join -j 2 -o 1.2,1.3,2.3 "$tmp/ns.p1" - >"$tmp/ns.pj"
+	[ "$(wc -l <"$tmp/ns.pj")" -ge 3 ] && awk '$2 != $3 { bad++ } END { exit bad > 0 }' "$tmp/ns.pj"
+	ok $? "pid namespace: each task's parent as status PPid there ($(tr '\n' ';' <"$tmp/ns.pj"))"
 else
 	skip "pid namespace" "unshare --pid not permitted here"
 fi

@@ -115,4 +115,22 @@ for tarball in "$srcdir"/tests/fixtures/procroot/*.tar.xz; do
 	run_case rank-all.csv csv rank --all --format=csv
 	rm -rf "${tmp:?}/$capture"
 done
+
+# A machine over time: top --replay plays the zonefall capture's roots
+# (tests/fixtures/procroot/zonefall-6.1-numa), a frame each.  The replay
+# keeps its own clock (a refresh interval between roots), so the forecast
+# is compared too.
+capture=zonefall-6.1-numa
+root=$srcdir/tests/fixtures/procroot/$capture
+want=$expected/$capture/top-batch-replay.txt
+OOMRISK_CONFIG=/dev/null "$OOMRISK" top --batch --rows=3 -d 0.01 --replay="$root" >"$tmp/out" 2>&1
+echo "exit $?" >>"$tmp/out"
+normalize <"$tmp/out" >"$tmp/got"
+if [ -n "${REGEN:-}" ]; then
+	mkdir -p "$expected/$capture"
+	cp "$tmp/got" "$want"
+fi
+cmp -s "$want" "$tmp/got"
+ok $? "$capture/top-batch-replay.txt: as expected"
+diff -u "$want" "$tmp/got" | head -20 | sed 's/^/# /'
 done_testing

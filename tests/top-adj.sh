@@ -45,7 +45,7 @@ keys / "$name" Enter
 wait_for "filter $name" 5
 sleep 0.7
 keys Home a 500 Enter
-wait_for "set oom_score_adj of $hog from 0 to 500? (y/n)" 5
+wait_for "adj of $hog: 0 -> 500? y/n" 5
 ok $? "a asks to confirm, naming $hog"
 
 # The process shown exits; a newcomer takes its pid, same name.
@@ -68,7 +68,7 @@ is "$(cat /proc/$hog/oom_score_adj)" 0 "the newcomer keeps oom_score_adj 0"
 # The same key on the newcomer itself still works.
 sleep 1
 keys a 300 Enter
-wait_for "set oom_score_adj of $hog from 0 to 300? (y/n)" 5
+wait_for "adj of $hog: 0 -> 300? y/n" 5
 keys y
 wait_for "oom_score_adj of $hog set to 300" 5
 ok $? "on the process shown, y sets it"

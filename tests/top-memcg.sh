@@ -20,14 +20,14 @@ A=$(cat "$tmp/A") B=$(cat "$tmp/B")
 
 "$OOMRISK" top -b -n 2 -d 0.2 -r 10 --cgroup "$cg_path" >"$tmp/out"
 ok $? "top -b --cgroup PATH succeeds"
-rows=$(awk '/^RANK /{n++; next} n == 2 && /^ *[-0-9]+ +[0-9]+ /{print $2}' "$tmp/out" | tr '\n' ' ')
+rows=$(awk '/^ *RANK /{n++; next} n == 2 && /^ *[-0-9]+ +[0-9]+ /{print $2}' "$tmp/out" | tr '\n' ' ')
 is "$rows" "$A $B " "only the cgroup's tasks, A (adj 800) first"
 grep -q "^victim $A (topcgA) score [0-9]*, [0-9.]*% of totalpages $((134217728 / $(getconf PAGESIZE))); 2 tasks in /$name via /*[a-z]*$" "$tmp/out"
 ok $? "the victim line: A, totalpages = the limit in pages, 2 tasks in the cgroup"
 # rank on the task source top used (auto: the BPF iterator where it loads).
 be=$(sed -n 's|^victim .* via /*\([a-z]*\)$|\1|p' "$tmp/out" | head -1)
-want=$("$OOMRISK" rank --backend="$be" --cgroup "$cg_path" -w | awk -v p="$A" '$2 == p' | cut -c1-62)
-got=$(awk -v p="$A" '/^RANK /{n++} n == 2 && $2 == p {print; exit}' "$tmp/out" | cut -c1-62)
+want=$("$OOMRISK" rank --backend="$be" --cgroup "$cg_path" -w | awk -v p="$A" '$2 == p { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }')
+got=$(awk -v p="$A" '/^ *RANK /{n++} n == 2 && $2 == p { print $1, $2, $3, $4, $5, $6, $7, $8, $9; exit }' "$tmp/out")
 is "$got" "$want" "A's row is rank --cgroup's row"
 
 # The cgroup removed while top -b runs (issue 11, finding 10): a note in

@@ -41,10 +41,11 @@ enum {
 	OOMRISK_BPF_F_NS_PID = 1u << 9,		/* ns_pid is valid (task visible in the reader's ns) */
 	OOMRISK_BPF_F_MEMCG = 1u << 10,		/* memcg_id is valid (memory controller present) */
 	OOMRISK_BPF_F_CAP_SYS_ADMIN = 1u << 11,	/* CAP_SYS_ADMIN in the leader's effective set */
+	OOMRISK_BPF_F_NS_PPID = 1u << 12,	/* ns_ppid is valid (parent visible in the reader's ns) */
 };
 
 /*
- * One thread group, as oom_badness() sees it.  128 bytes, naturally
+ * One thread group, as oom_badness() sees it.  136 bytes, naturally
  * aligned, no padding.  Counters are pages, already clamped at 0 the way
  * get_mm_counter() clamps them.
  */
@@ -67,6 +68,14 @@ struct oomrisk_bpf_task {
 	__s16 oom_score_adj;
 	__s16 oom_score_adj_min;
 	char comm[OOMRISK_BPF_COMM_LEN];	/* raw bytes, NUL-padded */
+	/*
+	 * The parent's thread group id, as /proc/PID/status PPid gives it
+	 * (task_tgid_nr_ns(real_parent)): in the initial namespace, and in
+	 * the reader's (F_NS_PPID; 0 for init and kthreadd, whose parent is
+	 * the idle task).
+	 */
+	__s32 ppid;
+	__s32 ns_ppid;
 };
 
 /* struct oomrisk_bpf_memcg.flags */

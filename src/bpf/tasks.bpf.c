@@ -21,8 +21,8 @@
  * 100,000 types) for every pointer loaded straight from a trusted
  * pointer, on every path it explores.  A scan is mostly cache misses,
  * and a bpf_probe_read_kernel() call costs more than a direct load.  So:
- * the few pointers every task needs (signal, mm, cred) are loaded
- * directly and the scalars behind them too; the rare paths (another
+ * the few pointers every task needs (signal, mm, cred, real_parent) are
+ * loaded directly and the scalars behind them too; the rare paths (another
  * thread's mm, the pid in a child namespace, the memory cgroup) use
  * BPF_CORE_READ; the thread walk is short (each step is verified).
  * Measured at 10,000 tasks on 6.18: 11-13 ms of verification, 9-10 ms of
@@ -267,7 +267,7 @@ int
 oomrisk_tasks(struct bpf_iter__task *ctx)
 {
 	struct seq_file *seq = ctx->meta->seq;
-	struct task_struct *task = ctx->task, *mt;
+	struct task_struct *task = ctx->task, *mt, *parent, *leader;
 	struct signal_struct *sig;
 	struct mm_struct *mm;
 	const struct cred *cred;
@@ -296,6 +296,22 @@ oomrisk_tasks(struct bpf_iter__task *ctx)
 	if (ns_pid_of(task, r.pid, &nr)) {
 		r.ns_pid = nr;
 		r.flags |= OOMRISK_BPF_F_NS_PID;
+	}
+	/*
+	 * PPid as /proc/PID/status prints it, task_tgid_nr_ns(real_parent):
+	 * the parent's group, so in a child namespace its leader's number.
+	 */
+	parent = task->real_parent;
+	if (parent != NULL) {
+		r.ppid = parent->tgid;
+		if (reader_level == 0) {
+			r.ns_ppid = r.ppid;
+			r.flags |= OOMRISK_BPF_F_NS_PPID;
+		} else if ((leader = BPF_CORE_READ(parent, group_leader)) != NULL &&
+		    ns_pid_of(leader, r.ppid, &nr)) {
+			r.ns_ppid = nr;
+			r.flags |= OOMRISK_BPF_F_NS_PPID;
+		}
 	}
 
 	sig = task->signal;

@@ -39,6 +39,7 @@ top_help(void)
 	    "  -k, --sort=KEY       score (default: victim order), rss, growth or pid\n"
 	    "      --group-by=KEY   rows are groups: cgroup, unit or container (key g)\n"
 	    "  -c, --cmdline        show command lines instead of names\n"
+	    "  -t, --tree           each task under its parent (the process tree)\n"
 	    "  -C, --config=FILE    [top] levels and interval from FILE (default:\n"
 	    "                       $OOMRISK_CONFIG, else %s when it exists)\n"
 	    "      --no-mlock       do not lock oomrisk's memory (mlockall)\n"
@@ -47,10 +48,14 @@ top_help(void)
 	    "                       BPF task iterator: the OOM killer's own counters)\n"
 	    "      --proc-root=DIR  read a saved proc tree instead of /proc (cgroups\n"
 	    "                       under DIR/..; see oomrisk(1), PROC ROOT)\n"
+	    "      --replay=DIR     play DIR's numbered proc roots (1, 2, ... or 0001, ...),\n"
+	    "                       one per refresh; --batch prints a frame for each\n"
 	    "  -h, --help           show this help\n\n"
-	    "Keys: q quit, h/? help, space pause, arrows/PgUp/PgDn/Home/End move,\n"
-	    "s cycle sort, / filter, c command lines, z zones panel, a set the selected\n"
-	    "task's oom_score_adj (asks to confirm), g cycle grouping.\n"
+	    "Keys: q quit, h/? help, space pause, Up/Down/PgUp/PgDn/Home/End move (the\n"
+	    "selection stays on its task), Left/Right scroll COMMAND, s cycle sort,\n"
+	    "t tree, g cycle grouping, / filter as you type (name or command line;\n"
+	    "Enter keeps, Esc cancels, Ctrl-U clears), c command lines, z zones panel,\n"
+	    "a set the selected task's oom_score_adj (asks to confirm).\n"
 	    "With --cgroup the header shows the cgroup's usage, limit, headroom and kills,\n"
 	    "and the forecast is the time until it reaches its (lowest) limit.\n"
 	    "Colour follows the terminal; NO_COLOR turns it off.\n"
@@ -72,6 +77,28 @@ parse_sort(const char *s, enum top_sort *out)
 		}
 	return -1;
 }
+
+#ifdef HAVE_MLOCKALL
+/*
+ * mlockall() with MCL_ONFAULT (Linux 4.4+) locks each page as it is first
+ * touched: the parts of libc, ncurses, libproc2 and what they pull in
+ * (libsystemd, libgcrypt, three compressors) that top never runs stay
+ * out of memory, about 4 MiB of the 11 that MCL_CURRENT alone would make
+ * resident and keep there.  An older kernel refuses the flag (EINVAL):
+ * lock everything then.
+ */
+static int
+lock_memory(void)
+{
+#ifdef MCL_ONFAULT
+	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -1;
+#endif
+	return mlockall(MCL_CURRENT | MCL_FUTURE);
+}
+#endif
 
 /* Sleep until the monotonic time `until` (seconds). */
 static void
@@ -95,9 +122,14 @@ run_batch(struct top *t, long count, size_t rows, const char *note)
 
 	if (note != NULL)
 		printf("note: %s\n", note);
+	/* --replay: a frame per root, unless -n says fewer. */
+	if (count == 0 && t->replay_n > 0)
+		count = (long)t->replay_n;
 	for (i = 0; count == 0 || i < count; i++) {
-		if (i > 0)
+		if (i > 0) {
 			sleep_until(next);
+			gather_top_next_root(t);
+		}
 		next += t->opt.interval;
 		top_set_want(t, rows);
 		rc = gather_top_refresh(t);
@@ -134,9 +166,11 @@ cmd_top_exec(int argc, char **argv)
 		{ "cgroup", required_argument, NULL, 'g' },
 		{ "sort", required_argument, NULL, 'k' },
 		{ "cmdline", no_argument, NULL, 'c' },
+		{ "tree", no_argument, NULL, 't' },
 		{ "config", required_argument, NULL, 'C' },
 		{ "no-mlock", no_argument, NULL, 'M' },
 		{ "proc-root", required_argument, NULL, CMD_OPT_PROC_ROOT },
+		{ "replay", required_argument, NULL, 'R' },
 		{ "group-by", required_argument, NULL, 'G' },
 		{ "backend", required_argument, NULL, CMD_OPT_BACKEND },
 		{ "help", no_argument, NULL, 'h' },
@@ -158,7 +192,7 @@ cmd_top_exec(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:i:n:br:g:k:s:cC:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":d:i:n:br:g:k:s:ctC:h", opts, NULL)) != -1) {
 		char *end;
 
 		switch (c) {
@@ -203,6 +237,9 @@ cmd_top_exec(int argc, char **argv)
 		case 'c':
 			o.cmdline = true;
 			break;
+		case 't':
+			o.tree = true;
+			break;
 		case 'C':
 			config = optarg;
 			break;
@@ -221,6 +258,9 @@ cmd_top_exec(int argc, char **argv)
 		case CMD_OPT_PROC_ROOT:
 			o.proc_root = optarg;
 			break;
+		case 'R':
+			o.replay = optarg;
+			break;
 		case CMD_OPT_BACKEND:
 			if ((c = backend_choice_parse(optarg)) < 0)
 				return cmd_usage_error("top", "--backend: expected auto, proc or bpf");
@@ -236,6 +276,8 @@ cmd_top_exec(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error("top", "unexpected argument '%s'", argv[optind]);
+	if (o.replay != NULL && o.proc_root != NULL)
+		return cmd_usage_error("top", "--replay and --proc-root: one proc root or the other");
 	if (!batch && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return cmd_usage_error("top", "not a terminal; use --batch for plain text");
 	conf_init(&conf);
@@ -261,7 +303,7 @@ cmd_top_exec(int argc, char **argv)
 	 */
 	if (lock) {
 #ifdef HAVE_MLOCKALL
-		if (mlockall(MCL_CURRENT | MCL_FUTURE) != 0)
+		if (lock_memory() != 0)
 			snprintf(note, sizeof(note), "memory not locked (mlockall: %s)",
 			    strerror(errno));
 #else

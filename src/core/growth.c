@@ -72,7 +72,8 @@ growth_begin(struct growth *g, double now, size_t expected)
 	/* Keep the load factor at most 1/2 so probes stay short and end. */
 	while (want < 2 * expected)
 		want *= 2;
-	if (g->cur.cap < want) {
+	/* A table left from a ranking of every task is given back too. */
+	if (g->cur.cap < want || g->cur.cap > 4 * want) {
 		free(g->cur.slots);
 		g->cur.slots = NULL;
 		g->cur.cap = 0;

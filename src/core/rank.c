@@ -184,7 +184,8 @@ rank_sort_first(struct ranking *r, size_t k)
 
 /* The bound, using (and growing) a caller's scratch array. */
 static int
-bound_with_scratch(const struct task *tasks, size_t n, size_t limit, int **scratch, size_t *cap)
+bound_with_scratch(const struct task_ref *tasks, size_t n, size_t limit, int **scratch,
+    size_t *cap)
 {
 	size_t i, k = 0;
 
@@ -203,7 +204,7 @@ bound_with_scratch(const struct task *tasks, size_t n, size_t limit, int **scrat
 }
 
 int
-rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit)
+rank_prefilter_bound(const struct task_ref *tasks, size_t n, size_t limit)
 {
 	int *scratch = NULL, bound;
 	size_t cap = 0;
@@ -236,18 +237,18 @@ prefilter_bound(struct ranking *r, const struct rank_request *req)
 	int bound;
 
 	if (req->whatif == NULL || req->whatif->n == 0)
-		return bound_with_scratch(r->tasks.v, r->tasks.n, limit, &r->scores, &r->capscores);
+		return bound_with_scratch(r->listed.v, r->listed.n, limit, &r->scores, &r->capscores);
 	hidden = xreallocarray(NULL, req->whatif->n, sizeof(*hidden));
-	for (i = 0; i < r->tasks.n && k < req->whatif->n; i++) {
-		if (whatif_find(req->whatif, r->tasks.v[i].pid) != NULL) {
+	for (i = 0; i < r->listed.n && k < req->whatif->n; i++) {
+		if (whatif_find(req->whatif, r->listed.v[i].pid) != NULL) {
 			hidden[k].i = i;
-			hidden[k++].score = r->tasks.v[i].kernel_score;
-			r->tasks.v[i].kernel_score = -1;
+			hidden[k++].score = r->listed.v[i].kernel_score;
+			r->listed.v[i].kernel_score = -1;
 		}
 	}
-	bound = bound_with_scratch(r->tasks.v, r->tasks.n, limit, &r->scores, &r->capscores);
+	bound = bound_with_scratch(r->listed.v, r->listed.n, limit, &r->scores, &r->capscores);
 	while (k-- > 0)
-		r->tasks.v[hidden[k].i].kernel_score = hidden[k].score;
+		r->listed.v[hidden[k].i].kernel_score = hidden[k].score;
 	free(hidden);
 	return bound;
 }
@@ -351,8 +352,10 @@ rank_begin(struct ranking *r, const struct rank_request *req)
 	size_t i;
 
 	task_list_clear(&r->tasks);
+	r->listed.n = 0;
 	cgroup_table_clear(&r->cgroups);
 	r->n = r->nkillable = r->unreadable = 0;
+	r->trimmed = r->trimmed_killable = 0;
 	r->truncated = false;
 	r->whatif = req->whatif;
 	for (i = 0; req->whatif != NULL && i < req->whatif->n; i++)
@@ -373,10 +376,80 @@ rank_prefilter(struct ranking *r, const struct rank_request *req)
 }
 
 bool
-rank_skips(const struct rank_request *req, int bound, const struct task *t)
+rank_skips(const struct rank_request *req, int bound, const struct task_ref *t)
 {
 	return bound >= 0 && t->kernel_score >= 0 && t->kernel_score < bound &&
+	    t->pid != req->pin_pid &&
 	    (req->whatif == NULL || whatif_find(req->whatif, t->pid) == NULL);
+}
+
+size_t
+rank_trim_at(const struct ranking *r, const struct rank_request *req)
+{
+	size_t k = req->limit < 2 ? 2 : req->limit;
+
+	if (req->limit == 0 || r->scope != SCOPE_GLOBAL || r->model == NULL)
+		return 0;
+	/* Room to grow between trims, so that each costs little per task. */
+	return 2 * k + 256;
+}
+
+/* Score a task into a new entry, as rank_score() does before its what-ifs. */
+static void
+score_entry(struct ranking *r, size_t i, struct rank_entry *e)
+{
+	struct oom_task_mem m;
+
+	e->task = i;
+	e->self = r->tasks.v[i].self;
+	task_oom_mem(&r->tasks.v[i], r->sys.page_size, &m);
+	oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages, &e->score);
+}
+
+static struct rank_entry *add_entry(struct ranking *r);
+
+void
+rank_trim(struct ranking *r, const struct rank_request *req)
+{
+	struct sort_ctx ctx = { r->tasks.v, r->ties_later };
+	size_t k = req->limit < 2 ? 2 : req->limit, i, out;
+
+	if (req->limit == 0 || r->tasks.n <= k)
+		return;
+	/* The entries are scratch until rank_score() fills them. */
+	r->n = 0;
+	for (i = 0; i < r->tasks.n; i++)
+		if (r->tasks.v[i].detailed)
+			score_entry(r, i, add_entry(r));
+	if (r->n > k) {
+		if (r->capkeep < r->tasks.n) {
+			r->capkeep = r->tasks.n;
+			r->keep = xreallocarray(r->keep, r->capkeep, sizeof(*r->keep));
+		}
+		memset(r->keep, 1, r->tasks.n * sizeof(*r->keep));
+		sort_first(r->entries, r->n, k, sizeof(*r->entries), entry_cmp, &ctx);
+		for (i = k; i < r->n; i++) {
+			const struct task *t = &r->tasks.v[r->entries[i].task];
+
+			/*
+			 * Exact ties with the first entry stay, as rank_sort_first()
+			 * keeps them: which of them the kernel kills is its scan
+			 * order, which start times read later decide.
+			 */
+			if (t->pid == req->pin_pid ||
+			    (req->whatif != NULL && whatif_find(req->whatif, t->pid) != NULL) ||
+			    rank_ties_with(r, i, 0))
+				continue;
+			r->keep[r->entries[i].task] = false;
+			r->trimmed++;
+			r->trimmed_killable += rank_candidate(&r->entries[i]);
+		}
+		for (i = 0, out = 0; i < r->tasks.n; i++)
+			if (r->keep[i])
+				r->tasks.v[out++] = r->tasks.v[i];
+		r->tasks.n = out;
+	}
+	r->n = 0;
 }
 
 int
@@ -391,10 +464,7 @@ rank_score(struct ranking *r, const struct rank_request *req, struct buf *err)
 		struct oom_task_mem m;
 		struct whatif *w;
 
-		e->task = i;
-		e->self = t->self;
-		task_oom_mem(t, r->sys.page_size, &m);
-		oom_score_compute(r->model, &m, r->totalpages, r->sys.totalpages, &e->score);
+		score_entry(r, i, e);
 		/*
 		 * The kernel hides why some tasks are skipped (in vfork, reaped,
 		 * exiting); on 5.9+ it shows 0 only for those, so trust it.
@@ -417,6 +487,9 @@ rank_score(struct ranking *r, const struct rank_request *req, struct buf *err)
 		if (rank_candidate(e))
 			r->nkillable++;
 	}
+	r->nkillable += r->trimmed_killable;
+	if (r->trimmed > 0)
+		r->truncated = true;
 	if ((rc = whatif_check_found(r, req->whatif, err)) < 0)
 		return rc;
 	/* At least two: the deciding term compares the first two. */
@@ -447,15 +520,51 @@ rank_decisive(const struct ranking *r, struct decisive *d)
 	return true;
 }
 
+/*
+ * An array of `cap` elements of `size` bytes holding `n`: cut to twice its
+ * use when it holds more than four times that and over 64 KiB (so that a
+ * refresh loop does not reallocate back and forth around small sizes).
+ * Returns the array, moved or not.
+ */
+static void *
+shrink_array(void *p, size_t *cap, size_t n, size_t size)
+{
+	size_t want = n < 128 ? 256 : 2 * n;
+
+	if (p != NULL && *cap > 2 * want && *cap * size > 65536) {
+		p = xreallocarray(p, want, size);
+		*cap = want;
+	}
+	return p;
+}
+
+void
+ranking_shrink(struct ranking *r)
+{
+	struct buf *s = &r->tasks.strings;
+	size_t want = 2 * (s->len + 4096);
+
+	r->tasks.v = shrink_array(r->tasks.v, &r->tasks.cap, r->tasks.n, sizeof(*r->tasks.v));
+	r->entries = shrink_array(r->entries, &r->cap, r->n, sizeof(*r->entries));
+	r->keep = shrink_array(r->keep, &r->capkeep, r->tasks.n, sizeof(*r->keep));
+	/* The command lines' arena: the same rule, counted in bytes. */
+	if (s->data != NULL && s->cap > 2 * want && s->cap > 65536) {
+		s->data = xrealloc(s->data, want);
+		s->cap = want;
+	}
+}
+
 void
 ranking_free(struct ranking *r)
 {
 	task_list_free(&r->tasks);
+	task_refs_free(&r->listed);
 	user_table_free(&r->users);
 	free(r->entries);
 	memcg_members_free(&r->members);
 	cgroup_table_free(&r->cgroups);
 	buf_free(&r->scratch);
 	free(r->scores);
+	free(r->keep);
 	memset(r, 0, sizeof(*r));
 }

@@ -87,6 +87,12 @@ struct rank_request {
 	 */
 	size_t ties_upto;
 	/*
+	 * A task to read in full and keep in the task list whatever the
+	 * limit (not necessarily among the entries): top's selected task,
+	 * so that each refresh says whether it still lives.  0: none.
+	 */
+	int pin_pid;
+	/*
 	 * Hypothetical changes (rank --adj/--grow) applied to the sampled
 	 * numbers before scoring; NULL for none.  gather_rank() fills in
 	 * each entry's found/old_adj/grow_kb.
@@ -124,6 +130,13 @@ struct ranking {
 	bool ties_later;		/* equal points: the last task scanned is killed (5.3+) */
 	enum tie_scan tie_scan;
 	struct task_list tasks;
+	/*
+	 * The global /proc scan: every task as pid and oom_score; only the
+	 * prefilter's candidates become tasks.
+	 */
+	struct task_refs listed;
+	/* Tasks rank_trim() dropped while the list filled (and the killable among them). */
+	size_t trimmed, trimmed_killable;
 	struct user_table users;	/* names of the tasks' uids (the gather step fills it) */
 	struct rank_entry *entries;	/* best candidate first */
 	size_t n, cap;
@@ -146,24 +159,51 @@ struct ranking {
 	struct scope_last_kill last_kill;
 	int *scores;			/* prefilter scratch, reused */
 	size_t capscores;
+	bool *keep;			/* rank_trim() scratch, reused */
+	size_t capkeep;
 };
 
 /*
  * The ranking steps that need no I/O, in the order sys/gather-rank.c runs
  * them (reusing the ranking's memory: a refresh loop allocates nothing
  * once warm): rank_begin() empties it for the request; the gather step
- * fills sys, model, scope, totalpages and the task list; rank_prefilter()
- * gives the oom_score bound under which rank_skips() says a task need not
- * be read in full (-1: read every task); rank_score() scores, applies the
- * what-ifs and sorts (with a limit, only the first max(limit, 2) entries,
- * which it keeps: the others are dropped and r->truncated says so).  rank_score() returns 0, or -2 when a what-if names
- * a pid that is not in the scope (a usage error; err says why).
+ * fills sys, model, scope, totalpages and the task list (the global /proc
+ * scan fills `listed` instead); rank_prefilter() gives the oom_score bound
+ * under which rank_skips() says a listed task need not be read in full
+ * (-1: read every task); rank_score() scores, applies the what-ifs and
+ * sorts (with a limit, only the first max(limit, 2) entries, which it
+ * keeps: the others are dropped and r->truncated says so).  rank_score()
+ * returns 0, or -2 when a what-if names a pid that is not in the scope (a
+ * usage error; err says why).
  */
 void rank_begin(struct ranking *r, const struct rank_request *req);
 int rank_prefilter(struct ranking *r, const struct rank_request *req);
-bool rank_skips(const struct rank_request *req, int bound, const struct task *t);
+bool rank_skips(const struct rank_request *req, int bound, const struct task_ref *t);
+
+/*
+ * A source that gives every task in full (the BPF iterator) would make a
+ * refresh that shows 40 rows hold 10,000 tasks.  With a limit, the gather
+ * step calls rank_trim() whenever the task list reaches rank_trim_at()
+ * tasks (0: never; only for the global scope, whose totalpages is known
+ * before the list fills): it scores the list and drops the tasks behind
+ * the first max(limit, 2) in the kernel's order, but never the pinned
+ * task, a what-if's, or one not yet detailed; r->trimmed counts what it
+ * dropped (r->trimmed_killable the killable among them), and the ranking
+ * is then truncated, exactly as rank_score()'s limit would have cut it.
+ */
+size_t rank_trim_at(const struct ranking *r, const struct rank_request *req);
+void rank_trim(struct ranking *r, const struct rank_request *req);
 int rank_score(struct ranking *r, const struct rank_request *req, struct buf *err);
 void ranking_free(struct ranking *r);
+
+/*
+ * Give back the memory a ranking of every task left behind, once the
+ * rankings asked for need far less (top leaving its tree, its filter or
+ * another order for the victim order's page): each array kept at least
+ * four times larger than its use is cut to twice its use.  Allocates only
+ * when it shrinks something.
+ */
+void ranking_shrink(struct ranking *r);
 
 static inline const struct task *
 rank_task(const struct ranking *r, const struct rank_entry *e)
@@ -215,7 +255,7 @@ bool rank_ties_with(const struct ranking *r, size_t i, size_t j);
  * Because oom_score is a monotone function of the global badness, the
  * global top `limit` tasks all have oom_score >= this bound.
  */
-int rank_prefilter_bound(const struct task *tasks, size_t n, size_t limit);
+int rank_prefilter_bound(const struct task_ref *tasks, size_t n, size_t limit);
 
 /* The what-if applied to a ranked task, or NULL. */
 const struct whatif *rank_whatif(const struct ranking *r, const struct task *t);

@@ -37,6 +37,29 @@ task_cmdline(const struct task_list *l, const struct task *t)
 	return l->strings.data + t->cmdline_off;
 }
 
+struct task_ref *
+task_refs_add(struct task_refs *l)
+{
+	struct task_ref *r;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	r = &l->v[l->n++];
+	r->pid = 0;
+	r->kernel_score = -1;
+	return r;
+}
+
+void
+task_refs_free(struct task_refs *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
 struct task *
 task_list_add(struct task_list *l)
 {

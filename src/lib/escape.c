@@ -213,24 +213,6 @@ escape_in(struct buf *out, const char *str, size_t len, size_t max_width, enum e
 	return width;
 }
 
-size_t
-escape_text(struct buf *out, const char *s, size_t len, size_t max_width)
-{
-	return escape_in(out, s, len, max_width, ESC_TERMINAL);
-}
-
-size_t
-escape_plugin(struct buf *out, const char *s, size_t len)
-{
-	return escape_in(out, s, len, 0, ESC_PLUGIN);
-}
-
-void
-escape_plugin_label(struct buf *out, const char *s, size_t len)
-{
-	escape_in(out, s, len, 0, ESC_PLUGIN_LABEL);
-}
-
 /* One character of safe text: its length in bytes and columns. */
 static size_t
 char_cols(const unsigned char *s, size_t len, size_t *cols)
@@ -275,6 +257,24 @@ escaped_fit(const char *str, size_t len, size_t max_cols)
 		i += n;
 	}
 	return i;
+}
+
+size_t
+escape_text(struct buf *out, const char *s, size_t len, size_t max_width)
+{
+	return escape_in(out, s, len, max_width, ESC_TERMINAL);
+}
+
+size_t
+escape_plugin(struct buf *out, const char *s, size_t len)
+{
+	return escape_in(out, s, len, 0, ESC_PLUGIN);
+}
+
+void
+escape_plugin_label(struct buf *out, const char *s, size_t len)
+{
+	escape_in(out, s, len, 0, ESC_PLUGIN_LABEL);
 }
 
 void

@@ -31,6 +31,14 @@ void escape_init(void);
 size_t escape_text(struct buf *out, const char *s, size_t len, size_t max_width);
 
 /*
+ * Text that escape_text() already made safe: its display width, and how
+ * many of its bytes fit in cols columns (whole characters only).  Used to
+ * lay out and cut lines that hold escaped names without escaping twice.
+ */
+size_t escaped_width(const char *s, size_t len);
+size_t escaped_fit(const char *s, size_t len, size_t cols);
+
+/*
  * Append s[0..len) escaped for the output of a monitoring plugin (check's
  * status line and -v lines, which also go to syslog): what escape_text()
  * escapes, and '|', which starts performance data in the monitoring-

@@ -13,7 +13,7 @@
 #include "core/badness.h"
 #include "sys/bpf-records.h"
 
-_Static_assert(sizeof(struct oomrisk_bpf_task) == 128, "task record is 128 bytes");
+_Static_assert(sizeof(struct oomrisk_bpf_task) == 136, "task record is 136 bytes");
 _Static_assert(sizeof(struct oomrisk_bpf_memcg) == 64, "memcg record is 64 bytes");
 
 #define PF_KTHREAD 0x00200000u	/* include/linux/sched.h */
@@ -47,6 +47,8 @@ bpf_task_decode(const void *buf, size_t len, struct bpf_task *out)
 	memset(out, 0, sizeof(*out));
 	out->pid = r.pid;
 	out->ns_pid = (r.flags & OOMRISK_BPF_F_NS_PID) ? r.ns_pid : 0;
+	out->ppid = r.ppid;
+	out->ns_ppid = (r.flags & OOMRISK_BPF_F_NS_PPID) ? r.ns_ppid : 0;
 	out->mm_tid = (r.flags & OOMRISK_BPF_F_HAS_MM) ? r.mm_tid : 0;
 	out->adj = r.oom_score_adj;
 	out->adj_min = r.oom_score_adj_min;
@@ -118,6 +120,7 @@ bpf_task_fill(const struct bpf_task *b, long page_size, struct task *t)
 	uint64_t pk = page_size >= 1024 ? (uint64_t)page_size / 1024 : 4;
 
 	t->pid = b->ns_pid;
+	t->ppid = b->ns_ppid;
 	t->adj = b->adj;
 	t->adj_known = true;
 	t->uid = b->uid;

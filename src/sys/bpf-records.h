@@ -26,6 +26,8 @@ enum bpf_rss_layout {
 struct bpf_task {
 	int pid;		/* tgid in the initial pid namespace */
 	int ns_pid;		/* tgid in the reader's pid namespace, 0 if not visible there */
+	int ppid;		/* the parent's tgid (initial namespace); 0 for init, kthreadd */
+	int ns_ppid;		/* the same in the reader's namespace, 0 if not visible there */
 	int mm_tid;		/* thread whose mm was read (initial namespace), 0 if none */
 	int adj, adj_min;	/* oom_score_adj, oom_score_adj_min */
 	int nr_threads;
@@ -74,8 +76,8 @@ long bpf_memcg_decode(const void *buf, size_t len, struct bpf_memcg *out);
 
 /*
  * Fill a sampled task (already added to its list: task_list_add()) from a
- * record, as sampler_task_detail() fills one from /proc: the pid is the
- * one our pid namespace gives it (ns_pid), memory in kB (pages times the
+ * record, as sampler_task_detail() fills one from /proc: the pid (and
+ * the parent's) is the one our pid namespace gives it (ns_pid, ns_ppid), memory in kB (pages times the
  * page size, so the scorer's kB-to-pages division gives the kernel's
  * pages back; page tables as pgtables_bytes >> 10, like VmPTE), and the
  * facts eligibility is decided on: a kernel thread, the initial

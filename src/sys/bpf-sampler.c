@@ -51,6 +51,7 @@ struct fill {
 	struct task_list *out;
 	bool members_only;	/* keep the tasks of b->ids only */
 	bool keep_raw;
+	const struct task_trim *trim;	/* NULL: keep every task */
 };
 
 struct bpf_sampler *
@@ -123,6 +124,8 @@ fill_one(const struct bpf_task *bt, void *ctx)
 	if (f->members_only && !is_member(b, bt->memcg_id))
 		return 0;
 	bpf_task_fill(bt, f->page_size, task_list_add(f->out));
+	if (f->trim != NULL && f->trim->at > 0 && f->out->n >= f->trim->at)
+		f->trim->trim(f->trim->ctx);
 	return 0;
 }
 
@@ -152,9 +155,10 @@ scan(struct bpf_sampler *b, struct fill *f)
 }
 
 int
-bpf_sampler_tasks(struct bpf_sampler *b, long page_size, struct task_list *out)
+bpf_sampler_tasks(struct bpf_sampler *b, long page_size, struct task_list *out,
+    const struct task_trim *trim)
 {
-	struct fill f = { b, page_size, out, false, false };
+	struct fill f = { b, page_size, out, false, false, trim };
 
 	out->source = TASK_SOURCE_BPF;
 	return scan(b, &f);
@@ -226,7 +230,7 @@ int
 bpf_sampler_memcg(struct bpf_sampler *b, long page_size, const char *dir,
     struct memcg_limits *l, struct task_list *out)
 {
-	struct fill f = { b, page_size, out, true, false };
+	struct fill f = { b, page_size, out, true, false, NULL };
 	struct stat st;
 	int fd, rc;
 

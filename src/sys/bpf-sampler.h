@@ -37,11 +37,23 @@ void bpf_sampler_free(struct bpf_sampler *b);
 void bpf_sampler_hold(struct bpf_sampler *b, bool hold);
 
 /*
- * Every task of our pid namespace, appended to out.  A task the record
- * cannot stand for (the kernel's thread walk was cut short) is added
- * with detailed false, for the caller to read from /proc.  0 or -errno.
+ * What a scan calls to keep the list small: trim(ctx) whenever the list
+ * has reached `at` tasks (rank_trim(); at 0: never).
  */
-int bpf_sampler_tasks(struct bpf_sampler *b, long page_size, struct task_list *out);
+struct task_trim {
+	size_t at;
+	void (*trim)(void *ctx);
+	void *ctx;
+};
+
+/*
+ * Every task of our pid namespace, appended to out (trimmed as trim says,
+ * NULL for never).  A task the record cannot stand for (the kernel's
+ * thread walk was cut short) is added with detailed false, for the caller
+ * to read from /proc.  0 or -errno.
+ */
+int bpf_sampler_tasks(struct bpf_sampler *b, long page_size, struct task_list *out,
+    const struct task_trim *trim);
 
 /*
  * The members of the memory cgroup at dir (its directory under the

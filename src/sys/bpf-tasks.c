@@ -7,7 +7,7 @@
  * nothing is read from disk.  One link per iterator lives as long as
  * struct bpf_tasks; a scan is BPF_ITER_CREATE on that link, read() to
  * EOF into b->buf, close().  The kernel hands out at most one seq_file
- * buffer (8 pages) per read(), so a scan of 10,000 tasks (128-byte
+ * buffer (8 pages) per read(), so a scan of 10,000 tasks (136-byte
  * records) is about 40 reads.
  */
 #include "config.h"

@@ -24,6 +24,23 @@
 #include "sys/sampler.h"
 #include "sys/users.h"
 
+struct trim_ctx {
+	struct ranking *r;
+	const struct rank_request *req;
+	int self;			/* oomrisk's own pid: ranked after every other task */
+};
+
+static void
+trim_list(void *ctx)
+{
+	struct trim_ctx *c = ctx;
+	size_t i;
+
+	for (i = 0; i < c->r->tasks.n; i++)
+		c->r->tasks.v[i].self = c->r->tasks.v[i].pid == c->self;
+	rank_trim(c->r, c->req);
+}
+
 static int
 bypid_cmp(const void *pa, const void *pb, void *arg)
 {
@@ -92,18 +109,22 @@ set_scan_keys(struct ranking *r)
 }
 
 /*
- * The BPF backend's task list: every task in full, or a memory cgroup's
- * members with the cgroup's page counters (sys/bpf-sampler.h).
+ * The BPF backend's task list: every task in full (trimmed to what the
+ * limit can show while the scan fills it), or a memory cgroup's members
+ * with the cgroup's page counters (sys/bpf-sampler.h).
  */
 static int
-collect_bpf(struct bpf_sampler *b, struct ranking *r, struct buf *err)
+collect_bpf(struct bpf_sampler *b, const struct rank_request *req, struct ranking *r,
+    int self, struct buf *err)
 {
+	struct trim_ctx c = { r, req, self };
+	struct task_trim trim = { rank_trim_at(r, req), trim_list, &c };
 	int rc;
 
 	/* The iterator lists every task, whatever /proc's hidepid hides. */
 	r->sys.proc_restricted = false;
 	if (r->scope == SCOPE_GLOBAL)
-		rc = bpf_sampler_tasks(b, r->sys.page_size, &r->tasks);
+		rc = bpf_sampler_tasks(b, r->sys.page_size, &r->tasks, &trim);
 	else
 		rc = bpf_sampler_memcg(b, r->sys.page_size, r->memcg.dir, &r->memcg.limits,
 		    &r->tasks);
@@ -148,15 +169,15 @@ collect_scope(struct sampler *s, const struct rank_request *req, struct ranking 
 	r->totalpages = r->sys.totalpages;
 	r->memcg_unlimited = false;
 	if (r->scope == SCOPE_GLOBAL && bpf != NULL)
-		return collect_bpf(bpf, r, err);
+		return collect_bpf(bpf, req, r, sampler_self_pid(s), err);
 	if (r->scope == SCOPE_GLOBAL)
-		return sampler_scan(s, &r->tasks, req->want_kernel_scores || req->limit > 0) < 0 ?
+		return sampler_scan(s, &r->listed, req->want_kernel_scores || req->limit > 0) < 0 ?
 		    (buf_puts(err, "/proc: cannot list tasks"), -1) : 0;
 
 	if ((rc = cgroupfs_resolve(s, req->cgroup, &r->memcg, err)) < 0)
 		return rc;
 	/* Members and page counters from the iterators, before totalpages. */
-	if (bpf != NULL && collect_bpf(bpf, r, err) < 0)
+	if (bpf != NULL && collect_bpf(bpf, req, r, sampler_self_pid(s), err) < 0)
 		return -1;
 	if (r->memcg.limits.limited) {
 		uint64_t swap_pages = r->sys.mi.swap_total / ((uint64_t)r->sys.page_size / 1024);
@@ -399,16 +420,26 @@ gather_rank(struct sampler *s, const struct rank_request *req, struct ranking *r
 	if ((rc = collect_scope(s, req, r, err)) < 0)
 		return rc;
 	bpf_source = r->tasks.source == TASK_SOURCE_BPF;
-	r->scanned = r->tasks.n;
+	r->scanned = r->listed.n + r->tasks.n + r->trimmed;
 	bound = rank_prefilter(r, req);
 	r->prefiltered = bound >= 0;
+
+	/* The global /proc scan listed every task: the candidates become tasks. */
+	for (i = 0; i < r->listed.n; i++) {
+		const struct task_ref *ref = &r->listed.v[i];
+		struct task *t;
+
+		if (rank_skips(req, bound, ref))
+			continue;
+		t = task_list_add(&r->tasks);
+		t->pid = ref->pid;
+		t->kernel_score = ref->kernel_score;
+	}
 
 	/* Read status for the candidates; drop tasks that vanished. */
 	for (i = 0, out = 0; i < r->tasks.n; i++) {
 		struct task *t = &r->tasks.v[i];
 
-		if (rank_skips(req, bound, t))
-			continue;
 		/* The BPF backend details every task it can stand for. */
 		if (!t->detailed && !sampler_task_detail(s, &r->sys, t)) {
 			r->unreadable += t->unreadable;

@@ -6,8 +6,17 @@
 #include "core/top.h"
 #include "lib/buf.h"
 
-/* Open the sampler and /proc; -1 with err when /proc cannot be used. */
+/*
+ * Open the sampler and /proc (or --proc-root, or --replay's first root);
+ * -1 with err when it cannot be used.
+ */
 int gather_top_open(struct top *t, const struct top_options *o, struct buf *err);
+
+/*
+ * --replay: read the next numbered root from now on.  False (nothing
+ * changes) after the last one, or when not replaying.
+ */
+bool gather_top_next_root(struct top *t);
 void gather_top_close(struct top *t);
 
 /*

@@ -103,6 +103,49 @@ probe_visibility(struct sampler *s)
 	buf_free(&mi);
 }
 
+/* A saved tree's mount points live under its parent directory. */
+static void
+saved_prefix(struct sampler *s)
+{
+	char *slash;
+
+	snprintf(s->prefix, sizeof(s->prefix), "%s", s->root);
+	while ((slash = strrchr(s->prefix, '/')) != NULL && slash[1] == '\0' &&
+	    slash != s->prefix)
+		*slash = '\0';
+	if ((slash = strrchr(s->prefix, '/')) != NULL)
+		*slash = '\0';
+	else
+		snprintf(s->prefix, sizeof(s->prefix), ".");
+}
+
+int
+sampler_reroot(struct sampler *s, const char *proc_root, const char **err)
+{
+	int fd;
+
+	if (s->live) {
+		*err = "the live /proc cannot be replaced";
+		return -1;
+	}
+	if (strlen(proc_root) >= sizeof(s->root) - 1) {
+		*err = "proc root: path too long";
+		return -1;
+	}
+	if ((fd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		*err = "cannot open the proc root directory";
+		return -1;
+	}
+	close(s->proc_fd);
+	s->proc_fd = fd;
+	snprintf(s->root, sizeof(s->root), "%s", proc_root);
+	saved_prefix(s);
+	s->hidepid = HIDEPID_OFF;
+	s->restricted = s->subset_pid = false;
+	probe_visibility(s);
+	return 0;
+}
+
 struct sampler *
 sampler_new(const char *proc_root, const char **err)
 {
@@ -132,18 +175,8 @@ sampler_new(const char *proc_root, const char **err)
 	 */
 	s->live = stat("/proc", &a) == 0 && fstat(s->proc_fd, &b) == 0 &&
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-	if (!s->live) {
-		char *slash;
-
-		snprintf(s->prefix, sizeof(s->prefix), "%s", s->root);
-		while ((slash = strrchr(s->prefix, '/')) != NULL && slash[1] == '\0' &&
-		    slash != s->prefix)
-			*slash = '\0';
-		if ((slash = strrchr(s->prefix, '/')) != NULL)
-			*slash = '\0';
-		else
-			snprintf(s->prefix, sizeof(s->prefix), ".");
-	}
+	if (!s->live)
+		saved_prefix(s);
 	if (s->live && procps_pids_new(&s->info, scan_items, (int)ARRAY_SIZE(scan_items)) < 0) {
 		procps_pids_unref(&s->info);
 		*err = "libproc2 could not be initialised (is /proc mounted?)";
@@ -306,7 +339,7 @@ pid_of_name(const char *name)
 }
 
 int
-sampler_scan(struct sampler *s, struct task_list *out, bool kernel_scores)
+sampler_scan(struct sampler *s, struct task_refs *out, bool kernel_scores)
 {
 	/*
 	 * getdents64 on the /proc directory we hold, into a buffer we keep:
@@ -331,11 +364,11 @@ sampler_scan(struct sampler *s, struct task_list *out, bool kernel_scores)
 
 			off += d->d_reclen;
 			if (pid > 0) {
-				struct task *t = task_list_add(out);
+				struct task_ref *t = task_refs_add(out);
 
 				t->pid = pid;
-				if (kernel_scores)
-					sampler_kernel_score(s, t);
+				if (kernel_scores && read_int(s, pid, "oom_score", &t->kernel_score) <= 0)
+					t->kernel_score = -1;
 			}
 		}
 	}
@@ -401,32 +434,40 @@ read_status(struct sampler *s, const char *path, struct pid_status *st)
 static bool
 status_from_live_thread(struct sampler *s, int pid, struct pid_status *st)
 {
-	char path[64];
+	/*
+	 * getdents64 into the stack, not readdir(): fdopendir() allocates,
+	 * and top must not allocate per refresh while such a task lives.
+	 */
+	char path[64], dents[2048];
 	int fd;
-	DIR *d;
-	struct dirent *e;
 	bool found = false;
 
 	snprintf(path, sizeof(path), "%d/task", pid);
 	fd = openat(s->proc_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || (d = fdopendir(fd)) == NULL) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0)
 		return false;
-	}
-	while (!found && (e = readdir(d)) != NULL) {
-		struct pid_status ts;
-		char tpath[300];
+	while (!found) {
+		ssize_t n = getdents64(fd, dents, sizeof(dents)), off;
 
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(tpath, sizeof(tpath), "%d/task/%s/status", pid, e->d_name);
-		if (read_status(s, tpath, &ts) > 0 && ts.has_mm) {
-			*st = ts;
-			found = true;
+		if (n <= 0)
+			break;
+		for (off = 0; off < n && !found;) {
+			const struct dirent64 *e = (const struct dirent64 *)(dents + off);
+			int tid = pid_of_name(e->d_name);
+			struct pid_status ts;
+			char tpath[96];
+
+			off += e->d_reclen;
+			if (tid <= 0)
+				continue;
+			snprintf(tpath, sizeof(tpath), "%d/task/%d/status", pid, tid);
+			if (read_status(s, tpath, &ts) > 0 && ts.has_mm) {
+				*st = ts;
+				found = true;
+			}
 		}
 	}
-	closedir(d);
+	close(fd);
 	return found;
 }
 
@@ -483,6 +524,7 @@ sampler_task_detail(struct sampler *s, const struct system_mem *sys, struct task
 		status_from_live_thread(s, t->pid, &st);
 	memcpy(t->comm, st.name, st.name_len + 1);
 	t->comm_len = st.name_len;
+	t->ppid = st.ppid > 0 && st.ppid <= INT32_MAX ? (int)st.ppid : 0;
 	t->uid = st.uid_eff;
 	t->rss_split = st.have_rss_split;
 	t->rss_anon_kb = st.rss_anon_kb;

@@ -29,6 +29,12 @@ struct bpf_sampler;
 struct sampler *sampler_new(const char *proc_root, const char **err);
 void sampler_free(struct sampler *s);
 
+/*
+ * Read another saved tree from now on (top --replay); not for the live
+ * /proc.  0, or -1 with *err set (the old root stays).
+ */
+int sampler_reroot(struct sampler *s, const char *proc_root, const char **err);
+
 /* The proc root's path, as given ("/proc" by default). */
 const char *sampler_proc_root(const struct sampler *s);
 /* Is it the live /proc (not a saved tree)? */
@@ -57,7 +63,7 @@ int sampler_system(struct sampler *s, struct system_mem *out, char *err, size_t 
  * without, only the pid is known.  sampler_task_detail() reads
  * oom_score_adj for the tasks it details.
  */
-int sampler_scan(struct sampler *s, struct task_list *out, bool kernel_scores);
+int sampler_scan(struct sampler *s, struct task_refs *out, bool kernel_scores);
 
 /* The same for the given pids only (e.g. a cgroup's members). */
 int sampler_scan_pids(struct sampler *s, const int *pids, size_t n, struct task_list *out);

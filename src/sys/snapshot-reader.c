@@ -26,6 +26,21 @@ snapshot_reader_open(struct snapshot_reader *r, const char *root, struct buf *er
 	return 0;
 }
 
+int
+snapshot_reader_reroot(struct snapshot_reader *r, const char *root, struct buf *err)
+{
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0) {
+		buf_printf(err, "%s: %s", root, strerror(errno));
+		return -1;
+	}
+	if (r->rootfd >= 0)
+		close(r->rootfd);
+	r->rootfd = fd;
+	return 0;
+}
+
 void
 snapshot_reader_close(struct snapshot_reader *r)
 {

@@ -17,6 +17,8 @@ struct snapshot_reader {
 /* Open a proc root ("/proc" when root is NULL).  0, or -1 with err. */
 int snapshot_reader_open(struct snapshot_reader *r, const char *root, struct buf *err);
 void snapshot_reader_close(struct snapshot_reader *r);
+/* Read another root from now on: 0, or -1 with err (the old one stays). */
+int snapshot_reader_reroot(struct snapshot_reader *r, const char *root, struct buf *err);
 
 /*
  * Read a snapshot.  meminfo is required (-1 with err naming the file and,

@@ -1,10 +1,7 @@
 /*
- * tui.c: the ncursesw screen of `oomrisk top`.
- *
- * Drawing never calls clear(): each frame overwrites its lines and ends
- * them with clrtoeol(), then one refresh() sends only what changed, so a
- * refresh or a resize (KEY_RESIZE from ncurses' SIGWINCH handler) does not
- * flicker.  Text comes from view/top-view.c, already escaped.
+ * tui.c: the ncursesw screen of `oomrisk top`: the loop, the keys, the
+ * refreshes and the selection that follows its task (the frame is
+ * tui-draw.c's).
  */
 #include "config.h"
 
@@ -16,11 +13,10 @@
 
 #include "cmd/cmd.h"
 #include "lib/diag.h"
-#include "lib/escape.h"
-#include "lib/xalloc.h"
 #include "sys/clock.h"
 #include "sys/gather-top.h"
 #include "sys/sampler.h"
+#include "tui/tui-int.h"
 #include "tui/tui.h"
 #include "view/top-view.h"
 
@@ -29,26 +25,9 @@
 #include <term.h>
 
 #define KEY_ESC 27
-#define MIN_ROWS 3		/* process rows kept when zones need the space */
-
-enum input_mode { MODE_NORMAL, MODE_FILTER, MODE_ADJ, MODE_CONFIRM };
-
-enum pair { PAIR_OK = 1, PAIR_HIGH, PAIR_LOW, PAIR_MIN, PAIR_TITLE };
-
-struct tui {
-	struct top *t;
-	bool paused, zones, help, color;
-	size_t sel, offset;
-	int sel_pid;			/* the selection follows this task */
-	int rows_y, rows_h;		/* the process panel */
-	enum input_mode mode;
-	char input[TOP_FILTER_MAX];
-	size_t input_len;
-	int adj_pid, adj_old, adj_new;
-	struct task_pin adj_pin;	/* the process 'a' was pressed on */
-	char msg[256];			/* status line message */
-	struct buf line;		/* reused for every line drawn */
-};
+#define KEY_CTRL_U 21
+#define HSCROLL_STEP 8		/* columns per left/right */
+#define ESC_DELAY_MS 25		/* a lone Esc, not the start of an arrow key */
 
 static bool curses_on;
 
@@ -61,231 +40,6 @@ tui_cleanup(void)
 	}
 }
 
-/* Draw buf[from..) as one screen line at y, cleared to the end. */
-static void
-put_line(int y, const char *s, size_t len)
-{
-	move(y, 0);
-	addnstr(s, (int)len);
-	clrtoeol();
-}
-
-static int
-verdict_pair(const struct zone_bar *b)
-{
-	if (b->empty)
-		return 0;
-	switch (b->verdict) {
-	case WM_OK: return PAIR_OK;
-	case WM_BELOW_HIGH: return PAIR_HIGH;
-	case WM_BELOW_LOW: return PAIR_LOW;
-	case WM_BELOW_MIN: return PAIR_MIN;
-	}
-	return 0;
-}
-
-static void
-draw_header(struct tui *u, int *y)
-{
-	const char *p, *nl;
-
-	buf_reset(&u->line);
-	top_view_header(&u->line, u->t, (size_t)COLS, u->paused);
-	for (p = u->line.data; p != NULL && *p && *y < LINES - 1; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			break;
-		put_line(*y, p, (size_t)(nl - p));
-		if (*y == 0)
-			mvchgat(0, 0, COLS, A_BOLD, u->color ? PAIR_TITLE : 0, NULL);
-		(*y)++;
-	}
-}
-
-static void
-draw_zones(struct tui *u, int *y)
-{
-	const struct top *t = u->t;
-	int i, room;
-
-	if (!u->zones || !t->have_snap || !t->snap.have_zoneinfo)
-		return;
-	/* Keep MIN_ROWS process rows, their title and the status line. */
-	room = LINES - *y - 1 - MIN_ROWS - 1 - 1;
-	if (room < 2)
-		return;
-	buf_reset(&u->line);
-	top_view_zones_title(&u->line, (size_t)COLS);
-	put_line(*y, u->line.data, u->line.len);
-	mvchgat(*y, 0, COLS, A_BOLD, 0, NULL);
-	(*y)++;
-	for (i = 0; i < t->snap.zi.nzones && i < room - 1; i++) {
-		struct zone_bar bar;
-
-		buf_reset(&u->line);
-		top_view_zone_line(&u->line, &t->snap.zi.zones[i], (size_t)COLS, &bar);
-		put_line(*y, u->line.data, u->line.len);
-		if (u->color && bar.len > 0 && verdict_pair(&bar))
-			mvchgat(*y, (int)bar.start, (int)bar.len, A_NORMAL, (short)verdict_pair(&bar),
-			    NULL);
-		else if (!u->color && !bar.empty && bar.verdict >= WM_BELOW_LOW)
-			mvchgat(*y, 0, COLS, A_BOLD, 0, NULL);
-		(*y)++;
-	}
-}
-
-/* Keep the selection on screen and on the task it was on. */
-static void
-place_selection(struct tui *u)
-{
-	const struct top *t = u->t;
-	size_t i;
-
-	if (t->nrows == 0) {
-		u->sel = u->offset = 0;
-		return;
-	}
-	for (i = 0; i < t->nrows; i++)
-		if (rank_task(&t->rank, top_row_entry(t, &t->rows[i]))->pid == u->sel_pid)
-			break;
-	if (i < t->nrows)
-		u->sel = i;
-	if (u->sel >= t->nrows)
-		u->sel = t->nrows - 1;
-	u->sel_pid = rank_task(&t->rank, top_row_entry(t, &t->rows[u->sel]))->pid;
-	if (u->rows_h < 1)
-		return;
-	if (u->sel < u->offset)
-		u->offset = u->sel;
-	if (u->sel >= u->offset + (size_t)u->rows_h)
-		u->offset = u->sel - (size_t)u->rows_h + 1;
-}
-
-static void
-draw_rows(struct tui *u, int *y)
-{
-	const struct top *t = u->t;
-	int i;
-
-	buf_reset(&u->line);
-	top_view_rows_header(&u->line, t, (size_t)COLS);
-	put_line(*y, u->line.data, u->line.len);
-	mvchgat(*y, 0, COLS, A_REVERSE, 0, NULL);
-	(*y)++;
-	u->rows_y = *y;
-	u->rows_h = LINES - 1 - *y;
-	place_selection(u);
-	for (i = 0; i < u->rows_h; i++, (*y)++) {
-		size_t r = u->offset + (size_t)i;
-
-		if (r >= t->nrows) {
-			move(*y, 0);
-			clrtoeol();
-			continue;
-		}
-		buf_reset(&u->line);
-		top_view_row(&u->line, t, &t->rows[r], (size_t)COLS);
-		put_line(*y, u->line.data, u->line.len);
-		if (r == u->sel)
-			mvchgat(*y, 0, COLS, A_REVERSE, 0, NULL);
-	}
-}
-
-static void
-draw_status(struct tui *u)
-{
-	const struct top *t = u->t;
-
-	buf_reset(&u->line);
-	switch (u->mode) {
-	case MODE_FILTER:
-		buf_puts(&u->line, "filter (Enter applies, Esc cancels, empty clears): ");
-		escape_text(&u->line, u->input, u->input_len, 0);
-		break;
-	case MODE_ADJ:
-		buf_printf(&u->line, "oom_score_adj for %d (now %d; -1000..1000, Esc cancels): ",
-		    u->adj_pid, u->adj_old);
-		buf_add(&u->line, u->input, u->input_len);
-		break;
-	case MODE_CONFIRM:
-		buf_printf(&u->line, "set oom_score_adj of %d from %d to %d? (y/n)", u->adj_pid,
-		    u->adj_old, u->adj_new);
-		break;
-	case MODE_NORMAL:
-		if (u->msg[0])
-			buf_puts(&u->line, u->msg);
-		else if (t->err.len) {
-			buf_puts(&u->line, "note: ");
-			escape_text(&u->line, t->err.data, t->err.len, 0);
-		} else if (t->have_rank && !rank_sees_all(&t->rank)) {
-			buf_puts(&u->line, "note: ");
-			rank_visibility_note(&t->rank, &u->line);
-		} else
-			buf_puts(&u->line, "q quit  h help  space pause  s sort  / filter  "
-			    "c cmdline  z zones  a set adj  g group");
-		break;
-	}
-	put_line(LINES - 1, u->line.data, u->line.len < (size_t)COLS ? u->line.len :
-	    (size_t)COLS);
-	if (u->mode != MODE_NORMAL)
-		mvchgat(LINES - 1, 0, COLS, A_BOLD, 0, NULL);
-}
-
-static void
-draw_help(void)
-{
-	static const char *const help[] = {
-		"oomrisk top: who the OOM killer takes next, and how close it is",
-		"",
-		"  q            quit",
-		"  h, ?         this help (any key returns)",
-		"  space        pause / resume refreshing",
-		"  Up, Down     move the selection",
-		"  PgUp, PgDn   a page up / down",
-		"  Home, End    first / last task",
-		"  s            sort by score (victim order), rss, growth, pid",
-		"  /            filter by command (case-insensitive substring)",
-		"  c            command lines instead of names",
-		"  z            show / hide the zones panel",
-		"  a            set the selected task's oom_score_adj (asks first)",
-		"  g            group by cgroup, unit, container, or not (cycles)",
-		"",
-		"SCORE is the badness on oom_score's scale against the scope's totalpages",
-		"(a cgroup's limit with -g); SHARE is rss + swap + page tables as a share of",
-		"totalpages; GROW/s is its change per second.  CGROUP (100 columns or more):",
-		"the task's container, pod, systemd unit or cgroup path.",
-		"Zone bars: # free, m/l/h the min/low/high watermarks on the same scale.",
-	};
-	int y;
-
-	for (y = 0; y < LINES - 1; y++) {
-		if ((size_t)y < ARRAY_SIZE(help))
-			put_line(y, help[y], strlen(help[y]));
-		else {
-			move(y, 0);
-			clrtoeol();
-		}
-	}
-	put_line(LINES - 1, "press any key", 13);
-}
-
-static void
-draw(struct tui *u)
-{
-	int y = 0;
-
-	if (u->help) {
-		draw_help();
-	} else {
-		draw_header(u, &y);
-		draw_zones(u, &y);
-		draw_rows(u, &y);
-		draw_status(u);
-	}
-	refresh();
-}
-
-/* How many ranked rows the next refresh must read for this view. */
 static void
 update_want(struct tui *u)
 {
@@ -294,34 +48,72 @@ update_want(struct tui *u)
 	top_set_want(u->t, u->offset + 2 * h);
 }
 
+/*
+ * Find the selected task in the new rows.  Off the rows a limited ranking
+ * read (its score fell): read them all once and look again.
+ */
+static void
+follow(struct tui *u)
+{
+	struct top_death d;
+	enum top_follow f = top_follow(u->t, &u->sel, &d);
+
+	if (f == TOP_FOLLOW_AWAY && !u->paused) {
+		top_set_want(u->t, 0);
+		gather_top_refresh(u->t);
+		f = top_follow(u->t, &u->sel, &d);
+	}
+	if (f == TOP_FOLLOW_AWAY)
+		top_select_row(u->t, &u->sel, u->sel.row);
+	if (f == TOP_FOLLOW_DIED) {
+		struct buf b = BUF_INIT;
+
+		top_view_death(&b, u->t, &d, &u->sel);
+		snprintf(u->msg, sizeof(u->msg), "%s", buf_str(&b));
+		buf_free(&b);
+	}
+	u->t->pin_pid = u->sel.pid;
+	if (u->sel.row >= u->offset + (size_t)(u->rows_h > 0 ? u->rows_h : 1) || u->sel.row < u->offset)
+		tui_scroll_to_selection(u);
+}
+
 /* Refresh for the rows on screen; a failure shows in the status line. */
 static void
 do_refresh(struct tui *u)
 {
 	update_want(u);
+	u->t->pin_pid = u->sel.pid;
 	gather_top_refresh(u->t);
+	follow(u);
+}
+
+/* Rows rebuilt from what was read (a key changed the filter, the sort...). */
+static void
+rebuild(struct tui *u)
+{
+	if (!u->paused) {
+		do_refresh(u);
+		return;
+	}
+	top_build_rows(u->t);
+	follow(u);
 }
 
 static void
 move_sel(struct tui *u, long delta)
 {
-	const struct top *t = u->t;
-	long s = (long)u->sel + delta;
+	struct top *t = u->t;
+	long s = (long)u->sel.row + delta;
 
 	if (s < 0)
 		s = 0;
 	/* Past the rows read so far: read more (the prefilter kept only a page). */
 	if ((size_t)s >= t->nrows && (t->rank.prefiltered || t->rank.truncated) && !u->paused) {
-		top_set_want(u->t, (size_t)s + 2 * (size_t)(u->rows_h > 0 ? u->rows_h : 1));
-		gather_top_refresh(u->t);
+		top_set_want(t, (size_t)s + 2 * (size_t)(u->rows_h > 0 ? u->rows_h : 1));
+		gather_top_refresh(t);
 	}
-	if (t->nrows == 0)
-		s = 0;
-	else if ((size_t)s >= t->nrows)
-		s = (long)t->nrows - 1;
-	u->sel = (size_t)s;
-	if (t->nrows)
-		u->sel_pid = rank_task(&t->rank, top_row_entry(t, &t->rows[u->sel]))->pid;
+	top_select_row(t, &u->sel, (size_t)s);
+	t->pin_pid = u->sel.pid;
 }
 
 static void
@@ -349,10 +141,61 @@ set_adj(struct tui *u)
 		do_refresh(u);
 }
 
-/* A key while the status line takes input (filter, adj, confirmation). */
+/* The filter as typed so far applies at once; the selection follows. */
+static void
+filter_changed(struct tui *u)
+{
+	top_set_filter(u->t, u->input, u->input_len);
+	top_build_rows(u->t);
+	follow(u);
+}
+
+/* Leave filter mode: Enter keeps what was typed, Esc puts back the old filter. */
+static void
+filter_done(struct tui *u, bool keep)
+{
+	u->mode = MODE_NORMAL;
+	u->t->filtering = false;
+	if (!keep) {
+		memcpy(u->input, u->saved, u->saved_len);
+		u->input_len = u->saved_len;
+		filter_changed(u);
+	}
+}
+
+static void
+filter_key(struct tui *u, int ch)
+{
+	if (ch == KEY_ESC) {
+		filter_done(u, false);
+		return;
+	}
+	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		filter_done(u, true);
+		return;
+	}
+	if (ch == KEY_CTRL_U) {
+		u->input_len = 0;
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (u->input_len == 0)
+			return;
+		u->input_len--;
+	} else if (ch >= 32 && ch < 256 && ch != 127 && u->input_len < sizeof(u->input) - 1) {
+		u->input[u->input_len++] = (char)ch;
+	} else {
+		return;
+	}
+	filter_changed(u);
+}
+
+/* A key while the status line takes input (adj, confirmation). */
 static void
 input_key(struct tui *u, int ch)
 {
+	if (u->mode == MODE_FILTER) {
+		filter_key(u, ch);
+		return;
+	}
 	if (ch == KEY_ESC) {
 		u->mode = MODE_NORMAL;
 		sampler_unpin(&u->adj_pin);
@@ -369,28 +212,18 @@ input_key(struct tui *u, int ch)
 		return;
 	}
 	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
-		if (u->mode == MODE_FILTER) {
-			top_set_filter(u->t, u->input, u->input_len);
-			u->mode = MODE_NORMAL;
-			u->sel = u->offset = 0;
-			if (!u->paused)
-				do_refresh(u);
-			else
-				top_build_rows(u->t);
-		} else {
-			char *end;
-			long v;
+		char *end;
+		long v;
 
-			u->input[u->input_len] = '\0';
-			v = strtol(u->input, &end, 10);
-			if (u->input_len == 0 || *end != '\0' || v < -1000 || v > 1000) {
-				snprintf(u->msg, sizeof(u->msg), "not an oom_score_adj (-1000..1000)");
-				sampler_unpin(&u->adj_pin);
-				u->mode = MODE_NORMAL;
-			} else {
-				u->adj_new = (int)v;
-				u->mode = MODE_CONFIRM;
-			}
+		u->input[u->input_len] = '\0';
+		v = strtol(u->input, &end, 10);
+		if (u->input_len == 0 || *end != '\0' || v < -1000 || v > 1000) {
+			snprintf(u->msg, sizeof(u->msg), "not an oom_score_adj (-1000..1000)");
+			sampler_unpin(&u->adj_pin);
+			u->mode = MODE_NORMAL;
+		} else {
+			u->adj_new = (int)v;
+			u->mode = MODE_CONFIRM;
 		}
 		return;
 	}
@@ -399,11 +232,8 @@ input_key(struct tui *u, int ch)
 			u->input_len--;
 		return;
 	}
-	if (ch >= 32 && ch < 256 && ch != 127 && u->input_len < sizeof(u->input) - 1) {
-		if (u->mode == MODE_ADJ && !((ch >= '0' && ch <= '9') || ch == '-'))
-			return;
+	if (((ch >= '0' && ch <= '9') || ch == '-') && u->input_len < sizeof(u->input) - 1)
 		u->input[u->input_len++] = (char)ch;
-	}
 }
 
 /* Handle a key in normal mode; false to quit. */
@@ -449,39 +279,51 @@ normal_key(struct tui *u, int ch)
 		}
 		move_sel(u, (long)t->nrows);
 		break;
+	case KEY_LEFT:
+		u->hscroll = u->hscroll > HSCROLL_STEP ? u->hscroll - HSCROLL_STEP : 0;
+		break;
+	case KEY_RIGHT:
+		u->hscroll += HSCROLL_STEP;
+		break;
 	case 'z':
 		u->zones = !u->zones;
 		break;
 	case 'g':
 		t->opt.group_by = (enum group_key)((t->opt.group_by + 1) % GROUP_NKEYS);
-		u->sel = u->offset = 0;
-		if (!u->paused)
-			do_refresh(u);
+		u->hscroll = 0;
+		rebuild(u);
+		if (t->opt.group_by == GROUP_NONE)
+			snprintf(u->msg, sizeof(u->msg), "not grouped: one row per task");
 		else
-			top_build_rows(t);
-		snprintf(u->msg, sizeof(u->msg), "grouped by %s", group_key_name(t->opt.group_by));
+			snprintf(u->msg, sizeof(u->msg), "grouped by %s",
+			    group_key_name(t->opt.group_by));
 		break;
 	case 's':
 		t->opt.sort = (enum top_sort)((t->opt.sort + 1) % TOP_SORT_N);
-		u->sel = u->offset = 0;
-		if (!u->paused)
-			do_refresh(u);
-		else
-			top_build_rows(t);
-		if (t->nrows)
-			u->sel_pid = rank_task(&t->rank, top_row_entry(t, &t->rows[0]))->pid;
+		rebuild(u);
+		break;
+	case 't':
+		if (t->opt.group_by != GROUP_NONE) {
+			snprintf(u->msg, sizeof(u->msg), "t: the tree is of tasks (g until ungrouped)");
+			break;
+		}
+		t->opt.tree = !t->opt.tree;
+		rebuild(u);
 		break;
 	case 'c':
 		t->opt.cmdline = !t->opt.cmdline;
-		if (!u->paused)
-			do_refresh(u);
-		else
-			top_build_rows(t);
+		rebuild(u);
 		break;
 	case '/':
 		u->mode = MODE_FILTER;
+		memcpy(u->saved, t->filter, t->filter_len);
+		u->saved_len = t->filter_len;
 		memcpy(u->input, t->filter, t->filter_len);
 		u->input_len = t->filter_len;
+		/* Every task, with its command line, to match as the keys come. */
+		t->filtering = true;
+		if (!u->paused)
+			do_refresh(u);
 		break;
 	case 'a':
 		if (t->nrows == 0)
@@ -490,8 +332,8 @@ normal_key(struct tui *u, int ch)
 			snprintf(u->msg, sizeof(u->msg), "a: select a task first (g until ungrouped)");
 			break;
 		}
-		u->adj_pid = rank_task(&t->rank, top_row_entry(t, &t->rows[u->sel]))->pid;
-		u->adj_old = rank_task(&t->rank, top_row_entry(t, &t->rows[u->sel]))->adj;
+		u->adj_pid = u->sel.pid;
+		u->adj_old = rank_task(&t->rank, top_row_entry(t, &t->rows[u->sel.row]))->adj;
 		/*
 		 * Pin the process now: the value is written only if, after the
 		 * prompts, the pid still names it (not a newcomer that reused it).
@@ -511,22 +353,11 @@ normal_key(struct tui *u, int ch)
 	return true;
 }
 
-static void
-init_colors(struct tui *u)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	/* https://no-color.org: any non-empty NO_COLOR turns colour off. */
-	u->color = has_colors() && (nc == NULL || nc[0] == '\0') && start_color() == OK;
-	if (!u->color)
-		return;
-	use_default_colors();
-	init_pair(PAIR_OK, COLOR_GREEN, -1);
-	init_pair(PAIR_HIGH, COLOR_YELLOW, -1);
-	init_pair(PAIR_LOW, COLOR_MAGENTA, -1);
-	init_pair(PAIR_MIN, COLOR_RED, -1);
-	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
-}
+/*
+ * Colour follows the terminal; without it (a monochrome terminal, or
+ * NO_COLOR) every style is an attribute: reverse video for the selection
+ * only, bold and underline for titles, so the two never merge.
+ */
 
 int
 tui_run(struct top *t, long count, const char *note)
@@ -577,20 +408,23 @@ tui_run(struct top *t, long count, const char *note)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	set_escdelay(ESC_DELAY_MS);
 	curs_set(0);
-	init_colors(&u);
-	if (t->nrows)
-		u.sel_pid = rank_task(&t->rank, top_row_entry(t, &t->rows[0]))->pid;
+	tui_init_look(&u);
+	top_select_row(t, &u.sel, 0);
+	t->pin_pid = u.sel.pid;
 	next = now_monotonic() + t->opt.interval;
 	for (;;) {
 		double now = now_monotonic();
 		int ch, ms;
 
 		if (!u.paused && now >= next) {
+			/* --replay: each refresh on the clock reads the next root. */
+			gather_top_next_root(t);
 			do_refresh(&u);
 			next = now + t->opt.interval;
 		}
-		draw(&u);
+		tui_draw(&u);
 		if (count > 0 && (long)t->refreshes >= count)
 			break;
 		ms = u.paused ? -1 : (int)((next - now_monotonic()) * 1000 + 1);
@@ -615,5 +449,6 @@ tui_run(struct top *t, long count, const char *note)
 	delscreen(scr);
 	fatal_cleanup = NULL;
 	buf_free(&u.line);
+	buf_free(&u.text);
 	return EXIT_OK;
 }

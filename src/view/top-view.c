@@ -1,4 +1,8 @@
-/* top-view.c: the lines of `top`, shared by the TUI and --batch. */
+/*
+ * top-view.c: the lines of `top` that the TUI and --batch share: the
+ * header, the selection's messages, and the --batch frame (the zones
+ * panel is top-zones.c's, the process panel top-rows.c's).
+ */
 #include "config.h"
 
 #include <inttypes.h>
@@ -14,19 +18,15 @@
 #include "view/victim-notes.h"
 #include "view/zone-table.h"
 
-#define ZONE_NAME_COLS 10		/* "N NAME    " */
-#define ZONE_BAR_MIN 8
-
-/* Cut the line that starts at `from` to width columns (it is ASCII or escaped). */
+/* End the line that starts at `from`: fit it, then the newline. */
 static void
 end_line(struct buf *out, size_t from, size_t width)
 {
-	if (width && out->len - from > width) {
-		out->len = from + width;
-		out->data[out->len] = '\0';
-	}
+	top_view_fit(out, from, width);
 	buf_putc(out, '\n');
 }
+
+/* ---- The header ------------------------------------------------------ */
 
 static const char *
 overcommit_name(int mode)
@@ -133,12 +133,16 @@ level_grade(const struct top *t, enum measure m, double value, uint64_t base_byt
 	    thr_level(&l->crit, base_bytes));
 }
 
-/* " WARN" or " CRIT" after a value that reached a level. */
+/* " WARN" or " CRIT" after a value that reached a level, in its style. */
 static void
 level_tag(struct buf *out, int grade)
 {
-	if (grade > 0)
-		buf_puts(out, grade == 2 ? " CRIT" : " WARN");
+	if (grade <= 0)
+		return;
+	buf_putc(out, ' ');
+	top_view_style(out, grade == 2 ? TV_CRIT : TV_WARN);
+	buf_puts(out, grade == 2 ? "CRIT" : "WARN");
+	top_view_style(out, TV_PLAIN);
 }
 
 static int
@@ -147,85 +151,120 @@ max_grade(int a, int b)
 	return a > b ? a : b;
 }
 
-void
-top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
+/*
+ * Line 1: what changes with the keys first; the clock, refresh and own
+ * size next; the kernel last (it is long, and says least).
+ */
+static void
+header_status(struct buf *out, const struct top *t, bool paused)
 {
-	const struct snapshot *s = &t->snap;
-	const struct meminfo *mi = &s->mi;
-	const struct rank_entry *v = top_victim(t);
-	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN], d[FMT_KB_LEN];
-	char clock[16] = "";
-	size_t from = out->len;
+	char a[FMT_KB_LEN], clock[16] = "";
 	struct tm tm;
 
-	if (t->have_snap && localtime_r(&s->wall, &tm) != NULL)
+	if (t->have_snap && localtime_r(&t->snap.wall, &tm) != NULL)
 		strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
-	/* What changes with the keys first: the kernel may be cut at 80 columns. */
+	top_view_style(out, TV_TITLE);
 	buf_printf(out, "oomrisk top  %s", clock);
 	if (paused)
 		buf_puts(out, "  [paused]");
+	if (t->replay_n > 0) {
+		top_view_field(out, 8);
+		buf_printf(out, "  replay %zu/%zu", t->replay_at, t->replay_n);
+	}
+	top_view_field(out, 7);
 	buf_printf(out, "  sort %s", top_sort_name(t->opt.sort));
-	if (t->opt.group_by != GROUP_NONE)
+	if (t->opt.tree && t->opt.group_by == GROUP_NONE) {
+		top_view_field(out, 7);
+		buf_puts(out, "  tree");
+	}
+	if (t->opt.group_by != GROUP_NONE) {
+		top_view_field(out, 7);
 		buf_printf(out, "  by %s", group_key_name(t->opt.group_by));
-	if (t->filter_len) {
-		buf_puts(out, "  filter ");
-		escape_text(out, t->filter, t->filter_len, 24);
 	}
+	top_view_field(out, 3);
 	buf_printf(out, "  every %gs", t->opt.interval);
-	if (t->self_rss_kb)
+	if (t->self_rss_kb) {
+		top_view_field(out, 4);
 		buf_printf(out, "  self %s", fmt_kb(a, t->self_rss_kb));
-	buf_printf(out, "  kernel %s", t->rank.sys.release);
-	if (t->rank.model != NULL)
-		buf_printf(out, " (model %s)", t->rank.model->name);
-	end_line(out, from, width);
-
-	from = out->len;
-	if (t->have_snap) {
-		uint64_t avail = mi->mem_available;
-
-		buf_printf(out, "Mem %s avail %s (%" PRIu64 "%%)", fmt_kb(a, mi->mem_total),
-		    fmt_kb(b, avail), mi->mem_total ? avail * 100 / mi->mem_total : 0);
-		level_tag(out, level_grade(t, M_MEM_AVAILABLE, (double)avail * 1024,
-		    mi->mem_total * 1024));
-		buf_printf(out, "  Swap %s/%s", fmt_kb(c, mi->swap_total -
-		    (mi->swap_free < mi->swap_total ? mi->swap_free : mi->swap_total)),
-		    fmt_kb(d, mi->swap_total));
-		if (mi->swap_total > 0)
-			level_tag(out, level_grade(t, M_SWAP_FREE, (double)mi->swap_free * 1024,
-			    mi->swap_total * 1024));
-		buf_printf(out, "  Commit %s/%s", fmt_kb(a, mi->committed_as), fmt_kb(b, mi->commit_limit));
-		/* CommitLimit is enforced only in mode 2 (see check's commit_check). */
-		if (s->sysctl.overcommit_memory == 2 && mi->commit_limit > 0)
-			level_tag(out, level_grade(t, M_COMMIT, 100.0 * (double)mi->committed_as /
-			    (double)mi->commit_limit, 0));
-		if (s->sysctl.overcommit_memory >= 0)
-			buf_printf(out, " (mode %d %s)", s->sysctl.overcommit_memory,
-			    overcommit_name(s->sysctl.overcommit_memory));
 	}
-	end_line(out, from, width);
+	top_view_field(out, 2);
+	buf_printf(out, "  kernel %s", t->rank.sys.release);
+	if (t->rank.model != NULL) {
+		top_view_field(out, 1);
+		buf_printf(out, " (model %s)", t->rank.model->name);
+	}
+	top_view_style(out, TV_PLAIN);
+}
 
-	from = out->len;
+static void
+header_memory(struct buf *out, const struct top *t)
+{
+	const struct snapshot *s = &t->snap;
+	const struct meminfo *mi = &s->mi;
+	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN], d[FMT_KB_LEN];
+	uint64_t avail = mi->mem_available;
+
+	if (!t->have_snap)
+		return;
+	buf_printf(out, "Mem %s avail %s (%" PRIu64 "%%)", fmt_kb(a, mi->mem_total),
+	    fmt_kb(b, avail), mi->mem_total ? avail * 100 / mi->mem_total : 0);
+	level_tag(out, level_grade(t, M_MEM_AVAILABLE, (double)avail * 1024,
+	    mi->mem_total * 1024));
+	top_view_field(out, 5);
+	buf_printf(out, "  Swap %s/%s", fmt_kb(c, mi->swap_total -
+	    (mi->swap_free < mi->swap_total ? mi->swap_free : mi->swap_total)),
+	    fmt_kb(d, mi->swap_total));
+	if (mi->swap_total > 0)
+		level_tag(out, level_grade(t, M_SWAP_FREE, (double)mi->swap_free * 1024,
+		    mi->swap_total * 1024));
+	top_view_field(out, 6);
+	buf_printf(out, "  Commit %s/%s", fmt_kb(a, mi->committed_as), fmt_kb(b, mi->commit_limit));
+	/* CommitLimit is enforced only in mode 2 (see check's commit_check). */
+	if (s->sysctl.overcommit_memory == 2 && mi->commit_limit > 0)
+		level_tag(out, level_grade(t, M_COMMIT, 100.0 * (double)mi->committed_as /
+		    (double)mi->commit_limit, 0));
+	if (s->sysctl.overcommit_memory >= 0) {
+		top_view_field(out, 2);
+		buf_printf(out, " (mode %d %s)", s->sysctl.overcommit_memory,
+		    overcommit_name(s->sysctl.overcommit_memory));
+	}
+}
+
+static void
+header_pressure(struct buf *out, const struct top *t)
+{
+	const struct snapshot *s = &t->snap;
+
 	if (t->have_snap && s->have_psi) {
 		buf_puts(out, "PSI");
 		psi_triple(out, "some", &s->psi.some);
 		level_tag(out, max_grade(
 		    level_grade(t, M_PSI_SOME_AVG10, (double)s->psi.some.avg10 / 100.0, 0),
 		    level_grade(t, M_PSI_SOME_AVG60, (double)s->psi.some.avg60 / 100.0, 0)));
+		top_view_field(out, 5);
 		psi_triple(out, "full", &s->psi.full);
 		level_tag(out, max_grade(
 		    level_grade(t, M_PSI_FULL_AVG10, (double)s->psi.full.avg10 / 100.0, 0),
 		    level_grade(t, M_PSI_FULL_AVG60, (double)s->psi.full.avg60 / 100.0, 0)));
+		top_view_field(out, 8);
 		buf_puts(out, " %");
 	} else if (t->have_snap) {
 		buf_puts(out, "PSI n/a");
 	}
-	if (t->have_snap && s->have_vmstat && s->vm.have_oom_kill)
-		buf_printf(out, "  OOM kills %" PRIu64 ", +%" PRIu64 " since start", s->vm.oom_kill,
-		    top_oom_kills_since(t));
-	end_line(out, from, width);
+	if (t->have_snap && s->have_vmstat && s->vm.have_oom_kill) {
+		top_view_field(out, 7);
+		buf_printf(out, "  OOM kills %" PRIu64, s->vm.oom_kill);
+		top_view_field(out, 4);
+		buf_printf(out, ", +%" PRIu64 " since start", top_oom_kills_since(t));
+	}
+}
 
-	/* The scope: a memory cgroup's room and kills; the last kill there. */
-	from = out->len;
+/* The scope: a memory cgroup's room and kills; the last kill there. */
+static void
+header_scope(struct buf *out, const struct top *t)
+{
+	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
+
 	if (t->have_rank && t->rank.scope == SCOPE_MEMCG) {
 		const struct memcg_scope *m = &t->rank.memcg;
 
@@ -236,164 +275,115 @@ top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
 			buf_printf(out, "/%s (%.0f%%)", fmt_kb(b, m->limits.limit_bytes / 1024),
 			    m->limits.limit_bytes ? 100.0 * (double)m->limits.usage_bytes /
 			    (double)m->limits.limit_bytes : 0);
-		if (m->room.known && m->room.limited)
+		if (m->room.known && m->room.limited) {
+			top_view_field(out, 5);
 			buf_printf(out, " headroom %s", fmt_kb(c, m->room.headroom_bytes / 1024));
-		if (m->events.have || m->events.have_v1_oom_kill)
+		}
+		if (m->events.have || m->events.have_v1_oom_kill) {
+			top_view_field(out, 4);
 			buf_printf(out, " oom_kill %" PRIu64, m->events.oom_kill);
-		if (m->events.have_failcnt)
+		}
+		if (m->events.have_failcnt) {
+			top_view_field(out, 3);
 			buf_printf(out, " failcnt %" PRIu64, m->events.failcnt);
+		}
+		top_view_field(out, 6);
 		buf_puts(out, "; ");
 	}
 	if (t->have_rank)
 		rank_table_text_last_kill(out, &t->rank);
-	end_line(out, from, width);
+}
 
-	from = out->len;
+static void
+header_victim(struct buf *out, const struct top *t)
+{
+	const struct rank_entry *v = top_victim(t);
+
 	if (v != NULL) {
 		const struct task *tk = rank_task(&t->rank, v);
 
 		buf_printf(out, "victim %d (", tk->pid);
 		escape_text(out, tk->comm, tk->comm_len, 32);
-		buf_printf(out, ") score %" PRId64 ", %.1f%% of totalpages %" PRIu64, v->score.scope_score,
-		    rank_share_pct(&t->rank, v), t->rank.totalpages);
+		buf_printf(out, ") score %" PRId64, v->score.scope_score);
+		top_view_field(out, 3);
+		buf_printf(out, ", %.1f%% of totalpages %" PRIu64, rank_share_pct(&t->rank, v),
+		    t->rank.totalpages);
 	} else if (t->have_rank) {
 		buf_puts(out, "no killable task in this scope");
 	}
 	if (t->have_rank) {
+		top_view_field(out, 5);
 		buf_printf(out, "; %zu tasks", t->rank.scanned);
 		if (t->rank.scope == SCOPE_MEMCG) {
 			buf_puts(out, " in ");
 			escape_text(out, t->rank.memcg.path, strlen(t->rank.memcg.path), 40);
 		}
 		/* Where the numbers come from (--backend). */
+		top_view_field(out, 4);
 		buf_puts(out, t->rank.tasks.source == TASK_SOURCE_BPF ? " via bpf" : " via /proc");
 	}
-	end_line(out, from, width);
+}
 
+void
+top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
+{
+	size_t from = out->len;
+
+	header_status(out, t, paused);
+	end_line(out, from, width);
+	from = out->len;
+	header_memory(out, t);
+	end_line(out, from, width);
+	from = out->len;
+	header_pressure(out, t);
+	end_line(out, from, width);
+	from = out->len;
+	header_scope(out, t);
+	end_line(out, from, width);
+	from = out->len;
+	header_victim(out, t);
+	end_line(out, from, width);
 	/* Which term puts the victim first, and by how much (view/victim-notes.h). */
 	from = out->len;
 	if (t->have_rank)
 		victim_notes_text_decisive(out, &t->rank);
 	end_line(out, from, width);
-
 	from = out->len;
 	top_view_forecast(out, t);
 	end_line(out, from, width);
 }
 
-void
-top_view_zones_title(struct buf *out, size_t width)
-{
-	size_t from = out->len;
-
-	buf_puts(out, "ZONE      free against its watermarks: m min, l low, h high (same scale)");
-	if (width && out->len - from > width) {
-		out->len = from + width;
-		out->data[out->len] = '\0';
-	}
-}
+/* ---- Messages --------------------------------------------------------- */
 
 void
-top_view_zone_line(struct buf *out, const struct zoneinfo_zone *zz, size_t width,
-    struct zone_bar *bar)
+top_view_death(struct buf *out, const struct top *t, const struct top_death *d,
+    const struct top_selection *sel)
 {
-	const struct zone_wm *z = &zz->wm;
-	char fr[FMT_KB_LEN], mi[FMT_KB_LEN], lo[FMT_KB_LEN], hi[FMT_KB_LEN], right[128];
-	size_t from = out->len, bw, i, rl;
-	uint64_t scale;
-
-	memset(bar, 0, sizeof(*bar));
-	bar->empty = wm_zone_empty(z);
-	bar->verdict = wm_zone_verdict(z);
-	/* Fixed widths, so that every zone's bar has the same length. */
-	rl = (size_t)snprintf(right, sizeof(right), " %5s min %5s low %5s high %5s %-10s",
-	    fmt_kb(fr, z->free_kb), fmt_kb(mi, z->min_kb), fmt_kb(lo, z->low_kb),
-	    fmt_kb(hi, z->high_kb), zone_table_verdict_name(zz));
-	buf_printf(out, "%d ", z->node);
-	escape_text(out, z->name, strnlen(z->name, 15), 7);
-	while (out->len - from < ZONE_NAME_COLS)
-		buf_putc(out, ' ');
-	bw = width > ZONE_NAME_COLS + rl + 2 + ZONE_BAR_MIN ? width - ZONE_NAME_COLS - rl - 2 :
-	    ZONE_BAR_MIN;
-	buf_putc(out, '[');
-	bar->start = out->len - from;
-	/*
-	 * One scale for free and the three marks: twice high, or free when
-	 * larger, so the marks stay readable near trouble and a full bar means
-	 * free is far above them.
-	 */
-	scale = z->high_kb * 2 > z->free_kb ? z->high_kb * 2 : z->free_kb;
-	if (bar->empty || scale == 0) {
-		for (i = 0; i < bw; i++)
-			buf_putc(out, ' ');
-	} else {
-		size_t at = out->len;
-		const uint64_t marks[3] = { z->high_kb, z->low_kb, z->min_kb };
-		const char names[3] = { 'h', 'l', 'm' };
-
-		bar->len = (size_t)((double)z->free_kb * (double)bw / (double)scale + 0.5);
-		if (bar->len > bw)
-			bar->len = bw;
-		for (i = 0; i < bw; i++)
-			buf_putc(out, i < bar->len ? '#' : ' ');
-		/* min last, so it shows when marks share a column. */
-		for (i = 0; i < 3; i++) {
-			size_t p = (size_t)((double)marks[i] * (double)bw / (double)scale);
-
-			out->data[at + (p < bw ? p : bw - 1)] = names[i];
-		}
-	}
-	buf_putc(out, ']');
-	buf_add(out, right, rl);
-	if (width && out->len - from > width) {
-		out->len = from + width;
-		out->data[out->len] = '\0';
+	buf_printf(out, "%d (", d->pid);
+	escape_text(out, d->comm, d->comm_len, 32);
+	buf_puts(out, ")");
+	if (d->oom_kills > 0)
+		buf_printf(out, " died: OOM kills +%" PRIu64 " since the last refresh%s",
+		    d->oom_kills, d->zombie ? " (a zombie now)" : "");
+	else
+		buf_puts(out, d->zombie ? " exited (a zombie now)" : " exited");
+	if (sel->pid > 0) {
+		buf_printf(out, "; now on %d (", sel->pid);
+		escape_text(out, sel->comm, sel->comm_len, 32);
+		buf_putc(out, ')');
+		if (sel->row < t->nrows && t->rows[sel->row].rank > 0 && t->opt.sort == TOP_SORT_SCORE &&
+		    !t->opt.tree)
+			buf_printf(out, ", rank %zu", t->rows[sel->row].rank);
 	}
 }
 
-/* The CGROUP column when the line has room for it (batch: always). */
-static bool
-cgroup_col(size_t width)
-{
-	return width == 0 || width >= RANK_TABLE_CGROUP_MIN_WIDTH;
-}
-
-void
-top_view_rows_header(struct buf *out, const struct top *t, size_t width)
-{
-	size_t from = out->len;
-
-	if (t->opt.group_by != GROUP_NONE) {
-		group_table_text_header(out, width);
-		return;
-	}
-	rank_table_text_header_growth(out, t->opt.cmdline, cgroup_col(width));
-	if (width && out->len - from > width) {
-		out->len = from + width;
-		out->data[out->len] = '\0';
-	}
-}
-
-void
-top_view_row(struct buf *out, const struct top *t, const struct top_row *row, size_t width)
-{
-	const struct rank_entry *e = top_row_entry(t, row);
-
-	if (t->opt.group_by != GROUP_NONE) {
-		if (row->group < t->groups.n)
-			group_table_text_row(out, &t->rank, &t->groups, &t->groups.v[row->group],
-			    width);
-		return;
-	}
-	rank_table_text_row_growth(out, &t->rank, e, row->rank,
-	    user_table_name(&t->rank.users, rank_task(&t->rank, e)->uid), t->opt.cmdline,
-	    cgroup_col(width), width, row->growth_known, row->growth_kbs);
-}
+/* ---- --batch ----------------------------------------------------------- */
 
 void
 top_view_batch_frame(struct buf *out, const struct top *t, size_t rows)
 {
-	size_t i;
+	struct top_columns c;
+	size_t i, from = out->len;
 	int z;
 
 	top_view_header(out, t, 0, false);
@@ -414,11 +404,13 @@ top_view_batch_frame(struct buf *out, const struct top *t, size_t rows)
 			buf_putc(out, '\n');
 		}
 	}
-	top_view_rows_header(out, t, 0);
+	top_view_columns(&c, t, 0, rows, 0, 0);
+	top_view_rows_header(out, t, &c);
 	buf_putc(out, '\n');
 	for (i = 0; i < t->nrows && i < rows; i++) {
-		top_view_row(out, t, &t->rows[i], 0);
+		top_view_row(out, t, &t->rows[i], &c);
 		buf_putc(out, '\n');
 	}
 	buf_putc(out, '\n');
+	top_view_plain(out, from);
 }

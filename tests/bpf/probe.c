@@ -1,7 +1,7 @@
 /*
  * probe: what the BPF backend loads, reads and costs, below the commands.
  *
- *   probe [--load-only] [--scans N] [--show PID]... [--memcg-root DIR]
+ *   probe [--load-only] [--scans N] [--show PID]... [--ppids] [--memcg-root DIR]
  *
  * Loads the task iterator (sys/bpf-tasks.h; the BTF path from
  * $OOMRISK_BTF like the commands) and prints "key: value" lines:
@@ -9,6 +9,7 @@
  *   layout: the rss counter layout the kernel has
  *   tasks: how many thread groups one scan lists
  *   task PID: ... (--show) one record, raw
+ *   ppid PID PPID: (--ppids) every task's parent, as our namespace numbers both
  *   bpf scan / proc status scan / proc oom_score scan (--scans N): CPU
  *     per scan, averaged over N, of the iterator (records decoded), of
  *     the /proc scan `rank --all` does (getdents, status, oom_score_adj)
@@ -85,6 +86,7 @@ self_status_kb(const char *key)
 struct shown {
 	int pid[MAX_SHOW];
 	int n;
+	bool ppids;
 	size_t tasks;
 };
 
@@ -95,13 +97,15 @@ show_task(const struct bpf_task *t, void *ctx)
 	int i;
 
 	s->tasks++;
+	if (s->ppids && t->ns_pid > 0)
+		printf("ppid %d %d\n", t->ns_pid, t->ns_ppid);
 	for (i = 0; i < s->n; i++)
 		if (t->ns_pid == s->pid[i])
-			printf("task %d: pid=%d mm_tid=%d comm=%s adj=%d has_mm=%d "
+			printf("task %d: pid=%d ppid=%d mm_tid=%d comm=%s adj=%d has_mm=%d "
 			    "mm_from_thread=%d in_vfork=%d oom_skip=%d kthread=%d "
 			    "walk_truncated=%d anon=%" PRIu64 " file=%" PRIu64 " shmem=%" PRIu64
 			    " swap=%" PRIu64 " pgtables_bytes=%" PRIu64 " memcg_id=%" PRIu64 "\n",
-			    t->ns_pid, t->pid, t->mm_tid, t->comm, t->adj, t->has_mm,
+			    t->ns_pid, t->pid, t->ns_ppid, t->mm_tid, t->comm, t->adj, t->has_mm,
 			    t->mm_from_thread, t->in_vfork, t->oom_skip, t->kthread,
 			    t->walk_truncated, t->rss_anon, t->rss_file, t->rss_shmem, t->swap,
 			    t->pgtables_bytes, t->memcg_id);
@@ -132,6 +136,7 @@ static void
 time_scans(struct bpf_tasks *b, int n)
 {
 	struct task_list tl = { 0 };
+	struct task_refs refs = { 0 };
 	struct system_mem sys;
 	struct sampler *s;
 	const char *why;
@@ -153,19 +158,25 @@ time_scans(struct bpf_tasks *b, int n)
 	w0 = wall_ms();
 	for (k = 0; k < n; k++) {
 		task_list_clear(&tl);
-		(void)sampler_scan(s, &tl, false);
-		for (i = 0; i < tl.n; i++)
-			(void)sampler_task_detail(s, &sys, &tl.v[i]);
+		refs.n = 0;
+		(void)sampler_scan(s, &refs, false);
+		for (i = 0; i < refs.n; i++) {
+			struct task *t = task_list_add(&tl);
+
+			t->pid = refs.v[i].pid;
+			(void)sampler_task_detail(s, &sys, t);
+		}
 	}
 	time_line("proc status scan", tl.n, n, u0, s0, w0);
 	cpu_split(&u0, &s0);
 	w0 = wall_ms();
 	for (k = 0; k < n; k++) {
-		task_list_clear(&tl);
-		(void)sampler_scan(s, &tl, true);
+		refs.n = 0;
+		(void)sampler_scan(s, &refs, true);
 	}
-	time_line("proc oom_score scan", tl.n, n, u0, s0, w0);
+	time_line("proc oom_score scan", refs.n, n, u0, s0, w0);
 	task_list_free(&tl);
+	task_refs_free(&refs);
 	sampler_free(s);
 }
 
@@ -280,7 +291,7 @@ int
 main(int argc, char **argv)
 {
 	const char *memcg_root = NULL;
-	struct shown sh = { { 0 }, 0, 0 };
+	struct shown sh = { { 0 }, 0, false, 0 };
 	int scans = 0, rc = 0, i;
 	bool load_only = false;
 	struct bpf_tasks *b;
@@ -297,9 +308,11 @@ main(int argc, char **argv)
 			memcg_root = argv[++i];
 		else if (strcmp(argv[i], "--show") == 0 && i + 1 < argc && sh.n < MAX_SHOW)
 			sh.pid[sh.n++] = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--ppids") == 0)
+			sh.ppids = true;
 		else {
 			fprintf(stderr, "usage: probe [--load-only] [--scans N] [--show PID]... "
-			    "[--memcg-root DIR]\n");
+			    "[--ppids] [--memcg-root DIR]\n");
 			return 2;
 		}
 	}

@@ -30,9 +30,11 @@ base_task(void)
 	r.magic = OOMRISK_BPF_TASK_MAGIC;
 	r.pid = 4242;
 	r.ns_pid = 17;
+	r.ppid = 4200;
+	r.ns_ppid = 3;
 	r.mm_tid = 4242;
 	r.flags = OOMRISK_BPF_F_HAS_MM | OOMRISK_BPF_F_RSS_PERCPU | OOMRISK_BPF_F_NS_PID |
-	    OOMRISK_BPF_F_MEMCG;
+	    OOMRISK_BPF_F_NS_PPID | OOMRISK_BPF_F_MEMCG;
 	r.counters[OOMRISK_MM_FILEPAGES] = 100;
 	r.counters[OOMRISK_MM_ANONPAGES] = 2000;
 	r.counters[OOMRISK_MM_SWAPENTS] = 30;
@@ -54,9 +56,11 @@ test_task_decode(void)
 	struct bpf_task t;
 	unsigned char two[2 * sizeof(r)];
 
-	is_int(bpf_task_decode(&r, sizeof(r), &t), 128, "a whole record takes 128 bytes");
+	is_int(bpf_task_decode(&r, sizeof(r), &t), 136, "a whole record takes 136 bytes");
 	is_int(t.pid, 4242, "pid");
 	is_int(t.ns_pid, 17, "ns pid");
+	is_int(t.ppid, 4200, "parent's pid");
+	is_int(t.ns_ppid, 3, "parent's pid in our namespace");
 	is_int(t.adj, 250, "adj");
 	is_int(t.adj_min, -100, "adj min");
 	is_int(t.rss_anon, 2000, "anon pages");
@@ -75,11 +79,14 @@ test_task_decode(void)
 	r = base_task();
 	r.size = 120;
 	is_int(bpf_task_decode(&r, sizeof(r), &t), -1, "a wrong size is refused");
+	r.size = 128;
+	is_int(bpf_task_decode(&r, sizeof(r), &t), -1, "a record of the build before PPid is refused");
 
 	r = base_task();
-	r.flags &= ~(OOMRISK_BPF_F_NS_PID | OOMRISK_BPF_F_MEMCG);
+	r.flags &= ~(OOMRISK_BPF_F_NS_PID | OOMRISK_BPF_F_NS_PPID | OOMRISK_BPF_F_MEMCG);
 	bpf_task_decode(&r, sizeof(r), &t);
 	is_int(t.ns_pid, 0, "ns pid 0 when not visible in our namespace");
+	is_int(t.ns_ppid, 0, "parent's ns pid 0 when it is not visible in our namespace");
 	is_int(t.memcg_id, 0, "memcg id 0 without the memory controller");
 
 	/* Records need not be aligned in the reader's buffer. */
@@ -87,7 +94,7 @@ test_task_decode(void)
 	memcpy(two + 1, &r, sizeof(r) - 1);
 	is_int(bpf_task_decode(two + 1, sizeof(r) - 1, &t), 0, "unaligned partial");
 	memcpy(two + 1, &r, sizeof(r));
-	is_int(bpf_task_decode(two + 1, sizeof(r), &t), 128, "unaligned whole");
+	is_int(bpf_task_decode(two + 1, sizeof(r), &t), 136, "unaligned whole");
 }
 
 /* A record through bpf_task_fill() and the scorer rank uses. */
@@ -110,6 +117,7 @@ test_fill(void)
 
 	fill(&r, &t);
 	is_int(t.pid, 17, "the pid our namespace gives it");
+	is_int(t.ppid, 3, "and its parent's, as status PPid in our namespace");
 	ok(t.detailed && t.adj_known && t.rss_split, "detailed, adj known, rss split");
 	is_int(t.rss_anon_kb, 8000, "anon pages in kB");
 	is_int(t.rss_file_kb, 400, "file pages in kB");

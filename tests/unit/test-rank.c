@@ -22,6 +22,133 @@ mk(int pid, uint64_t anon, uint64_t file, uint64_t shmem, uint64_t pte, int adj,
 	return t;
 }
 
+/*
+ * rank_trim() while a list fills, as the BPF scan calls it, keeps exactly
+ * what rank_score()'s limit keeps: 1,000 tasks with ties, adj -1000 and
+ * kernel threads, against a full ranking of the same tasks.
+ */
+static void
+test_trim(void)
+{
+	static struct ranking full, lean;
+	static struct task all[1000];
+	struct rank_request req;
+	struct buf err = BUF_INIT;
+	size_t i, k = 40, at, maxlen = 0, same = 0;
+	unsigned seed = 12345;
+	bool pinned = false;
+
+	for (i = 0; i < 1000; i++) {
+		seed = seed * 1103515245 + 12345;
+		all[i] = mk((int)(i * 7 % 1000) + 2, (seed >> 8) % 64 * 1024, 0, 0, 4,
+		    (int)((seed >> 20) % 5) * 250 - 500, -1);
+		all[i].detailed = true;
+		all[i].facts.has_mm = true;
+		all[i].facts.adj = all[i].adj;
+		all[i].facts.kthread = i % 97 == 0;
+		all[i].ineligible = oom_task_eligible(&all[i].facts);
+	}
+	for (i = 0; i < 2; i++) {
+		struct ranking *r = i ? &lean : &full;
+
+		r->model = oom_model_by_name("5.9");
+		r->sys.page_size = 4096;
+		r->totalpages = r->sys.totalpages = 6000000;
+		r->scope = SCOPE_GLOBAL;
+	}
+	memset(&req, 0, sizeof(req));
+	rank_begin(&full, &req);
+	for (i = 0; i < 1000; i++)
+		*task_list_add(&full.tasks) = all[i];
+	rank_score(&full, &req, &err);
+
+	req.limit = k;
+	req.pin_pid = all[999].pid;
+	rank_begin(&lean, &req);
+	at = rank_trim_at(&lean, &req);
+	ok(at > k && at < 1000, "trimmed every %zu tasks for a limit of %zu", at, k);
+	for (i = 0; i < 1000; i++) {
+		*task_list_add(&lean.tasks) = all[i];
+		if (lean.tasks.n >= at)
+			rank_trim(&lean, &req);
+		if (lean.tasks.n > maxlen)
+			maxlen = lean.tasks.n;
+	}
+	ok(maxlen <= at, "the list never held more than %zu tasks (%zu)", at, maxlen);
+	is_int(lean.tasks.n + lean.trimmed, 1000, "kept + trimmed = every task");
+	for (i = 0; i < lean.tasks.n; i++)
+		pinned |= lean.tasks.v[i].pid == req.pin_pid;
+	ok(pinned, "the pinned task is kept whatever its place");
+	rank_score(&lean, &req, &err);
+	is_int(lean.n, k, "the limit's entries");
+	for (i = 0; i < k; i++)
+		same += rank_task(&lean, &lean.entries[i])->pid == rank_task(&full, &full.entries[i])->pid;
+	is_int(same, k, "the same first %zu tasks, in the same order, as the full ranking", k);
+	is_int(lean.nkillable, full.nkillable, "the killable count includes the trimmed tasks");
+	ok(lean.truncated, "the ranking says it was cut");
+	memset(&req, 0, sizeof(req));
+	is_int(rank_trim_at(&lean, &req), 0, "no limit: never trimmed");
+	buf_free(&err);
+	ranking_free(&full);
+	ranking_free(&lean);
+}
+
+/*
+ * ranking_shrink() after a ranking of 10,000 tasks and then one of 50 (top
+ * leaving its tree for the victim order): the arrays come down, the
+ * ranking of 50 reads the same, and a full ranking after it grows again.
+ */
+static void
+test_shrink(void)
+{
+	static struct ranking r;
+	struct rank_request req;
+	struct buf err = BUF_INIT;
+	size_t i, big_tasks = 0, big_entries = 0, same = 0;
+	int first[10];
+
+	r.model = oom_model_by_name("5.9");
+	r.sys.page_size = 4096;
+	r.totalpages = r.sys.totalpages = 6000000;
+	r.scope = SCOPE_GLOBAL;
+	memset(&req, 0, sizeof(req));
+	for (int round = 0; round < 3; round++) {
+		size_t n = round == 1 ? 50 : 10000;
+
+		rank_begin(&r, &req);
+		for (i = 0; i < n; i++) {
+			struct task *t = task_list_add(&r.tasks);
+
+			*t = mk((int)i + 2, (i * 37 % 500) * 1024, 0, 0, 4, 0, -1);
+			t->detailed = true;
+			t->facts.has_mm = true;
+		}
+		is_int(rank_score(&r, &req, &err), 0, "round %d: %zu tasks ranked", round, n);
+		if (round == 0) {
+			big_tasks = r.tasks.cap;
+			big_entries = r.cap;
+			ranking_shrink(&r);
+			is_int(r.tasks.cap, big_tasks, "a full list in use is not cut");
+			continue;
+		}
+		if (round == 2) {
+			ok(r.tasks.cap >= 10000 && r.n == 10000, "a full ranking after the cut grows again");
+			break;
+		}
+		for (i = 0; i < 10; i++)
+			first[i] = rank_task(&r, &r.entries[i])->pid;
+		ranking_shrink(&r);
+		ok(r.tasks.cap < big_tasks / 8, "tasks cut: %zu -> %zu", big_tasks, r.tasks.cap);
+		ok(r.cap < big_entries / 8, "entries cut: %zu -> %zu", big_entries, r.cap);
+		ok(r.tasks.cap >= r.tasks.n && r.cap >= r.n, "still room for what is in use");
+		for (i = 0; i < 10; i++)
+			same += rank_task(&r, &r.entries[i])->pid == first[i];
+		is_int(same, 10, "the ranking reads the same after the cut");
+	}
+	buf_free(&err);
+	ranking_free(&r);
+}
+
 /* The one-line note on what a ranking could not see. */
 static void
 test_visibility_note(void)
@@ -186,15 +313,25 @@ main(void)
 	rank_sort(e, 5, tasks, false);
 	is_int(tasks[e[2].task].pid, 100, "before 5.3: on a tie the earlier task first");
 
-	is_int(rank_prefilter_bound(tasks, 5, 2), 668, "bound for top 2 = 2nd highest oom_score");
-	is_int(rank_prefilter_bound(tasks, 5, 0), -1, "no limit: no prefilter");
-	is_int(rank_prefilter_bound(tasks, 5, 5), -1, "limit >= n: no prefilter");
-	tasks[4].kernel_score = -1;
-	is_int(rank_prefilter_bound(tasks, 5, 2), 666, "unreadable scores are not counted");
+	{
+		struct task_ref refs[5];
+
+		for (i = 0; i < 5; i++) {
+			refs[i].pid = tasks[i].pid;
+			refs[i].kernel_score = tasks[i].kernel_score;
+		}
+		is_int(rank_prefilter_bound(refs, 5, 2), 668, "bound for top 2 = 2nd highest oom_score");
+		is_int(rank_prefilter_bound(refs, 5, 0), -1, "no limit: no prefilter");
+		is_int(rank_prefilter_bound(refs, 5, 5), -1, "limit >= n: no prefilter");
+		refs[4].kernel_score = -1;
+		is_int(rank_prefilter_bound(refs, 5, 2), 666, "unreadable scores are not counted");
+	}
 	test_scan_order(model);
 	/* An empty scope (a cgroup whose tasks are all hidden): no entries array. */
 	rank_sort(NULL, 0, NULL, true);
 	ok(1, "sorting no entries is a no-op (UBSan: no qsort(NULL, 0))");
 	test_visibility_note();
+	test_trim();
+	test_shrink();
 	return tap_done();
 }

@@ -60,7 +60,8 @@ free(void *p)
 static size_t
 capacities(const struct top *t)
 {
-	return t->rank.tasks.cap + t->rank.cap + t->rank.capscores + t->rank.tasks.strings.cap +
+	return t->rank.tasks.cap + t->rank.listed.cap + t->rank.capkeep + t->rank.cap +
+	    t->rank.capscores + t->rank.tasks.strings.cap +
 	    t->caprows + t->growth.cur.cap + t->growth.prev.cap + t->reader->scratch.cap + t->rank.users.cap +
 	    t->rank.cgroups.cap + t->rank.cgroups.text.cap + t->rank.cgroups.nslots +
 	    t->rank.scratch.cap + t->caprowentries +

@@ -11,6 +11,7 @@
 #                            loader or library pages: identical tasks stay
 #                            identical, which the tie experiments need)
 #   /bin/oomscores, sleepers tests/helper/oomscores.c, bench/sleepers.c, static
+#   /bin/zonecap             tests/helper/zonecap.c, static (zonefall's frames)
 #   /bin/probe               tests/bpf/probe with its libraries (the BPF
 #                            programs are inside it and oomrisk: light
 #                            skeletons, no object files to copy)
@@ -37,7 +38,8 @@ initramfs_build() {
 	copy_with_libs "$OOMRISK" bin/oomrisk "$_root" || return 1
 	copy_with_libs "$(command -v jq)" bin/jq "$_root" || return 1
 	cp "$vm_memhog" "$_root/bin/memhog" || return 1
-	cp "$vm_helpers/oomscores" "$vm_helpers/sleepers" "$_root/bin/" || return 1
+	cp "$vm_helpers/oomscores" "$vm_helpers/sleepers" "$vm_helpers/zonecap" "$_root/bin/" ||
+		return 1
 	copy_with_libs "$vm_probe" bin/probe "$_root" || return 1
 	cp "$vm_moddir"/* "$_root/lib/modules/" || return 1
 	cp "$srcdir/tests/vm/guest/init" "$_root/init" &&

@@ -9,7 +9,8 @@
 #
 # Skips only when qemu cannot run at all.  Environment: OOMRISK_VM_CACHE
 # (kernel cache), OOMRISK_VM_KERNEL_DEB, OOMRISK_VM_ACCEL (kvm or tcg),
-# OOMRISK_VM_MEM (MiB, 512), OOMRISK_VM_TIMEOUT (seconds, 900).
+# OOMRISK_VM_MEM (MiB, 512), OOMRISK_VM_TIMEOUT (seconds, 900),
+# OOMRISK_VM_NUMA (2: two NUMA nodes).
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/vm/kernel.sh"
 . "$srcdir/tests/vm/initramfs.sh"
@@ -46,8 +47,9 @@ vm_helpers=$work/helpers
 mkdir -p "$vm_helpers"
 ${CC:-cc} -O2 -static -o "$vm_helpers/oomscores" "$srcdir/tests/helper/oomscores.c" \
 	2>"$work/cc.err" &&
-${CC:-cc} -O2 -static -o "$vm_helpers/sleepers" "$srcdir/tests/helper/sleepers.c" 2>>"$work/cc.err"
-ok $? "oomscores and sleepers link statically" || { sed 's/^/# /' "$work/cc.err"; done_testing; }
+${CC:-cc} -O2 -static -o "$vm_helpers/sleepers" "$srcdir/tests/helper/sleepers.c" 2>>"$work/cc.err" &&
+${CC:-cc} -O2 -static -o "$vm_helpers/zonecap" "$srcdir/tests/helper/zonecap.c" 2>>"$work/cc.err"
+ok $? "oomscores, sleepers and zonecap link statically" || { sed 's/^/# /' "$work/cc.err"; done_testing; }
 vm_probe=$builddir/tests/bpf/probe
 [ -x "$vm_probe" ]
 ok $? "tests/bpf/probe is built" || done_testing
@@ -81,9 +83,21 @@ echo "# accelerator $accel, cpu $cpu"
 append="console=ttyS0 log_buf_len=4M transparent_hugepage=never norandmaps quiet loglevel=3 panic=-1"
 [ -n "$exps" ] && append="$append oomrisk.exp=$(echo $exps | tr ' ' ',')"
 
+# OOMRISK_VM_NUMA=2: the memory split over two NUMA nodes, a CPU each (the
+# zonefall capture's per-node zones).
+numa=
+mem=${OOMRISK_VM_MEM:-512}
+if [ "${OOMRISK_VM_NUMA:-1}" = 2 ]; then
+	numa="-object memory-backend-ram,id=m0,size=$((mem / 2))M
+	      -object memory-backend-ram,id=m1,size=$((mem - mem / 2))M
+	      -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1"
+	echo "# two NUMA nodes of $((mem / 2)) MiB"
+fi
+
 t_boot=$(date +%s)
+# $numa unquoted: it is a list of arguments or nothing.
 timeout "${OOMRISK_VM_TIMEOUT:-900}" "$qemu" -accel "$accel" -cpu "$cpu" -smp 2 \
-	-m "${OOMRISK_VM_MEM:-512}" -display none -no-reboot -monitor none \
+	-m "$mem" $numa -display none -no-reboot -monitor none \
 	-kernel "$vm_kernel" -initrd "$work/initrd.cpio" -append "$append" \
 	-serial "file:$out/console.log" -serial "file:$work/tap" -serial "file:$work/files" \
 	-drive "file=$work/swap.img,if=virtio,format=raw" \

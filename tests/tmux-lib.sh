@@ -1,0 +1,73 @@
+# tests/tmux-lib.sh: drive the full-screen `oomrisk top` in tmux, for the
+# top-*.sh tests.  Source after lib.sh.  Each session has its own socket in
+# $tmp (tmux leaves socket files behind), made by tmux_start; tmux_cleanup
+# (called by the test's EXIT trap) ends every server started here.
+#
+#   tmux_start COLS LINES COMMAND   a new server and session "top" running
+#                                   COMMAND (through sh) at that size
+#   screen [-e]                     the pane as text (-e: with attributes)
+#   keys KEY...                     send-keys (tmux key names: Up, C-u, ...)
+#   wait_for REGEX [SECONDS]        until the screen shows it (10 s)
+#   wait_gone_re REGEX [SECONDS]    until it does not (10 s)
+#   wait_cond SHELL-COND [SECONDS]  until the condition holds (5 s)
+#   rows                            the process panel's rows, as shown
+#   header_col NAME                 the 1-based column NAME's title ends in
+
+command -v tmux >/dev/null || skip_all "needs tmux (build-aux/debian-packages-tests)"
+
+tmux_n=0
+tm() { tmux -S "$sock" -f /dev/null "$@"; }
+
+tmux_start() {
+	tmux_n=$((tmux_n + 1))
+	sock=$tmp/tmux-$tmux_n
+	tm new-session -d -s top -x "$1" -y "$2" "$3"
+}
+
+tmux_cleanup() {
+	for _s in "$tmp"/tmux-*; do
+		[ -S "$_s" ] && tmux -S "$_s" kill-server 2>/dev/null
+	done
+}
+
+screen() { tm capture-pane -p -t top "$@"; }
+keys() { tm send-keys -t top "$@"; }
+
+wait_for() {
+	_i=0
+	while [ $_i -lt $(( ${2:-10} * 10 )) ]; do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+wait_gone_re() {
+	_i=0
+	while [ $_i -lt $(( ${2:-10} * 10 )) ]; do
+		screen | grep -q -- "$1" || return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+wait_cond() {
+	_i=0
+	while [ $_i -lt $(( ${2:-5} * 10 )) ]; do
+		eval "$1" && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# The rows under the process panel's title, up to the status line.
+rows() {
+	screen | awk '/^ *RANK +PID /{r=1; next} r' | sed '$d'
+}
+
+header_col() {	# header_col NAME: where NAME's title ends (1-based), in the RANK line
+	screen | awk -v n="$1" '/^ *RANK +PID /{ i = index($0, n); if (i) print i + length(n) - 1; exit }'
+}
