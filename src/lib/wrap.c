@@ -27,15 +27,20 @@ wrap_words(struct buf *out, const char *s, size_t len, size_t col, size_t width,
 	while (p < end) {
 		const char *gap = p, *word;
 		size_t ww;
+		bool ascii;
 
 		while (p < end && *p == ' ')
 			p++;
 		if (p == end)
 			break;		/* trailing blanks */
 		word = p;
-		while (p < end && *p != ' ')
+		ascii = true;
+		while (p < end && *p != ' ') {
+			ascii &= (unsigned char)*p < 0x80;
 			p++;
-		ww = escaped_width(word, (size_t)(p - word));
+		}
+		/* ASCII has a column per byte: no second pass over the word. */
+		ww = ascii ? (size_t)(p - word) : escaped_width(word, (size_t)(p - word));
 		if (!first && width != 0 && col + (size_t)(word - gap) + ww > width) {
 			buf_putc(out, '\n');
 			spaces(out, indent);
