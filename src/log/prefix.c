@@ -609,6 +609,7 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 	int guard;
 
 	memset(out, 0, offsetof(struct logline, elem));
+	out->shape = 0;		/* after elem[], which needs no zeroing: add() builds it up */
 	out->src = LL_BARE;
 	out->msg.p = line;
 	out->msg.len = len;

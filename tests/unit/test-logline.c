@@ -120,5 +120,23 @@ main(void)
 		ok(span_eq(&ll.msg, w->msg), "msg: %s", w->line);
 		is_int(ll.kmsg, w->kmsg, "kmsg flag: %s", w->line);
 	}
+
+	/*
+	 * The shape (the key of a stream's learned prefix) is the line's own,
+	 * whatever the struct held before: it once carried the last line's on.
+	 */
+	{
+		struct logline a, b;
+		const char *line = "Jun 20 12:47:02 db1 kernel: [15180285.537889] Mem-Info:";
+
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0x5a, sizeof(b));
+		prefix_parse(line, strlen(line), &a);
+		prefix_parse(line, strlen(line), &b);
+		is_int(a.nelem, 4, "four prefix elements: %s", line);
+		ok(a.shape == b.shape, "the shape does not depend on what the struct held");
+		prefix_parse(line, strlen(line), &b);
+		ok(a.shape == b.shape, "nor on the line parsed before");
+	}
 	return tap_done();
 }
