@@ -112,6 +112,7 @@ struct reports {
 	struct oom_report *probe;	/* stands_alone()'s, made when first needed */
 	struct frame frame;
 	struct export_rec exp;
+	struct prefix_memo memo;	/* the last line's prefix (prefix_parse_memo()) */
 	struct learned learn[MAX_LEARNED];
 	struct header_cached hcache[HEADER_CACHE];
 	struct oom_report *folded[FOLD_MAX];
@@ -947,7 +948,7 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 	bool anchored;
 	int id = -1;
 
-	prefix_parse(line, len, &ll);
+	prefix_parse_memo(&ol->memo, line, len, &ll);
 	/* A task-dump row holds no anchor (a comm is at most 15 bytes): the bulk of a report. */
 	if (!dump_row(ll.msg.p, ll.msg.p + ll.msg.len))
 		anchor = anchor_find_id(ll.msg.p, ll.msg.p + ll.msg.len, &id);
