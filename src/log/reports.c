@@ -1021,7 +1021,13 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 	expire(ol, lineno);
 
 	/* journalctl -o export: "KEY=value" lines, a blank line after each record. */
-	if (ol->exp.active || ol->exp.binary || (len > 0 && (line[0] == '_' || line[0] == 'M'))) {
+	/*
+	 * Outside a record only "__CURSOR=", "__REALTIME_TIMESTAMP=" or
+	 * "MESSAGE=" begins one (export_line()); "Mem-Info:" and "May  4 ..."
+	 * need not be looked at.
+	 */
+	if (ol->exp.active || ol->exp.binary || (len > 0 && (line[0] == '_' ||
+	    (len >= 7 && memcmp(line, "MESSAGE", 7) == 0)))) {
 		enum export_res res = export_line(&ol->exp, line, len);
 
 		if (res == EX_TAKEN)
