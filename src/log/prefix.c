@@ -818,17 +818,17 @@ memo_shape(const struct logline *ll)
 	return false;
 }
 
-static void
+/* Keep line's prefix in m, if it is of a shape the memo may stand in for. */
+static bool
 memo_store(struct prefix_memo *m, const char *line, size_t len, const struct logline *ll,
     const struct lexstate *ls)
 {
 	size_t n;
 	int i;
 
-	m->valid = false;
 	if (ll->kmsg || ll->src == LL_OTHER || ls->rfc5424 || ls->last_end == NULL ||
 	    !memo_shape(ll))
-		return;
+		return false;
 	n = (size_t)(ls->last_end - line);
 	/*
 	 * The blank after the last element is part of what is compared: the
@@ -836,7 +836,7 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	 */
 	if (n >= PREFIX_MEMO_MAX || n != ll->elem[ll->nelem - 1].end || n >= len ||
 	    !is_blank(line[n]))
-		return;
+		return false;
 	memcpy(m->text, line, n + 1);
 	memset(m->flex, 0, n + 1);
 	for (i = 0; i < ll->nelem; i++) {
@@ -857,6 +857,9 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	m->time = ll->time.len > 0 ? (uint32_t)(ll->time.p - line) : 0;
 	m->uptime = ll->uptime.len > 0 ? (uint32_t)(ll->uptime.p - line) : 0;
 	m->valid = true;
+	m->hit = false;
+	m->misses = 0;
+	return true;
 }
 
 /* Does line begin with the memo's prefix, a digit perhaps another in a clock or uptime? */
@@ -892,6 +895,7 @@ prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct lo
 	const char *end = line + len;
 
 	if (m->valid && memo_fits(m, line, len)) {
+		m->hit = true;
 		*out = m->ll;
 		if (out->host.len > 0)
 			out->host.p = line + m->host;
@@ -910,7 +914,15 @@ prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct lo
 		return;
 	}
 	parse(line, len, out, &ls);
-	memo_store(m, line, len, out, &ls);
+	/*
+	 * A line whose prefix the memo cannot stand in for (a bare line, a
+	 * continuation) leaves the kept one; a kept prefix that no line met
+	 * again is replaced only at every eighth miss (a file of report
+	 * headers, each from another log).  Which prefix is kept never
+	 * changes a result, only the speed.
+	 */
+	if (!m->valid || m->hit || ++m->misses >= 8)
+		memo_store(m, line, len, out, &ls);
 }
 
 /* ---- learned extras ---------------------------------------------------- */

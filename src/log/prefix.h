@@ -89,6 +89,8 @@ void prefix_parse(const char *line, size_t len, struct logline *out);
 
 struct prefix_memo {
 	bool valid;
+	bool hit;			/* a line fitted it since it was kept */
+	unsigned misses;		/* lines that did not, since then */
 	bool tagged, timed;		/* the lexer's state after the prefix */
 	int guard;
 	uint32_t len;			/* text[0..len]: the prefix to its last element's end, a blank */
