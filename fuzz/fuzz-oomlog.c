@@ -102,6 +102,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	prefix_parse(buf, size, &ll);
 	{
+		/* The prefix memo must parse each line as prefix_parse() does. */
+		static struct prefix_memo memo;
+		const char *p = buf, *end = buf + size;
+
+		memset(&memo, 0, sizeof(memo));
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+			struct logline a, b;
+			int e;
+
+			prefix_parse(p, n, &a);
+			prefix_parse_memo(&memo, p, n, &b);
+			if (a.src != b.src || a.syslog != b.syslog || a.kmsg != b.kmsg ||
+			    a.indent != b.indent || a.msg.p != b.msg.p || a.msg.len != b.msg.len ||
+			    a.host.len != b.host.len || a.time.len != b.time.len ||
+			    a.uptime.len != b.uptime.len || a.nelem != b.nelem || a.shape != b.shape)
+				abort();
+			for (e = 0; e < a.nelem; e++)
+				if (a.elem[e].kind != b.elem[e].kind || a.elem[e].start != b.elem[e].start ||
+				    a.elem[e].end != b.elem[e].end)
+					abort();
+			if (nl == NULL)
+				break;
+			p = nl + 1;
+		}
+	}
+	{
 		/* A printed time back to UTC (explain's JSON), on any bytes. */
 		int64_t usec;
 		bool frac;

@@ -237,6 +237,12 @@ escaped_width(const char *str, size_t len)
 	size_t i = 0, width = 0, cols;
 
 	while (i < len) {
+		/* ASCII is one byte and one column (char_cols()); most text is. */
+		if (s[i] < 0x80) {
+			i++;
+			width++;
+			continue;
+		}
 		i += char_cols(s + i, len - i, &cols);
 		width += cols;
 	}

@@ -601,30 +601,46 @@ host_and_tag(const char *line, const char *p, const char *end, bool after_time, 
 	return NULL;
 }
 
-void
-prefix_parse(const char *line, size_t len, struct logline *out)
-{
-	const char *p = line, *end = line + len, *q;
-	bool tagged = false, timed = false, rfc5424 = false, any = false;
-	int guard;
+/* Where the lexer stands between two elements (prefix_parse(), the memo). */
+struct lexstate {
+	bool tagged, timed, rfc5424, any;
+	int guard;			/* iterations done */
+	const char *last_start, *last_end;	/* the last element run taken */
+};
 
-	memset(out, 0, offsetof(struct logline, elem));
-	out->src = LL_BARE;
-	out->msg.p = line;
-	out->msg.len = len;
-	if (len == 0)
-		return;
-	p = skip_sp(p, end);
-	out->indent = (unsigned)(p - line);
-	if (p == line && is_digit(*p) && (q = match_kmsg(p, end, &out->uptime)) != NULL) {
-		add(out, line, PK_KMSG, p, q);
-		out->kmsg = true;
-		out->src = LL_KERNEL;
-		out->msg.p = q;
-		out->msg.len = (size_t)(end - q);
-		return;
+/* After an element run [start, q): the separator blanks it is followed by. */
+static const char *
+after_elem(const char *start, const char *q, const char *end)
+{
+	const char *p = q;
+
+	if (p < end && is_blank(*p))
+		p++;	/* one separator; more blanks belong to the message */
+	if (p < end && is_blank(*p) && p > start) {
+		const char *n = skip_sp(p, end);
+
+		/* Blanks before another element are still separators. */
+		if (n < end && (*n == '[' || *n == '<' || is_digit(*n)) && n - p < 16) {
+			struct span dummy = { 0 };
+			const char *dc;
+
+			enum pfx_kind nk = *n == '[' ? classify_bracket(n, end, &dc, &dummy) :
+			    PK_NONE;
+
+			if (*n != '[' || (nk != PK_NONE && nk != PK_NUMBER))
+				p = n;
+		}
 	}
-	for (guard = 0; guard < PFX_MAX && p < end; guard++) {
+	return p;
+}
+
+/* The element loop from p on, then the message; ls says what came before. */
+static void
+lex(const char *line, const char *end, const char *p, struct logline *out, struct lexstate *ls)
+{
+	const char *q;
+
+	for (; ls->guard < PFX_MAX && p < end; ls->guard++) {
 		const char *start = p, *e;
 		struct span up = { 0 };
 
@@ -634,7 +650,7 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 			/* RFC 5424: "<PRI>1 2023-10-12T19:00:20Z host app - - - msg" */
 			if (end - q > 2 && q[0] == '1' && q[1] == ' ' &&
 			    match_iso(q + 2, tok_end(q + 2, end)) != NULL) {
-				rfc5424 = true;
+				ls->rfc5424 = true;
 				add(out, line, PK_RFC5424, p, q + 1);
 				q++;
 			} else {
@@ -658,7 +674,7 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 			}
 		} else if (is_lower(*p) && (q = match_faclev(p, end)) != NULL) {
 			add(out, line, PK_FACLEV, p, q);
-		} else if (!timed && !tagged && out->uptime.len == 0 &&
+		} else if (!ls->timed && !ls->tagged && out->uptime.len == 0 &&
 		    ((q = match_time_run(p, end)) != NULL ||
 		    (is_digit(*p) && (q = match_unix_time(p, end)) != NULL))) {
 			add(out, line, PK_TIME, p, q);
@@ -666,10 +682,10 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 				out->time.p = p;
 				out->time.len = (size_t)(q - p);
 			}
-			timed = true;
+			ls->timed = true;
 			out->syslog = true;
-			if (rfc5424 && !tagged) {
-				tagged = true;
+			if (ls->rfc5424 && !ls->tagged) {
+				ls->tagged = true;
 				if ((e = host_and_tag(line, skip_sp(q, end), end, true, true, out)) != NULL)
 					q = e;
 			}
@@ -681,18 +697,18 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 				break;
 			add(out, line, PK_ELLIPSIS, p, e);	/* "..." or "…" */
 			q = e;
-		} else if (*p == ':' && (p + 1 == end || is_blank(p[1])) && tagged) {
+		} else if (*p == ':' && (p + 1 == end || is_blank(p[1])) && ls->tagged) {
 			add(out, line, PK_ELLIPSIS, p, p + 1);	/* RHEL 6 rsyslog "kernel: : [" */
 			q = p + 1;
-		} else if (timed && !tagged && is_cri_stream(p, end)) {
+		} else if (ls->timed && !ls->tagged && is_cri_stream(p, end)) {
 			q = p + 8;
 			add(out, line, PK_CRI, p, q);	/* "stdout F " */
 		} else if (is_lower(*p) && maybe_faclev(p, end) &&
 		    is_facility_level(p, short_tok_end(p, end))) {
 			q = short_tok_end(p, end);
 			add(out, line, PK_FACLEV, p, q);
-		} else if (!tagged && (q = host_and_tag(line, p, end, timed, false, out)) != NULL) {
-			tagged = true;
+		} else if (!ls->tagged && (q = host_and_tag(line, p, end, ls->timed, false, out)) != NULL) {
+			ls->tagged = true;
 			if (out->src == LL_OTHER) {
 				p = skip_sp(q, end);
 				break;
@@ -700,29 +716,14 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 		} else {
 			break;
 		}
-		any = true;
-		p = q;
-		if (p < end && is_blank(*p))
-			p++;	/* one separator; more blanks belong to the message */
-		if (p < end && is_blank(*p) && p > start) {
-			const char *n = skip_sp(p, end);
-
-			/* Blanks before another element are still separators. */
-			if (n < end && (*n == '[' || *n == '<' || is_digit(*n)) && n - p < 16) {
-				struct span dummy = { 0 };
-				const char *dc;
-
-				enum pfx_kind nk = *n == '[' ? classify_bracket(n, end, &dc, &dummy) :
-				    PK_NONE;
-
-				if (*n != '[' || (nk != PK_NONE && nk != PK_NUMBER))
-					p = n;
-			}
-		}
+		ls->any = true;
+		ls->last_start = start;
+		ls->last_end = q;
+		p = after_elem(start, q, end);
 	}
 	if (out->src != LL_OTHER)
-		out->src = any || out->nelem > 0 ? LL_KERNEL : LL_BARE;
-	if (tagged)
+		out->src = ls->any || out->nelem > 0 ? LL_KERNEL : LL_BARE;
+	if (ls->tagged)
 		out->syslog = true;
 	if (out->nelem == 0) {
 		p = line;	/* no prefix: the message keeps its indentation */
@@ -744,6 +745,184 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 	}
 	out->msg.p = p;
 	out->msg.len = (size_t)(end - p);
+}
+
+/* prefix_parse(), and the lexer's state after its last element for the memo. */
+static void
+parse(const char *line, size_t len, struct logline *out, struct lexstate *ls)
+{
+	const char *p = line, *end = line + len, *q;
+
+	memset(out, 0, offsetof(struct logline, elem));
+	out->shape = 0;		/* after elem[], which needs no zeroing: add() builds it up */
+	memset(ls, 0, sizeof(*ls));
+	out->src = LL_BARE;
+	out->msg.p = line;
+	out->msg.len = len;
+	if (len == 0)
+		return;
+	p = skip_sp(p, end);
+	out->indent = (unsigned)(p - line);
+	if (p == line && is_digit(*p) && (q = match_kmsg(p, end, &out->uptime)) != NULL) {
+		add(out, line, PK_KMSG, p, q);
+		out->kmsg = true;
+		out->src = LL_KERNEL;
+		out->msg.p = q;
+		out->msg.len = (size_t)(end - q);
+		return;
+	}
+	lex(line, end, p, out, ls);
+}
+
+void
+prefix_parse(const char *line, size_t len, struct logline *out)
+{
+	struct lexstate ls;
+
+	parse(line, len, out, &ls);
+}
+
+/* ---- the memo ---------------------------------------------------------- */
+
+/*
+ * The prefixes the memo may stand in for: a wall clock, host and "kernel:"
+ * tag, uptime, as syslog and dmesg write them.  For these the lexer's
+ * choices up to the end of the last element depend on those bytes only
+ * (which byte class each is, where it holds a clock or an uptime), never on
+ * the message after them: a time run looks ahead only to the host and tag,
+ * a bracket only to its close, host_and_tag() only to the tag.  The lexer
+ * then goes on from that point as it would have (after_elem(), lex()), so
+ * what follows is read as ever.
+ */
+static bool
+memo_shape(const struct logline *ll)
+{
+	static const uint8_t shapes[][5] = {
+		{ 1, PK_UPTIME },
+		{ 2, PK_TIME, PK_TAG },
+		{ 3, PK_TIME, PK_TAG, PK_UPTIME },
+		{ 3, PK_TIME, PK_HOST, PK_TAG },
+		{ 4, PK_TIME, PK_HOST, PK_TAG, PK_UPTIME },
+	};
+	size_t i;
+	int k;
+
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		if (shapes[i][0] != ll->nelem)
+			continue;
+		for (k = 0; k < ll->nelem && ll->elem[k].kind == shapes[i][k + 1]; k++)
+			;
+		if (k == ll->nelem)
+			return true;
+	}
+	return false;
+}
+
+/* Keep line's prefix in m, if it is of a shape the memo may stand in for. */
+static bool
+memo_store(struct prefix_memo *m, const char *line, size_t len, const struct logline *ll,
+    const struct lexstate *ls)
+{
+	size_t n;
+	int i;
+
+	if (ll->kmsg || ll->src == LL_OTHER || ls->rfc5424 || ls->last_end == NULL ||
+	    !memo_shape(ll))
+		return false;
+	n = (size_t)(ls->last_end - line);
+	/*
+	 * The blank after the last element is part of what is compared: the
+	 * element's own end was found at it (a tag's, a clock's).
+	 */
+	if (n >= PREFIX_MEMO_MAX || n != ll->elem[ll->nelem - 1].end || n >= len ||
+	    !is_blank(line[n]))
+		return false;
+	memcpy(m->text, line, n + 1);
+	memset(m->flex, 0, n + 1);
+	for (i = 0; i < ll->nelem; i++) {
+		uint32_t j;
+
+		if (ll->elem[i].kind != PK_TIME && ll->elem[i].kind != PK_UPTIME)
+			continue;
+		for (j = ll->elem[i].start; j < ll->elem[i].end; j++)
+			m->flex[j] = is_digit(line[j]);
+	}
+	m->len = (uint32_t)n;
+	m->start = (uint32_t)(ls->last_start - line);
+	m->guard = ls->guard;
+	m->tagged = ls->tagged;
+	m->timed = ls->timed;
+	m->ll = *ll;
+	m->host = ll->host.len > 0 ? (uint32_t)(ll->host.p - line) : 0;
+	m->time = ll->time.len > 0 ? (uint32_t)(ll->time.p - line) : 0;
+	m->uptime = ll->uptime.len > 0 ? (uint32_t)(ll->uptime.p - line) : 0;
+	m->valid = true;
+	m->hit = false;
+	m->misses = 0;
+	return true;
+}
+
+/* Does line begin with the memo's prefix, a digit perhaps another in a clock or uptime? */
+static bool
+memo_fits(const struct prefix_memo *m, const char *line, size_t len)
+{
+	size_t i = 0, n = m->len + 1;	/* and the blank after it */
+
+	if (len < n)
+		return false;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t a, b;
+		size_t j;
+
+		memcpy(&a, line + i, 8);
+		memcpy(&b, m->text + i, 8);
+		if (a == b)
+			continue;
+		for (j = i; j < i + 8; j++)
+			if (line[j] != m->text[j] && !(m->flex[j] && is_digit(line[j])))
+				return false;
+	}
+	for (; i < n; i++)
+		if (line[i] != m->text[i] && !(m->flex[i] && is_digit(line[i])))
+			return false;
+	return true;
+}
+
+void
+prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct logline *out)
+{
+	struct lexstate ls;
+	const char *end = line + len;
+
+	if (m->valid && memo_fits(m, line, len)) {
+		m->hit = true;
+		*out = m->ll;
+		if (out->host.len > 0)
+			out->host.p = line + m->host;
+		if (out->time.len > 0)
+			out->time.p = line + m->time;
+		if (out->uptime.len > 0)
+			out->uptime.p = line + m->uptime;
+		memset(&ls, 0, sizeof(ls));
+		ls.tagged = m->tagged;
+		ls.timed = m->timed;
+		ls.any = true;
+		ls.guard = m->guard;
+		ls.last_start = line + m->start;
+		ls.last_end = line + m->len;
+		lex(line, end, after_elem(line + m->start, line + m->len, end), out, &ls);
+		return;
+	}
+	parse(line, len, out, &ls);
+	/*
+	 * A line whose prefix the memo cannot stand in for (a bare line, a
+	 * continuation) leaves the kept one; a kept prefix that no line met
+	 * again is replaced only at every eighth miss (a file of report
+	 * headers, each from another log).  Which prefix is kept never
+	 * changes a result, only the speed.
+	 */
+	if (!m->valid || m->hit || ++m->misses >= 8)
+		memo_store(m, line, len, out, &ls);
 }
 
 /* ---- learned extras ---------------------------------------------------- */

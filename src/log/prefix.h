@@ -80,6 +80,30 @@ struct logline {
 void prefix_parse(const char *line, size_t len, struct logline *out);
 
 /*
+ * prefix_parse() with a memo of the line before: when a line begins with
+ * the same prefix as that one, byte for byte but for the digits of its
+ * clock and uptime, the prefix is not lexed again (a report's lines share
+ * one).  The result is prefix_parse()'s.  Zero the memo before first use.
+ */
+#define PREFIX_MEMO_MAX 128
+
+struct prefix_memo {
+	bool valid;
+	bool hit;			/* a line fitted it since it was kept */
+	unsigned misses;		/* lines that did not, since then */
+	bool tagged, timed;		/* the lexer's state after the prefix */
+	int guard;
+	uint32_t len;			/* text[0..len]: the prefix to its last element's end, a blank */
+	uint32_t start;			/* where the last element run began */
+	uint32_t host, time, uptime;	/* offsets of ll's spans */
+	struct logline ll;		/* the parse of the line, up to its message */
+	char text[PREFIX_MEMO_MAX];
+	bool flex[PREFIX_MEMO_MAX];	/* a digit of a clock or uptime: any digit fits */
+};
+
+void prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct logline *out);
+
+/*
  * A stream's prefix beyond the element rule, learned from a line whose
  * message was found by its content: up to PFX_EXTRA tokens (numbers in
  * brackets, or words taken literally), e.g. a vendor's "[1361]" or the

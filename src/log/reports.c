@@ -112,6 +112,7 @@ struct reports {
 	struct oom_report *probe;	/* stands_alone()'s, made when first needed */
 	struct frame frame;
 	struct export_rec exp;
+	struct prefix_memo memo;	/* the last line's prefix (prefix_parse_memo()) */
 	struct learned learn[MAX_LEARNED];
 	struct header_cached hcache[HEADER_CACHE];
 	struct oom_report *folded[FOLD_MAX];
@@ -947,7 +948,7 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 	bool anchored;
 	int id = -1;
 
-	prefix_parse(line, len, &ll);
+	prefix_parse_memo(&ol->memo, line, len, &ll);
 	/* A task-dump row holds no anchor (a comm is at most 15 bytes): the bulk of a report. */
 	if (!dump_row(ll.msg.p, ll.msg.p + ll.msg.len))
 		anchor = anchor_find_id(ll.msg.p, ll.msg.p + ll.msg.len, &id);
@@ -1020,7 +1021,13 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 	expire(ol, lineno);
 
 	/* journalctl -o export: "KEY=value" lines, a blank line after each record. */
-	if (ol->exp.active || ol->exp.binary || (len > 0 && (line[0] == '_' || line[0] == 'M'))) {
+	/*
+	 * Outside a record only "__CURSOR=", "__REALTIME_TIMESTAMP=" or
+	 * "MESSAGE=" begins one (export_line()); "Mem-Info:" and "May  4 ..."
+	 * need not be looked at.
+	 */
+	if (ol->exp.active || ol->exp.binary || (len > 0 && (line[0] == '_' ||
+	    (len >= 7 && memcmp(line, "MESSAGE", 7) == 0)))) {
 		enum export_res res = export_line(&ol->exp, line, len);
 
 		if (res == EX_TAKEN)

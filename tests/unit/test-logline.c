@@ -120,5 +120,75 @@ main(void)
 		ok(span_eq(&ll.msg, w->msg), "msg: %s", w->line);
 		is_int(ll.kmsg, w->kmsg, "kmsg flag: %s", w->line);
 	}
+
+	/*
+	 * The shape (the key of a stream's learned prefix) is the line's own,
+	 * whatever the struct held before: it once carried the last line's on.
+	 */
+	{
+		struct logline a, b;
+		const char *line = "Jun 20 12:47:02 db1 kernel: [15180285.537889] Mem-Info:";
+
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0x5a, sizeof(b));
+		prefix_parse(line, strlen(line), &a);
+		prefix_parse(line, strlen(line), &b);
+		is_int(a.nelem, 4, "four prefix elements: %s", line);
+		ok(a.shape == b.shape, "the shape does not depend on what the struct held");
+		prefix_parse(line, strlen(line), &b);
+		ok(a.shape == b.shape, "nor on the line parsed before");
+	}
+
+	/*
+	 * The memo of prefix_parse_memo() stands in for the lexer only where
+	 * the lexer would do the same: lines that differ from the one before
+	 * in a digit of the clock or uptime reuse it, others must not.
+	 */
+	{
+		static const char *const seq[] = {
+			"Jun 20 12:47:02 db1 kernel: [15180285.537889] Mem-Info:",
+			"Jun 20 12:47:03 db1 kernel: [15180286.537890] Node 0 DMA free:15904kB",
+			"Jun 20 12:47:0x db1 kernel: [15180286.537890] Node 0 DMA free:15904kB",
+			"Jun 20 12:47:03 db1 kernel: [15180286.537890]  [ 788]     0   788",
+			"Jun 20 12:47:03 db1 kernel: [15180286.537890] [pid:1361,cpu5,name] x",
+			"Jun 20 12:47:03 db1 kernel: [15180286.53789x] Mem-Info:",
+			"Jun 20 12:47:03 db1 kernel: [15180286.537890]",
+			"Jun 20 12:47:03 db1 kernel: [15180286.537890] ",
+			"Jun 20 12:47:03 db1 kernel:x[15180286.537890] Mem-Info:",
+			"Jun 20 12:47:04 db2 kernel: [15180286.537890] Mem-Info:",
+			"Jun 20 12:47:04 db2 kernel:  [15180286.537890] Mem-Info:",
+			"Jun 20 12:47:04 db2 kernel: 12:47:04 Mem-Info:",
+			"Jun 20 12:47:05 db2 kernel: 12:47:04 Mem-Info:",
+			"Jun 20 12:47:05 db2 kernel:   Mem-Info:",
+			"Jun 20 12:47:05 db2 CRON[1]: Mem-Info:",
+			"[  128.496873] Mem-Info:",
+			"[  128.496874] [  T460] Mem-Info:",
+			"[  128.496875]   [ 788]     0   788",
+			"[  128.496876]  ... Mem-Info:",
+			"[  128.4968760] Mem-Info:",
+			"[  128.496876]",
+		};
+		static struct prefix_memo memo;
+		size_t k;
+
+		for (k = 0; k < sizeof(seq) / sizeof(seq[0]); k++) {
+			struct logline a, b;
+			size_t n = strlen(seq[k]);
+			int e, same;
+
+			prefix_parse(seq[k], n, &a);
+			prefix_parse_memo(&memo, seq[k], n, &b);
+			same = a.src == b.src && a.syslog == b.syslog && a.indent == b.indent &&
+			    a.host.len == b.host.len && a.time.len == b.time.len &&
+			    a.uptime.len == b.uptime.len && a.msg.p == b.msg.p &&
+			    a.msg.len == b.msg.len && a.nelem == b.nelem && a.shape == b.shape &&
+			    (a.uptime.len == 0 || a.uptime.p == b.uptime.p) &&
+			    (a.host.len == 0 || a.host.p == b.host.p);
+			for (e = 0; same && e < a.nelem; e++)
+				same = a.elem[e].kind == b.elem[e].kind &&
+				    a.elem[e].start == b.elem[e].start && a.elem[e].end == b.elem[e].end;
+			ok(same, "the memo parses as prefix_parse(): %s", seq[k]);
+		}
+	}
 	return tap_done();
 }

@@ -777,6 +777,56 @@ rewrite(const struct items *it, enum style st, unsigned seed, struct buf *out)
 	}
 }
 
+/* ---- the prefix memo ------------------------------------------------------- */
+
+static bool
+same_span(const struct span *a, const struct span *b)
+{
+	return a->len == b->len && (a->len == 0 || a->p == b->p);
+}
+
+/*
+ * prefix_parse_memo(), which explain reads lines with, must give what
+ * prefix_parse() gives on every line, the memo carried from line to line:
+ * the first difference is put in why.
+ */
+static void
+memo_agrees(const char *text, size_t len, char *why, size_t whylen)
+{
+	static struct prefix_memo memo;
+	const char *p = text, *end = text + len;
+	unsigned lineno = 0;
+
+	memset(&memo, 0, sizeof(memo));
+	why[0] = '\0';
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		struct logline a, b;
+		bool same;
+		int i;
+
+		lineno++;
+		prefix_parse(p, n, &a);
+		prefix_parse_memo(&memo, p, n, &b);
+		same = a.src == b.src && a.kmsg == b.kmsg && a.syslog == b.syslog &&
+		    a.indent == b.indent && same_span(&a.host, &b.host) &&
+		    same_span(&a.time, &b.time) && same_span(&a.uptime, &b.uptime) &&
+		    same_span(&a.msg, &b.msg) && a.nelem == b.nelem && a.shape == b.shape;
+		for (i = 0; same && i < a.nelem; i++)
+			same = a.elem[i].kind == b.elem[i].kind && a.elem[i].start == b.elem[i].start &&
+			    a.elem[i].end == b.elem[i].end;
+		if (!same) {
+			snprintf(why, whylen, "line %u: the memo's parse differs: %.*s", lineno,
+			    (int)(n < 120 ? n : 120), p);
+			return;
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
 /* ---- the test -------------------------------------------------------------- */
 
 static int
@@ -838,13 +888,18 @@ main(void)
 		snprintf(rel, sizeof(rel), "oom-logs/%s", names[i]);
 		buf = fixture_load(rel, &len);
 		read_log(buf, len, &orig);
+		memo_agrees(buf, len, why, sizeof(why));
+		ok(why[0] == '\0', "%.3s: the prefix memo parses every line as prefix_parse() %s",
+		    names[i], why);
 		take_apart(buf, len, &it);
 		for (st = 0; st < ST_COUNT; st++) {
 			rewrite(&it, (enum style)st, (unsigned)i, &out);
 			read_log(out.data, out.len, &got);
 			compare(&orig, &got, why, sizeof(why));
-			ok(why[0] == '\0', "%.3s under %s: same facts (%d reports)", names[i],
-			    style_name[st], orig.n);
+			if (why[0] == '\0')
+				memo_agrees(out.data, out.len, why, sizeof(why));
+			ok(why[0] == '\0', "%.3s under %s: same facts (%d reports), same prefixes "
+			    "with the memo", names[i], style_name[st], orig.n);
 			if (why[0] != '\0')
 				printf("#   %s\n", why);
 			if (why[0] != '\0' || getenv("METAMORPHIC_ALL") != NULL)
