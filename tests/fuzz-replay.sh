@@ -66,5 +66,11 @@ run_target fuzz-oomlog "$srcdir/tests/oom-logs" "$srcdir/fuzz/corpus/oomlog"
 run_target fuzz-audit "$srcdir/tests/fixtures/audit/zram-full" \
 	"$srcdir/tests/fixtures/audit/swap-disk-3.x" "$srcdir/tests/fixtures/audit/swap-dm-5.x" \
 	"$srcdir/fuzz/corpus/audit"
-run_target fuzz-procfs "$srcdir"/tests/fixtures/procroot/*
+# The saved proc roots as seeds: the directories only (libFuzzer takes no
+# single file as a corpus, and the large captures are tar.xz files).
+set --
+for d in "$srcdir"/tests/fixtures/procroot/*; do
+	[ -d "$d" ] && set -- "$@" "$d"
+done
+run_target fuzz-procfs "$@"
 done_testing
