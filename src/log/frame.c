@@ -39,18 +39,6 @@ ws(const char *p, const char *end)
 	return p;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Append code point cp as UTF-8. */
 static void
 put_utf8(struct buf *b, unsigned cp)
@@ -135,7 +123,7 @@ json_string(const char *p, const char *end, struct buf *out)
 			if (end - p < 5)
 				return NULL;
 			for (i = 1; i <= 4; i++) {
-				int h = hexval(p[i]);
+				int h = hex_digit(p[i]);
 
 				if (h < 0)
 					return NULL;
@@ -146,8 +134,8 @@ json_string(const char *p, const char *end, struct buf *out)
 			if (cp >= 0xd800 && cp < 0xdc00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u') {
 				unsigned lo = 0;
 
-				for (i = 2; i <= 5 && hexval(p[i]) >= 0; i++)
-					lo = lo << 4 | (unsigned)hexval(p[i]);
+				for (i = 2; i <= 5 && hex_digit(p[i]) >= 0; i++)
+					lo = lo << 4 | (unsigned)hex_digit(p[i]);
 				if (i == 6 && lo >= 0xdc00 && lo < 0xe000) {
 					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 					p += 6;

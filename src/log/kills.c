@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/parse.h"
 #include "lib/xalloc.h"
 #include "log/feed.h"
 #include "log/kills.h"
@@ -40,18 +41,6 @@ kill_list_add(struct kill_list *l)
 	return memset(&l->v[l->n++], 0, sizeof(*l->v));
 }
 
-static int
-hexdigit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Copy a name, undoing /dev/kmsg's \xNN escapes; returns the length. */
 static size_t
 copy_unescaped(char *dst, size_t size, const char *s)
@@ -62,7 +51,7 @@ copy_unescaped(char *dst, size_t size, const char *s)
 		int hi, lo;
 
 		if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x' &&
-		    (hi = hexdigit(s[i + 2])) >= 0 && (lo = hexdigit(s[i + 3])) >= 0) {
+		    (hi = hex_digit(s[i + 2])) >= 0 && (lo = hex_digit(s[i + 3])) >= 0) {
 			dst[o++] = (char)(hi << 4 | lo);
 			i += 3;
 		} else {
