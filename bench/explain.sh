@@ -89,19 +89,27 @@ count() {	# count FILE: the reports of a text output, folded repeats included
 }
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -r), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); RUNS=$RUNS"
+# time_both FILE: grep -c and explain (text, as a user runs it) on FILE:
+# g, gc (grep's wall ms and CPU sum), e, ec, peak (explain's), nrep (its
+# reports); explain's output stays in $work/out.txt.
+time_both() {
+	_f=$1
+	set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/grep.out" -- \
+		grep -c 'invoked oom-killer' "$_f")
+	g=$1 gc="$2 + $3"
+	set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.txt" -- \
+		src/oomrisk explain "$_f")
+	e=$1 ec="$2 + $3" peak=$4
+	nrep=$(count "$work/out.txt")
+}
+
 printf '%-6s %10s %10s %8s %8s %10s %8s %8s\n' MiB "grep ms" "explain ms" ratio "cpu x" "peak KiB" reports "grep -c"
 for mib in $SIZES; do
 	f=$work/syslog-$mib.log
 	gen "$mib" "$f"
 	cat "$f" >/dev/null	# page cache, for both
 	# Output to a file: with /dev/null GNU grep would stop at the first match.
-	set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/grep.out" -- \
-		grep -c 'invoked oom-killer' "$f")
-	g=$1 gc="$2 + $3"
-	set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.txt" -- \
-		src/oomrisk explain "$f")
-	e=$1 ec="$2 + $3" peak=$4
-	nrep=$(count "$work/out.txt")
+	time_both "$f"
 	ng=$(cat "$work/grep.out")
 	awk -v m="$mib" -v g="$g" -v e="$e" -v p="$peak" -v n="$nrep" -v c="$ng" \
 		"BEGIN { printf \"%-6s %10.1f %10.1f %8.2f %8.2f %10d %8d %8d\\n\", m, g, e, e / g,
@@ -129,13 +137,7 @@ if [ "$DENSE" -gt 0 ]; then
 		f=$work/$case.log
 		fill "$DENSE" "$f"
 		cat "$f" >/dev/null
-		set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/grep.out" -- \
-			grep -c 'invoked oom-killer' "$f")
-		g=$1 gc="$2 + $3"
-		set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.txt" -- \
-			src/oomrisk explain "$f")
-		e=$1 ec="$2 + $3" peak=$4
-		nrep=$(count "$work/out.txt")
+		time_both "$f"
 		rm -f "$work/out.txt"
 		set -- $("$work/measure" -r "$RUNS" -w 1 -o "$work/out.json" -- \
 			src/oomrisk explain --format=json "$f")
