@@ -689,11 +689,27 @@ visit(struct walk *w, const char *dir, int depth)
 	return 0;
 }
 
+static int
+limited_path_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct memcg_limited *a = pa, *b = pb;
+
+	(void)arg;
+	return strcmp(a->path, b->path);
+}
+
+/*
+ * The walk meets siblings in readdir() order, which is the filesystem's
+ * (kernfs: name hash; a captured tree on ext4 or tmpfs: something else
+ * again): sorted by path, check and audit say the same on every one.
+ */
 int
 cgroupfs_list_limited(const struct memcg_mount *m, uint64_t swap_total_pages, long page_size,
     struct memcg_limited_list *out, struct buf *err)
 {
 	struct walk w = { m, swap_total_pages, page_size, out, err };
+	int r = visit(&w, m->dir, 0);
 
-	return visit(&w, m->dir, 0);
+	sort_inplace(out->v, out->n, sizeof(*out->v), limited_path_cmp, NULL);
+	return r;
 }

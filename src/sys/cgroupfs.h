@@ -70,8 +70,8 @@ void cgroupfs_read_room(const struct memcg_mount *m, const char *path, struct cg
 /*
  * Walk the memory controller's mount m and list the cgroups with a limit.
  * swap_total_pages and page_size give totalpages (memcg_totalpages()).
- * Cgroups that vanish during the walk are skipped.  Returns 0, or -1 with
- * err when the mount cannot be read.
+ * Cgroups that vanish during the walk are skipped; the list is sorted by
+ * path.  Returns 0, or -1 with err when the mount cannot be read.
  */
 int cgroupfs_list_limited(const struct memcg_mount *m, uint64_t swap_total_pages,
     long page_size, struct memcg_limited_list *out, struct buf *err);
