@@ -26,7 +26,13 @@ is_frame_end() { case $1 in "   3 "*) return 0 ;; esac; return 1; }
 LIMIT_MIB=192
 HOG_MIB=140
 FILE_MIB=96
-tmp=$(mktemp -d)
+# On disk (not tmpfs, whatever TMPDIR says): the streamed file's pages
+# must be reclaimable page cache.
+tmp=$(mktemp -d -p /var/tmp)
+if [ "$(stat -f -c %T "$tmp")" = tmpfs ]; then
+	rmdir "$tmp"
+	skip_all "/var/tmp is tmpfs: no disk file to stream through the page cache"
+fi
 name=oomrisk-pressure-$$
 pids=
 cleanup() {
@@ -47,7 +53,7 @@ oom_kills() {
 	else awk '$1 == "oom_kill" { print $2 }' "$cg_dir/memory.events"; fi
 }
 
-# A file on disk (not tmpfs: its pages must be reclaimable page cache).
+# The file the reader streams (on disk: see tmp above).
 dd if=/dev/zero of="$tmp/stream" bs=1M count=$FILE_MIB status=none
 "$MEMHOG" -g "$cg_dir" -m $HOG_MIB -n pressurehog -r "$tmp/hog" &
 pids="$pids $!"

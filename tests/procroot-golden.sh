@@ -10,7 +10,7 @@
 command -v xz >/dev/null || skip_all "needs xz"
 command -v jq >/dev/null || skip_all "needs jq"
 
-tmp=$(mktemp -d)
+tmp=$(memory_tmpdir)
 trap 'rm -rf "$tmp"' EXIT
 expected=$srcdir/tests/expected/procroot
 

@@ -34,7 +34,8 @@ ok $? "the would-be victim's arithmetic is spelled out"
 printf '%s\n' "$out" | grep -q '^scope: global; totalpages [0-9]* '
 ok $? "the scope and totalpages are stated"
 
-ls /proc | grep -x '[0-9]*' | sort >"${TMPDIR:-/tmp}/rank-cli-before.$$"
+lists=$(mktemp -d)
+ls /proc | grep -x '[0-9]*' | sort >"$lists/before"
 json=$("$OOMRISK" rank --all --format=json)
 printf '%s\n' "$json" | jq -e . >/dev/null
 ok $? "--all --format=json is valid JSON"
@@ -60,13 +61,13 @@ is "$(printf '%s\n' "$json" | jq '[.tasks[] | select(.killable) | .self] | . == 
 	"oomrisk itself comes after every other killable task"
 is "$(printf '%s\n' "$json" | jq '.prefiltered')" false "--all scores every task"
 # Every process alive both before and after the run must be listed.
-ls /proc | grep -x '[0-9]*' | sort >"${TMPDIR:-/tmp}/rank-cli-after.$$"
-printf '%s\n' "$json" | jq -r '.tasks[].pid' | sort >"${TMPDIR:-/tmp}/rank-cli-json.$$"
-missing=$(comm -12 "${TMPDIR:-/tmp}/rank-cli-before.$$" "${TMPDIR:-/tmp}/rank-cli-after.$$" |
-	comm -23 - "${TMPDIR:-/tmp}/rank-cli-json.$$" |
+ls /proc | grep -x '[0-9]*' | sort >"$lists/after"
+printf '%s\n' "$json" | jq -r '.tasks[].pid' | sort >"$lists/json"
+missing=$(comm -12 "$lists/before" "$lists/after" |
+	comm -23 - "$lists/json" |
 	while read -r p; do [ -d "/proc/$p" ] && echo "$p"; done | tr '\n' ' ')
-stable=$(comm -12 "${TMPDIR:-/tmp}/rank-cli-before.$$" "${TMPDIR:-/tmp}/rank-cli-after.$$" | wc -l)
-rm -f "${TMPDIR:-/tmp}/rank-cli-before.$$" "${TMPDIR:-/tmp}/rank-cli-after.$$" "${TMPDIR:-/tmp}/rank-cli-json.$$"
+stable=$(comm -12 "$lists/before" "$lists/after" | wc -l)
+rm -rf "$lists"
 is "$missing" "" "--all lists every process alive throughout ($stable of them)"
 is "$(printf '%s\n' "$json" | jq '[.tasks[].pid] | length == (unique | length)')" true \
 	"one row per thread group (no duplicate pids)"
