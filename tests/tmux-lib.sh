@@ -25,7 +25,7 @@ tmux_start() {
 }
 
 tmux_cleanup() {
-	for _s in "$tmp"/tmux-*; do
+	for _s in "$tmp"/tmux-* "$tmp"/par*/tmux-*; do
 		[ -S "$_s" ] && tmux -S "$_s" kill-server 2>/dev/null
 	done
 }

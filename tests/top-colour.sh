@@ -6,6 +6,7 @@
 # Without colour: not one colour code, and the same distinctions by
 # attribute (selection reversed, titles bold and underlined, CRIT
 # underlined).  The attributes are read from tmux's capture (-e: SGR).
+# The four sizes run at the same time (in_parallel, tests/lib.sh).
 . "$srcdir/tests/lib.sh"
 
 tmp=$(mktemp -d)
@@ -17,7 +18,8 @@ esc=$(printf '\033')
 have_psi=no
 [ -r /proc/pressure/memory ] && have_psi=yes
 # MemAvailable is at most 100% of MemTotal, PSI at least 0%: both always reach these.
-printf '[top]\nmem_available_warn = 100%%\npsi_some_avg10_warn = 0%%\npsi_some_avg10_crit = 0%%\n' >"$tmp/levels.conf"
+levels=$tmp/levels.conf
+printf '[top]\nmem_available_warn = 100%%\npsi_some_avg10_warn = 0%%\npsi_some_avg10_crit = 0%%\n' >"$levels"
 
 # sgr LINE-REGEX WORD: the attributes in effect where WORD starts on the
 # first line matching LINE-REGEX (its escapes stripped), one SGR code per
@@ -76,7 +78,7 @@ run_size() {	# run_size COLS LINES
 	cols=$1 lines=$2
 
 	# Colour.
-	tmux_start "$cols" "$lines" "TERM=xterm-256color $OOMRISK top -d 0.5 -C $tmp/levels.conf; sleep 600"
+	tmux_start "$cols" "$lines" "TERM=xterm-256color $OOMRISK top -d 0.5 -C $levels; sleep 600"
 	wait_for '^ *RANK ' 10
 	ok $? "${cols}x$lines: colour: the screen comes up"
 	sleep 0.6
@@ -111,7 +113,7 @@ run_size() {	# run_size COLS LINES
 		NO_COLOR) env="NO_COLOR=1 TERM=xterm-256color" ;;
 		vt100) env="TERM=vt100" ;;
 		esac
-		tmux_start "$cols" "$lines" "$env $OOMRISK top -d 0.5 -C $tmp/levels.conf; sleep 600"
+		tmux_start "$cols" "$lines" "$env $OOMRISK top -d 0.5 -C $levels; sleep 600"
 		wait_for '^ *RANK ' 10
 		ok $? "${cols}x$lines: $how: the screen comes up"
 		sleep 0.6
@@ -143,8 +145,6 @@ run_size() {	# run_size COLS LINES
 	done
 }
 
-run_size 80 24
-run_size 120 40
-run_size 200 50
-run_size 40 12
+# The sizes share nothing: all four at once.
+in_parallel run_size "80 24" "120 40" "200 50" "40 12"
 done_testing

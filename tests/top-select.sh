@@ -5,17 +5,22 @@
 # killed: the status line names it and the selection is on the task now at
 # B's place (not on B's zombie among the unkillable rows).  C selected and
 # OOM-killed by its cgroup's limit: "died: OOM kills +1".  Selected rows
-# are found by their reverse video (NO_COLOR).
+# are found by their reverse video (NO_COLOR).  The four sizes run at the
+# same time (in_parallel, tests/lib.sh), each with tasks and a cgroup of
+# its own.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/cgroup-lib.sh"
 
 tmp=$(mktemp -d)
-pids=
 cleanup() {
 	tmux_cleanup
-	[ -n "$pids" ] && kill -9 $pids 2>/dev/null
+	# shellcheck disable=SC2046
+	kill -9 $(cat "$tmp"/par*/started.pids 2>/dev/null) 2>/dev/null
 	wait 2>/dev/null
-	memcg_destroy
+	for k in 1 2 3 4; do
+		[ "$can_memcg" = yes ] && cg_dir=$(memcg_mount | cut -d' ' -f2)/oomrisk-tsel-$$-$k &&
+			memcg_destroy
+	done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -33,21 +38,21 @@ row_of() { rows | awk -v p="$1" '$2 == p { print NR - 1; exit }'; }
 can_memcg=no
 [ "$(id -u)" -eq 0 ] && memcg_mount >/dev/null && can_memcg=yes
 
-run_size() {	# run_size COLS LINES
+run_size() {	# run_size COLS LINES (in_parallel: $par, $tmp of its own)
 	cols=$1 lines=$2
-	rm -f "$tmp"/ready-*
-	"$MEMHOG" -m 24 -a 1000 -n "tsel$$a" -r "$tmp/ready-a" &
+	n=tsel$$s$par
+	"$MEMHOG" -m 24 -a 1000 -n "${n}a" -r "$tmp/ready-a" &
 	a=$!
-	"$MEMHOG" -m 40 -s 1 -t 150 -a 1000 -n "tsel$$b" -r "$tmp/ready-b" &
+	"$MEMHOG" -m 40 -s 1 -t 150 -a 1000 -n "${n}b" -r "$tmp/ready-b" &
 	b=$!
-	pids="$pids $a $b"
+	echo "$a $b" >>"$tmp/started.pids"
 	wait_ready "$tmp/ready-a"
 	tmux_start "$cols" "$lines" "NO_COLOR=1 $OOMRISK top -d 0.4; sleep 600"
 	wait_for '^ *RANK ' 10
 	keys /
-	keys -l "tsel$$"
+	keys -l "$n"
 	keys Enter
-	wait_cond '[ "$(rows | grep -c "tsel$$")" -eq 2 ]' 10
+	wait_cond '[ "$(rows | grep -c "$n")" -eq 2 ]' 10
 	ok $? "${cols}x$lines: the filter shows our two tasks"
 	# B starts smaller: the second row.  Select it.
 	wait_cond '[ "$(row_of $b)" = 1 ]' 5
@@ -61,7 +66,7 @@ run_size() {	# run_size COLS LINES
 	ok $? "${cols}x$lines: the selection moved up with B, not stayed on the row"
 	# B dies: the status line names it; the selection is on the task at B's rank.
 	kill -9 "$b"
-	wait_for "$b (tsel$$b) \(exited\|died\)" 5
+	wait_for "$b (${n}b) \(exited\|died\)" 5
 	ok $? "${cols}x$lines: the status line says B ($b) died"
 	wait_cond '[ "$(selected)" = "$a" ]' 5
 	ok $? "${cols}x$lines: the selection is on A, now first ($(selected))"
@@ -69,18 +74,17 @@ run_size() {	# run_size COLS LINES
 	# is the one its row shows: 1 unless another task on this machine ranks
 	# above it (another adj 1000 process).
 	ra=$(rows | awk -v p="$a" '$2 == p { print $1; exit }')
-	[ "$cols" -lt 80 ] || screen | tail -1 | grep -q "now on $a (tsel$$a), rank ${ra:-1}\$"
+	[ "$cols" -lt 80 ] || screen | tail -1 | grep -q "now on $a (${n}a), rank ${ra:-1}\$"
 	ok $? "${cols}x$lines: and the status line says where it went" || screen | tail -1 | sed 's/^/# /'
 	wait "$b" 2>/dev/null
 	! rows | grep -q "^ *[-0-9]* *$b "
 	ok $? "${cols}x$lines: B is not listed any more, zombie or not"
 
 	# A memcg OOM kill of the selected task (root, a memory controller).
-	if [ "$can_memcg" = yes ] && memcg_create "oomrisk-tsel-$$" $((48 << 20)); then
-		rm -f "$tmp/ready-c"
-		"$MEMHOG" -g "$cg_dir" -m 32 -a 1000 -n "tsel$$c" -r "$tmp/ready-c" &
+	if [ "$can_memcg" = yes ] && memcg_create "oomrisk-tsel-$$-$par" $((48 << 20)); then
+		"$MEMHOG" -g "$cg_dir" -m 32 -a 1000 -n "${n}c" -r "$tmp/ready-c" &
 		c=$!
-		pids="$pids $c"
+		echo "$c" >>"$tmp/started.pids"
 		wait_ready "$tmp/ready-c"
 		wait_cond '[ "$(row_of $c)" = 0 ]' 5
 		keys Home
@@ -89,8 +93,8 @@ run_size() {	# run_size COLS LINES
 		# A push needs 24M more: the kernel kills C (adj 1000 weighs 48M
 		# in a 48M scope: 80M of points against the push's 24M).  adj
 		# -1000 for the push would need CAP_SYS_RESOURCE.
-		"$MEMHOG" -g "$cg_dir" -m 24 -n "tsel$$p" -x 2>/dev/null
-		wait_for "$c (tsel$$c) died: OOM kills +[0-9]*" 5
+		"$MEMHOG" -g "$cg_dir" -m 24 -n "${n}p" -x 2>/dev/null
+		wait_for "$c (${n}c) died: OOM kills +[0-9]*" 5
 		ok $? "${cols}x$lines: OOM-killed: the status line says so" ||
 			screen | tail -1 | sed 's/^/# /'
 		wait_cond '[ "$(selected)" = "$a" ]' 5
@@ -108,8 +112,5 @@ run_size() {	# run_size COLS LINES
 	wait "$a" 2>/dev/null
 }
 
-run_size 80 24
-run_size 120 40
-run_size 200 50
-run_size 40 12
+in_parallel run_size "80 24" "120 40" "200 50" "40 12"
 done_testing

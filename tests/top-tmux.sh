@@ -8,34 +8,43 @@
 # oom_score_adj, pause, help, zones, resize) do what they say; q leaves
 # the terminal as it was.  The selection, colour and the zone panel's
 # goldens have their own tests (top-select.sh, top-colour.sh, top-zones.sh).
+# The four sizes run at the same time (in_parallel, tests/lib.sh), each
+# with tasks of its own.
 . "$srcdir/tests/lib.sh"
 
 tmp=$(mktemp -d)
-pids=
 cleanup() {
 	tmux_cleanup
-	[ -n "$pids" ] && kill $pids 2>/dev/null
+	# shellcheck disable=SC2046
+	kill $(cat "$tmp"/par*/started.pids 2>/dev/null) 2>/dev/null
 	wait 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 . "$srcdir/tests/tmux-lib.sh"
 
-# The adj 1000 hog is the kernel's first choice; a parent with a name of
-# its own (a script's name is its comm) and its child, for the tree.
-"$MEMHOG" -m 16 -a 1000 -n "tuihog$$" -r "$tmp/ready" &
-hog=$!
-pids="$pids $hog"
-printf '#!/bin/sh\n"%s" -m 4 -a 900 -n "tuipar%sk" -r "%s/kidready" &\necho $! >"%s/kid"\nwait\n' \
-	"$MEMHOG" "$$" "$tmp" "$tmp" >"$tmp/tuipar$$"
-chmod +x "$tmp/tuipar$$"
-"$tmp/tuipar$$" &
-par=$!
-pids="$pids $par"
-wait_ready "$tmp/ready" "$tmp/kidready" "$tmp/kid"
-kid=$(cat "$tmp/kid")
-pids="$pids $kid"
-tag=${tmp##*/}		# in the hog's command line (-r $tmp/ready), not in its name
+# start_tasks: this size's tasks.  The adj 1000 hog is the kernel's
+# first choice; a parent with a name of its own (a script's name is its
+# comm) and its child, for the tree.  Sets hog, par, kid, their names
+# hogname and parname, and tag: a word of the hog's command line (-r
+# $tmp/ready) that its name does not hold.
+start_tasks() {
+	hogname=tuihog$$s$par parname=tuipar$$s$par
+	"$MEMHOG" -m 16 -a 1000 -n "$hogname" -r "$tmp/ready" &
+	hog=$!
+	echo "$hog" >>"$tmp/started.pids"
+	printf '#!/bin/sh\n"%s" -m 4 -a 900 -n "%sk" -r "%s/kidready" &\necho $! >"%s/kid"\nwait\n' \
+		"$MEMHOG" "$parname" "$tmp" "$tmp" >"$tmp/$parname"
+	chmod +x "$tmp/$parname"
+	"$tmp/$parname" &
+	par_pid=$!
+	echo "$par_pid" >>"$tmp/started.pids"
+	wait_ready "$tmp/ready" "$tmp/kidready" "$tmp/kid"
+	kid=$(cat "$tmp/kid")
+	echo "$kid" >>"$tmp/started.pids"
+	tag=${tmp%/*}
+	tag=${tag##*/}
+}
 
 # Header lines by their first word: "oomrisk", "Mem", "PSI", "victim", "deciding", "at".
 header() { screen | awk '/^ZONE |^ *RANK +PID /{exit} {print}'; }
@@ -61,8 +70,9 @@ tokens_whole() {
 	     END { exit bad > 0 }' "$2" "$1"
 }
 
-run_size() {	# run_size COLS LINES
+run_size() {	# run_size COLS LINES (in_parallel: $par, $tmp of its own)
 	cols=$1 lines=$2
+	start_tasks
 	tmux_start "$cols" "$lines" \
 		"stty -g >$tmp/stty.before; echo BEFORE-MARK; $OOMRISK top -d 0.5; echo EXIT=\$?; stty -g >$tmp/stty.after; sleep 600"
 	wait_for '^ *RANK ' 10
@@ -158,8 +168,8 @@ run_size() {	# run_size COLS LINES
 	wait_for 'sort pid' 5
 	ok $? "${cols}x$lines: s: sort pid"
 	sleep 0.7
-	rows | awk '/^ *[-0-9]+ +[0-9]+ /{print $2}' >"$tmp/pids"
-	sort -n -c "$tmp/pids" && [ -s "$tmp/pids" ]
+	rows | awk '/^ *[-0-9]+ +[0-9]+ /{print $2}' >"$tmp/shown-pids"
+	sort -n -c "$tmp/shown-pids" && [ -s "$tmp/shown-pids" ]
 	ok $? "${cols}x$lines: rows by pid, ascending"
 	keys s
 	wait_for 'sort score' 5
@@ -169,10 +179,10 @@ run_size() {	# run_size COLS LINES
 	keys /
 	wait_for '^/_' 5
 	ok $? "${cols}x$lines: /: the status line takes the filter"
-	keys -l "tuihog$$"
+	keys -l "$hogname"
 	wait_cond '[ "$(rows | grep -c "^ *[-0-9]")" -eq 1 ] && rows | grep -q "^ *[0-9]* *$hog "' 5
 	ok $? "${cols}x$lines: as you type, before Enter: only the hog"
-	wait_cond 'screen | tail -1 | grep -q "^/tuihog$$_"' 5
+	wait_cond 'screen | tail -1 | grep -q "^/${hogname}_"' 5
 	ok $? "${cols}x$lines: the filter as typed in the status line"
 	keys C-u
 	wait_cond '[ "$(rows | grep -c "^ *[-0-9]")" -gt 1 ] && screen | tail -1 | grep -q "^/_"' 5
@@ -181,15 +191,15 @@ run_size() {	# run_size COLS LINES
 	wait_cond 'rows | grep -q "^ *[0-9]* *$hog "' 5
 	ok $? "${cols}x$lines: a command-line word finds the hog (its name does not hold '$tag')"
 	keys C-u
-	keys -l "tuihog$$"
+	keys -l "$hogname"
 	keys Enter
-	wait_cond 'screen | tail -1 | grep -q "^filter \"tuihog$$\": 1 of [0-9]* tasks"' 5
+	wait_cond 'screen | tail -1 | grep -q "^filter \"$hogname\": 1 of [0-9]* tasks"' 5
 	ok $? "${cols}x$lines: Enter keeps it, and the status line shows it"
 	keys /
 	keys -l zzzz
 	wait_cond '[ "$(rows | grep -c "^ *[-0-9]")" -eq 0 ]' 5
 	keys Escape
-	wait_cond 'screen | tail -1 | grep -q "^filter \"tuihog$$\"" && rows | grep -q "^ *[0-9]* *$hog "' 5
+	wait_cond 'screen | tail -1 | grep -q "^filter \"$hogname\"" && rows | grep -q "^ *[0-9]* *$hog "' 5
 	ok $? "${cols}x$lines: Esc cancels: the filter before '/' is back"
 
 	# a sets the selected task's oom_score_adj, after a confirmation.  The
@@ -213,12 +223,12 @@ run_size() {	# run_size COLS LINES
 	# t: the tree; the kid under its parent, which the filter keeps too.
 	keys /
 	keys C-u
-	keys -l "tuipar$$"
+	keys -l "$parname"
 	keys Enter t
 	wait_for 'tree' 5
 	ok $? "${cols}x$lines: t: the tree"
-	wait_cond 'rows | awk -v p="$par" -v k="$kid" "\$2 == p { s = 1; next } s && \$2 == k && /\`- tuipar/ { f = 1 } { s = 0 } END { exit !f }"' 5
-	ok $? "${cols}x$lines: the kid ($kid) right under its parent ($par), with its guide"
+	wait_cond 'rows | awk -v p="$par_pid" -v k="$kid" "\$2 == p { s = 1; next } s && \$2 == k && /\`- tuipar/ { f = 1 } { s = 0 } END { exit !f }"' 5
+	ok $? "${cols}x$lines: the kid ($kid) right under its parent ($par_pid), with its guide"
 	keys t / C-u Enter
 	wait_cond '! screen | head -1 | grep -q tree && [ "$(rows | grep -c "^ *[-0-9]")" -gt 1 ]' 5
 	ok $? "${cols}x$lines: t again: the flat list; the filter cleared"
@@ -311,8 +321,5 @@ run_size() {	# run_size COLS LINES
 	tm kill-server 2>/dev/null
 }
 
-run_size 80 24
-run_size 120 40
-run_size 200 50
-run_size 40 12
+in_parallel run_size "80 24" "120 40" "200 50" "40 12"
 done_testing
