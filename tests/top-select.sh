@@ -1,6 +1,6 @@
 # top-select: the selection follows its task, at 80x24, 120x40, 200x50 and
 # 40x12.  Three tasks of ours, kept alone on screen by a filter: A (24M),
-# B growing from 8M to 40M, C (in a throwaway memory cgroup, root only).
+# B growing to 40M once selected, C (in a throwaway memory cgroup, root only).
 # With B selected, B overtakes A: the selection moves up with B.  B is
 # killed: the status line names it and the selection is on the task now at
 # B's place (not on B's zombie among the unkillable rows).  C selected and
@@ -46,6 +46,11 @@ run_size() {	# run_size COLS LINES (in_parallel: $par, $tmp of its own)
 	"$MEMHOG" -m 40 -s 1 -t 150 -a 1000 -n "${n}b" -r "$tmp/ready-b" &
 	b=$!
 	echo "$a $b" >>"$tmp/started.pids"
+	# B holds still until it is selected: on a busy machine top may take
+	# longer to come up than B takes to pass A.  It has its name and adj
+	# before it touches memory.
+	wait_cond '[ "$(cat /proc/$b/comm 2>/dev/null)" = "${n}b" ]' 5
+	kill -STOP "$b"
 	wait_ready "$tmp/ready-a"
 	tmux_start "$cols" "$lines" "NO_COLOR=1 $OOMRISK top -d 0.4; sleep 600"
 	wait_for '^ *RANK ' 10
@@ -59,6 +64,7 @@ run_size() {	# run_size COLS LINES (in_parallel: $par, $tmp of its own)
 	keys Down
 	wait_cond '[ "$(selected)" = "$b" ]' 5
 	ok $? "${cols}x$lines: B ($b) selected on the second row"
+	kill -CONT "$b"
 	# B grows past A's 24M: its row moves up, the selection with it.
 	wait_cond '[ "$(row_of $b)" = 0 ]' 20
 	ok $? "${cols}x$lines: B overtook A (now the first row)"

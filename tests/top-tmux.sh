@@ -30,7 +30,8 @@ trap cleanup EXIT
 # $tmp/ready) that its name does not hold.
 start_tasks() {
 	hogname=tuihog$$s$par parname=tuipar$$s$par
-	"$MEMHOG" -m 16 -a 1000 -n "$hogname" -r "$tmp/ready" &
+	# Sizes apart (18, 20, 22, 24M): no two hogs tie for first place.
+	"$MEMHOG" -m $((16 + 2 * par)) -a 1000 -n "$hogname" -r "$tmp/ready" &
 	hog=$!
 	echo "$hog" >>"$tmp/started.pids"
 	printf '#!/bin/sh\n"%s" -m 4 -a 900 -n "%sk" -r "%s/kidready" &\necho $! >"%s/kid"\nwait\n' \
@@ -44,6 +45,10 @@ start_tasks() {
 	echo "$kid" >>"$tmp/started.pids"
 	tag=${tmp%/*}
 	tag=${tag##*/}
+	# Every size's tasks in place before any size compares with rank.
+	for _p in 1 2 3 4; do
+		wait_ready "${tmp%/*}/par$_p/ready" "${tmp%/*}/par$_p/kidready"
+	done
 }
 
 # Header lines by their first word: "oomrisk", "Mem", "PSI", "victim", "deciding", "at".
