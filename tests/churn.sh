@@ -5,6 +5,8 @@
 # exist while that sample ran: the helper logs each child's lifetime, and
 # each sample is bracketed by timestamps.  With root and a memory cgroup
 # controller, the same again for `rank --cgroup` on the churning cgroup.
+# 4 s and 3 s of churn here; CHURN_SECONDS=N makes each N (churn-soak.sh,
+# in make check-slow: 30).
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/cgroup-lib.sh"
 command -v jq >/dev/null || skip_all "needs jq"
@@ -141,7 +143,7 @@ check_alive() {	# check_alive WHAT
 
 # Global: every task as JSON, the default top 10 (kernel-score prefilter,
 # where the adj-1000 children rank first) as JSON and as text.
-run_sampling 8 "" "--all --format=json" "--format=json" "-w"
+run_sampling "${CHURN_SECONDS:-4}" "" "--all --format=json" "--format=json" "-w"
 check_status "global"
 check_values "global"
 check_alive "global"
@@ -152,7 +154,8 @@ if [ "$(id -u)" -ne 0 ] || ! memcg_mount >/dev/null; then
 elif ! memcg_create "oomrisk-churn-$$" 1073741824; then
 	skip "memcg: rank --cgroup under churn" "cannot create a memory cgroup here"
 else
-	run_sampling 5 "$cg_dir" "--cgroup $cg_dir --all --format=json" "--cgroup $cg_dir -w"
+	run_sampling "${CHURN_SECONDS:-3}" "$cg_dir" "--cgroup $cg_dir --all --format=json" \
+		"--cgroup $cg_dir -w"
 	check_status "memcg"
 	check_values "memcg"
 	check_alive "memcg"

@@ -10,6 +10,9 @@
 #   wait_for REGEX [SECONDS]        until the screen shows it (10 s)
 #   wait_gone_re REGEX [SECONDS]    until it does not (10 s)
 #   wait_cond SHELL-COND [SECONDS]  until the condition holds (5 s)
+#                                   (each says so in a TAP comment when it
+#                                   gives up: a wait that always times out
+#                                   costs its whole timeout)
 #   rows                            the process panel's rows, as shown
 #   header_col NAME                 the 1-based column NAME's title ends in
 
@@ -34,32 +37,35 @@ screen() { tm capture-pane -p -t top "$@"; }
 keys() { tm send-keys -t top "$@"; }
 
 wait_for() {
-	_i=0
+	_i=0 _w=wait_for
 	while [ $_i -lt $(( ${2:-10} * 10 )) ]; do
 		screen | grep -q -- "$1" && return 0
 		sleep 0.1
 		_i=$((_i + 1))
 	done
+	echo "# $_w: timed out: $1"
 	return 1
 }
 
 wait_gone_re() {
-	_i=0
+	_i=0 _w=wait_gone_re
 	while [ $_i -lt $(( ${2:-10} * 10 )) ]; do
 		screen | grep -q -- "$1" || return 0
 		sleep 0.1
 		_i=$((_i + 1))
 	done
+	echo "# $_w: timed out: $1"
 	return 1
 }
 
 wait_cond() {
-	_i=0
+	_i=0 _w=wait_cond
 	while [ $_i -lt $(( ${2:-5} * 10 )) ]; do
 		eval "$1" && return 0
 		sleep 0.1
 		_i=$((_i + 1))
 	done
+	echo "# $_w: timed out: $1"
 	return 1
 }
 

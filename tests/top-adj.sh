@@ -5,32 +5,18 @@
 # refused and the newcomer keep its oom_score_adj.  On main the newcomer
 # got the value.
 . "$srcdir/tests/lib.sh"
-command -v tmux >/dev/null || skip_all "needs tmux (build-aux/debian-packages)"
 need_root
 
 tmp=$(mktemp -d)
-sock=$tmp/tmux
 pids=
 cleanup() {
-	[ -S "$sock" ] && tmux -S "$sock" kill-server 2>/dev/null
+	tmux_cleanup
 	[ -n "$pids" ] && kill $pids 2>/dev/null
 	wait 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-tm() { tmux -S "$sock" -f /dev/null "$@"; }
-screen() { tm capture-pane -p -t top "$@"; }
-wait_for() {	# wait_for REGEX [SECONDS]: until the screen shows it
-	i=0
-	while [ $i -lt $(( ${2:-10} * 10 )) ]; do
-		screen | grep -q -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-keys() { tm send-keys -t top "$@"; }
+. "$srcdir/tests/tmux-lib.sh"
 name=adjhog$$
 
 "$MEMHOG" -m 8 -n "$name" -r "$tmp/ready1" &
@@ -38,12 +24,12 @@ hog=$!
 pids="$pids $hog"
 wait_ready "$tmp/ready1"
 
-tm new-session -d -s top -x 120 -y 30 "$OOMRISK top -d 0.5; sleep 600"
-wait_for '^RANK ' 10
+tmux_start 120 30 "$OOMRISK top -d 0.5; sleep 600"
+wait_for '^ *RANK ' 10
 ok $? "the screen comes up"
 keys / "$name" Enter
-wait_for "filter $name" 5
-sleep 0.7
+wait_for "^filter \"$name\": 1 of " 5
+ok $? "the filter keeps the hog alone"
 keys Home a 500 Enter
 wait_for "adj of $hog: 0 -> 500? y/n" 5
 ok $? "a asks to confirm, naming $hog"

@@ -107,7 +107,10 @@ run_size() {	# run_size COLS LINES (in_parallel: $par, $tmp of its own)
 	wait_for '\[paused\]' 5
 	header >"$tmp/narrow"
 	tm resize-window -t top -x 250 -y "$lines" 2>/dev/null
-	wait_cond '[ "$(screen | head -1 | wc -c)" -gt $((cols + 1)) ] || [ "$cols" -ge 200 ]'
+	# Redrawn when a line is wider than before (the zone bars grow; the
+	# header's first line may fit in 120 columns already).
+	wait_cond 'screen | awk -v c="$cols" "length(\$0) > c { f = 1 } END { exit !f }" ||
+		[ "$cols" -ge 200 ]'
 	sleep 0.3
 	header >"$tmp/wide"
 	tm resize-window -t top -x "$cols" -y "$lines" 2>/dev/null
