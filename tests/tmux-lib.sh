@@ -18,6 +18,10 @@
 
 command -v tmux >/dev/null || skip_all "needs tmux (build-aux/debian-packages-tests)"
 
+# Every wait may take twice what it says (TMUX_WAIT_SCALE=N: N times): an
+# --enable-sanitizers build under load draws much slower, and a wait that
+# succeeds costs only the time it took.
+wait_scale=${TMUX_WAIT_SCALE:-2}
 tmux_n=0
 tm() { tmux -S "$sock" -f /dev/null "$@"; }
 
@@ -38,7 +42,7 @@ keys() { tm send-keys -t top "$@"; }
 
 wait_for() {
 	_i=0 _w=wait_for
-	while [ $_i -lt $(( ${2:-10} * 10 )) ]; do
+	while [ $_i -lt $(( ${2:-10} * 10 * wait_scale )) ]; do
 		screen | grep -q -- "$1" && return 0
 		sleep 0.1
 		_i=$((_i + 1))
@@ -49,7 +53,7 @@ wait_for() {
 
 wait_gone_re() {
 	_i=0 _w=wait_gone_re
-	while [ $_i -lt $(( ${2:-10} * 10 )) ]; do
+	while [ $_i -lt $(( ${2:-10} * 10 * wait_scale )) ]; do
 		screen | grep -q -- "$1" || return 0
 		sleep 0.1
 		_i=$((_i + 1))
@@ -60,7 +64,7 @@ wait_gone_re() {
 
 wait_cond() {
 	_i=0 _w=wait_cond
-	while [ $_i -lt $(( ${2:-5} * 10 )) ]; do
+	while [ $_i -lt $(( ${2:-5} * 10 * wait_scale )) ]; do
 		eval "$1" && return 0
 		sleep 0.1
 		_i=$((_i + 1))
