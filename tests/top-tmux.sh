@@ -246,8 +246,12 @@ run_size() {	# run_size COLS LINES (in_parallel: $par, $tmp of its own)
 	keys g
 	wait_cond 'screen | grep -q "^ *RANK TASKS " && screen | tail -1 | grep -q "grouped by cgroup"' 5
 	ok $? "${cols}x$lines: g: grouped by cgroup, the group rows' title"
+	# The selected task's death (another test's task) may take the status
+	# line first: then t once more.
 	keys t
-	wait_cond 'screen | tail -1 | grep -q "^t: the tree is of tasks"' 5
+	wait_cond 'screen | tail -1 | grep -q "^t: the tree is of tasks"' 5 ||
+		{ screen | tail -1 | grep -q ' \(exited\|died\)' && keys t &&
+		  wait_cond 'screen | tail -1 | grep -q "^t: the tree is of tasks"' 5; }
 	ok $? "${cols}x$lines: t on groups says why not"
 	keys g
 	wait_cond 'screen | tail -1 | grep -q "grouped by unit"' 5
