@@ -194,10 +194,22 @@ nagios_run() {
 series_vs_lines() {
 	perf_parse "$perf" >"$tmp/series"
 	awk -F '\t' '$4 != "" || $5 != ""' "$tmp/series" | perf_state >"$tmp/states"
-	awk -F '\t' 'NR == FNR { st[$1] = $2; ed[$1] = $3; n++; next }
+	# Labels and lines compared with their \xHH escapes decoded: a perfdata
+	# label escapes ' and = as well as |, a line only | (a cgroup named
+	# "a|'b'=c", such as check-plugin.sh's, run beside this test).
+	awk -F '\t' 'function unx(s,  out, h) {
+			while (match(s, /\\x[0-9a-f][0-9a-f]/)) {
+				h = index("0123456789abcdef", substr(s, RSTART + 2, 1)) * 16 - 17
+				h += index("0123456789abcdef", substr(s, RSTART + 3, 1))
+				out = out substr(s, 1, RSTART - 1) sprintf("%c", h)
+				s = substr(s, RSTART + RLENGTH)
+			}
+			return out s
+		}
+		NR == FNR { l = unx($1); st[l] = $2; ed[l] = $3; n++; next }
 		FNR > 1 && $0 ~ /^(OK|WARNING|CRITICAL) / {
 			word = $0; sub(/ .*/, "", word)
-			msg = substr($0, 10)
+			msg = unx(substr($0, 10))
 			for (l in st)
 				if (index(msg, l " ") == 1 && !(l in got))
 					got[l] = word == "OK" ? 0 : word == "WARNING" ? 1 : 2
