@@ -786,13 +786,16 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 
 /*
  * The prefixes the memo may stand in for: a wall clock, host and "kernel:"
- * tag, uptime, as syslog and dmesg write them.  For these the lexer's
+ * tag, uptime, as syslog and dmesg write them, and dmesg -T's bracketed
+ * clock and dmesg -x's facility and level columns.  For these the lexer's
  * choices up to the end of the last element depend on those bytes only
  * (which byte class each is, where it holds a clock or an uptime), never on
  * the message after them: a time run looks ahead only to the host and tag,
- * a bracket only to its close, host_and_tag() only to the tag.  The lexer
- * then goes on from that point as it would have (after_elem(), lex()), so
- * what follows is read as ever.
+ * a bracket only to its close (and the class of a bracketed clock's bytes,
+ * not its digits, decides that it is one), host_and_tag() only to the tag,
+ * the facility and level columns only to their colons.  The lexer then
+ * goes on from that point as it would have (after_elem(), lex()), so what
+ * follows is read as ever.
  */
 static bool
 memo_shape(const struct logline *ll)
@@ -803,6 +806,9 @@ memo_shape(const struct logline *ll)
 		{ 3, PK_TIME, PK_TAG, PK_UPTIME },
 		{ 3, PK_TIME, PK_HOST, PK_TAG },
 		{ 4, PK_TIME, PK_HOST, PK_TAG, PK_UPTIME },
+		{ 1, PK_CTIME },
+		{ 2, PK_FACLEV, PK_CTIME },
+		{ 2, PK_FACLEV, PK_UPTIME },
 	};
 	size_t i;
 	int k;
@@ -842,7 +848,8 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	for (i = 0; i < ll->nelem; i++) {
 		uint32_t j;
 
-		if (ll->elem[i].kind != PK_TIME && ll->elem[i].kind != PK_UPTIME)
+		if (ll->elem[i].kind != PK_TIME && ll->elem[i].kind != PK_UPTIME &&
+		    ll->elem[i].kind != PK_CTIME)
 			continue;
 		for (j = ll->elem[i].start; j < ll->elem[i].end; j++)
 			m->flex[j] = is_digit(line[j]);
