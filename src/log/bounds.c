@@ -6,7 +6,8 @@
 #include "log/bounds.h"
 
 /* Drop *v, remembering the first one dropped: "rss 4611686018427387904 pages (pid 4410)". */
-static void
+/* Rare (a value out of its range): out of the way of bound()'s test. */
+static void __attribute__((noinline, cold))
 drop(struct oom_report *r, int64_t *v, const char *what, const char *unit, int64_t pid)
 {
 	if (r->implausible++ == 0) {
@@ -21,7 +22,8 @@ drop(struct oom_report *r, int64_t *v, const char *what, const char *unit, int64
 }
 
 /* Keep *v when it is unknown or in [lo, hi]; else drop it. */
-static void
+/* Every number of a report goes through here: inline, the test only. */
+static inline void
 bound(struct oom_report *r, int64_t *v, int64_t lo, int64_t hi, const char *what,
     const char *unit, int64_t pid)
 {

@@ -1709,44 +1709,38 @@ parse_end(struct oom_report *r, const char *p, const char *end)
 	return OLR_IGNORED;
 }
 
-enum ol_result
-message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const char *msg,
-    size_t len, bool anchored)
+/* Can a line that begins with c be one of message_lead()'s? */
+static inline bool
+may_lead(char c)
 {
-	const char *end = msg + len, *p = skip_ws(msg, end);
+	switch (c) {
+	case 'o':	/* "oom_reaper: ", "oom-kill:" */
+	case 'O':	/* "Out of memory and no killable processes" */
+	case 'K':	/* "Kernel panic - not syncing: " */
+	case 'T':	/* "Task in ", "Tasks state" */
+	case 'M':	/* "Memory limit reached", "Memory cgroup stats for " */
+	case 'm':	/* "memory: usage ", "memory+swap: usage " */
+	case 's':	/* "swap: usage " */
+	case 'k':	/* "kmem: usage " */
+	case '[':	/* the task dump's header */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The lines after the headers and kill lines that begin with a fixed text
+ * (may_lead()), in a report being built (OLM_OPEN) or maybe the start of
+ * one (OLM_NEW).  *done: the line is settled, the result is final.
+ */
+static enum ol_result
+message_lead(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const char *p,
+    const char *end, bool *done)
+{
 	enum ol_result res;
 
-	/*
-	 * The task dump is most of a report: its rows first.  Lines that hold
-	 * none of the anchors (log/anchor.h) cannot be a header or a kill
-	 * line, so those recognisers, which search the whole line, are tried
-	 * only on lines that hold one.
-	 */
-	if (p < end && *p == '[' && mode != OLM_AFTER && parse_task_row(r, st, p, end))
-		return OLR_PART;
-	if (anchored) {
-		if (mode != OLM_AFTER && (parse_invoked(r, p, end) || parse_allocfail(r, p, end)))
-			return OLR_PART;
-		/* Lines that may begin a report whose start is missing, or follow a kill. */
-		if ((res = parse_killed(r, mode, p, end)) != OLR_IGNORED)
-			return res;
-		if ((res = parse_exiting(r, mode, p, end)) != OLR_IGNORED)
-			return res;
-		if ((res = parse_kill(r, mode, p, end)) != OLR_IGNORED)
-			return res;
-		if ((res = parse_kubelet(r, mode, p, end)) != OLR_IGNORED)
-			return res;
-		if (parse_group(r, p, end))
-			return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
-	}
-	if (parse_reaper(r, p, end))
-		return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
-	if (mode == OLM_AFTER) {
-		if (r->seen & OP_PANIC)
-			return OLR_PART;	/* the panic's own stack dump */
-		res = parse_end(r, p, end);
-		return res;
-	}
+	*done = true;
 	if (mode == OLM_OPEN && (res = parse_end(r, p, end)) != OLR_IGNORED)
 		return res;
 	if (parse_summary(r, p, end))
@@ -1781,10 +1775,16 @@ message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, cons
 		st->memcg_stats = st->slab_info = false;
 		return OLR_PART;
 	}
-	if (mode == OLM_NEW)
-		return OLR_IGNORED;
+	*done = false;
+	return OLR_IGNORED;
+}
 
-	/* The body of an open report. */
+/* The other lines of an open report: Mem-Info, zones, stats blocks, the call trace. */
+static enum ol_result
+message_body(struct oom_report *r, struct ol_state *st, const char *p, const char *end)
+{
+	enum ol_result res;
+
 	if (st->memcg_stats && parse_memcg_stat_line(r, p, end))
 		return OLR_PART;
 	st->memcg_stats = false;
@@ -1797,10 +1797,12 @@ message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, cons
 			return OLR_PART;
 		st->slab_info = false;
 	}
-	if (parse_cpu(r, p, end))
-		return OLR_PART;
-	if (STARTS(p, end, "CPU ") && FIND(p, end, " hi:") != NULL)
-		return OLR_PART;	/* 3.x per-cpu pageset lines */
+	if (p < end && (*p == 'C' || *p == 'P')) {	/* "CPU: ", "Pid: ", "CPU " */
+		if (parse_cpu(r, p, end))
+			return OLR_PART;
+		if (STARTS(p, end, "CPU ") && FIND(p, end, " hi:") != NULL)
+			return OLR_PART;	/* 3.x per-cpu pageset lines */
+	}
 	/* Mem-Info lines before the trace test, which searches the whole line. */
 	if (parse_node_or_zone(r, p, end) || parse_reserve(r, p, end))
 		return OLR_PART;
@@ -1813,4 +1815,62 @@ message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, cons
 	if (parse_cpuset(r, p, end))
 		return OLR_PART;
 	return OLR_IGNORED;
+}
+
+enum ol_result
+message_apply(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const char *msg,
+    size_t len, bool anchored)
+{
+	const char *end = msg + len, *p = skip_ws(msg, end);
+	enum ol_result res;
+	bool lead;
+
+	/*
+	 * The task dump is most of a report: its rows first.  Lines that hold
+	 * none of the anchors (log/anchor.h) cannot be a header or a kill
+	 * line, so those recognisers, which search the whole line, are tried
+	 * only on lines that hold one.
+	 */
+	if (p < end && *p == '[' && mode != OLM_AFTER && parse_task_row(r, st, p, end))
+		return OLR_PART;
+	if (anchored) {
+		if (mode != OLM_AFTER && (parse_invoked(r, p, end) || parse_allocfail(r, p, end)))
+			return OLR_PART;
+		/* Lines that may begin a report whose start is missing, or follow a kill. */
+		if ((res = parse_killed(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if ((res = parse_exiting(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if ((res = parse_kill(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if ((res = parse_kubelet(r, mode, p, end)) != OLR_IGNORED)
+			return res;
+		if (parse_group(r, p, end))
+			return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
+	}
+	/*
+	 * The recognisers below up to the task header each begin with a fixed
+	 * text; a line that begins with none of their first bytes skips them
+	 * all (the call-trace frames, Mem-Info and zone lines: most of the
+	 * rest of a report).
+	 */
+	lead = p < end && may_lead(*p);
+	if (lead && parse_reaper(r, p, end))
+		return mode == OLM_NEW ? OLR_IGNORED : OLR_PART;
+	if (mode == OLM_AFTER) {
+		if (r->seen & OP_PANIC)
+			return OLR_PART;	/* the panic's own stack dump */
+		res = lead ? parse_end(r, p, end) : OLR_IGNORED;
+		return res;
+	}
+	if (lead) {
+		bool done;
+
+		res = message_lead(r, st, mode, p, end, &done);
+		if (done)
+			return res;
+	}
+	if (mode == OLM_NEW)
+		return OLR_IGNORED;
+	return message_body(r, st, p, end);
 }

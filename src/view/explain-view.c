@@ -49,6 +49,8 @@ wrapped(struct buf *out, size_t width, const char *s, size_t col, size_t indent)
 {
 	struct buf esc = BUF_INIT;
 	size_t start = out->len, n;
+	char small[1024];
+	const char *text;
 
 	escape_text(out, s, strlen(s), 0);
 	n = out->len - start;
@@ -60,10 +62,17 @@ wrapped(struct buf *out, size_t width, const char *s, size_t col, size_t indent)
 		buf_putc(out, '\n');
 		return;
 	}
-	buf_add(&esc, out->data + start, n);
+	/* A value of a report is short: a copy on the stack, not an allocation. */
+	if (n <= sizeof(small)) {
+		memcpy(small, out->data + start, n);
+		text = small;
+	} else {
+		buf_add(&esc, out->data + start, n);
+		text = esc.data;
+	}
 	out->len = start;
 	out->data[start] = '\0';
-	wrap_words(out, esc.data, esc.len, col, width, indent);
+	wrap_words(out, text, n, col, width, indent);
 	buf_putc(out, '\n');
 	buf_free(&esc);
 }

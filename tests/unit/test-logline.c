@@ -167,6 +167,21 @@ main(void)
 			"[  128.496876]  ... Mem-Info:",
 			"[  128.4968760] Mem-Info:",
 			"[  128.496876]",
+			"[ven. nov. 28 07:26:44 2025] Mem-Info:",
+			"[ven. nov. 28 07:26:45 2025] Node 0 DMA free:15904kB",
+			"[ven. nov. 28 07:26:4x 2025] Mem-Info:",
+			"[ven. nov. 28 07:26:46 2025]  [ 788]     0   788",
+			"[ven. nov. 28 07:2646 2025] Mem-Info:",
+			"[ven. nov. 28 7:26:46 20256] Mem-Info:",
+			"[ven. nov. 28 07:26:47 2025]",
+			"[ven. nov. 28 07:26:47 2025] [  T460] Mem-Info:",
+			"kern  :warn  : [Do Dez  7 10:11:12 2023] Mem-Info:",
+			"kern  :warn  : [Do Dez  7 10:11:13 2023] [ 788]     0   788",
+			"kern  :warn  : [Do Dez  7 1a:11:13 2023] Mem-Info:",
+			"kern  :info  : [ 1234.567890] Mem-Info:",
+			"kern  :info  : [ 1234.567891] Node 0 DMA free:15904kB",
+			"kern  :info  : [ 1234.56789x] Node 0 DMA free:15904kB",
+			"kern  :info  : [ 1235.567891]   kern  :info  : x",
 		};
 		static struct prefix_memo memo;
 		size_t k;

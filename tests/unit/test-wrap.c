@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +102,90 @@ check_random(void)
 	buf_free(&joined);
 }
 
+/*
+ * The rule of wrap.h, word by word, for ASCII text (a column per byte):
+ * the reference the wrapper's layout must equal.
+ */
+static size_t
+ref_wrap(struct buf *out, const char *s, size_t len, size_t col, size_t width, size_t indent)
+{
+	size_t i = 0, k;
+	bool first = true;
+
+	if (width < WRAP_MIN_WIDTH)
+		width = WRAP_MIN_WIDTH;
+	if (indent >= width / 2)
+		indent = width / 2;
+	while (i < len) {
+		size_t b = i, w, n;
+
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i == len)
+			break;
+		w = i;
+		while (i < len && s[i] != ' ')
+			i++;
+		n = i - w;
+		if (!first && col + (w - b) + n > width) {
+			buf_putc(out, '\n');
+			for (k = 0; k < indent; k++)
+				buf_putc(out, ' ');
+			col = indent;
+		} else {
+			for (k = 0; k < w - b; k++)
+				buf_putc(out, ' ');
+			col += w - b;
+		}
+		buf_add(out, s + w, n);
+		col += n;
+		first = false;
+	}
+	return col;
+}
+
+/*
+ * Random ASCII text (runs of blanks, leading and trailing ones, long
+ * words) at random columns, widths and indents: laid out as ref_wrap()
+ * does, to the byte and the column.
+ */
+static void
+check_reference(void)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT, ref = BUF_INIT;
+	unsigned seed = 777;
+	size_t bad = 0, bad_col = 0;
+	int round;
+
+	for (round = 0; round < 20000; round++) {
+		size_t n = (seed = seed * 1103515245 + 12345) % 200, k;
+		size_t col = (seed = seed * 1103515245 + 12345) % 130;
+		size_t width = 1 + (seed = seed * 1103515245 + 12345) % 120;
+		size_t indent = (seed = seed * 1103515245 + 12345) % 70;
+		size_t c1, c2;
+
+		buf_reset(&in);
+		for (k = 0; k < n; k++) {
+			unsigned r = (seed = seed * 1103515245 + 12345) >> 16;
+
+			buf_putc(&in, r % 5 == 0 ? ' ' : (char)('a' + r % 26));
+		}
+		buf_reset(&out);
+		buf_reset(&ref);
+		c1 = wrap_words(&out, buf_str(&in), in.len, col, width, indent);
+		c2 = ref_wrap(&ref, buf_str(&in), in.len, col, width, indent);
+		if (out.len != ref.len || memcmp(buf_str(&out), buf_str(&ref), out.len) != 0)
+			bad++;
+		if (c1 != c2)
+			bad_col++;
+	}
+	is_int(bad, 0, "random ASCII text, columns, widths, indents: the reference layout");
+	is_int(bad_col, 0, "random ASCII text: the reference column after it");
+	buf_free(&in);
+	buf_free(&out);
+	buf_free(&ref);
+}
+
 int
 main(void)
 {
@@ -156,5 +241,6 @@ main(void)
 	    "block: continuation under the line's own leading blanks");
 	is_str(block("a b c", 0, 2), "a b c", "block: width 0 copies");
 	check_random();
+	check_reference();
 	return tap_done();
 }
