@@ -51,8 +51,10 @@
 #define TEMP_SUFFIX 6		/* letters and digits: 62^6 names */
 #define TEMP_SUFFIX_MAX 16	/* what a stale temporary's suffix may be */
 
-long
-read_file_at(int dirfd, const char *path, char *buf, size_t size, bool *truncated)
+/* read_file_at(), and read_line_at() when to_newline. */
+static long
+read_until(int dirfd, const char *path, char *buf, size_t size, bool *truncated,
+    bool to_newline)
 {
 	size_t len = 0;
 	int fd, err = 0;
@@ -77,6 +79,8 @@ read_file_at(int dirfd, const char *path, char *buf, size_t size, bool *truncate
 		if (n == 0)
 			break;
 		len += (size_t)n;
+		if (to_newline && buf[len - 1] == '\n')
+			break;
 	}
 	if (err == 0 && len == size - 1 && truncated != NULL) {
 		char c;
@@ -88,6 +92,18 @@ read_file_at(int dirfd, const char *path, char *buf, size_t size, bool *truncate
 	if (err != 0)
 		return -err;
 	return (long)len;
+}
+
+long
+read_file_at(int dirfd, const char *path, char *buf, size_t size, bool *truncated)
+{
+	return read_until(dirfd, path, buf, size, truncated, false);
+}
+
+long
+read_line_at(int dirfd, const char *path, char *buf, size_t size)
+{
+	return read_until(dirfd, path, buf, size, NULL, true);
 }
 
 /*

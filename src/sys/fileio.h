@@ -21,6 +21,15 @@ struct buf;
 long read_file_at(int dirfd, const char *path, char *buf, size_t size, bool *truncated);
 
 /*
+ * The same for a kernel file of one line (oom_score, oom_score_adj): the
+ * reading stops at the newline that ends the line, which is the end of
+ * such a file, instead of reading once more to see the end (a /proc
+ * scan reads one of these per task: one system call in four).  Without
+ * a newline it reads on to the end, as read_file_at() does.
+ */
+long read_line_at(int dirfd, const char *path, char *buf, size_t size);
+
+/*
  * Read a whole file of any size into b (replacing its contents), growing b
  * as needed; a refresh loop that reuses b stops allocating once b is big
  * enough.  Returns the length or -errno.  Kernel files only, as above.

@@ -53,6 +53,7 @@ struct sampler {
 enum { I_PID, I_SCORE, I_ADJ };
 
 static int read_int(struct sampler *s, int pid, const char *file, int *out);
+static int read_int_at(struct sampler *s, const char *path, int *out);
 static enum pids_item scan_items[] = { PIDS_ID_PID, PIDS_OOM_SCORE, PIDS_OOM_ADJ };
 
 /* Are we in the hidepid gid= group, whose members see every task? */
@@ -338,6 +339,25 @@ pid_of_name(const char *name)
 	return (int)v;
 }
 
+/*
+ * Read the oom_score of the pid directory the scan just listed as name
+ * (digits only, at most 9: pid_of_name()): its path is the name as
+ * listed, without formatting the pid back into text for every task.
+ */
+static int
+score_of_entry(struct sampler *s, const char *name, int *out)
+{
+	static const char file[] = "/oom_score";
+	char path[16 + sizeof(file)];
+	size_t len = strlen(name);
+
+	if (len > 16)
+		return 0;
+	memcpy(path, name, len);
+	memcpy(path + len, file, sizeof(file));
+	return read_int_at(s, path, out);
+}
+
 int
 sampler_scan(struct sampler *s, struct task_refs *out, bool kernel_scores)
 {
@@ -367,7 +387,7 @@ sampler_scan(struct sampler *s, struct task_refs *out, bool kernel_scores)
 				struct task_ref *t = task_refs_add(out);
 
 				t->pid = pid;
-				if (kernel_scores && read_int(s, pid, "oom_score", &t->kernel_score) <= 0)
+				if (kernel_scores && score_of_entry(s, d->d_name, &t->kernel_score) <= 0)
 					t->kernel_score = -1;
 			}
 		}
@@ -476,21 +496,29 @@ status_from_live_thread(struct sampler *s, int pid, struct pid_status *st)
  * reading it was denied.
  */
 static int
-read_int(struct sampler *s, int pid, const char *file, int *out)
+read_int_at(struct sampler *s, const char *path, int *out)
 {
-	char path[48], buf[32];
+	char buf[32];
 	const char *p = buf;
 	int64_t v;
 	long n;
 
-	snprintf(path, sizeof(path), "%d/%s", pid, file);
-	n = read_file_at(s->proc_fd, path, buf, sizeof(buf), NULL);
+	n = read_line_at(s->proc_fd, path, buf, sizeof(buf));
 	if (denied(n))
 		return -1;
 	if (n <= 0 || !scan_i64(&p, buf + n, &v) || v < INT32_MIN || v > INT32_MAX)
 		return 0;
 	*out = (int)v;
 	return 1;
+}
+
+static int
+read_int(struct sampler *s, int pid, const char *file, int *out)
+{
+	char path[48];
+
+	snprintf(path, sizeof(path), "%d/%s", pid, file);
+	return read_int_at(s, path, out);
 }
 
 void

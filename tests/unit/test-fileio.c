@@ -9,7 +9,10 @@
  *  - which leftovers it removes (ours: name, owner, type, links, age);
  *  - file_read_regular() opens nothing but a regular file, reads at most
  *    limit + 1 bytes, and follows a symbolic link only when root or we
- *    made it where nobody else can replace it.
+ *    made it where nobody else can replace it;
+ *  - read_line_at() stops at the newline that ends a line (a pipe whose
+ *    writer stays open shows it: another read would wait), and reads on
+ *    to the end without one.
  * Some cases need root (mknod, chown) and are skipped otherwise.
  */
 #define _GNU_SOURCE
@@ -345,6 +348,50 @@ test_read(void)
 	buf_free(&why);
 }
 
+/* Open the read end of a pipe anew through /proc, as read_line_at() opens a path. */
+static void
+pipe_path(int fds[2], char *out, size_t size)
+{
+	if (pipe(fds) < 0)
+		fds[0] = fds[1] = -1;
+	snprintf(out, size, "/proc/self/fd/%d", fds[0]);
+}
+
+static void
+test_read_line(void)
+{
+	char p[64], got[16], want[16];
+	int fds[2];
+	long n;
+
+	/* A read that waits fails the test instead of hanging it. */
+	alarm(20);
+	pipe_path(fds, p, sizeof(p));
+	ok(fds[1] >= 0 && write(fds[1], "123\n", 4) == 4, "a line in a pipe, writer open");
+	is_int(read_line_at(AT_FDCWD, p, got, sizeof(got)), 4, "read up to its newline");
+	is_str(got, "123\n", "the line");
+	ok(write(fds[1], "45", 2) == 2 && close(fds[1]) == 0, "no newline, writer closed");
+	is_int(read_line_at(AT_FDCWD, p, got, sizeof(got)), 2, "read on to the end");
+	is_str(got, "45", "what there was");
+	close(fds[0]);
+
+	pipe_path(fds, p, sizeof(p));
+	ok(fds[1] >= 0 && write(fds[1], "123456789\n", 10) == 10, "a line longer than the buffer");
+	is_int(read_line_at(AT_FDCWD, p, got, 5), 4, "cut at the buffer, no wait");
+	is_str(got, "1234", "its start");
+	close(fds[0]);
+	close(fds[1]);
+
+	is_int(read_line_at(AT_FDCWD, path("nothing"), got, sizeof(got)), -ENOENT,
+	    "missing: -ENOENT");
+	n = read_file_at(AT_FDCWD, "/proc/self/oom_score_adj", want, sizeof(want), NULL);
+	ok(n > 0, "/proc/self/oom_score_adj read whole");
+	is_int(read_line_at(AT_FDCWD, "/proc/self/oom_score_adj", got, sizeof(got)), n,
+	    "read_line_at: the same length");
+	is_str(got, want, "and text");
+	alarm(0);
+}
+
 int
 main(void)
 {
@@ -359,6 +406,7 @@ main(void)
 	test_planted();
 	test_stale();
 	test_read();
+	test_read_line();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", dir);
