@@ -58,7 +58,19 @@ is "$(jq -r '"\(.new_global_oom_kills) \(.new_memcg_oom_kills >= 1)"' "$tmp/2.js
 "$OOMRISK" check -v -c "$tmp/c.conf" -s "$tmp/state" -g "$cg_dir" >"$tmp/3.txt" 2>/dev/null
 grep -q "^predictions: [1-9][0-9]* confirmed" "$tmp/3.txt"
 ok $? "run 3: -v keeps the running count"
-grep -q "^OOMRISK OK" "$tmp/3.txt"
-ok $? "run 3: nothing new, OK"
+# Nothing new here: OK, unless another test's cgroup had a kill meanwhile
+# (make -j2 check runs several that do): then a WARNING naming only kills
+# in other cgroups is right too.
+if grep -q "^OOMRISK OK" "$tmp/3.txt"; then
+	r=0
+elif grep -q "^OOMRISK WARNING" "$tmp/3.txt" && grep -q "killed [0-9]* (.*) in memcg /" "$tmp/3.txt" &&
+    ! grep -q "in memcg /$name\([^A-Za-z0-9_/-]\|\$\)" "$tmp/3.txt"; then
+	r=0
+	echo "# run 3: another cgroup's kill meanwhile: $(grep -m1 -o "killed [0-9]* (.*) in memcg /[^ ,;]*" "$tmp/3.txt")"
+else
+	r=1
+	sed 's/^/# /' "$tmp/3.txt" | head -8
+fi
+ok $r "run 3: nothing new, OK"
 echo "# run 2: $(cut -c1-400 "$tmp/summary" 2>/dev/null)"
 done_testing
