@@ -40,38 +40,20 @@ tmux_cleanup() {
 screen() { tm capture-pane -p -t top "$@"; }
 keys() { tm send-keys -t top "$@"; }
 
-wait_for() {
-	_i=0 _w=wait_for
-	while [ $_i -lt $(( ${2:-10} * 10 * wait_scale )) ]; do
-		screen | grep -q -- "$1" && return 0
+# _wait WHAT SECONDS SHELL-COND: the one polling loop of the waits below.
+_wait() {
+	_i=0
+	while [ $_i -lt $(( $2 * 10 * wait_scale )) ]; do
+		eval "$3" && return 0
 		sleep 0.1
 		_i=$((_i + 1))
 	done
-	echo "# $_w: timed out: $1"
+	echo "# $1: timed out"
 	return 1
 }
-
-wait_gone_re() {
-	_i=0 _w=wait_gone_re
-	while [ $_i -lt $(( ${2:-10} * 10 * wait_scale )) ]; do
-		screen | grep -q -- "$1" || return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	echo "# $_w: timed out: $1"
-	return 1
-}
-
-wait_cond() {
-	_i=0 _w=wait_cond
-	while [ $_i -lt $(( ${2:-5} * 10 * wait_scale )) ]; do
-		eval "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	echo "# $_w: timed out: $1"
-	return 1
-}
+wait_for() { _re=$1; _wait "wait_for $1" "${2:-10}" 'screen | grep -q -- "$_re"'; }
+wait_gone_re() { _re=$1; _wait "wait_gone_re $1" "${2:-10}" '! screen | grep -q -- "$_re"'; }
+wait_cond() { _wait "wait_cond $1" "${2:-5}" "$1"; }
 
 # The rows under the process panel's title, up to the status line.
 rows() {
