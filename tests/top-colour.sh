@@ -74,6 +74,22 @@ hold_first_row() {
 has() { for _c in "$@"; do grep -qx -- "$_c" "$tmp/sgr" || return 1; done; }
 colour_codes() { screen -e | grep -q "$esc\[\([0-9;]*;\)\{0,1\}\(3[0-7]\|4[0-7]\|9[0-7]\|10[0-7]\|38;5\|48;5\)[;m]"; }
 
+# crit HOW DESCRIPTION CODE...: the PSI line's CRIT tag has every CODE (a
+# point; skipped without PSI or without room for its line).
+crit() {
+	_how=$1 _desc=$2
+	shift 2
+	if [ "$have_psi" = no ]; then
+		skip "${cols}x$lines: $_how: CRIT" "no /proc/pressure/memory"
+	elif ! screen | grep -q '^PSI '; then
+		skip "${cols}x$lines: $_how: CRIT" "no room for the PSI line at this height"
+	else
+		sgr '^PSI ' CRIT >"$tmp/sgr"
+		has "$@"
+		ok $? "${cols}x$lines: $_how: CRIT $_desc ($(tr '\n' ' ' <"$tmp/sgr"))"
+	fi
+}
+
 run_size() {	# run_size COLS LINES
 	cols=$1 lines=$2
 
@@ -85,15 +101,7 @@ run_size() {	# run_size COLS LINES
 	sgr '^Mem ' WARN >"$tmp/sgr"
 	has 33 1
 	ok $? "${cols}x$lines: colour: WARN bold yellow ($(tr '\n' ' ' <"$tmp/sgr"))"
-	if [ "$have_psi" = no ]; then
-		skip "${cols}x$lines: colour: CRIT" "no /proc/pressure/memory"
-	elif ! screen | grep -q '^PSI '; then
-		skip "${cols}x$lines: colour: CRIT" "no room for the PSI line at this height"
-	else
-		sgr '^PSI ' CRIT >"$tmp/sgr"
-		has 37 41 1
-		ok $? "${cols}x$lines: colour: CRIT bold white on red ($(tr '\n' ' ' <"$tmp/sgr"))"
-	fi
+	crit colour "bold white on red" 37 41 1
 	hold_first_row
 	sgr '^ *RANK +PID' RANK >"$tmp/head"
 	sgr '^ *1 +[0-9]+ ' 1 >"$tmp/sel"
@@ -130,15 +138,7 @@ run_size() {	# run_size COLS LINES
 		sgr '^Mem ' WARN >"$tmp/sgr"
 		has 1
 		ok $? "${cols}x$lines: $how: WARN bold"
-		if [ "$have_psi" = no ]; then
-			skip "${cols}x$lines: $how: CRIT" "no /proc/pressure/memory"
-		elif ! screen | grep -q '^PSI '; then
-			skip "${cols}x$lines: $how: CRIT" "no room for the PSI line at this height"
-		else
-			sgr '^PSI ' CRIT >"$tmp/sgr"
-			has 1 4
-			ok $? "${cols}x$lines: $how: CRIT bold and underlined"
-		fi
+		crit "$how" "bold and underlined" 1 4
 		screen | grep -q '^0 [A-Za-z0-9]* *\[[#mlh. ]*\]'
 		ok $? "${cols}x$lines: $how: the bars are drawn"
 		tm kill-server 2>/dev/null
