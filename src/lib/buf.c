@@ -64,6 +64,15 @@ buf_putc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+void
+buf_fill(struct buf *b, char c, size_t n)
+{
+	buf_reserve(b, n);
+	memset(b->data + b->len, c, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
 /*
  * s[0..n) in a field of width w, on the left when left is set: one
  * capacity test, then plain stores (the NUL is the caller's).

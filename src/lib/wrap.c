@@ -8,19 +8,6 @@
 #include "lib/escape.h"
 #include "lib/wrap.h"
 
-static void
-spaces(struct buf *out, size_t n)
-{
-	static const char blanks[] = "                                ";
-
-	while (n > 0) {
-		size_t k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
-
-		buf_add(out, blanks, k);
-		n -= k;
-	}
-}
-
 /*
  * The text goes out as it came, but at each break the blanks before the
  * word become a newline and the indent, and trailing blanks are dropped:
@@ -53,7 +40,7 @@ wrap_each(struct buf *out, const char *s, size_t len, size_t col, size_t width, 
 		if (!first && width != 0 && col + (size_t)(word - gap) + ww > width) {
 			buf_add(out, run, (size_t)(gap - run));
 			buf_putc(out, '\n');
-			spaces(out, indent);
+			buf_fill(out, ' ', indent);
 			col = indent;
 			run = word;
 		} else {
@@ -131,7 +118,7 @@ wrap_ascii(struct buf *out, const char *s, size_t len, size_t col, size_t width,
 			;
 		buf_add(out, run, (size_t)(gap - run));
 		buf_putc(out, '\n');
-		spaces(out, indent);
+		buf_fill(out, ' ', indent);
 		run = w;
 		for (pos = w; pos < last && *pos != ' '; pos++)
 			;

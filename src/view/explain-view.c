@@ -22,20 +22,6 @@ known(int64_t v)
 
 /* ---- text --------------------------------------------------------------- */
 
-/* n blanks (an indentation, the padding of a label). */
-static void
-put_blanks(struct buf *out, size_t n)
-{
-	static const char blanks[] = "                                ";
-
-	while (n > 0) {
-		size_t k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
-
-		buf_add(out, blanks, k);
-		n -= k;
-	}
-}
-
 /*
  * Append untrusted text escaped and wrapped at width between words
  * (lib/wrap.h), continuation lines indented to `indent`; `col` is the
@@ -86,7 +72,7 @@ field(struct buf *out, size_t width, const char *label, const char *value)
 	buf_add(out, "  ", 2);
 	buf_add(out, label, n);
 	if (n < LABEL - 2)
-		put_blanks(out, LABEL - 2 - n);
+		buf_fill(out, ' ', LABEL - 2 - n);
 	wrapped(out, width, value, LABEL, LABEL);
 }
 

@@ -1,4 +1,4 @@
-/* test-format: human sizes, CSV fields, and buf_printf() against snprintf(). */
+/* test-format: human sizes, CSV fields, buf_printf() against snprintf(), buf_fill(). */
 #include "config.h"
 
 #include <inttypes.h>
@@ -164,5 +164,17 @@ main(void)
 	csv_field(&o, "\033]0;x\a", 6);
 	is_str(buf_str(&o), "\"a,b\"|\"say \"\"hi\"\"\"|\\e]0;x\\a", "CSV quoting and escaping");
 	buf_free(&o);
+	/* buf_fill: n copies, past the initial capacity, and none. */
+	{
+		struct buf f = BUF_INIT;
+
+		buf_puts(&f, "a");
+		buf_fill(&f, ' ', 100);
+		buf_fill(&f, '-', 0);
+		buf_putc(&f, 'b');
+		ok(f.len == 102 && f.data[0] == 'a' && f.data[100] == ' ' && f.data[101] == 'b' &&
+		    f.data[102] == '\0' && strspn(f.data + 1, " ") == 100, "buf_fill: 100 blanks between a and b");
+		buf_free(&f);
+	}
 	return tap_done();
 }
