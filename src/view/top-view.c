@@ -12,6 +12,7 @@
 
 #include "lib/escape.h"
 #include "lib/format.h"
+#include "lib/xalloc.h"
 #include "view/group-table.h"
 #include "view/rank-table.h"
 #include "view/top-view.h"
@@ -324,33 +325,31 @@ header_victim(struct buf *out, const struct top *t)
 	}
 }
 
+/* Which term puts the victim first, and by how much (view/victim-notes.h). */
+static void
+header_decisive(struct buf *out, const struct top *t)
+{
+	if (t->have_rank)
+		victim_notes_text_decisive(out, &t->rank);
+}
+
 void
 top_view_header(struct buf *out, const struct top *t, size_t width, bool paused)
 {
-	size_t from = out->len;
+	/* The lines after the status line, in order; each ends at width. */
+	static void (*const lines[])(struct buf *, const struct top *) = {
+		header_memory, header_pressure, header_scope, header_victim, header_decisive,
+		top_view_forecast,
+	};
+	size_t from = out->len, i;
 
 	header_status(out, t, paused);
 	end_line(out, from, width);
-	from = out->len;
-	header_memory(out, t);
-	end_line(out, from, width);
-	from = out->len;
-	header_pressure(out, t);
-	end_line(out, from, width);
-	from = out->len;
-	header_scope(out, t);
-	end_line(out, from, width);
-	from = out->len;
-	header_victim(out, t);
-	end_line(out, from, width);
-	/* Which term puts the victim first, and by how much (view/victim-notes.h). */
-	from = out->len;
-	if (t->have_rank)
-		victim_notes_text_decisive(out, &t->rank);
-	end_line(out, from, width);
-	from = out->len;
-	top_view_forecast(out, t);
-	end_line(out, from, width);
+	for (i = 0; i < ARRAY_SIZE(lines); i++) {
+		from = out->len;
+		lines[i](out, t);
+		end_line(out, from, width);
+	}
 }
 
 /* ---- Messages --------------------------------------------------------- */
