@@ -245,7 +245,9 @@ run_size() {	# run_size COLS LINES (in_parallel: $par, $tmp of its own)
 	# container and back to tasks; the tree is of tasks only.
 	keys g
 	wait_cond 'screen | grep -q "^ *RANK TASKS " && screen | tail -1 | grep -q "grouped by cgroup"' 5
-	ok $? "${cols}x$lines: g: grouped by cgroup, the group rows' title"
+	r=$?
+	ok $r "${cols}x$lines: g: grouped by cgroup, the group rows' title"
+	[ $r -eq 0 ] || screen | sed -n '1p;$p' | sed 's/^/# header, status: /'
 	# The selected task's death (another test's task) may take the status
 	# line first: then t once more.
 	keys t
