@@ -85,22 +85,17 @@ wait_gone() {	# wait_gone PID: up to 5 s until the process is gone
 in_parallel() {
 	_fn=$1
 	shift
-	_k=0 _jobs=
+	_k=0 _jobs= _outs= _errs=
 	for _args in "$@"; do
 		_k=$((_k + 1))
 		mkdir "$tmp/par$_k" || return 1
 		# shellcheck disable=SC2086
 		(tap_n=0 tap_failed=0 par=$_k tmp=$tmp/par$_k; $_fn $_args) \
 			>"$tmp/par$_k.out" 2>"$tmp/par$_k.err" &
-		_jobs="$_jobs $!"
+		_jobs="$_jobs $!" _outs="$_outs $tmp/par$_k.out" _errs="$_errs $tmp/par$_k.err"
 	done
 	# shellcheck disable=SC2086
 	wait $_jobs
-	_i=0 _outs= _errs=
-	while [ $_i -lt $_k ]; do
-		_i=$((_i + 1))
-		_outs="$_outs $tmp/par$_i.out" _errs="$_errs $tmp/par$_i.err"
-	done
 	# shellcheck disable=SC2086
 	awk -v n="$tap_n" -v count="$tmp/par.count" '
 		/^(not )?ok [0-9]+/ {
