@@ -80,8 +80,8 @@ wait_gone() {	# wait_gone PID: up to 5 s until the process is gone
 # the order of ARGS, numbered on.  For tests that mostly wait on a screen
 # at several sizes: sizes that share nothing need not wait for each
 # other.  Each call runs in a subshell with its own TAP count, $par (1,
-# 2, ...) to name what it makes and tmp=$tmp/par$par (its own files); it
-# must end what it starts.  Their stderr follows all the points.
+# 2, ...) to name what it makes, $par_n (how many run) and tmp=$tmp/par$par
+# (its own files; a sibling's are ../parN); it must end what it starts.  Their stderr follows all the points.
 in_parallel() {
 	_fn=$1
 	shift
@@ -90,7 +90,7 @@ in_parallel() {
 		_k=$((_k + 1))
 		mkdir "$tmp/par$_k" || return 1
 		# shellcheck disable=SC2086
-		(tap_n=0 tap_failed=0 par=$_k tmp=$tmp/par$_k; $_fn $_args) \
+		(tap_n=0 tap_failed=0 par=$_k par_n=$# tmp=$tmp/par$_k; $_fn $_args) \
 			>"$tmp/par$_k.out" 2>"$tmp/par$_k.err" &
 		_jobs="$_jobs $!" _outs="$_outs $tmp/par$_k.out" _errs="$_errs $tmp/par$_k.err"
 	done

@@ -17,10 +17,12 @@ cleanup() {
 	# shellcheck disable=SC2046
 	kill -9 $(cat "$tmp"/par*/started.pids 2>/dev/null) 2>/dev/null
 	wait 2>/dev/null
-	for k in 1 2 3 4; do
-		[ "$can_memcg" = yes ] && cg_dir=$(memcg_mount | cut -d' ' -f2)/oomrisk-tsel-$$-$k &&
+	# Each size's cgroup (oomrisk-tsel-PID-SIZE), if it is left.
+	if [ "$can_memcg" = yes ]; then
+		for cg_dir in "$(memcg_mount | cut -d' ' -f2)"/oomrisk-tsel-$$-*; do
 			memcg_destroy
-	done
+		done
+	fi
 	rm -rf "$tmp"
 }
 trap cleanup EXIT

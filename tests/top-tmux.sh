@@ -46,7 +46,7 @@ start_tasks() {
 	tag=${tmp%/*}
 	tag=${tag##*/}
 	# Every size's tasks in place before any size compares with rank.
-	for _p in 1 2 3 4; do
+	for _p in $(seq "$par_n"); do
 		wait_ready "${tmp%/*}/par$_p/ready" "${tmp%/*}/par$_p/kidready"
 	done
 }
