@@ -41,30 +41,6 @@ buf_reserve(struct buf *b, size_t extra)
 }
 
 void
-buf_add(struct buf *b, const void *data, size_t len)
-{
-	buf_reserve(b, len);
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-}
-
-void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void
-buf_putc(struct buf *b, char c)
-{
-	if (b->len + 2 > b->cap)
-		buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-}
-
-void
 buf_fill(struct buf *b, char c, size_t n)
 {
 	buf_reserve(b, n);
@@ -99,6 +75,13 @@ put_field(struct buf *b, const char *s, size_t n, size_t w, bool left)
 	b->len = (size_t)(o - b->data);
 }
 
+void
+buf_put_padded(struct buf *b, const char *s, size_t n, int w)
+{
+	put_field(b, s, n, w < 0 ? (size_t)-(long)w : (size_t)w, w < 0);
+	b->data[b->len] = '\0';
+}
+
 /* The decimal digits of u, ending at e: where they begin. */
 static char *
 put_digits(char *e, unsigned long long u)
@@ -110,9 +93,28 @@ put_digits(char *e, unsigned long long u)
 	return e;
 }
 
+void
+buf_put_int(struct buf *b, int64_t v, int w)
+{
+	char num[24], *e = num + sizeof(num), *d;
+
+	d = put_digits(e, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+	if (v < 0)
+		*--d = '-';
+	buf_put_padded(b, d, (size_t)(e - d), w);
+}
+
+void
+buf_put_uint(struct buf *b, uint64_t v, int w)
+{
+	char num[24], *e = num + sizeof(num), *d = put_digits(e, v);
+
+	buf_put_padded(b, d, (size_t)(e - d), w);
+}
+
 /*
- * printf's plain conversions, without printf: %s %c %d %i %u with the
- * length modifiers none, l, ll, z, the '-' flag, a width (digits or *),
+ * printf's plain conversions, without printf: %s %c %d %i %u %x with the
+ * length modifiers none, l, ll, z, the '-' and '#' flags, a width (digits or *),
  * and %%.  Returns false, having consumed arguments and appended text,
  * at anything else; the caller then starts over with vsnprintf().  The
  * text output of explain makes a few dozen short printf calls per report,
@@ -126,7 +128,7 @@ plain_printf(struct buf *b, const char *fmt, va_list ap)
 	for (;;) {
 		const char *lit = f;
 		char num[24], *e = num + sizeof(num), *d;
-		bool left = false, neg = false;
+		bool left = false, neg = false, alt = false;
 		size_t w = 0;
 		int lng = 0;
 
@@ -147,6 +149,10 @@ plain_printf(struct buf *b, const char *fmt, va_list ap)
 		}
 		if (*f == '-') {
 			left = true;
+			f++;
+		}
+		if (*f == '#') {
+			alt = true;
 			f++;
 		}
 		if (*f == '0')
@@ -178,6 +184,8 @@ plain_printf(struct buf *b, const char *fmt, va_list ap)
 			lng = 3;
 			f++;
 		}
+		if (alt && *f != 'x')
+			return false;	/* '#' with another conversion */
 		switch (*f++) {
 		case 's': {
 			const char *s;
@@ -210,6 +218,22 @@ plain_printf(struct buf *b, const char *fmt, va_list ap)
 			    va_arg(ap, unsigned long) : lng == 2 ? va_arg(ap, unsigned long long) :
 			    va_arg(ap, size_t));
 			break;
+		case 'x': {
+			unsigned long long u = lng == 0 ? va_arg(ap, unsigned) : lng == 1 ?
+			    va_arg(ap, unsigned long) : lng == 2 ? va_arg(ap, unsigned long long) :
+			    va_arg(ap, size_t);
+
+			d = e;
+			do {
+				*--d = "0123456789abcdef"[u & 15];
+				u >>= 4;
+			} while (u != 0);
+			if (alt && (d[0] != '0' || d + 1 != e)) {
+				*--d = 'x';	/* "%#x": 0x before all but 0 */
+				*--d = '0';
+			}
+			break;
+		}
 		default:
 			return false;
 		}

@@ -87,6 +87,20 @@ c_escape(unsigned c)
 	}
 }
 
+#ifdef __SSE2__
+/* A bit per byte of s[0..16) that is not printable ASCII, or is the backslash. */
+static inline unsigned
+unplain16(const unsigned char *s)
+{
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+	/* Bytes >= 0x80 are negative as signed: < 0x20 catches them too. */
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(0x20)),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('\\')))));
+}
+#endif
+
 /*
  * The length of the run at s (at most len bytes) of printable ASCII other
  * than the backslash: bytes that go out as they are, one column each.
@@ -99,17 +113,18 @@ plain_run(const unsigned char *s, size_t len)
 	size_t i = 0;
 
 #ifdef __SSE2__
-	while (len - i >= 16) {
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		/* Bytes >= 0x80 are negative as signed: < 0x20 catches them too. */
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmplt_epi8(b, _mm_set1_epi8(0x20)),
-		    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)),
-		    _mm_cmpeq_epi8(b, _mm_set1_epi8('\\')))));
+	unsigned m;
 
-		if (m != 0)
+	for (; len - i >= 16; i += 16)
+		if ((m = unplain16(s + i)) != 0)
 			return i + (size_t)__builtin_ctz(m);
-		i += 16;
+	if (len >= 16 && i < len) {
+		/*
+		 * The last 16 bytes, overlapping those already passed (which are
+		 * plain, so the first bad byte found is past them): no byte loop.
+		 */
+		m = unplain16(s + len - 16);
+		return m != 0 ? len - 16 + (size_t)__builtin_ctz(m) : len;
 	}
 #endif
 	while (i < len && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\')
@@ -263,6 +278,12 @@ escaped_fit(const char *str, size_t len, size_t max_cols)
 		i += n;
 	}
 	return i;
+}
+
+size_t
+escape_plain_len(const char *s, size_t len)
+{
+	return plain_run((const unsigned char *)s, len);
 }
 
 size_t

@@ -27,6 +27,46 @@ jsn(const char *s, size_t len)
 	return buf_str(&b);
 }
 
+/*
+ * escape_plain_len(): escape_text() copies that many bytes as they are, and
+ * the byte after them is one it would not; on generated strings of every
+ * length around the 16-byte steps, a bad byte at every place.
+ */
+static void
+test_plain_len(void)
+{
+	static const char bad[] = { '\\', '\n', 0x7f, '\x1b', (char)0xc3, (char)0x80, '\0' };
+	bool same = true;
+	size_t len, at, k;
+
+	for (len = 0; len <= 40 && same; len++) {
+		for (at = 0; at <= len && same; at++) {
+			for (k = 0; k < sizeof(bad) && same; k++) {
+				char s[48];
+				struct buf b = BUF_INIT;
+				size_t i, n, want = at < len ? at : len;
+
+				for (i = 0; i < len; i++) {
+					s[i] = (char)(' ' + (i * 7 + len) % 95);
+					if (s[i] == '\\')
+						s[i] = 'a';	/* printable ASCII but the backslash */
+				}
+				if (at < len)
+					s[at] = bad[k];
+				n = escape_plain_len(s, len);
+				escape_text(&b, s, len, 0);
+				same = n == want && b.len >= n && memcmp(b.data == NULL ? "" : b.data, s, n) == 0 &&
+				    (n < len || (b.len == len && memcmp(b.data == NULL ? "" : b.data, s, len) == 0));
+				if (!same)
+					printf("# len %zu, bad byte %#x at %zu: %zu\n", len,
+					    (unsigned char)bad[k], at, n);
+				buf_free(&b);
+			}
+		}
+	}
+	ok(same, "escape_plain_len(): the bytes escape_text() copies as they are");
+}
+
 int
 main(void)
 {
@@ -123,5 +163,6 @@ main(void)
 	json_finish(&j);
 	buf_free(&j.buf);
 	buf_free(&b);
+	test_plain_len();
 	return tap_done();
 }
