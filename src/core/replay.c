@@ -15,8 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "log/gfp.h"
 #include "core/replay.h"
+#include "lib/buf.h"
+#include "log/gfp.h"
 
 #define MAX_MODELS 4
 #define MAX_T 3
@@ -196,7 +197,7 @@ note(struct replay *out, const char *fmt, ...)
 		n += 2;
 	}
 	va_start(ap, fmt);
-	vsnprintf(out->reason + n, sizeof(out->reason) - n, fmt, ap);
+	buf_vsnprintf(out->reason + n, sizeof(out->reason) - n, fmt, ap);
 	va_end(ap);
 }
 

@@ -64,6 +64,15 @@ void buf_put_int(struct buf *b, int64_t v, int w);
 void buf_put_uint(struct buf *b, uint64_t v, int w);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/*
+ * vsnprintf(dst, size, fmt, ap), the same bytes, by buf_printf()'s own
+ * formatter where it can (no stdio setup for short prose); vsnprintf()
+ * does the rest, and text cut to size.
+ */
+void buf_vsnprintf(char *dst, size_t size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+void buf_snprintf(char *dst, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* The contents as a C string ("" for an empty, never-used buffer). */
 const char *buf_str(const struct buf *b);
 

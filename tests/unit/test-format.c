@@ -63,6 +63,27 @@ same_as_printf(uint64_t kb)
 	is_str(buf_str(&got_), want_, "%s", "buf_printf(" #__VA_ARGS__ ")"); \
 	ok(got_.len == strlen(want_), "  and its length");		\
 	buf_free(&got_);						\
+	SAME_CUT(__VA_ARGS__);						\
+} while (0)
+
+/*
+ * buf_snprintf() against snprintf() into arrays of every size up to the
+ * text's and one more: the same bytes, cut alike, and nothing written past
+ * the size (the bytes after it keep their fill).
+ */
+#define SAME_CUT(...) do {						\
+	char want_[512], got_[512];					\
+	size_t size_, full_ = (size_t)snprintf(want_, sizeof(want_), __VA_ARGS__) + 2; \
+	bool same_ = true;						\
+									\
+	for (size_ = 0; size_ <= full_ && size_ < sizeof(want_); size_++) { \
+		memset(want_, '#', sizeof(want_));			\
+		memset(got_, '#', sizeof(got_));			\
+		snprintf(want_, size_, __VA_ARGS__);			\
+		buf_snprintf(got_, size_, __VA_ARGS__);			\
+		same_ = same_ && memcmp(want_, got_, sizeof(want_)) == 0; \
+	}								\
+	ok(same_, "  buf_snprintf() at every size");			\
 } while (0)
 
 static void
