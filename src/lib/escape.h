@@ -60,6 +60,8 @@ void escape_plugin_label(struct buf *out, const char *s, size_t len);
 
 /* Append s[0..len) as the inside of a JSON string (no quotes). */
 void escape_json(struct buf *out, const char *s, size_t len);
+/* How many bytes at the start of s[0..len) escape_json() copies as they are. */
+size_t escape_json_plain_len(const char *s, size_t len);
 
 /*
  * Decode one UTF-8 sequence at s (at most len bytes).  Returns its length
