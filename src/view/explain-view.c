@@ -712,20 +712,20 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void
+static inline void
 kv_num(struct json *j, const char *key, int64_t v)
 {
 	json_kv_int_opt(j, key, known(v), v);
 }
 
 /* A limit in kB: null when not printed or when it is the kernel's "no limit". */
-static void
+static inline void
 kv_limit(struct json *j, const char *key, int64_t kb)
 {
 	json_kv_int_opt(j, key, known(kb) && !cgroup_limit_kb_unlimited((uint64_t)kb), kb);
 }
 
-static void
+static inline void
 kv_text(struct json *j, const char *key, const char *s, bool present)
 {
 	json_key(j, key);
