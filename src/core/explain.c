@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/explain.h"
+#include "lib/buf.h"
 #include "lib/format.h"
 
 static const char *const zone_order[] = { "DMA", "DMA32", "Normal", "HighMem", "Movable", "Device" };
@@ -49,7 +50,7 @@ finding(struct explanation *ex, const char *fmt, ...)
 	if (ex->nfindings >= EX_MAX_FINDINGS)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(ex->findings[ex->nfindings++], EX_TEXT, fmt, ap);
+	buf_vsnprintf(ex->findings[ex->nfindings++], EX_TEXT, fmt, ap);
 	va_end(ap);
 }
 
@@ -61,7 +62,7 @@ advise(struct explanation *ex, const char *fmt, ...)
 	if (ex->nadvice >= EX_MAX_ADVICE)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(ex->advice[ex->nadvice++], EX_TEXT, fmt, ap);
+	buf_vsnprintf(ex->advice[ex->nadvice++], EX_TEXT, fmt, ap);
 	va_end(ap);
 }
 
@@ -528,27 +529,27 @@ classify(const struct oom_report *r, struct explanation *ex)
 	if (r->kind == OOM_KIND_MEMCG) {
 		ex->cause = "memcg-limit";
 		if (known(r->mem_limit_kb))
-			snprintf(ex->cause_summary, EX_TEXT, "the memory cgroup %s reached its limit of %s "
+			buf_snprintf(ex->cause_summary, EX_TEXT, "the memory cgroup %s reached its limit of %s "
 			    "(usage %s, limit hit %lld times); the rest of the machine may have had "
 			    "plenty", ex->memcg ? ex->memcg : "(path not in the log)",
 			    sz(a, r->mem_limit_kb), sz(b, known(r->mem_usage_kb) ? r->mem_usage_kb : 0),
 			    (long long)(known(r->mem_failcnt) ? r->mem_failcnt : 0));
 		else
-			snprintf(ex->cause_summary, EX_TEXT, "a memory cgroup (%s) reached its limit; the "
+			buf_snprintf(ex->cause_summary, EX_TEXT, "a memory cgroup (%s) reached its limit; the "
 			    "limit lines are not in the log", ex->memcg ? ex->memcg : "path not in the log");
 		return;
 	}
 	if (r->kind == OOM_KIND_ALLOC_FAILURE && ex->have_gfp && r->nzones == 0 &&
 	    (r->seen & OP_MEMINFO) && (ex->gfp.zone == GZ_DMA || ex->gfp.zone == GZ_DMA32)) {
 		ex->cause = "zone-constraint";
-		snprintf(ex->cause_summary, EX_TEXT, "the request may only use %s memory and the "
+		buf_snprintf(ex->cause_summary, EX_TEXT, "the request may only use %s memory and the "
 		    "report lists no such zone, while %s is free elsewhere: a zone constraint, not "
 		    "a shortage", gfp_zone_name(ex->gfp.zone), sz(a, m->free_kb));
 		return;
 	}
 	if (frag > 0 && known(r->order) && r->order > 0) {
 		ex->cause = "fragmentation";
-		snprintf(ex->cause_summary, EX_TEXT, "an order-%lld request (%s contiguous) found no "
+		buf_snprintf(ex->cause_summary, EX_TEXT, "an order-%lld request (%s contiguous) found no "
 		    "free block that large although %s was free: memory is fragmented",
 		    (long long)r->order, sz(a, ex->request_kb), sz(b, m->free_kb));
 		return;
@@ -557,21 +558,21 @@ classify(const struct oom_report *r, struct explanation *ex)
 	    (r->trace_pagefault_oom && !r->trace_alloc_pages ? m->hugetlb_free_kb == 0 :
 	    pct(m->hugetlb_kb, whole) >= 30)) {
 		ex->cause = "hugetlb-reservation";
-		snprintf(ex->cause_summary, EX_TEXT, "the hugetlb pool (%s, %s of it free) %s%s",
+		buf_snprintf(ex->cause_summary, EX_TEXT, "the hugetlb pool (%s, %s of it free) %s%s",
 		    sz(a, m->hugetlb_kb), sz(b, m->hugetlb_free_kb),
 		    r->trace_pagefault_oom && !r->trace_alloc_pages ? "was exhausted: a page fault "
 		    "that needed a huge page failed with VM_FAULT_OOM, although " :
 		    "holds memory the rest of the system cannot use; ",
 		    r->trace_pagefault_oom && !r->trace_alloc_pages ? sz(c, m->free_kb) : "");
 		if (r->trace_pagefault_oom && !r->trace_alloc_pages)
-			snprintf(ex->cause_summary + strlen(ex->cause_summary),
+			buf_snprintf(ex->cause_summary + strlen(ex->cause_summary),
 			    EX_TEXT - strlen(ex->cause_summary), " of ordinary memory was free");
 		return;
 	}
 	if ((r->kind == OOM_KIND_CPUSET || r->kind == OOM_KIND_MEMPOLICY) && allowed_zones == 0 &&
 	    r->nzones > 0) {
 		ex->cause = "cpuset-constraint";
-		snprintf(ex->cause_summary, EX_TEXT, "the task's %s allows only node(s) %s, and none "
+		buf_snprintf(ex->cause_summary, EX_TEXT, "the task's %s allows only node(s) %s, and none "
 		    "of their zones may serve this request (highest zone %s): the OOM comes from the "
 		    "placement rule, not from a lack of memory", r->kind == OOM_KIND_CPUSET ? "cpuset" :
 		    "memory policy", r->mems_allowed[0] ? r->mems_allowed : "?", ex->target_zone);
@@ -597,7 +598,7 @@ classify(const struct oom_report *r, struct explanation *ex)
 	if (best == NULL || !known(whole) || (!known(m->anon_kb) && !known(m->file_kb) &&
 	    r->kind != OOM_KIND_MEMCG)) {
 		ex->cause = "unknown";
-		snprintf(ex->cause_summary, EX_TEXT, "%s", r->kind == OOM_KIND_ALLOC_FAILURE ?
+		buf_snprintf(ex->cause_summary, EX_TEXT, "%s", r->kind == OOM_KIND_ALLOC_FAILURE ?
 		    "the memory counters of this failure are not in the log" :
 		    best != NULL ? "the anon and file counters are not in the log (cut, or in a "
 		    "form older than 2.6.28), so where the memory went cannot be told" :
@@ -605,7 +606,7 @@ classify(const struct oom_report *r, struct explanation *ex)
 		if (r->kind == OOM_KIND_ALLOC_FAILURE && ex->have_gfp && known(r->order) && r->order > 0 &&
 		    !(ex->gfp.flags & (GF(GF_WAIT) | GF(GF_DIRECT_RECLAIM)))) {
 			ex->cause = "atomic-high-order";
-			snprintf(ex->cause_summary, EX_TEXT, "an order-%lld (%s) allocation that may "
+			buf_snprintf(ex->cause_summary, EX_TEXT, "an order-%lld (%s) allocation that may "
 			    "not wait or reclaim failed; the memory counters are not in the log, so "
 			    "free memory and fragmentation cannot be checked", (long long)r->order,
 			    sz(a, ex->request_kb));
@@ -613,15 +614,15 @@ classify(const struct oom_report *r, struct explanation *ex)
 		return;
 	}
 	ex->cause = best;
-	snprintf(ex->cause_summary, EX_TEXT, "%s held %s (%d%% of %s%s)", best_what, sz(a, best_kb),
+	buf_snprintf(ex->cause_summary, EX_TEXT, "%s held %s (%d%% of %s%s)", best_what, sz(a, best_kb),
 	    pct(best_kb, whole), sz(b, whole), known(m->total_kb) ? "" : " counted");
 	if (strcmp(best, "application-anon") == 0 && known(m->swap_total_kb)) {
 		size_t n = strlen(ex->cause_summary);
 
 		if (m->swap_total_kb == 0)
-			snprintf(ex->cause_summary + n, EX_TEXT - n, ", with no swap to move it to");
+			buf_snprintf(ex->cause_summary + n, EX_TEXT - n, ", with no swap to move it to");
 		else if (known(m->swap_free_kb) && m->swap_free_kb * 20 < m->swap_total_kb)
-			snprintf(ex->cause_summary + n, EX_TEXT - n, ", and swap (%s) was full",
+			buf_snprintf(ex->cause_summary + n, EX_TEXT - n, ", and swap (%s) was full",
 			    sz(c, m->swap_total_kb));
 	}
 }
@@ -678,6 +679,7 @@ find_missing(const struct oom_report *r, struct explanation *ex)
 static void
 pick_top(const struct oom_report *r, struct explanation *ex)
 {
+	int64_t topv[EX_TOP];	/* the value of each task in top, not recomputed per task */
 	size_t i;
 	int j;
 
@@ -688,17 +690,16 @@ pick_top(const struct oom_report *r, struct explanation *ex)
 		int64_t v = t->rss + (t->swapents > 0 ? t->swapents : 0) + (pg > 0 ? pg : 0);
 
 		for (j = ex->ntop; j > 0; j--) {
-			const struct oom_task *u = &r->tasks[ex->top[j - 1]];
-			int64_t pu = replay_task_pgtables(r, ex->top[j - 1], ex->page_kb * 1024);
-			int64_t vu = u->rss + (u->swapents > 0 ? u->swapents : 0) + (pu > 0 ? pu : 0);
-
-			if (vu >= v)
+			if (topv[j - 1] >= v)
 				break;
-			if (j < EX_TOP)
+			if (j < EX_TOP) {
 				ex->top[j] = ex->top[j - 1];
+				topv[j] = topv[j - 1];
+			}
 		}
 		if (j < EX_TOP) {
 			ex->top[j] = i;
+			topv[j] = v;
 			if (ex->ntop < EX_TOP)
 				ex->ntop++;
 		}
@@ -1001,7 +1002,7 @@ give_advice(const struct oom_report *r, struct explanation *ex)
 		advise(ex, "a kernel memory leak: watch slabtop or /proc/slabinfo for the cache that "
 		    "grows%s%s", r->nslabs ? " (here: " : "", r->nslabs ? r->slabs[0].name : "");
 		if (r->nslabs)
-			snprintf(ex->advice[ex->nadvice - 1] + strlen(ex->advice[ex->nadvice - 1]),
+			buf_snprintf(ex->advice[ex->nadvice - 1] + strlen(ex->advice[ex->nadvice - 1]),
 			    EX_TEXT - strlen(ex->advice[ex->nadvice - 1]), ")");
 		if (r->nslabs && strstr(r->slabs[0].name, "kmemleak") != NULL)
 			advise(ex, "kmemleak's own objects fill the slab: boot with kmemleak=off outside "

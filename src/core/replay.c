@@ -15,8 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "log/gfp.h"
 #include "core/replay.h"
+#include "lib/buf.h"
+#include "log/gfp.h"
 
 #define MAX_MODELS 4
 #define MAX_T 3
@@ -196,7 +197,7 @@ note(struct replay *out, const char *fmt, ...)
 		n += 2;
 	}
 	va_start(ap, fmt);
-	vsnprintf(out->reason + n, sizeof(out->reason) - n, fmt, ap);
+	buf_vsnprintf(out->reason + n, sizeof(out->reason) - n, fmt, ap);
 	va_end(ap);
 }
 
@@ -208,6 +209,8 @@ replay_report(const struct oom_report *r, int64_t page_kb, struct replay *out)
 	const char *bases[MAX_T];
 	struct hypo best = { 0 };
 	int nmodels = 0, nT, mi, ti, ri, best_rank = -1;
+	size_t i, best_victim = SIZE_MAX;
+	bool uid0 = false, best_tie = false;
 	int version = r->kernel[0] ? release_version_code(r->kernel) : -1;
 	int64_t printed = r->kill.score;
 
@@ -269,6 +272,8 @@ replay_report(const struct oom_report *r, int64_t page_kb, struct replay *out)
 		nT = 1;
 	}
 	out->kernel_index = find_pid(r, out->kernel_pid);
+	for (i = 0; i < r->ntasks && !uid0; i++)
+		uid0 = r->tasks[i].uid == 0;
 	for (mi = 0; mi < nmodels; mi++) {
 		for (ti = 0; ti < nT; ti++) {
 			for (ri = 0; ri < 2; ri++) {
@@ -276,11 +281,17 @@ replay_report(const struct oom_report *r, int64_t page_kb, struct replay *out)
 				bool later = version >= 0 ? version >= GFP_VERSION(5, 3, 0) :
 				    h.model->ties_to_later;
 				bool tie;
-				size_t v = pick(r, out->page_bytes, &h, later, &tie);
+				size_t v;
 				int rank = 0;
 
-				if (h.model->root_bonus == ROOT_BONUS_NONE && ri == 1)
+				/*
+				 * Without a root bonus in the era, or a uid-0 task in the
+				 * dump, the second reading scores every task as the first
+				 * did: same rank, so it could not replace it.
+				 */
+				if (ri == 1 && (h.model->root_bonus == ROOT_BONUS_NONE || !uid0))
 					continue;
+				v = pick(r, out->page_bytes, &h, later, &tie);
 				if (v != SIZE_MAX && out->kernel_index != SIZE_MAX &&
 				    (v == out->kernel_index || r->tasks[v].pid == r->tasks[out->kernel_index].pid))
 					rank += 2;
@@ -294,6 +305,8 @@ replay_report(const struct oom_report *r, int64_t page_kb, struct replay *out)
 				if (rank > best_rank) {
 					best_rank = rank;
 					best = h;
+					best_victim = v;
+					best_tie = tie;
 				}
 			}
 		}
@@ -302,18 +315,13 @@ replay_report(const struct oom_report *r, int64_t page_kb, struct replay *out)
 	out->totalpages = best.T;
 	out->totalpages_basis = best.basis;
 	out->root_bonus = best.root && best.model->root_bonus != ROOT_BONUS_NONE;
+	out->root_bonus_matters = uid0 && best.model->root_bonus != ROOT_BONUS_NONE;
 	{
-		size_t i;
-
-		for (i = 0; i < r->ntasks; i++)
-			if (r->tasks[i].uid == 0 && best.model->root_bonus != ROOT_BONUS_NONE)
-				out->root_bonus_matters = true;
-	}
-	{
-		bool later = version >= 0 ? version >= GFP_VERSION(5, 3, 0) : best.model->ties_to_later;
 		struct oom_score s;
 
-		out->victim = pick(r, out->page_bytes, &best, later, &out->tie);
+		/* The best reading's pick, made above (pick() has no other effect). */
+		out->victim = best_victim;
+		out->tie = best_tie;
 		out->done = true;
 		if (out->victim != SIZE_MAX) {
 			score_one(r, out->victim, out->page_bytes, &best, &s);

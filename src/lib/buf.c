@@ -41,30 +41,6 @@ buf_reserve(struct buf *b, size_t extra)
 }
 
 void
-buf_add(struct buf *b, const void *data, size_t len)
-{
-	buf_reserve(b, len);
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-}
-
-void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void
-buf_putc(struct buf *b, char c)
-{
-	if (b->len + 2 > b->cap)
-		buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-}
-
-void
 buf_fill(struct buf *b, char c, size_t n)
 {
 	buf_reserve(b, n);
@@ -77,14 +53,17 @@ buf_fill(struct buf *b, char c, size_t n)
  * s[0..n) in a field of width w, on the left when left is set: one
  * capacity test, then plain stores (the NUL is the caller's).
  */
-static inline void
-put_field(struct buf *b, const char *s, size_t n, size_t w, bool left)
+static inline bool
+put_field(struct buf *b, const char *s, size_t n, size_t w, bool left, bool fixed)
 {
 	size_t pad = w > n ? w - n : 0;
 	char *o;
 
-	if (b->len + n + pad + 1 > b->cap)
+	if (b->len + n + pad + 1 > b->cap) {
+		if (fixed)
+			return false;
 		buf_reserve(b, n + pad);
+	}
 	o = b->data + b->len;
 	if (!left && pad > 0) {
 		memset(o, ' ', pad);
@@ -97,6 +76,14 @@ put_field(struct buf *b, const char *s, size_t n, size_t w, bool left)
 		o += pad;
 	}
 	b->len = (size_t)(o - b->data);
+	return true;
+}
+
+void
+buf_put_padded(struct buf *b, const char *s, size_t n, int w)
+{
+	put_field(b, s, n, w < 0 ? (size_t)-(long)w : (size_t)w, w < 0, false);
+	b->data[b->len] = '\0';
 }
 
 /* The decimal digits of u, ending at e: where they begin. */
@@ -110,30 +97,49 @@ put_digits(char *e, unsigned long long u)
 	return e;
 }
 
+void
+buf_put_int(struct buf *b, int64_t v, int w)
+{
+	char num[24], *e = num + sizeof(num), *d;
+
+	d = put_digits(e, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+	if (v < 0)
+		*--d = '-';
+	buf_put_padded(b, d, (size_t)(e - d), w);
+}
+
+void
+buf_put_uint(struct buf *b, uint64_t v, int w)
+{
+	char num[24], *e = num + sizeof(num), *d = put_digits(e, v);
+
+	buf_put_padded(b, d, (size_t)(e - d), w);
+}
+
 /*
- * printf's plain conversions, without printf: %s %c %d %i %u with the
- * length modifiers none, l, ll, z, the '-' flag, a width (digits or *),
+ * printf's plain conversions, without printf: %s %c %d %i %u %x with the
+ * length modifiers none, l, ll, z, the '-' and '#' flags, a width (digits or *),
  * and %%.  Returns false, having consumed arguments and appended text,
- * at anything else; the caller then starts over with vsnprintf().  The
+ * at anything else, or when the text outgrows a fixed buffer (fixed: b's
+ * memory is not its own); the caller then starts over with vsnprintf().  The
  * text output of explain makes a few dozen short printf calls per report,
  * and vsnprintf's setup was most of their cost (callgrind, dense log).
  */
 static bool
-plain_printf(struct buf *b, const char *fmt, va_list ap)
+plain_printf(struct buf *b, const char *fmt, va_list ap, bool fixed)
 {
 	const char *f = fmt;
 
 	for (;;) {
 		const char *lit = f;
 		char num[24], *e = num + sizeof(num), *d;
-		bool left = false, neg = false;
+		bool left = false, neg = false, alt = false;
 		size_t w = 0;
 		int lng = 0;
 
-		while (*f != '\0' && *f != '%')
-			f++;
-		if (f > lit)
-			put_field(b, lit, (size_t)(f - lit), 0, false);
+		f = strchrnul(f, '%');	/* prose has long runs of literal text */
+		if (f > lit && !put_field(b, lit, (size_t)(f - lit), 0, false, fixed))
+			return false;
 		if (*f == '\0') {
 			if (b->data != NULL)
 				b->data[b->len] = '\0';
@@ -141,12 +147,17 @@ plain_printf(struct buf *b, const char *fmt, va_list ap)
 		}
 		f++;
 		if (*f == '%') {
-			put_field(b, "%", 1, 0, false);
+			if (!put_field(b, "%", 1, 0, false, fixed))
+				return false;
 			f++;
 			continue;
 		}
 		if (*f == '-') {
 			left = true;
+			f++;
+		}
+		if (*f == '#') {
+			alt = true;
 			f++;
 		}
 		if (*f == '0')
@@ -178,6 +189,8 @@ plain_printf(struct buf *b, const char *fmt, va_list ap)
 			lng = 3;
 			f++;
 		}
+		if (alt && *f != 'x')
+			return false;	/* '#' with another conversion */
 		switch (*f++) {
 		case 's': {
 			const char *s;
@@ -187,14 +200,16 @@ plain_printf(struct buf *b, const char *fmt, va_list ap)
 			s = va_arg(ap, const char *);
 			if (s == NULL)
 				s = "(null)";	/* glibc's */
-			put_field(b, s, strlen(s), w, left);
+			if (!put_field(b, s, strlen(s), w, left, fixed))
+				return false;
 			continue;
 		}
 		case 'c':
 			if (lng != 0)
 				return false;
 			num[0] = (char)va_arg(ap, int);
-			put_field(b, num, 1, w, left);
+			if (!put_field(b, num, 1, w, left, fixed))
+				return false;
 			continue;
 		case 'd':
 		case 'i': {
@@ -210,12 +225,29 @@ plain_printf(struct buf *b, const char *fmt, va_list ap)
 			    va_arg(ap, unsigned long) : lng == 2 ? va_arg(ap, unsigned long long) :
 			    va_arg(ap, size_t));
 			break;
+		case 'x': {
+			unsigned long long u = lng == 0 ? va_arg(ap, unsigned) : lng == 1 ?
+			    va_arg(ap, unsigned long) : lng == 2 ? va_arg(ap, unsigned long long) :
+			    va_arg(ap, size_t);
+
+			d = e;
+			do {
+				*--d = "0123456789abcdef"[u & 15];
+				u >>= 4;
+			} while (u != 0);
+			if (alt && (d[0] != '0' || d + 1 != e)) {
+				*--d = 'x';	/* "%#x": 0x before all but 0 */
+				*--d = '0';
+			}
+			break;
+		}
 		default:
 			return false;
 		}
 		if (neg)
 			*--d = '-';
-		put_field(b, d, (size_t)(e - d), w, left);
+		if (!put_field(b, d, (size_t)(e - d), w, left, fixed))
+			return false;
 	}
 }
 
@@ -227,7 +259,7 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	int n;
 
 	va_copy(ap2, ap);
-	if (plain_printf(b, fmt, ap2)) {
+	if (plain_printf(b, fmt, ap2, false)) {
 		va_end(ap2);
 		return;
 	}
@@ -246,6 +278,32 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n > 0)
 		b->len += (size_t)n;
+}
+
+void
+buf_vsnprintf(char *dst, size_t size, const char *fmt, va_list ap)
+{
+	struct buf fixed = { dst, 0, size };
+	va_list ap2;
+	bool done;
+
+	if (size == 0)
+		return;
+	va_copy(ap2, ap);
+	done = plain_printf(&fixed, fmt, ap2, true);
+	va_end(ap2);
+	if (!done)
+		vsnprintf(dst, size, fmt, ap);	/* other conversions, or cut to size */
+}
+
+void
+buf_snprintf(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
 }
 
 void

@@ -87,6 +87,51 @@ c_escape(unsigned c)
 	}
 }
 
+#ifdef __SSE2__
+/*
+ * A bit per byte of s[0..16) that is not printable ASCII, or is the
+ * backslash, or is `also` (the quote in JSON; the backslash again in text).
+ */
+static inline unsigned
+unplain16(const unsigned char *s, char also)
+{
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+	/* Bytes >= 0x80 are negative as signed: < 0x20 catches them too. */
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(0x20)),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)),
+	    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\\')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8(also))))));
+}
+#endif
+
+/*
+ * The length of the run at s[0..len) of printable ASCII other than the
+ * backslash and `also`: 16 bytes at a time, the last 16 overlapping those
+ * already passed (which are plain, so the first bad byte found is past
+ * them): no byte loop but for text shorter than 16 bytes.
+ */
+static inline size_t
+run_of_plain(const unsigned char *s, size_t len, char also)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	unsigned m;
+
+	for (; len - i >= 16; i += 16)
+		if ((m = unplain16(s + i, also)) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	if (len >= 16 && i < len) {
+		m = unplain16(s + len - 16, also);
+		return m != 0 ? len - 16 + (size_t)__builtin_ctz(m) : len;
+	}
+#endif
+	while (i < len && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\' && s[i] != also)
+		i++;
+	return i;
+}
+
 /*
  * The length of the run at s (at most len bytes) of printable ASCII other
  * than the backslash: bytes that go out as they are, one column each.
@@ -96,25 +141,7 @@ c_escape(unsigned c)
 static size_t
 plain_run(const unsigned char *s, size_t len)
 {
-	size_t i = 0;
-
-#ifdef __SSE2__
-	while (len - i >= 16) {
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		/* Bytes >= 0x80 are negative as signed: < 0x20 catches them too. */
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmplt_epi8(b, _mm_set1_epi8(0x20)),
-		    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)),
-		    _mm_cmpeq_epi8(b, _mm_set1_epi8('\\')))));
-
-		if (m != 0)
-			return i + (size_t)__builtin_ctz(m);
-		i += 16;
-	}
-#endif
-	while (i < len && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\')
-		i++;
-	return i;
+	return run_of_plain(s, len, '\\');
 }
 
 enum escape_mode { ESC_TERMINAL, ESC_PLUGIN, ESC_PLUGIN_LABEL };
@@ -266,6 +293,12 @@ escaped_fit(const char *str, size_t len, size_t max_cols)
 }
 
 size_t
+escape_plain_len(const char *s, size_t len)
+{
+	return plain_run((const unsigned char *)s, len);
+}
+
+size_t
 escape_text(struct buf *out, const char *s, size_t len, size_t max_width)
 {
 	return escape_in(out, s, len, max_width, ESC_TERMINAL);
@@ -283,6 +316,12 @@ escape_plugin_label(struct buf *out, const char *s, size_t len)
 	escape_in(out, s, len, 0, ESC_PLUGIN_LABEL);
 }
 
+size_t
+escape_json_plain_len(const char *s, size_t len)
+{
+	return run_of_plain((const unsigned char *)s, len, '"');
+}
+
 void
 escape_json(struct buf *out, const char *str, size_t len)
 {
@@ -294,28 +333,10 @@ escape_json(struct buf *out, const char *str, size_t len)
 		unsigned cp;
 		size_t n;
 
-#ifdef __SSE2__
-		/* Sixteen bytes of printable ASCII at a time, the common case. */
-		while (len - i >= 16) {
-			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			__m128i bad = _mm_or_si128(_mm_cmplt_epi8(b, _mm_set1_epi8(0x20)),
-			    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)),
-			    _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')),
-			    _mm_cmpeq_epi8(b, _mm_set1_epi8('\\')))));
-
-			/* Bytes >= 0x80 are negative as signed: < 0x20 catches them too. */
-			if (_mm_movemask_epi8(bad) != 0)
-				break;
-			i += 16;
-		}
+		/* Printable ASCII but '"' and '\\' goes out as it is, the common case. */
+		i += run_of_plain(s + i, len - i, '"');
 		if (i >= len)
 			break;
-#endif
-		/* Printable ASCII needs no decoding. */
-		if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\') {
-			i++;
-			continue;
-		}
 		n = utf8_decode(s + i, len - i, &cp);
 
 		if (n != 0 && cp != '"' && cp != '\\' && !unsafe_cp(cp)) {

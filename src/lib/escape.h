@@ -31,6 +31,13 @@ void escape_init(void);
 size_t escape_text(struct buf *out, const char *s, size_t len, size_t max_width);
 
 /*
+ * How many bytes at the start of s[0..len) escape_text() copies as they
+ * are, a column each (printable ASCII other than the backslash): len when
+ * the text needs no escaping at all, as most does.
+ */
+size_t escape_plain_len(const char *s, size_t len);
+
+/*
  * Text that escape_text() already made safe: its display width, and how
  * many of its bytes fit in cols columns (whole characters only).  Used to
  * lay out and cut lines that hold escaped names without escaping twice.
@@ -51,16 +58,10 @@ size_t escape_plugin(struct buf *out, const char *s, size_t len);
 /* The same for a performance data label (quoted): also ' and =. */
 void escape_plugin_label(struct buf *out, const char *s, size_t len);
 
-/*
- * Text that escape_text() already made safe: its display width, and how
- * many of its bytes fit in cols columns (whole characters only).  Used to
- * lay out and cut lines that hold escaped names without escaping twice.
- */
-size_t escaped_width(const char *s, size_t len);
-size_t escaped_fit(const char *s, size_t len, size_t cols);
-
 /* Append s[0..len) as the inside of a JSON string (no quotes). */
 void escape_json(struct buf *out, const char *s, size_t len);
+/* How many bytes at the start of s[0..len) escape_json() copies as they are. */
+size_t escape_json_plain_len(const char *s, size_t len);
 
 /*
  * Decode one UTF-8 sequence at s (at most len bytes).  Returns its length

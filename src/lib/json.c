@@ -119,8 +119,8 @@ json_element_room(struct json *j, size_t extra)
  * A decimal at w (room: 24 bytes), without printf: two digits per step from
  * the end of a scratch buffer, then one fixed-size copy.
  */
-static char *
-put_uint(char *w, uint64_t u)
+char *
+json_put_uint(char *w, uint64_t u)
 {
 	static const char pairs[] =
 	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
@@ -145,14 +145,14 @@ put_uint(char *w, uint64_t u)
 	return w + (e - d);
 }
 
-static char *
-put_int(char *w, int64_t v)
+char *
+json_put_int(char *w, int64_t v)
 {
 	if (v < 0) {
 		*w++ = '-';
-		return put_uint(w, -(uint64_t)v);
+		return json_put_uint(w, -(uint64_t)v);
 	}
-	return put_uint(w, (uint64_t)v);
+	return json_put_uint(w, (uint64_t)v);
 }
 
 /* A word of the program's own (true, null, a number it formatted) as a value. */
@@ -204,6 +204,13 @@ json_strn(struct json *j, const char *s, size_t len)
 	char *w = element(j, len + 2);
 
 	*w++ = '"';
+	if (escape_json_plain_len(s, len) == len) {
+		/* Nothing to escape (most strings): one copy, no second reservation. */
+		memcpy(w, s, len);
+		w[len] = '"';
+		done(j, w + len + 1);
+		return;
+	}
 	done(j, w);
 	escape_json(&j->buf, s, len);
 	w = room(j, 1);
@@ -229,13 +236,13 @@ json_str_or_null(struct json *j, const char *s)
 void
 json_int(struct json *j, int64_t v)
 {
-	done(j, put_int(element(j, 25), v));
+	done(j, json_put_int(element(j, 25), v));
 }
 
 void
 json_uint(struct json *j, uint64_t v)
 {
-	done(j, put_uint(element(j, 24), v));
+	done(j, json_put_uint(element(j, 24), v));
 }
 
 void

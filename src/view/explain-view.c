@@ -23,97 +23,163 @@ known(int64_t v)
 /* ---- text --------------------------------------------------------------- */
 
 /*
- * Append untrusted text escaped and wrapped at width between words
- * (lib/wrap.h), continuation lines indented to `indent`; `col` is the
- * column the text starts at.  Ends the line.  The text is escaped straight
- * into out; only when it may need more than one line is it taken back out
- * and laid out by wrap_words() (most values fit on their line, and a
- * scratch buffer per value cost an allocation each).
+ * The value at out[start..) is complete: escape it and wrap it at width
+ * between words (lib/wrap.h), continuation lines indented to `indent`;
+ * `col` is the column it starts at.  Ends the line.  Values are written
+ * straight into out, pieces of untrusted text among them: most need no
+ * escaping (escape_plain_len()) and fit on their line, and then they stay
+ * as they are.  Otherwise they are taken back out (to the stack, a value
+ * of a report is short) and escaped, or laid out by wrap_words(), into out.
  */
 static void
-wrapped(struct buf *out, size_t width, const char *s, size_t col, size_t indent)
+value_end(struct buf *out, size_t width, size_t start, size_t col, size_t indent)
 {
-	struct buf esc = BUF_INIT;
-	size_t start = out->len, n;
+	struct buf heap = BUF_INIT;
 	char small[1024];
+	size_t n = out->len - start;
 	const char *text;
+	bool plain = escape_plain_len(out->data + start, n) == n;
 
-	escape_text(out, s, strlen(s), 0);
-	n = out->len - start;
 	/*
 	 * Escaped text has no more columns than bytes, so it fits as it is;
 	 * wrap_words() would only drop trailing blanks, so those go the long way.
 	 */
-	if ((width == 0 || col + n <= width) && (n == 0 || out->data[out->len - 1] != ' ')) {
+	if (plain && (width == 0 || col + n <= width) && (n == 0 || out->data[out->len - 1] != ' ')) {
 		buf_putc(out, '\n');
 		return;
 	}
-	/* A value of a report is short: a copy on the stack, not an allocation. */
-	if (n <= sizeof(small)) {
-		memcpy(small, out->data + start, n);
-		text = small;
-	} else {
-		buf_add(&esc, out->data + start, n);
-		text = esc.data;
+	for (;;) {
+		if (n <= sizeof(small)) {
+			memcpy(small, out->data + start, n);
+			text = small;
+		} else {
+			buf_reset(&heap);
+			buf_add(&heap, out->data + start, n);
+			text = heap.data;
+		}
+		out->len = start;
+		out->data[start] = '\0';
+		if (plain)
+			break;
+		escape_text(out, text, n, 0);
+		n = out->len - start;
+		plain = true;	/* now escaped */
+		if ((width == 0 || col + n <= width) && (n == 0 || out->data[out->len - 1] != ' ')) {
+			buf_putc(out, '\n');
+			buf_free(&heap);
+			return;
+		}
 	}
-	out->len = start;
-	out->data[start] = '\0';
 	wrap_words(out, text, n, col, width, indent);
 	buf_putc(out, '\n');
-	buf_free(&esc);
+	buf_free(&heap);
+}
+
+/* Append untrusted text s escaped and wrapped (value_end()); ends the line. */
+static void
+wrapped(struct buf *out, size_t width, const char *s, size_t col, size_t indent)
+{
+	size_t start = out->len;
+
+	buf_puts(out, s);
+	value_end(out, width, start, col, indent);
+}
+
+/* "  label     ": a field's label; the value is appended after it, then field_end(). */
+static size_t
+field_begin(struct buf *out, const char *label)
+{
+	size_t n = strlen(label);
+
+	BUF_LIT(out, "  ");
+	buf_put_padded(out, label, n, -(LABEL - 2));
+	return out->len;
+}
+
+/* The field's value, from start on, wrapped under itself. */
+static void
+field_end(struct buf *out, size_t width, size_t start)
+{
+	value_end(out, width, start, LABEL, LABEL);
 }
 
 /* "  label     value" with the value wrapped under itself. */
 static void
 field(struct buf *out, size_t width, const char *label, const char *value)
 {
-	size_t n = strlen(label);
+	size_t start = field_begin(out, label);
 
-	buf_add(out, "  ", 2);
-	buf_add(out, label, n);
-	if (n < LABEL - 2)
-		buf_fill(out, ' ', LABEL - 2 - n);
-	wrapped(out, width, value, LABEL, LABEL);
+	buf_puts(out, value);
+	field_end(out, width, start);
+}
+
+/* A size in kB as fmt_kb() writes it, in a field of w bytes (see buf_put_padded()). */
+static void
+put_kb(struct buf *out, uint64_t kb, int w)
+{
+	char t[FMT_KB_LEN];
+
+	fmt_kb(t, kb);
+	buf_put_padded(out, t, strlen(t), w);
+}
+
+/* A size in kB, or dash when unknown, in a field of w bytes. */
+static void
+put_kb_or(struct buf *out, bool have, uint64_t kb, const char *dash, int w)
+{
+	if (have)
+		put_kb(out, kb, w);
+	else
+		buf_put_padded(out, dash, strlen(dash), w);
 }
 
 static void
 text_zones(struct buf *out, size_t width, const struct explanation *ex)
 {
-	struct buf caption = BUF_INIT;
+	size_t start;
 	int i;
 
 	if (ex->nzones == 0)
 		return;
-	buf_printf(out, "  %-*snode zone        free     min    high  reserve  verdict\n",
-	    LABEL - 2, "zones");
+	BUF_LIT(out, "  zones     node zone        free     min    high  reserve  verdict\n");
 	for (i = 0; i < ex->nzones; i++) {
 		const struct ex_zone *e = &ex->zones[i];
-		char f[FMT_KB_LEN], mi[FMT_KB_LEN], h[FMT_KB_LEN], rs[FMT_KB_LEN];
-		struct buf name = BUF_INIT;
 
-		escape_text(&name, e->z->name, strlen(e->z->name), 8);
-		char node[12];
-
-		snprintf(node, sizeof(node), e->z->node >= 0 ? "%d" : "-", e->z->node);
-		buf_printf(out, "%*s%-4s %-8s %7s %7s %7s %8s  %s\n", LABEL, "", node, buf_str(&name),
-		    known(e->z->free_kb) ? fmt_kb(f, (uint64_t)e->z->free_kb) : "?",
-		    known(e->z->min_kb) ? fmt_kb(mi, (uint64_t)e->z->min_kb) : "?",
-		    known(e->z->high_kb) ? fmt_kb(h, (uint64_t)e->z->high_kb) : "?",
-		    known(e->reserve_kb) ? fmt_kb(rs, (uint64_t)e->reserve_kb) : "-", e->verdict);
-		buf_free(&name);
+		/* "%*s%-4s %-8s %7s %7s %7s %8s  %s\n": the name escaped, cut at 8 columns. */
+		buf_fill(out, ' ', LABEL);
+		if (e->z->node >= 0)
+			buf_put_int(out, e->z->node, -4);
+		else
+			BUF_LIT(out, "-   ");
+		buf_putc(out, ' ');
+		start = out->len;
+		escape_text(out, e->z->name, strlen(e->z->name), 8);
+		if (out->len - start < 8)
+			buf_fill(out, ' ', 8 - (out->len - start));
+		buf_putc(out, ' ');
+		put_kb_or(out, known(e->z->free_kb), (uint64_t)e->z->free_kb, "?", 7);
+		buf_putc(out, ' ');
+		put_kb_or(out, known(e->z->min_kb), (uint64_t)e->z->min_kb, "?", 7);
+		buf_putc(out, ' ');
+		put_kb_or(out, known(e->z->high_kb), (uint64_t)e->z->high_kb, "?", 7);
+		buf_putc(out, ' ');
+		put_kb_or(out, known(e->reserve_kb), (uint64_t)e->reserve_kb, "-", 8);
+		BUF_LIT(out, "  ");
+		buf_puts(out, e->verdict);
+		buf_putc(out, '\n');
 	}
-	buf_printf(out, "%*s", LABEL, "");
-	buf_printf(&caption, "(free must exceed min + reserve; reserve = lowmem_reserve[%d] in kB)",
-	    ex->classzone);
-	wrapped(out, width, buf_str(&caption), LABEL, LABEL);
-	buf_free(&caption);
+	buf_fill(out, ' ', LABEL);
+	start = out->len;
+	BUF_LIT(out, "(free must exceed min + reserve; reserve = lowmem_reserve[");
+	buf_put_int(out, ex->classzone, 0);
+	BUF_LIT(out, "] in kB)");
+	value_end(out, width, start, LABEL, LABEL);
 }
 
 static void
 text_memory(struct buf *out, size_t width, const struct explanation *ex)
 {
 	const struct ex_memory *m = &ex->mem;
-	struct buf v = BUF_INIT;
 	struct { const char *name; int64_t kb; } parts[] = {
 		{ "anon", m->anon_kb }, { "shmem", m->shmem_kb }, { "file", m->file_kb },
 		{ "slab unreclaimable", m->slab_unreclaimable_kb },
@@ -123,32 +189,47 @@ text_memory(struct buf *out, size_t width, const struct explanation *ex)
 		{ "free", m->free_kb },
 		{ ex->r->kind == OOM_KIND_MEMCG ? "kernel (kmem)" : "other", m->other_kb },
 	};
-	size_t i;
-	char a[FMT_KB_LEN];
+	size_t i, label = out->len, start = field_begin(out, "memory");
+	const size_t free_part = 10;	/* "free" is shown even when 0 */
 
-	if (known(m->total_kb))
-		buf_printf(&v, "%s %s:", ex->r->kind == OOM_KIND_MEMCG ? "limit" : "total",
-		    fmt_kb(a, (uint64_t)m->total_kb));
+	if (known(m->total_kb)) {
+		if (ex->r->kind == OOM_KIND_MEMCG)
+			BUF_LIT(out, "limit ");
+		else
+			BUF_LIT(out, "total ");
+		put_kb(out, (uint64_t)m->total_kb, 0);
+		buf_putc(out, ':');
+	}
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		if (!known(parts[i].kb) || (parts[i].kb == 0 && strcmp(parts[i].name, "free") != 0))
+		if (!known(parts[i].kb) || (parts[i].kb == 0 && i != free_part))
 			continue;
-		buf_printf(&v, "%s%s %s", v.len ? " " : "", parts[i].name,
-		    fmt_kb(a, (uint64_t)(parts[i].kb < 0 ? 0 : parts[i].kb)));
-		if (known(m->total_kb) && m->total_kb > 0)
-			buf_printf(&v, " (%d%%)", (int)(parts[i].kb * 100 / m->total_kb));
-		buf_putc(&v, ',');
+		if (out->len > start)
+			buf_putc(out, ' ');
+		buf_puts(out, parts[i].name);
+		buf_putc(out, ' ');
+		put_kb(out, (uint64_t)(parts[i].kb < 0 ? 0 : parts[i].kb), 0);
+		if (known(m->total_kb) && m->total_kb > 0) {
+			BUF_LIT(out, " (");
+			buf_put_int(out, (int)(parts[i].kb * 100 / m->total_kb), 0);
+			BUF_LIT(out, "%)");
+		}
+		buf_putc(out, ',');
 	}
-	if (v.len > 0 && v.data[v.len - 1] == ',')
-		v.data[--v.len] = '\0';
+	if (out->len > start && out->data[out->len - 1] == ',')
+		out->data[--out->len] = '\0';
 	if (known(m->swap_total_kb)) {
-		char b[FMT_KB_LEN];
-
-		buf_printf(&v, "; swap %s of %s free", fmt_kb(a, (uint64_t)(known(m->swap_free_kb) ?
-		    m->swap_free_kb : 0)), fmt_kb(b, (uint64_t)m->swap_total_kb));
+		BUF_LIT(out, "; swap ");
+		put_kb(out, (uint64_t)(known(m->swap_free_kb) ? m->swap_free_kb : 0), 0);
+		BUF_LIT(out, " of ");
+		put_kb(out, (uint64_t)m->swap_total_kb, 0);
+		BUF_LIT(out, " free");
 	}
-	if (v.len > 0)
-		field(out, width, "memory", buf_str(&v));
-	buf_free(&v);
+	if (out->len > start) {
+		field_end(out, width, start);
+	} else {
+		out->len = label;	/* nothing to show: no line */
+		out->data[label] = '\0';
+	}
 }
 
 static void
@@ -159,27 +240,37 @@ text_top(struct buf *out, const struct explanation *ex)
 
 	if (n == 0)
 		return;
-	buf_printf(out, "  %-*s    PID COMMAND           RSS    SWAP   PGTBL   ADJ\n", LABEL - 2, "top");
+	BUF_LIT(out, "  top           PID COMMAND           RSS    SWAP   PGTBL   ADJ\n");
 	for (i = 0; i < n; i++) {
 		const struct oom_task *t = &r->tasks[ex->top[i]];
 		int64_t pg = replay_task_pgtables(r, ex->top[i], ex->page_kb * 1024);
-		char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
-		struct buf comm = BUF_INIT;
-		size_t w = escape_text(&comm, t->comm, strlen(t->comm), 15);
-		char adj[24];
+		size_t w;
 
-		if (known(t->oom_score_adj))
-			snprintf(adj, sizeof(adj), "%" PRId64, t->oom_score_adj);
-		else if (known(t->oom_adj))
+		/* "%*s%7lld %s%*s %7s %7s %7s %5s\n": the name escaped, cut at 15 columns. */
+		buf_fill(out, ' ', LABEL);
+		buf_put_int(out, t->pid, 7);
+		buf_putc(out, ' ');
+		w = escape_text(out, t->comm, strlen(t->comm), 15);
+		buf_fill(out, ' ', 15 - w + 1);
+		put_kb_or(out, known(t->rss), (uint64_t)(t->rss > 0 ? t->rss : 0) *
+		    (uint64_t)ex->page_kb, "-", 7);
+		buf_putc(out, ' ');
+		put_kb_or(out, known(t->swapents), (uint64_t)(t->swapents > 0 ? t->swapents : 0) *
+		    (uint64_t)ex->page_kb, "-", 7);
+		buf_putc(out, ' ');
+		put_kb_or(out, pg >= 0, (uint64_t)pg * (uint64_t)ex->page_kb, "-", 7);
+		buf_putc(out, ' ');
+		if (known(t->oom_score_adj)) {
+			buf_put_int(out, t->oom_score_adj, 5);
+		} else if (known(t->oom_adj)) {
+			char adj[24];
+
 			snprintf(adj, sizeof(adj), "%" PRId64 "*", t->oom_adj);	/* legacy oom_adj */
-		else
-			snprintf(adj, sizeof(adj), "-");
-		buf_printf(out, "%*s%7" PRId64 " %s%*s %7s %7s %7s %5s\n", LABEL, "", t->pid,
-		    buf_str(&comm), (int)(15 - w), "", known(t->rss) ? fmt_kb(a, (uint64_t)(t->rss > 0 ?
-		    t->rss : 0) * (uint64_t)ex->page_kb) : "-", known(t->swapents) ? fmt_kb(b, (uint64_t)(t->swapents > 0 ?
-		    t->swapents : 0) * (uint64_t)ex->page_kb) : "-", pg >= 0 ? fmt_kb(c,
-		    (uint64_t)pg * (uint64_t)ex->page_kb) : "-", adj);
-		buf_free(&comm);
+			buf_put_padded(out, adj, strlen(adj), 5);
+		} else {
+			BUF_LIT(out, "    -");
+		}
+		buf_putc(out, '\n');
 	}
 }
 
@@ -188,28 +279,44 @@ text_replay(struct buf *out, size_t width, const struct explanation *ex)
 {
 	const struct replay *rp = &ex->replay;
 	const struct oom_report *r = ex->r;
-	struct buf v = BUF_INIT;
+	size_t start = field_begin(out, "replay");
 
 	if (rp->done && rp->victim != SIZE_MAX) {
-		buf_printf(&v, "model %s%s", rp->model->name, rp->model_from_shape ? " (era from the "
-		    "dump's columns)" : "");
-		if (rp->totalpages)
-			buf_printf(&v, ", totalpages %" PRIu64 " (%s)", rp->totalpages, rp->totalpages_basis);
+		BUF_LIT(out, "model ");
+		buf_puts(out, rp->model->name);
+		if (rp->model_from_shape)
+			BUF_LIT(out, " (era from the dump's columns)");
+		if (rp->totalpages) {
+			BUF_LIT(out, ", totalpages ");
+			buf_put_uint(out, rp->totalpages, 0);
+			BUF_LIT(out, " (");
+			buf_puts(out, rp->totalpages_basis != NULL ? rp->totalpages_basis : "(null)");
+			buf_putc(out, ')');
+		}
 		if (rp->root_bonus_matters)
-			buf_printf(&v, ", uid-0 tasks %s the root bonus", rp->root_bonus ? "with" :
+			buf_printf(out, ", uid-0 tasks %s the root bonus", rp->root_bonus ? "with" :
 			    "without");
-		buf_printf(&v, ": picks %s (pid %" PRId64 ", %" PRId64 " points",
-		    r->tasks[rp->victim].comm, rp->victim_pid, rp->victim_points);
-		if (known(rp->victim_score) && rp->model->kill_line_score)
-			buf_printf(&v, ", score %" PRId64, rp->victim_score);
-		else if (known(rp->victim_score) && rp->victim_score > 1000)
-			buf_printf(&v, ", %" PRId64 " per mille of totalpages: more than all of "
+		BUF_LIT(out, ": picks ");
+		buf_puts(out, r->tasks[rp->victim].comm);
+		BUF_LIT(out, " (pid ");
+		buf_put_int(out, rp->victim_pid, 0);
+		BUF_LIT(out, ", ");
+		buf_put_int(out, rp->victim_points, 0);
+		BUF_LIT(out, " points");
+		if (known(rp->victim_score) && rp->model->kill_line_score) {
+			BUF_LIT(out, ", score ");
+			buf_put_int(out, rp->victim_score, 0);
+		} else if (known(rp->victim_score) && rp->victim_score > 1000) {
+			buf_printf(out, ", %" PRId64 " per mille of totalpages: more than all of "
 			    "totalpages (oom_score_adj)", rp->victim_score);
-		else if (known(rp->victim_score))
-			buf_printf(&v, ", %" PRId64 " per mille of totalpages", rp->victim_score);
-		buf_puts(&v, ")");
+		} else if (known(rp->victim_score)) {
+			BUF_LIT(out, ", ");
+			buf_put_int(out, rp->victim_score, 0);
+			BUF_LIT(out, " per mille of totalpages");
+		}
+		buf_putc(out, ')');
 		if (rp->agrees_known)
-			buf_printf(&v, " - %s%s", rp->agrees ? (rp->score_checked ?
+			buf_printf(out, " - %s%s", rp->agrees ? (rp->score_checked ?
 			    "the kernel's choice and its printed score, reproduced" :
 			    "the kernel's choice, reproduced") : "NOT the kernel's choice",
 			    ex->selected_differs ? " (the task it selected, not the child it killed)" :
@@ -217,21 +324,23 @@ text_replay(struct buf *out, size_t width, const struct explanation *ex)
 			    " (as the oom-kill summary line names it)" : "");
 		if (rp->agrees_known && !rp->agrees && rp->kernel_index != SIZE_MAX &&
 		    known(rp->kernel_points))
-			buf_printf(&v, " (the kernel's victim scores %" PRId64 " points%s)",
+			buf_printf(out, " (the kernel's victim scores %" PRId64 " points%s)",
 			    rp->kernel_points, rp->score_checked && !rp->score_matches ?
 			    ", not its printed score" : "");
-		if (rp->reason[0])
-			buf_printf(&v, "; %s", rp->reason);
+		if (rp->reason[0]) {
+			BUF_LIT(out, "; ");
+			buf_puts(out, rp->reason);
+		}
 	} else {
-		buf_printf(&v, "not possible: %s", rp->reason[0] ? rp->reason : "no task dump");
+		BUF_LIT(out, "not possible: ");
+		buf_puts(out, rp->reason[0] ? rp->reason : "no task dump");
 		if (known(rp->implied_base_lo))
-			buf_printf(&v, "; the printed score %" PRId64 " means the victim counted "
+			buf_printf(out, "; the printed score %" PRId64 " means the victim counted "
 			    "%" PRId64 "-%" PRId64 " pages of rss + swap + page tables (its rss in the "
 			    "dump: %" PRId64 ")", r->kill.score, rp->implied_base_lo, rp->implied_base_hi,
 			    rp->kernel_index != SIZE_MAX ? r->tasks[rp->kernel_index].rss : 0);
 	}
-	field(out, width, "replay", buf_str(&v));
-	buf_free(&v);
+	field_end(out, width, start);
 }
 
 /* "1986.531126" seconds as microseconds, or -1. */
@@ -261,16 +370,22 @@ static void
 text_sizes(struct buf *v, int64_t total_vm, int64_t anon, int64_t file, int64_t shmem,
     int64_t adj)
 {
-	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
-
-	if (known(total_vm))
-		buf_printf(v, ": total-vm %s, anon %s, file %s", fmt_kb(a, (uint64_t)total_vm),
-		    fmt_kb(b, (uint64_t)(known(anon) ? anon : 0)),
-		    fmt_kb(c, (uint64_t)(known(file) ? file : 0)));
-	if (known(shmem))
-		buf_printf(v, ", shmem %s", fmt_kb(a, (uint64_t)shmem));
-	if (known(adj))
-		buf_printf(v, ", oom_score_adj %" PRId64, adj);
+	if (known(total_vm)) {
+		BUF_LIT(v, ": total-vm ");
+		put_kb(v, (uint64_t)total_vm, 0);
+		BUF_LIT(v, ", anon ");
+		put_kb(v, (uint64_t)(known(anon) ? anon : 0), 0);
+		BUF_LIT(v, ", file ");
+		put_kb(v, (uint64_t)(known(file) ? file : 0), 0);
+	}
+	if (known(shmem)) {
+		BUF_LIT(v, ", shmem ");
+		put_kb(v, (uint64_t)shmem, 0);
+	}
+	if (known(adj)) {
+		BUF_LIT(v, ", oom_score_adj ");
+		buf_put_int(v, adj, 0);
+	}
 }
 
 /* The tasks a group kill took after the victim, as "name (pid), ...". */
@@ -279,16 +394,16 @@ text_group(struct buf *out, size_t width, const struct explanation *ex)
 {
 	const struct oom_report *r = ex->r;
 	const struct ex_group *g = &ex->group;
-	struct buf v = BUF_INIT;
+	size_t start = field_begin(out, "group");
 	int i, n = 0, nx = 0;
 
-	buf_printf(&v, "memory.oom.group on %s:", r->oom_group_path[0] ? r->oom_group_path : "?");
+	buf_printf(out, "memory.oom.group on %s:", r->oom_group_path[0] ? r->oom_group_path : "?");
 	for (i = 0; i < r->nkilled; i++) {
 		const struct oom_killed *k = &r->killed[i];
 
 		if (k->role != KR_GROUP || k->exiting)
 			continue;
-		buf_printf(&v, "%s %s (pid %" PRId64 ")%s", n++ ? "," : " killed", k->comm, k->pid,
+		buf_printf(out, "%s %s (pid %" PRId64 ")%s", n++ ? "," : " killed", k->comm, k->pid,
 		    k->pid == r->kill.pid ? " again" : "");
 	}
 	for (i = 0; i < r->nkilled; i++) {
@@ -296,13 +411,13 @@ text_group(struct buf *out, size_t width, const struct explanation *ex)
 
 		if (k->role != KR_GROUP || !k->exiting)
 			continue;
-		buf_printf(&v, "%s %s (pid %" PRId64 ")", nx++ ? "," : n ? "; skipped as already "
+		buf_printf(out, "%s %s (pid %" PRId64 ")", nx++ ? "," : n ? "; skipped as already "
 		    "exiting" : " skipped as already exiting", k->comm, k->pid);
 	}
 	if (n == 0 && nx == 0)
-		buf_puts(&v, " no other task killed");
+		buf_puts(out, " no other task killed");
 	if (g->nspared > 0) {
-		buf_puts(&v, g->members_known ? "; spared at oom_score_adj -1000:" :
+		buf_puts(out, g->members_known ? "; spared at oom_score_adj -1000:" :
 		    "; never killable (oom_score_adj -1000 in the dump):");
 		for (i = 0; i < g->nspared; i++) {
 			const struct oom_task *t = NULL;
@@ -311,33 +426,30 @@ text_group(struct buf *out, size_t width, const struct explanation *ex)
 			for (j = 0; j < r->ntasks; j++)
 				if (r->tasks[j].pid == g->spared[i])
 					t = &r->tasks[j];
-			buf_printf(&v, "%s %s (pid %" PRId64 ")", i ? "," : "", t ? t->comm : "?",
+			buf_printf(out, "%s %s (pid %" PRId64 ")", i ? "," : "", t ? t->comm : "?",
 			    g->spared[i]);
 		}
 	}
-	field(out, width, "group", buf_str(&v));
-	buf_reset(&v);
-	if (!g->checked) {
-		buf_free(&v);
+	field_end(out, width, start);
+	if (!g->checked)
 		return;
-	}
+	start = field_begin(out, "");
 	if (g->members_known) {
-		buf_printf(&v, "%s: %d task(s) of %s, every one the dump lists but those at "
+		buf_printf(out, "%s: %d task(s) of %s, every one the dump lists but those at "
 		    "oom_score_adj -1000", g->agrees ? "as memory.oom.group says" :
 		    "NOT what memory.oom.group says", g->nkilled, r->oom_group_path);
 	} else {
-		buf_printf(&v, "%s: %d task(s), each in the dump and above oom_score_adj -1000; which "
+		buf_printf(out, "%s: %d task(s), each in the dump and above oom_score_adj -1000; which "
 		    "tasks are in %s the log does not show", g->agrees ? "consistent with "
 		    "memory.oom.group" : "NOT consistent with memory.oom.group", g->nkilled,
 		    r->oom_group_path);
 	}
 	for (i = 0; i < g->nmissing; i++)
-		buf_printf(&v, "%s%" PRId64, i ? ", " : "; not killed: pid ", g->missing[i]);
+		buf_printf(out, "%s%" PRId64, i ? ", " : "; not killed: pid ", g->missing[i]);
 	for (i = 0; i < g->nunexpected; i++)
-		buf_printf(&v, "%s%" PRId64, i ? ", " : "; killed though not expected: pid ",
+		buf_printf(out, "%s%" PRId64, i ? ", " : "; killed though not expected: pid ",
 		    g->unexpected[i]);
-	field(out, width, "", buf_str(&v));
-	buf_free(&v);
+	field_end(out, width, start);
 }
 
 static void
@@ -345,53 +457,66 @@ text_killed(struct buf *out, size_t width, const struct explanation *ex)
 {
 	const struct oom_report *r = ex->r;
 	const struct oom_kill *k = &r->kill;
-	struct buf v = BUF_INIT;
+	size_t start;
 	int i;
 
 	if (known(k->chosen_pid) && (ex->selected_differs || !known(k->pid))) {
-		buf_printf(&v, "%s (pid %" PRId64 ")", k->chosen_comm, k->chosen_pid);
-		if (known(k->score))
-			buf_printf(&v, ", score %" PRId64, k->score);
-		buf_puts(&v, ex->selected_differs ? ": the kernel killed a child of it instead "
-		    "(\"or sacrifice child\", before 5.1)" : "");
-		field(out, width, "selected", buf_str(&v));
-		buf_reset(&v);
+		start = field_begin(out, "selected");
+		buf_puts(out, k->chosen_comm);
+		BUF_LIT(out, " (pid ");
+		buf_put_int(out, k->chosen_pid, 0);
+		buf_putc(out, ')');
+		if (known(k->score)) {
+			BUF_LIT(out, ", score ");
+			buf_put_int(out, k->score, 0);
+		}
+		if (ex->selected_differs)
+			BUF_LIT(out, ": the kernel killed a child of it instead "
+			    "(\"or sacrifice child\", before 5.1)");
+		field_end(out, width, start);
 	}
 	if (known(k->pid)) {
-		buf_printf(&v, "%s (pid %" PRId64, k->comm, k->pid);
-		if (known(k->uid))
-			buf_printf(&v, ", uid %" PRId64, k->uid);
-		buf_puts(&v, ")");
+		start = field_begin(out, "killed");
+		buf_puts(out, k->comm);
+		BUF_LIT(out, " (pid ");
+		buf_put_int(out, k->pid, 0);
+		if (known(k->uid)) {
+			BUF_LIT(out, ", uid ");
+			buf_put_int(out, k->uid, 0);
+		}
+		buf_putc(out, ')');
 		if (r->already_exiting)
-			buf_puts(&v, " was already exiting: nothing new was killed");
-		if (known(k->score) && !ex->selected_differs)
-			buf_printf(&v, " score %" PRId64, k->score);
-		text_sizes(&v, k->total_vm_kb, k->anon_rss_kb, k->file_rss_kb, k->shmem_rss_kb,
+			BUF_LIT(out, " was already exiting: nothing new was killed");
+		if (known(k->score) && !ex->selected_differs) {
+			BUF_LIT(out, " score ");
+			buf_put_int(out, k->score, 0);
+		}
+		text_sizes(out, k->total_vm_kb, k->anon_rss_kb, k->file_rss_kb, k->shmem_rss_kb,
 		    k->oom_score_adj);
 		for (i = 0; i < r->nkilled; i++)
 			if (r->killed[i].role == KR_SHARED)
-				buf_printf(&v, "%s %s (pid %" PRId64 ")", i && r->killed[i - 1].role ==
+				buf_printf(out, "%s %s (pid %" PRId64 ")", i && r->killed[i - 1].role ==
 				    KR_SHARED ? "," : "; and, sharing its memory,", r->killed[i].comm,
 				    r->killed[i].pid);
 		if (r->source == SRC_EVENT)
-			buf_puts(&v, " (as the event says)");
-		field(out, width, "killed", buf_str(&v));
+			BUF_LIT(out, " (as the event says)");
+		field_end(out, width, start);
 	} else if (r->kind != OOM_KIND_ALLOC_FAILURE) {
 		if (r->no_killable)
 			field(out, width, "killed", "nobody: no killable process");
 		else if (r->panic_on_oom)
 			field(out, width, "killed", "nobody: panic_on_oom");
 		else if (known(r->summary_pid)) {
-			buf_printf(&v, "%s (pid %" PRId64 "), as the oom-kill summary line names it; the "
+			start = field_begin(out, "killed");
+			buf_printf(out, "%s (pid %" PRId64 "), as the oom-kill summary line names it; the "
 			    "kill line itself is not in the log", r->summary_task, r->summary_pid);
-			field(out, width, "killed", buf_str(&v));
+			field_end(out, width, start);
 		} else if (known(k->chosen_pid))
 			field(out, width, "killed", "the selected task, presumably; the kill line is not in "
 			    "the log");
 		else
 			field(out, width, "killed", "(no kill line in the log)");
 	}
-	buf_free(&v);
 	if (r->oom_group)
 		text_group(out, width, ex);
 }
@@ -401,137 +526,206 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
     const struct explain_where *w, size_t width)
 {
 	const struct oom_report *r = ex->r;
-	struct buf v = BUF_INIT;
-	char a[FMT_KB_LEN], b[FMT_KB_LEN];
 	const char *file = w != NULL ? w->file : NULL;
+	size_t start = out->len, label;
 	int i;
 
-	if (r->source == SRC_KMSG)
-		buf_printf(&v, "%s %d at kmsg record %" PRIu64, r->kind == OOM_KIND_ALLOC_FAILURE ?
-		    "Allocation failure" : "OOM report", n, r->line);
+	if (r->kind == OOM_KIND_ALLOC_FAILURE)
+		BUF_LIT(out, "Allocation failure ");
 	else
-		buf_printf(&v, "%s %d at %s%s%" PRIu64, r->kind == OOM_KIND_ALLOC_FAILURE ?
-		    "Allocation failure" : "OOM report", n, file != NULL ? file : "line ",
-		    file != NULL ? ":" : "", r->line);
-	wrapped(out, width, buf_str(&v), 0, 4);
-	buf_reset(&v);
+		BUF_LIT(out, "OOM report ");
+	buf_put_int(out, n, 0);
+	if (r->source == SRC_KMSG) {
+		BUF_LIT(out, " at kmsg record ");
+	} else if (file != NULL) {
+		BUF_LIT(out, " at ");
+		buf_puts(out, file);
+		buf_putc(out, ':');
+	} else {
+		BUF_LIT(out, " at line ");
+	}
+	buf_put_uint(out, r->line, 0);
+	value_end(out, width, start, 0, 4);
 	if (r->repeats > 0) {
-		buf_printf(&v, "%" PRIu64 " more report(s) like this one, each only its header line, "
+		start = field_begin(out, "repeated");
+		buf_printf(out, "%" PRIu64 " more report(s) like this one, each only its header line, "
 		    "up to %s %" PRIu64, r->repeats, r->source == SRC_KMSG ? "kmsg record" : "line",
 		    r->repeat_last_line);
-		field(out, width, "repeated", buf_str(&v));
-		buf_reset(&v);
+		field_end(out, width, start);
 	}
 	if (r->source == SRC_EVENT) {
-		buf_printf(&v, "a Kubernetes event%s%s%s: the victim only; the kernel's report is in "
+		start = field_begin(out, "source");
+		buf_printf(out, "a Kubernetes event%s%s%s: the victim only; the kernel's report is in "
 		    "the node's kernel log", r->event_by[0] ? " (" : "", r->event_by,
 		    r->event_by[0] ? ")" : "");
-		field(out, width, "source", buf_str(&v));
-		buf_reset(&v);
+		field_end(out, width, start);
 	}
-	if (r->has_host)
-		buf_printf(&v, "host %s", r->host);
-	if (r->has_time)
-		buf_printf(&v, "%s%s", v.len ? ", " : "", r->time);
-	else if (r->has_uptime && w != NULL && w->boot_usec >= 0) {
+	label = out->len;
+	start = field_begin(out, "logged");
+	if (r->has_host) {
+		BUF_LIT(out, "host ");
+		buf_puts(out, r->host);
+	}
+	if (r->has_time) {
+		if (out->len > start)
+			BUF_LIT(out, ", ");
+		buf_puts(out, r->time);
+	} else if (r->has_uptime && w != NULL && w->boot_usec >= 0) {
 		char t[64];
 		int64_t up = uptime_usec(r->uptime);
 
 		if (up >= 0) {
 			frame_utc_text(t, sizeof(t), w->boot_usec + up, false);
-			buf_printf(&v, "%s%s (estimated from the boot time)", v.len ? ", " : "", t);
+			if (out->len > start)
+				BUF_LIT(out, ", ");
+			buf_puts(out, t);
+			BUF_LIT(out, " (estimated from the boot time)");
 		}
 	}
-	if (r->has_uptime)
-		buf_printf(&v, "%s%ss after boot", v.len ? ", " : "", r->uptime);
-	if (v.len > 0)
-		field(out, width, "logged", buf_str(&v));
-	buf_reset(&v);
-
-	buf_printf(&v, "%s%s", ex->kind, r->kind_known ? "" : " (assumed)");
-	if (ex->memcg)
-		buf_printf(&v, ", cgroup %s", ex->memcg);
-	if (r->constraint[0])
-		buf_printf(&v, " (%s)", r->constraint);
-	if (!ex->complete && r->source != SRC_EVENT) {
-		buf_puts(&v, "; report incomplete");
-		for (i = 0; i < ex->nmissing; i++)
-			buf_printf(&v, "%s %s", i ? "," : ", missing", ex->missing[i]);
+	if (r->has_uptime) {
+		if (out->len > start)
+			BUF_LIT(out, ", ");
+		buf_puts(out, r->uptime);
+		BUF_LIT(out, "s after boot");
 	}
-	field(out, width, "kind", buf_str(&v));
-	buf_reset(&v);
+	if (out->len > start) {
+		field_end(out, width, start);
+	} else {
+		out->len = label;	/* nothing to show: no line */
+		out->data[label] = '\0';
+	}
+
+	start = field_begin(out, "kind");
+	buf_puts(out, ex->kind);
+	if (!r->kind_known)
+		BUF_LIT(out, " (assumed)");
+	if (ex->memcg) {
+		BUF_LIT(out, ", cgroup ");
+		buf_puts(out, ex->memcg);
+	}
+	if (r->constraint[0]) {
+		BUF_LIT(out, " (");
+		buf_puts(out, r->constraint);
+		buf_putc(out, ')');
+	}
+	if (!ex->complete && r->source != SRC_EVENT) {
+		BUF_LIT(out, "; report incomplete");
+		for (i = 0; i < ex->nmissing; i++) {
+			if (i)
+				buf_putc(out, ',');
+			else
+				BUF_LIT(out, ", missing");
+			buf_putc(out, ' ');
+			buf_puts(out, ex->missing[i]);
+		}
+	}
+	field_end(out, width, start);
 	if (ex->era[0])
 		field(out, width, "kernel", ex->era);
 	if (r->has_invoker) {
-		buf_printf(&v, "%s", r->invoker);
-		if (known(r->invoker_pid))
-			buf_printf(&v, " (pid %" PRId64 ")", r->invoker_pid);
-		if (known(r->oom_score_adj))
-			buf_printf(&v, ", oom_score_adj %" PRId64, r->oom_score_adj);
-		field(out, width, "asked by", buf_str(&v));
-		buf_reset(&v);
+		start = field_begin(out, "asked by");
+		buf_puts(out, r->invoker);
+		if (known(r->invoker_pid)) {
+			BUF_LIT(out, " (pid ");
+			buf_put_int(out, r->invoker_pid, 0);
+			buf_putc(out, ')');
+		}
+		if (known(r->oom_score_adj)) {
+			BUF_LIT(out, ", oom_score_adj ");
+			buf_put_int(out, r->oom_score_adj, 0);
+		}
+		field_end(out, width, start);
 	}
 	if (ex->have_gfp) {
-		if (known(r->order))
-			buf_printf(&v, "order %" PRId64 " (%s), ", r->order, known(ex->request_kb) ?
-			    fmt_kb(a, (uint64_t)ex->request_kb) : "?");
-		buf_printf(&v, "gfp_mask %#" PRIx64 " = %s%s", (uint64_t)r->gfp_mask, ex->gfp.names,
-		    ex->gfp.names_printed ? "" : " (decoded with the ");
-		if (!ex->gfp.names_printed)
-			buf_printf(&v, "%s table)", ex->gfp.table);
-		if (ex->target_zone[0]) {
-			buf_printf(&v, "; highest zone %s%s", ex->target_zone,
-			    ex->target_populated ? "" : " (empty here)");
-			for (i = 0; i < ex->nfallback; i++)
-				buf_printf(&v, "%s%s", i ? ", " : ", falls back to ", ex->fallback[i]);
+		start = field_begin(out, "request");
+		if (known(r->order)) {
+			BUF_LIT(out, "order ");
+			buf_put_int(out, r->order, 0);
+			BUF_LIT(out, " (");
+			if (known(ex->request_kb))
+				put_kb(out, (uint64_t)ex->request_kb, 0);
+			else
+				buf_putc(out, '?');
+			BUF_LIT(out, "), ");
 		}
-		field(out, width, "request", buf_str(&v));
-		buf_reset(&v);
+		buf_printf(out, "gfp_mask %#" PRIx64, (uint64_t)r->gfp_mask);
+		BUF_LIT(out, " = ");
+		buf_puts(out, ex->gfp.names);
+		if (!ex->gfp.names_printed) {
+			BUF_LIT(out, " (decoded with the ");
+			buf_puts(out, ex->gfp.table);
+			BUF_LIT(out, " table)");
+		}
+		if (ex->target_zone[0]) {
+			BUF_LIT(out, "; highest zone ");
+			buf_puts(out, ex->target_zone);
+			if (!ex->target_populated)
+				BUF_LIT(out, " (empty here)");
+			for (i = 0; i < ex->nfallback; i++) {
+				if (i)
+					BUF_LIT(out, ", ");
+				else
+					BUF_LIT(out, ", falls back to ");
+				buf_puts(out, ex->fallback[i]);
+			}
+		}
+		field_end(out, width, start);
 	}
 	text_zones(out, width, ex);
 	text_memory(out, width, ex);
 	if (r->kind == OOM_KIND_MEMCG && known(r->mem_limit_kb)) {
-		buf_printf(&v, "usage %s of limit %s, hit %" PRId64 " times",
-		    fmt_kb(a, (uint64_t)(known(r->mem_usage_kb) ? r->mem_usage_kb : 0)),
-		    fmt_kb(b, (uint64_t)r->mem_limit_kb), known(r->mem_failcnt) ? r->mem_failcnt : 0);
-		field(out, width, "cgroup", buf_str(&v));
-		buf_reset(&v);
+		start = field_begin(out, "cgroup");
+		BUF_LIT(out, "usage ");
+		put_kb(out, (uint64_t)(known(r->mem_usage_kb) ? r->mem_usage_kb : 0), 0);
+		BUF_LIT(out, " of limit ");
+		put_kb(out, (uint64_t)r->mem_limit_kb, 0);
+		BUF_LIT(out, ", hit ");
+		buf_put_int(out, known(r->mem_failcnt) ? r->mem_failcnt : 0, 0);
+		BUF_LIT(out, " times");
+		field_end(out, width, start);
 	}
-	buf_printf(&v, "%s: %s", ex->cause, ex->cause_summary);
-	field(out, width, "cause", buf_str(&v));
-	buf_reset(&v);
+	start = field_begin(out, "cause");
+	buf_puts(out, ex->cause);
+	BUF_LIT(out, ": ");
+	buf_puts(out, ex->cause_summary);
+	field_end(out, width, start);
 	text_killed(out, width, ex);
 	text_top(out, ex);
 	if (r->kind != OOM_KIND_ALLOC_FAILURE)
 		text_replay(out, width, ex);
 	for (i = 0; i < ex->nfindings; i++) {
-		buf_printf(out, "  %-*s- ", LABEL - 2, i == 0 ? "findings" : "");
+		if (i == 0)
+			BUF_LIT(out, "  findings  - ");
+		else
+			BUF_LIT(out, "            - ");
 		wrapped(out, width, ex->findings[i], LABEL + 2, LABEL + 2);
 	}
 	for (i = 0; i < ex->nadvice; i++) {
-		buf_printf(out, "  %-*s- ", LABEL - 2, i == 0 ? "advice" : "");
+		if (i == 0)
+			BUF_LIT(out, "  advice    - ");
+		else
+			BUF_LIT(out, "            - ");
 		wrapped(out, width, ex->advice[i], LABEL + 2, LABEL + 2);
 	}
 	buf_putc(out, '\n');
-	buf_free(&v);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void
+static inline void
 kv_num(struct json *j, const char *key, int64_t v)
 {
 	json_kv_int_opt(j, key, known(v), v);
 }
 
 /* A limit in kB: null when not printed or when it is the kernel's "no limit". */
-static void
+static inline void
 kv_limit(struct json *j, const char *key, int64_t kb)
 {
 	json_kv_int_opt(j, key, known(kb) && !cgroup_limit_kb_unlimited((uint64_t)kb), kb);
 }
 
-static void
+static inline void
 kv_text(struct json *j, const char *key, const char *s, bool present)
 {
 	json_key(j, key);

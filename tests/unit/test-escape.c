@@ -27,6 +27,134 @@ jsn(const char *s, size_t len)
 	return buf_str(&b);
 }
 
+/*
+ * escape_plain_len(): escape_text() copies that many bytes as they are, and
+ * the byte after them is one it would not; on generated strings of every
+ * length around the 16-byte steps, a bad byte at every place.
+ */
+static void
+test_plain_len(void)
+{
+	static const char bad[] = { '\\', '\n', 0x7f, '\x1b', (char)0xc3, (char)0x80, '\0' };
+	bool same = true;
+	size_t len, at, k;
+
+	for (len = 0; len <= 40 && same; len++) {
+		for (at = 0; at <= len && same; at++) {
+			for (k = 0; k < sizeof(bad) && same; k++) {
+				char s[48];
+				struct buf b = BUF_INIT;
+				size_t i, n, want = at < len ? at : len;
+
+				for (i = 0; i < len; i++) {
+					s[i] = (char)(' ' + (i * 7 + len) % 95);
+					if (s[i] == '\\')
+						s[i] = 'a';	/* printable ASCII but the backslash */
+				}
+				if (at < len)
+					s[at] = bad[k];
+				n = escape_plain_len(s, len);
+				escape_text(&b, s, len, 0);
+				same = n == want && b.len >= n && memcmp(b.data == NULL ? "" : b.data, s, n) == 0 &&
+				    (n < len || (b.len == len && memcmp(b.data == NULL ? "" : b.data, s, len) == 0));
+				if (!same)
+					printf("# len %zu, bad byte %#x at %zu: %zu\n", len,
+					    (unsigned char)bad[k], at, n);
+				buf_free(&b);
+			}
+		}
+	}
+	ok(same, "escape_plain_len(): the bytes escape_text() copies as they are");
+}
+
+/*
+ * The JSON writer's shortcuts give what the long way gives: json_strn()
+ * copies a string with nothing to escape (escape_json_plain_len()) as
+ * escape_json() would write it, and json_kv_*() write what json_key()
+ * then the value write, pretty or not.
+ */
+static void
+test_json_fast(void)
+{
+	static const char bad[] = { '"', '\\', '\n', 0x7f, '\x1b', (char)0xc3, (char)0x80 };
+	bool same = true;
+	size_t len, at, k;
+	int pretty;
+
+	for (len = 0; len <= 40 && same; len++) {
+		for (at = 0; at <= len && same; at++) {
+			for (k = 0; k < sizeof(bad) && same; k++) {
+				char s[48];
+				struct buf want = BUF_INIT;
+				struct json j;
+				size_t i, n;
+
+				for (i = 0; i < len; i++) {
+					s[i] = (char)(' ' + (i * 5 + len) % 95);
+					if (s[i] == '\\' || s[i] == '"')
+						s[i] = 'b';
+				}
+				if (at < len)
+					s[at] = bad[k];
+				n = escape_json_plain_len(s, len);
+				buf_putc(&want, '"');
+				escape_json(&want, s, len);
+				buf_putc(&want, '"');
+				json_init(&j, NULL, false);
+				json_strn(&j, s, len);
+				same = n == (at < len ? at : len) && strcmp(buf_str(&j.buf), buf_str(&want)) == 0;
+				if (!same)
+					printf("# len %zu, byte %#x at %zu: %s\n", len, (unsigned char)bad[k], at,
+					    buf_str(&j.buf));
+				buf_free(&j.buf);
+				buf_free(&want);
+			}
+		}
+	}
+	ok(same, "json_strn(): a string with nothing to escape as escape_json() writes it");
+	for (pretty = 0; pretty < 2; pretty++) {
+		struct json a, b;
+
+		json_init(&a, NULL, pretty);
+		json_init(&b, NULL, pretty);
+		json_object_begin(&a);
+		json_object_begin(&b);
+		json_kv_int(&a, "i", INT64_MIN);
+		json_key(&b, "i");
+		json_int(&b, INT64_MIN);
+		json_kv_uint(&a, "a_longer_key_name", UINT64_MAX);
+		json_key(&b, "a_longer_key_name");
+		json_uint(&b, UINT64_MAX);
+		json_kv_bool(&a, "t", true);
+		json_key(&b, "t");
+		json_bool(&b, true);
+		json_kv_bool(&a, "f", false);
+		json_key(&b, "f");
+		json_bool(&b, false);
+		json_kv_null(&a, "n");
+		json_key(&b, "n");
+		json_null(&b);
+		json_kv_int_opt(&a, "o1", true, -7);
+		json_key(&b, "o1");
+		json_int(&b, -7);
+		json_kv_int_opt(&a, "o2", false, 7);
+		json_key(&b, "o2");
+		json_null(&b);
+		json_kv_bool_opt(&a, "b1", true, false);
+		json_key(&b, "b1");
+		json_bool(&b, false);
+		json_kv_bool_opt(&a, "b2", false, true);
+		json_key(&b, "b2");
+		json_null(&b);
+		json_object_end(&a);
+		json_object_end(&b);
+		is_str(buf_str(&a.buf), buf_str(&b.buf), "json_kv_*() as json_key() then the value (%s)",
+		    pretty ? "pretty" : "compact");
+		buf_free(&a.buf);
+		buf_free(&b.buf);
+	}
+}
+
 int
 main(void)
 {
@@ -123,5 +251,7 @@ main(void)
 	json_finish(&j);
 	buf_free(&j.buf);
 	buf_free(&b);
+	test_plain_len();
+	test_json_fast();
 	return tap_done();
 }

@@ -63,6 +63,27 @@ same_as_printf(uint64_t kb)
 	is_str(buf_str(&got_), want_, "%s", "buf_printf(" #__VA_ARGS__ ")"); \
 	ok(got_.len == strlen(want_), "  and its length");		\
 	buf_free(&got_);						\
+	SAME_CUT(__VA_ARGS__);						\
+} while (0)
+
+/*
+ * buf_snprintf() against snprintf() into arrays of every size up to the
+ * text's and one more: the same bytes, cut alike, and nothing written past
+ * the size (the bytes after it keep their fill).
+ */
+#define SAME_CUT(...) do {						\
+	char want_[512], got_[512];					\
+	size_t size_, full_ = (size_t)snprintf(want_, sizeof(want_), __VA_ARGS__) + 2; \
+	bool same_ = true;						\
+									\
+	for (size_ = 0; size_ <= full_ && size_ < sizeof(want_); size_++) { \
+		memset(want_, '#', sizeof(want_));			\
+		memset(got_, '#', sizeof(got_));			\
+		snprintf(want_, size_, __VA_ARGS__);			\
+		buf_snprintf(got_, size_, __VA_ARGS__);			\
+		same_ = same_ && memcmp(want_, got_, sizeof(want_)) == 0; \
+	}								\
+	ok(same_, "  buf_snprintf() at every size");			\
 } while (0)
 
 static void
@@ -85,10 +106,48 @@ test_buf_printf(void)
 	/* Handed to vsnprintf, all of it, even after plain conversions. */
 	SAME("%s %05d", "zero flag", 42);
 	SAME("%d %x %#" PRIx64, 1, 255u, (uint64_t)0x280da);
+	SAME("[%x][%#x][%#x][%lx][%#llx][%zx]", 0u, 0u, 0xdeadu, (unsigned long)UINT64_MAX,
+	    0x1ull, (size_t)4096);
+	SAME("[%8x][%-#8x][%#*x][%#3x]", 0xabcu, 0x10u, 9, 0xffu, 0x12345u);
+	/* '#' with another conversion: vsnprintf's business. */
+	SAME("%#o %s", 8u, "after");
 	SAME("%s %.1f%%", "float", 99.95);
 	SAME("%-4s %.3s|%+d|% d", "pre", "cision", 5, 6);
 	SAME("%hd %hhu", (short)-3, (unsigned char)200);
 	SAME("%s", "a long string that is longer than sixty-four bytes, the first reservation");
+}
+
+/* buf_put_int(), buf_put_uint() and buf_put_padded() give printf's "%*lld", "%*llu", "%*s". */
+static void
+test_put(void)
+{
+	static const int64_t vals[] = { 0, 1, -1, 9, 10, -10, 99999, 1234567, -1234567,
+	    INT64_MAX, INT64_MIN, INT64_MIN + 1, 4096, -1000 };
+	static const int widths[] = { 0, 1, 4, 5, 7, 8, 25, -1, -4, -7, -25 };
+	bool same = true;
+	size_t i, k;
+
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		for (k = 0; k < sizeof(widths) / sizeof(widths[0]); k++) {
+			char want[128], t[32];
+			struct buf got = BUF_INIT;
+			int w = widths[k];
+
+			buf_puts(&got, "x");
+			buf_put_int(&got, vals[i], w);
+			buf_put_uint(&got, (uint64_t)vals[i], w);
+			snprintf(t, sizeof(t), "%lld", (long long)vals[i]);
+			buf_put_padded(&got, t, strlen(t), w);
+			snprintf(want, sizeof(want), "x%*lld%*llu%*s", w, (long long)vals[i], w,
+			    (unsigned long long)vals[i], w, t);
+			if (strcmp(buf_str(&got), want) != 0 || got.len != strlen(want)) {
+				printf("# got \"%s\", want \"%s\"\n", buf_str(&got), want);
+				same = false;
+			}
+			buf_free(&got);
+		}
+	}
+	ok(same, "buf_put_int/uint/padded print what printf prints, every width");
 }
 
 int
@@ -155,6 +214,7 @@ main(void)
 		ok(same, "fmt_kb() prints what printf prints, ties and unit boundaries included");
 	}
 	test_buf_printf();
+	test_put();
 	is_int(format_parse("json"), FORMAT_JSON, "json");
 	is_int(format_parse("xml"), -1, "unknown format");
 	csv_field(&o, "a,b", 3);
