@@ -159,43 +159,6 @@ starts_with(const char *p, const char *end, const char *prefix)
 	return (size_t)(end - p) >= n && memcmp(p, prefix, n) == 0;
 }
 
-const char *
-find_str(const char *p, const char *end, const char *needle)
-{
-	return find_strn(p, end, needle, strlen(needle));
-}
-
-const char *
-find_strn(const char *p, const char *end, const char *needle, size_t n)
-{
-	/*
-	 * memchr() for the needle's first byte that is no blank or quote:
-	 * those are every few bytes of a log line (and of a JSON object), and
-	 * each false candidate costs a call (" invoked oom-killer:" is looked
-	 * for in every line that may start a report, "\"MESSAGE\"" in every
-	 * JSON line; callgrind, explain's bench).  Its neighbour is compared
-	 * inline: most candidates fail there.
-	 */
-	size_t k = 0, j;
-
-	if (n == 0)
-		return p;
-	while (k + 1 < n && (needle[k] == ' ' || needle[k] == '"'))
-		k++;
-	j = k + 1 < n ? k + 1 : k > 0 ? k - 1 : 0;
-	while ((size_t)(end - p) >= n) {
-		const char *c = memchr(p + k, needle[k], (size_t)(end - p) - n + 1);
-
-		if (c == NULL)
-			return NULL;
-		c -= k;
-		if (c[j] == needle[j] && memcmp(c, needle, n) == 0)
-			return c;
-		p = c + 1;
-	}
-	return NULL;
-}
-
 bool
 kv_number(const char *line, size_t len, const char *key, uint64_t *out)
 {
