@@ -49,51 +49,6 @@ next_field(const char **p, const char *end, const char **f, const char **fend)
 }
 
 bool
-scan_u64(const char **pp, const char *end, uint64_t *out)
-{
-	const char *p = skip_blanks(*pp, end);
-	uint64_t v = 0;
-	bool any = false;
-
-	while (p < end && *p >= '0' && *p <= '9') {
-		unsigned d = (unsigned)(*p - '0');
-
-		/* UINT64_MAX is 1844674407370955161 * 10 + 5 */
-		if (v >= UINT64_C(1844674407370955161) &&
-		    (v > UINT64_C(1844674407370955161) || d > 5))
-			return false;
-		v = v * 10 + d;
-		any = true;
-		p++;
-	}
-	if (!any)
-		return false;
-	*out = v;
-	*pp = p;
-	return true;
-}
-
-bool
-scan_i64(const char **pp, const char *end, int64_t *out)
-{
-	const char *p = skip_blanks(*pp, end);
-	bool neg = false;
-	uint64_t v;
-
-	if (p < end && (*p == '-' || *p == '+')) {
-		neg = *p == '-';
-		p++;
-	}
-	if (!scan_u64(&p, end, &v))
-		return false;
-	if (neg ? v > (uint64_t)INT64_MAX + 1 : v > (uint64_t)INT64_MAX)
-		return false;
-	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
-	*pp = p;
-	return true;
-}
-
-bool
 scan_hex(const char **pp, const char *end, uint64_t *out)
 {
 	const char *p = skip_blanks(*pp, end);
