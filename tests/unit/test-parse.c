@@ -18,15 +18,11 @@
 #include "lib/parse.h"
 #include "tap.h"
 
-static uint64_t rng = 88172645463325252ULL;
-
-static unsigned
-next_rand(void)
+/* A random number below n (tap.h's sequence). */
+static size_t
+below(size_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng >> 32);
+	return (size_t)(tap_rand() >> 32) % n;
 }
 
 /* The first n-byte match in [p, end), byte by byte. */
@@ -45,7 +41,7 @@ random_text(char *s, size_t n, const char *alphabet)
 	size_t i, k = strlen(alphabet);
 
 	for (i = 0; i < n; i++)
-		s[i] = alphabet[next_rand() % k];
+		s[i] = alphabet[below(k)];
 }
 
 /* u64 text as strtoull() reads it, or false when it does not fit or has no digit. */
@@ -102,7 +98,7 @@ main(void)
 
 	/* Needles of the alphabet's bytes, blanks and quotes first among them. */
 	for (t = 0; t < 200000; t++) {
-		size_t hn = next_rand() % sizeof(hay), nn = 1 + next_rand() % 6;
+		size_t hn = below(sizeof(hay)), nn = 1 + below(6);
 		const char *a = t % 2 ? " \"ab" : " \"a\t";
 
 		random_text(hay, hn, a);
@@ -119,10 +115,10 @@ main(void)
 		size_t n = strlen(fixed[f]);
 
 		for (i = 0; i < 2000; i++) {
-			size_t hn = next_rand() % sizeof(hay), at = hn > 0 ? next_rand() % hn : 0;
+			size_t hn = below(sizeof(hay)), at = hn > 0 ? below(hn) : 0;
 
 			random_text(hay, hn, " \"#0x+12aMESAGinvokd");
-			if (at + n <= hn && next_rand() % 2)
+			if (at + n <= hn && below(2))
 				memcpy(hay + at, fixed[f], n);
 			if (find_strn(hay, hay + hn, fixed[f], n) != ref_find(hay, hay + hn, fixed[f], n) ||
 			    find_str(hay, hay + hn, fixed[f]) != ref_find(hay, hay + hn, fixed[f], n))
