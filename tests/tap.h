@@ -50,6 +50,21 @@ tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 		    w_ ? w_ : "(null)");				\
 } while (0)
 
+/*
+ * Pseudo-random numbers for generated inputs: xorshift64, the same
+ * sequence on every run (a failure can be rerun).
+ */
+static uint64_t tap_rng = 88172645463325252ULL;
+
+static uint64_t __attribute__((unused))
+tap_rand(void)
+{
+	tap_rng ^= tap_rng << 13;
+	tap_rng ^= tap_rng >> 7;
+	tap_rng ^= tap_rng << 17;
+	return tap_rng;
+}
+
 static int
 tap_done(void)
 {

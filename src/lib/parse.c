@@ -49,51 +49,6 @@ next_field(const char **p, const char *end, const char **f, const char **fend)
 }
 
 bool
-scan_u64(const char **pp, const char *end, uint64_t *out)
-{
-	const char *p = skip_blanks(*pp, end);
-	uint64_t v = 0;
-	bool any = false;
-
-	while (p < end && *p >= '0' && *p <= '9') {
-		unsigned d = (unsigned)(*p - '0');
-
-		/* UINT64_MAX is 1844674407370955161 * 10 + 5 */
-		if (v >= UINT64_C(1844674407370955161) &&
-		    (v > UINT64_C(1844674407370955161) || d > 5))
-			return false;
-		v = v * 10 + d;
-		any = true;
-		p++;
-	}
-	if (!any)
-		return false;
-	*out = v;
-	*pp = p;
-	return true;
-}
-
-bool
-scan_i64(const char **pp, const char *end, int64_t *out)
-{
-	const char *p = skip_blanks(*pp, end);
-	bool neg = false;
-	uint64_t v;
-
-	if (p < end && (*p == '-' || *p == '+')) {
-		neg = *p == '-';
-		p++;
-	}
-	if (!scan_u64(&p, end, &v))
-		return false;
-	if (neg ? v > (uint64_t)INT64_MAX + 1 : v > (uint64_t)INT64_MAX)
-		return false;
-	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
-	*pp = p;
-	return true;
-}
-
-bool
 scan_hex(const char **pp, const char *end, uint64_t *out)
 {
 	const char *p = skip_blanks(*pp, end);
@@ -157,39 +112,6 @@ starts_with(const char *p, const char *end, const char *prefix)
 	size_t n = strlen(prefix);
 
 	return (size_t)(end - p) >= n && memcmp(p, prefix, n) == 0;
-}
-
-const char *
-find_str(const char *p, const char *end, const char *needle)
-{
-	return find_strn(p, end, needle, strlen(needle));
-}
-
-const char *
-find_strn(const char *p, const char *end, const char *needle, size_t n)
-{
-	/*
-	 * memchr() for the needle's first byte, or its second when the first
-	 * is a blank: blanks are every few bytes of a log line, and each false
-	 * candidate costs a call (" invoked oom-killer:" is looked for in
-	 * every line that may start a report; callgrind, explain's bench).
-	 */
-	size_t k = n >= 2 && needle[0] == ' ' && needle[1] != ' ' ? 1 : 0;
-
-	if (n == 0)
-		return p;
-	while ((size_t)(end - p) >= n) {
-		const char *c = memchr(p + k, needle[k], (size_t)(end - p) - n + 1);
-
-		if (c == NULL)
-			return NULL;
-		c -= k;
-		/* The other of the first two bytes inline: most candidates fail there. */
-		if ((n == 1 || c[1 - k] == needle[1 - k]) && memcmp(c, needle, n) == 0)
-			return c;
-		p = c + 1;
-	}
-	return NULL;
 }
 
 bool

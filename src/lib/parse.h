@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Walks a buffer line by line; lineno counts from 1. */
 struct lines {
@@ -45,8 +46,51 @@ token_end(const char *p, const char *end)
  * Decimal numbers.  Leading blanks are skipped; *p advances past the digits.
  * False when there is no digit or the value does not fit.
  */
-bool scan_u64(const char **p, const char *end, uint64_t *out);
-bool scan_i64(const char **p, const char *end, int64_t *out);
+static inline bool
+scan_u64(const char **pp, const char *end, uint64_t *out)
+{
+	const char *p = skip_blanks(*pp, end);
+	uint64_t v = 0;
+	bool any = false;
+
+	while (p < end && *p >= '0' && *p <= '9') {
+		unsigned d = (unsigned)(*p - '0');
+
+		/* UINT64_MAX is 1844674407370955161 * 10 + 5 */
+		if (v >= UINT64_C(1844674407370955161) &&
+		    (v > UINT64_C(1844674407370955161) || d > 5))
+			return false;
+		v = v * 10 + d;
+		any = true;
+		p++;
+	}
+	if (!any)
+		return false;
+	*out = v;
+	*pp = p;
+	return true;
+}
+
+static inline bool
+scan_i64(const char **pp, const char *end, int64_t *out)
+{
+	const char *p = skip_blanks(*pp, end);
+	bool neg = false;
+	uint64_t v;
+
+	if (p < end && (*p == '-' || *p == '+')) {
+		neg = *p == '-';
+		p++;
+	}
+	if (!scan_u64(&p, end, &v))
+		return false;
+	if (neg ? v > (uint64_t)INT64_MAX + 1 : v > (uint64_t)INT64_MAX)
+		return false;
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	*pp = p;
+	return true;
+}
+
 bool scan_hex(const char **p, const char *end, uint64_t *out);	/* optional 0x */
 /* Fixed-point "12.34" as hundredths (PSI averages). */
 bool scan_centi(const char **p, const char *end, uint64_t *out);
@@ -59,10 +103,45 @@ bool next_field(const char **p, const char *end, const char **f, const char **fe
 
 /* Does [p,end) start with the NUL-terminated prefix? */
 bool starts_with(const char *p, const char *end, const char *prefix);
-/* First occurrence of needle in [p,end), or NULL. */
-const char *find_str(const char *p, const char *end, const char *needle);
-/* The same for a needle of n bytes. */
-const char *find_strn(const char *p, const char *end, const char *needle, size_t n);
+/* First occurrence of the needle of n bytes in [p,end), or NULL. */
+static inline const char *
+find_strn(const char *p, const char *end, const char *needle, size_t n)
+{
+	/*
+	 * memchr() for the needle's first byte that is no blank or quote:
+	 * those are every few bytes of a log line (and of a JSON object), and
+	 * each false candidate costs a call (" invoked oom-killer:" is looked
+	 * for in every line that may start a report, "\"MESSAGE\"" in every
+	 * JSON line; callgrind, explain's bench).  Its neighbour is compared
+	 * inline: most candidates fail there.  Inline, so that for a needle
+	 * known when compiling the choice of those two bytes is made then.
+	 */
+	size_t k = 0, j;
+
+	if (n == 0)
+		return p;
+	while (k + 1 < n && (needle[k] == ' ' || needle[k] == '"'))
+		k++;
+	j = k + 1 < n ? k + 1 : k > 0 ? k - 1 : 0;
+	while ((size_t)(end - p) >= n) {
+		const char *c = (const char *)memchr(p + k, needle[k], (size_t)(end - p) - n + 1);
+
+		if (c == NULL)
+			return NULL;
+		c -= k;
+		if (c[j] == needle[j] && memcmp(c, needle, n) == 0)
+			return c;
+		p = c + 1;
+	}
+	return NULL;
+}
+
+/* First occurrence of needle (NUL-terminated) in [p,end), or NULL. */
+static inline const char *
+find_str(const char *p, const char *end, const char *needle)
+{
+	return find_strn(p, end, needle, strlen(needle));
+}
 
 /*
  * "Key:   1234 kB" style lines (meminfo, status).  On a line whose key is

@@ -237,6 +237,9 @@ gfp_decode(uint64_t mask, int version, bool el7, struct gfp_info *out)
 		}
 	}
 	for (k = 0; k < sizeof(single_order) / sizeof(single_order[0]); k++) {
+		/* Most flags are set in no mask, or were named by a composite. */
+		if (!(left & GF(single_order[k])))
+			continue;
 		for (i = 0; i < sizeof(gfp_bits) / sizeof(gfp_bits[0]); i++) {
 			const struct gfp_bit *b = &gfp_bits[i];
 

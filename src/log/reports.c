@@ -196,7 +196,7 @@ reports_set_fold(struct reports *ol, bool fold)
  * snprintf(dst, size, "%s", src) without printf: it ran three times per
  * line of a journal log (its host, time and uptime).
  */
-static void
+static void __attribute__((noinline))	/* inlined, gcc 12 warns of strnlen() past a short literal */
 copy_str(char *dst, size_t size, const char *src)
 {
 	size_t n = strnlen(src, size - 1);
@@ -454,7 +454,7 @@ adopt_scratch(struct reports *ol, struct hostctx *h, const struct pending *pl, e
 
 /* Remember where the kill line was, once; and where an event came from. */
 static void
-note_kill_line(struct oom_report *r, const struct pending *pl)
+note_kill_line_slow(struct oom_report *r, const struct pending *pl)
 {
 	int i;
 
@@ -467,6 +467,14 @@ note_kill_line(struct oom_report *r, const struct pending *pl)
 		r->source = SRC_EVENT;
 		copy_str(r->event_by, sizeof(r->event_by), pl->event_by);
 	}
+}
+
+/* Called for every line of a report: nothing to do before its kill line. */
+static inline void
+note_kill_line(struct oom_report *r, const struct pending *pl)
+{
+	if (r->nkilled > 0 || (r->seen & (OP_KILL | OP_KILLED)))
+		note_kill_line_slow(r, pl);
 }
 
 /*

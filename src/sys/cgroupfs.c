@@ -69,7 +69,7 @@ cgroupfs_read_limits(const struct memcg_mount *m, const char *dir, struct memcg_
 	int version = m->version;
 	uint64_t v;
 	bool unl;
-	int64_t sw;
+	int64_t sw = 0;	/* set when read_number() succeeds; gcc cannot tell */
 	int r;
 
 	memset(l, 0, sizeof(*l));

@@ -235,7 +235,7 @@ test_swap(void)
 	    "swap_free critical");
 	{
 		struct check_report r;
-		struct buf line = BUF_INIT;
+		struct buf perf = BUF_INIT;
 
 		/*
 		 * Free swap is bad when low: "N:" ranges.  32120548 kB =
@@ -244,11 +244,11 @@ test_swap(void)
 		 * below both, in alert by both ranges, as check says.
 		 */
 		check_evaluate(&in, &r);
-		check_view_perfdata(&in, &r, &line);
-		ok(strstr(buf_str(&line), "'swap_free'=32891441152B;34044318924:;32969235169:;0;"
-		    "35836125184") != NULL, "swap_free perfdata: N: ranges (%s)", buf_str(&line));
+		check_view_perfdata(&in, &r, &perf);
+		ok(strstr(buf_str(&perf), "'swap_free'=32891441152B;34044318924:;32969235169:;0;"
+		    "35836125184") != NULL, "swap_free perfdata: N: ranges (%s)", buf_str(&perf));
 		check_report_free(&r);
-		buf_free(&line);
+		buf_free(&perf);
 	}
 	base_input(&in, &local);
 	expect(&in, CS_OK, "OOMRISK OK - all checks passed; " VICTIM,
