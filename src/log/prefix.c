@@ -123,6 +123,30 @@ short_tok_end(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * The first ' ' (a space only, not a tab) in [p, lim), or NULL: memchr()
+ * inline, for the first token of a message, which is short (a libc call
+ * per line cost more than the search, callgrind).
+ */
+static const char *
+find_space(const char *p, const char *lim)
+{
+#ifdef __SSE2__
+	while (lim - p >= 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')));
+
+		if (m != 0)
+			return p + __builtin_ctz(m);
+		p += 16;
+	}
+#endif
+	for (; p < lim; p++)
+		if (*p == ' ')
+			return p;
+	return NULL;
+}
+
 static const char *
 skip_sp(const char *p, const char *end)
 {
@@ -217,6 +241,31 @@ is_date_word(const char *p, const char *e)
 	return true;
 }
 
+/* A byte of a date word (is_date_word()). */
+static bool
+is_date_byte(char c)
+{
+	return is_alpha(c) || is_digit(c) || (unsigned char)c >= 0x80 || c == '.' || c == ',';
+}
+
+/*
+ * Can a time run begin at p (p < end)?  Its first token is a date or a
+ * clock (they begin with a digit) or a date word: is_date_word() of the
+ * token up to the first blank, in one pass that stops at the fifteenth
+ * byte.  Most messages fail it at once ("active_anon:5", "CPU:").
+ */
+static bool
+may_begin_time(const char *p, const char *end)
+{
+	const char *q = p, *lim = end - p > 15 ? p + 15 : end;
+
+	if (is_digit(*p))
+		return true;
+	while (q < lim && is_date_byte(*q))
+		q++;
+	return q > p && q - p <= 14 && (q == end || is_blank(*q));
+}
+
 /* "2023-10-12", "07-13", "12.10.2023", "2023/10/12", "4", "04.": digits and separators. */
 static bool
 is_date_number(const char *p, const char *e)
@@ -262,6 +311,13 @@ match_time_run(const char *p, const char *end)
 	const char *q = p, *e, *c;
 	int i;
 
+	/*
+	 * The first token must be a date, a clock or a date word: tested
+	 * before the look for a clock (which scans up to 80 bytes), since most
+	 * messages fail it at once ("active_anon:5", "CPU:", "[<ffff...").
+	 */
+	if (!may_begin_time(p, end))
+		return NULL;
 	if (!has_clock_soon(p, end))
 		return NULL;
 
@@ -311,6 +367,23 @@ match_unix_time(const char *p, const char *end)
 }
 
 /* ---- brackets ---------------------------------------------------------- */
+
+/*
+ * Is the "[" at p the start of a message (a stack address "[<ffff...>]" or
+ * a number "[  788]")?  classify_bracket()'s first two answers (PK_NONE,
+ * PK_NUMBER), the brackets most lines of a report begin with; false means
+ * "ask classify_bracket()".
+ */
+static bool
+bracket_is_message(const char *p, const char *end)
+{
+	const char *c = skip_sp(p + 1, end), *q;
+
+	if (c < end && *c == '<')
+		return true;
+	q = skip_digits(c, end);
+	return q > c && q < end && *q == ']';
+}
 
 /* What a "[...]" at the start of the rest of a line is. */
 static enum pfx_kind
@@ -517,6 +590,21 @@ add(struct logline *out, const char *line, enum pfx_kind k, const char *s, const
 }
 
 /*
+ * Can "kernel:" or "host kernel:" be at p (p < end)?  A token starting
+ * with 'k', or one after the first space (not a tab) of the next bytes.
+ */
+static bool
+kernel_tag_near(const char *p, const char *end)
+{
+	const char *sp;
+
+	if (*p == 'k')
+		return true;
+	sp = find_space(p, end - p < TOKEN_MAX + 1 ? end : p + TOKEN_MAX + 1);
+	return sp != NULL && (sp = skip_sp(sp, end)) < end && *sp == 'k';
+}
+
+/*
  * The host and tag after a time or at the start of a line: "host kernel:",
  * "kernel:", "host CRON[1]:", or RFC 5424's "host app procid msgid sd".
  * Returns the end of what it took, or NULL.
@@ -529,14 +617,8 @@ host_and_tag(const char *line, const char *p, const char *end, bool after_time, 
 
 	if (t1 >= end)
 		return NULL;
-	if (!after_time && !rfc5424 && *t1 != 'k') {
-		/* Without a time before it, only "host kernel:" is a prefix. */
-		const char *sp = memchr(t1, ' ', (size_t)(end - t1) < TOKEN_MAX + 1 ?
-		    (size_t)(end - t1) : TOKEN_MAX + 1);
-
-		if (sp == NULL || (t2 = skip_sp(sp, end)) >= end || *t2 != 'k')
-			return NULL;
-	}
+	if (!after_time && !rfc5424 && !kernel_tag_near(t1, end))
+		return NULL;	/* without a time before it, only "host kernel:" is a prefix */
 	e1 = short_tok_end(t1, end);
 	if (e1 - t1 > TOKEN_MAX)
 		return NULL;
@@ -624,14 +706,63 @@ after_elem(const char *start, const char *q, const char *end)
 			struct span dummy = { 0 };
 			const char *dc;
 
-			enum pfx_kind nk = *n == '[' ? classify_bracket(n, end, &dc, &dummy) :
-			    PK_NONE;
+			enum pfx_kind nk = *n != '[' || bracket_is_message(n, end) ? PK_NONE :
+			    classify_bracket(n, end, &dc, &dummy);
 
 			if (*n != '[' || (nk != PK_NONE && nk != PK_NUMBER))
 				p = n;
 		}
 	}
 	return p;
+}
+
+/*
+ * Can an element begin at p (p < end), after what ls and out say came
+ * before?  True wherever one of lex()'s branches may take one (it then
+ * decides); false only where each fails or stops there, by the tests
+ * they begin with:
+ *   '<' '.' "\xe2": a level, an ellipsis or a time (lex() decides);
+ *   '[': unless classify_bracket() would say PK_NONE or PK_NUMBER;
+ *   '>' at the indent, ':' after a tag;
+ *   a lowercase letter: dmesg -x's or busybox's facility and level;
+ *   then, without a tag yet: after a time, anything (a CRI stream, host
+ *   and tag); before one, a time run (only without an uptime) and
+ *   "host kernel:" (kernel_tag_near()).
+ * Most lines of a report fail at the first byte of their message, and
+ * many lines at their first: asked before lex() on a new line and after a
+ * prefix the memo stood in for, it spares them the branches.
+ */
+static bool
+may_begin_elem(const char *line, const char *p, const char *end, const struct logline *out,
+    const struct lexstate *ls)
+{
+	switch (*p) {
+	case '[':
+		return !bracket_is_message(p, end);
+	case '<':
+	case '.':
+	case '\xe2':
+		return true;
+	case '>':
+		if (p == line + out->indent)
+			return true;
+		break;
+	case ':':
+		if (ls->tagged)
+			return true;
+		break;
+	default:
+		break;
+	}
+	if (is_lower(*p) && (match_faclev(p, end) != NULL || maybe_faclev(p, end)))
+		return true;
+	if (ls->tagged)
+		return false;
+	if (ls->timed)
+		return true;
+	if (out->uptime.len == 0 && may_begin_time(p, end))
+		return true;
+	return kernel_tag_near(p, end);
 }
 
 /* The element loop from p on, then the message; ls says what came before. */
@@ -747,9 +878,13 @@ lex(const char *line, const char *end, const char *p, struct logline *out, struc
 	out->msg.len = (size_t)(end - p);
 }
 
-/* prefix_parse(), and the lexer's state after its last element for the memo. */
+/*
+ * prefix_parse(), and the lexer's state after its last element for the
+ * memo; quick: may_begin_elem() may end it before lex() (only
+ * prefix_parse_full() says false).
+ */
 static void
-parse(const char *line, size_t len, struct logline *out, struct lexstate *ls)
+parse(const char *line, size_t len, struct logline *out, struct lexstate *ls, bool quick)
 {
 	const char *p = line, *end = line + len, *q;
 
@@ -771,6 +906,9 @@ parse(const char *line, size_t len, struct logline *out, struct lexstate *ls)
 		out->msg.len = (size_t)(end - q);
 		return;
 	}
+	/* A line no element can begin: the message itself, as set above. */
+	if (quick && (p >= end || !may_begin_elem(line, p, end, out, ls)))
+		return;
 	lex(line, end, p, out, ls);
 }
 
@@ -779,10 +917,37 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 {
 	struct lexstate ls;
 
-	parse(line, len, out, &ls);
+	parse(line, len, out, &ls, true);
+}
+
+void
+prefix_parse_full(const char *line, size_t len, struct logline *out)
+{
+	struct lexstate ls;
+
+	parse(line, len, out, &ls, false);
 }
 
 /* ---- the memo ---------------------------------------------------------- */
+
+/*
+ * A time run [p, e) that ended without a look at the token after it (a
+ * year or a zone? see match_time_run()): one ending with an ISO date and
+ * time, or a Unix time (journalctl -o short-iso and short-unix, dmesg
+ * --time-format iso).  The memo may stand in for such a time alone.
+ */
+static bool
+time_stands_alone(const char *p, const char *e)
+{
+	const char *t = e;
+
+	while (t > p && !is_blank(t[-1]))
+		t--;	/* the last token */
+	return match_iso(t, e) != NULL || (p == t && match_unix_time(p, e) == e);
+}
+
+/* The most elements of a shape in memo_shape(): what a hit copies. */
+#define MEMO_ELEMS 5
 
 /*
  * The prefixes the memo may stand in for: a wall clock, host and "kernel:"
@@ -795,12 +960,15 @@ prefix_parse(const char *line, size_t len, struct logline *out)
  * not its digits, decides that it is one), host_and_tag() only to the tag,
  * the facility and level columns only to their colons.  The lexer then
  * goes on from that point as it would have (after_elem(), lex()), so what
- * follows is read as ever.
+ * follows is read as ever.  And the syslog tag without a time ("kernel:",
+ * "host kernel:", after an uptime or an elision): the time run tried first
+ * on the host or the elision fails at the tag whatever follows.  And a time
+ * alone, when time_stands_alone().
  */
 static bool
-memo_shape(const struct logline *ll)
+memo_shape(const char *line, const struct logline *ll)
 {
-	static const uint8_t shapes[][5] = {
+	static const uint8_t shapes[][MEMO_ELEMS + 1] = {
 		{ 1, PK_UPTIME },
 		{ 2, PK_TIME, PK_TAG },
 		{ 3, PK_TIME, PK_TAG, PK_UPTIME },
@@ -809,6 +977,14 @@ memo_shape(const struct logline *ll)
 		{ 1, PK_CTIME },
 		{ 2, PK_FACLEV, PK_CTIME },
 		{ 2, PK_FACLEV, PK_UPTIME },
+		{ 1, PK_TAG },
+		{ 2, PK_HOST, PK_TAG },
+		{ 2, PK_UPTIME, PK_TAG },
+		{ 3, PK_UPTIME, PK_HOST, PK_TAG },
+		{ 2, PK_UPTIME, PK_CALLER },
+		{ 3, PK_ELLIPSIS, PK_TAG, PK_UPTIME },
+		{ 5, PK_TIME, PK_HOST, PK_TAG, PK_ELLIPSIS, PK_UPTIME },
+		{ 1, PK_TIME },		/* only a time_stands_alone() */
 	};
 	size_t i;
 	int k;
@@ -819,7 +995,8 @@ memo_shape(const struct logline *ll)
 		for (k = 0; k < ll->nelem && ll->elem[k].kind == shapes[i][k + 1]; k++)
 			;
 		if (k == ll->nelem)
-			return true;
+			return ll->nelem > 1 || ll->elem[0].kind != PK_TIME ||
+			    time_stands_alone(line + ll->elem[0].start, line + ll->elem[0].end);
 	}
 	return false;
 }
@@ -833,7 +1010,7 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	int i;
 
 	if (ll->kmsg || ll->src == LL_OTHER || ls->rfc5424 || ls->last_end == NULL ||
-	    !memo_shape(ll))
+	    ll->nelem > MEMO_ELEMS || !memo_shape(line, ll))
 		return false;
 	n = (size_t)(ls->last_end - line);
 	/*
@@ -931,8 +1108,13 @@ prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct lo
 	const char *end = line + len;
 
 	if (m->valid && memo_fits(m, line, len)) {
+		const char *p;
+
 		m->hit = true;
-		*out = m->ll;
+		/* The kept parse: the elements it has, not all PFX_MAX. */
+		memcpy(out, &m->ll, offsetof(struct logline, elem));
+		memcpy(out->elem, m->ll.elem, sizeof(out->elem[0]) * MEMO_ELEMS);
+		out->shape = m->ll.shape;
 		if (out->host.len > 0)
 			out->host.p = line + m->host;
 		if (out->time.len > 0)
@@ -946,10 +1128,21 @@ prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct lo
 		ls.guard = m->guard;
 		ls.last_start = line + m->start;
 		ls.last_end = line + m->len;
-		lex(line, end, after_elem(line + m->start, line + m->len, end), out, &ls);
+		p = after_elem(line + m->start, line + m->len, end);
+		if (p < end && ls.guard < PFX_MAX && may_begin_elem(line, p, end, out, &ls)) {
+			lex(line, end, p, out, &ls);
+			return;
+		}
+		/*
+		 * No element at p: what lex() would conclude at once.  The kept
+		 * line was a kernel line, syslog or not as this one, and its
+		 * elements are not all quoting or elision (memo_shape()).
+		 */
+		out->msg.p = p;
+		out->msg.len = (size_t)(end - p);
 		return;
 	}
-	parse(line, len, out, &ls);
+	parse(line, len, out, &ls, true);
 	/*
 	 * A line whose prefix the memo cannot stand in for (a bare line, a
 	 * continuation) leaves the kept one; a kept prefix that no line met

@@ -80,6 +80,13 @@ struct logline {
 void prefix_parse(const char *line, size_t len, struct logline *out);
 
 /*
+ * prefix_parse() without its shortcut (the quick test that no prefix
+ * element can begin a line): every line goes through the lexer.  The
+ * result is the same; tests compare the two.
+ */
+void prefix_parse_full(const char *line, size_t len, struct logline *out);
+
+/*
  * prefix_parse() with a memo of the line before: when a line begins with
  * the same prefix as that one, byte for byte but for the digits of its
  * clock and uptime, the prefix is not lexed again (a report's lines share
