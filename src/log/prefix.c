@@ -717,6 +717,26 @@ after_elem(const char *start, const char *q, const char *end)
 }
 
 /*
+ * Can a facility and level begin at p, a lowercase letter: dmesg -x's
+ * "kern  :" (match_faclev()) or busybox's "kern.warn" (maybe_faclev())?
+ * In one pass over the word: the first needs at most 8 letters, then a
+ * blank or ':'; the second letters and digits, then a '.' 3 to 8 bytes in.
+ */
+static bool
+may_be_faclev(const char *p, const char *end)
+{
+	const char *q = p + 1, *lim = end - p > 9 ? p + 9 : end;
+
+	while (q < lim && is_lower(*q))
+		q++;
+	if (q < end && q - p <= 8 && (*q == ':' || is_blank(*q)))
+		return true;
+	while (q < lim && (is_lower(*q) || is_digit(*q)))
+		q++;
+	return q < lim && *q == '.' && q - p >= 3;
+}
+
+/*
  * Can an element begin at p (p < end), after what ls and out say came
  * before?  True wherever one of lex()'s branches may take one (it then
  * decides); false only where each fails or stops there, by the tests
@@ -754,7 +774,7 @@ may_begin_elem(const char *line, const char *p, const char *end, const struct lo
 	default:
 		break;
 	}
-	if (is_lower(*p) && (match_faclev(p, end) != NULL || maybe_faclev(p, end)))
+	if (is_lower(*p) && may_be_faclev(p, end))
 		return true;
 	if (ls->tagged)
 		return false;
@@ -1029,7 +1049,7 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 		    ll->elem[i].kind != PK_CTIME)
 			continue;
 		for (j = ll->elem[i].start; j < ll->elem[i].end; j++)
-			m->flex[j] = is_digit(line[j]);
+			m->flex[j] = is_digit(line[j]) ? 0xff : 0;
 	}
 	m->len = (uint32_t)n;
 	m->start = (uint32_t)(ls->last_start - line);
@@ -1046,6 +1066,22 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	return true;
 }
 
+#ifdef __SSE2__
+/* Which of the 16 bytes of line at `at` fit the memo's (bit i: line[at + i]). */
+static unsigned
+memo_block_fits(const struct prefix_memo *m, const char *line, size_t at)
+{
+	__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(line + at));
+	__m128i t = _mm_loadu_si128((const __m128i *)(const void *)(m->text + at));
+	__m128i f = _mm_loadu_si128((const __m128i *)(const void *)(m->flex + at));
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(l, _mm_set1_epi8('9' + 1)));
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(l, t),
+	    _mm_and_si128(f, digit)));
+}
+#endif
+
 /* Does line begin with the memo's prefix, a digit perhaps another in a clock or uptime? */
 static bool
 memo_fits(const struct prefix_memo *m, const char *line, size_t len)
@@ -1061,26 +1097,24 @@ memo_fits(const struct prefix_memo *m, const char *line, size_t len)
 	 * differs from the one before in its clock and uptime, so a test of
 	 * eight equal bytes sent most blocks to a byte loop: half the memo's
 	 * own cost on the dense bench log, callgrind.)  The last bytes are
-	 * tested in a block that ends at n, overlapping the one before.
+	 * tested in a block that ends at n, overlapping the one before; a
+	 * prefix shorter than a block (dmesg's "[  128.496873] ") in the
+	 * line's first block, the bytes after it not asked.
 	 */
 	if (n >= 16) {
-		const __m128i lo = _mm_set1_epi8('0' - 1), hi = _mm_set1_epi8('9' + 1);
-		const __m128i one = _mm_set1_epi8(1);
-
 		for (;;) {
 			size_t at = n - i >= 16 ? i : n - 16;
-			__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(line + at));
-			__m128i t = _mm_loadu_si128((const __m128i *)(const void *)(m->text + at));
-			__m128i f = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)
-			    (m->flex + at)), one);
-			__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(l, lo), _mm_cmplt_epi8(l, hi));
 
-			if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(l, t),
-			    _mm_and_si128(f, digit))) != 0xffff)
+			if (memo_block_fits(m, line, at) != 0xffff)
 				return false;
 			if (at != i || (i += 16) >= n)
 				return true;
 		}
+	}
+	if (len >= 16) {
+		unsigned need = (1u << n) - 1;
+
+		return (memo_block_fits(m, line, 0) & need) == need;
 	}
 #endif
 	for (; i + 8 <= n; i += 8) {

@@ -105,7 +105,7 @@ struct prefix_memo {
 	uint32_t host, time, uptime;	/* offsets of ll's spans */
 	struct logline ll;		/* the parse of the line, up to its message */
 	char text[PREFIX_MEMO_MAX];
-	bool flex[PREFIX_MEMO_MAX];	/* a digit of a clock or uptime: any digit fits */
+	uint8_t flex[PREFIX_MEMO_MAX];	/* 0xff: a digit of a clock or uptime, any digit fits */
 };
 
 void prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct logline *out);
