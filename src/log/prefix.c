@@ -1091,8 +1091,9 @@ memo_block_fits(const struct prefix_memo *m, const char *line, size_t at)
 	__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(line + at));
 	__m128i t = _mm_loadu_si128((const __m128i *)(const void *)(m->text + at));
 	__m128i f = _mm_loadu_si128((const __m128i *)(const void *)(m->flex + at));
-	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('0' - 1)),
-	    _mm_cmplt_epi8(l, _mm_set1_epi8('9' + 1)));
+	/* '0'..'9' moved to the ten least signed bytes: one compare tells a digit. */
+	__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(l, _mm_set1_epi8(0x50)),
+	    _mm_set1_epi8(-128 + 10));
 
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(l, t),
 	    _mm_and_si128(f, digit)));
@@ -1119,14 +1120,10 @@ memo_fits(const struct prefix_memo *m, const char *line, size_t len)
 	 * line's first block, the bytes after it not asked.
 	 */
 	if (n >= 16) {
-		for (;;) {
-			size_t at = n - i >= 16 ? i : n - 16;
-
-			if (memo_block_fits(m, line, at) != 0xffff)
+		for (; i + 16 < n; i += 16)
+			if (memo_block_fits(m, line, i) != 0xffff)
 				return false;
-			if (at != i || (i += 16) >= n)
-				return true;
-		}
+		return memo_block_fits(m, line, n - 16) == 0xffff;
 	}
 	if (len >= 16) {
 		unsigned need = (1u << n) - 1;
