@@ -466,8 +466,14 @@ classify_bracket(const char *p, const char *end, const char **close_out, struct 
 		return PK_NONE;		/* "[1.]": a broken number, not a field */
 	if ((*c == 'T' || *c == 'C') && c + 1 < ce && skip_digits(c + 1, ce) == ce)
 		return PK_CALLER;
-	for (q = c; q < ce; q++)
-		if (match_clock(q, ce, false) != NULL)
+	/*
+	 * A clock inside: one or two digits and a ':' begin it, so only the
+	 * bytes one and two before a colon can (a vendor's field has few
+	 * colons; trying every byte cost a call each).
+	 */
+	for (q = c + 1; q < ce; q++)
+		if (*q == ':' && ((q - 1 >= c && match_clock(q - 1, ce, false) != NULL) ||
+		    (q - 2 >= c && match_clock(q - 2, ce, false) != NULL)))
 			return PK_CTIME;
 	return PK_VENDOR;
 }

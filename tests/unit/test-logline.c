@@ -57,6 +57,8 @@ static const struct want cases[] = {
 	  "1986.531126", "fxpush invoked oom-killer: x", 0 },
 	{ "kern  :err   : [Do Dez  3 07:40:19 2026] Memory cgroup out of memory", LL_KERNEL, "",
 	  "Do Dez  3 07:40:19 2026", "", "Memory cgroup out of memory", 0 },
+	{ "[Sa 2. Dez 7:05:09 2023] Mem-Info:", LL_KERNEL, "", "Sa 2. Dez 7:05:09 2023", "",
+	  "Mem-Info:", 0 },
 	{ "[\xe6\x9c\xa8 12\xe6\x9c\x88  3 07:40:19 2026] Call Trace:", LL_KERNEL, "",
 	  "\xe6\x9c\xa8 12\xe6\x9c\x88  3 07:40:19 2026", "", "Call Trace:", 0 },
 	{ "2026-12-03T07:40:19,531126+00:00 fxpush invoked", LL_KERNEL, "",
