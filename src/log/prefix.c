@@ -1044,6 +1044,13 @@ memo_shape(const char *line, const struct logline *ll)
 	return false;
 }
 
+/* The kinds of element a bracket makes, its kind told by what is inside. */
+static bool
+memo_bracket(uint8_t kind)
+{
+	return kind == PK_UPTIME || kind == PK_CTIME || kind == PK_CALLER || kind == PK_VENDOR;
+}
+
 /* Keep line's prefix in m, if it is of a shape the memo may stand in for. */
 static bool
 memo_store(struct prefix_memo *m, const char *line, size_t len, const struct logline *ll,
@@ -1056,12 +1063,19 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	    ll->nelem > MEMO_ELEMS || !memo_shape(line, ll))
 		return false;
 	n = (size_t)(ls->last_end - line);
+	if (n >= PREFIX_MEMO_MAX || n != ll->elem[ll->nelem - 1].end || n >= len)
+		return false;
 	/*
 	 * The blank after the last element is part of what is compared: the
-	 * element's own end was found at it (a tag's, a clock's).
+	 * element's own end was found at it (a tag's, a clock's).  A bracket
+	 * ends at its ']' whatever follows: a message glued to it ("[  12.5]x",
+	 * logcat's vendor field) is read from there.
 	 */
-	if (n >= PREFIX_MEMO_MAX || n != ll->elem[ll->nelem - 1].end || n >= len ||
-	    !is_blank(line[n]))
+	if (is_blank(line[n]))
+		m->cmp = (uint32_t)n + 1;
+	else if (line[n - 1] == ']' && memo_bracket(ll->elem[ll->nelem - 1].kind))
+		m->cmp = (uint32_t)n;
+	else
 		return false;
 	memcpy(m->text, line, n + 1);
 	memset(m->flex, 0, n + 1);
@@ -1110,7 +1124,7 @@ memo_block_fits(const struct prefix_memo *m, const char *line, size_t at)
 static bool
 memo_fits(const struct prefix_memo *m, const char *line, size_t len)
 {
-	size_t i = 0, n = m->len + 1;	/* and the blank after it */
+	size_t i = 0, n = m->cmp;	/* and the blank after it, if kept */
 
 	if (len < n)
 		return false;
@@ -1175,8 +1189,8 @@ prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct lo
 			out->time.p = line + m->time;
 		if (out->uptime.len > 0)
 			out->uptime.p = line + m->uptime;
-		/* after_elem(): the kept prefix ends with its one separator blank. */
-		p = line + m->len + 1;
+		/* after_elem(): past the one separator blank the memo compared. */
+		p = line + m->cmp;
 		if (p < end && is_blank(*p))
 			p = after_elem(line + m->start, line + m->len, end);
 		if (p < end && m->guard < PFX_MAX &&

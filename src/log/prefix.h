@@ -100,7 +100,8 @@ struct prefix_memo {
 	unsigned misses;		/* lines that did not, since then */
 	bool tagged, timed;		/* the lexer's state after the prefix */
 	int guard;
-	uint32_t len;			/* text[0..len]: the prefix to its last element's end, a blank */
+	uint32_t len;			/* the prefix: text[0..len), to its last element's end */
+	uint32_t cmp;			/* text[0..cmp) is compared: len + 1 with the blank after */
 	uint32_t start;			/* where the last element run began */
 	uint32_t host, time, uptime;	/* offsets of ll's spans */
 	struct logline ll;		/* the parse of the line, up to its message */

@@ -348,6 +348,19 @@ main(void)
 			"Jun 20 12:47:02 Mem-Info:",
 			"Jun 20 12:47:03 DMA x",
 			"Jun 20 12:47:03 2023 x",
+			"07-13 08:41:51.341 <4>[309805.658142s][pid:1361,cpu5,sManagerService]Mem-Info:",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService][<ffff>] x",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService] x",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService]  [ 7] x",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService][ 1.5] x",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService]",
+			"07-13 08:41:52.347 <4>[309805.658233s] Mem-Info:",
+			"07-13 08:41:52.347 <4>[309805.658233s]kernel: x",
+			"[  128.496873]Mem-Info:",
+			"[  128.496874]kern.warn x",
+			"[  128.496874] Mem-Info:",
+			"[   71.146532][ T9694]Mem-Info:",
+			"[   71.146532][ T9694][<ffff>] x",
 		};
 		static struct prefix_memo memo;
 		size_t k;
