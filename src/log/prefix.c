@@ -759,8 +759,9 @@ may_be_faclev(const char *p, const char *end)
 }
 
 /*
- * Can an element begin at p (p < end), after what ls and out say came
- * before?  True wherever one of lex()'s branches may take one (it then
+ * Can an element begin at p (p < end), after a tag or a time or neither
+ * (the lexer's state) and what out holds (the indent, an uptime)?  True
+ * wherever one of lex()'s branches may take one (it then
  * decides); false only where each fails or stops there, by the tests
  * they begin with:
  *   '<' '.' "\xe2": a level, an ellipsis or a time (lex() decides);
