@@ -110,11 +110,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		while (p < end) {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));
 			size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-			struct logline a, b;
+			struct logline a, b, c;
 			int e;
 
 			prefix_parse(p, n, &a);
 			prefix_parse_memo(&memo, p, n, &b);
+			/* And prefix_parse() as without its shortcut. */
+			prefix_parse_full(p, n, &c);
+			if (a.src != c.src || a.syslog != c.syslog || a.indent != c.indent ||
+			    a.msg.p != c.msg.p || a.msg.len != c.msg.len || a.nelem != c.nelem ||
+			    a.shape != c.shape || a.host.len != c.host.len ||
+			    a.time.len != c.time.len || a.uptime.len != c.uptime.len)
+				abort();
 			if (a.src != b.src || a.syslog != b.syslog || a.kmsg != b.kmsg ||
 			    a.indent != b.indent || a.msg.p != b.msg.p || a.msg.len != b.msg.len ||
 			    a.host.len != b.host.len || a.time.len != b.time.len ||

@@ -10,8 +10,8 @@
  * encountered" (kubelet's event of a kill).
  * With SSE2 one pass over the buffer tests, 16 bytes at a time, a rare
  * pair of bytes from each anchor at their distance in it, and only checks
- * the whole anchor where a pair matches; elsewhere it falls back to
- * memmem() per anchor.
+ * the whole anchor where a pair matches; without SSE2, and on a text
+ * shorter than a block, it looks for the pair byte by byte.
  */
 #ifndef OOMRISK_LOG_ANCHOR_H
 #define OOMRISK_LOG_ANCHOR_H

@@ -123,6 +123,30 @@ short_tok_end(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * The first ' ' (a space only, not a tab) in [p, lim), or NULL: memchr()
+ * inline, for the first token of a message, which is short (a libc call
+ * per line cost more than the search, callgrind).
+ */
+static const char *
+find_space(const char *p, const char *lim)
+{
+#ifdef __SSE2__
+	while (lim - p >= 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')));
+
+		if (m != 0)
+			return p + __builtin_ctz(m);
+		p += 16;
+	}
+#endif
+	for (; p < lim; p++)
+		if (*p == ' ')
+			return p;
+	return NULL;
+}
+
 static const char *
 skip_sp(const char *p, const char *end)
 {
@@ -217,6 +241,35 @@ is_date_word(const char *p, const char *e)
 	return true;
 }
 
+/* A byte of a date word (is_date_word()): a letter, digit, '.', ',', or any from 0x80. */
+static bool
+is_date_byte(char c)
+{
+	static const uint64_t low = 1ull << '.' | 1ull << ',' | 0x3ffull << '0';
+	static const uint64_t high = 0x3ffffffull << ('A' - 64) | 0x3ffffffull << ('a' - 64);
+	unsigned char u = (unsigned char)c;
+
+	return u >= 0x80 || ((u < 64 ? low >> u : high >> (u - 64)) & 1) != 0;
+}
+
+/*
+ * Can a time run begin at p (p < end)?  Its first token is a date or a
+ * clock (they begin with a digit) or a date word: is_date_word() of the
+ * token up to the first blank, in one pass that stops at the fifteenth
+ * byte.  Most messages fail it at once ("active_anon:5", "CPU:").
+ */
+static bool
+may_begin_time(const char *p, const char *end)
+{
+	const char *q = p, *lim = end - p > 15 ? p + 15 : end;
+
+	if (is_digit(*p))
+		return true;
+	while (q < lim && is_date_byte(*q))
+		q++;
+	return q > p && q - p <= 14 && (q == end || is_blank(*q));
+}
+
 /* "2023-10-12", "07-13", "12.10.2023", "2023/10/12", "4", "04.": digits and separators. */
 static bool
 is_date_number(const char *p, const char *e)
@@ -247,13 +300,24 @@ has_clock_soon(const char *p, const char *end)
 {
 	const char *lim = end - p > 80 ? p + 80 : end, *c = p;
 
-	while ((c = memchr(c, ':', (size_t)(lim - c))) != NULL) {
-		if (c > p && is_digit(c[-1]) && lim - c >= 6 && is_digit(c[1]) && is_digit(c[2]) &&
-		    c[3] == ':' && is_digit(c[4]) && is_digit(c[5]))
-			return true;
-		c++;
+#define CLOCK_AT(c) ((c) > p && is_digit((c)[-1]) && lim - (c) >= 6 && is_digit((c)[1]) && \
+	is_digit((c)[2]) && (c)[3] == ':' && is_digit((c)[4]) && is_digit((c)[5]))
+#ifdef __SSE2__
+	/* The colons of 16 bytes at a time: a memchr() call per colon cost more. */
+	for (; lim - c >= 16; c += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)c), _mm_set1_epi8(':')));
+
+		for (; m != 0; m &= m - 1)
+			if (CLOCK_AT(c + __builtin_ctz(m)))
+				return true;
 	}
+#endif
+	for (; c < lim; c++)
+		if (*c == ':' && CLOCK_AT(c))
+			return true;
 	return false;
+#undef CLOCK_AT
 }
 
 static const char *
@@ -262,6 +326,13 @@ match_time_run(const char *p, const char *end)
 	const char *q = p, *e, *c;
 	int i;
 
+	/*
+	 * The first token must be a date, a clock or a date word: tested
+	 * before the look for a clock (which scans up to 80 bytes), since most
+	 * messages fail it at once ("active_anon:5", "CPU:", "[<ffff...").
+	 */
+	if (!may_begin_time(p, end))
+		return NULL;
 	if (!has_clock_soon(p, end))
 		return NULL;
 
@@ -311,6 +382,23 @@ match_unix_time(const char *p, const char *end)
 }
 
 /* ---- brackets ---------------------------------------------------------- */
+
+/*
+ * Is the "[" at p the start of a message (a stack address "[<ffff...>]" or
+ * a number "[  788]")?  classify_bracket()'s first two answers (PK_NONE,
+ * PK_NUMBER), the brackets most lines of a report begin with; false means
+ * "ask classify_bracket()".
+ */
+static bool
+bracket_is_message(const char *p, const char *end)
+{
+	const char *c = skip_sp(p + 1, end), *q;
+
+	if (c < end && *c == '<')
+		return true;
+	q = skip_digits(c, end);
+	return q > c && q < end && *q == ']';
+}
 
 /* What a "[...]" at the start of the rest of a line is. */
 static enum pfx_kind
@@ -378,8 +466,14 @@ classify_bracket(const char *p, const char *end, const char **close_out, struct 
 		return PK_NONE;		/* "[1.]": a broken number, not a field */
 	if ((*c == 'T' || *c == 'C') && c + 1 < ce && skip_digits(c + 1, ce) == ce)
 		return PK_CALLER;
-	for (q = c; q < ce; q++)
-		if (match_clock(q, ce, false) != NULL)
+	/*
+	 * A clock inside: one or two digits and a ':' begin it, so only the
+	 * bytes one and two before a colon can (a vendor's field has few
+	 * colons; trying every byte cost a call each).
+	 */
+	for (q = c + 1; q < ce; q++)
+		if (*q == ':' && ((q - 1 >= c && match_clock(q - 1, ce, false) != NULL) ||
+		    (q - 2 >= c && match_clock(q - 2, ce, false) != NULL)))
 			return PK_CTIME;
 	return PK_VENDOR;
 }
@@ -517,6 +611,21 @@ add(struct logline *out, const char *line, enum pfx_kind k, const char *s, const
 }
 
 /*
+ * Can "kernel:" or "host kernel:" be at p (p < end)?  A token starting
+ * with 'k', or one after the first space (not a tab) of the next bytes.
+ */
+static bool
+kernel_tag_near(const char *p, const char *end)
+{
+	const char *sp;
+
+	if (*p == 'k')
+		return true;
+	sp = find_space(p, end - p < TOKEN_MAX + 1 ? end : p + TOKEN_MAX + 1);
+	return sp != NULL && (sp = skip_sp(sp, end)) < end && *sp == 'k';
+}
+
+/*
  * The host and tag after a time or at the start of a line: "host kernel:",
  * "kernel:", "host CRON[1]:", or RFC 5424's "host app procid msgid sd".
  * Returns the end of what it took, or NULL.
@@ -529,14 +638,8 @@ host_and_tag(const char *line, const char *p, const char *end, bool after_time, 
 
 	if (t1 >= end)
 		return NULL;
-	if (!after_time && !rfc5424 && *t1 != 'k') {
-		/* Without a time before it, only "host kernel:" is a prefix. */
-		const char *sp = memchr(t1, ' ', (size_t)(end - t1) < TOKEN_MAX + 1 ?
-		    (size_t)(end - t1) : TOKEN_MAX + 1);
-
-		if (sp == NULL || (t2 = skip_sp(sp, end)) >= end || *t2 != 'k')
-			return NULL;
-	}
+	if (!after_time && !rfc5424 && !kernel_tag_near(t1, end))
+		return NULL;	/* without a time before it, only "host kernel:" is a prefix */
 	e1 = short_tok_end(t1, end);
 	if (e1 - t1 > TOKEN_MAX)
 		return NULL;
@@ -624,14 +727,86 @@ after_elem(const char *start, const char *q, const char *end)
 			struct span dummy = { 0 };
 			const char *dc;
 
-			enum pfx_kind nk = *n == '[' ? classify_bracket(n, end, &dc, &dummy) :
-			    PK_NONE;
+			enum pfx_kind nk = *n != '[' || bracket_is_message(n, end) ? PK_NONE :
+			    classify_bracket(n, end, &dc, &dummy);
 
 			if (*n != '[' || (nk != PK_NONE && nk != PK_NUMBER))
 				p = n;
 		}
 	}
 	return p;
+}
+
+/*
+ * Can a facility and level begin at p, a lowercase letter: dmesg -x's
+ * "kern  :" (match_faclev()) or busybox's "kern.warn" (maybe_faclev())?
+ * In one pass over the word: the first needs at most 8 letters, then a
+ * blank or ':' (then match_faclev() decides: "rss 1004", "memory: usage"
+ * are not); the second letters and digits, then a '.' 3 to 8 bytes in.
+ */
+static bool
+may_be_faclev(const char *p, const char *end)
+{
+	const char *q = p + 1, *lim = end - p > 9 ? p + 9 : end;
+
+	while (q < lim && is_lower(*q))
+		q++;
+	if (q < end && q - p <= 8 && (*q == ':' || is_blank(*q)) && match_faclev(p, end) != NULL)
+		return true;
+	while (q < lim && (is_lower(*q) || is_digit(*q)))
+		q++;
+	return q < lim && *q == '.' && q - p >= 3;
+}
+
+/*
+ * Can an element begin at p (p < end), after a tag or a time or neither
+ * (the lexer's state) and what out holds (the indent, an uptime)?  True
+ * wherever one of lex()'s branches may take one (it then
+ * decides); false only where each fails or stops there, by the tests
+ * they begin with:
+ *   '<' '.' "\xe2": a level, an ellipsis or a time (lex() decides);
+ *   '[': unless classify_bracket() would say PK_NONE or PK_NUMBER;
+ *   '>' at the indent, ':' after a tag;
+ *   a lowercase letter: dmesg -x's or busybox's facility and level;
+ *   then, without a tag yet: after a time, anything (a CRI stream, host
+ *   and tag); before one, a time run (only without an uptime) and
+ *   "host kernel:" (kernel_tag_near()).
+ * Most lines of a report fail at the first byte of their message, and
+ * many lines at their first: asked before lex() on a new line and after a
+ * prefix the memo stood in for, it spares them the branches.
+ */
+static bool
+may_begin_elem(const char *line, const char *p, const char *end, const struct logline *out,
+    bool tagged, bool timed)
+{
+	switch (*p) {
+	case '[':
+		return !bracket_is_message(p, end);
+	case '<':
+	case '.':
+	case '\xe2':
+		return true;
+	case '>':
+		if (p == line + out->indent)
+			return true;
+		break;
+	case ':':
+		if (tagged)
+			return true;
+		break;
+	default:
+		break;
+	}
+	if (is_lower(*p) && may_be_faclev(p, end))
+		return true;
+	if (tagged)
+		return false;
+	if (timed)
+		return true;
+	if (out->uptime.len == 0 &&
+	    (is_digit(*p) || (may_begin_time(p, end) && has_clock_soon(p, end))))
+		return true;	/* a time run (it needs a clock) or a Unix time */
+	return kernel_tag_near(p, end);
 }
 
 /* The element loop from p on, then the message; ls says what came before. */
@@ -747,9 +922,13 @@ lex(const char *line, const char *end, const char *p, struct logline *out, struc
 	out->msg.len = (size_t)(end - p);
 }
 
-/* prefix_parse(), and the lexer's state after its last element for the memo. */
+/*
+ * prefix_parse(), and the lexer's state after its last element for the
+ * memo; quick: may_begin_elem() may end it before lex() (only
+ * prefix_parse_full() says false).
+ */
 static void
-parse(const char *line, size_t len, struct logline *out, struct lexstate *ls)
+parse(const char *line, size_t len, struct logline *out, struct lexstate *ls, bool quick)
 {
 	const char *p = line, *end = line + len, *q;
 
@@ -771,6 +950,9 @@ parse(const char *line, size_t len, struct logline *out, struct lexstate *ls)
 		out->msg.len = (size_t)(end - q);
 		return;
 	}
+	/* A line no element can begin: the message itself, as set above. */
+	if (quick && (p >= end || !may_begin_elem(line, p, end, out, false, false)))
+		return;
 	lex(line, end, p, out, ls);
 }
 
@@ -779,10 +961,37 @@ prefix_parse(const char *line, size_t len, struct logline *out)
 {
 	struct lexstate ls;
 
-	parse(line, len, out, &ls);
+	parse(line, len, out, &ls, true);
+}
+
+void
+prefix_parse_full(const char *line, size_t len, struct logline *out)
+{
+	struct lexstate ls;
+
+	parse(line, len, out, &ls, false);
 }
 
 /* ---- the memo ---------------------------------------------------------- */
+
+/*
+ * A time run [p, e) that ended without a look at the token after it (a
+ * year or a zone? see match_time_run()): one ending with an ISO date and
+ * time, or a Unix time (journalctl -o short-iso and short-unix, dmesg
+ * --time-format iso).  The memo may stand in for such a time alone.
+ */
+static bool
+time_stands_alone(const char *p, const char *e)
+{
+	const char *t = e;
+
+	while (t > p && !is_blank(t[-1]))
+		t--;	/* the last token */
+	return match_iso(t, e) != NULL || (p == t && match_unix_time(p, e) == e);
+}
+
+/* The most elements of a shape in memo_shape(): what a hit copies. */
+#define MEMO_ELEMS 5
 
 /*
  * The prefixes the memo may stand in for: a wall clock, host and "kernel:"
@@ -795,12 +1004,15 @@ prefix_parse(const char *line, size_t len, struct logline *out)
  * not its digits, decides that it is one), host_and_tag() only to the tag,
  * the facility and level columns only to their colons.  The lexer then
  * goes on from that point as it would have (after_elem(), lex()), so what
- * follows is read as ever.
+ * follows is read as ever.  And the syslog tag without a time ("kernel:",
+ * "host kernel:", after an uptime or an elision): the time run tried first
+ * on the host or the elision fails at the tag whatever follows.  And a time
+ * alone, when time_stands_alone().
  */
 static bool
-memo_shape(const struct logline *ll)
+memo_shape(const char *line, const struct logline *ll)
 {
-	static const uint8_t shapes[][5] = {
+	static const uint8_t shapes[][MEMO_ELEMS + 1] = {
 		{ 1, PK_UPTIME },
 		{ 2, PK_TIME, PK_TAG },
 		{ 3, PK_TIME, PK_TAG, PK_UPTIME },
@@ -809,6 +1021,14 @@ memo_shape(const struct logline *ll)
 		{ 1, PK_CTIME },
 		{ 2, PK_FACLEV, PK_CTIME },
 		{ 2, PK_FACLEV, PK_UPTIME },
+		{ 1, PK_TAG },
+		{ 2, PK_HOST, PK_TAG },
+		{ 2, PK_UPTIME, PK_TAG },
+		{ 3, PK_UPTIME, PK_HOST, PK_TAG },
+		{ 2, PK_UPTIME, PK_CALLER },
+		{ 3, PK_ELLIPSIS, PK_TAG, PK_UPTIME },
+		{ 5, PK_TIME, PK_HOST, PK_TAG, PK_ELLIPSIS, PK_UPTIME },
+		{ 1, PK_TIME },		/* only a time_stands_alone() */
 	};
 	size_t i;
 	int k;
@@ -819,9 +1039,17 @@ memo_shape(const struct logline *ll)
 		for (k = 0; k < ll->nelem && ll->elem[k].kind == shapes[i][k + 1]; k++)
 			;
 		if (k == ll->nelem)
-			return true;
+			return ll->nelem > 1 || ll->elem[0].kind != PK_TIME ||
+			    time_stands_alone(line + ll->elem[0].start, line + ll->elem[0].end);
 	}
 	return false;
+}
+
+/* The kinds of element a bracket makes, its kind told by what is inside. */
+static bool
+memo_bracket(uint8_t kind)
+{
+	return kind == PK_UPTIME || kind == PK_CTIME || kind == PK_CALLER || kind == PK_VENDOR;
 }
 
 /* Keep line's prefix in m, if it is of a shape the memo may stand in for. */
@@ -833,15 +1061,22 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	int i;
 
 	if (ll->kmsg || ll->src == LL_OTHER || ls->rfc5424 || ls->last_end == NULL ||
-	    !memo_shape(ll))
+	    ll->nelem > MEMO_ELEMS || !memo_shape(line, ll))
 		return false;
 	n = (size_t)(ls->last_end - line);
+	if (n >= PREFIX_MEMO_MAX || n != ll->elem[ll->nelem - 1].end || n >= len)
+		return false;
 	/*
 	 * The blank after the last element is part of what is compared: the
-	 * element's own end was found at it (a tag's, a clock's).
+	 * element's own end was found at it (a tag's, a clock's).  A bracket
+	 * ends at its ']' whatever follows: a message glued to it ("[  12.5]x",
+	 * logcat's vendor field) is read from there.
 	 */
-	if (n >= PREFIX_MEMO_MAX || n != ll->elem[ll->nelem - 1].end || n >= len ||
-	    !is_blank(line[n]))
+	if (is_blank(line[n]))
+		m->cmp = (uint32_t)n + 1;
+	else if (line[n - 1] == ']' && memo_bracket(ll->elem[ll->nelem - 1].kind))
+		m->cmp = (uint32_t)n;
+	else
 		return false;
 	memcpy(m->text, line, n + 1);
 	memset(m->flex, 0, n + 1);
@@ -852,7 +1087,7 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 		    ll->elem[i].kind != PK_CTIME)
 			continue;
 		for (j = ll->elem[i].start; j < ll->elem[i].end; j++)
-			m->flex[j] = is_digit(line[j]);
+			m->flex[j] = is_digit(line[j]) ? 0xff : 0;
 	}
 	m->len = (uint32_t)n;
 	m->start = (uint32_t)(ls->last_start - line);
@@ -869,11 +1104,28 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	return true;
 }
 
+#ifdef __SSE2__
+/* Which of the 16 bytes of line at `at` fit the memo's (bit i: line[at + i]). */
+static unsigned
+memo_block_fits(const struct prefix_memo *m, const char *line, size_t at)
+{
+	__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(line + at));
+	__m128i t = _mm_loadu_si128((const __m128i *)(const void *)(m->text + at));
+	__m128i f = _mm_loadu_si128((const __m128i *)(const void *)(m->flex + at));
+	/* '0'..'9' moved to the ten least signed bytes: one compare tells a digit. */
+	__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(l, _mm_set1_epi8(0x50)),
+	    _mm_set1_epi8(-128 + 10));
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(l, t),
+	    _mm_and_si128(f, digit)));
+}
+#endif
+
 /* Does line begin with the memo's prefix, a digit perhaps another in a clock or uptime? */
 static bool
 memo_fits(const struct prefix_memo *m, const char *line, size_t len)
 {
-	size_t i = 0, n = m->len + 1;	/* and the blank after it */
+	size_t i = 0, n = m->cmp;	/* and the blank after it, if kept */
 
 	if (len < n)
 		return false;
@@ -884,26 +1136,20 @@ memo_fits(const struct prefix_memo *m, const char *line, size_t len)
 	 * differs from the one before in its clock and uptime, so a test of
 	 * eight equal bytes sent most blocks to a byte loop: half the memo's
 	 * own cost on the dense bench log, callgrind.)  The last bytes are
-	 * tested in a block that ends at n, overlapping the one before.
+	 * tested in a block that ends at n, overlapping the one before; a
+	 * prefix shorter than a block (dmesg's "[  128.496873] ") in the
+	 * line's first block, the bytes after it not asked.
 	 */
 	if (n >= 16) {
-		const __m128i lo = _mm_set1_epi8('0' - 1), hi = _mm_set1_epi8('9' + 1);
-		const __m128i one = _mm_set1_epi8(1);
-
-		for (;;) {
-			size_t at = n - i >= 16 ? i : n - 16;
-			__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(line + at));
-			__m128i t = _mm_loadu_si128((const __m128i *)(const void *)(m->text + at));
-			__m128i f = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)
-			    (m->flex + at)), one);
-			__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(l, lo), _mm_cmplt_epi8(l, hi));
-
-			if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(l, t),
-			    _mm_and_si128(f, digit))) != 0xffff)
+		for (; i + 16 < n; i += 16)
+			if (memo_block_fits(m, line, i) != 0xffff)
 				return false;
-			if (at != i || (i += 16) >= n)
-				return true;
-		}
+		return memo_block_fits(m, line, n - 16) == 0xffff;
+	}
+	if (len >= 16) {
+		unsigned need = (1u << n) - 1;
+
+		return (memo_block_fits(m, line, 0) & need) == need;
 	}
 #endif
 	for (; i + 8 <= n; i += 8) {
@@ -931,25 +1177,45 @@ prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct lo
 	const char *end = line + len;
 
 	if (m->valid && memo_fits(m, line, len)) {
+		const char *p;
+
 		m->hit = true;
-		*out = m->ll;
+		/* The kept parse: the elements it has, not all PFX_MAX. */
+		memcpy(out, &m->ll, offsetof(struct logline, elem));
+		memcpy(out->elem, m->ll.elem, sizeof(out->elem[0]) * MEMO_ELEMS);
+		out->shape = m->ll.shape;
 		if (out->host.len > 0)
 			out->host.p = line + m->host;
 		if (out->time.len > 0)
 			out->time.p = line + m->time;
 		if (out->uptime.len > 0)
 			out->uptime.p = line + m->uptime;
-		memset(&ls, 0, sizeof(ls));
-		ls.tagged = m->tagged;
-		ls.timed = m->timed;
-		ls.any = true;
-		ls.guard = m->guard;
-		ls.last_start = line + m->start;
-		ls.last_end = line + m->len;
-		lex(line, end, after_elem(line + m->start, line + m->len, end), out, &ls);
+		/* after_elem(): past the one separator blank the memo compared. */
+		p = line + m->cmp;
+		if (p < end && is_blank(*p))
+			p = after_elem(line + m->start, line + m->len, end);
+		if (p < end && m->guard < PFX_MAX &&
+		    may_begin_elem(line, p, end, out, m->tagged, m->timed)) {
+			memset(&ls, 0, sizeof(ls));
+			ls.tagged = m->tagged;
+			ls.timed = m->timed;
+			ls.any = true;
+			ls.guard = m->guard;
+			ls.last_start = line + m->start;
+			ls.last_end = line + m->len;
+			lex(line, end, p, out, &ls);
+			return;
+		}
+		/*
+		 * No element at p: what lex() would conclude at once.  The kept
+		 * line was a kernel line, syslog or not as this one, and its
+		 * elements are not all quoting or elision (memo_shape()).
+		 */
+		out->msg.p = p;
+		out->msg.len = (size_t)(end - p);
 		return;
 	}
-	parse(line, len, out, &ls);
+	parse(line, len, out, &ls, true);
 	/*
 	 * A line whose prefix the memo cannot stand in for (a bare line, a
 	 * continuation) leaves the kept one; a kept prefix that no line met

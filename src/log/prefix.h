@@ -80,6 +80,13 @@ struct logline {
 void prefix_parse(const char *line, size_t len, struct logline *out);
 
 /*
+ * prefix_parse() without its shortcut (the quick test that no prefix
+ * element can begin a line): every line goes through the lexer.  The
+ * result is the same; tests compare the two.
+ */
+void prefix_parse_full(const char *line, size_t len, struct logline *out);
+
+/*
  * prefix_parse() with a memo of the line before: when a line begins with
  * the same prefix as that one, byte for byte but for the digits of its
  * clock and uptime, the prefix is not lexed again (a report's lines share
@@ -93,12 +100,13 @@ struct prefix_memo {
 	unsigned misses;		/* lines that did not, since then */
 	bool tagged, timed;		/* the lexer's state after the prefix */
 	int guard;
-	uint32_t len;			/* text[0..len]: the prefix to its last element's end, a blank */
+	uint32_t len;			/* the prefix: text[0..len), to its last element's end */
+	uint32_t cmp;			/* text[0..cmp) is compared: len + 1 with the blank after */
 	uint32_t start;			/* where the last element run began */
 	uint32_t host, time, uptime;	/* offsets of ll's spans */
 	struct logline ll;		/* the parse of the line, up to its message */
 	char text[PREFIX_MEMO_MAX];
-	bool flex[PREFIX_MEMO_MAX];	/* a digit of a clock or uptime: any digit fits */
+	uint8_t flex[PREFIX_MEMO_MAX];	/* 0xff: a digit of a clock or uptime, any digit fits */
 };
 
 void prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct logline *out);

@@ -57,6 +57,8 @@ static const struct want cases[] = {
 	  "1986.531126", "fxpush invoked oom-killer: x", 0 },
 	{ "kern  :err   : [Do Dez  3 07:40:19 2026] Memory cgroup out of memory", LL_KERNEL, "",
 	  "Do Dez  3 07:40:19 2026", "", "Memory cgroup out of memory", 0 },
+	{ "[Sa 2. Dez 7:05:09 2023] Mem-Info:", LL_KERNEL, "", "Sa 2. Dez 7:05:09 2023", "",
+	  "Mem-Info:", 0 },
 	{ "[\xe6\x9c\xa8 12\xe6\x9c\x88  3 07:40:19 2026] Call Trace:", LL_KERNEL, "",
 	  "\xe6\x9c\xa8 12\xe6\x9c\x88  3 07:40:19 2026", "", "Call Trace:", 0 },
 	{ "2026-12-03T07:40:19,531126+00:00 fxpush invoked", LL_KERNEL, "",
@@ -103,6 +105,136 @@ span_eq(const struct span *s, const char *want)
 	return s->len == strlen(want) && (s->len == 0 || memcmp(s->p, want, s->len) == 0);
 }
 
+/* Do a and b, parses of one line, agree in every field (pointers too)? */
+static int
+same_parse(const struct logline *a, const struct logline *b)
+{
+	int e;
+
+	if (a->src != b->src || a->kmsg != b->kmsg || a->syslog != b->syslog ||
+	    a->indent != b->indent || a->host.len != b->host.len || a->time.len != b->time.len ||
+	    a->uptime.len != b->uptime.len || a->msg.p != b->msg.p || a->msg.len != b->msg.len ||
+	    a->nelem != b->nelem || a->shape != b->shape ||
+	    (a->host.len > 0 && a->host.p != b->host.p) ||
+	    (a->time.len > 0 && a->time.p != b->time.p) ||
+	    (a->uptime.len > 0 && a->uptime.p != b->uptime.p))
+		return 0;
+	for (e = 0; e < a->nelem; e++)
+		if (a->elem[e].kind != b->elem[e].kind || a->elem[e].start != b->elem[e].start ||
+		    a->elem[e].end != b->elem[e].end)
+			return 0;
+	return 1;
+}
+
+/* ---- generated lines ------------------------------------------------------ */
+
+static uint64_t rng = 0x2545f4914f6cdd1dull;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng >> 11) % n;
+}
+
+/*
+ * Prefixes of every shape the lexer knows (and near misses), '#' standing
+ * for a digit that changes from line to line.
+ */
+static const char *const gen_prefix[] = {
+	"", "  ", "Jun 20 12:#:# new-db1 kernel: [1518#.53##97] ", "Jun 20 12:#:# db kernel: ",
+	"Jan  5 15:19:## kernel: [ ##64.708440] ", "Jan  5 15:19:## kernel: ",
+	"Apr 18 16:56:1# v1.bja kernel: : [2225438#.898423] ", "[  12#.4968#3] ", "[    #.000000] ",
+	"[ 1986.5315##] vm kernel: ", "[ 1986.5315##] kernel: ", "kernel: ", "  kernel: ",
+	"kernel[0]: ", "node kernel: ", "kbox kernel: ", "... kernel: [43083#.196405] ",
+	"\xe2\x80\xa6 kernel: [43083#.196405] ", "[   71.1465##][ T96#4] ", "[   71.1465##][   C5#] ",
+	"[ven. nov. 28 07:26:4# 2025] ", "[Fri Jan 15 08:35:3# 2021] ", "kern  :warn  : [ 19#6.531126] ",
+	"kern  :err   : [Do Dez  3 07:40:1# 2026] ", "2026-12-03T07:40:19,5315##+00:00 ",
+	"2023-10-12T19:00:2#Z ", "1697137##0.123456 ", "Jun 20 12:47:0# ", "07-13 08:41:51.3#1 ",
+	"07-13 08:41:51.3#1 <4>[309805.658142s][pid:1361,cpu5,sManagerService]",
+	"Dec  3 07:40:1# router kern.warn kernel: [  12.5] ", "Oct 12 19:00:2# aks-1 containerd[2388]: ",
+	"<4>1 2023-10-12T19:00:20.#Z node kernel - - - ", "<4>[  12#.1] ", "<6>", "> > [ 61.#] ",
+	"4,70#5,1922061146#9,-;", "2023-10-12T19:00:20.12345678#Z stdout F ", "Thu 2023-08-17 17:29:2# CEST ",
+	"Feb 03 19:57:0# ** kernel: ", "[ 8523.347168 <    0.0001#3>] ", "[  +0.00#123] ",
+};
+
+/* Beginnings of messages: report lines, and bytes a prefix element may begin with. */
+static const char *const gen_msg[] = {
+	"Mem-Info:", "Node 0 DMA free:15904kB", "[  788]     0   788     2671", "[<ffffffff81131420>] ? x",
+	" [<ffffffff81131420>] x", "  [ 788]", "active_anon:5 inactive", " unevictable:0", "kern.warn x",
+	"kern  :warn  : x", "kernel: x", "kbox kernel: x", "Jun  4 17:19:10 host kernel: x", "Jun", "DMA x",
+	"CPU: 1 PID: 2", "12:47:04 x", "2026-12-03T07:40:19Z x", "1697137220.123456 x", "stdout F x",
+	"... x", "..", ": x", ":", "<4>x", "<12> x", "[ 12.3] x", "[  T460] x", "[pid:1,cpu2,x] x",
+	"[drm:x [i915]] x", "[1.]", "> x", "x invoked oom-killer: gfp_mask=0x0", "\t x", "\xe2\x80\xa6 x",
+	"\xc3\xa9t\xc3\xa9 x", "CRON[1]: x", "/usr/bin/lock: x", "2023 x", "CEST x", "+0100 x", "",
+	"lowmem_reserve[]: 0 327", "oom_reaper: reaped", "a.b x", "abc.def x", "nodemask=0,", "kern  : x",
+};
+
+/* Append s to line[*n], '#' as a random digit; sometimes a byte changed. */
+static void
+gen_put(char *line, size_t *n, size_t cap, const char *s)
+{
+	for (; *s != '\0' && *n + 1 < cap; s++)
+		line[(*n)++] = *s == '#' ? (char)('0' + rnd(10)) : *s;
+}
+
+static void
+gen_line(char *line, size_t *n, size_t cap, const char *prefix)
+{
+	static const char bytes[] = " \t0123456789:.[]<>-,kTZ:/+\xe2";
+	int k;
+
+	*n = 0;
+	gen_put(line, n, cap, prefix);
+	if (rnd(8) == 0)
+		gen_put(line, n, cap, rnd(2) ? " " : "  ");
+	gen_put(line, n, cap, gen_msg[rnd(sizeof(gen_msg) / sizeof(gen_msg[0]))]);
+	if (rnd(3) == 0)
+		gen_put(line, n, cap, " 12:34:56 more words kernel: x");
+	for (k = rnd(4); k > 0 && *n > 0; k--)	/* a few bytes changed anywhere */
+		line[rnd((unsigned)*n)] = rnd(2) ? bytes[rnd(sizeof(bytes) - 1)] : (char)rnd(256);
+	if (rnd(6) == 0)
+		*n = rnd((unsigned)*n + 1);	/* cut */
+}
+
+/*
+ * prefix_parse(), prefix_parse_full() and prefix_parse_memo() agree on
+ * every line of runs that share a prefix but for its digits (so the memo
+ * stands in), runs of one prefix with bytes changed, and switches between
+ * prefixes of every shape; each line its own copy, its exact length.
+ */
+static void
+generated_lines(void)
+{
+	static struct prefix_memo memo;
+	int i, bad_full = 0, bad_memo = 0;
+	const char *prefix = gen_prefix[0];
+
+	for (i = 0; i < 200000; i++) {
+		char line[256], *copy;
+		size_t n;
+		struct logline a, b, c;
+
+		if (rnd(12) == 0)
+			prefix = gen_prefix[rnd(sizeof(gen_prefix) / sizeof(gen_prefix[0]))];
+		gen_line(line, &n, sizeof(line), prefix);
+		copy = malloc(n + 1);
+		memcpy(copy, line, n);
+		prefix_parse(copy, n, &a);
+		prefix_parse_full(copy, n, &b);
+		prefix_parse_memo(&memo, copy, n, &c);
+		if (!same_parse(&a, &b) && bad_full++ == 0)
+			printf("#   prefix_parse_full() differs: %.*s\n", (int)n, copy);
+		if (!same_parse(&a, &c) && bad_memo++ == 0)
+			printf("#   prefix_parse_memo() differs: %.*s\n", (int)n, copy);
+		free(copy);
+	}
+	is_int(bad_full, 0, "generated lines: prefix_parse() as without its shortcut");
+	is_int(bad_memo, 0, "generated lines: prefix_parse_memo() as prefix_parse()");
+}
+
 int
 main(void)
 {
@@ -112,7 +244,11 @@ main(void)
 		const struct want *w = &cases[i];
 		struct logline ll;
 
+		struct logline full;
+
 		prefix_parse(w->line, strlen(w->line), &ll);
+		prefix_parse_full(w->line, strlen(w->line), &full);
+		ok(same_parse(&ll, &full), "as without the shortcut: %s", w->line);
 		is_int(ll.src, w->src, "src: %s", w->line);
 		ok(span_eq(&ll.host, w->host), "host '%s': %s", w->host, w->line);
 		ok(span_eq(&ll.time, w->time), "time '%s': %s", w->time, w->line);
@@ -182,6 +318,49 @@ main(void)
 			"kern  :info  : [ 1234.567891] Node 0 DMA free:15904kB",
 			"kern  :info  : [ 1234.56789x] Node 0 DMA free:15904kB",
 			"kern  :info  : [ 1235.567891]   kern  :info  : x",
+			"kernel: Mem-Info:",
+			"kernel: [ 788]     0   788",
+			"kernel: kernel: x",
+			"kernel:  kbox kernel: x",
+			"kernel:x Mem-Info:",
+			"db kernel: Mem-Info:",
+			"db kernel: 12:34:56 Node 0",
+			"dc kernel: Mem-Info:",
+			"[ 1986.531536] vm kernel: Mem-Info:",
+			"[ 1986.531537] vm kernel: swap 0",
+			"[ 1986.531537] vm kernel: kern.warn x",
+			"[ 1986.531537] vm  kernel: swap 0",
+			"... kernel: [430837.196405] Normal: 256*4kB",
+			"... kernel: [430837.196406] Jun  4 17:19:10 x",
+			"... kernel: [430837.196407] ... x",
+			"Apr 18 16:56:18 v1.bja kernel: : [22254386.738968] Call Trace:",
+			"Apr 18 16:56:19 v1.bja kernel: : [22254386.738979] [<ffffffff81213ffc>] x",
+			"[   71.146532][ T9694] Mem-Info:",
+			"[   71.146533][ T9694] [ 788]     0   788",
+			"[   71.146533][ T9694][  C12] x",
+			"2026-12-03T07:40:19,531552+00:00 total_swap 0",
+			"2026-12-03T07:40:19,531553+00:00 host kernel: x",
+			"2026-12-03T07:40:19,531554+00:00 stdout F x",
+			"2026-12-03T07:40:19,531555+00:00 CRON[1]: x",
+			"1697137220.123456 Mem-Info:",
+			"1697137221.123457 host kernel: Mem-Info:",
+			"1697137221.123457 Node 0",
+			"Jun 20 12:47:02 Mem-Info:",
+			"Jun 20 12:47:03 DMA x",
+			"Jun 20 12:47:03 2023 x",
+			"07-13 08:41:51.341 <4>[309805.658142s][pid:1361,cpu5,sManagerService]Mem-Info:",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService][<ffff>] x",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService] x",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService]  [ 7] x",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService][ 1.5] x",
+			"07-13 08:41:51.347 <4>[309805.658233s][pid:1361,cpu5,sManagerService]",
+			"07-13 08:41:52.347 <4>[309805.658233s] Mem-Info:",
+			"07-13 08:41:52.347 <4>[309805.658233s]kernel: x",
+			"[  128.496873]Mem-Info:",
+			"[  128.496874]kern.warn x",
+			"[  128.496874] Mem-Info:",
+			"[   71.146532][ T9694]Mem-Info:",
+			"[   71.146532][ T9694][<ffff>] x",
 		};
 		static struct prefix_memo memo;
 		size_t k;
@@ -205,5 +384,6 @@ main(void)
 			ok(same, "the memo parses as prefix_parse(): %s", seq[k]);
 		}
 	}
+	generated_lines();
 	return tap_done();
 }

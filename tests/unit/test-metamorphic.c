@@ -785,10 +785,26 @@ same_span(const struct span *a, const struct span *b)
 	return a->len == b->len && (a->len == 0 || a->p == b->p);
 }
 
+static bool
+same_parse(const struct logline *a, const struct logline *b)
+{
+	bool same = a->src == b->src && a->kmsg == b->kmsg && a->syslog == b->syslog &&
+	    a->indent == b->indent && same_span(&a->host, &b->host) &&
+	    same_span(&a->time, &b->time) && same_span(&a->uptime, &b->uptime) &&
+	    same_span(&a->msg, &b->msg) && a->nelem == b->nelem && a->shape == b->shape;
+	int i;
+
+	for (i = 0; same && i < a->nelem; i++)
+		same = a->elem[i].kind == b->elem[i].kind && a->elem[i].start == b->elem[i].start &&
+		    a->elem[i].end == b->elem[i].end;
+	return same;
+}
+
 /*
  * prefix_parse_memo(), which explain reads lines with, must give what
- * prefix_parse() gives on every line, the memo carried from line to line:
- * the first difference is put in why.
+ * prefix_parse() gives on every line, the memo carried from line to line,
+ * and so must prefix_parse_full() (no shortcut): the first difference is
+ * put in why.
  */
 static void
 memo_agrees(const char *text, size_t len, char *why, size_t whylen)
@@ -802,23 +818,15 @@ memo_agrees(const char *text, size_t len, char *why, size_t whylen)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		struct logline a, b;
-		bool same;
-		int i;
+		struct logline a, b, c;
 
 		lineno++;
 		prefix_parse(p, n, &a);
 		prefix_parse_memo(&memo, p, n, &b);
-		same = a.src == b.src && a.kmsg == b.kmsg && a.syslog == b.syslog &&
-		    a.indent == b.indent && same_span(&a.host, &b.host) &&
-		    same_span(&a.time, &b.time) && same_span(&a.uptime, &b.uptime) &&
-		    same_span(&a.msg, &b.msg) && a.nelem == b.nelem && a.shape == b.shape;
-		for (i = 0; same && i < a.nelem; i++)
-			same = a.elem[i].kind == b.elem[i].kind && a.elem[i].start == b.elem[i].start &&
-			    a.elem[i].end == b.elem[i].end;
-		if (!same) {
-			snprintf(why, whylen, "line %u: the memo's parse differs: %.*s", lineno,
-			    (int)(n < 120 ? n : 120), p);
+		prefix_parse_full(p, n, &c);
+		if (!same_parse(&a, &b) || !same_parse(&a, &c)) {
+			snprintf(why, whylen, "line %u: the %s parse differs: %.*s", lineno,
+			    same_parse(&a, &b) ? "unshortened" : "memo's", (int)(n < 120 ? n : 120), p);
 			return;
 		}
 		if (nl == NULL)

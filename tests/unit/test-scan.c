@@ -13,10 +13,13 @@
 #include "log/anchor.h"
 #include "tap.h"
 
+/* The anchors, in enum anchor_id order. */
 static const char *const words[] = {
 	"invoked oom-killer", "oom-kill:", "ut of memory", "allocation failure",
-	"result of limit", "tgid total_vm", "ainted", "illed process",
+	"result of limit", "tgid total_vm", "ainted", "illed process", "ill process", "oom.group",
+	"OOM encountered",
 };
+#define NWORDS (sizeof(words) / sizeof(words[0]))
 
 /* Line number (0-based) of the first line holding any word, or -1. */
 static long
@@ -37,6 +40,71 @@ ref_line(const char *p, const char *end)
 	for (; p < best; p++)
 		line += *p == '\n';
 	return line;
+}
+
+/*
+ * Short texts of pieces and anchors, each in a buffer of its exact length
+ * (so a read past its end is an error under the sanitizers): the anchor
+ * found is on the reference's line, and where that line holds one anchor
+ * only, it is that one, at its place, with its id.
+ */
+static void
+exact_texts(uint64_t *rng, const char *const *noise, size_t nnoise)
+{
+	int k, bad = 0, exact = 0;
+
+	for (k = 0; k < 30000; k++) {
+		struct buf b = BUF_INIT;
+		int n, j, id = -1;
+		char *t;
+		const char *h, *nl, *lend, *only = NULL;
+		size_t w, only_w = 0;
+		long line;
+
+		*rng ^= *rng << 13, *rng ^= *rng >> 7, *rng ^= *rng << 17;
+		n = (int)(*rng % 8);
+		for (j = 0; j < n; j++) {
+			*rng ^= *rng << 13, *rng ^= *rng >> 7, *rng ^= *rng << 17;
+			if (*rng % 5 == 0)
+				buf_puts(&b, words[(*rng >> 8) % NWORDS]);
+			else
+				buf_puts(&b, noise[(*rng >> 8) % nnoise]);
+		}
+		t = malloc(b.len + 1);
+		memcpy(t, buf_str(&b), b.len);
+		h = anchor_find_id(t, t + b.len, &id);
+		line = ref_line(t, t + b.len);
+		if ((h == NULL) != (line < 0))
+			bad++;
+		if (h != NULL && line >= 0) {
+			const char *ls = t;
+			int count = 0;
+			long l;
+
+			for (l = 0; l < line; l++)
+				ls = (const char *)memchr(ls, '\n', (size_t)(t + b.len - ls)) + 1;
+			nl = memchr(ls, '\n', (size_t)(t + b.len - ls));
+			lend = nl != NULL ? nl : t + b.len;
+			for (w = 0; w < NWORDS; w++) {
+				const char *x = ls;
+
+				while ((x = memmem(x, (size_t)(lend - x), words[w], strlen(words[w]))) != NULL) {
+					if (count++ == 0)
+						only = x, only_w = w;
+					x++;
+				}
+			}
+			if (h < ls || h >= lend)
+				bad++;
+			else if (count == 1 && (h != only || id != (int)only_w))
+				bad++;
+			exact += count == 1;
+		}
+		free(t);
+		buf_free(&b);
+	}
+	is_int(bad, 0, "short texts in exact buffers: same line, the one anchor with its id (%d)",
+	    exact);
 }
 
 static long
@@ -75,6 +143,8 @@ main(void)
 	static const char *const noise[] = {
 		"f.......y", "_m", "f l", "a....d", "o..-", "f....r", "\n", " ", "of memor", "tgid total_v",
 		"oom-kil", "ainte", "xxxxxxxxxxxxxxx", "allocation failur", "d pro", "illed proces",
+		"oom.grou", "OOM encountere", "ill proces", "nted", "OM e", "oces", "om.g", "Kill", "\t",
+		"o", "O", "n", "s", "-", "e", "l",
 	};
 	uint64_t rng = 88172645463325252ULL;
 	size_t i, len;
@@ -104,7 +174,7 @@ main(void)
 		for (j = 0; j < n; j++) {
 			rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
 			if (rng % 9 == 0)
-				buf_puts(&b, words[(rng >> 8) % 7]);
+				buf_puts(&b, words[(rng >> 8) % NWORDS]);
 			else
 				buf_puts(&b, noise[(rng >> 8) % (sizeof(noise) / sizeof(noise[0]))]);
 		}
@@ -121,5 +191,6 @@ main(void)
 	}
 	is_int(bad, 0, "generated text: same line as memmem at every offset");
 	is_int(badn, 0, "generated text: newline counts");
+	exact_texts(&rng, noise, sizeof(noise) / sizeof(noise[0]));
 	return tap_done();
 }
