@@ -128,14 +128,31 @@ wrap_ascii(struct buf *out, const char *s, size_t len, size_t col, size_t width,
 	return col;
 }
 
+/* The width and indent every layout uses: a floor under the width, the indent at most half of it. */
+static void
+clamp(size_t *width, size_t *indent)
+{
+	if (*width != 0 && *width < WRAP_MIN_WIDTH)
+		*width = WRAP_MIN_WIDTH;
+	if (*width != 0 && *indent >= *width / 2)
+		*indent = *width / 2;
+}
+
 size_t
 wrap_words(struct buf *out, const char *s, size_t len, size_t col, size_t width, size_t indent)
 {
-	if (width != 0 && width < WRAP_MIN_WIDTH)
-		width = WRAP_MIN_WIDTH;
-	if (width != 0 && indent >= width / 2)
-		indent = width / 2;
+	clamp(&width, &indent);
 	if (width != 0 && all_ascii(s, len))
+		return wrap_ascii(out, s, len, col, width, indent);
+	return wrap_each(out, s, len, col, width, indent);
+}
+
+size_t
+wrap_words_ascii(struct buf *out, const char *s, size_t len, size_t col, size_t width,
+    size_t indent)
+{
+	clamp(&width, &indent);
+	if (width != 0)
 		return wrap_ascii(out, s, len, col, width, indent);
 	return wrap_each(out, s, len, col, width, indent);
 }

@@ -38,7 +38,7 @@ value_end(struct buf *out, size_t width, size_t start, size_t col, size_t indent
 	char small[1024];
 	size_t n = out->len - start;
 	const char *text;
-	bool plain = escape_plain_len(out->data + start, n) == n;
+	bool plain = escape_plain_len(out->data + start, n) == n, ascii = plain;
 
 	/*
 	 * Escaped text has no more columns than bytes, so it fits as it is;
@@ -70,7 +70,11 @@ value_end(struct buf *out, size_t width, size_t start, size_t col, size_t indent
 			return;
 		}
 	}
-	wrap_words(out, text, n, col, width, indent);
+	/* Escaped text keeps its UTF-8 characters: only plain text is known to be ASCII. */
+	if (ascii)
+		wrap_words_ascii(out, text, n, col, width, indent);
+	else
+		wrap_words(out, text, n, col, width, indent);
 	buf_putc(out, '\n');
 	buf_free(&heap);
 }
@@ -79,20 +83,44 @@ value_end(struct buf *out, size_t width, size_t start, size_t col, size_t indent
 static void
 wrapped(struct buf *out, size_t width, const char *s, size_t col, size_t indent)
 {
-	size_t start = out->len;
+	size_t start = out->len, n = strlen(s);
 
-	buf_puts(out, s);
+	if (escape_plain_len(s, n) == n) {
+		/* value_end()'s plain case, laid out from s itself: no copy in and back out. */
+		if ((width == 0 || col + n <= width) && (n == 0 || s[n - 1] != ' '))
+			buf_add(out, s, n);
+		else
+			wrap_words_ascii(out, s, n, col, width, indent);
+		buf_putc(out, '\n');
+		return;
+	}
+	buf_add(out, s, n);
 	value_end(out, width, start, col, indent);
 }
 
-/* "  label     ": a field's label; the value is appended after it, then field_end(). */
-static size_t
+/*
+ * "  label     ": a field's label; the value is appended after it, then
+ * field_end().  Inline, so that a literal label's length is a constant and
+ * the label and its padding are a few stores into one reserved run.
+ */
+static inline size_t
 field_begin(struct buf *out, const char *label)
 {
 	size_t n = strlen(label);
+	char *o;
 
-	BUF_LIT(out, "  ");
-	buf_put_padded(out, label, n, -(LABEL - 2));
+	if (n > LABEL - 2) {	/* no label is this long: printf's "%-10s" */
+		BUF_LIT(out, "  ");
+		buf_put_padded(out, label, n, -(LABEL - 2));
+		return out->len;
+	}
+	if (out->len + LABEL + 1 > out->cap)
+		buf_reserve(out, LABEL);
+	o = out->data + out->len;
+	memcpy(o, "            ", LABEL);
+	memcpy(o + 2, label, n);
+	out->len += LABEL;
+	out->data[out->len] = '\0';
 	return out->len;
 }
 
@@ -104,7 +132,7 @@ field_end(struct buf *out, size_t width, size_t start)
 }
 
 /* "  label     value" with the value wrapped under itself. */
-static void
+static inline void
 field(struct buf *out, size_t width, const char *label, const char *value)
 {
 	size_t start = field_begin(out, label);
@@ -113,14 +141,22 @@ field(struct buf *out, size_t width, const char *label, const char *value)
 	field_end(out, width, start);
 }
 
-/* A size in kB as fmt_kb() writes it, in a field of w bytes (see buf_put_padded()). */
+/*
+ * A size in kB as fmt_kb() writes it, in a field of w bytes (see
+ * buf_put_padded()); with no field, written straight into out.
+ */
 static void
 put_kb(struct buf *out, uint64_t kb, int w)
 {
 	char t[FMT_KB_LEN];
 
-	fmt_kb(t, kb);
-	buf_put_padded(out, t, strlen(t), w);
+	if (w == 0) {
+		if (out->len + FMT_KB_LEN > out->cap)
+			buf_reserve(out, FMT_KB_LEN);
+		out->len += fmt_kb_len(out->data + out->len, kb);
+		return;
+	}
+	buf_put_padded(out, t, fmt_kb_len(t, kb), w);
 }
 
 /* A size in kB, or dash when unknown, in a field of w bytes. */
