@@ -22,20 +22,27 @@ format_parse(const char *s)
 	return -1;
 }
 
-/* u as decimal digits at w (no NUL): the end. */
+/*
+ * u as decimal digits at w (no NUL): the end.  The digits are counted
+ * first and written in place, from the last: a size has a few, and a
+ * memcpy() call from a scratch array cost more than writing them.
+ */
 static char *
 put_decimal(char *w, uint64_t u)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
-	size_t n;
+	uint64_t t = u;
+	char *e = w + 1, *p;
 
+	while (t >= 10) {
+		t /= 10;
+		e++;
+	}
+	p = e;
 	do {
 		*--p = (char)('0' + u % 10);
 		u /= 10;
 	} while (u != 0);
-	n = (size_t)(tmp + sizeof(tmp) - p);
-	memcpy(w, p, n);
-	return w + n;
+	return e;
 }
 
 /*

@@ -286,8 +286,11 @@ text_top(struct buf *out, const struct explanation *ex)
 		buf_fill(out, ' ', LABEL);
 		buf_put_int(out, t->pid, 7);
 		buf_putc(out, ' ');
-		w = escape_text(out, t->comm, strlen(t->comm), 15);
-		buf_fill(out, ' ', 15 - w + 1);
+		w = strlen(t->comm);
+		if (w <= 15 && escape_plain_len(t->comm, w) == w)
+			buf_put_padded(out, t->comm, w, -16);	/* as it is: a column a byte */
+		else
+			buf_fill(out, ' ', 15 - escape_text(out, t->comm, w, 15) + 1);
 		put_kb_or(out, known(t->rss), (uint64_t)(t->rss > 0 ? t->rss : 0) *
 		    (uint64_t)ex->page_kb, "-", 7);
 		buf_putc(out, ' ');
