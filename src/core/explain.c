@@ -114,8 +114,12 @@ static const struct {
 	{ TL_SPLIT, GFP_VERSION(6, 8, 0), "6.8+ (from the dump's columns)" },
 };
 
-/* The kernel version, or a guess from the report's shape (reference §7.1). */
-static void
+/*
+ * The kernel version, or a guess from the report's shape (reference §7.1).
+ * Returns the version of the printed release, -1 without one (the replay's,
+ * which must not take a guess).
+ */
+static int
 find_era(const struct oom_report *r, struct explanation *ex)
 {
 	size_t i;
@@ -123,13 +127,13 @@ find_era(const struct oom_report *r, struct explanation *ex)
 	ex->version = r->kernel[0] ? release_version_code(r->kernel) : -1;
 	if (ex->version >= 0) {
 		copy_name(ex->era, sizeof(ex->era), r->kernel);
-		return;
+		return ex->version;
 	}
 	for (i = 0; i < sizeof(layout_eras) / sizeof(layout_eras[0]); i++) {
 		if (layout_eras[i].layout == r->layout) {
 			ex->version = layout_eras[i].version;
 			copy_name(ex->era, sizeof(ex->era), layout_eras[i].era);
-			return;
+			return -1;
 		}
 	}
 	if (r->gfp_names_printed) {
@@ -143,6 +147,7 @@ find_era(const struct oom_report *r, struct explanation *ex)
 	} else {
 		ex->era[0] = '\0';
 	}
+	return -1;
 }
 
 /* ---- request and zones -------------------------------------------------- */
@@ -1059,7 +1064,7 @@ give_advice(const struct oom_report *r, struct explanation *ex)
 void
 explain_report(const struct oom_report *r, struct explanation *ex)
 {
-	int i;
+	int i, release;
 
 	/*
 	 * Everything up to the texts, which are read only up to their counts
@@ -1083,13 +1088,13 @@ explain_report(const struct oom_report *r, struct explanation *ex)
 		ex->memcg = r->oom_memcg[0] ? r->oom_memcg : r->memcg[0] ? r->memcg :
 		    r->memcg_stats_path[0] ? r->memcg_stats_path : NULL;
 	ex->request_kb = OOM_NONE;
-	find_era(r, ex);
+	release = find_era(r, ex);
 	describe_request(r, ex);
 	analyse_zones(r, ex);
 	account_memory(r, ex);
 	classify(r, ex);
 	find_missing(r, ex);
-	replay_report(r, ex->page_kb, &ex->replay);
+	replay_report(r, ex->page_kb, release, &ex->replay);
 	ex->selected_differs = known(r->kill.pid) && known(r->kill.chosen_pid) &&
 	    r->kill.chosen_pid != r->kill.pid;
 	check_group(r, ex);

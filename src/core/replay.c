@@ -8,7 +8,6 @@
  * total swap, so both readings are tried.  Victim ties (§1.4): the earlier
  * scanned task wins before 5.3, the later one from 5.3.
  */
-#include "proc/release.h"
 #include "config.h"
 
 #include <stdarg.h>
@@ -202,7 +201,7 @@ note(struct replay *out, const char *fmt, ...)
 }
 
 void
-replay_report(const struct oom_report *r, int64_t page_kb, struct replay *out)
+replay_report(const struct oom_report *r, int64_t page_kb, int version, struct replay *out)
 {
 	const struct oom_model *models[MAX_MODELS];
 	uint64_t Ts[MAX_T];
@@ -211,7 +210,6 @@ replay_report(const struct oom_report *r, int64_t page_kb, struct replay *out)
 	int nmodels = 0, nT, mi, ti, ri, best_rank = -1;
 	size_t i, best_victim = SIZE_MAX;
 	bool uid0 = false, best_tie = false;
-	int version = r->kernel[0] ? release_version_code(r->kernel) : -1;
 	int64_t printed = r->kill.score;
 
 	memset(out, 0, sizeof(*out));

@@ -43,8 +43,13 @@ struct replay {
 	int64_t implied_T_lo, implied_T_hi;		/* the kernel's totalpages */
 };
 
-/* Score the dump; out is always filled (done=false with a reason when impossible). */
-void replay_report(const struct oom_report *r, int64_t page_kb, struct replay *out);
+/*
+ * Score the dump; out is always filled (done=false with a reason when
+ * impossible).  version: release_version_code() of r->kernel, -1 when r
+ * has none or it does not parse (the caller has it already).
+ */
+void replay_report(const struct oom_report *r, int64_t page_kb, int version,
+    struct replay *out);
 
 /*
  * The task's score terms under the replay's assumptions (model, T, root

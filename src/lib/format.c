@@ -22,20 +22,27 @@ format_parse(const char *s)
 	return -1;
 }
 
-/* u as decimal digits at w (no NUL): the end. */
+/*
+ * u as decimal digits at w (no NUL): the end.  The digits are counted
+ * first and written in place, from the last: a size has a few, and a
+ * memcpy() call from a scratch array cost more than writing them.
+ */
 static char *
 put_decimal(char *w, uint64_t u)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
-	size_t n;
+	uint64_t t = u;
+	char *e = w + 1, *p;
 
+	while (t >= 10) {
+		t /= 10;
+		e++;
+	}
+	p = e;
 	do {
 		*--p = (char)('0' + u % 10);
 		u /= 10;
 	} while (u != 0);
-	n = (size_t)(tmp + sizeof(tmp) - p);
-	memcpy(w, p, n);
-	return w + n;
+	return e;
 }
 
 /*
@@ -70,56 +77,63 @@ fmt_real(char *buf, double v)
 	return buf;
 }
 
-const char *
-fmt_kb(char *buf, uint64_t kb)
+size_t
+fmt_kb_len(char *buf, uint64_t kb)
 {
 	static const char units[] = "KMGTPEZ";
-	double v = (double)kb;
-	int u = 0;
+	double v;
+	unsigned u;
 	char *w;
 
 	if (kb == 0) {
 		buf[0] = '0';
 		buf[1] = '\0';
-		return buf;
+		return 1;
 	}
 	if (kb < 1024) {
 		/* "%" PRIu64 "K" without printf: the small sizes of zone tables. */
 		w = put_decimal(buf, kb);
 		*w++ = 'K';
 		*w = '\0';
-		return buf;
-	}
-	while (v >= 1024 && u < 6) {
-		v /= 1024;
-		u++;
+		return (size_t)(w - buf);
 	}
 	if (kb >= (uint64_t)1 << 53) {
 		/* Not exact in a double: printf's own rounding of it. */
+		for (v = (double)kb, u = 0; v >= 1024 && u < 6; u++)
+			v /= 1024;
 		if (v < 9.95)
-			snprintf(buf, FMT_KB_LEN, "%.1f%c", v, units[u]);
-		else
-			snprintf(buf, FMT_KB_LEN, "%.0f%c", v, units[u]);
-		return buf;
+			return (size_t)snprintf(buf, FMT_KB_LEN, "%.1f%c", v, units[u]);
+		return (size_t)snprintf(buf, FMT_KB_LEN, "%.0f%c", v, units[u]);
 	}
 	/*
-	 * v is exactly kb / 2^(10u): the digits printf would print, by integer
-	 * rounding (explain formats a dozen sizes per report; snprintf was a
-	 * tenth of explaining one, callgrind).  tests/unit/test-format.c
-	 * holds this to snprintf.
+	 * Below 2^53 each division by 1024 is exact, so the unit is the number
+	 * of whole 10-bit steps in kb's highest bit (at most 5 here), and v =
+	 * kb / 2^(10u) exactly: no loop of divisions.  The digits printf would
+	 * print, by integer rounding (explain formats a dozen sizes per
+	 * report; snprintf was a tenth of explaining one, callgrind).
+	 * tests/unit/test-format.c holds this to snprintf.
 	 */
+	u = (unsigned)(63 - __builtin_clzll(kb)) / 10;
+	v = (double)kb / (double)((uint64_t)1 << (10 * u));
 	w = buf;
 	if (v < 9.95) {
-		uint64_t t = round_shift(kb * 10, 10 * (unsigned)u);
+		uint64_t t = round_shift(kb * 10, 10 * u);
 
 		w = put_decimal(w, t / 10);
 		*w++ = '.';
 		*w++ = (char)('0' + t % 10);
 	} else {
-		w = put_decimal(w, round_shift(kb, 10 * (unsigned)u));
+		w = put_decimal(w, round_shift(kb, 10 * u));
 	}
 	*w++ = units[u];
 	*w = '\0';
+	return (size_t)(w - buf);
+}
+
+const char *
+fmt_kb(char *buf, uint64_t kb)
+{
+	fmt_kb_len(buf, kb);
 	return buf;
 }
 

@@ -18,6 +18,8 @@ int format_parse(const char *s);
  */
 #define FMT_KB_LEN 24
 const char *fmt_kb(char *buf, uint64_t kb);
+/* fmt_kb() that returns the text's length (a view appends it without strlen). */
+size_t fmt_kb_len(char *buf, uint64_t kb);
 
 /*
  * A double at full precision: the shortest text that reads back as v

@@ -9,6 +9,28 @@
 #include "lib/wrap.h"
 
 /*
+ * A line break and indent blanks: one reservation, and for the usual
+ * indents (up to 15) one fixed-size copy, not a memset() call.
+ */
+static void
+put_break(struct buf *out, size_t indent)
+{
+	char *o;
+
+	if (indent > 15) {
+		buf_putc(out, '\n');
+		buf_fill(out, ' ', indent);
+		return;
+	}
+	if (out->len + 17 > out->cap)
+		buf_reserve(out, 16);
+	o = out->data + out->len;
+	memcpy(o, "\n               ", 16);
+	out->len += 1 + indent;
+	out->data[out->len] = '\0';
+}
+
+/*
  * The text goes out as it came, but at each break the blanks before the
  * word become a newline and the indent, and trailing blanks are dropped:
  * so it is copied a run at a time, from break to break, not word by word.
@@ -39,8 +61,7 @@ wrap_each(struct buf *out, const char *s, size_t len, size_t col, size_t width, 
 		ww = ascii ? (size_t)(p - word) : escaped_width(word, (size_t)(p - word));
 		if (!first && width != 0 && col + (size_t)(word - gap) + ww > width) {
 			buf_add(out, run, (size_t)(gap - run));
-			buf_putc(out, '\n');
-			buf_fill(out, ' ', indent);
+			put_break(out, indent);
 			col = indent;
 			run = word;
 		} else {
@@ -117,8 +138,7 @@ wrap_ascii(struct buf *out, const char *s, size_t len, size_t col, size_t width,
 		for (gap = w; gap[-1] == ' '; gap--)
 			;
 		buf_add(out, run, (size_t)(gap - run));
-		buf_putc(out, '\n');
-		buf_fill(out, ' ', indent);
+		put_break(out, indent);
 		run = w;
 		for (pos = w; pos < last && *pos != ' '; pos++)
 			;
@@ -128,14 +148,31 @@ wrap_ascii(struct buf *out, const char *s, size_t len, size_t col, size_t width,
 	return col;
 }
 
+/* The width and indent every layout uses: a floor under the width, the indent at most half of it. */
+static void
+clamp(size_t *width, size_t *indent)
+{
+	if (*width != 0 && *width < WRAP_MIN_WIDTH)
+		*width = WRAP_MIN_WIDTH;
+	if (*width != 0 && *indent >= *width / 2)
+		*indent = *width / 2;
+}
+
 size_t
 wrap_words(struct buf *out, const char *s, size_t len, size_t col, size_t width, size_t indent)
 {
-	if (width != 0 && width < WRAP_MIN_WIDTH)
-		width = WRAP_MIN_WIDTH;
-	if (width != 0 && indent >= width / 2)
-		indent = width / 2;
+	clamp(&width, &indent);
 	if (width != 0 && all_ascii(s, len))
+		return wrap_ascii(out, s, len, col, width, indent);
+	return wrap_each(out, s, len, col, width, indent);
+}
+
+size_t
+wrap_words_ascii(struct buf *out, const char *s, size_t len, size_t col, size_t width,
+    size_t indent)
+{
+	clamp(&width, &indent);
+	if (width != 0)
 		return wrap_ascii(out, s, len, col, width, indent);
 	return wrap_each(out, s, len, col, width, indent);
 }

@@ -29,6 +29,13 @@
  */
 size_t wrap_words(struct buf *out, const char *s, size_t len, size_t col, size_t width,
     size_t indent);
+/*
+ * wrap_words() for text the caller knows to be ASCII (a run that
+ * escape_plain_len() passed whole): the same layout, without testing
+ * its bytes again.
+ */
+size_t wrap_words_ascii(struct buf *out, const char *s, size_t len, size_t col, size_t width,
+    size_t indent);
 
 /*
  * Append the lines of s[0..len), each wrapped at width: a continuation

@@ -38,7 +38,7 @@ value_end(struct buf *out, size_t width, size_t start, size_t col, size_t indent
 	char small[1024];
 	size_t n = out->len - start;
 	const char *text;
-	bool plain = escape_plain_len(out->data + start, n) == n;
+	bool plain = escape_plain_len(out->data + start, n) == n, ascii = plain;
 
 	/*
 	 * Escaped text has no more columns than bytes, so it fits as it is;
@@ -70,7 +70,11 @@ value_end(struct buf *out, size_t width, size_t start, size_t col, size_t indent
 			return;
 		}
 	}
-	wrap_words(out, text, n, col, width, indent);
+	/* Escaped text keeps its UTF-8 characters: only plain text is known to be ASCII. */
+	if (ascii)
+		wrap_words_ascii(out, text, n, col, width, indent);
+	else
+		wrap_words(out, text, n, col, width, indent);
 	buf_putc(out, '\n');
 	buf_free(&heap);
 }
@@ -79,20 +83,44 @@ value_end(struct buf *out, size_t width, size_t start, size_t col, size_t indent
 static void
 wrapped(struct buf *out, size_t width, const char *s, size_t col, size_t indent)
 {
-	size_t start = out->len;
+	size_t start = out->len, n = strlen(s);
 
-	buf_puts(out, s);
+	if (escape_plain_len(s, n) == n) {
+		/* value_end()'s plain case, laid out from s itself: no copy in and back out. */
+		if ((width == 0 || col + n <= width) && (n == 0 || s[n - 1] != ' '))
+			buf_add(out, s, n);
+		else
+			wrap_words_ascii(out, s, n, col, width, indent);
+		buf_putc(out, '\n');
+		return;
+	}
+	buf_add(out, s, n);
 	value_end(out, width, start, col, indent);
 }
 
-/* "  label     ": a field's label; the value is appended after it, then field_end(). */
-static size_t
+/*
+ * "  label     ": a field's label; the value is appended after it, then
+ * field_end().  Inline, so that a literal label's length is a constant and
+ * the label and its padding are a few stores into one reserved run.
+ */
+static inline size_t
 field_begin(struct buf *out, const char *label)
 {
 	size_t n = strlen(label);
+	char *o;
 
-	BUF_LIT(out, "  ");
-	buf_put_padded(out, label, n, -(LABEL - 2));
+	if (n > LABEL - 2) {	/* no label is this long: printf's "%-10s" */
+		BUF_LIT(out, "  ");
+		buf_put_padded(out, label, n, -(LABEL - 2));
+		return out->len;
+	}
+	if (out->len + LABEL + 1 > out->cap)
+		buf_reserve(out, LABEL);
+	o = out->data + out->len;
+	memcpy(o, "            ", LABEL);
+	memcpy(o + 2, label, n);
+	out->len += LABEL;
+	out->data[out->len] = '\0';
 	return out->len;
 }
 
@@ -104,7 +132,7 @@ field_end(struct buf *out, size_t width, size_t start)
 }
 
 /* "  label     value" with the value wrapped under itself. */
-static void
+static inline void
 field(struct buf *out, size_t width, const char *label, const char *value)
 {
 	size_t start = field_begin(out, label);
@@ -113,24 +141,62 @@ field(struct buf *out, size_t width, const char *label, const char *value)
 	field_end(out, width, start);
 }
 
-/* A size in kB as fmt_kb() writes it, in a field of w bytes (see buf_put_padded()). */
+/* A size in kB as fmt_kb() writes it, straight into out. */
 static void
-put_kb(struct buf *out, uint64_t kb, int w)
+put_kb(struct buf *out, uint64_t kb)
 {
-	char t[FMT_KB_LEN];
-
-	fmt_kb(t, kb);
-	buf_put_padded(out, t, strlen(t), w);
+	if (out->len + FMT_KB_LEN > out->cap)
+		buf_reserve(out, FMT_KB_LEN);
+	out->len += fmt_kb_len(out->data + out->len, kb);
 }
 
-/* A size in kB, or dash when unknown, in a field of w bytes. */
-static void
-put_kb_or(struct buf *out, bool have, uint64_t kb, const char *dash, int w)
+/*
+ * A table cell: t[0..n) on the right of a column of w <= 8 bytes (printf's
+ * "%*s"), then a blank when sep.  t has 8 bytes to read: the text and the
+ * blanks before it are fixed-size copies (a few stores, no memset() or
+ * memcpy() call); the tables of a report have some 40 cells.
+ */
+static inline void
+put_cell(struct buf *out, const char *t, size_t n, size_t w, bool sep)
 {
+	char *o;
+
+	if (n > w) {
+		buf_add(out, t, n);
+	} else {
+		if (out->len + 17 > out->cap)
+			buf_reserve(out, 16);
+		o = out->data + out->len;
+		memcpy(o, "        ", 8);
+		memcpy(o + w - n, t, 8);	/* up to o + 16, past the cell: overwritten */
+		out->len += w;
+		out->data[out->len] = '\0';
+	}
+	if (sep)
+		buf_putc(out, ' ');
+}
+
+/* A size in kB, or the one-character dash when unknown, as a cell (put_cell()). */
+static void
+put_kb_cell(struct buf *out, bool have, uint64_t kb, char dash, size_t w, bool sep)
+{
+	char t[FMT_KB_LEN];
+	size_t n = 1;
+
 	if (have)
-		put_kb(out, kb, w);
+		n = fmt_kb_len(t, kb);
 	else
-		buf_put_padded(out, dash, strlen(dash), w);
+		t[0] = dash;
+	put_cell(out, t, n, w, sep);
+}
+
+/* A number as a cell (put_cell()). */
+static void
+put_int_cell(struct buf *out, int64_t v, size_t w, bool sep)
+{
+	char t[32];	/* json_put_int()'s room */
+
+	put_cell(out, t, (size_t)(json_put_int(t, v) - t), w, sep);
 }
 
 static void
@@ -146,7 +212,7 @@ text_zones(struct buf *out, size_t width, const struct explanation *ex)
 		const struct ex_zone *e = &ex->zones[i];
 
 		/* "%*s%-4s %-8s %7s %7s %7s %8s  %s\n": the name escaped, cut at 8 columns. */
-		buf_fill(out, ' ', LABEL);
+		BUF_LIT(out, "            ");	/* LABEL blanks */
 		if (e->z->node >= 0)
 			buf_put_int(out, e->z->node, -4);
 		else
@@ -157,13 +223,10 @@ text_zones(struct buf *out, size_t width, const struct explanation *ex)
 		if (out->len - start < 8)
 			buf_fill(out, ' ', 8 - (out->len - start));
 		buf_putc(out, ' ');
-		put_kb_or(out, known(e->z->free_kb), (uint64_t)e->z->free_kb, "?", 7);
-		buf_putc(out, ' ');
-		put_kb_or(out, known(e->z->min_kb), (uint64_t)e->z->min_kb, "?", 7);
-		buf_putc(out, ' ');
-		put_kb_or(out, known(e->z->high_kb), (uint64_t)e->z->high_kb, "?", 7);
-		buf_putc(out, ' ');
-		put_kb_or(out, known(e->reserve_kb), (uint64_t)e->reserve_kb, "-", 8);
+		put_kb_cell(out, known(e->z->free_kb), (uint64_t)e->z->free_kb, '?', 7, true);
+		put_kb_cell(out, known(e->z->min_kb), (uint64_t)e->z->min_kb, '?', 7, true);
+		put_kb_cell(out, known(e->z->high_kb), (uint64_t)e->z->high_kb, '?', 7, true);
+		put_kb_cell(out, known(e->reserve_kb), (uint64_t)e->reserve_kb, '-', 8, false);
 		BUF_LIT(out, "  ");
 		buf_puts(out, e->verdict);
 		buf_putc(out, '\n');
@@ -180,15 +243,19 @@ static void
 text_memory(struct buf *out, size_t width, const struct explanation *ex)
 {
 	const struct ex_memory *m = &ex->mem;
-	struct { const char *name; int64_t kb; } parts[] = {
-		{ "anon", m->anon_kb }, { "shmem", m->shmem_kb }, { "file", m->file_kb },
-		{ "slab unreclaimable", m->slab_unreclaimable_kb },
-		{ "slab reclaimable", m->slab_reclaimable_kb }, { "page tables", m->pagetables_kb },
-		{ "kernel stacks", m->kernel_stack_kb }, { "hugetlb", m->hugetlb_kb },
-		{ "mapped non-LRU", m->mapped_nonlru_kb }, { "unevictable", m->unevictable_kb },
-		{ "free", m->free_kb },
-		{ ex->r->kind == OOM_KIND_MEMCG ? "kernel (kmem)" : "other", m->other_kb },
+#define PART(name, kb) { name, sizeof(name) - 1, kb }
+	bool memcg = ex->r->kind == OOM_KIND_MEMCG;
+	struct { const char *name; size_t len; int64_t kb; } parts[] = {
+		PART("anon", m->anon_kb), PART("shmem", m->shmem_kb), PART("file", m->file_kb),
+		PART("slab unreclaimable", m->slab_unreclaimable_kb),
+		PART("slab reclaimable", m->slab_reclaimable_kb),
+		PART("page tables", m->pagetables_kb), PART("kernel stacks", m->kernel_stack_kb),
+		PART("hugetlb", m->hugetlb_kb), PART("mapped non-LRU", m->mapped_nonlru_kb),
+		PART("unevictable", m->unevictable_kb), PART("free", m->free_kb),
+		{ memcg ? "kernel (kmem)" : "other", memcg ? sizeof("kernel (kmem)") - 1 :
+		    sizeof("other") - 1, m->other_kb },
 	};
+#undef PART
 	size_t i, label = out->len, start = field_begin(out, "memory");
 	const size_t free_part = 10;	/* "free" is shown even when 0 */
 
@@ -197,7 +264,7 @@ text_memory(struct buf *out, size_t width, const struct explanation *ex)
 			BUF_LIT(out, "limit ");
 		else
 			BUF_LIT(out, "total ");
-		put_kb(out, (uint64_t)m->total_kb, 0);
+		put_kb(out, (uint64_t)m->total_kb);
 		buf_putc(out, ':');
 	}
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
@@ -205,9 +272,9 @@ text_memory(struct buf *out, size_t width, const struct explanation *ex)
 			continue;
 		if (out->len > start)
 			buf_putc(out, ' ');
-		buf_puts(out, parts[i].name);
+		buf_add(out, parts[i].name, parts[i].len);
 		buf_putc(out, ' ');
-		put_kb(out, (uint64_t)(parts[i].kb < 0 ? 0 : parts[i].kb), 0);
+		put_kb(out, (uint64_t)(parts[i].kb < 0 ? 0 : parts[i].kb));
 		if (known(m->total_kb) && m->total_kb > 0) {
 			BUF_LIT(out, " (");
 			buf_put_int(out, (int)(parts[i].kb * 100 / m->total_kb), 0);
@@ -219,9 +286,9 @@ text_memory(struct buf *out, size_t width, const struct explanation *ex)
 		out->data[--out->len] = '\0';
 	if (known(m->swap_total_kb)) {
 		BUF_LIT(out, "; swap ");
-		put_kb(out, (uint64_t)(known(m->swap_free_kb) ? m->swap_free_kb : 0), 0);
+		put_kb(out, (uint64_t)(known(m->swap_free_kb) ? m->swap_free_kb : 0));
 		BUF_LIT(out, " of ");
-		put_kb(out, (uint64_t)m->swap_total_kb, 0);
+		put_kb(out, (uint64_t)m->swap_total_kb);
 		BUF_LIT(out, " free");
 	}
 	if (out->len > start) {
@@ -247,21 +314,20 @@ text_top(struct buf *out, const struct explanation *ex)
 		size_t w;
 
 		/* "%*s%7lld %s%*s %7s %7s %7s %5s\n": the name escaped, cut at 15 columns. */
-		buf_fill(out, ' ', LABEL);
-		buf_put_int(out, t->pid, 7);
-		buf_putc(out, ' ');
-		w = escape_text(out, t->comm, strlen(t->comm), 15);
-		buf_fill(out, ' ', 15 - w + 1);
-		put_kb_or(out, known(t->rss), (uint64_t)(t->rss > 0 ? t->rss : 0) *
-		    (uint64_t)ex->page_kb, "-", 7);
-		buf_putc(out, ' ');
-		put_kb_or(out, known(t->swapents), (uint64_t)(t->swapents > 0 ? t->swapents : 0) *
-		    (uint64_t)ex->page_kb, "-", 7);
-		buf_putc(out, ' ');
-		put_kb_or(out, pg >= 0, (uint64_t)pg * (uint64_t)ex->page_kb, "-", 7);
-		buf_putc(out, ' ');
+		BUF_LIT(out, "            ");	/* LABEL blanks */
+		put_int_cell(out, t->pid, 7, true);
+		w = strlen(t->comm);
+		if (w <= 15 && escape_plain_len(t->comm, w) == w)
+			buf_put_padded(out, t->comm, w, -16);	/* as it is: a column a byte */
+		else
+			buf_fill(out, ' ', 15 - escape_text(out, t->comm, w, 15) + 1);
+		put_kb_cell(out, known(t->rss), (uint64_t)(t->rss > 0 ? t->rss : 0) *
+		    (uint64_t)ex->page_kb, '-', 7, true);
+		put_kb_cell(out, known(t->swapents), (uint64_t)(t->swapents > 0 ? t->swapents : 0) *
+		    (uint64_t)ex->page_kb, '-', 7, true);
+		put_kb_cell(out, pg >= 0, (uint64_t)pg * (uint64_t)ex->page_kb, '-', 7, true);
 		if (known(t->oom_score_adj)) {
-			buf_put_int(out, t->oom_score_adj, 5);
+			put_int_cell(out, t->oom_score_adj, 5, false);
 		} else if (known(t->oom_adj)) {
 			char adj[24];
 
@@ -372,15 +438,15 @@ text_sizes(struct buf *v, int64_t total_vm, int64_t anon, int64_t file, int64_t 
 {
 	if (known(total_vm)) {
 		BUF_LIT(v, ": total-vm ");
-		put_kb(v, (uint64_t)total_vm, 0);
+		put_kb(v, (uint64_t)total_vm);
 		BUF_LIT(v, ", anon ");
-		put_kb(v, (uint64_t)(known(anon) ? anon : 0), 0);
+		put_kb(v, (uint64_t)(known(anon) ? anon : 0));
 		BUF_LIT(v, ", file ");
-		put_kb(v, (uint64_t)(known(file) ? file : 0), 0);
+		put_kb(v, (uint64_t)(known(file) ? file : 0));
 	}
 	if (known(shmem)) {
 		BUF_LIT(v, ", shmem ");
-		put_kb(v, (uint64_t)shmem, 0);
+		put_kb(v, (uint64_t)shmem);
 	}
 	if (known(adj)) {
 		BUF_LIT(v, ", oom_score_adj ");
@@ -643,7 +709,7 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 			buf_put_int(out, r->order, 0);
 			BUF_LIT(out, " (");
 			if (known(ex->request_kb))
-				put_kb(out, (uint64_t)ex->request_kb, 0);
+				put_kb(out, (uint64_t)ex->request_kb);
 			else
 				buf_putc(out, '?');
 			BUF_LIT(out, "), ");
@@ -676,9 +742,9 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 	if (r->kind == OOM_KIND_MEMCG && known(r->mem_limit_kb)) {
 		start = field_begin(out, "cgroup");
 		BUF_LIT(out, "usage ");
-		put_kb(out, (uint64_t)(known(r->mem_usage_kb) ? r->mem_usage_kb : 0), 0);
+		put_kb(out, (uint64_t)(known(r->mem_usage_kb) ? r->mem_usage_kb : 0));
 		BUF_LIT(out, " of limit ");
-		put_kb(out, (uint64_t)r->mem_limit_kb, 0);
+		put_kb(out, (uint64_t)r->mem_limit_kb);
 		BUF_LIT(out, ", hit ");
 		buf_put_int(out, known(r->mem_failcnt) ? r->mem_failcnt : 0, 0);
 		BUF_LIT(out, " times");
@@ -1129,7 +1195,7 @@ explain_view_json(struct json *j, const struct explanation *ex, const struct exp
 	}
 	json_key(j, "gfp_mask");
 	if (known(r->gfp_mask)) {
-		snprintf(hex, sizeof(hex), "%#" PRIx64, (uint64_t)r->gfp_mask);
+		buf_snprintf(hex, sizeof(hex), "%#" PRIx64, (uint64_t)r->gfp_mask);
 		json_str(j, r->gfp_mask == 0 ? "0x0" : hex);
 	} else {
 		json_null(j);

@@ -35,15 +35,19 @@ fmt_kb_printf(char *buf, uint64_t kb)
 	return buf;
 }
 
-/* Does fmt_kb() print what printf would, at kb? (Prints the first miss.) */
+/*
+ * Does fmt_kb() print what printf would, at kb, and fmt_kb_len() the same
+ * with its length? (Prints the first miss.)
+ */
 static bool
 same_as_printf(uint64_t kb)
 {
-	char a[FMT_KB_LEN], b[FMT_KB_LEN];
+	char a[FMT_KB_LEN], b[FMT_KB_LEN], c[FMT_KB_LEN];
+	size_t n = fmt_kb_len(c, kb);
 
 	fmt_kb(a, kb);
 	fmt_kb_printf(b, kb);
-	if (strcmp(a, b) == 0)
+	if (strcmp(a, b) == 0 && strcmp(c, b) == 0 && n == strlen(b))
 		return true;
 	printf("# %" PRIu64 ": fmt_kb \"%s\", printf \"%s\"\n", kb, a, b);
 	return false;

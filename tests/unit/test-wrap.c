@@ -152,9 +152,9 @@ ref_wrap(struct buf *out, const char *s, size_t len, size_t col, size_t width, s
 static void
 check_reference(void)
 {
-	struct buf in = BUF_INIT, out = BUF_INIT, ref = BUF_INIT;
+	struct buf in = BUF_INIT, out = BUF_INIT, ref = BUF_INIT, asc = BUF_INIT;
 	unsigned seed = 777;
-	size_t bad = 0, bad_col = 0;
+	size_t bad = 0, bad_col = 0, bad_ascii = 0;
 	int round;
 
 	for (round = 0; round < 20000; round++) {
@@ -178,9 +178,16 @@ check_reference(void)
 			bad++;
 		if (c1 != c2)
 			bad_col++;
+		/* wrap_words_ascii(), told the text is ASCII: the same layout and column. */
+		buf_reset(&asc);
+		if (wrap_words_ascii(&asc, buf_str(&in), in.len, col, width, indent) != c2 ||
+		    asc.len != ref.len || memcmp(buf_str(&asc), buf_str(&ref), asc.len) != 0)
+			bad_ascii++;
 	}
 	is_int(bad, 0, "random ASCII text, columns, widths, indents: the reference layout");
 	is_int(bad_col, 0, "random ASCII text: the reference column after it");
+	is_int(bad_ascii, 0, "random ASCII text: wrap_words_ascii() lays it out the same");
+	buf_free(&asc);
 	buf_free(&in);
 	buf_free(&out);
 	buf_free(&ref);
