@@ -223,7 +223,7 @@ json_bytes(const char *p, const char *end, struct buf *out)
 	return NULL;
 }
 
-static bool
+static inline bool
 key_is(const char *k, size_t n, const char *s)
 {
 	return strlen(s) == n && memcmp(k, s, n) == 0;
@@ -457,13 +457,21 @@ bad:
 static bool
 export_key(const char *line, size_t len, size_t *klen)
 {
+	/* The bytes of a field name: every line of an export stream is looked up here. */
+	static const bool key_byte[256] = {
+		['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+		['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+		['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+		['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['_'] = 1,
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+		['7'] = 1, ['8'] = 1, ['9'] = 1,
+	};
 	size_t i;
 
 	if (len == 0 || !((line[0] >= 'A' && line[0] <= 'Z') || line[0] == '_'))
 		return false;
 	for (i = 0; i < len && line[i] != '='; i++)
-		if (!((line[i] >= 'A' && line[i] <= 'Z') || (line[i] >= '0' && line[i] <= '9') ||
-		    line[i] == '_'))
+		if (!key_byte[(unsigned char)line[i]])
 			return false;
 	*klen = i;
 	return i > 0;
