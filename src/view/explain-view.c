@@ -131,6 +131,18 @@ field_end(struct buf *out, size_t width, size_t start)
 	value_end(out, width, start, LABEL, LABEL);
 }
 
+/* field_end(), or, when nothing was written after the label at start, no line at all. */
+static void
+field_end_or_drop(struct buf *out, size_t width, size_t start, size_t label)
+{
+	if (out->len > start) {
+		field_end(out, width, start);
+	} else {
+		out->len = label;
+		out->data[label] = '\0';
+	}
+}
+
 /* "  label     value" with the value wrapped under itself. */
 static inline void
 field(struct buf *out, size_t width, const char *label, const char *value)
@@ -291,12 +303,7 @@ text_memory(struct buf *out, size_t width, const struct explanation *ex)
 		put_kb(out, (uint64_t)m->swap_total_kb);
 		BUF_LIT(out, " free");
 	}
-	if (out->len > start) {
-		field_end(out, width, start);
-	} else {
-		out->len = label;	/* nothing to show: no line */
-		out->data[label] = '\0';
-	}
+	field_end_or_drop(out, width, start, label);
 }
 
 static void
@@ -654,12 +661,7 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 		buf_puts(out, r->uptime);
 		BUF_LIT(out, "s after boot");
 	}
-	if (out->len > start) {
-		field_end(out, width, start);
-	} else {
-		out->len = label;	/* nothing to show: no line */
-		out->data[label] = '\0';
-	}
+	field_end_or_drop(out, width, start, label);
 
 	start = field_begin(out, "kind");
 	buf_puts(out, ex->kind);
