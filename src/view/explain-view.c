@@ -153,6 +153,20 @@ field(struct buf *out, size_t width, const char *label, const char *value)
 	field_end(out, width, start);
 }
 
+/* A literal, then v in decimal: PUT_INT(out, ", score ", 977). */
+#define PUT_INT(out, lit, v) do {	\
+	BUF_LIT(out, lit);		\
+	buf_put_int(out, v, 0);		\
+} while (0)
+
+/* "comm (pid N": the caller goes on (", uid ...") or closes the parenthesis. */
+static void
+put_task(struct buf *out, const char *comm, int64_t pid)
+{
+	buf_puts(out, comm);
+	PUT_INT(out, " (pid ", pid);
+}
+
 /* A size in kB as fmt_kb() writes it, straight into out. */
 static void
 put_kb(struct buf *out, uint64_t kb)
@@ -245,8 +259,7 @@ text_zones(struct buf *out, size_t width, const struct explanation *ex)
 	}
 	buf_fill(out, ' ', LABEL);
 	start = out->len;
-	BUF_LIT(out, "(free must exceed min + reserve; reserve = lowmem_reserve[");
-	buf_put_int(out, ex->classzone, 0);
+	PUT_INT(out, "(free must exceed min + reserve; reserve = lowmem_reserve[", ex->classzone);
 	BUF_LIT(out, "] in kB)");
 	value_end(out, width, start, LABEL, LABEL);
 }
@@ -288,8 +301,7 @@ text_memory(struct buf *out, size_t width, const struct explanation *ex)
 		buf_putc(out, ' ');
 		put_kb(out, (uint64_t)(parts[i].kb < 0 ? 0 : parts[i].kb));
 		if (known(m->total_kb) && m->total_kb > 0) {
-			BUF_LIT(out, " (");
-			buf_put_int(out, (int)(parts[i].kb * 100 / m->total_kb), 0);
+			PUT_INT(out, " (", (int)(parts[i].kb * 100 / m->total_kb));
 			BUF_LIT(out, "%)");
 		}
 		buf_putc(out, ',');
@@ -370,21 +382,16 @@ text_replay(struct buf *out, size_t width, const struct explanation *ex)
 			buf_printf(out, ", uid-0 tasks %s the root bonus", rp->root_bonus ? "with" :
 			    "without");
 		BUF_LIT(out, ": picks ");
-		buf_puts(out, r->tasks[rp->victim].comm);
-		BUF_LIT(out, " (pid ");
-		buf_put_int(out, rp->victim_pid, 0);
-		BUF_LIT(out, ", ");
-		buf_put_int(out, rp->victim_points, 0);
+		put_task(out, r->tasks[rp->victim].comm, rp->victim_pid);
+		PUT_INT(out, ", ", rp->victim_points);
 		BUF_LIT(out, " points");
 		if (known(rp->victim_score) && rp->model->kill_line_score) {
-			BUF_LIT(out, ", score ");
-			buf_put_int(out, rp->victim_score, 0);
+			PUT_INT(out, ", score ", rp->victim_score);
 		} else if (known(rp->victim_score) && rp->victim_score > 1000) {
 			buf_printf(out, ", %" PRId64 " per mille of totalpages: more than all of "
 			    "totalpages (oom_score_adj)", rp->victim_score);
 		} else if (known(rp->victim_score)) {
-			BUF_LIT(out, ", ");
-			buf_put_int(out, rp->victim_score, 0);
+			PUT_INT(out, ", ", rp->victim_score);
 			BUF_LIT(out, " per mille of totalpages");
 		}
 		buf_putc(out, ')');
@@ -535,13 +542,10 @@ text_killed(struct buf *out, size_t width, const struct explanation *ex)
 
 	if (known(k->chosen_pid) && (ex->selected_differs || !known(k->pid))) {
 		start = field_begin(out, "selected");
-		buf_puts(out, k->chosen_comm);
-		BUF_LIT(out, " (pid ");
-		buf_put_int(out, k->chosen_pid, 0);
+		put_task(out, k->chosen_comm, k->chosen_pid);
 		buf_putc(out, ')');
 		if (known(k->score)) {
-			BUF_LIT(out, ", score ");
-			buf_put_int(out, k->score, 0);
+			PUT_INT(out, ", score ", k->score);
 		}
 		if (ex->selected_differs)
 			BUF_LIT(out, ": the kernel killed a child of it instead "
@@ -550,19 +554,15 @@ text_killed(struct buf *out, size_t width, const struct explanation *ex)
 	}
 	if (known(k->pid)) {
 		start = field_begin(out, "killed");
-		buf_puts(out, k->comm);
-		BUF_LIT(out, " (pid ");
-		buf_put_int(out, k->pid, 0);
+		put_task(out, k->comm, k->pid);
 		if (known(k->uid)) {
-			BUF_LIT(out, ", uid ");
-			buf_put_int(out, k->uid, 0);
+			PUT_INT(out, ", uid ", k->uid);
 		}
 		buf_putc(out, ')');
 		if (r->already_exiting)
 			BUF_LIT(out, " was already exiting: nothing new was killed");
 		if (known(k->score) && !ex->selected_differs) {
-			BUF_LIT(out, " score ");
-			buf_put_int(out, k->score, 0);
+			PUT_INT(out, " score ", k->score);
 		}
 		text_sizes(out, k->total_vm_kb, k->anon_rss_kb, k->file_rss_kb, k->shmem_rss_kb,
 		    k->oom_score_adj);
@@ -694,21 +694,18 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 		start = field_begin(out, "asked by");
 		buf_puts(out, r->invoker);
 		if (known(r->invoker_pid)) {
-			BUF_LIT(out, " (pid ");
-			buf_put_int(out, r->invoker_pid, 0);
+			PUT_INT(out, " (pid ", r->invoker_pid);
 			buf_putc(out, ')');
 		}
 		if (known(r->oom_score_adj)) {
-			BUF_LIT(out, ", oom_score_adj ");
-			buf_put_int(out, r->oom_score_adj, 0);
+			PUT_INT(out, ", oom_score_adj ", r->oom_score_adj);
 		}
 		field_end(out, width, start);
 	}
 	if (ex->have_gfp) {
 		start = field_begin(out, "request");
 		if (known(r->order)) {
-			BUF_LIT(out, "order ");
-			buf_put_int(out, r->order, 0);
+			PUT_INT(out, "order ", r->order);
 			BUF_LIT(out, " (");
 			if (known(ex->request_kb))
 				put_kb(out, (uint64_t)ex->request_kb);
@@ -747,8 +744,7 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 		put_kb(out, (uint64_t)(known(r->mem_usage_kb) ? r->mem_usage_kb : 0));
 		BUF_LIT(out, " of limit ");
 		put_kb(out, (uint64_t)r->mem_limit_kb);
-		BUF_LIT(out, ", hit ");
-		buf_put_int(out, known(r->mem_failcnt) ? r->mem_failcnt : 0, 0);
+		PUT_INT(out, ", hit ", known(r->mem_failcnt) ? r->mem_failcnt : 0);
 		BUF_LIT(out, " times");
 		field_end(out, width, start);
 	}
