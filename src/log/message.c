@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -367,68 +368,75 @@ parse_cpu(struct oom_report *r, const char *p, const char *end)
 }
 
 /*
- * The hints a call-trace function name gives: the names below may begin at
- * any byte of it.  name_stop[] holds the bytes that end the name on its
- * left; hint_next[c] the second bytes of the hint names that begin with c,
- * so that most bytes (a name is mostly such letters) are passed after one
- * look at the pair.
+ * The hints a call-trace function name gives: each name below may begin
+ * at any byte of it and sets its flag of the report.  name_stop[] holds
+ * the bytes that end the name on its left.  hint_pairs, built from the
+ * table on first use, holds each name's first two bytes, so that most
+ * bytes of a name (letters, like the hints') are passed after one look.
  */
-static const bool name_stop[256] = { [' '] = true, ['\t'] = true, [']'] = true, ['['] = true };
-static const char hint_next[256][3] = {
-	['p'] = "a", ['_'] = "_", ['t'] = "rh", ['m'] = "e", ['k'] = "mm", ['n'] = "e",
-	['h'] = "u", ['a'] = "l", ['d'] = "o", ['c'] = "h",
+#define TRACE_HINT(name, flag) { name, sizeof(name) - 1, offsetof(struct oom_report, flag) }
+static const struct trace_hint {
+	const char *name;
+	size_t len;
+	size_t flag;		/* offset of a bool in struct oom_report */
+} trace_hints[] = {
+	TRACE_HINT("pagefault_out_of_memory", trace_pagefault_oom),
+	TRACE_HINT("__alloc_pages", trace_alloc_pages),
+	TRACE_HINT("try_charge", trace_memcg_charge),
+	TRACE_HINT("thp_", trace_thp),
+	TRACE_HINT("mem_cgroup_charge", trace_memcg_charge),
+	TRACE_HINT("mem_cgroup_oom", trace_memcg_charge),
+	TRACE_HINT("mem_cgroup_out_of_memory", trace_memcg_charge),
+	TRACE_HINT("kmem_cache_alloc", trace_slab),
+	TRACE_HINT("kmalloc", trace_slab),
+	TRACE_HINT("new_slab", trace_slab),
+	TRACE_HINT("hugetlb", trace_hugetlb),
+	TRACE_HINT("huge_pmd", trace_thp),
+	TRACE_HINT("alloc_huge_page", trace_hugetlb),
+	TRACE_HINT("do_softirq", trace_irq),
+	TRACE_HINT("check_panic_on_oom", trace_panic_on_oom),
 };
+_Static_assert(sizeof(trace_hints) / sizeof(trace_hints[0]) <= 16, "hints_of[] holds 16 bits");
+static const bool name_stop[256] = { [' '] = true, ['\t'] = true, [']'] = true, ['['] = true };
+static uint64_t hint_pairs[65536 / 64];	/* bit (c1 << 8 | c2) */
+static uint16_t hints_of[256];			/* bit i: trace_hints[i] begins with the byte */
+static bool hint_pairs_ready;
 
-/* The hint of the name that begins at q, the name ending at e. */
+static bool
+hint_pair(unsigned char c1, unsigned char c2)
+{
+	unsigned i = (unsigned)c1 << 8 | c2;
+
+	return hint_pairs[i >> 6] >> (i & 63) & 1;
+}
+
+static void
+init_hint_pairs(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(trace_hints) / sizeof(trace_hints[0]); i++) {
+		unsigned k = (unsigned)(unsigned char)trace_hints[i].name[0] << 8 |
+		    (unsigned char)trace_hints[i].name[1];
+
+		hint_pairs[k >> 6] |= UINT64_C(1) << (k & 63);
+		hints_of[(unsigned char)trace_hints[i].name[0]] |= (uint16_t)(1u << i);
+	}
+	hint_pairs_ready = true;
+}
+
+/* The hints of the names that begin at q, the name ending at e. */
 static void
 trace_hint_at(struct oom_report *r, const char *q, const char *e)
 {
-	switch (*q) {
-	case 'p':
-		if (STARTS(q, e, "pagefault_out_of_memory"))
-			r->trace_pagefault_oom = true;
-		break;
-	case '_':
-		if (STARTS(q, e, "__alloc_pages"))
-			r->trace_alloc_pages = true;
-		break;
-	case 't':
-		if (STARTS(q, e, "try_charge"))
-			r->trace_memcg_charge = true;
-		else if (STARTS(q, e, "thp_"))
-			r->trace_thp = true;
-		break;
-	case 'm':
-		if (STARTS(q, e, "mem_cgroup_charge") || STARTS(q, e, "mem_cgroup_oom") ||
-		    STARTS(q, e, "mem_cgroup_out_of_memory"))
-			r->trace_memcg_charge = true;
-		break;
-	case 'k':
-		if (STARTS(q, e, "kmem_cache_alloc") || STARTS(q, e, "kmalloc"))
-			r->trace_slab = true;
-		break;
-	case 'n':
-		if (STARTS(q, e, "new_slab"))
-			r->trace_slab = true;
-		break;
-	case 'h':
-		if (STARTS(q, e, "hugetlb"))
-			r->trace_hugetlb = true;
-		else if (STARTS(q, e, "huge_pmd"))
-			r->trace_thp = true;
-		break;
-	case 'a':
-		if (STARTS(q, e, "alloc_huge_page"))
-			r->trace_hugetlb = true;
-		break;
-	case 'd':
-		if (STARTS(q, e, "do_softirq"))
-			r->trace_irq = true;
-		break;
-	case 'c':
-		if (STARTS(q, e, "check_panic_on_oom"))
-			r->trace_panic_on_oom = true;
-		break;
+	unsigned m = hints_of[(unsigned char)*q];
+
+	while (m != 0) {
+		const struct trace_hint *h = &trace_hints[__builtin_ctz(m)];
+
+		m &= m - 1;
+		if (h->name[1] == q[1] && (size_t)(e - q) >= h->len && memcmp(q, h->name, h->len) == 0)
+			*(bool *)((char *)r + h->flag) = true;
 	}
 }
 
@@ -456,11 +464,11 @@ parse_trace(struct oom_report *r, const char *p, const char *end)
 	 * on a dense log of whole reports, callgrind; the frames are a third
 	 * of a report's lines.)
 	 */
+	if (!hint_pairs_ready)
+		init_hint_pairs();
 	for (f = plus; f > p && !name_stop[(unsigned char)f[-1]]; f--) {
-		const char *next = hint_next[(unsigned char)f[-1]];
-
 		/* f[0] is the byte after f[-1]: "+" when f[-1] ends the name */
-		if (next[0] != '\0' && (f[0] == next[0] || f[0] == next[1]))
+		if (hint_pair((unsigned char)f[-1], (unsigned char)f[0]))
 			trace_hint_at(r, f - 1, plus);
 	}
 	r->seen |= OP_TRACE;
