@@ -177,10 +177,11 @@ put_kb(struct buf *out, uint64_t kb)
 }
 
 /*
- * A table cell: t[0..n) on the right of a column of w <= 8 bytes (printf's
- * "%*s"), then a blank when sep.  t has 8 bytes to read: the text and the
- * blanks before it are fixed-size copies (a few stores, no memset() or
- * memcpy() call); the tables of a report have some 40 cells.
+ * A table cell: t[0..n) on the right of a column of w bytes (printf's
+ * "%*s"), then a blank when sep.  For w <= 8 (every column today) t has 8
+ * bytes to read: the text and the blanks before it are fixed-size copies
+ * (a few stores, no memset() or memcpy() call); the tables of a report
+ * have some 40 cells.
  */
 static inline void
 put_cell(struct buf *out, const char *t, size_t n, size_t w, bool sep)
@@ -188,6 +189,9 @@ put_cell(struct buf *out, const char *t, size_t n, size_t w, bool sep)
 	char *o;
 
 	if (n > w) {
+		buf_add(out, t, n);
+	} else if (w > 8) {
+		buf_fill(out, ' ', w - n);	/* a wider column than the copies below serve */
 		buf_add(out, t, n);
 	} else {
 		if (out->len + 17 > out->cap)
