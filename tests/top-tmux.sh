@@ -243,8 +243,11 @@ run_size() {	# run_size COLS LINES (in_parallel: $par, $tmp of its own)
 
 	# g: rows are groups (rank --group-by's), cycling cgroup, unit,
 	# container and back to tasks; the tree is of tasks only.
+	# The status line says so, unless the selected task's death (another
+	# test's task) took it: then the header's "by cgroup" says it.
 	keys g
-	wait_cond 'screen | grep -q "^ *RANK TASKS " && screen | tail -1 | grep -q "grouped by cgroup"' 5
+	wait_cond 'screen | grep -q "^ *RANK TASKS " && { screen | tail -1 | grep -q "grouped by cgroup" ||
+	    { screen | tail -1 | grep -q " \(exited\|died\)" && screen | head -1 | grep -q " by cgroup "; }; }' 5
 	r=$?
 	ok $r "${cols}x$lines: g: grouped by cgroup, the group rows' title"
 	[ $r -eq 0 ] || screen | sed -n '1p;$p' | sed 's/^/# header, status: /'
