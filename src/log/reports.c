@@ -47,6 +47,14 @@
 #define AFTER_LINES 64		/* lines after the kill that may still add reaper lines */
 #define STALE_LINES 4096	/* an open report that stops getting lines is closed */
 
+/* Where a report begins: its first line's place and prefix (the host is its hostctx's). */
+struct origin {
+	int file;
+	uint64_t lineno;
+	bool kmsg, cut, has_time, has_uptime;
+	char time[64], uptime[32];
+};
+
 struct hostctx {
 	bool used, open;
 	char host[OOM_TEXT_MAX];
@@ -54,6 +62,13 @@ struct hostctx {
 	char release[96];
 	enum ol_mode mode;
 	struct oom_report *r;
+	/*
+	 * Not NULL: r is not filled in; the report is this kept header line's
+	 * parse at origin (materialize() fills r).  A storm of header lines
+	 * folds without copying each one's report.
+	 */
+	const struct header_cached *lazy;
+	struct origin origin;
 	struct ol_state st;
 	uint64_t last_line;	/* last line that was part of the report */
 	uint64_t last_use;
@@ -85,6 +100,11 @@ struct pending {
 struct header_cached {
 	uint32_t hash;
 	uint16_t len;
+	/*
+	 * A report of this line alone ends as it is (finish_report() guesses
+	 * no kind and report_bound() drops nothing): it may fold by reference.
+	 */
+	bool folds_as_is;
 	char text[HEADER_TEXT];
 	struct oom_report *r;
 };
@@ -226,32 +246,83 @@ header_only(const struct oom_report *r)
 	return r->seen == OP_HEADER && r->lines_cut == 0 && r->ntasks == 0;
 }
 
-static bool
-same_header(const struct oom_report *a, const struct oom_report *b)
+/* What two header-only reports must share to fold into one. */
+struct fold_key {
+	int file;
+	enum oom_kind kind;
+	bool has_host;
+	const char *host, *invoker, *gfp_names, *nodemask, *kernel;
+	int64_t gfp_mask, order, oom_adj, oom_score_adj;
+};
+
+static void
+fold_key_of(struct fold_key *k, const struct oom_report *r)
 {
-	return a->file == b->file && a->kind == b->kind && a->has_host == b->has_host &&
-	    strcmp(a->host, b->host) == 0 && strcmp(a->invoker, b->invoker) == 0 &&
-	    a->gfp_mask == b->gfp_mask && a->order == b->order &&
-	    a->oom_score_adj == b->oom_score_adj && a->oom_adj == b->oom_adj &&
-	    strcmp(a->gfp_names, b->gfp_names) == 0 && strcmp(a->nodemask, b->nodemask) == 0 &&
-	    strcmp(a->kernel, b->kernel) == 0;
+	k->file = r->file;
+	k->kind = r->kind;
+	k->has_host = r->has_host;
+	k->host = r->host;
+	k->invoker = r->invoker;
+	k->gfp_names = r->gfp_names;
+	k->nodemask = r->nodemask;
+	k->kernel = r->kernel;
+	k->gfp_mask = r->gfp_mask;
+	k->order = r->order;
+	k->oom_adj = r->oom_adj;
+	k->oom_score_adj = r->oom_score_adj;
+}
+
+static bool
+same_header(const struct oom_report *a, const struct fold_key *k)
+{
+	return a->file == k->file && a->kind == k->kind && a->has_host == k->has_host &&
+	    strcmp(a->host, k->host) == 0 && strcmp(a->invoker, k->invoker) == 0 &&
+	    a->gfp_mask == k->gfp_mask && a->order == k->order &&
+	    a->oom_score_adj == k->oom_score_adj && a->oom_adj == k->oom_adj &&
+	    strcmp(a->gfp_names, k->gfp_names) == 0 && strcmp(a->nodemask, k->nodemask) == 0 &&
+	    strcmp(a->kernel, k->kernel) == 0;
 }
 
 /* What same_header() compares, hashed. */
 static uint32_t
-header_hash(const struct oom_report *r)
+header_hash(const struct fold_key *k)
 {
 	uint32_t h = 2166136261u;
 	const char *s;
 
-	for (s = r->invoker; *s; s++)
+	for (s = k->invoker; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
-	for (s = r->host; *s; s++)
+	for (s = k->host; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
-	h = (h ^ (uint32_t)r->gfp_mask) * 16777619u;
-	h = (h ^ (uint32_t)r->order) * 16777619u;
-	h = (h ^ (uint32_t)r->oom_score_adj) * 16777619u;
-	return (h ^ (uint32_t)r->kind) * 16777619u;
+	h = (h ^ (uint32_t)k->gfp_mask) * 16777619u;
+	h = (h ^ (uint32_t)k->order) * 16777619u;
+	h = (h ^ (uint32_t)k->oom_score_adj) * 16777619u;
+	return (h ^ (uint32_t)k->kind) * 16777619u;
+}
+
+/*
+ * Count one more report like k's, first seen at line, into the folded one
+ * it repeats: true.  Else false, with *hash and *slot where k's would go.
+ */
+static bool
+fold_repeat(struct reports *ol, const struct fold_key *k, uint64_t line, uint32_t *hash,
+    unsigned *slot)
+{
+	unsigned s;
+
+	*hash = header_hash(k);
+	/* Open addressing over FOLD_HASH slots, at most FOLD_MAX used. */
+	for (s = *hash % FOLD_HASH; ol->fold_slot[s] != 0; s = (s + 1) % FOLD_HASH) {
+		int i = ol->fold_slot[s] - 1;
+
+		if (ol->folded_hash[i] == *hash && same_header(ol->folded[i], k)) {
+			ol->folded[i]->repeats++;
+			ol->folded[i]->repeat_last_line = line;
+			return true;
+		}
+	}
+	*slot = s;
+	return false;
 }
 
 /* Emit the folded reports, in the order of their first lines. */
@@ -272,6 +343,7 @@ flush_folded(struct reports *ol)
 static void
 emit(struct reports *ol, struct oom_report *r)
 {
+	struct fold_key k;
 	uint32_t hash;
 	unsigned slot;
 	struct oom_report *f;
@@ -281,17 +353,9 @@ emit(struct reports *ol, struct oom_report *r)
 		ol->emit(r, ol->arg);
 		return;
 	}
-	hash = header_hash(r);
-	/* Open addressing over FOLD_HASH slots, at most FOLD_MAX used. */
-	for (slot = hash % FOLD_HASH; ol->fold_slot[slot] != 0; slot = (slot + 1) % FOLD_HASH) {
-		int i = ol->fold_slot[slot] - 1;
-
-		if (ol->folded_hash[i] == hash && same_header(ol->folded[i], r)) {
-			ol->folded[i]->repeats++;
-			ol->folded[i]->repeat_last_line = r->line;
-			return;
-		}
-	}
+	fold_key_of(&k, r);
+	if (fold_repeat(ol, &k, r->line, &hash, &slot))
+		return;
 	if (ol->nfolded == FOLD_MAX) {
 		flush_folded(ol);
 		slot = hash % FOLD_HASH;
@@ -311,6 +375,81 @@ emit(struct reports *ol, struct oom_report *r)
 
 /* ---- hosts and reports ------------------------------------------------- */
 
+/* The report's first line, its place and prefix, into r. */
+static void
+apply_origin(struct oom_report *r, const struct hostctx *h)
+{
+	const struct origin *o = &h->origin;
+
+	r->file = o->file;
+	r->line = r->last_line = o->lineno;
+	r->has_host = h->has_host;
+	memcpy(r->host, h->host, sizeof(r->host));
+	r->has_time = o->has_time;
+	memcpy(r->time, o->time, sizeof(r->time));
+	r->has_uptime = o->has_uptime;
+	memcpy(r->uptime, o->uptime, sizeof(r->uptime));
+	if (r->source != SRC_EVENT)
+		r->source = o->kmsg ? SRC_KMSG : SRC_LOG;
+	if (o->cut)
+		r->lines_cut++;
+}
+
+/* Fill in h's report if it is still a kept header line's (h->lazy). */
+static void
+materialize(struct hostctx *h)
+{
+	struct oom_report *r = h->r;
+	struct oom_task *tasks = r->tasks;
+	size_t cap = r->tasks_cap;
+
+	if (h->lazy == NULL)
+		return;
+	memcpy(r, h->lazy->r, offsetof(struct oom_report, zones));
+	r->tasks = tasks;
+	r->tasks_cap = cap;
+	h->lazy = NULL;
+	apply_origin(r, h);
+}
+
+/*
+ * finish_report() guesses a global OOM from the Mem-Info and zone lines,
+ * or the kill's "Out of memory" when the kind was not printed.
+ */
+static bool
+guess_global(const struct oom_report *r)
+{
+	return !r->kind_known && (r->seen & (OP_MEMINFO | OP_ZONES) ||
+	    strcmp(r->kill.message, "Out of memory") == 0);
+}
+
+/*
+ * A report still made of a kept header line alone (h->lazy) that repeats a
+ * folded one: counted there, nothing copied.  What emit() would compare is
+ * taken from the kept parse and h.
+ */
+static bool
+fold_lazy(struct reports *ol, struct hostctx *h)
+{
+	const struct oom_report *c = h->lazy->r;
+	struct fold_key k;
+	uint32_t hash;
+	unsigned slot;
+
+	if (!ol->fold || h->origin.cut)
+		return false;	/* not header-only: lines_cut */
+	fold_key_of(&k, c);
+	k.file = h->origin.file;
+	k.has_host = h->has_host;
+	k.host = h->host;
+	if (c->kernel[0] == '\0' && h->release[0] != '\0')
+		k.kernel = h->release;
+	if (!fold_repeat(ol, &k, h->origin.lineno, &hash, &slot))
+		return false;
+	h->lazy = NULL;
+	return true;
+}
+
 /* Hand a finished report to the caller and close it. */
 static void
 finish_report(struct reports *ol, struct hostctx *h)
@@ -321,8 +460,10 @@ finish_report(struct reports *ol, struct hostctx *h)
 		return;
 	h->open = false;
 	ol->nopen--;
-	if (!r->kind_known && (r->seen & (OP_MEMINFO | OP_ZONES) || strcmp(r->kill.message,
-	    "Out of memory") == 0)) {
+	if (h->lazy != NULL && fold_lazy(ol, h))
+		return;
+	materialize(h);
+	if (guess_global(r)) {
 		r->kind = OOM_KIND_GLOBAL;
 		r->kind_known = true;
 	}
@@ -401,24 +542,22 @@ note_due(struct reports *ol, const struct hostctx *h)
 		ol->expire_at = due;
 }
 
-/* Start h's report (already filled by its first line) with the line's prefix. */
+/* Start h's report (its first line parsed, or kept: h->lazy) at pl. */
 static void
 begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 {
-	struct oom_report *r = h->r;
+	struct origin *o = &h->origin;
 
-	r->file = ol->file;
-	r->line = r->last_line = pl->lineno;
-	r->has_host = pl->has_host;
-	memcpy(r->host, pl->host, sizeof(r->host));
-	r->has_time = pl->has_time;
-	memcpy(r->time, pl->time, sizeof(r->time));
-	r->has_uptime = pl->has_uptime;
-	memcpy(r->uptime, pl->uptime, sizeof(r->uptime));
-	if (r->source != SRC_EVENT)
-		r->source = ol->kmsg_input ? SRC_KMSG : SRC_LOG;
-	if (pl->cut)
-		r->lines_cut++;
+	o->file = ol->file;
+	o->kmsg = ol->kmsg_input;
+	o->lineno = pl->lineno;
+	o->cut = pl->cut;
+	o->has_time = pl->has_time;
+	copy_str(o->time, sizeof(o->time), pl->time);
+	o->has_uptime = pl->has_uptime;
+	copy_str(o->uptime, sizeof(o->uptime), pl->uptime);
+	if (h->lazy == NULL)
+		apply_origin(h->r, h);
 	if (!h->open)
 		ol->nopen++;
 	h->open = true;
@@ -478,21 +617,47 @@ note_kill_line(struct oom_report *r, const struct pending *pl)
 }
 
 /*
+ * Does a report of header line r alone end as it is: no kind guessed, no
+ * number dropped by report_bound() (tried on a copy)?  Then it can fold
+ * by reference (header_cached.folds_as_is).
+ */
+static bool
+ends_as_is(struct reports *ol, const struct oom_report *r)
+{
+	struct oom_report *t;
+	struct oom_task *tasks;
+	size_t cap;
+
+	if (!header_only(r) || guess_global(r))
+		return false;
+	if (ol->probe == NULL)
+		ol->probe = report_new();	/* the spare report for trial parses */
+	t = ol->probe;
+	tasks = t->tasks;
+	cap = t->tasks_cap;
+	memcpy(t, r, offsetof(struct oom_report, zones));
+	t->tasks = tasks;
+	t->tasks_cap = cap;
+	report_bound(t);
+	return t->implausible == r->implausible;
+}
+
+/*
  * Begin r with its header line.  A log of many reports repeats a few header
  * lines (grep output, storms): their parse is kept, keyed by their text,
  * and copied instead of parsing again.
  */
 static void
-start_from_header(struct reports *ol, struct oom_report *r, struct ol_state *st, const char *msg,
-    size_t len)
+start_from_header(struct reports *ol, struct hostctx *h, const char *msg, size_t len)
 {
+	struct oom_report *r = h->r;
 	struct header_cached *c;
 	uint32_t hash = 2166136261u;
 	size_t i;
 
 	if (len > HEADER_TEXT) {
 		message_report_init(r);
-		message_apply(r, st, OLM_OPEN, msg, len, true);
+		message_apply(r, &h->st, OLM_OPEN, msg, len, true);
 		return;
 	}
 	/* Eight bytes at a time: this runs for every header line of a storm. */
@@ -512,24 +677,32 @@ start_from_header(struct reports *ol, struct oom_report *r, struct ol_state *st,
 		struct oom_task *tasks = r->tasks;
 		size_t cap = r->tasks_cap;
 
+		if (ol->fold && c->folds_as_is) {
+			h->lazy = c;	/* copied only if more than a fold needs it */
+			return;
+		}
 		memcpy(r, c->r, offsetof(struct oom_report, zones));
 		r->tasks = tasks;
 		r->tasks_cap = cap;
 		return;
 	}
 	message_report_init(r);
-	message_apply(r, st, OLM_OPEN, msg, len, true);
+	message_apply(r, &h->st, OLM_OPEN, msg, len, true);
 	if (r->seen != OP_HEADER)
 		return;		/* only a plain header line is kept */
 	if (c->r != NULL && c->hash != hash)
 		c = &ol->hcache[hash % HEADER_CACHE];	/* both taken: replace the first */
 	if (c->r == NULL)
 		c->r = xmalloc(offsetof(struct oom_report, zones));
+	for (i = 0; i < MAX_HOSTS; i++)
+		if (ol->hosts[i].lazy == c)
+			materialize(&ol->hosts[i]);	/* before its parse is replaced */
 	memcpy(c->r, r, offsetof(struct oom_report, zones));
 	c->r->tasks = NULL;
 	c->hash = hash;
 	c->len = (uint16_t)len;
 	memcpy(c->text, msg, len);
+	c->folds_as_is = ends_as_is(ol, r);
 }
 
 /*
@@ -560,6 +733,7 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 	    message_is_start(msg, len);
 
 	if (h != NULL && h->open && !start) {
+		materialize(h);
 		res = message_apply(h->r, &h->st, h->mode, msg, len, anchored);
 		if (has_rel)
 			copy_str(h->release, sizeof(h->release), rel);
@@ -582,9 +756,10 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 			h = host_new(ol, pl);
 		finish_report(ol, h);
 		h->st.memcg_stats = h->st.slab_info = false;
-		start_from_header(ol, h->r, &h->st, msg, len);
+		start_from_header(ol, h, msg, len);
 		begin_report(ol, h, pl);
-		note_kill_line(h->r, pl);
+		if (h->lazy == NULL)	/* a kept header line has no kill */
+			note_kill_line(h->r, pl);
 		h->mode = OLM_OPEN;
 		note_due(ol, h);
 		return;
