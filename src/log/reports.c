@@ -52,7 +52,7 @@ struct origin {
 	int file;
 	uint64_t lineno;
 	bool kmsg, cut, has_time, has_uptime;
-	char time[64], uptime[32];
+	char time[64], uptime[32];	/* struct pending's, copied whole */
 };
 
 struct hostctx {
@@ -95,6 +95,9 @@ struct pending {
 	uint64_t lineno;
 	size_t phys_len;
 };
+_Static_assert(sizeof(((struct pending *)0)->time) == sizeof(((struct origin *)0)->time) &&
+    sizeof(((struct pending *)0)->uptime) == sizeof(((struct origin *)0)->uptime),
+    "begin_report() copies a pending line's time and uptime whole");
 
 /* A header line's text and what parsing it alone gave (the report's head). */
 struct header_cached {
@@ -553,9 +556,9 @@ begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 	o->lineno = pl->lineno;
 	o->cut = pl->cut;
 	o->has_time = pl->has_time;
-	copy_str(o->time, sizeof(o->time), pl->time);
+	memcpy(o->time, pl->time, sizeof(o->time));	/* fixed sizes: no strnlen() call */
 	o->has_uptime = pl->has_uptime;
-	copy_str(o->uptime, sizeof(o->uptime), pl->uptime);
+	memcpy(o->uptime, pl->uptime, sizeof(o->uptime));
 	if (h->lazy == NULL)
 		apply_origin(h->r, h);
 	if (!h->open)
