@@ -67,7 +67,7 @@ struct hostctx {
 	 * parse at origin (materialize() fills r).  A storm of header lines
 	 * folds without copying each one's report.
 	 */
-	const struct header_cached *lazy;
+	struct header_cached *lazy;
 	struct origin origin;
 	struct ol_state st;
 	uint64_t last_line;	/* last line that was part of the report */
@@ -108,6 +108,9 @@ struct header_cached {
 	 * no kind and report_bound() drops nothing): it may fold by reference.
 	 */
 	bool folds_as_is;
+	/* The folded report the last one of these went into, while ol->fold_epoch is this. */
+	uint64_t fold_epoch;
+	int fold_index;
 	char text[HEADER_TEXT];
 	struct oom_report *r;
 };
@@ -142,6 +145,7 @@ struct reports {
 	uint32_t folded_hash[FOLD_MAX];
 	int16_t fold_slot[FOLD_HASH];	/* hash -> index in folded + 1, 0: empty */
 	int nfolded;
+	uint64_t fold_epoch;	/* changes when the folded reports are flushed */
 };
 
 static struct oom_report *
@@ -161,6 +165,7 @@ reports_new(reports_emit_fn emit, void *arg)
 
 	ol->emit = emit;
 	ol->arg = arg;
+	ol->fold_epoch = 1;	/* a header_cached's 0: no folded report */
 	for (i = 0; i < MAX_HOSTS; i++)
 		ol->hosts[i].r = report_new();
 	ol->scratch = report_new();
@@ -305,9 +310,9 @@ header_hash(const struct fold_key *k)
 
 /*
  * Count one more report like k's, first seen at line, into the folded one
- * it repeats: true.  Else false, with *hash and *slot where k's would go.
+ * it repeats: its index.  Else -1, with *hash and *slot where k's would go.
  */
-static bool
+static int
 fold_repeat(struct reports *ol, const struct fold_key *k, uint64_t line, uint32_t *hash,
     unsigned *slot)
 {
@@ -321,11 +326,11 @@ fold_repeat(struct reports *ol, const struct fold_key *k, uint64_t line, uint32_
 		if (ol->folded_hash[i] == *hash && same_header(ol->folded[i], k)) {
 			ol->folded[i]->repeats++;
 			ol->folded[i]->repeat_last_line = line;
-			return true;
+			return i;
 		}
 	}
 	*slot = s;
-	return false;
+	return -1;
 }
 
 /* Emit the folded reports, in the order of their first lines. */
@@ -339,6 +344,7 @@ flush_folded(struct reports *ol)
 	for (i = 0; i < ol->nfolded; i++)
 		ol->emit(ol->folded[i], ol->arg);
 	ol->nfolded = 0;
+	ol->fold_epoch++;
 	memset(ol->fold_slot, 0, sizeof(ol->fold_slot));
 }
 
@@ -357,7 +363,7 @@ emit(struct reports *ol, struct oom_report *r)
 		return;
 	}
 	fold_key_of(&k, r);
-	if (fold_repeat(ol, &k, r->line, &hash, &slot))
+	if (fold_repeat(ol, &k, r->line, &hash, &slot) >= 0)
 		return;
 	if (ol->nfolded == FOLD_MAX) {
 		flush_folded(ol);
@@ -434,21 +440,40 @@ guess_global(const struct oom_report *r)
 static bool
 fold_lazy(struct reports *ol, struct hostctx *h)
 {
-	const struct oom_report *c = h->lazy->r;
+	struct header_cached *lz = h->lazy;
+	const struct oom_report *c = lz->r;
+	const char *kernel = c->kernel[0] == '\0' && h->release[0] != '\0' ? h->release : c->kernel;
 	struct fold_key k;
 	uint32_t hash;
 	unsigned slot;
+	int i;
 
 	if (!ol->fold || h->origin.cut)
 		return false;	/* not header-only: lines_cut */
+	/*
+	 * The folded report that the line's last report went into has the
+	 * line's parse: only what comes from h may differ.
+	 */
+	if (lz->fold_epoch == ol->fold_epoch) {
+		struct oom_report *f = ol->folded[lz->fold_index];
+
+		if (f->file == h->origin.file && f->has_host == h->has_host &&
+		    strcmp(f->host, h->host) == 0 && strcmp(f->kernel, kernel) == 0) {
+			f->repeats++;
+			f->repeat_last_line = h->origin.lineno;
+			h->lazy = NULL;
+			return true;
+		}
+	}
 	fold_key_of(&k, c);
 	k.file = h->origin.file;
 	k.has_host = h->has_host;
 	k.host = h->host;
-	if (c->kernel[0] == '\0' && h->release[0] != '\0')
-		k.kernel = h->release;
-	if (!fold_repeat(ol, &k, h->origin.lineno, &hash, &slot))
+	k.kernel = kernel;
+	if ((i = fold_repeat(ol, &k, h->origin.lineno, &hash, &slot)) < 0)
 		return false;
+	lz->fold_epoch = ol->fold_epoch;
+	lz->fold_index = i;
 	h->lazy = NULL;
 	return true;
 }
@@ -706,6 +731,7 @@ start_from_header(struct reports *ol, struct hostctx *h, const char *msg, size_t
 	c->len = (uint16_t)len;
 	memcpy(c->text, msg, len);
 	c->folds_as_is = ends_as_is(ol, r);
+	c->fold_epoch = 0;
 }
 
 /*

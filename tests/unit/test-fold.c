@@ -155,9 +155,12 @@ static const struct {
 static const char *const names[] = { "dd", "fxpush", "containerd", "big_mm", "AliYunDun", "push",
 	"java", "php-fpm" };
 
-/* One storm of n lines; pad: header lines padded past what is kept. */
+/*
+ * One storm of n lines; pad: header lines padded past what is kept.
+ * bare: header lines and other programs' only (nothing ends the folding).
+ */
 static void
-storm(struct buf *b, uint64_t seed, int n, int distinct, bool pad)
+storm(struct buf *b, uint64_t seed, int n, int distinct, bool bare, bool pad)
 {
 	int i;
 
@@ -165,6 +168,9 @@ storm(struct buf *b, uint64_t seed, int n, int distinct, bool pad)
 	buf_reset(b);
 	for (i = 0; i < n; i++) {
 		unsigned k = (unsigned)(tap_rand() % 100);
+
+		if (bare && k >= 80)
+			k = k < 97 ? 0 : 99;
 		unsigned v = (unsigned)(tap_rand() % (uint64_t)distinct);
 		char head[64];
 		size_t at;
@@ -207,13 +213,17 @@ main(void)
 
 	if (kept == NULL || fresh == NULL)
 		return 99;
-	/* Few distinct lines (all kept) up to more than HEADER_CACHE (kept ones replaced). */
+	/*
+	 * Few distinct lines (all kept) up to more than HEADER_CACHE (kept
+	 * ones replaced); half of the storms of header lines alone, so that
+	 * folding runs long and kept lines are replaced meanwhile.
+	 */
 	for (s = 0; s < 40 && same; s++) {
 		int distinct = s % 4 == 0 ? 7 : s % 4 == 1 ? 60 : s % 4 == 2 ? 400 : 3000;
 		int i;
 
-		storm(&a, 1000 + (uint64_t)s, 3000, distinct, false);
-		storm(&b, 1000 + (uint64_t)s, 3000, distinct, true);
+		storm(&a, 1000 + (uint64_t)s, 3000, distinct, s % 8 >= 4, false);
+		storm(&b, 1000 + (uint64_t)s, 3000, distinct, s % 8 >= 4, true);
 		read_storm(&a, kept);
 		read_storm(&b, fresh);
 		for (i = 0; i < kept->n; i++)
