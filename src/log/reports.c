@@ -233,16 +233,28 @@ copy_str(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-static void
-copy_span(char *dst, size_t size, const struct span *s, bool *has)
+/*
+ * A span of a line into dst, cut to size - 1 bytes, as a string.  The
+ * line's bytes [line, line_end) may be read: where size of them follow the
+ * span's start, one copy of dst's fixed size does it (inlined, no memcpy()
+ * call for a few bytes); what follows the string in dst is never read.
+ */
+static inline void
+copy_span(char *dst, size_t size, const struct span *s, const char *line, const char *line_end,
+    bool *has)
 {
 	size_t n = s->len < size - 1 ? s->len : size - 1;
 
-	if (n > 0)
+	*has = s->len > 0;
+	if (n == 0) {
+		dst[0] = '\0';
+		return;
+	}
+	if (s->p >= line && line_end - s->p >= (ptrdiff_t)size)
+		memcpy(dst, s->p, size);
+	else
 		memcpy(dst, s->p, n);
 	dst[n] = '\0';
-	if (has != NULL)
-		*has = s->len > 0;
 }
 
 /* ---- folding runs of header-only reports ------------------------------- */
@@ -1099,8 +1111,9 @@ continues_fields(const struct pending *pl, const char *p, const char *end)
 
 /* Start a new logical line from a parsed physical line. */
 static void
-pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, size_t len,
-    bool cut, const struct meta *m, const char *event_by, const char *anchor, int id)
+pending_start(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
+    size_t len, bool cut, const struct meta *m, const char *event_by,
+    const char *anchor, int id)
 {
 	buf_reset(&pl->text);
 	pl->anchored = anchor != NULL;
@@ -1114,9 +1127,9 @@ pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, siz
 	pl->kmsg = ll->kmsg;
 	pl->syslog = ll->syslog;
 	pl->split_nl = m != NULL;
-	copy_span(pl->host, sizeof(pl->host), &ll->host, &pl->has_host);
-	copy_span(pl->time, sizeof(pl->time), &ll->time, &pl->has_time);
-	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, &pl->has_uptime);
+	copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &pl->has_host);
+	copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &pl->has_time);
+	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, line, line + len, &pl->has_uptime);
 	if (m != NULL) {
 		if (m->host != NULL && m->host[0] && !pl->has_host) {
 			copy_str(pl->host, sizeof(pl->host), m->host);
@@ -1215,7 +1228,7 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 	event_by = strip_unknown_prefix(ol, &ll, anchor, id);
 	if (!anchored && !any_collecting(ol))
 		return;
-	pending_start(pl, &ll, lineno, len, cut, m, event_by, anchor, id);
+	pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id);
 }
 
 void
