@@ -47,6 +47,14 @@
 #define AFTER_LINES 64		/* lines after the kill that may still add reaper lines */
 #define STALE_LINES 4096	/* an open report that stops getting lines is closed */
 
+/* Where a report begins: its first line's place and prefix (the host is its hostctx's). */
+struct origin {
+	int file;
+	uint64_t lineno;
+	bool kmsg, cut, has_time, has_uptime;
+	char time[64], uptime[32];	/* struct pending's, copied whole */
+};
+
 struct hostctx {
 	bool used, open;
 	char host[OOM_TEXT_MAX];
@@ -54,6 +62,13 @@ struct hostctx {
 	char release[96];
 	enum ol_mode mode;
 	struct oom_report *r;
+	/*
+	 * Not NULL: r is not filled in; the report is this kept header line's
+	 * parse at origin (materialize() fills r).  A storm of header lines
+	 * folds without copying each one's report.
+	 */
+	struct header_cached *lazy;
+	struct origin origin;
 	struct ol_state st;
 	uint64_t last_line;	/* last line that was part of the report */
 	uint64_t last_use;
@@ -80,11 +95,22 @@ struct pending {
 	uint64_t lineno;
 	size_t phys_len;
 };
+_Static_assert(sizeof(((struct pending *)0)->time) == sizeof(((struct origin *)0)->time) &&
+    sizeof(((struct pending *)0)->uptime) == sizeof(((struct origin *)0)->uptime),
+    "begin_report() copies a pending line's time and uptime whole");
 
 /* A header line's text and what parsing it alone gave (the report's head). */
 struct header_cached {
 	uint32_t hash;
 	uint16_t len;
+	/*
+	 * A report of this line alone ends as it is (finish_report() guesses
+	 * no kind and report_bound() drops nothing): it may fold by reference.
+	 */
+	bool folds_as_is;
+	/* The folded report the last one of these went into, while ol->fold_epoch is this. */
+	uint64_t fold_epoch;
+	int fold_index;
 	char text[HEADER_TEXT];
 	struct oom_report *r;
 };
@@ -119,6 +145,7 @@ struct reports {
 	uint32_t folded_hash[FOLD_MAX];
 	int16_t fold_slot[FOLD_HASH];	/* hash -> index in folded + 1, 0: empty */
 	int nfolded;
+	uint64_t fold_epoch;	/* changes when the folded reports are flushed */
 };
 
 static struct oom_report *
@@ -138,6 +165,7 @@ reports_new(reports_emit_fn emit, void *arg)
 
 	ol->emit = emit;
 	ol->arg = arg;
+	ol->fold_epoch = 1;	/* a header_cached's 0: no folded report */
 	for (i = 0; i < MAX_HOSTS; i++)
 		ol->hosts[i].r = report_new();
 	ol->scratch = report_new();
@@ -205,16 +233,28 @@ copy_str(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-static void
-copy_span(char *dst, size_t size, const struct span *s, bool *has)
+/*
+ * A span of a line into dst, cut to size - 1 bytes, as a string.  The
+ * line's bytes [line, line_end) may be read: where size of them follow the
+ * span's start, one copy of dst's fixed size does it (inlined, no memcpy()
+ * call for a few bytes); what follows the string in dst is never read.
+ */
+static inline void
+copy_span(char *dst, size_t size, const struct span *s, const char *line, const char *line_end,
+    bool *has)
 {
 	size_t n = s->len < size - 1 ? s->len : size - 1;
 
-	if (n > 0)
+	*has = s->len > 0;
+	if (n == 0) {
+		dst[0] = '\0';
+		return;
+	}
+	if (s->p >= line && line_end - s->p >= (ptrdiff_t)size)
+		memcpy(dst, s->p, size);
+	else
 		memcpy(dst, s->p, n);
 	dst[n] = '\0';
-	if (has != NULL)
-		*has = s->len > 0;
 }
 
 /* ---- folding runs of header-only reports ------------------------------- */
@@ -226,32 +266,83 @@ header_only(const struct oom_report *r)
 	return r->seen == OP_HEADER && r->lines_cut == 0 && r->ntasks == 0;
 }
 
-static bool
-same_header(const struct oom_report *a, const struct oom_report *b)
+/* What two header-only reports must share to fold into one. */
+struct fold_key {
+	int file;
+	enum oom_kind kind;
+	bool has_host;
+	const char *host, *invoker, *gfp_names, *nodemask, *kernel;
+	int64_t gfp_mask, order, oom_adj, oom_score_adj;
+};
+
+static void
+fold_key_of(struct fold_key *k, const struct oom_report *r)
 {
-	return a->file == b->file && a->kind == b->kind && a->has_host == b->has_host &&
-	    strcmp(a->host, b->host) == 0 && strcmp(a->invoker, b->invoker) == 0 &&
-	    a->gfp_mask == b->gfp_mask && a->order == b->order &&
-	    a->oom_score_adj == b->oom_score_adj && a->oom_adj == b->oom_adj &&
-	    strcmp(a->gfp_names, b->gfp_names) == 0 && strcmp(a->nodemask, b->nodemask) == 0 &&
-	    strcmp(a->kernel, b->kernel) == 0;
+	k->file = r->file;
+	k->kind = r->kind;
+	k->has_host = r->has_host;
+	k->host = r->host;
+	k->invoker = r->invoker;
+	k->gfp_names = r->gfp_names;
+	k->nodemask = r->nodemask;
+	k->kernel = r->kernel;
+	k->gfp_mask = r->gfp_mask;
+	k->order = r->order;
+	k->oom_adj = r->oom_adj;
+	k->oom_score_adj = r->oom_score_adj;
+}
+
+static bool
+same_header(const struct oom_report *a, const struct fold_key *k)
+{
+	return a->file == k->file && a->kind == k->kind && a->has_host == k->has_host &&
+	    strcmp(a->host, k->host) == 0 && strcmp(a->invoker, k->invoker) == 0 &&
+	    a->gfp_mask == k->gfp_mask && a->order == k->order &&
+	    a->oom_score_adj == k->oom_score_adj && a->oom_adj == k->oom_adj &&
+	    strcmp(a->gfp_names, k->gfp_names) == 0 && strcmp(a->nodemask, k->nodemask) == 0 &&
+	    strcmp(a->kernel, k->kernel) == 0;
 }
 
 /* What same_header() compares, hashed. */
 static uint32_t
-header_hash(const struct oom_report *r)
+header_hash(const struct fold_key *k)
 {
 	uint32_t h = 2166136261u;
 	const char *s;
 
-	for (s = r->invoker; *s; s++)
+	for (s = k->invoker; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
-	for (s = r->host; *s; s++)
+	for (s = k->host; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
-	h = (h ^ (uint32_t)r->gfp_mask) * 16777619u;
-	h = (h ^ (uint32_t)r->order) * 16777619u;
-	h = (h ^ (uint32_t)r->oom_score_adj) * 16777619u;
-	return (h ^ (uint32_t)r->kind) * 16777619u;
+	h = (h ^ (uint32_t)k->gfp_mask) * 16777619u;
+	h = (h ^ (uint32_t)k->order) * 16777619u;
+	h = (h ^ (uint32_t)k->oom_score_adj) * 16777619u;
+	return (h ^ (uint32_t)k->kind) * 16777619u;
+}
+
+/*
+ * Count one more report like k's, first seen at line, into the folded one
+ * it repeats: its index.  Else -1, with *hash and *slot where k's would go.
+ */
+static int
+fold_repeat(struct reports *ol, const struct fold_key *k, uint64_t line, uint32_t *hash,
+    unsigned *slot)
+{
+	unsigned s;
+
+	*hash = header_hash(k);
+	/* Open addressing over FOLD_HASH slots, at most FOLD_MAX used. */
+	for (s = *hash % FOLD_HASH; ol->fold_slot[s] != 0; s = (s + 1) % FOLD_HASH) {
+		int i = ol->fold_slot[s] - 1;
+
+		if (ol->folded_hash[i] == *hash && same_header(ol->folded[i], k)) {
+			ol->folded[i]->repeats++;
+			ol->folded[i]->repeat_last_line = line;
+			return i;
+		}
+	}
+	*slot = s;
+	return -1;
 }
 
 /* Emit the folded reports, in the order of their first lines. */
@@ -265,6 +356,7 @@ flush_folded(struct reports *ol)
 	for (i = 0; i < ol->nfolded; i++)
 		ol->emit(ol->folded[i], ol->arg);
 	ol->nfolded = 0;
+	ol->fold_epoch++;
 	memset(ol->fold_slot, 0, sizeof(ol->fold_slot));
 }
 
@@ -272,6 +364,7 @@ flush_folded(struct reports *ol)
 static void
 emit(struct reports *ol, struct oom_report *r)
 {
+	struct fold_key k;
 	uint32_t hash;
 	unsigned slot;
 	struct oom_report *f;
@@ -281,17 +374,9 @@ emit(struct reports *ol, struct oom_report *r)
 		ol->emit(r, ol->arg);
 		return;
 	}
-	hash = header_hash(r);
-	/* Open addressing over FOLD_HASH slots, at most FOLD_MAX used. */
-	for (slot = hash % FOLD_HASH; ol->fold_slot[slot] != 0; slot = (slot + 1) % FOLD_HASH) {
-		int i = ol->fold_slot[slot] - 1;
-
-		if (ol->folded_hash[i] == hash && same_header(ol->folded[i], r)) {
-			ol->folded[i]->repeats++;
-			ol->folded[i]->repeat_last_line = r->line;
-			return;
-		}
-	}
+	fold_key_of(&k, r);
+	if (fold_repeat(ol, &k, r->line, &hash, &slot) >= 0)
+		return;
 	if (ol->nfolded == FOLD_MAX) {
 		flush_folded(ol);
 		slot = hash % FOLD_HASH;
@@ -311,6 +396,100 @@ emit(struct reports *ol, struct oom_report *r)
 
 /* ---- hosts and reports ------------------------------------------------- */
 
+/* The report's first line, its place and prefix, into r. */
+static void
+apply_origin(struct oom_report *r, const struct hostctx *h)
+{
+	const struct origin *o = &h->origin;
+
+	r->file = o->file;
+	r->line = r->last_line = o->lineno;
+	r->has_host = h->has_host;
+	memcpy(r->host, h->host, sizeof(r->host));
+	r->has_time = o->has_time;
+	memcpy(r->time, o->time, sizeof(r->time));
+	r->has_uptime = o->has_uptime;
+	memcpy(r->uptime, o->uptime, sizeof(r->uptime));
+	if (r->source != SRC_EVENT)
+		r->source = o->kmsg ? SRC_KMSG : SRC_LOG;
+	if (o->cut)
+		r->lines_cut++;
+}
+
+/* Fill in h's report if it is still a kept header line's (h->lazy). */
+static void
+materialize(struct hostctx *h)
+{
+	struct oom_report *r = h->r;
+	struct oom_task *tasks = r->tasks;
+	size_t cap = r->tasks_cap;
+
+	if (h->lazy == NULL)
+		return;
+	memcpy(r, h->lazy->r, offsetof(struct oom_report, zones));
+	r->tasks = tasks;
+	r->tasks_cap = cap;
+	h->lazy = NULL;
+	apply_origin(r, h);
+}
+
+/*
+ * finish_report() guesses a global OOM from the Mem-Info and zone lines,
+ * or the kill's "Out of memory" when the kind was not printed.
+ */
+static bool
+guess_global(const struct oom_report *r)
+{
+	return !r->kind_known && (r->seen & (OP_MEMINFO | OP_ZONES) ||
+	    strcmp(r->kill.message, "Out of memory") == 0);
+}
+
+/*
+ * A report still made of a kept header line alone (h->lazy) that repeats a
+ * folded one: counted there, nothing copied.  What emit() would compare is
+ * taken from the kept parse and h.
+ */
+static bool
+fold_lazy(struct reports *ol, struct hostctx *h)
+{
+	struct header_cached *lz = h->lazy;
+	const struct oom_report *c = lz->r;
+	const char *kernel = c->kernel[0] == '\0' && h->release[0] != '\0' ? h->release : c->kernel;
+	struct fold_key k;
+	uint32_t hash;
+	unsigned slot;
+	int i;
+
+	if (!ol->fold || h->origin.cut)
+		return false;	/* not header-only: lines_cut */
+	/*
+	 * The folded report that the line's last report went into has the
+	 * line's parse: only what comes from h may differ.
+	 */
+	if (lz->fold_epoch == ol->fold_epoch) {
+		struct oom_report *f = ol->folded[lz->fold_index];
+
+		if (f->file == h->origin.file && f->has_host == h->has_host &&
+		    strcmp(f->host, h->host) == 0 && strcmp(f->kernel, kernel) == 0) {
+			f->repeats++;
+			f->repeat_last_line = h->origin.lineno;
+			h->lazy = NULL;
+			return true;
+		}
+	}
+	fold_key_of(&k, c);
+	k.file = h->origin.file;
+	k.has_host = h->has_host;
+	k.host = h->host;
+	k.kernel = kernel;
+	if ((i = fold_repeat(ol, &k, h->origin.lineno, &hash, &slot)) < 0)
+		return false;
+	lz->fold_epoch = ol->fold_epoch;
+	lz->fold_index = i;
+	h->lazy = NULL;
+	return true;
+}
+
 /* Hand a finished report to the caller and close it. */
 static void
 finish_report(struct reports *ol, struct hostctx *h)
@@ -321,8 +500,10 @@ finish_report(struct reports *ol, struct hostctx *h)
 		return;
 	h->open = false;
 	ol->nopen--;
-	if (!r->kind_known && (r->seen & (OP_MEMINFO | OP_ZONES) || strcmp(r->kill.message,
-	    "Out of memory") == 0)) {
+	if (h->lazy != NULL && fold_lazy(ol, h))
+		return;
+	materialize(h);
+	if (guess_global(r)) {
 		r->kind = OOM_KIND_GLOBAL;
 		r->kind_known = true;
 	}
@@ -401,24 +582,22 @@ note_due(struct reports *ol, const struct hostctx *h)
 		ol->expire_at = due;
 }
 
-/* Start h's report (already filled by its first line) with the line's prefix. */
+/* Start h's report (its first line parsed, or kept: h->lazy) at pl. */
 static void
 begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 {
-	struct oom_report *r = h->r;
+	struct origin *o = &h->origin;
 
-	r->file = ol->file;
-	r->line = r->last_line = pl->lineno;
-	r->has_host = pl->has_host;
-	memcpy(r->host, pl->host, sizeof(r->host));
-	r->has_time = pl->has_time;
-	memcpy(r->time, pl->time, sizeof(r->time));
-	r->has_uptime = pl->has_uptime;
-	memcpy(r->uptime, pl->uptime, sizeof(r->uptime));
-	if (r->source != SRC_EVENT)
-		r->source = ol->kmsg_input ? SRC_KMSG : SRC_LOG;
-	if (pl->cut)
-		r->lines_cut++;
+	o->file = ol->file;
+	o->kmsg = ol->kmsg_input;
+	o->lineno = pl->lineno;
+	o->cut = pl->cut;
+	o->has_time = pl->has_time;
+	memcpy(o->time, pl->time, sizeof(o->time));	/* fixed sizes: no strnlen() call */
+	o->has_uptime = pl->has_uptime;
+	memcpy(o->uptime, pl->uptime, sizeof(o->uptime));
+	if (h->lazy == NULL)
+		apply_origin(h->r, h);
 	if (!h->open)
 		ol->nopen++;
 	h->open = true;
@@ -478,21 +657,47 @@ note_kill_line(struct oom_report *r, const struct pending *pl)
 }
 
 /*
+ * Does a report of header line r alone end as it is: no kind guessed, no
+ * number dropped by report_bound() (tried on a copy)?  Then it can fold
+ * by reference (header_cached.folds_as_is).
+ */
+static bool
+ends_as_is(struct reports *ol, const struct oom_report *r)
+{
+	struct oom_report *t;
+	struct oom_task *tasks;
+	size_t cap;
+
+	if (!header_only(r) || guess_global(r))
+		return false;
+	if (ol->probe == NULL)
+		ol->probe = report_new();	/* the spare report for trial parses */
+	t = ol->probe;
+	tasks = t->tasks;
+	cap = t->tasks_cap;
+	memcpy(t, r, offsetof(struct oom_report, zones));
+	t->tasks = tasks;
+	t->tasks_cap = cap;
+	report_bound(t);
+	return t->implausible == r->implausible;
+}
+
+/*
  * Begin r with its header line.  A log of many reports repeats a few header
  * lines (grep output, storms): their parse is kept, keyed by their text,
  * and copied instead of parsing again.
  */
 static void
-start_from_header(struct reports *ol, struct oom_report *r, struct ol_state *st, const char *msg,
-    size_t len)
+start_from_header(struct reports *ol, struct hostctx *h, const char *msg, size_t len)
 {
+	struct oom_report *r = h->r;
 	struct header_cached *c;
 	uint32_t hash = 2166136261u;
 	size_t i;
 
 	if (len > HEADER_TEXT) {
 		message_report_init(r);
-		message_apply(r, st, OLM_OPEN, msg, len, true);
+		message_apply(r, &h->st, OLM_OPEN, msg, len, true);
 		return;
 	}
 	/* Eight bytes at a time: this runs for every header line of a storm. */
@@ -512,24 +717,33 @@ start_from_header(struct reports *ol, struct oom_report *r, struct ol_state *st,
 		struct oom_task *tasks = r->tasks;
 		size_t cap = r->tasks_cap;
 
+		if (ol->fold && c->folds_as_is) {
+			h->lazy = c;	/* copied only if more than a fold needs it */
+			return;
+		}
 		memcpy(r, c->r, offsetof(struct oom_report, zones));
 		r->tasks = tasks;
 		r->tasks_cap = cap;
 		return;
 	}
 	message_report_init(r);
-	message_apply(r, st, OLM_OPEN, msg, len, true);
+	message_apply(r, &h->st, OLM_OPEN, msg, len, true);
 	if (r->seen != OP_HEADER)
 		return;		/* only a plain header line is kept */
 	if (c->r != NULL && c->hash != hash)
 		c = &ol->hcache[hash % HEADER_CACHE];	/* both taken: replace the first */
 	if (c->r == NULL)
 		c->r = xmalloc(offsetof(struct oom_report, zones));
+	for (i = 0; i < MAX_HOSTS; i++)
+		if (ol->hosts[i].lazy == c)
+			materialize(&ol->hosts[i]);	/* before its parse is replaced */
 	memcpy(c->r, r, offsetof(struct oom_report, zones));
 	c->r->tasks = NULL;
 	c->hash = hash;
 	c->len = (uint16_t)len;
 	memcpy(c->text, msg, len);
+	c->folds_as_is = ends_as_is(ol, r);
+	c->fold_epoch = 0;
 }
 
 /*
@@ -560,6 +774,7 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 	    message_is_start(msg, len);
 
 	if (h != NULL && h->open && !start) {
+		materialize(h);
 		res = message_apply(h->r, &h->st, h->mode, msg, len, anchored);
 		if (has_rel)
 			copy_str(h->release, sizeof(h->release), rel);
@@ -582,9 +797,10 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 			h = host_new(ol, pl);
 		finish_report(ol, h);
 		h->st.memcg_stats = h->st.slab_info = false;
-		start_from_header(ol, h->r, &h->st, msg, len);
+		start_from_header(ol, h, msg, len);
 		begin_report(ol, h, pl);
-		note_kill_line(h->r, pl);
+		if (h->lazy == NULL)	/* a kept header line has no kill */
+			note_kill_line(h->r, pl);
 		h->mode = OLM_OPEN;
 		note_due(ol, h);
 		return;
@@ -895,8 +1111,9 @@ continues_fields(const struct pending *pl, const char *p, const char *end)
 
 /* Start a new logical line from a parsed physical line. */
 static void
-pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, size_t len,
-    bool cut, const struct meta *m, const char *event_by, const char *anchor, int id)
+pending_start(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
+    size_t len, bool cut, const struct meta *m, const char *event_by,
+    const char *anchor, int id)
 {
 	buf_reset(&pl->text);
 	pl->anchored = anchor != NULL;
@@ -910,9 +1127,9 @@ pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno, siz
 	pl->kmsg = ll->kmsg;
 	pl->syslog = ll->syslog;
 	pl->split_nl = m != NULL;
-	copy_span(pl->host, sizeof(pl->host), &ll->host, &pl->has_host);
-	copy_span(pl->time, sizeof(pl->time), &ll->time, &pl->has_time);
-	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, &pl->has_uptime);
+	copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &pl->has_host);
+	copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &pl->has_time);
+	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, line, line + len, &pl->has_uptime);
 	if (m != NULL) {
 		if (m->host != NULL && m->host[0] && !pl->has_host) {
 			copy_str(pl->host, sizeof(pl->host), m->host);
@@ -1011,7 +1228,7 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 	event_by = strip_unknown_prefix(ol, &ll, anchor, id);
 	if (!anchored && !any_collecting(ol))
 		return;
-	pending_start(pl, &ll, lineno, len, cut, m, event_by, anchor, id);
+	pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id);
 }
 
 void
