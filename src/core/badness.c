@@ -95,46 +95,28 @@ oom_ineligible_reason(enum oom_ineligible why)
 	return "unknown";
 }
 
-enum oom_ineligible
-oom_task_eligible(const struct oom_task_facts *f)
-{
-	if (f->kthread)
-		return OOM_KTHREAD;
-	if (f->global_init)
-		return OOM_INIT;
-	if (!f->has_mm)
-		return OOM_NO_MM;
-	if (f->adj <= OOM_SCORE_ADJ_MIN)
-		return OOM_ADJ_MIN;
-	if (f->kernel_skips)
-		return OOM_KERNEL_SKIP;
-	return OOM_ELIGIBLE;
-}
-
-void
-oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
-    uint64_t totalpages, uint64_t proc_totalpages, struct oom_score *out)
+/* totalpages as the scoring arithmetic takes it: 1 to INT64_MAX / 4000. */
+static inline int64_t
+clamp_totalpages(uint64_t totalpages)
 {
 	int64_t T = (int64_t)(totalpages > INT64_MAX / 4000 ? INT64_MAX / 4000 : totalpages);
-	int64_t PT = (int64_t)(proc_totalpages > INT64_MAX / 4000 ?
-	    INT64_MAX / 4000 : proc_totalpages);
+
+	return T < 1 ? 1 : T;	/* the kernel uses 1 for a zero memcg limit */
+}
+
+/*
+ * The points oom_badness() compares, for an eligible task against T
+ * (clamp_totalpages()); the terms that make them go to out (base,
+ * root_bonus, adj_points, clamped).  The one place of the formula: both
+ * oom_score_compute() and oom_score_points() take it from here.
+ */
+static inline int64_t
+badness_points(const struct oom_model *m, const struct oom_task_mem *t, int64_t T,
+    struct oom_score *out)
+{
 	int64_t adj = t->adj, points, base;
 	uint64_t ubase;
 
-	memset(out, 0, sizeof(*out));
-	out->kill_score = -1;
-	out->why = t->ineligible;
-	if (out->why == OOM_ELIGIBLE && adj <= OOM_SCORE_ADJ_MIN)
-		out->why = OOM_ADJ_MIN;
-	if (out->why != OOM_ELIGIBLE) {
-		out->points = m->clamp_to_one || m->permille ? 0 : INT64_MIN;
-		return;
-	}
-	out->eligible = true;
-	if (T < 1)
-		T = 1;		/* the kernel uses 1 for a zero memcg limit */
-	if (PT < 1)
-		PT = 1;
 	if (adj > OOM_SCORE_ADJ_MAX)
 		adj = OOM_SCORE_ADJ_MAX;
 
@@ -161,19 +143,7 @@ oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
 		}
 		if (points > 1000)
 			points = 1000;
-		out->points = points;
-		out->scope_score = points;
-		out->kill_score = points;
-		/* /proc/PID/oom_score is the badness against the global T. */
-		if (PT != T) {
-			struct oom_score g;
-
-			oom_score_compute(m, t, (uint64_t)PT, (uint64_t)PT, &g);
-			out->proc_score = g.proc_score;
-		} else {
-			out->proc_score = points;
-		}
-		return;
+		return points;
 	}
 
 	points = base;
@@ -193,7 +163,63 @@ oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
 		points = 1;
 		out->clamped = true;
 	}
+	return points;
+}
+
+/* Whether t may be chosen at all (oom_score_compute()'s "eligible"). */
+static inline bool
+score_eligible(const struct oom_task_mem *t)
+{
+	return t->ineligible == OOM_ELIGIBLE && t->adj > OOM_SCORE_ADJ_MIN;
+}
+
+bool
+oom_score_points(const struct oom_model *m, const struct oom_task_mem *t,
+    uint64_t totalpages, int64_t *points)
+{
+	struct oom_score terms;	/* unused: the compiler drops its stores */
+
+	if (!score_eligible(t))
+		return false;
+	*points = badness_points(m, t, clamp_totalpages(totalpages), &terms);
+	return true;
+}
+
+void
+oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
+    uint64_t totalpages, uint64_t proc_totalpages, struct oom_score *out)
+{
+	int64_t T, PT, points;
+
+	memset(out, 0, sizeof(*out));
+	out->kill_score = -1;
+	out->why = t->ineligible;
+	if (out->why == OOM_ELIGIBLE && !score_eligible(t))
+		out->why = OOM_ADJ_MIN;
+	if (out->why != OOM_ELIGIBLE) {
+		out->points = m->clamp_to_one || m->permille ? 0 : INT64_MIN;
+		return;
+	}
+	out->eligible = true;
+	T = clamp_totalpages(totalpages);
+	PT = clamp_totalpages(proc_totalpages);
+	points = badness_points(m, t, T, out);
 	out->points = points;
+
+	if (m->permille) {
+		out->scope_score = points;
+		out->kill_score = points;
+		/* /proc/PID/oom_score is the badness against the global T. */
+		if (PT != T) {
+			struct oom_score g;
+
+			oom_score_compute(m, t, (uint64_t)PT, (uint64_t)PT, &g);
+			out->proc_score = g.proc_score;
+		} else {
+			out->proc_score = points;
+		}
+		return;
+	}
 
 	/*
 	 * /proc/PID/oom_score always scores against the global T; recompute
