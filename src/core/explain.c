@@ -694,6 +694,8 @@ pick_top(const struct oom_report *r, struct explanation *ex)
 		int64_t pg = replay_task_pgtables(r, i, ex->page_kb * 1024);
 		int64_t v = t->rss + (t->swapents > 0 ? t->swapents : 0) + (pg > 0 ? pg : 0);
 
+		if (ex->ntop == EX_TOP && topv[EX_TOP - 1] >= v)
+			continue;	/* most tasks: not above the last of a full list */
 		for (j = ex->ntop; j > 0; j--) {
 			if (topv[j - 1] >= v)
 				break;

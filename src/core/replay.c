@@ -30,30 +30,13 @@ struct hypo {
 	bool root;
 };
 
-/* replay_task_pgtables(), inline for the per-task loops here. */
-static inline int64_t
-task_pgtables(const struct oom_report *r, const struct oom_task *t, int64_t page_bytes)
-{
-	if (t->pgtables == OOM_NONE)
-		return -1;
-	if (r->layout == TL_BYTES || r->layout == TL_SPLIT)
-		return t->pgtables / (page_bytes > 0 ? page_bytes : 4096);
-	return t->pgtables;
-}
-
-int64_t
-replay_task_pgtables(const struct oom_report *r, size_t i, int64_t page_bytes)
-{
-	return task_pgtables(r, &r->tasks[i], page_bytes);
-}
-
 /* Every field of *m set (no memset: this runs per task and reading). */
 static inline void
 task_mem(const struct oom_report *r, size_t i, int64_t page_bytes, bool root,
     struct oom_task_mem *m)
 {
 	const struct oom_task *t = &r->tasks[i];
-	int64_t pgt = task_pgtables(r, t, page_bytes);
+	int64_t pgt = replay_task_pgtables(r, i, page_bytes);
 
 	m->rss = t->rss > 0 ? (uint64_t)t->rss : 0;
 	m->swap = t->swapents > 0 ? (uint64_t)t->swapents : 0;
