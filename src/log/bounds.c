@@ -92,14 +92,15 @@ bound_task(struct oom_report *r, struct oom_task *t, int64_t pages_max)
 typedef uint64_t u64x2 __attribute__((vector_size(16)));
 
 /*
- * Whether every int64 of r's bytes [from, to) is OOM_NONE; to - from is a
+ * The bits of r's int64s in bytes [from, to) that differ from OOM_NONE's,
+ * folded into two lanes: zero when every one is unknown.  to - from is a
  * multiple of 8 and at least 16 (the last pair may overlap the one before).
  * A run of values that are all unknown cannot drop anything, so its tests
  * are skipped: a report of a header line alone (a grep-filtered log has
  * millions) has only its header's numbers.
  */
-static inline bool
-none_between(const struct oom_report *r, size_t from, size_t to)
+static inline u64x2
+known_bits(const struct oom_report *r, size_t from, size_t to)
 {
 	const unsigned char *p = (const unsigned char *)r;
 	const u64x2 none = { (uint64_t)OOM_NONE, (uint64_t)OOM_NONE };
@@ -116,14 +117,20 @@ none_between(const struct oom_report *r, size_t from, size_t to)
 		memcpy(&v, p + to - sizeof(v), sizeof(v));
 		acc |= v ^ none;
 	}
-	return (acc[0] | acc[1]) == 0;
+	return acc;
+}
+
+static inline bool
+any_lane(u64x2 v)
+{
+	return (v[0] | v[1]) != 0;
 }
 
 /* The fields from first to last (both int64_t members of struct oom_report). */
-#define NONE_FROM_TO(r, first, last) none_between(r, offsetof(struct oom_report, first), \
+#define KNOWN_BITS(r, first, last) known_bits(r, offsetof(struct oom_report, first), \
 	offsetof(struct oom_report, last) + sizeof(int64_t))
 
-/* The groups none_between() skips hold the fields their tests name. */
+/* The runs known_bits() tests hold the fields their tests name. */
 _Static_assert(offsetof(struct oom_report, node_unevictable_kb) -
     offsetof(struct oom_report, counters) == (OC_COUNT + 5) * sizeof(int64_t),
     "counters and node sizes are one run of int64s");
@@ -137,32 +144,20 @@ _Static_assert(offsetof(struct oom_report, kill.oom_score_adj) -
     offsetof(struct oom_report, kill.total_vm_kb) == 5 * sizeof(int64_t),
     "the victim's sizes are one run of int64s");
 
-void
-report_bound(struct oom_report *r)
+/*
+ * The values report_bound() tests between the header's and the victim's
+ * scores, in their order (the first drop is the one named); each run of
+ * scalars only when known_bits() found one of them known.
+ */
+static void
+bound_body(struct oom_report *r, int64_t pages_max, u64x2 meminfo, u64x2 totals, u64x2 memcg,
+    u64x2 kill)
 {
-	/* Which runs of values hold anything (see none_between()). */
-	bool counters = !NONE_FROM_TO(r, counters[0], counters[OC_COUNT - 1]);
-	bool node = !NONE_FROM_TO(r, node_shmem_kb, node_unevictable_kb);
-	bool totals = !NONE_FROM_TO(r, pagecache_pages, hwpoisoned_pages);
-	bool memcg = !NONE_FROM_TO(r, mem_usage_kb, ms_unevictable);
-	bool kill = !NONE_FROM_TO(r, kill.total_vm_kb, kill.oom_score_adj);
-	int64_t page_kb = 4, pages_max;
 	size_t i;
 	int k;
 
-	/* The page size first, as explain takes it: the first zone's buddy line. */
-	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
-		bound_page_size(r, &r->zones[k]);
-	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
-		if (r->zones[k].buddy_page_kb != OOM_NONE) {
-			page_kb = r->zones[k].buddy_page_kb;
-			break;
-		}
-	pages_max = OOM_KB_MAX / page_kb;
-	bound(r, &r->oom_adj, -17, 15, "oom_adj", "", OOM_NONE);
-	bound(r, &r->oom_score_adj, -1000, 1000, "oom_score_adj", "", OOM_NONE);
-	/* In the order of the first drop's name: the sizes in kB ... */
-	if (node) {
+	/* The sizes in kB ... */
+	if (any_lane(meminfo)) {
 		KB(r, r->node_shmem_kb, "a size");
 		KB(r, r->node_kernel_stack_kb, "a size");
 		KB(r, r->node_pagetables_kb, "a size");
@@ -170,11 +165,11 @@ report_bound(struct oom_report *r)
 		KB(r, r->node_shmem_thp_kb, "a size");
 		KB(r, r->node_unevictable_kb, "a size");
 	}
-	if (totals) {
+	if (any_lane(totals)) {
 		KB(r, r->free_swap_kb, "a size");
 		KB(r, r->total_swap_kb, "a size");
 	}
-	if (memcg) {
+	if (any_lane(memcg)) {
 		KB(r, r->mem_usage_kb, "a size");
 		KB(r, r->mem_limit_kb, "a size");
 		KB(r, r->memsw_usage_kb, "a size");
@@ -184,7 +179,7 @@ report_bound(struct oom_report *r)
 		KB(r, r->kmem_usage_kb, "a size");
 		KB(r, r->kmem_limit_kb, "a size");
 	}
-	if (kill) {
+	if (any_lane(kill)) {
 		KB(r, r->kill.total_vm_kb, "a size");
 		KB(r, r->kill.anon_rss_kb, "a size");
 		KB(r, r->kill.file_rss_kb, "a size");
@@ -192,7 +187,7 @@ report_bound(struct oom_report *r)
 		KB(r, r->kill.pgtables_kb, "a size");
 	}
 	/* ... the page totals ... */
-	if (totals) {
+	if (any_lane(totals)) {
 		PAGES(r, r->pagecache_pages, pages_max, "a page total", OOM_NONE);
 		PAGES(r, r->swapcache_pages, pages_max, "a page total", OOM_NONE);
 		PAGES(r, r->ram_pages, pages_max, "a page total", OOM_NONE);
@@ -202,7 +197,7 @@ report_bound(struct oom_report *r)
 		PAGES(r, r->hwpoisoned_pages, pages_max, "a page total", OOM_NONE);
 	}
 	/* ... the memcg statistics in bytes ... */
-	if (memcg) {
+	if (any_lane(memcg)) {
 		BYTES(r, r->ms_anon, "a memory cgroup statistic");
 		BYTES(r, r->ms_file, "a memory cgroup statistic");
 		BYTES(r, r->ms_shmem, "a memory cgroup statistic");
@@ -218,10 +213,11 @@ report_bound(struct oom_report *r)
 		BYTES(r, r->ms_mapped_file, "a memory cgroup statistic");
 		BYTES(r, r->ms_unevictable, "a memory cgroup statistic");
 	}
-	/* ... the Mem-Info counters. */
-	if (counters)
+	/* ... the Mem-Info counters ... */
+	if (any_lane(meminfo))
 		for (k = 0; k < OC_COUNT; k++)
 			PAGES(r, r->counters[k], pages_max, oom_counter_names[k], OOM_NONE);
+	/* ... and the arrays. */
 	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
 		bound_zone(r, &r->zones[k], pages_max);
 	for (k = 0; k < r->nhuge && k < OOM_MAX_HUGE; k++) {
@@ -241,6 +237,34 @@ report_bound(struct oom_report *r)
 	}
 	for (i = 0; i < r->ntasks; i++)
 		bound_task(r, &r->tasks[i], pages_max);
+}
+
+void
+report_bound(struct oom_report *r)
+{
+	/* Which runs of scalars hold anything (see known_bits()). */
+	u64x2 meminfo = KNOWN_BITS(r, counters[0], node_unevictable_kb);
+	u64x2 totals = KNOWN_BITS(r, pagecache_pages, hwpoisoned_pages);
+	u64x2 memcg = KNOWN_BITS(r, mem_usage_kb, ms_unevictable);
+	u64x2 kill = KNOWN_BITS(r, kill.total_vm_kb, kill.oom_score_adj);
+	int64_t page_kb = 4, pages_max;
+	int k;
+
+	/* The page size first, as explain takes it: the first zone's buddy line. */
+	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
+		bound_page_size(r, &r->zones[k]);
+	for (k = 0; k < r->nzones && k < OOM_MAX_ZONES; k++)
+		if (r->zones[k].buddy_page_kb != OOM_NONE) {
+			page_kb = r->zones[k].buddy_page_kb;
+			break;
+		}
+	pages_max = OOM_KB_MAX / page_kb;
+	bound(r, &r->oom_adj, -17, 15, "oom_adj", "", OOM_NONE);
+	bound(r, &r->oom_score_adj, -1000, 1000, "oom_score_adj", "", OOM_NONE);
+	/* A report of its header line alone has none of these. */
+	if (any_lane(meminfo | totals | memcg | kill) || r->nzones > 0 || r->nhuge > 0 ||
+	    r->nslabs > 0 || r->ntasks > 0)
+		bound_body(r, pages_max, meminfo, totals, memcg, kill);
 	bound(r, &r->kill.oom_score_adj, -1000, 1000, "the victim's oom_score_adj", "",
 	    r->kill.pid);
 	/* "score N": per mille of totalpages, or (2.6) points, a page count. */
