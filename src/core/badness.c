@@ -42,42 +42,51 @@ oom_model_by_name(const char *name)
 	return NULL;
 }
 
-const struct oom_model *
-oom_model_for_release(const char *release)
-{
-	int a, b, c, v;
+/* Indices into oom_models[], in its order. */
+enum { M_2_6_36, M_2_6_39, M_3_5, M_3_14, M_4_17, M_5_9 };
 
-	if (release == NULL || !release_parse(release, &a, &b, &c))
+const struct oom_model *
+oom_model_for_code(const char *release, int v)
+{
+	/* release_code()'s parts: C is at most 999 there, enough for the tests below. */
+	int a = v / 1000000, b = v / 1000 % 1000, c = v % 1000;
+
+	if (v < 0)
 		return NULL;
-	v = release_code(a, b, c);
 	/*
 	 * Distribution kernels keep an old version number and carry newer OOM
 	 * code: RHEL 6 "2.6.32" has the 2.6.36 rewrite (with oom_score_adj),
 	 * RHEL 7 "3.10" the 3.14 root bonus.
 	 */
 	if (a == 2 && b == 6 && c == 32 && strstr(release, ".el6") != NULL)
-		return oom_model_by_name("2.6.39");
+		return &oom_models[M_2_6_39];
 	if (a == 3 && b == 10 && strstr(release, ".el7") != NULL)
-		return oom_model_by_name("3.14");
+		return &oom_models[M_3_14];
 	if (v < release_code(2, 6, 36))
 		return NULL;
 	if (v < release_code(2, 6, 39))
-		return oom_model_by_name("2.6.36");
+		return &oom_models[M_2_6_36];
 	if (v < release_code(3, 5, 0))
-		return oom_model_by_name("2.6.39");
+		return &oom_models[M_2_6_39];
 	/* 778c14affaf9 (3.14) reached 3.10.y stable by 3.10.99. */
 	if (a == 3 && b == 10 && c >= 99)
-		return oom_model_by_name("3.14");
+		return &oom_models[M_3_14];
 	if (v < release_code(3, 14, 0))
-		return oom_model_by_name("3.5");
+		return &oom_models[M_3_5];
 	if (v < release_code(4, 17, 0))
-		return oom_model_by_name("3.14");
+		return &oom_models[M_3_14];
 	/* 9066e5cfb73c (5.9) was backported to 5.4.y in September 2021. */
 	if (a == 5 && b == 4 && c >= 144)
-		return oom_model_by_name("5.9");
+		return &oom_models[M_5_9];
 	if (v < release_code(5, 9, 0))
-		return oom_model_by_name("4.17");
-	return oom_model_by_name("5.9");
+		return &oom_models[M_4_17];
+	return &oom_models[M_5_9];
+}
+
+const struct oom_model *
+oom_model_for_release(const char *release)
+{
+	return release == NULL ? NULL : oom_model_for_code(release, release_version_code(release));
 }
 
 const char *

@@ -58,6 +58,8 @@ const struct oom_model *oom_model_by_name(const char *name);
  * cannot be recomputed from /proc or a task dump).
  */
 const struct oom_model *oom_model_for_release(const char *release);
+/* The same for a release whose release_version_code() v the caller has (-1: none). */
+const struct oom_model *oom_model_for_code(const char *release, int v);
 
 
 /* Why a task is never chosen. */

@@ -224,7 +224,7 @@ replay_report(const struct oom_report *r, int64_t page_kb, int version, struct r
 		return;
 	}
 	if (r->kernel[0]) {
-		models[0] = oom_model_for_release(r->kernel);
+		models[0] = oom_model_for_code(r->kernel, version);	/* parsed once, by the caller */
 		nmodels = models[0] != NULL;
 		if (nmodels == 0) {
 			note(out, "kernel %s scores with the pre-2.6.36 heuristic (virtual size, "
