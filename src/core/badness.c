@@ -42,42 +42,51 @@ oom_model_by_name(const char *name)
 	return NULL;
 }
 
-const struct oom_model *
-oom_model_for_release(const char *release)
-{
-	int a, b, c, v;
+/* Indices into oom_models[], in its order. */
+enum { M_2_6_36, M_2_6_39, M_3_5, M_3_14, M_4_17, M_5_9 };
 
-	if (release == NULL || !release_parse(release, &a, &b, &c))
+const struct oom_model *
+oom_model_for_code(const char *release, int v)
+{
+	/* release_code()'s parts: C is at most 999 there, enough for the tests below. */
+	int a = v / 1000000, b = v / 1000 % 1000, c = v % 1000;
+
+	if (v < 0)
 		return NULL;
-	v = release_code(a, b, c);
 	/*
 	 * Distribution kernels keep an old version number and carry newer OOM
 	 * code: RHEL 6 "2.6.32" has the 2.6.36 rewrite (with oom_score_adj),
 	 * RHEL 7 "3.10" the 3.14 root bonus.
 	 */
 	if (a == 2 && b == 6 && c == 32 && strstr(release, ".el6") != NULL)
-		return oom_model_by_name("2.6.39");
+		return &oom_models[M_2_6_39];
 	if (a == 3 && b == 10 && strstr(release, ".el7") != NULL)
-		return oom_model_by_name("3.14");
+		return &oom_models[M_3_14];
 	if (v < release_code(2, 6, 36))
 		return NULL;
 	if (v < release_code(2, 6, 39))
-		return oom_model_by_name("2.6.36");
+		return &oom_models[M_2_6_36];
 	if (v < release_code(3, 5, 0))
-		return oom_model_by_name("2.6.39");
+		return &oom_models[M_2_6_39];
 	/* 778c14affaf9 (3.14) reached 3.10.y stable by 3.10.99. */
 	if (a == 3 && b == 10 && c >= 99)
-		return oom_model_by_name("3.14");
+		return &oom_models[M_3_14];
 	if (v < release_code(3, 14, 0))
-		return oom_model_by_name("3.5");
+		return &oom_models[M_3_5];
 	if (v < release_code(4, 17, 0))
-		return oom_model_by_name("3.14");
+		return &oom_models[M_3_14];
 	/* 9066e5cfb73c (5.9) was backported to 5.4.y in September 2021. */
 	if (a == 5 && b == 4 && c >= 144)
-		return oom_model_by_name("5.9");
+		return &oom_models[M_5_9];
 	if (v < release_code(5, 9, 0))
-		return oom_model_by_name("4.17");
-	return oom_model_by_name("5.9");
+		return &oom_models[M_4_17];
+	return &oom_models[M_5_9];
+}
+
+const struct oom_model *
+oom_model_for_release(const char *release)
+{
+	return release == NULL ? NULL : oom_model_for_code(release, release_version_code(release));
 }
 
 const char *
@@ -95,46 +104,28 @@ oom_ineligible_reason(enum oom_ineligible why)
 	return "unknown";
 }
 
-enum oom_ineligible
-oom_task_eligible(const struct oom_task_facts *f)
-{
-	if (f->kthread)
-		return OOM_KTHREAD;
-	if (f->global_init)
-		return OOM_INIT;
-	if (!f->has_mm)
-		return OOM_NO_MM;
-	if (f->adj <= OOM_SCORE_ADJ_MIN)
-		return OOM_ADJ_MIN;
-	if (f->kernel_skips)
-		return OOM_KERNEL_SKIP;
-	return OOM_ELIGIBLE;
-}
-
-void
-oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
-    uint64_t totalpages, uint64_t proc_totalpages, struct oom_score *out)
+/* totalpages as the scoring arithmetic takes it: 1 to INT64_MAX / 4000. */
+static inline int64_t
+clamp_totalpages(uint64_t totalpages)
 {
 	int64_t T = (int64_t)(totalpages > INT64_MAX / 4000 ? INT64_MAX / 4000 : totalpages);
-	int64_t PT = (int64_t)(proc_totalpages > INT64_MAX / 4000 ?
-	    INT64_MAX / 4000 : proc_totalpages);
+
+	return T < 1 ? 1 : T;	/* the kernel uses 1 for a zero memcg limit */
+}
+
+/*
+ * The points oom_badness() compares, for an eligible task against T
+ * (clamp_totalpages()); the terms that make them go to out (base,
+ * root_bonus, adj_points, clamped).  The one place of the formula: both
+ * oom_score_compute() and oom_score_points() take it from here.
+ */
+static inline int64_t
+badness_points(const struct oom_model *m, const struct oom_task_mem *t, int64_t T,
+    struct oom_score *out)
+{
 	int64_t adj = t->adj, points, base;
 	uint64_t ubase;
 
-	memset(out, 0, sizeof(*out));
-	out->kill_score = -1;
-	out->why = t->ineligible;
-	if (out->why == OOM_ELIGIBLE && adj <= OOM_SCORE_ADJ_MIN)
-		out->why = OOM_ADJ_MIN;
-	if (out->why != OOM_ELIGIBLE) {
-		out->points = m->clamp_to_one || m->permille ? 0 : INT64_MIN;
-		return;
-	}
-	out->eligible = true;
-	if (T < 1)
-		T = 1;		/* the kernel uses 1 for a zero memcg limit */
-	if (PT < 1)
-		PT = 1;
 	if (adj > OOM_SCORE_ADJ_MAX)
 		adj = OOM_SCORE_ADJ_MAX;
 
@@ -161,19 +152,7 @@ oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
 		}
 		if (points > 1000)
 			points = 1000;
-		out->points = points;
-		out->scope_score = points;
-		out->kill_score = points;
-		/* /proc/PID/oom_score is the badness against the global T. */
-		if (PT != T) {
-			struct oom_score g;
-
-			oom_score_compute(m, t, (uint64_t)PT, (uint64_t)PT, &g);
-			out->proc_score = g.proc_score;
-		} else {
-			out->proc_score = points;
-		}
-		return;
+		return points;
 	}
 
 	points = base;
@@ -193,7 +172,63 @@ oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
 		points = 1;
 		out->clamped = true;
 	}
+	return points;
+}
+
+/* Whether t may be chosen at all (oom_score_compute()'s "eligible"). */
+static inline bool
+score_eligible(const struct oom_task_mem *t)
+{
+	return t->ineligible == OOM_ELIGIBLE && t->adj > OOM_SCORE_ADJ_MIN;
+}
+
+bool
+oom_score_points(const struct oom_model *m, const struct oom_task_mem *t,
+    uint64_t totalpages, int64_t *points)
+{
+	struct oom_score terms;	/* unused: the compiler drops its stores */
+
+	if (!score_eligible(t))
+		return false;
+	*points = badness_points(m, t, clamp_totalpages(totalpages), &terms);
+	return true;
+}
+
+void
+oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
+    uint64_t totalpages, uint64_t proc_totalpages, struct oom_score *out)
+{
+	int64_t T, PT, points;
+
+	memset(out, 0, sizeof(*out));
+	out->kill_score = -1;
+	out->why = t->ineligible;
+	if (out->why == OOM_ELIGIBLE && !score_eligible(t))
+		out->why = OOM_ADJ_MIN;
+	if (out->why != OOM_ELIGIBLE) {
+		out->points = m->clamp_to_one || m->permille ? 0 : INT64_MIN;
+		return;
+	}
+	out->eligible = true;
+	T = clamp_totalpages(totalpages);
+	PT = clamp_totalpages(proc_totalpages);
+	points = badness_points(m, t, T, out);
 	out->points = points;
+
+	if (m->permille) {
+		out->scope_score = points;
+		out->kill_score = points;
+		/* /proc/PID/oom_score is the badness against the global T. */
+		if (PT != T) {
+			struct oom_score g;
+
+			oom_score_compute(m, t, (uint64_t)PT, (uint64_t)PT, &g);
+			out->proc_score = g.proc_score;
+		} else {
+			out->proc_score = points;
+		}
+		return;
+	}
 
 	/*
 	 * /proc/PID/oom_score always scores against the global T; recompute

@@ -58,6 +58,8 @@ const struct oom_model *oom_model_by_name(const char *name);
  * cannot be recomputed from /proc or a task dump).
  */
 const struct oom_model *oom_model_for_release(const char *release);
+/* The same for a release whose release_version_code() v the caller has (-1: none). */
+const struct oom_model *oom_model_for_code(const char *release, int v);
 
 
 /* Why a task is never chosen. */
@@ -81,8 +83,25 @@ struct oom_task_facts {
 	int adj;		/* oom_score_adj */
 };
 
-/* The one place that decides whether the OOM killer may choose a task. */
-enum oom_ineligible oom_task_eligible(const struct oom_task_facts *f);
+/*
+ * The one place that decides whether the OOM killer may choose a task.
+ * Inline: explain's replay asks it for every task of a dump, per reading.
+ */
+static inline enum oom_ineligible
+oom_task_eligible(const struct oom_task_facts *f)
+{
+	if (f->kthread)
+		return OOM_KTHREAD;
+	if (f->global_init)
+		return OOM_INIT;
+	if (!f->has_mm)
+		return OOM_NO_MM;
+	if (f->adj <= OOM_SCORE_ADJ_MIN)
+		return OOM_ADJ_MIN;
+	if (f->kernel_skips)
+		return OOM_KERNEL_SKIP;
+	return OOM_ELIGIBLE;
+}
 
 /* A task's memory as the OOM killer counts it, in pages. */
 struct oom_task_mem {
@@ -124,6 +143,15 @@ struct oom_score {
  */
 void oom_score_compute(const struct oom_model *m, const struct oom_task_mem *t,
     uint64_t totalpages, uint64_t proc_totalpages, struct oom_score *out);
+
+/*
+ * Only what the kernel compares: whether t is eligible and, if so, its
+ * points (*points), as oom_score_compute() gives them.  For choosing a
+ * victim among many tasks (explain's replay tries each reading of the
+ * report on every task of its dump).
+ */
+bool oom_score_points(const struct oom_model *m, const struct oom_task_mem *t,
+    uint64_t totalpages, int64_t *points);
 
 /*
  * Order two scored tasks the way the kernel picks a victim: eligible

@@ -694,6 +694,8 @@ pick_top(const struct oom_report *r, struct explanation *ex)
 		int64_t pg = replay_task_pgtables(r, i, ex->page_kb * 1024);
 		int64_t v = t->rss + (t->swapents > 0 ? t->swapents : 0) + (pg > 0 ? pg : 0);
 
+		if (ex->ntop == EX_TOP && topv[EX_TOP - 1] >= v)
+			continue;	/* most tasks: not above the last of a full list */
 		for (j = ex->ntop; j > 0; j--) {
 			if (topv[j - 1] >= v)
 				break;
@@ -1069,9 +1071,15 @@ explain_report(const struct oom_report *r, struct explanation *ex)
 	/*
 	 * Everything up to the texts, which are read only up to their counts
 	 * (10 KB a report not to clear: callgrind counts 15,000 instructions
-	 * of memset per report on the dense bench log).
+	 * of memset per report on the dense bench log), but for the zones
+	 * (analyse_zones() sets each field of the first nzones, nothing reads
+	 * past them) and the replay (replay_report() clears it first thing).
 	 */
-	memset(ex, 0, offsetof(struct explanation, findings));
+	memset(ex, 0, offsetof(struct explanation, zones));
+	memset(&ex->nzones, 0, offsetof(struct explanation, replay) -
+	    offsetof(struct explanation, nzones));
+	memset(&ex->group, 0, offsetof(struct explanation, findings) -
+	    offsetof(struct explanation, group));
 	ex->nfindings = ex->nadvice = ex->nmissing = 0;
 	ex->complete = false;
 	ex->r = r;

@@ -30,29 +30,18 @@ struct hypo {
 	bool root;
 };
 
-int64_t
-replay_task_pgtables(const struct oom_report *r, size_t i, int64_t page_bytes)
-{
-	const struct oom_task *t = &r->tasks[i];
-
-	if (t->pgtables == OOM_NONE)
-		return -1;
-	if (r->layout == TL_BYTES || r->layout == TL_SPLIT)
-		return t->pgtables / (page_bytes > 0 ? page_bytes : 4096);
-	return t->pgtables;
-}
-
-static void
+/* Every field of *m set (no memset: this runs per task and reading). */
+static inline void
 task_mem(const struct oom_report *r, size_t i, int64_t page_bytes, bool root,
     struct oom_task_mem *m)
 {
 	const struct oom_task *t = &r->tasks[i];
 	int64_t pgt = replay_task_pgtables(r, i, page_bytes);
 
-	memset(m, 0, sizeof(*m));
 	m->rss = t->rss > 0 ? (uint64_t)t->rss : 0;
 	m->swap = t->swapents > 0 ? (uint64_t)t->swapents : 0;
 	m->pgtables = pgt > 0 ? (uint64_t)pgt : 0;
+	m->adj = 0;
 	if (t->oom_score_adj != OOM_NONE)
 		m->adj = t->oom_score_adj < -1000 ? -1000 : t->oom_score_adj > 1000 ? 1000 :
 		    (int)t->oom_score_adj;
@@ -75,26 +64,33 @@ score_one(const struct oom_report *r, size_t i, int64_t page_bytes, const struct
 	oom_score_compute(h->model, &m, h->T ? h->T : 1, h->T ? h->T : 1, s);
 }
 
-/* The kernel's pick under one hypothesis: index of the winner, ties per era. */
+/*
+ * The kernel's pick under one hypothesis: index of the winner, ties per
+ * era.  Only eligibility and points decide (oom_score_points(): the
+ * other terms of a score are not computed for every task of the dump).
+ */
 static size_t
 pick(const struct oom_report *r, int64_t page_bytes, const struct hypo *h, bool later,
     bool *tie)
 {
 	size_t i, best = SIZE_MAX;
-	struct oom_score bs = { 0 }, s;
+	int64_t bp = 0, p;
+	uint64_t T = h->T ? h->T : 1;
 
 	*tie = false;
 	for (i = 0; i < r->ntasks; i++) {
-		score_one(r, i, page_bytes, h, &s);
-		if (!s.eligible)
+		struct oom_task_mem m;
+
+		task_mem(r, i, page_bytes, h->root, &m);
+		if (!oom_score_points(h->model, &m, T, &p))
 			continue;
-		if (best == SIZE_MAX || s.points > bs.points || (later && s.points == bs.points)) {
-			*tie = best != SIZE_MAX && s.points == bs.points;
-			if (best == SIZE_MAX || s.points > bs.points)
+		if (best == SIZE_MAX || p > bp || (later && p == bp)) {
+			*tie = best != SIZE_MAX && p == bp;
+			if (best == SIZE_MAX || p > bp)
 				*tie = false;
 			best = i;
-			bs = s;
-		} else if (s.points == bs.points) {
+			bp = p;
+		} else if (p == bp) {
 			*tie = true;
 		}
 	}
@@ -228,7 +224,7 @@ replay_report(const struct oom_report *r, int64_t page_kb, int version, struct r
 		return;
 	}
 	if (r->kernel[0]) {
-		models[0] = oom_model_for_release(r->kernel);
+		models[0] = oom_model_for_code(r->kernel, version);	/* parsed once, by the caller */
 		nmodels = models[0] != NULL;
 		if (nmodels == 0) {
 			note(out, "kernel %s scores with the pre-2.6.36 heuristic (virtual size, "

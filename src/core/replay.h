@@ -58,7 +58,20 @@ void replay_report(const struct oom_report *r, int64_t page_kb, int version,
 bool replay_task_score(const struct replay *rp, const struct oom_report *r, size_t i,
     struct oom_score *out);
 
-/* A task's page tables in pages (bytes or nr_ptes+nr_pmds, per layout), or -1. */
-int64_t replay_task_pgtables(const struct oom_report *r, size_t i, int64_t page_bytes);
+/*
+ * A task's page tables in pages (bytes or nr_ptes+nr_pmds, per layout), or -1.
+ * Inline: asked for every task of a dump, per reading of the replay.
+ */
+static inline int64_t
+replay_task_pgtables(const struct oom_report *r, size_t i, int64_t page_bytes)
+{
+	const struct oom_task *t = &r->tasks[i];
+
+	if (t->pgtables == OOM_NONE)
+		return -1;
+	if (r->layout == TL_BYTES || r->layout == TL_SPLIT)
+		return t->pgtables / (page_bytes > 0 ? page_bytes : 4096);
+	return t->pgtables;
+}
 
 #endif

@@ -19,14 +19,6 @@ buf_free(struct buf *b)
 }
 
 void
-buf_reset(struct buf *b)
-{
-	b->len = 0;
-	if (b->data != NULL)
-		b->data[0] = '\0';
-}
-
-void
 buf_reserve(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
@@ -314,10 +306,4 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-}
-
-const char *
-buf_str(const struct buf *b)
-{
-	return b->data != NULL ? b->data : "";
 }

@@ -16,9 +16,26 @@ struct buf {
 #define BUF_INIT { NULL, 0, 0 }
 
 void buf_free(struct buf *b);
-/* Empty the buffer but keep its memory (no allocation in refresh loops). */
-void buf_reset(struct buf *b);
 void buf_reserve(struct buf *b, size_t extra);
+
+/*
+ * Empty the buffer but keep its memory (no allocation in refresh loops).
+ * Inline, like buf_str(): the log reader calls both for every line.
+ */
+static inline void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+/* The contents as a C string ("" for an empty, never-used buffer). */
+static inline const char *
+buf_str(const struct buf *b)
+{
+	return b->data != NULL ? b->data : "";
+}
 
 /*
  * The appenders that text output makes by the dozen per report: inline, so
@@ -73,7 +90,5 @@ void buf_vsnprintf(char *dst, size_t size, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 void buf_snprintf(char *dst, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* The contents as a C string ("" for an empty, never-used buffer). */
-const char *buf_str(const struct buf *b);
 
 #endif

@@ -223,6 +223,48 @@ test_releases(void)
 	ok(oom_model_by_name("nope") == NULL, "unknown model name");
 }
 
+/*
+ * oom_score_points() (explain's replay picks by it) gives what
+ * oom_score_compute() gives: the same eligibility and points, for every
+ * model on generated tasks and totals, the extremes included.
+ */
+static void
+test_points_only(void)
+{
+	static const uint64_t edge[] = { 0, 1, 999, 1000, 1001, UINT64_C(1) << 32,
+		UINT64_C(1) << 52, (uint64_t)INT64_MAX / 4000, UINT64_MAX };
+	static const int adjs[] = { -1000, -999, -500, -30, -1, 0, 1, 29, 30, 500, 999, 1000,
+		1001 };
+	long n = 0, same = 0;
+	size_t m;
+	int k;
+
+	for (m = 0; oom_models[m].name != NULL; m++)
+		for (k = 0; k < 20000; k++) {
+			struct oom_task_mem t;
+			struct oom_score s;
+			uint64_t T;
+			int64_t p = -7;
+			bool elig;
+			unsigned shift = (unsigned)(tap_rand() % 64);
+
+			t.rss = k % 7 == 0 ? edge[tap_rand() % 9] : tap_rand() >> shift;
+			t.swap = k % 5 == 0 ? edge[tap_rand() % 9] : tap_rand() >> (shift | 20);
+			t.pgtables = k % 3 == 0 ? 0 : tap_rand() >> 40;
+			t.adj = adjs[tap_rand() % (sizeof(adjs) / sizeof(adjs[0]))];
+			t.cap_sys_admin = tap_rand() % 2;
+			t.ineligible = k % 11 == 0 ? OOM_KTHREAD : OOM_ELIGIBLE;
+			T = k % 4 == 0 ? edge[tap_rand() % 9] : tap_rand() >> (shift | 16);
+			oom_score_compute(&oom_models[m], &t, T, T, &s);
+			elig = oom_score_points(&oom_models[m], &t, T, &p);
+			n++;
+			if (elig == s.eligible && (!elig || p == s.points))
+				same++;
+		}
+	ok(n > 0 && same == n, "oom_score_points() agrees with oom_score_compute() (%ld of %ld)",
+	    same, n);
+}
+
 int
 main(void)
 {
@@ -232,5 +274,6 @@ main(void)
 	test_ineligible();
 	test_eligible();
 	test_releases();
+	test_points_only();
 	return tap_done();
 }

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "lib/json.h"
 #include "lib/xalloc.h"
 #include "log/bounds.h"
+#include "log/message.h"
 #include "log/reports.h"
 #include "view/explain-view.h"
 #include "tap.h"
@@ -189,12 +191,98 @@ test_badness_extremes(void)
 	ok(n > 0, "every model on sizes up to 2^64-1 and totals from 0 (%ld cases)", n);
 }
 
+/*
+ * report_bound() skips a run of fields that are all unknown: every
+ * bounded scalar, set alone to a value out of every range in an otherwise
+ * empty report, must still be dropped and named.
+ */
+static void
+test_each_scalar(void)
+{
+#define F(field, name) { offsetof(struct oom_report, field), name }
+	static const struct { size_t off; const char *name; } fields[] = {
+		F(oom_adj, "oom_adj"), F(oom_score_adj, "oom_score_adj"),
+		F(node_shmem_kb, "a size"), F(node_kernel_stack_kb, "a size"),
+		F(node_pagetables_kb, "a size"), F(node_anon_thp_kb, "a size"),
+		F(node_shmem_thp_kb, "a size"), F(node_unevictable_kb, "a size"),
+		F(free_swap_kb, "a size"), F(total_swap_kb, "a size"),
+		F(mem_usage_kb, "a size"), F(mem_limit_kb, "a size"),
+		F(memsw_usage_kb, "a size"), F(memsw_limit_kb, "a size"),
+		F(swap_usage_kb, "a size"), F(swap_limit_kb, "a size"),
+		F(kmem_usage_kb, "a size"), F(kmem_limit_kb, "a size"),
+		F(kill.total_vm_kb, "a size"), F(kill.anon_rss_kb, "a size"),
+		F(kill.file_rss_kb, "a size"), F(kill.shmem_rss_kb, "a size"),
+		F(kill.pgtables_kb, "a size"),
+		F(pagecache_pages, "a page total"), F(swapcache_pages, "a page total"),
+		F(ram_pages, "a page total"), F(highmem_pages, "a page total"),
+		F(reserved_pages, "a page total"), F(cma_pages, "a page total"),
+		F(hwpoisoned_pages, "a page total"),
+		F(ms_anon, "a memory cgroup statistic"), F(ms_file, "a memory cgroup statistic"),
+		F(ms_shmem, "a memory cgroup statistic"), F(ms_kernel, "a memory cgroup statistic"),
+		F(ms_kernel_stack, "a memory cgroup statistic"),
+		F(ms_pagetables, "a memory cgroup statistic"),
+		F(ms_slab_reclaimable, "a memory cgroup statistic"),
+		F(ms_slab_unreclaimable, "a memory cgroup statistic"),
+		F(ms_sock, "a memory cgroup statistic"), F(ms_percpu, "a memory cgroup statistic"),
+		F(ms_swap, "a memory cgroup statistic"),
+		F(ms_anon_thp, "a memory cgroup statistic"),
+		F(ms_mapped_file, "a memory cgroup statistic"),
+		F(ms_unevictable, "a memory cgroup statistic"),
+		F(kill.oom_score_adj, "the victim's oom_score_adj"),
+		F(kill.score, "the victim's score"),
+	};
+#undef F
+	static const int64_t bad[] = { (INT64_C(1) << 62) + 1, INT64_MIN + 1, -(INT64_C(1) << 62) };
+	struct oom_report *r = xcalloc(1, sizeof(*r));
+	size_t i, k, n = 0, right = 0;
+	int c;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++)
+		for (k = 0; k < ARRAY_SIZE(bad); k++) {
+			int64_t v;
+
+			message_report_init(r);
+			memcpy((char *)r + fields[i].off, &bad[k], sizeof(v));
+			report_bound(r);
+			memcpy(&v, (char *)r + fields[i].off, sizeof(v));
+			n++;
+			if (v == OOM_NONE && r->implausible == 1 &&
+			    strncmp(r->implausible_what, fields[i].name, strlen(fields[i].name)) == 0)
+				right++;
+			else
+				printf("# %zu (%s) = %lld: kept %lld, \"%s\"\n", fields[i].off,
+				    fields[i].name, (long long)bad[k], (long long)v,
+				    r->implausible_what);
+		}
+	for (c = 0; c < OC_COUNT; c++) {
+		message_report_init(r);
+		r->counters[c] = bad[c % ARRAY_SIZE(bad)];
+		report_bound(r);
+		n++;
+		if (r->counters[c] == OOM_NONE && r->implausible == 1 &&
+		    strncmp(r->implausible_what, oom_counter_names[c],
+		    strlen(oom_counter_names[c])) == 0)
+			right++;
+	}
+	ok(right == n, "each bounded scalar alone out of range: dropped and named (%zu of %zu)",
+	    right, n);
+	message_report_init(r);
+	r->mem_usage_kb = 1;
+	r->ms_anon = 4096;
+	r->counters[OC_COUNT - 1] = 7;
+	report_bound(r);
+	ok(r->implausible == 0 && r->mem_usage_kb == 1 && r->ms_anon == 4096 &&
+	    r->counters[OC_COUNT - 1] == 7, "values in range stay");
+	free(r);
+}
+
 int
 main(void)
 {
 	test_row_2_62();
 	test_row_at_bounds();
 	test_badness_extremes();
+	test_each_scalar();
 	free(rep.tasks);
 	return tap_done();
 }
