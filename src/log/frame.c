@@ -285,9 +285,8 @@ frame_usec_text(char *out, size_t size, const char *digits, size_t n)
 	char pad[8];
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (digits[i] < '0' || digits[i] > '9')
-			break;
+	for (i = 0; i < n && (unsigned)(digits[i] - '0') < 10; i++)
+		;
 	n = i;
 	if (n == 0 || n > 20 || size < 24) {
 		out[0] = '\0';
@@ -300,7 +299,9 @@ frame_usec_text(char *out, size_t size, const char *digits, size_t n)
 		memcpy(out + 2, pad, 6);
 		out[8] = '\0';
 	} else {
-		memcpy(out, digits, n - 6);
+		/* The seconds byte by byte: a memcpy() call of a few bytes cost more. */
+		for (i = 0; i < n - 6; i++)
+			out[i] = digits[i];
 		out[n - 6] = '.';
 		memcpy(out + n - 5, digits + n - 6, 6);
 		out[n + 1] = '\0';
@@ -359,8 +360,22 @@ static bool
 usec_value(const char *v, size_t n, int64_t *out)
 {
 	const char *p = v;
-	uint64_t u;
+	uint64_t u = 0;
+	size_t i;
 
+	/*
+	 * Up to 18 digits alone (every journal record's stamp has 16) cannot
+	 * overflow: no need for scan_u64()'s test a digit.
+	 */
+	if (n > 0 && n <= 18) {
+		for (i = 0; i < n && (unsigned)(v[i] - '0') < 10; i++)
+			u = u * 10 + (unsigned)(v[i] - '0');
+		if (i == n) {
+			*out = (int64_t)u;
+			return true;
+		}
+		u = 0;
+	}
 	if (n == 0 || !scan_u64(&p, v + n, &u) || p != v + n || u > INT64_MAX)
 		return false;
 	*out = (int64_t)u;

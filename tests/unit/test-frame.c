@@ -224,6 +224,15 @@ gen_json(struct buf *b, const char *m, size_t mn, uint64_t usec)
 				buf_puts(&t, pick(2) ? "\n" : "\r\n");
 			put_member(b, k, t.data, t.len, &first);
 			buf_free(&t);
+		} else if (strcmp(k, "__REALTIME_TIMESTAMP") == 0 && pick(8) == 0) {
+			/* Stamps at the edges of the number reader. */
+			static const char *const odd[] = { " 1796283619903218", "\t1796283619903218",
+			    "999999999999999999", "1000000000000000000", "9223372036854775807",
+			    "9223372036854775808", "18446744073709551616", "1796283619903218 ",
+			    "17962836x9903218", "", "0", "000000000000000000001796283619903218", "-1" };
+			const char *v = odd[pick(sizeof(odd) / sizeof(odd[0]))];
+
+			put_member(b, k, v, strlen(v), &first);
 		} else if (strcmp(k, "__REALTIME_TIMESTAMP") == 0) {
 			put_member(b, k, us, strlen(us), &first);
 		} else if (strcmp(k, "_SOURCE_MONOTONIC_TIMESTAMP") == 0) {
@@ -281,6 +290,8 @@ gen_export(struct export_pair *x, struct buf *b, const char *m, size_t mn, uint6
 		buf_puts(b, f);
 		if (strcmp(f, "__REALTIME_TIMESTAMP=") == 0)
 			buf_printf(b, "%llu", (unsigned long long)usec);
+		else if (strcmp(f, "_SOURCE_MONOTONIC_TIMESTAMP=") == 0 && pick(8) == 0)
+			buf_puts(b, pick(2) ? "123" : "123456789012345678901234");
 		else if (strcmp(f, "_SOURCE_MONOTONIC_TIMESTAMP=") == 0)
 			buf_printf(b, "%llu", (unsigned long long)(usec % 10000000000ULL));
 		if (strcmp(f, "MESSAGE=") == 0 && pick(4) == 0) {
