@@ -449,11 +449,14 @@ frame_json(const char *line, size_t len, struct frame *f)
 			ke = p - 1;
 		}
 		key = journal_key(k, (size_t)(ke - k));
-		p = ws(p, end);
-		if (p >= end || *p != ':')
-			goto bad;
-		p = ws(p + 1, end);
-		if (p >= end)
+		/* journalctl and docker write no blanks: ws() only where the byte is not the one expected. */
+		if (p >= end || *p != ':') {
+			p = ws(p, end);
+			if (p >= end || *p != ':')
+				goto bad;
+		}
+		p++;
+		if (p >= end || (*p != '"' && (p = ws(p, end)) >= end))
 			goto bad;	/* a key without its value */
 		if (*p != '"') {
 			if (key == JK_MESSAGE || key == JK_LOG) {
@@ -494,9 +497,10 @@ frame_json(const char *line, size_t len, struct frame *f)
 			message = true;
 		if (p == NULL)
 			goto bad;
-		p = ws(p, end);
-		if (p < end && *p == ',')
-			p = ws(p + 1, end);
+		if (p < end && *p != ',' && *p != '}')
+			p = ws(p, end);
+		if (p < end && *p == ',' && ++p < end && *p != '"')
+			p = ws(p, end);
 	}
 	buf_free(&val);
 	if (p >= end || (!message && !log))
