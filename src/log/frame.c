@@ -285,8 +285,9 @@ frame_usec_text(char *out, size_t size, const char *digits, size_t n)
 	char pad[8];
 	size_t i;
 
-	for (i = 0; i < n && (unsigned)(digits[i] - '0') < 10; i++)
-		;
+	for (i = 0; i < n; i++)
+		if (digits[i] < '0' || digits[i] > '9')
+			break;
 	n = i;
 	if (n == 0 || n > 20 || size < 24) {
 		out[0] = '\0';
@@ -299,9 +300,7 @@ frame_usec_text(char *out, size_t size, const char *digits, size_t n)
 		memcpy(out + 2, pad, 6);
 		out[8] = '\0';
 	} else {
-		/* The seconds byte by byte: a memcpy() call of a few bytes cost more. */
-		for (i = 0; i < n - 6; i++)
-			out[i] = digits[i];
+		memcpy(out, digits, n - 6);
 		out[n - 6] = '.';
 		memcpy(out + n - 5, digits + n - 6, 6);
 		out[n + 1] = '\0';
