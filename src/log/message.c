@@ -55,15 +55,45 @@ trim_end(const char *p, const char *end)
 	return end;
 }
 
-/* A signed decimal at p (blanks skipped); OOM_NONE and p unchanged if none. */
+/* num_at() for what its fast path leaves: blanks, a sign, 19 digits or more. */
 static int64_t
-num_at(const char **pp, const char *end)
+num_at_slow(const char **pp, const char *end)
 {
 	int64_t v;
 
 	if (!scan_i64(pp, end, &v))
 		return OOM_NONE;
 	return v;
+}
+
+/*
+ * A signed decimal at p (blanks skipped); OOM_NONE and p unchanged if none:
+ * scan_i64()'s result.  Inline for what the Mem-Info, zone and buddy lines
+ * hold nearly always, a number of up to 18 digits right at p (no overflow
+ * possible, so no test per digit); a line that cannot hold a number here
+ * (a call-trace frame tried as a total) is refused by its first byte.
+ */
+static inline int64_t
+num_at(const char **pp, const char *end)
+{
+	const char *p = *pp, *lim;
+	uint64_t v = 0;
+
+	if (p >= end)
+		return OOM_NONE;
+	if ((unsigned char)(*p - '0') >= 10) {
+		if (*p != ' ' && *p != '\t' && *p != '-' && *p != '+')
+			return OOM_NONE;
+		return num_at_slow(pp, end);
+	}
+	lim = end - p > 18 ? p + 18 : end;
+	do
+		v = v * 10 + (unsigned)(*p++ - '0');
+	while (p < lim && (unsigned char)(*p - '0') < 10);
+	if (p < end && (unsigned char)(*p - '0') < 10)
+		return num_at_slow(pp, end);	/* 19 digits or more: the careful reader */
+	*pp = p;
+	return (int64_t)v;
 }
 
 /* The number after "key" (e.g. "free:") anywhere in [p,end) at a token start. */
@@ -90,6 +120,13 @@ key_num(const char *p, const char *end, const char *key)
  * with *pos = p; false when no more.  Lines of twenty keys are read once,
  * not once per key.
  */
+/* Bytes that end a token (TOK_END) or a key (TOK_END or ':'), one lookup a byte. */
+enum { TOK_END = 1, KEY_END = 2 };
+static const unsigned char key_class[256] = {
+	[' '] = TOK_END | KEY_END, ['\t'] = TOK_END | KEY_END, [','] = TOK_END | KEY_END,
+	['('] = TOK_END | KEY_END, [':'] = KEY_END,
+};
+
 static bool
 next_key(const char **pos, const char *end, const char **kp, size_t *kn, const char **vp)
 {
@@ -98,7 +135,7 @@ next_key(const char **pos, const char *end, const char **kp, size_t *kn, const c
 	while (q < end) {
 		const char *k = q, *c;
 
-		while (q < end && *q != ':' && *q != ' ' && *q != '\t' && *q != ',' && *q != '(')
+		while (q < end && !(key_class[(unsigned char)*q] & KEY_END))
 			q++;
 		c = q;
 		if (c < end && *c == ':' && c > k) {
@@ -106,13 +143,13 @@ next_key(const char **pos, const char *end, const char **kp, size_t *kn, const c
 			*kn = (size_t)(c - k);
 			*vp = c + 1;
 			/* The next token. */
-			for (q = c + 1; q < end && *q != ' ' && *q != '\t' && *q != ',' && *q != '('; q++)
+			for (q = c + 1; q < end && !(key_class[(unsigned char)*q] & TOK_END); q++)
 				;
 			*pos = q < end ? q + 1 : end;
 			return true;
 		}
 		/* Not a key here: on to the next token start. */
-		while (q < end && *q != ' ' && *q != '\t' && *q != ',' && *q != '(')
+		while (q < end && !(key_class[(unsigned char)*q] & TOK_END))
 			q++;
 		if (q < end)
 			q++;
@@ -483,6 +520,35 @@ parse_trace(struct oom_report *r, const char *p, const char *end)
  * "active_anon:7343961 inactive_anon:556529 isolated_anon:0" and its
  * continuation lines (also all on one line, or split by rsyslog's #012).
  */
+/*
+ * The counter named [k, k+n), or -1.  The names by their first byte, built
+ * on first use: most tokens tried are a call-trace frame's or a zone's.
+ */
+static int
+counter_index(const char *k, size_t n)
+{
+	static uint32_t names_of[256];
+	static size_t name_len[OC_COUNT];
+	static bool names_of_ready;
+	uint32_t m;
+
+	_Static_assert(OC_COUNT <= 32, "names_of[] holds 32 bits");
+	if (!names_of_ready) {
+		for (int i = 0; i < OC_COUNT; i++) {
+			name_len[i] = strlen(oom_counter_names[i]);
+			names_of[(unsigned char)oom_counter_names[i][0]] |= UINT32_C(1) << i;
+		}
+		names_of_ready = true;
+	}
+	for (m = n > 0 ? names_of[(unsigned char)k[0]] : 0; m != 0; m &= m - 1) {
+		int i = __builtin_ctz(m);
+
+		if (name_len[i] == n && memcmp(k, oom_counter_names[i], n) == 0)
+			return i;
+	}
+	return -1;
+}
+
 static bool
 parse_counters(struct oom_report *r, const char *p, const char *end)
 {
@@ -490,31 +556,28 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 
 	p = skip_ws(p, end);
 	while (p < end) {
-		const char *colon, *tok_end = token_end(p, end);
+		const char *c = p;
 		int i;
 
-		colon = memchr(p, ':', (size_t)(tok_end - p));
-		if (colon != NULL) {
-			for (i = 0; i < OC_COUNT; i++) {
-				size_t n = (size_t)(colon - p);
+		/*
+		 * The names are [a-z_]: a token is a counter only when such a run
+		 * ends at its first ':' (no token_end() and memchr() for the
+		 * frames and zone lines that get here).
+		 */
+		while (c < end && ((*c >= 'a' && *c <= 'z') || *c == '_'))
+			c++;
+		if (c < end && *c == ':' && (i = counter_index(p, (size_t)(c - p))) >= 0) {
+			const char *v = c + 1;
+			int64_t x = num_at(&v, token_end(v, end));
 
-				if (oom_counter_names[i][0] == p[0] &&
-				    strnlen(oom_counter_names[i], n + 1) == n &&
-				    memcmp(p, oom_counter_names[i], n) == 0) {
-					const char *v = colon + 1;
-					int64_t x = num_at(&v, tok_end);
-
-					if (x != OOM_NONE) {
-						r->counters[i] = x;
-						any = true;
-					}
-					break;
-				}
+			if (x != OOM_NONE) {
+				r->counters[i] = x;
+				any = true;
 			}
 		}
 		if (!any)
 			return false;	/* the first token must be a counter */
-		p = skip_ws(tok_end, end);
+		p = skip_ws(token_end(c, end), end);
 	}
 	if (any)
 		r->seen |= OP_MEMINFO;
@@ -890,10 +953,22 @@ memcg_stat(struct oom_report *r, const char *k, size_t n, int64_t v, int64_t sca
 		MS("unevictable", ms_unevictable),
 	};
 #undef MS
-	size_t i;
+	/* Bit i: keys[i] begins with the byte; built from the table on first use. */
+	static uint32_t keys_of[256];
+	static bool keys_of_ready;
+	uint32_t m;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (keys[i].len == n && keys[i].key[0] == k[0] && memcmp(keys[i].key, k, n) == 0) {
+	_Static_assert(sizeof(keys) / sizeof(keys[0]) <= 32, "keys_of[] holds 32 bits");
+
+	if (!keys_of_ready) {
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			keys_of[(unsigned char)keys[i].key[0]] |= UINT32_C(1) << i;
+		keys_of_ready = true;
+	}
+	for (m = n > 0 ? keys_of[(unsigned char)k[0]] : 0; m != 0; m &= m - 1) {
+		size_t i = (size_t)__builtin_ctz(m);
+
+		if (keys[i].len == n && memcmp(keys[i].key, k, n) == 0) {
 			int64_t *dst = (int64_t *)(void *)((char *)r + keys[i].off);
 
 			uint64_t bytes = v < 0 ? 0 : sat_mul((uint64_t)v, (uint64_t)scale);
@@ -1044,7 +1119,7 @@ row_number(const char **pp, const char *end)
 	for (d = p; p < lim && (unsigned char)(*p - '0') < 10; p++)
 		v = v * 10 + (unsigned)(*p - '0');
 	if (p == d || (p < end && *p >= '0' && *p <= '9'))
-		return p == d ? OOM_NONE : num_at(pp, end);	/* longer: the careful reader */
+		return p == d ? OOM_NONE : num_at_slow(pp, end);	/* longer: the careful reader */
 	*pp = p;
 	return neg ? -(int64_t)v : (int64_t)v;
 }
