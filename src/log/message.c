@@ -69,9 +69,9 @@ num_at_slow(const char **pp, const char *end)
 /*
  * A signed decimal at p (blanks skipped); OOM_NONE and p unchanged if none:
  * scan_i64()'s result.  Inline for what the Mem-Info, zone and buddy lines
- * hold nearly always, a number of up to 18 digits right at p (no overflow
- * possible, so no test per digit); a line that cannot hold a number here
- * (a call-trace frame tried as a total) is refused by its first byte.
+ * hold nearly always, a number of up to 18 digits (no overflow possible,
+ * so no test per digit); a line that cannot hold a number here (a
+ * call-trace frame tried as a total) is refused by its first byte.
  */
 static inline int64_t
 num_at(const char **pp, const char *end)
@@ -79,13 +79,11 @@ num_at(const char **pp, const char *end)
 	const char *p = *pp, *lim;
 	uint64_t v = 0;
 
+	p = skip_blanks(p, end);
 	if (p >= end)
 		return OOM_NONE;
-	if ((unsigned char)(*p - '0') >= 10) {
-		if (*p != ' ' && *p != '\t' && *p != '-' && *p != '+')
-			return OOM_NONE;
-		return num_at_slow(pp, end);
-	}
+	if ((unsigned char)(*p - '0') >= 10)
+		return *p == '-' || *p == '+' ? num_at_slow(pp, end) : OOM_NONE;
 	lim = end - p > 18 ? p + 18 : end;
 	do
 		v = v * 10 + (unsigned)(*p++ - '0');
@@ -96,14 +94,17 @@ num_at(const char **pp, const char *end)
 	return (int64_t)v;
 }
 
-/* The number after "key" (e.g. "free:") anywhere in [p,end) at a token start. */
-static int64_t
-key_num(const char *p, const char *end, const char *key)
+/*
+ * The number after "key" (e.g. "free:") anywhere in [p,end) at a token
+ * start.  Inline with the key a literal (KEY_NUM()), so that find_strn()'s
+ * choice of bytes is made when compiling: the kill lines ask for six keys.
+ */
+static inline int64_t
+key_numn(const char *p, const char *end, const char *key, size_t n)
 {
-	size_t n = strlen(key);
 	const char *q = p;
 
-	while ((q = find_str(q, end, key)) != NULL) {
+	while ((q = find_strn(q, end, key, n)) != NULL) {
 		if (q == p || q[-1] == ' ' || q[-1] == ',' || q[-1] == '\t' || q[-1] == '(') {
 			const char *v = q + n;
 
@@ -127,6 +128,34 @@ static const unsigned char key_class[256] = {
 	['('] = TOK_END | KEY_END, [':'] = KEY_END,
 };
 
+/*
+ * The first byte of [q, end) of the class (TOK_END or KEY_END), or end.
+ * Sixteen bytes a step where SSE2 is: a zone line holds twenty keys.
+ */
+static inline const char *
+class_end(const char *q, const char *end, unsigned cls)
+{
+#ifdef __SSE2__
+	while (end - q >= 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')),
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8('\t'))), _mm_or_si128(_mm_cmpeq_epi8(b,
+		    _mm_set1_epi8(',')), _mm_cmpeq_epi8(b, _mm_set1_epi8('('))));
+		unsigned bits;
+
+		if (cls & KEY_END)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(b, _mm_set1_epi8(':')));
+		bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits != 0)
+			return q + __builtin_ctz(bits);
+		q += 16;
+	}
+#endif
+	while (q < end && !(key_class[(unsigned char)*q] & cls))
+		q++;
+	return q;
+}
+
 static bool
 next_key(const char **pos, const char *end, const char **kp, size_t *kn, const char **vp)
 {
@@ -135,22 +164,19 @@ next_key(const char **pos, const char *end, const char **kp, size_t *kn, const c
 	while (q < end) {
 		const char *k = q, *c;
 
-		while (q < end && !(key_class[(unsigned char)*q] & KEY_END))
-			q++;
+		q = class_end(q, end, KEY_END);
 		c = q;
 		if (c < end && *c == ':' && c > k) {
 			*kp = k;
 			*kn = (size_t)(c - k);
 			*vp = c + 1;
 			/* The next token. */
-			for (q = c + 1; q < end && !(key_class[(unsigned char)*q] & TOK_END); q++)
-				;
+			q = class_end(c + 1, end, TOK_END);
 			*pos = q < end ? q + 1 : end;
 			return true;
 		}
 		/* Not a key here: on to the next token start. */
-		while (q < end && !(key_class[(unsigned char)*q] & TOK_END))
-			q++;
+		q = class_end(q, end, TOK_END);
 		if (q < end)
 			q++;
 	}
@@ -158,17 +184,19 @@ next_key(const char **pos, const char *end, const char **kp, size_t *kn, const c
 	return false;
 }
 
+#define KEY_NUM(p, end, lit) key_numn((p), (end), (lit), sizeof(lit) - 1)
+#define KEY_TEXT(p, end, lit, out, size) key_textn((p), (end), (lit), sizeof(lit) - 1, (out), (size))
 #define KEY_IS(k, n, lit) ((n) == sizeof(lit) - 1 && memcmp((k), (lit), (n)) == 0)
 
 /* The text after "key" up to the next ',' or blank (or end), copied. */
-static bool
-key_text(const char *p, const char *end, const char *key, char *out, size_t size)
+static inline bool
+key_textn(const char *p, const char *end, const char *key, size_t n, char *out, size_t size)
 {
-	const char *q = find_str(p, end, key), *e;
+	const char *q = find_strn(p, end, key, n), *e;
 
 	if (q == NULL)
 		return false;
-	q += strlen(key);
+	q += n;
 	for (e = q; e < end && *e != ',' && *e != ' '; e++)
 		;
 	copy_text(out, size, q, e);
@@ -304,12 +332,12 @@ parse_allocfail(struct oom_report *r, const char *p, const char *end)
 		c -= 2;
 	copy_text(r->invoker, sizeof(r->invoker), skip_ws(p, c), c);
 	r->has_invoker = c > p;
-	r->order = key_num(at, end, "order:");
+	r->order = KEY_NUM(at, end, "order:");
 	if ((q = FIND(at, end, "mode:")) != NULL)
 		parse_gfp(r, q + 5, end);
-	key_text(at, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
-	key_text(at, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
-	key_text(at, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
+	KEY_TEXT(at, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
+	KEY_TEXT(at, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
+	KEY_TEXT(at, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
 	r->kind = OOM_KIND_ALLOC_FAILURE;
 	r->kind_known = true;
 	r->seen |= OP_HEADER;
@@ -766,10 +794,10 @@ parse_huge(struct oom_report *r, int node, const char *p, const char *end)
 		return true;
 	h = &r->huge[r->nhuge++];
 	h->node = node;
-	h->total = key_num(p, end, "hugepages_total=");
-	h->free = key_num(p, end, "hugepages_free=");
-	h->surp = key_num(p, end, "hugepages_surp=");
-	h->size_kb = key_num(p, end, "hugepages_size=");
+	h->total = KEY_NUM(p, end, "hugepages_total=");
+	h->free = KEY_NUM(p, end, "hugepages_free=");
+	h->surp = KEY_NUM(p, end, "hugepages_surp=");
+	h->size_kb = KEY_NUM(p, end, "hugepages_size=");
 	return true;
 }
 
@@ -917,8 +945,8 @@ parse_memcg_usage(struct oom_report *r, const char *p, const char *end)
 	}
 	q = FIND(p, end, "usage ") + 6;
 	*u = num_at(&q, end);
-	*l = key_num(p, end, "limit ");
-	*f = key_num(p, end, "failcnt ");
+	*l = KEY_NUM(p, end, "limit ");
+	*f = KEY_NUM(p, end, "failcnt ");
 	if (r->kind != OOM_KIND_ALLOC_FAILURE) {
 		r->kind = OOM_KIND_MEMCG;
 		r->kind_known = true;
@@ -1291,12 +1319,12 @@ parse_summary(struct oom_report *r, const char *p, const char *end)
 	p = skip_ws(p, end);
 	if (!STARTS(p, end, "oom-kill:"))
 		return false;
-	key_text(p, end, "constraint=", r->constraint, sizeof(r->constraint));
-	key_text(p, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
-	key_text(p, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
-	key_text(p, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
-	key_text(p, end, "oom_memcg=", r->oom_memcg, sizeof(r->oom_memcg));
-	key_text(p, end, "task_memcg=", r->task_memcg, sizeof(r->task_memcg));
+	KEY_TEXT(p, end, "constraint=", r->constraint, sizeof(r->constraint));
+	KEY_TEXT(p, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
+	KEY_TEXT(p, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
+	KEY_TEXT(p, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
+	KEY_TEXT(p, end, "oom_memcg=", r->oom_memcg, sizeof(r->oom_memcg));
+	KEY_TEXT(p, end, "task_memcg=", r->task_memcg, sizeof(r->task_memcg));
 	r->global_oom = FIND(p, end, ",global_oom") != NULL;
 	/* The comm may hold commas: take everything up to the last ",pid=". */
 	if ((t = FIND(p, end, ",task=")) != NULL) {
@@ -1308,7 +1336,7 @@ parse_summary(struct oom_report *r, const char *p, const char *end)
 			copy_text(r->summary_task, sizeof(r->summary_task), t + 6, last);
 			pid = last + 5;
 			r->summary_pid = num_at(&pid, end);
-			r->summary_uid = key_num(last, end, "uid=");
+			r->summary_uid = KEY_NUM(last, end, "uid=");
 		}
 	}
 	if (strcmp(r->constraint, "CONSTRAINT_MEMCG") == 0)
@@ -1504,16 +1532,16 @@ killed_fields(struct oom_report *r, const char *q, const char *end, struct oom_k
 				note_vendor_fields(r, x, tv);
 		}
 	}
-	k->total_vm_kb = key_num(q, end, "total-vm:");
+	k->total_vm_kb = KEY_NUM(q, end, "total-vm:");
 	if (k->total_vm_kb == OOM_NONE)
-		k->total_vm_kb = key_num(q, end, "vsz:");
-	k->anon_rss_kb = key_num(q, end, "anon-rss:");
-	k->file_rss_kb = key_num(q, end, "file-rss:");
-	k->shmem_rss_kb = key_num(q, end, "shmem-rss:");
+		k->total_vm_kb = KEY_NUM(q, end, "vsz:");
+	k->anon_rss_kb = KEY_NUM(q, end, "anon-rss:");
+	k->file_rss_kb = KEY_NUM(q, end, "file-rss:");
+	k->shmem_rss_kb = KEY_NUM(q, end, "shmem-rss:");
 	if (k->uid == OOM_NONE)
-		k->uid = key_num(q, end, "UID:");
-	k->pgtables_kb = key_num(q, end, "pgtables:");
-	k->oom_score_adj = key_num(q, end, "oom_score_adj:");
+		k->uid = KEY_NUM(q, end, "UID:");
+	k->pgtables_kb = KEY_NUM(q, end, "pgtables:");
+	k->oom_score_adj = KEY_NUM(q, end, "oom_score_adj:");
 	return true;
 }
 
@@ -1696,9 +1724,9 @@ parse_reaper(struct oom_report *r, const char *p, const char *end)
 	now = FIND(q, end, ", now ");
 	open = skip_ws(q, end);
 	paren_comm(open, now != NULL ? now : end, x->comm, sizeof(x->comm));
-	x->anon_kb = key_num(q, end, "anon-rss:");
-	x->file_kb = key_num(q, end, "file-rss:");
-	x->shmem_kb = key_num(q, end, "shmem-rss:");
+	x->anon_kb = KEY_NUM(q, end, "anon-rss:");
+	x->file_kb = KEY_NUM(q, end, "file-rss:");
+	x->shmem_kb = KEY_NUM(q, end, "shmem-rss:");
 	r->nreaped++;
 	return true;
 }
