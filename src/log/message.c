@@ -36,6 +36,31 @@ const char *const oom_counter_names[OC_COUNT] = {
 	(p)[0] == (lit)[0] && memcmp((p), (lit), sizeof(lit) - 1) == 0)
 #define FIND(p, end, lit) find_strn((p), (end), (lit), sizeof(lit) - 1)
 
+/*
+ * find_strn() searching for the needle's byte k, chosen for being rare in
+ * the lines asked (each false candidate costs a memchr() call): the first
+ * letters of " invoked oom-killer:" and "page allocation failure" are
+ * among the commonest bytes of a log.
+ */
+static inline const char *
+find_by(const char *p, const char *end, const char *needle, size_t n, size_t k)
+{
+	while ((size_t)(end - p) >= n) {
+		const char *c = (const char *)memchr(p + k, needle[k], (size_t)(end - p) - n + 1);
+
+		if (c == NULL)
+			return NULL;
+		c -= k;
+		if (memcmp(c, needle, n) == 0)
+			return c;
+		p = c + 1;
+	}
+	return NULL;
+}
+#define FIND_BY(p, end, lit, k) find_by((p), (end), (lit), sizeof(lit) - 1, (k))
+#define FIND_INVOKED(p, end) FIND_BY(p, end, " invoked oom-killer:", 12)	/* the '-' */
+#define FIND_ALLOCFAIL(p, end) FIND_BY(p, end, "page allocation failure", 2)	/* the 'g' */
+
 static void
 copy_text(char *dst, size_t size, const char *p, const char *end)
 {
@@ -247,8 +272,8 @@ message_is_start(const char *msg, size_t len)
 {
 	const char *end = msg + len;
 
-	return FIND(msg, end, " invoked oom-killer:") != NULL ||
-	    FIND(msg, end, "page allocation failure") != NULL;
+	return FIND_INVOKED(msg, end) != NULL ||
+	    FIND_ALLOCFAIL(msg, end) != NULL;
 }
 
 /* "gfp_mask=0x280da" or "mode:0x10c0d0(GFP_KERNEL|__GFP_COMP)". */
@@ -277,7 +302,7 @@ parse_gfp(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_invoked(struct oom_report *r, const char *p, const char *end)
 {
-	const char *at = FIND(p, end, " invoked oom-killer:"), *q;
+	const char *at = FIND_INVOKED(p, end), *q;
 
 	if (at == NULL)
 		return false;
@@ -323,7 +348,7 @@ parse_invoked(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_allocfail(struct oom_report *r, const char *p, const char *end)
 {
-	const char *at = FIND(p, end, "page allocation failure"), *q, *c;
+	const char *at = FIND_ALLOCFAIL(p, end), *q, *c;
 
 	if (at == NULL)
 		return false;
@@ -348,7 +373,7 @@ parse_allocfail(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_cpuset(struct oom_report *r, const char *p, const char *end)
 {
-	const char *c = FIND(p, end, " cpuset="), *m;
+	const char *c = FIND_BY(p, end, " cpuset=", 7), *m;	/* the '=' */
 
 	if (c == NULL || (m = FIND(c, end, " mems_allowed=")) == NULL ||
 	    STARTS(p, end, "oom-kill:"))
@@ -505,18 +530,85 @@ trace_hint_at(struct oom_report *r, const char *q, const char *e)
 	}
 }
 
+/* A "+0x" or "<IRQ>" at c (a '+' or '<'): noted in *plus (the first) or *irq. */
+static inline void
+trace_mark(const char *c, const char *end, const char **plus, bool *irq)
+{
+	if (*c == '+') {
+		if (*plus == NULL && end - c >= 3 && c[1] == '0' && c[2] == 'x')
+			*plus = c;
+	} else if (end - c >= 5 && memcmp(c, "<IRQ>", 5) == 0) {
+		*irq = true;
+	}
+}
+
+/*
+ * The first "+0x" of [p, end) in *plus (NULL if none), and whether "<IRQ>"
+ * is in it: one pass over the line for the two, sixteen bytes a step where
+ * SSE2 is (each frame line cost two searches, two memchr() calls or more).
+ */
+#ifdef __SSE2__
+/* Bit i: q[i] is a '+' or a '<'. */
+static inline unsigned
+trace_bits(const char *q)
+{
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('+')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('<'))));
+}
+#endif
+
+static void
+trace_marks(const char *p, const char *end, const char **plus, bool *irq)
+{
+	const char *q = p;
+
+	*plus = NULL;
+	*irq = false;
+#ifdef __SSE2__
+	if (end - p >= 16) {
+		unsigned bits;
+
+		for (; end - q >= 16; q += 16)
+			for (bits = trace_bits(q); bits != 0; bits &= bits - 1) {
+				trace_mark(q + __builtin_ctz(bits), end, plus, irq);
+				if (*plus != NULL && *irq)
+					return;
+			}
+		/* The rest: the block that ends at end, its bytes before q dropped. */
+		if (q < end)
+			for (bits = trace_bits(end - 16) >> (16 - (end - q)); bits != 0; bits &= bits - 1) {
+				trace_mark(q + __builtin_ctz(bits), end, plus, irq);
+				if (*plus != NULL && *irq)
+					return;
+			}
+		return;
+	}
+#endif
+	for (; q < end; q++) {
+		if (*q == '+' || *q == '<') {
+			trace_mark(q, end, plus, irq);
+			if (*plus != NULL && *irq)
+				return;
+		}
+	}
+}
+
 /* Call-trace frames that tell how the OOM came about. */
 static bool
 parse_trace(struct oom_report *r, const char *p, const char *end)
 {
 	const char *plus, *f;
+	bool irq;
 
 	if (STARTS(p, end, "Call Trace:") || STARTS(p, end, "Call trace:")) {
 		r->seen |= OP_TRACE;
 		return true;
 	}
-	if ((plus = FIND(p, end, "+0x")) == NULL) {
-		if (FIND(p, end, "<IRQ>") == NULL)
+	trace_marks(p, end, &plus, &irq);
+	if (plus == NULL) {
+		if (!irq)
 			return false;
 		r->trace_irq = true;
 		r->seen |= OP_TRACE;
@@ -537,7 +629,7 @@ parse_trace(struct oom_report *r, const char *p, const char *end)
 			trace_hint_at(r, f - 1, plus);
 	}
 	r->seen |= OP_TRACE;
-	if (FIND(p, end, "<IRQ>") != NULL)
+	if (irq)
 		r->trace_irq = true;
 	return true;
 }
@@ -1072,7 +1164,7 @@ parse_memcg_stat_line(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_task_header(struct oom_report *r, const char *p, const char *end)
 {
-	if (FIND(p, end, "tgid total_vm") == NULL || *skip_ws(p, end) != '[')
+	if (*skip_ws(p, end) != '[' || FIND_BY(p, end, "tgid total_vm", 11) == NULL)	/* the 'v' */
 		return false;
 	if (FIND(p, end, "rss_anon") != NULL)
 		r->layout = TL_SPLIT;
@@ -1209,7 +1301,7 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 	int64_t col[12];
 	const char *q = skip_ws(p, end), *name;
 	struct oom_task *t;
-	int n = 0, want;
+	int n = 0, want, lim;
 	enum oom_layout layout = r->layout;
 
 	if (q >= end || *q != '[')
@@ -1224,15 +1316,15 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 	q++;
 	n++;
 	want = layout_columns(layout);
-	while (n < 12 && (want == 0 || n < want + 1)) {
-		const char *s = q, *save = q;
+	/* The pid and the layout's columns, or up to 12 numbers when it is not known. */
+	lim = want == 0 || want + 1 > 12 ? 12 : want + 1;
+	while (n < lim) {
+		const char *s = q;
 		int64_t v = row_column(&s, end);
 
 		/* A number followed by a blank; else the name has begun. */
-		if (v == OOM_NONE || s >= end || (*s != ' ' && *s != '\t')) {
-			q = save;
+		if (v == OOM_NONE || s >= end || (*s != ' ' && *s != '\t'))
 			break;
-		}
 		col[n++] = v;
 		q = s;
 	}

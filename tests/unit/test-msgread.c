@@ -126,9 +126,18 @@ static const char *const real[] = {
 	"[  788]     0   788     2671        1   7     -17         -1000 udevd",
 	"[ 1436]     0  1436  4257236    12345   917504        0             0 java",
 	"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+	"[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name",
 	" dump_stack_lvl+0x44/0x5c",
 	" ? __alloc_pages_slowpath.constprop.0+0x3f9/0xe10",
 	"anon 98742272", "file 0", "kernel_stack 49152", "rss_huge:0KB", "mapped_file 8192",
+	" ? __alloc_pages_slowpath+0x3f9/0xe10 <IRQ> +0 +0x",
+	"[<ffffffff8110f26e>] dump_header+0x7e/0x1e0 <IRQ",
+	" <IRQ>", "+0x", "<IRQ>+0x<IRQ>+0x",
+	"php-fpm invoked oom-killer: gfp_mask=0x280da, order=0, oom_adj=0, oom_score_adj=0",
+	"(udev-worker): page allocation failure: order:2, mode:0xcc4(GFP_KERNEL|GFP_DMA32), "
+	    "nodemask=(null),cpuset=/,mems_allowed=0",
+	"php-fpm cpuset=/ mems_allowed=0", "a invoked oom-killer invoked oom-killer:",
+	"page allocation failurpage allocation failure",
 	"Free swap  = 0kB", "123456 pages RAM", "-5", "+17", "\t 42 x",
 	"9999999999999999999", "18446744073709551616", "123456789012345678 ",
 	"1234567890123456789", "-9223372036854775808", "-9223372036854775809",
@@ -141,7 +150,8 @@ gen_line(char *out, size_t cap)
 	static const char *const piece[] = {
 		"free", "active_anon", "isolated_anon", "kernel_misc_reclaimable", "anon", "rss",
 		"file_mapped", "free_cma", "unevictable", "x", "", "dump_stack", "_", "Node",
-		"pagetables", "slab_unreclaimable", "A",
+		"pagetables", "slab_unreclaimable", "A", "+0x", "<IRQ>", "<IRQ", "+0", " invoked oom-killer:",
+		"oom-killer", "page allocation failure", "tgid total_vm", "total_vm", "tgid", "allocation", " cpuset=", "cpuset", "+", "<",
 	};
 	static const char sep[] = " \t,(:+-=*#kB0123456789";
 	size_t n = 0;
@@ -168,8 +178,8 @@ gen_line(char *out, size_t cap)
 
 /* ---- comparisons ------------------------------------------------------------ */
 
-static int bad_num, bad_class, bad_index, bad_counters, bad_stat, bad_row;
-static long n_num, n_class, n_index, n_counters, n_stat, n_row;
+static int bad_num, bad_class, bad_index, bad_counters, bad_stat, bad_row, bad_trace, bad_find;
+static long n_num, n_class, n_index, n_counters, n_stat, n_row, n_trace, n_find;
 
 /* Every start and every end of the text, each in a buffer of exactly that size. */
 static void
@@ -199,6 +209,25 @@ compare_all(const char *text, size_t len)
 			if (counter_index(p, (size_t)(e - p)) != ref_counter_index(p, (size_t)(e - p)))
 				bad_index++;
 			n_index++;
+
+			/* trace_marks() against the two searches */
+			{
+				const char *plus;
+				bool irq;
+
+				trace_marks(p, e, &plus, &irq);
+				if (plus != find_strn(p, e, "+0x", 3) || irq != (find_strn(p, e, "<IRQ>", 5) != NULL))
+					bad_trace++;
+				n_trace++;
+			}
+
+			/* find_by() against find_strn() */
+			if (FIND_INVOKED(p, e) != FIND(p, e, " invoked oom-killer:") ||
+			    FIND_ALLOCFAIL(p, e) != FIND(p, e, "page allocation failure") ||
+			    FIND_BY(p, e, " cpuset=", 7) != FIND(p, e, " cpuset=") ||
+			    FIND_BY(p, e, "tgid total_vm", 11) != FIND(p, e, "tgid total_vm"))
+				bad_find++;
+			n_find++;
 
 			/* row_column() against row_number() */
 			q1 = q2 = p;
@@ -293,6 +322,8 @@ main(void)
 	is_int(bad_class, 0, "class_end() = the byte loop, %ld texts", n_class);
 	is_int(bad_index, 0, "counter_index() = the walk over the names, %ld keys", n_index);
 	is_int(bad_row, 0, "row_column() = row_number() and the same end, %ld texts", n_row);
+	is_int(bad_trace, 0, "trace_marks() = FIND \"+0x\" and \"<IRQ>\", %ld texts", n_trace);
+	is_int(bad_find, 0, "FIND_BY() = FIND() for its four needles, %ld texts", n_find);
 	is_int(bad_counters, 0, "parse_counters() = the token_end()/memchr() reader, %ld lines", n_counters);
 	is_int(bad_stat, 0, "memcg_stat() sets the key's field and no other, %ld tokens", n_stat);
 	ok(n_stat > 1000 && n_counters > 6000, "enough inputs (%ld stats, %ld lines)", n_stat, n_counters);
