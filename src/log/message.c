@@ -80,6 +80,33 @@ trim_end(const char *p, const char *end)
 	return end;
 }
 
+/*
+ * Numbers of up to seven digits at once (SWAR), from eight bytes of text
+ * in x (the first in the lowest).  A byte is a digit when byte - '0' < 10;
+ * the first one that is not ends the number.  swar_count(): how many
+ * digits begin x (8: eight or more); swar_value(): the value of the first
+ * n, 0 < n < 8.
+ */
+static inline unsigned
+swar_count(uint64_t x)
+{
+	uint64_t t = x - 0x3030303030303030ull;
+	uint64_t stop = (t | (t + 0x7676767676767676ull)) & 0x8080808080808080ull;
+
+	return stop == 0 ? 8 : (unsigned)__builtin_ctzll(stop) >> 3;
+}
+
+static inline uint64_t
+swar_value(uint64_t x, unsigned n)
+{
+	/* The n digits to the top bytes (leading zeros below), then pairs, quads, eights. */
+	uint64_t t = (x - 0x3030303030303030ull) << 8 * (8 - n);
+
+	t = (t * 10 + (t >> 8)) & 0x00ff00ff00ff00ffull;
+	t = (t * 100 + (t >> 16)) & 0x0000ffff0000ffffull;
+	return (t * 10000 + (t >> 32)) & 0xffffffffull;
+}
+
 /* num_at() for what its fast path leaves: blanks, a sign, 19 digits or more. */
 static int64_t
 num_at_slow(const char **pp, const char *end)
@@ -109,6 +136,19 @@ num_at(const char **pp, const char *end)
 		return OOM_NONE;
 	if ((unsigned char)(*p - '0') >= 10)
 		return *p == '-' || *p == '+' ? num_at_slow(pp, end) : OOM_NONE;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - p >= 8) {
+		unsigned n;
+		uint64_t x;
+
+		memcpy(&x, p, 8);
+		n = swar_count(x);
+		if (n < 8) {
+			*pp = p + n;
+			return (int64_t)swar_value(x, n);
+		}
+	}
+#endif
 	lim = end - p > 18 ? p + 18 : end;
 	do
 		v = v * 10 + (unsigned)(*p++ - '0');
@@ -1258,7 +1298,7 @@ row_column(const char **pp, const char *end)
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const char *p = *pp;
 	bool neg = false;
-	uint64_t x, t, stop, v;
+	uint64_t x, v;
 	unsigned n, blanks;
 
 	if (end - p < 16 + 1 + 8)
@@ -1273,20 +1313,13 @@ row_column(const char **pp, const char *end)
 		neg = true;
 		p++;
 	}
-	/* A byte is a digit when byte - '0' < 10; the first one that is not ends the number. */
 	memcpy(&x, p, 8);
-	t = x - 0x3030303030303030ull;
-	stop = (t | (t + 0x7676767676767676ull)) & 0x8080808080808080ull;
-	if (stop == 0)
+	n = swar_count(x);
+	if (n == 8)
 		return row_number(pp, end);	/* eight digits or more */
-	n = (unsigned)__builtin_ctzll(stop) >> 3;
 	if (n == 0)
 		return OOM_NONE;
-	/* The n digits to the top bytes (leading zeros below), then pairs, quads, eights. */
-	t <<= 8 * (8 - n);
-	t = (t * 10 + (t >> 8)) & 0x00ff00ff00ff00ffull;
-	t = (t * 100 + (t >> 16)) & 0x0000ffff0000ffffull;
-	v = (t * 10000 + (t >> 32)) & 0xffffffffull;
+	v = swar_value(x, n);
 	*pp = p + n;
 	return neg ? -(int64_t)v : (int64_t)v;
 #else
