@@ -986,6 +986,10 @@ parse_totals(struct oom_report *r, const char *p, const char *end)
 		return OLR_PART;
 	if (STARTS(p, end, "Memory cgroup min protection"))
 		return r->kind == OOM_KIND_ALLOC_FAILURE ? OLR_END : OLR_PART;
+	/* The rest begin with a number: most lines here (call-trace frames) cannot. */
+	if (p >= end || ((unsigned char)(*p - '0') >= 10 && *p != '-' && *p != '+' && *p != ' ' &&
+	    *p != '\t'))
+		return OLR_IGNORED;
 	if ((v = num_at(&q, end)) == OOM_NONE || q >= end || *q != ' ')
 		return OLR_IGNORED;
 	q++;
