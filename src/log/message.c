@@ -180,12 +180,6 @@ key_numn(const char *p, const char *end, const char *key, size_t n)
 	return OOM_NONE;
 }
 
-/*
- * Each "key:value" of [p, end) whose key begins a token (at p or after a
- * blank, ',' or '('), in one pass: *kp and *kn the key, *vp the value.  Start
- * with *pos = p; false when no more.  Lines of twenty keys are read once,
- * not once per key.
- */
 /* Bytes that end a token (TOK_END) or a key (TOK_END or ':'), one lookup a byte. */
 enum { TOK_END = 1, KEY_END = 2 };
 static const unsigned char key_class[256] = {
@@ -221,6 +215,12 @@ class_end(const char *q, const char *end, unsigned cls)
 	return q;
 }
 
+/*
+ * Each "key:value" of [p, end) whose key begins a token (at p or after a
+ * blank, ',' or '('), in one pass: *kp and *kn the key, *vp the value.  Start
+ * with *pos = p; false when no more.  Lines of twenty keys are read once,
+ * not once per key.
+ */
 static bool
 next_key(const char **pos, const char *end, const char **kp, size_t *kn, const char **vp)
 {
@@ -582,11 +582,6 @@ trace_mark(const char *c, const char *end, const char **plus, bool *irq)
 	}
 }
 
-/*
- * The first "+0x" of [p, end) in *plus (NULL if none), and whether "<IRQ>"
- * is in it: one pass over the line for the two, sixteen bytes a step where
- * SSE2 is (each frame line cost two searches, two memchr() calls or more).
- */
 #ifdef __SSE2__
 /* Bit i: q[i] is a '+' or a '<'. */
 static inline unsigned
@@ -599,6 +594,11 @@ trace_bits(const char *q)
 }
 #endif
 
+/*
+ * The first "+0x" of [p, end) in *plus (NULL if none), and whether "<IRQ>"
+ * is in it: one pass over the line for the two, sixteen bytes a step where
+ * SSE2 is (each frame line cost two searches, two memchr() calls or more).
+ */
 static void
 trace_marks(const char *p, const char *end, const char **plus, bool *irq)
 {
@@ -677,10 +677,6 @@ parse_trace(struct oom_report *r, const char *p, const char *end)
 /* ---- Mem-Info ----------------------------------------------------------- */
 
 /*
- * "active_anon:7343961 inactive_anon:556529 isolated_anon:0" and its
- * continuation lines (also all on one line, or split by rsyslog's #012).
- */
-/*
  * The counter named [k, k+n), or -1.  The names by their first byte, built
  * on first use: most tokens tried are a call-trace frame's or a zone's.
  */
@@ -709,6 +705,10 @@ counter_index(const char *k, size_t n)
 	return -1;
 }
 
+/*
+ * "active_anon:7343961 inactive_anon:556529 isolated_anon:0" and its
+ * continuation lines (also all on one line, or split by rsyslog's #012).
+ */
 static bool
 parse_counters(struct oom_report *r, const char *p, const char *end)
 {
