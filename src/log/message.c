@@ -36,6 +36,31 @@ const char *const oom_counter_names[OC_COUNT] = {
 	(p)[0] == (lit)[0] && memcmp((p), (lit), sizeof(lit) - 1) == 0)
 #define FIND(p, end, lit) find_strn((p), (end), (lit), sizeof(lit) - 1)
 
+/*
+ * find_strn() searching for the needle's byte k, chosen for being rare in
+ * the lines asked (each false candidate costs a memchr() call): the first
+ * letters of " invoked oom-killer:" and "page allocation failure" are
+ * among the commonest bytes of a log.
+ */
+static inline const char *
+find_by(const char *p, const char *end, const char *needle, size_t n, size_t k)
+{
+	while ((size_t)(end - p) >= n) {
+		const char *c = (const char *)memchr(p + k, needle[k], (size_t)(end - p) - n + 1);
+
+		if (c == NULL)
+			return NULL;
+		c -= k;
+		if (memcmp(c, needle, n) == 0)
+			return c;
+		p = c + 1;
+	}
+	return NULL;
+}
+#define FIND_BY(p, end, lit, k) find_by((p), (end), (lit), sizeof(lit) - 1, (k))
+#define FIND_INVOKED(p, end) FIND_BY(p, end, " invoked oom-killer:", 12)	/* the '-' */
+#define FIND_ALLOCFAIL(p, end) FIND_BY(p, end, "page allocation failure", 2)	/* the 'g' */
+
 static void
 copy_text(char *dst, size_t size, const char *p, const char *end)
 {
@@ -55,9 +80,36 @@ trim_end(const char *p, const char *end)
 	return end;
 }
 
-/* A signed decimal at p (blanks skipped); OOM_NONE and p unchanged if none. */
+/*
+ * Numbers of up to seven digits at once (SWAR), from eight bytes of text
+ * in x (the first in the lowest).  A byte is a digit when byte - '0' < 10;
+ * the first one that is not ends the number.  swar_count(): how many
+ * digits begin x (8: eight or more); swar_value(): the value of the first
+ * n, 0 < n < 8.
+ */
+static inline unsigned
+swar_count(uint64_t x)
+{
+	uint64_t t = x - 0x3030303030303030ull;
+	uint64_t stop = (t | (t + 0x7676767676767676ull)) & 0x8080808080808080ull;
+
+	return stop == 0 ? 8 : (unsigned)__builtin_ctzll(stop) >> 3;
+}
+
+static inline uint64_t
+swar_value(uint64_t x, unsigned n)
+{
+	/* The n digits to the top bytes (leading zeros below), then pairs, quads, eights. */
+	uint64_t t = (x - 0x3030303030303030ull) << 8 * (8 - n);
+
+	t = (t * 10 + (t >> 8)) & 0x00ff00ff00ff00ffull;
+	t = (t * 100 + (t >> 16)) & 0x0000ffff0000ffffull;
+	return (t * 10000 + (t >> 32)) & 0xffffffffull;
+}
+
+/* num_at() for what its fast path leaves: blanks, a sign, 19 digits or more. */
 static int64_t
-num_at(const char **pp, const char *end)
+num_at_slow(const char **pp, const char *end)
 {
 	int64_t v;
 
@@ -66,14 +118,58 @@ num_at(const char **pp, const char *end)
 	return v;
 }
 
-/* The number after "key" (e.g. "free:") anywhere in [p,end) at a token start. */
-static int64_t
-key_num(const char *p, const char *end, const char *key)
+/*
+ * A signed decimal at p (blanks skipped); OOM_NONE and p unchanged if none:
+ * scan_i64()'s result.  Inline for what the Mem-Info, zone and buddy lines
+ * hold nearly always, a number of up to 18 digits (no overflow possible,
+ * so no test per digit); a line that cannot hold a number here (a
+ * call-trace frame tried as a total) is refused by its first byte.
+ */
+static inline int64_t
+num_at(const char **pp, const char *end)
 {
-	size_t n = strlen(key);
+	const char *p = *pp, *lim;
+	uint64_t v = 0;
+
+	p = skip_blanks(p, end);
+	if (p >= end)
+		return OOM_NONE;
+	if ((unsigned char)(*p - '0') >= 10)
+		return *p == '-' || *p == '+' ? num_at_slow(pp, end) : OOM_NONE;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - p >= 8) {
+		unsigned n;
+		uint64_t x;
+
+		memcpy(&x, p, 8);
+		n = swar_count(x);
+		if (n < 8) {
+			*pp = p + n;
+			return (int64_t)swar_value(x, n);
+		}
+	}
+#endif
+	lim = end - p > 18 ? p + 18 : end;
+	do
+		v = v * 10 + (unsigned)(*p++ - '0');
+	while (p < lim && (unsigned char)(*p - '0') < 10);
+	if (p < end && (unsigned char)(*p - '0') < 10)
+		return num_at_slow(pp, end);	/* 19 digits or more: the careful reader */
+	*pp = p;
+	return (int64_t)v;
+}
+
+/*
+ * The number after "key" (e.g. "free:") anywhere in [p,end) at a token
+ * start.  Inline with the key a literal (KEY_NUM()), so that find_strn()'s
+ * choice of bytes is made when compiling: the kill lines ask for six keys.
+ */
+static inline int64_t
+key_numn(const char *p, const char *end, const char *key, size_t n)
+{
 	const char *q = p;
 
-	while ((q = find_str(q, end, key)) != NULL) {
+	while ((q = find_strn(q, end, key, n)) != NULL) {
 		if (q == p || q[-1] == ' ' || q[-1] == ',' || q[-1] == '\t' || q[-1] == '(') {
 			const char *v = q + n;
 
@@ -82,6 +178,41 @@ key_num(const char *p, const char *end, const char *key)
 		q += n;
 	}
 	return OOM_NONE;
+}
+
+/* Bytes that end a token (TOK_END) or a key (TOK_END or ':'), one lookup a byte. */
+enum { TOK_END = 1, KEY_END = 2 };
+static const unsigned char key_class[256] = {
+	[' '] = TOK_END | KEY_END, ['\t'] = TOK_END | KEY_END, [','] = TOK_END | KEY_END,
+	['('] = TOK_END | KEY_END, [':'] = KEY_END,
+};
+
+/*
+ * The first byte of [q, end) of the class (TOK_END or KEY_END), or end.
+ * Sixteen bytes a step where SSE2 is: a zone line holds twenty keys.
+ */
+static inline const char *
+class_end(const char *q, const char *end, unsigned cls)
+{
+#ifdef __SSE2__
+	while (end - q >= 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')),
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8('\t'))), _mm_or_si128(_mm_cmpeq_epi8(b,
+		    _mm_set1_epi8(',')), _mm_cmpeq_epi8(b, _mm_set1_epi8('('))));
+		unsigned bits;
+
+		if (cls & KEY_END)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(b, _mm_set1_epi8(':')));
+		bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits != 0)
+			return q + __builtin_ctz(bits);
+		q += 16;
+	}
+#endif
+	while (q < end && !(key_class[(unsigned char)*q] & cls))
+		q++;
+	return q;
 }
 
 /*
@@ -98,22 +229,19 @@ next_key(const char **pos, const char *end, const char **kp, size_t *kn, const c
 	while (q < end) {
 		const char *k = q, *c;
 
-		while (q < end && *q != ':' && *q != ' ' && *q != '\t' && *q != ',' && *q != '(')
-			q++;
+		q = class_end(q, end, KEY_END);
 		c = q;
 		if (c < end && *c == ':' && c > k) {
 			*kp = k;
 			*kn = (size_t)(c - k);
 			*vp = c + 1;
 			/* The next token. */
-			for (q = c + 1; q < end && *q != ' ' && *q != '\t' && *q != ',' && *q != '('; q++)
-				;
+			q = class_end(c + 1, end, TOK_END);
 			*pos = q < end ? q + 1 : end;
 			return true;
 		}
 		/* Not a key here: on to the next token start. */
-		while (q < end && *q != ' ' && *q != '\t' && *q != ',' && *q != '(')
-			q++;
+		q = class_end(q, end, TOK_END);
 		if (q < end)
 			q++;
 	}
@@ -121,17 +249,19 @@ next_key(const char **pos, const char *end, const char **kp, size_t *kn, const c
 	return false;
 }
 
+#define KEY_NUM(p, end, lit) key_numn((p), (end), (lit), sizeof(lit) - 1)
+#define KEY_TEXT(p, end, lit, out, size) key_textn((p), (end), (lit), sizeof(lit) - 1, (out), (size))
 #define KEY_IS(k, n, lit) ((n) == sizeof(lit) - 1 && memcmp((k), (lit), (n)) == 0)
 
 /* The text after "key" up to the next ',' or blank (or end), copied. */
-static bool
-key_text(const char *p, const char *end, const char *key, char *out, size_t size)
+static inline bool
+key_textn(const char *p, const char *end, const char *key, size_t n, char *out, size_t size)
 {
-	const char *q = find_str(p, end, key), *e;
+	const char *q = find_strn(p, end, key, n), *e;
 
 	if (q == NULL)
 		return false;
-	q += strlen(key);
+	q += n;
 	for (e = q; e < end && *e != ',' && *e != ' '; e++)
 		;
 	copy_text(out, size, q, e);
@@ -182,8 +312,8 @@ message_is_start(const char *msg, size_t len)
 {
 	const char *end = msg + len;
 
-	return FIND(msg, end, " invoked oom-killer:") != NULL ||
-	    FIND(msg, end, "page allocation failure") != NULL;
+	return FIND_INVOKED(msg, end) != NULL ||
+	    FIND_ALLOCFAIL(msg, end) != NULL;
 }
 
 /* "gfp_mask=0x280da" or "mode:0x10c0d0(GFP_KERNEL|__GFP_COMP)". */
@@ -212,7 +342,7 @@ parse_gfp(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_invoked(struct oom_report *r, const char *p, const char *end)
 {
-	const char *at = FIND(p, end, " invoked oom-killer:"), *q;
+	const char *at = FIND_INVOKED(p, end), *q;
 
 	if (at == NULL)
 		return false;
@@ -258,7 +388,7 @@ parse_invoked(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_allocfail(struct oom_report *r, const char *p, const char *end)
 {
-	const char *at = FIND(p, end, "page allocation failure"), *q, *c;
+	const char *at = FIND_ALLOCFAIL(p, end), *q, *c;
 
 	if (at == NULL)
 		return false;
@@ -267,12 +397,12 @@ parse_allocfail(struct oom_report *r, const char *p, const char *end)
 		c -= 2;
 	copy_text(r->invoker, sizeof(r->invoker), skip_ws(p, c), c);
 	r->has_invoker = c > p;
-	r->order = key_num(at, end, "order:");
+	r->order = KEY_NUM(at, end, "order:");
 	if ((q = FIND(at, end, "mode:")) != NULL)
 		parse_gfp(r, q + 5, end);
-	key_text(at, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
-	key_text(at, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
-	key_text(at, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
+	KEY_TEXT(at, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
+	KEY_TEXT(at, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
+	KEY_TEXT(at, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
 	r->kind = OOM_KIND_ALLOC_FAILURE;
 	r->kind_known = true;
 	r->seen |= OP_HEADER;
@@ -283,7 +413,7 @@ parse_allocfail(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_cpuset(struct oom_report *r, const char *p, const char *end)
 {
-	const char *c = FIND(p, end, " cpuset="), *m;
+	const char *c = FIND_BY(p, end, " cpuset=", 7), *m;	/* the '=' */
 
 	if (c == NULL || (m = FIND(c, end, " mems_allowed=")) == NULL ||
 	    STARTS(p, end, "oom-kill:"))
@@ -440,18 +570,85 @@ trace_hint_at(struct oom_report *r, const char *q, const char *e)
 	}
 }
 
+/* A "+0x" or "<IRQ>" at c (a '+' or '<'): noted in *plus (the first) or *irq. */
+static inline void
+trace_mark(const char *c, const char *end, const char **plus, bool *irq)
+{
+	if (*c == '+') {
+		if (*plus == NULL && end - c >= 3 && c[1] == '0' && c[2] == 'x')
+			*plus = c;
+	} else if (end - c >= 5 && memcmp(c, "<IRQ>", 5) == 0) {
+		*irq = true;
+	}
+}
+
+#ifdef __SSE2__
+/* Bit i: q[i] is a '+' or a '<'. */
+static inline unsigned
+trace_bits(const char *q)
+{
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('+')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('<'))));
+}
+#endif
+
+/*
+ * The first "+0x" of [p, end) in *plus (NULL if none), and whether "<IRQ>"
+ * is in it: one pass over the line for the two, sixteen bytes a step where
+ * SSE2 is (each frame line cost two searches, two memchr() calls or more).
+ */
+static void
+trace_marks(const char *p, const char *end, const char **plus, bool *irq)
+{
+	const char *q = p;
+
+	*plus = NULL;
+	*irq = false;
+#ifdef __SSE2__
+	if (end - p >= 16) {
+		unsigned bits;
+
+		for (; end - q >= 16; q += 16)
+			for (bits = trace_bits(q); bits != 0; bits &= bits - 1) {
+				trace_mark(q + __builtin_ctz(bits), end, plus, irq);
+				if (*plus != NULL && *irq)
+					return;
+			}
+		/* The rest: the block that ends at end, its bytes before q dropped. */
+		if (q < end)
+			for (bits = trace_bits(end - 16) >> (16 - (end - q)); bits != 0; bits &= bits - 1) {
+				trace_mark(q + __builtin_ctz(bits), end, plus, irq);
+				if (*plus != NULL && *irq)
+					return;
+			}
+		return;
+	}
+#endif
+	for (; q < end; q++) {
+		if (*q == '+' || *q == '<') {
+			trace_mark(q, end, plus, irq);
+			if (*plus != NULL && *irq)
+				return;
+		}
+	}
+}
+
 /* Call-trace frames that tell how the OOM came about. */
 static bool
 parse_trace(struct oom_report *r, const char *p, const char *end)
 {
 	const char *plus, *f;
+	bool irq;
 
 	if (STARTS(p, end, "Call Trace:") || STARTS(p, end, "Call trace:")) {
 		r->seen |= OP_TRACE;
 		return true;
 	}
-	if ((plus = FIND(p, end, "+0x")) == NULL) {
-		if (FIND(p, end, "<IRQ>") == NULL)
+	trace_marks(p, end, &plus, &irq);
+	if (plus == NULL) {
+		if (!irq)
 			return false;
 		r->trace_irq = true;
 		r->seen |= OP_TRACE;
@@ -472,12 +669,41 @@ parse_trace(struct oom_report *r, const char *p, const char *end)
 			trace_hint_at(r, f - 1, plus);
 	}
 	r->seen |= OP_TRACE;
-	if (FIND(p, end, "<IRQ>") != NULL)
+	if (irq)
 		r->trace_irq = true;
 	return true;
 }
 
 /* ---- Mem-Info ----------------------------------------------------------- */
+
+/*
+ * The counter named [k, k+n), or -1.  The names by their first byte, built
+ * on first use: most tokens tried are a call-trace frame's or a zone's.
+ */
+static int
+counter_index(const char *k, size_t n)
+{
+	static uint32_t names_of[256];
+	static size_t name_len[OC_COUNT];
+	static bool names_of_ready;
+	uint32_t m;
+
+	_Static_assert(OC_COUNT <= 32, "names_of[] holds 32 bits");
+	if (!names_of_ready) {
+		for (int i = 0; i < OC_COUNT; i++) {
+			name_len[i] = strlen(oom_counter_names[i]);
+			names_of[(unsigned char)oom_counter_names[i][0]] |= UINT32_C(1) << i;
+		}
+		names_of_ready = true;
+	}
+	for (m = n > 0 ? names_of[(unsigned char)k[0]] : 0; m != 0; m &= m - 1) {
+		int i = __builtin_ctz(m);
+
+		if (name_len[i] == n && memcmp(k, oom_counter_names[i], n) == 0)
+			return i;
+	}
+	return -1;
+}
 
 /*
  * "active_anon:7343961 inactive_anon:556529 isolated_anon:0" and its
@@ -490,31 +716,28 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 
 	p = skip_ws(p, end);
 	while (p < end) {
-		const char *colon, *tok_end = token_end(p, end);
+		const char *c = p;
 		int i;
 
-		colon = memchr(p, ':', (size_t)(tok_end - p));
-		if (colon != NULL) {
-			for (i = 0; i < OC_COUNT; i++) {
-				size_t n = (size_t)(colon - p);
+		/*
+		 * The names are [a-z_]: a token is a counter only when such a run
+		 * ends at its first ':' (no token_end() and memchr() for the
+		 * frames and zone lines that get here).
+		 */
+		while (c < end && ((*c >= 'a' && *c <= 'z') || *c == '_'))
+			c++;
+		if (c < end && *c == ':' && (i = counter_index(p, (size_t)(c - p))) >= 0) {
+			const char *v = c + 1;
+			int64_t x = num_at(&v, token_end(v, end));
 
-				if (oom_counter_names[i][0] == p[0] &&
-				    strnlen(oom_counter_names[i], n + 1) == n &&
-				    memcmp(p, oom_counter_names[i], n) == 0) {
-					const char *v = colon + 1;
-					int64_t x = num_at(&v, tok_end);
-
-					if (x != OOM_NONE) {
-						r->counters[i] = x;
-						any = true;
-					}
-					break;
-				}
+			if (x != OOM_NONE) {
+				r->counters[i] = x;
+				any = true;
 			}
 		}
 		if (!any)
 			return false;	/* the first token must be a counter */
-		p = skip_ws(tok_end, end);
+		p = skip_ws(token_end(c, end), end);
 	}
 	if (any)
 		r->seen |= OP_MEMINFO;
@@ -703,10 +926,10 @@ parse_huge(struct oom_report *r, int node, const char *p, const char *end)
 		return true;
 	h = &r->huge[r->nhuge++];
 	h->node = node;
-	h->total = key_num(p, end, "hugepages_total=");
-	h->free = key_num(p, end, "hugepages_free=");
-	h->surp = key_num(p, end, "hugepages_surp=");
-	h->size_kb = key_num(p, end, "hugepages_size=");
+	h->total = KEY_NUM(p, end, "hugepages_total=");
+	h->free = KEY_NUM(p, end, "hugepages_free=");
+	h->surp = KEY_NUM(p, end, "hugepages_surp=");
+	h->size_kb = KEY_NUM(p, end, "hugepages_size=");
 	return true;
 }
 
@@ -763,6 +986,10 @@ parse_totals(struct oom_report *r, const char *p, const char *end)
 		return OLR_PART;
 	if (STARTS(p, end, "Memory cgroup min protection"))
 		return r->kind == OOM_KIND_ALLOC_FAILURE ? OLR_END : OLR_PART;
+	/* The rest begin with a number: most lines here (call-trace frames) cannot. */
+	if (p >= end || ((unsigned char)(*p - '0') >= 10 && *p != '-' && *p != '+' && *p != ' ' &&
+	    *p != '\t'))
+		return OLR_IGNORED;
 	if ((v = num_at(&q, end)) == OOM_NONE || q >= end || *q != ' ')
 		return OLR_IGNORED;
 	q++;
@@ -854,8 +1081,8 @@ parse_memcg_usage(struct oom_report *r, const char *p, const char *end)
 	}
 	q = FIND(p, end, "usage ") + 6;
 	*u = num_at(&q, end);
-	*l = key_num(p, end, "limit ");
-	*f = key_num(p, end, "failcnt ");
+	*l = KEY_NUM(p, end, "limit ");
+	*f = KEY_NUM(p, end, "failcnt ");
 	if (r->kind != OOM_KIND_ALLOC_FAILURE) {
 		r->kind = OOM_KIND_MEMCG;
 		r->kind_known = true;
@@ -890,10 +1117,22 @@ memcg_stat(struct oom_report *r, const char *k, size_t n, int64_t v, int64_t sca
 		MS("unevictable", ms_unevictable),
 	};
 #undef MS
-	size_t i;
+	/* Bit i: keys[i] begins with the byte; built from the table on first use. */
+	static uint32_t keys_of[256];
+	static bool keys_of_ready;
+	uint32_t m;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (keys[i].len == n && keys[i].key[0] == k[0] && memcmp(keys[i].key, k, n) == 0) {
+	_Static_assert(sizeof(keys) / sizeof(keys[0]) <= 32, "keys_of[] holds 32 bits");
+
+	if (!keys_of_ready) {
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			keys_of[(unsigned char)keys[i].key[0]] |= UINT32_C(1) << i;
+		keys_of_ready = true;
+	}
+	for (m = n > 0 ? keys_of[(unsigned char)k[0]] : 0; m != 0; m &= m - 1) {
+		size_t i = (size_t)__builtin_ctz(m);
+
+		if (keys[i].len == n && memcmp(keys[i].key, k, n) == 0) {
 			int64_t *dst = (int64_t *)(void *)((char *)r + keys[i].off);
 
 			uint64_t bytes = v < 0 ? 0 : sat_mul((uint64_t)v, (uint64_t)scale);
@@ -969,7 +1208,7 @@ parse_memcg_stat_line(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_task_header(struct oom_report *r, const char *p, const char *end)
 {
-	if (FIND(p, end, "tgid total_vm") == NULL || *skip_ws(p, end) != '[')
+	if (*skip_ws(p, end) != '[' || FIND_BY(p, end, "tgid total_vm", 11) == NULL)	/* the 'v' */
 		return false;
 	if (FIND(p, end, "rss_anon") != NULL)
 		r->layout = TL_SPLIT;
@@ -1044,7 +1283,7 @@ row_number(const char **pp, const char *end)
 	for (d = p; p < lim && (unsigned char)(*p - '0') < 10; p++)
 		v = v * 10 + (unsigned)(*p - '0');
 	if (p == d || (p < end && *p >= '0' && *p <= '9'))
-		return p == d ? OOM_NONE : num_at(pp, end);	/* longer: the careful reader */
+		return p == d ? OOM_NONE : num_at_slow(pp, end);	/* longer: the careful reader */
 	*pp = p;
 	return neg ? -(int64_t)v : (int64_t)v;
 }
@@ -1063,7 +1302,7 @@ row_column(const char **pp, const char *end)
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const char *p = *pp;
 	bool neg = false;
-	uint64_t x, t, stop, v;
+	uint64_t x, v;
 	unsigned n, blanks;
 
 	if (end - p < 16 + 1 + 8)
@@ -1078,20 +1317,13 @@ row_column(const char **pp, const char *end)
 		neg = true;
 		p++;
 	}
-	/* A byte is a digit when byte - '0' < 10; the first one that is not ends the number. */
 	memcpy(&x, p, 8);
-	t = x - 0x3030303030303030ull;
-	stop = (t | (t + 0x7676767676767676ull)) & 0x8080808080808080ull;
-	if (stop == 0)
+	n = swar_count(x);
+	if (n == 8)
 		return row_number(pp, end);	/* eight digits or more */
-	n = (unsigned)__builtin_ctzll(stop) >> 3;
 	if (n == 0)
 		return OOM_NONE;
-	/* The n digits to the top bytes (leading zeros below), then pairs, quads, eights. */
-	t <<= 8 * (8 - n);
-	t = (t * 10 + (t >> 8)) & 0x00ff00ff00ff00ffull;
-	t = (t * 100 + (t >> 16)) & 0x0000ffff0000ffffull;
-	v = (t * 10000 + (t >> 32)) & 0xffffffffull;
+	v = swar_value(x, n);
 	*pp = p + n;
 	return neg ? -(int64_t)v : (int64_t)v;
 #else
@@ -1106,7 +1338,7 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 	int64_t col[12];
 	const char *q = skip_ws(p, end), *name;
 	struct oom_task *t;
-	int n = 0, want;
+	int n = 0, want, lim;
 	enum oom_layout layout = r->layout;
 
 	if (q >= end || *q != '[')
@@ -1121,15 +1353,15 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 	q++;
 	n++;
 	want = layout_columns(layout);
-	while (n < 12 && (want == 0 || n < want + 1)) {
-		const char *s = q, *save = q;
+	/* The pid and the layout's columns, or up to 12 numbers when it is not known. */
+	lim = want == 0 || want + 1 > 12 ? 12 : want + 1;
+	while (n < lim) {
+		const char *s = q;
 		int64_t v = row_column(&s, end);
 
 		/* A number followed by a blank; else the name has begun. */
-		if (v == OOM_NONE || s >= end || (*s != ' ' && *s != '\t')) {
-			q = save;
+		if (v == OOM_NONE || s >= end || (*s != ' ' && *s != '\t'))
 			break;
-		}
 		col[n++] = v;
 		q = s;
 	}
@@ -1216,12 +1448,12 @@ parse_summary(struct oom_report *r, const char *p, const char *end)
 	p = skip_ws(p, end);
 	if (!STARTS(p, end, "oom-kill:"))
 		return false;
-	key_text(p, end, "constraint=", r->constraint, sizeof(r->constraint));
-	key_text(p, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
-	key_text(p, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
-	key_text(p, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
-	key_text(p, end, "oom_memcg=", r->oom_memcg, sizeof(r->oom_memcg));
-	key_text(p, end, "task_memcg=", r->task_memcg, sizeof(r->task_memcg));
+	KEY_TEXT(p, end, "constraint=", r->constraint, sizeof(r->constraint));
+	KEY_TEXT(p, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
+	KEY_TEXT(p, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
+	KEY_TEXT(p, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
+	KEY_TEXT(p, end, "oom_memcg=", r->oom_memcg, sizeof(r->oom_memcg));
+	KEY_TEXT(p, end, "task_memcg=", r->task_memcg, sizeof(r->task_memcg));
 	r->global_oom = FIND(p, end, ",global_oom") != NULL;
 	/* The comm may hold commas: take everything up to the last ",pid=". */
 	if ((t = FIND(p, end, ",task=")) != NULL) {
@@ -1233,7 +1465,7 @@ parse_summary(struct oom_report *r, const char *p, const char *end)
 			copy_text(r->summary_task, sizeof(r->summary_task), t + 6, last);
 			pid = last + 5;
 			r->summary_pid = num_at(&pid, end);
-			r->summary_uid = key_num(last, end, "uid=");
+			r->summary_uid = KEY_NUM(last, end, "uid=");
 		}
 	}
 	if (strcmp(r->constraint, "CONSTRAINT_MEMCG") == 0)
@@ -1429,16 +1661,16 @@ killed_fields(struct oom_report *r, const char *q, const char *end, struct oom_k
 				note_vendor_fields(r, x, tv);
 		}
 	}
-	k->total_vm_kb = key_num(q, end, "total-vm:");
+	k->total_vm_kb = KEY_NUM(q, end, "total-vm:");
 	if (k->total_vm_kb == OOM_NONE)
-		k->total_vm_kb = key_num(q, end, "vsz:");
-	k->anon_rss_kb = key_num(q, end, "anon-rss:");
-	k->file_rss_kb = key_num(q, end, "file-rss:");
-	k->shmem_rss_kb = key_num(q, end, "shmem-rss:");
+		k->total_vm_kb = KEY_NUM(q, end, "vsz:");
+	k->anon_rss_kb = KEY_NUM(q, end, "anon-rss:");
+	k->file_rss_kb = KEY_NUM(q, end, "file-rss:");
+	k->shmem_rss_kb = KEY_NUM(q, end, "shmem-rss:");
 	if (k->uid == OOM_NONE)
-		k->uid = key_num(q, end, "UID:");
-	k->pgtables_kb = key_num(q, end, "pgtables:");
-	k->oom_score_adj = key_num(q, end, "oom_score_adj:");
+		k->uid = KEY_NUM(q, end, "UID:");
+	k->pgtables_kb = KEY_NUM(q, end, "pgtables:");
+	k->oom_score_adj = KEY_NUM(q, end, "oom_score_adj:");
 	return true;
 }
 
@@ -1621,9 +1853,9 @@ parse_reaper(struct oom_report *r, const char *p, const char *end)
 	now = FIND(q, end, ", now ");
 	open = skip_ws(q, end);
 	paren_comm(open, now != NULL ? now : end, x->comm, sizeof(x->comm));
-	x->anon_kb = key_num(q, end, "anon-rss:");
-	x->file_kb = key_num(q, end, "file-rss:");
-	x->shmem_kb = key_num(q, end, "shmem-rss:");
+	x->anon_kb = KEY_NUM(q, end, "anon-rss:");
+	x->file_kb = KEY_NUM(q, end, "file-rss:");
+	x->shmem_kb = KEY_NUM(q, end, "shmem-rss:");
 	r->nreaped++;
 	return true;
 }
