@@ -1150,8 +1150,13 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	for (i = 0; i < ll->nelem; i++) {
 		uint32_t j;
 
+		/*
+		 * A caller id's digits too ("[ T9694]", "[  C5]"): which
+		 * task printed the line changes within a report, and
+		 * classify_bracket() asks only that they are digits.
+		 */
 		if (ll->elem[i].kind != PK_TIME && ll->elem[i].kind != PK_UPTIME &&
-		    ll->elem[i].kind != PK_CTIME)
+		    ll->elem[i].kind != PK_CTIME && ll->elem[i].kind != PK_CALLER)
 			continue;
 		for (j = ll->elem[i].start; j < ll->elem[i].end; j++)
 			me->flex[j] = is_digit(line[j]) ? 0xff : 0;

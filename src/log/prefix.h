@@ -89,7 +89,7 @@ void prefix_parse_full(const char *line, size_t len, struct logline *out);
 /*
  * prefix_parse() with a memo of the prefixes of lines before: when a line
  * begins with the same prefix as one of them, byte for byte but for the
- * digits of its clock and uptime, the prefix is not lexed again (a
+ * digits of its clock, uptime and caller id, the prefix is not lexed again (a
  * report's lines share one).  The prefix of the last line is tried first;
  * then those filed under the line's first bytes (streams of other hosts or
  * tools interleaved, each keeps its own).  The result is prefix_parse()'s.
@@ -109,7 +109,7 @@ struct prefix_memo_entry {
 	uint32_t host, time, uptime;	/* offsets of ll's spans */
 	struct logline ll;		/* the parse of the line, up to its message */
 	char text[PREFIX_MEMO_MAX];
-	uint8_t flex[PREFIX_MEMO_MAX];	/* 0xff: a digit of a clock or uptime, any digit fits */
+	uint8_t flex[PREFIX_MEMO_MAX];	/* 0xff: a clock, uptime or caller id digit */
 };
 
 struct prefix_memo {
