@@ -741,8 +741,9 @@ after_elem(const char *start, const char *q, const char *end)
  * Can a facility and level begin at p, a lowercase letter: dmesg -x's
  * "kern  :" (match_faclev()) or busybox's "kern.warn" (maybe_faclev())?
  * In one pass over the word: the first needs at most 8 letters, then a
- * blank or ':' (then match_faclev() decides: "rss 1004", "memory: usage"
- * are not); the second letters and digits, then a '.' 3 to 8 bytes in.
+ * ':' after any blanks and a letter (then match_faclev() decides: "rss
+ * 1004", "memory: usage" are not); the second letters and digits, then a
+ * '.' 3 to 8 bytes in.
  */
 static bool
 may_be_faclev(const char *p, const char *end)
@@ -751,8 +752,17 @@ may_be_faclev(const char *p, const char *end)
 
 	while (q < lim && is_lower(*q))
 		q++;
-	if (q < end && q - p <= 8 && (*q == ':' || is_blank(*q)) && match_faclev(p, end) != NULL)
-		return true;
+	if (q < end && q - p <= 8 && (*q == ':' || is_blank(*q))) {
+		/*
+		 * match_faclev()'s own first tests, inline: a ':' after the
+		 * blanks and a letter right after it (a message's "systemd
+		 * invoked", "memory: usage" fail here, without the call).
+		 */
+		const char *c = skip_sp(q, end);
+
+		if (end - c >= 2 && c[0] == ':' && is_lower(c[1]) && match_faclev(p, end) != NULL)
+			return true;
+	}
 	while (q < lim && (is_lower(*q) || is_digit(*q)))
 		q++;
 	return q < lim && *q == '.' && q - p >= 3;
