@@ -1116,6 +1116,25 @@ memo_set16(const char *line)
 }
 
 /*
+ * The bit of the line's first 4 bytes (digits as '0') in the filter of the
+ * entries kept (len >= 8).  A bit stays when its entry is replaced: the
+ * filter only spares lines no entry can fit a look-up.
+ */
+static unsigned
+memo_first4(const char *line)
+{
+	return (unsigned)(((uint32_t)digits_zeroed(line) * 0x9e3779b1u) >> 22);
+}
+
+static bool
+memo_may_hold(const struct prefix_memo *m, const char *line)
+{
+	unsigned f = memo_first4(line);
+
+	return (m->first[f >> 6] >> (f & 63) & 1) != 0;
+}
+
+/*
  * Keep line's prefix in m, if it is of a shape the memo may stand in for:
  * in the set of its first 16 bytes (a prefix as long) or 8, in place of
  * the way of the set that fitted a line or was kept least recently.
@@ -1127,7 +1146,7 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	struct prefix_memo_entry *me;
 	size_t n;
 	uint32_t cmp;
-	unsigned set, way;
+	unsigned set, way, bit;
 	int i;
 
 	if (ll->kmsg || ll->src == LL_OTHER || ls->rfc5424 || ls->last_end == NULL ||
@@ -1154,6 +1173,8 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	me = &m->e[set * PREFIX_MEMO_WAYS + way];
 	m->older[set] = (uint8_t)((way + 1) % PREFIX_MEMO_WAYS);
 	m->last = me;
+	bit = memo_first4(line);
+	m->first[bit >> 6] |= 1ull << (bit & 63);
 	me->cmp = cmp;
 	memcpy(me->text, line, n + 1);
 	memset(me->flex, 0, n + 1);
@@ -1313,6 +1334,19 @@ memo_probe(struct prefix_memo *m, unsigned set, const char *line, size_t len)
 	return NULL;
 }
 
+/* The entries filed under the line's first 16 bytes, then under its first 8. */
+static struct prefix_memo_entry *
+memo_lookup(struct prefix_memo *m, const char *line, size_t len)
+{
+	struct prefix_memo_entry *me = NULL;
+
+	if (len >= 16)
+		me = memo_probe(m, memo_set16(line), line, len);
+	if (me == NULL && len >= 8)
+		me = memo_probe(m, memo_set8(line), line, len);
+	return me;
+}
+
 void
 prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct logline *out)
 {
@@ -1321,22 +1355,19 @@ prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct lo
 	if (me == NULL || !memo_fits(me, line, len)) {
 		struct lexstate ls;
 		const char *p;
-
-		/* A bare line, a continuation: no prefix to look up. */
-		if (!parse_begin(line, len, out, &ls, true, &p))
-			return;
 		/*
-		 * The entries filed under the line's first bytes: a prefix of
-		 * 16 bytes or more under those 16, a shorter one under 8.
-		 * Which entry stands in never changes a result (each is a
-		 * whole prefix that the line repeats), only the speed.
+		 * The entries filed under the line's first bytes (a prefix of
+		 * 16 bytes or more under those 16, a shorter one under 8),
+		 * looked up before the lexer's first test when an entry kept
+		 * may begin as the line does.  Which entry stands in never
+		 * changes a result (each is a whole prefix that the line
+		 * repeats), only the speed.
 		 */
-		me = NULL;
-		if (len >= 16)
-			me = memo_probe(m, memo_set16(line), line, len);
-		if (me == NULL && len >= 8)
-			me = memo_probe(m, memo_set8(line), line, len);
+		me = len >= 8 && memo_may_hold(m, line) ? memo_lookup(m, line, len) : NULL;
 		if (me == NULL) {
+			/* A bare line, a continuation: no prefix to look up. */
+			if (!parse_begin(line, len, out, &ls, true, &p))
+				return;
 			lex(line, line + len, p, out, &ls);
 			memo_store(m, line, len, out, &ls);
 			return;

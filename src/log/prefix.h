@@ -115,6 +115,7 @@ struct prefix_memo_entry {
 struct prefix_memo {
 	struct prefix_memo_entry *last;	/* the entry the last line fitted, or NULL */
 	uint8_t older[PREFIX_MEMO_SETS];	/* per set, the way to replace next */
+	uint64_t first[16];		/* a filter of the entries' first 4 bytes, hashed */
 	struct prefix_memo_entry e[PREFIX_MEMO_SETS * PREFIX_MEMO_WAYS];
 };
 
