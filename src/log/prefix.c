@@ -1034,7 +1034,11 @@ time_stands_alone(const char *p, const char *e)
  * follows is read as ever.  And the syslog tag without a time ("kernel:",
  * "host kernel:", after an uptime or an elision): the time run tried first
  * on the host or the elision fails at the tag whatever follows.  And a time
- * alone, when time_stands_alone().
+ * alone, when time_stands_alone().  And Android logcat's "07-13
+ * 08:41:51.341 <4>[309805.658142s][pid:1361,cpu5,sManagerService]": the
+ * time run's look past its clock for a year or a zone meets the level's
+ * '<' (neither), and the level, uptime and vendor field end at their own
+ * '>' and ']'.
  */
 static bool
 memo_shape(const char *line, const struct logline *ll)
@@ -1055,6 +1059,7 @@ memo_shape(const char *line, const struct logline *ll)
 		{ 2, PK_UPTIME, PK_CALLER },
 		{ 3, PK_ELLIPSIS, PK_TAG, PK_UPTIME },
 		{ 5, PK_TIME, PK_HOST, PK_TAG, PK_ELLIPSIS, PK_UPTIME },
+		{ 4, PK_TIME, PK_LEVEL, PK_UPTIME, PK_VENDOR },	/* Android logcat */
 		{ 1, PK_TIME },		/* only a time_stands_alone() */
 	};
 	size_t i;
