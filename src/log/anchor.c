@@ -65,6 +65,12 @@ static bool pair_ready;
  */
 #define SHORTEST_TAIL 4		/* "ainted" from its 'n' */
 static bool block_ok;		/* every anchor's pair is one the block test finds */
+/*
+ * Anchors that share a pair come in the table by the offset of their pair,
+ * greatest first ("invoked oom-killer" before "oom-kill:"): the first that
+ * is whole at a pair byte begins earliest there.
+ */
+static bool pair_order;
 
 static void
 init_pairs(void)
@@ -72,9 +78,16 @@ init_pairs(void)
 	size_t i;
 
 	block_ok = true;
+	pair_order = true;
 	for (i = 0; i < NANCHORS; i++) {
 		const struct anchor *a = &anchors[i];
 		char c1 = a->text[a->off], c2 = a->text[a->off + PAIR_D];
+		size_t j;
+
+		for (j = 0; j < i; j++)
+			if (anchors[j].text[anchors[j].off] == c1 &&
+			    anchors[j].text[anchors[j].off + PAIR_D] == c2 && anchors[j].off < a->off)
+				pair_order = false;
 
 		pair_c1[(unsigned char)c1] |= (uint16_t)(1u << i);
 		pair_c2[(unsigned char)c2] |= (uint16_t)(1u << i);
@@ -133,6 +146,8 @@ anchor_at(const char *q, const char *lo, const char *end, int *id)
 		if (same_bytes(s, a->text, a->len) && (best == NULL || s < best)) {
 			best = s;
 			*id = i;
+			if (pair_order)
+				break;	/* the anchors after it begin later */
 		}
 	}
 	return best;

@@ -741,8 +741,9 @@ after_elem(const char *start, const char *q, const char *end)
  * Can a facility and level begin at p, a lowercase letter: dmesg -x's
  * "kern  :" (match_faclev()) or busybox's "kern.warn" (maybe_faclev())?
  * In one pass over the word: the first needs at most 8 letters, then a
- * blank or ':' (then match_faclev() decides: "rss 1004", "memory: usage"
- * are not); the second letters and digits, then a '.' 3 to 8 bytes in.
+ * ':' after any blanks and a letter (then match_faclev() decides: "rss
+ * 1004", "memory: usage" are not); the second letters and digits, then a
+ * '.' 3 to 8 bytes in.
  */
 static bool
 may_be_faclev(const char *p, const char *end)
@@ -751,8 +752,17 @@ may_be_faclev(const char *p, const char *end)
 
 	while (q < lim && is_lower(*q))
 		q++;
-	if (q < end && q - p <= 8 && (*q == ':' || is_blank(*q)) && match_faclev(p, end) != NULL)
-		return true;
+	if (q < end && q - p <= 8 && (*q == ':' || is_blank(*q))) {
+		/*
+		 * match_faclev()'s own first tests, inline: a ':' after the
+		 * blanks and a letter right after it (a message's "systemd
+		 * invoked", "memory: usage" fail here, without the call).
+		 */
+		const char *c = skip_sp(q, end);
+
+		if (end - c >= 2 && c[0] == ':' && is_lower(c[1]) && match_faclev(p, end) != NULL)
+			return true;
+	}
 	while (q < lim && (is_lower(*q) || is_digit(*q)))
 		q++;
 	return q < lim && *q == '.' && q - p >= 3;
@@ -923,12 +933,14 @@ lex(const char *line, const char *end, const char *p, struct logline *out, struc
 }
 
 /*
- * prefix_parse(), and the lexer's state after its last element for the
- * memo; quick: may_begin_elem() may end it before lex() (only
- * prefix_parse_full() says false).
+ * prefix_parse() up to the lexer: out and ls set for a line with no
+ * prefix.  False when that is the answer (an empty line, a /dev/kmsg
+ * record, and, if quick, a line no element can begin: may_begin_elem());
+ * else the lexer is to go on from *at.
  */
-static void
-parse(const char *line, size_t len, struct logline *out, struct lexstate *ls, bool quick)
+static bool
+parse_begin(const char *line, size_t len, struct logline *out, struct lexstate *ls, bool quick,
+    const char **at)
 {
 	const char *p = line, *end = line + len, *q;
 
@@ -939,7 +951,7 @@ parse(const char *line, size_t len, struct logline *out, struct lexstate *ls, bo
 	out->msg.p = line;
 	out->msg.len = len;
 	if (len == 0)
-		return;
+		return false;
 	p = skip_sp(p, end);
 	out->indent = (unsigned)(p - line);
 	if (p == line && is_digit(*p) && (q = match_kmsg(p, end, &out->uptime)) != NULL) {
@@ -948,12 +960,27 @@ parse(const char *line, size_t len, struct logline *out, struct lexstate *ls, bo
 		out->src = LL_KERNEL;
 		out->msg.p = q;
 		out->msg.len = (size_t)(end - q);
-		return;
+		return false;
 	}
 	/* A line no element can begin: the message itself, as set above. */
 	if (quick && (p >= end || !may_begin_elem(line, p, end, out, false, false)))
-		return;
-	lex(line, end, p, out, ls);
+		return false;
+	*at = p;
+	return true;
+}
+
+/*
+ * prefix_parse(), and the lexer's state after its last element for the
+ * memo; quick: may_begin_elem() may end it before lex() (only
+ * prefix_parse_full() says false).
+ */
+static void
+parse(const char *line, size_t len, struct logline *out, struct lexstate *ls, bool quick)
+{
+	const char *p;
+
+	if (parse_begin(line, len, out, ls, quick, &p))
+		lex(line, line + len, p, out, ls);
 }
 
 void
@@ -1007,7 +1034,11 @@ time_stands_alone(const char *p, const char *e)
  * follows is read as ever.  And the syslog tag without a time ("kernel:",
  * "host kernel:", after an uptime or an elision): the time run tried first
  * on the host or the elision fails at the tag whatever follows.  And a time
- * alone, when time_stands_alone().
+ * alone, when time_stands_alone().  And Android logcat's "07-13
+ * 08:41:51.341 <4>[309805.658142s][pid:1361,cpu5,sManagerService]": the
+ * time run's look past its clock for a year or a zone meets the level's
+ * '<' (neither), and the level, uptime and vendor field end at their own
+ * '>' and ']'.
  */
 static bool
 memo_shape(const char *line, const struct logline *ll)
@@ -1028,6 +1059,7 @@ memo_shape(const char *line, const struct logline *ll)
 		{ 2, PK_UPTIME, PK_CALLER },
 		{ 3, PK_ELLIPSIS, PK_TAG, PK_UPTIME },
 		{ 5, PK_TIME, PK_HOST, PK_TAG, PK_ELLIPSIS, PK_UPTIME },
+		{ 4, PK_TIME, PK_LEVEL, PK_UPTIME, PK_VENDOR },	/* Android logcat */
 		{ 1, PK_TIME },		/* only a time_stands_alone() */
 	};
 	size_t i;
@@ -1052,20 +1084,82 @@ memo_bracket(uint8_t kind)
 	return kind == PK_UPTIME || kind == PK_CTIME || kind == PK_CALLER || kind == PK_VENDOR;
 }
 
-/* Keep line's prefix in m, if it is of a shape the memo may stand in for. */
+/*
+ * Eight bytes with every ASCII digit made '0' (bytewise, exactly: no
+ * carry crosses a byte), so that lines whose prefixes differ in the digits
+ * of their clocks are filed alike.
+ */
+static uint64_t
+digits_zeroed(const char *p)
+{
+	const uint64_t hi = 0x8080808080808080ull;
+	uint64_t x, t, d;
+
+	memcpy(&x, p, 8);
+	t = x & ~hi;				/* each byte below 0x80: no carry or borrow */
+	d = (t + 0x5050505050505050ull) &	/* high bit: t >= '0' */
+	    (0xb9b9b9b9b9b9b9b9ull - t) &	/* high bit: t <= '9' */
+	    ~x & hi;				/* and the byte itself is ASCII */
+	return x & ~((d >> 7) * 0x0f);		/* '0'..'9' -> '0' */
+}
+
+/* The set of a prefix of 8 to 15 bytes, by the line's first 8 (len >= 8). */
+static unsigned
+memo_set8(const char *line)
+{
+	return (unsigned)((digits_zeroed(line) * 0x9e3779b97f4a7c15ull) >> 32) &
+	    (PREFIX_MEMO_SETS - 1);
+}
+
+/* The set of a prefix of 16 bytes or more, by the line's first 16 (len >= 16). */
+static unsigned
+memo_set16(const char *line)
+{
+	uint64_t h = digits_zeroed(line) ^ digits_zeroed(line + 8) * 0xc2b2ae3d27d4eb4full;
+
+	return (unsigned)((h * 0x9e3779b97f4a7c15ull) >> 40) & (PREFIX_MEMO_SETS - 1);
+}
+
+/*
+ * The bit of the line's first 4 bytes (digits as '0') in the filter of the
+ * entries kept (len >= 8).  A bit stays when its entry is replaced: the
+ * filter only spares lines no entry can fit a look-up.
+ */
+static unsigned
+memo_first4(const char *line)
+{
+	return (unsigned)(((uint32_t)digits_zeroed(line) * 0x9e3779b1u) >> 22);
+}
+
 static bool
+memo_may_hold(const struct prefix_memo *m, const char *line)
+{
+	unsigned f = memo_first4(line);
+
+	return (m->first[f >> 6] >> (f & 63) & 1) != 0;
+}
+
+/*
+ * Keep line's prefix in m, if it is of a shape the memo may stand in for:
+ * in the set of its first 16 bytes (a prefix as long) or 8, in place of
+ * the way of the set that fitted a line or was kept least recently.
+ */
+static void
 memo_store(struct prefix_memo *m, const char *line, size_t len, const struct logline *ll,
     const struct lexstate *ls)
 {
+	struct prefix_memo_entry *me;
 	size_t n;
+	uint32_t cmp;
+	unsigned set, way, bit;
 	int i;
 
 	if (ll->kmsg || ll->src == LL_OTHER || ls->rfc5424 || ls->last_end == NULL ||
 	    ll->nelem > MEMO_ELEMS || !memo_shape(line, ll))
-		return false;
+		return;
 	n = (size_t)(ls->last_end - line);
-	if (n >= PREFIX_MEMO_MAX || n != ll->elem[ll->nelem - 1].end || n >= len)
-		return false;
+	if (n >= PREFIX_MEMO_MAX || n != ll->elem[ll->nelem - 1].end || n >= len || len < 8)
+		return;
 	/*
 	 * The blank after the last element is part of what is compared: the
 	 * element's own end was found at it (a tag's, a clock's).  A bracket
@@ -1073,41 +1167,52 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	 * logcat's vendor field) is read from there.
 	 */
 	if (is_blank(line[n]))
-		m->cmp = (uint32_t)n + 1;
+		cmp = (uint32_t)n + 1;
 	else if (line[n - 1] == ']' && memo_bracket(ll->elem[ll->nelem - 1].kind))
-		m->cmp = (uint32_t)n;
+		cmp = (uint32_t)n;
 	else
-		return false;
-	memcpy(m->text, line, n + 1);
-	memset(m->flex, 0, n + 1);
+		return;
+	/* A prefix under 8 bytes is filed by bytes of its message: found again as the last only. */
+	set = cmp >= 16 ? memo_set16(line) : memo_set8(line);
+	way = m->older[set];
+	me = &m->e[set * PREFIX_MEMO_WAYS + way];
+	m->older[set] = (uint8_t)((way + 1) % PREFIX_MEMO_WAYS);
+	m->last = me;
+	bit = memo_first4(line);
+	m->first[bit >> 6] |= 1ull << (bit & 63);
+	me->cmp = cmp;
+	memcpy(me->text, line, n + 1);
+	memset(me->flex, 0, n + 1);
 	for (i = 0; i < ll->nelem; i++) {
 		uint32_t j;
 
+		/*
+		 * A caller id's digits too ("[ T9694]", "[  C5]"): which
+		 * task printed the line changes within a report, and
+		 * classify_bracket() asks only that they are digits.
+		 */
 		if (ll->elem[i].kind != PK_TIME && ll->elem[i].kind != PK_UPTIME &&
-		    ll->elem[i].kind != PK_CTIME)
+		    ll->elem[i].kind != PK_CTIME && ll->elem[i].kind != PK_CALLER)
 			continue;
 		for (j = ll->elem[i].start; j < ll->elem[i].end; j++)
-			m->flex[j] = is_digit(line[j]) ? 0xff : 0;
+			me->flex[j] = is_digit(line[j]) ? 0xff : 0;
 	}
-	m->len = (uint32_t)n;
-	m->start = (uint32_t)(ls->last_start - line);
-	m->guard = ls->guard;
-	m->tagged = ls->tagged;
-	m->timed = ls->timed;
-	m->ll = *ll;
-	m->host = ll->host.len > 0 ? (uint32_t)(ll->host.p - line) : 0;
-	m->time = ll->time.len > 0 ? (uint32_t)(ll->time.p - line) : 0;
-	m->uptime = ll->uptime.len > 0 ? (uint32_t)(ll->uptime.p - line) : 0;
-	m->valid = true;
-	m->hit = false;
-	m->misses = 0;
-	return true;
+	me->len = (uint32_t)n;
+	me->start = (uint32_t)(ls->last_start - line);
+	me->guard = ls->guard;
+	me->tagged = ls->tagged;
+	me->timed = ls->timed;
+	me->ll = *ll;
+	me->host = ll->host.len > 0 ? (uint32_t)(ll->host.p - line) : 0;
+	me->time = ll->time.len > 0 ? (uint32_t)(ll->time.p - line) : 0;
+	me->uptime = ll->uptime.len > 0 ? (uint32_t)(ll->uptime.p - line) : 0;
+	me->valid = true;
 }
 
 #ifdef __SSE2__
 /* Which of the 16 bytes of line at `at` fit the memo's (bit i: line[at + i]). */
 static unsigned
-memo_block_fits(const struct prefix_memo *m, const char *line, size_t at)
+memo_block_fits(const struct prefix_memo_entry *m, const char *line, size_t at)
 {
 	__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(line + at));
 	__m128i t = _mm_loadu_si128((const __m128i *)(const void *)(m->text + at));
@@ -1121,13 +1226,18 @@ memo_block_fits(const struct prefix_memo *m, const char *line, size_t at)
 }
 #endif
 
-/* Does line begin with the memo's prefix, a digit perhaps another in a clock or uptime? */
-static bool
-memo_fits(const struct prefix_memo *m, const char *line, size_t len)
+/*
+ * Does line begin with the entry's prefix, a digit perhaps another in a
+ * clock or uptime?  Inline in the test of the last line's entry, which
+ * nearly every line of a report passes (a call there cost 0.4 M
+ * instructions on the dense bench slice, callgrind).
+ */
+static inline __attribute__((always_inline)) bool
+memo_fits(const struct prefix_memo_entry *m, const char *line, size_t len)
 {
 	size_t i = 0, n = m->cmp;	/* and the blank after it, if kept */
 
-	if (len < n)
+	if (!m->valid || len < n)
 		return false;
 #ifdef __SSE2__
 	/*
@@ -1170,61 +1280,105 @@ memo_fits(const struct prefix_memo *m, const char *line, size_t len)
 	return true;
 }
 
+/* The line fits the entry me: its parse from the kept one, then the rest lexed. */
+static void
+memo_hit(const struct prefix_memo_entry *me, const char *line, size_t len, struct logline *out)
+{
+	struct lexstate ls;
+	const char *end = line + len, *p;
+
+	/* The kept parse: the elements it has, not all PFX_MAX. */
+	memcpy(out, &me->ll, offsetof(struct logline, elem));
+	memcpy(out->elem, me->ll.elem, sizeof(out->elem[0]) * MEMO_ELEMS);
+	out->shape = me->ll.shape;
+	if (out->host.len > 0)
+		out->host.p = line + me->host;
+	if (out->time.len > 0)
+		out->time.p = line + me->time;
+	if (out->uptime.len > 0)
+		out->uptime.p = line + me->uptime;
+	/* after_elem(): past the one separator blank the memo compared. */
+	p = line + me->cmp;
+	if (p < end && is_blank(*p))
+		p = after_elem(line + me->start, line + me->len, end);
+	if (p < end && me->guard < PFX_MAX &&
+	    may_begin_elem(line, p, end, out, me->tagged, me->timed)) {
+		memset(&ls, 0, sizeof(ls));
+		ls.tagged = me->tagged;
+		ls.timed = me->timed;
+		ls.any = true;
+		ls.guard = me->guard;
+		ls.last_start = line + me->start;
+		ls.last_end = line + me->len;
+		lex(line, end, p, out, &ls);
+		return;
+	}
+	/*
+	 * No element at p: what lex() would conclude at once.  The kept line
+	 * was a kernel line, syslog or not as this one, and its elements are
+	 * not all quoting or elision (memo_shape()).
+	 */
+	out->msg.p = p;
+	out->msg.len = (size_t)(end - p);
+}
+
+/* An entry of set that line fits, other than the last one: it becomes the last. */
+static struct prefix_memo_entry *
+memo_probe(struct prefix_memo *m, unsigned set, const char *line, size_t len)
+{
+	unsigned way;
+
+	for (way = 0; way < PREFIX_MEMO_WAYS; way++) {
+		struct prefix_memo_entry *me = &m->e[set * PREFIX_MEMO_WAYS + way];
+
+		if (me != m->last && memo_fits(me, line, len)) {
+			m->older[set] = (uint8_t)((way + 1) % PREFIX_MEMO_WAYS);
+			return m->last = me;
+		}
+	}
+	return NULL;
+}
+
+/* The entries filed under the line's first 16 bytes, then under its first 8. */
+static struct prefix_memo_entry *
+memo_lookup(struct prefix_memo *m, const char *line, size_t len)
+{
+	struct prefix_memo_entry *me = NULL;
+
+	if (len >= 16)
+		me = memo_probe(m, memo_set16(line), line, len);
+	if (me == NULL && len >= 8)
+		me = memo_probe(m, memo_set8(line), line, len);
+	return me;
+}
+
 void
 prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct logline *out)
 {
-	struct lexstate ls;
-	const char *end = line + len;
+	struct prefix_memo_entry *me = m->last;
 
-	if (m->valid && memo_fits(m, line, len)) {
+	if (me == NULL || !memo_fits(me, line, len)) {
+		struct lexstate ls;
 		const char *p;
-
-		m->hit = true;
-		/* The kept parse: the elements it has, not all PFX_MAX. */
-		memcpy(out, &m->ll, offsetof(struct logline, elem));
-		memcpy(out->elem, m->ll.elem, sizeof(out->elem[0]) * MEMO_ELEMS);
-		out->shape = m->ll.shape;
-		if (out->host.len > 0)
-			out->host.p = line + m->host;
-		if (out->time.len > 0)
-			out->time.p = line + m->time;
-		if (out->uptime.len > 0)
-			out->uptime.p = line + m->uptime;
-		/* after_elem(): past the one separator blank the memo compared. */
-		p = line + m->cmp;
-		if (p < end && is_blank(*p))
-			p = after_elem(line + m->start, line + m->len, end);
-		if (p < end && m->guard < PFX_MAX &&
-		    may_begin_elem(line, p, end, out, m->tagged, m->timed)) {
-			memset(&ls, 0, sizeof(ls));
-			ls.tagged = m->tagged;
-			ls.timed = m->timed;
-			ls.any = true;
-			ls.guard = m->guard;
-			ls.last_start = line + m->start;
-			ls.last_end = line + m->len;
-			lex(line, end, p, out, &ls);
+		/*
+		 * The entries filed under the line's first bytes (a prefix of
+		 * 16 bytes or more under those 16, a shorter one under 8),
+		 * looked up before the lexer's first test when an entry kept
+		 * may begin as the line does.  Which entry stands in never
+		 * changes a result (each is a whole prefix that the line
+		 * repeats), only the speed.
+		 */
+		me = len >= 8 && memo_may_hold(m, line) ? memo_lookup(m, line, len) : NULL;
+		if (me == NULL) {
+			/* A bare line, a continuation: no prefix to look up. */
+			if (!parse_begin(line, len, out, &ls, true, &p))
+				return;
+			lex(line, line + len, p, out, &ls);
+			memo_store(m, line, len, out, &ls);
 			return;
 		}
-		/*
-		 * No element at p: what lex() would conclude at once.  The kept
-		 * line was a kernel line, syslog or not as this one, and its
-		 * elements are not all quoting or elision (memo_shape()).
-		 */
-		out->msg.p = p;
-		out->msg.len = (size_t)(end - p);
-		return;
 	}
-	parse(line, len, out, &ls, true);
-	/*
-	 * A line whose prefix the memo cannot stand in for (a bare line, a
-	 * continuation) leaves the kept one; a kept prefix that no line met
-	 * again is replaced only at every eighth miss (a file of report
-	 * headers, each from another log).  Which prefix is kept never
-	 * changes a result, only the speed.
-	 */
-	if (!m->valid || m->hit || ++m->misses >= 8)
-		memo_store(m, line, len, out, &ls);
+	memo_hit(me, line, len, out);
 }
 
 /* ---- learned extras ---------------------------------------------------- */

@@ -87,17 +87,20 @@ void prefix_parse(const char *line, size_t len, struct logline *out);
 void prefix_parse_full(const char *line, size_t len, struct logline *out);
 
 /*
- * prefix_parse() with a memo of the line before: when a line begins with
- * the same prefix as that one, byte for byte but for the digits of its
- * clock and uptime, the prefix is not lexed again (a report's lines share
- * one).  The result is prefix_parse()'s.  Zero the memo before first use.
+ * prefix_parse() with a memo of the prefixes of lines before: when a line
+ * begins with the same prefix as one of them, byte for byte but for the
+ * digits of its clock, uptime and caller id, the prefix is not lexed again (a
+ * report's lines share one).  The prefix of the last line is tried first;
+ * then those filed under the line's first bytes (streams of other hosts or
+ * tools interleaved, each keeps its own).  The result is prefix_parse()'s.
+ * Zero the memo before first use.
  */
 #define PREFIX_MEMO_MAX 128
+#define PREFIX_MEMO_SETS 32		/* a power of two */
+#define PREFIX_MEMO_WAYS 2
 
-struct prefix_memo {
+struct prefix_memo_entry {
 	bool valid;
-	bool hit;			/* a line fitted it since it was kept */
-	unsigned misses;		/* lines that did not, since then */
 	bool tagged, timed;		/* the lexer's state after the prefix */
 	int guard;
 	uint32_t len;			/* the prefix: text[0..len), to its last element's end */
@@ -106,7 +109,14 @@ struct prefix_memo {
 	uint32_t host, time, uptime;	/* offsets of ll's spans */
 	struct logline ll;		/* the parse of the line, up to its message */
 	char text[PREFIX_MEMO_MAX];
-	uint8_t flex[PREFIX_MEMO_MAX];	/* 0xff: a digit of a clock or uptime, any digit fits */
+	uint8_t flex[PREFIX_MEMO_MAX];	/* 0xff: a clock, uptime or caller id digit */
+};
+
+struct prefix_memo {
+	struct prefix_memo_entry *last;	/* the entry the last line fitted, or NULL */
+	uint8_t older[PREFIX_MEMO_SETS];	/* per set, the way to replace next */
+	uint64_t first[16];		/* a filter of the entries' first 4 bytes, hashed */
+	struct prefix_memo_entry e[PREFIX_MEMO_SETS * PREFIX_MEMO_WAYS];
 };
 
 void prefix_parse_memo(struct prefix_memo *m, const char *line, size_t len, struct logline *out);

@@ -203,22 +203,33 @@ gen_line(char *line, size_t *n, size_t cap, const char *prefix)
  * prefix_parse(), prefix_parse_full() and prefix_parse_memo() agree on
  * every line of runs that share a prefix but for its digits (so the memo
  * stands in), runs of one prefix with bytes changed, and switches between
- * prefixes of every shape; each line its own copy, its exact length.
+ * prefixes of every shape; each line its own copy, its exact length.  And
+ * on lines of a few prefixes interleaved (streams of several hosts or
+ * tools: the memo keeps each in an entry of its own, and a line may fit
+ * one that is not the last line's).
  */
 static void
-generated_lines(void)
+generated_lines(bool interleaved)
 {
 	static struct prefix_memo memo;
+	const size_t nprefix = sizeof(gen_prefix) / sizeof(gen_prefix[0]);
 	int i, bad_full = 0, bad_memo = 0;
-	const char *prefix = gen_prefix[0];
+	const char *prefix = gen_prefix[0], *pool[6] = { 0 };
 
+	memset(&memo, 0, sizeof(memo));
 	for (i = 0; i < 200000; i++) {
 		char line[256], *copy;
 		size_t n;
 		struct logline a, b, c;
 
-		if (rnd(12) == 0)
-			prefix = gen_prefix[rnd(sizeof(gen_prefix) / sizeof(gen_prefix[0]))];
+		if (interleaved) {
+			if (i % 400 == 0)	/* a new set of streams */
+				for (n = 0; n < 6; n++)
+					pool[n] = gen_prefix[rnd((unsigned)nprefix)];
+			prefix = pool[rnd(6)];
+		} else if (rnd(12) == 0) {
+			prefix = gen_prefix[rnd((unsigned)nprefix)];
+		}
 		gen_line(line, &n, sizeof(line), prefix);
 		copy = malloc(n + 1);
 		memcpy(copy, line, n);
@@ -231,8 +242,10 @@ generated_lines(void)
 			printf("#   prefix_parse_memo() differs: %.*s\n", (int)n, copy);
 		free(copy);
 	}
-	is_int(bad_full, 0, "generated lines: prefix_parse() as without its shortcut");
-	is_int(bad_memo, 0, "generated lines: prefix_parse_memo() as prefix_parse()");
+	is_int(bad_full, 0, "generated lines%s: prefix_parse() as without its shortcut",
+	    interleaved ? ", streams interleaved" : "");
+	is_int(bad_memo, 0, "generated lines%s: prefix_parse_memo() as prefix_parse()",
+	    interleaved ? ", streams interleaved" : "");
 }
 
 int
@@ -384,6 +397,7 @@ main(void)
 			ok(same, "the memo parses as prefix_parse(): %s", seq[k]);
 		}
 	}
-	generated_lines();
+	generated_lines(false);
+	generated_lines(true);
 	return tap_done();
 }
