@@ -30,7 +30,7 @@ on_report(const struct oom_report *r, void *arg)
 	struct buf *text = arg;
 	struct json j;
 
-	explain_report(r, &ex);
+	explain_report(r, NULL, &ex);
 	{
 	buf_reset(text);
 	struct explain_where w = { "fuzz", r->source == SRC_KMSG ? 1700000000000000 : -1 };

@@ -7,11 +7,6 @@
 . "$srcdir/tests/lib.sh"
 command -v jq >/dev/null || skip_all "needs jq"
 
-# Real reports whose expected file waits for a change of explain's output:
-# a TODO point each until then.  054, 055 (the 6.1 test VM's group kills and
-# ties): issue 12 makes a group kill one report with every task it killed.
-pending="054 055"
-
 bin=$(cd "$(dirname "$OOMRISK")" && pwd)/$(basename "$OOMRISK")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -20,10 +15,7 @@ for log in "$srcdir"/tests/oom-logs/*.log; do
 	name=$(basename "$log" .log)
 	want=$srcdir/tests/expected/explain/${name%%-*}.json
 	if [ ! -f "$want" ]; then
-		case " $pending " in
-		*" ${name%%-*} "*) todo "$name: expected file ${want#$srcdir/}" "waits for issue 12" ;;
-		*) ok 1 "$name: no expected file ${want#$srcdir/}" ;;
-		esac
+		ok 1 "$name: no expected file ${want#$srcdir/}"
 		continue
 	fi
 	# The document's own host, time and version are the run's, not the log's.

@@ -33,6 +33,8 @@ struct cmd_explain_exec {
 	int64_t boot_usec;		/* boot time for kmsg records, estimated; -1 */
 	int64_t since_usec;		/* live log: skip reports before this; -1: none */
 	size_t width;			/* text wraps at it (cmd_text_width()) */
+	struct explain_host host;	/* this machine, when the log is its own */
+	const struct explain_host *own;	/* &host then, else NULL */
 	struct explanation ex;
 	struct json json;
 	struct buf out;
@@ -166,7 +168,7 @@ emit_report(const struct oom_report *r, void *arg)
 	if (run->since_usec >= 0 && run->boot_usec >= 0 && r->has_uptime && !r->has_time &&
 	    uptime_us(r->uptime) >= 0 && run->boot_usec + uptime_us(r->uptime) < run->since_usec)
 		return;		/* before --since */
-	explain_report(r, &run->ex);
+	explain_report(r, run->own, &run->ex);
 	run->nreports++;
 	if (run->format == FORMAT_JSON) {
 		explain_view_json(&run->json, &run->ex, &w);
@@ -305,6 +307,11 @@ cmd_explain_exec(int argc, char **argv)
 	    NULL;
 	run->boot_usec = optind >= argc && !journal ? boot_time_usec() : -1;
 	run->since_usec = since_usec;
+	/* The kernel's own log and the journal of this boot are this machine's. */
+	if ((optind >= argc && !journal) || (journal && (boot == NULL || strcmp(boot, "0") == 0))) {
+		run->host.swap_total_kb = logsource_swap_total_kb();
+		run->own = &run->host;
+	}
 	run->width = cmd_text_width();
 	ol = reports_new(emit_report, run);
 	reports_set_fold(ol, true);

@@ -1064,7 +1064,8 @@ give_advice(const struct oom_report *r, struct explanation *ex)
 }
 
 void
-explain_report(const struct oom_report *r, struct explanation *ex)
+explain_report(const struct oom_report *r, const struct explain_host *host,
+    struct explanation *ex)
 {
 	int i, release;
 
@@ -1102,7 +1103,7 @@ explain_report(const struct oom_report *r, struct explanation *ex)
 	account_memory(r, ex);
 	classify(r, ex);
 	find_missing(r, ex);
-	replay_report(r, ex->page_kb, release, &ex->replay);
+	replay_report(r, ex->page_kb, release, host != NULL ? host->swap_total_kb : -1, &ex->replay);
 	ex->selected_differs = known(r->kill.pid) && known(r->kill.chosen_pid) &&
 	    r->kill.chosen_pid != r->kill.pid;
 	check_group(r, ex);

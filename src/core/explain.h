@@ -103,8 +103,17 @@ struct explanation {
 	bool complete;
 };
 
-/* Explain r; ex stays valid while r does. */
-void explain_report(const struct oom_report *r, struct explanation *ex);
+/*
+ * What explain knows of the machine whose log it reads, when that is the
+ * machine it runs on (the kernel's own log, the journal of this boot).
+ */
+struct explain_host {
+	int64_t swap_total_kb;	/* SwapTotal now (a memcg report does not print it); -1 */
+};
+
+/* Explain r (host: NULL for a log from anywhere); ex stays valid while r does. */
+void explain_report(const struct oom_report *r, const struct explain_host *host,
+    struct explanation *ex);
 
 /* "global", "memcg", "cpuset", "mempolicy", "sysrq", "alloc-failure" */
 const char *explain_kind_name(enum oom_kind k);

@@ -5,8 +5,9 @@
  * reserved (= managed pages) + total swap pages; memcg v1 = the limit, or
  * min(limit + total swap, memory+swap limit) when swappiness allows swap;
  * v2 = memory.max + min(swap.max, total swap).  A memcg report prints no
- * total swap, so both readings are tried.  Victim ties (§1.4): the earlier
- * scanned task wins before 5.3, the later one from 5.3.
+ * total swap, so several readings are tried (totalpages_candidates()).
+ * Victim ties (§1.4): the earlier scanned task wins before 5.3, the later
+ * one from 5.3.
  */
 #include "config.h"
 
@@ -19,7 +20,7 @@
 #include "log/gfp.h"
 
 #define MAX_MODELS 4
-#define MAX_T 3
+#define MAX_T 5
 /* cgroup v1 prints "unlimited" as PAGE_COUNTER_MAX pages in kB or larger. */
 #define UNLIMITED_KB (INT64_C(1) << 50)
 
@@ -144,28 +145,77 @@ known(int64_t v)
 	return v != OOM_NONE;
 }
 
+/* Add reading T unless an earlier one is the same number. */
+static int
+add_reading(uint64_t *T, const char **basis, int n, uint64_t t, const char *why)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (T[i] == t)
+			return n;
+	T[n] = t;
+	basis[n] = why;
+	return n + 1;
+}
+
+/*
+ * A memcg's totalpages (mem_cgroup_get_max()): its limit plus the swap it
+ * may use, min(room, total swap), where room is swap.max (v2) or the
+ * memory+swap limit less the limit (v1).  The report prints the limits
+ * but never the machine's total swap.  Readings, most likely first: with
+ * host_swap_kb (SwapTotal of the machine whose own log this is, read now)
+ * the kernel's formula itself; the limit alone (swappiness 0, or no
+ * swap); the limits as printed (total swap at least the room); and the
+ * limit plus the swap the cgroup uses, a floor of the total swap.
+ */
+static int
+memcg_candidates(const struct oom_report *r, int64_t page_kb, int64_t host_swap_kb,
+    uint64_t *T, const char **basis)
+{
+	int64_t room = OOM_NONE, used = OOM_NONE;
+	int n = 0;
+
+	if (r->memcg_v2 && known(r->swap_limit_kb) && r->swap_limit_kb >= 0) {
+		room = r->swap_limit_kb;
+		used = r->swap_usage_kb;
+	} else if (!r->memcg_v2 && known(r->memsw_limit_kb) && r->memsw_limit_kb >= r->mem_limit_kb) {
+		room = r->memsw_limit_kb - r->mem_limit_kb;
+		if (known(r->memsw_usage_kb) && known(r->mem_usage_kb) &&
+		    r->memsw_usage_kb >= r->mem_usage_kb)
+			used = r->memsw_usage_kb - r->mem_usage_kb;
+	}
+	if (known(room) && host_swap_kb >= 0)
+		n = add_reading(T, basis, n, (uint64_t)((r->mem_limit_kb +
+		    (room < host_swap_kb ? room : host_swap_kb)) / page_kb), r->memcg_v2 ?
+		    "memory.max + min(swap.max, this machine's SwapTotal now)" :
+		    "the limit + min(memory+swap limit - limit, this machine's SwapTotal now)");
+	n = add_reading(T, basis, n, (uint64_t)(r->mem_limit_kb / page_kb), "the memcg limit");
+	if (known(room) && room > 0 && room < UNLIMITED_KB)
+		n = add_reading(T, basis, n, (uint64_t)((r->mem_limit_kb + room) / page_kb),
+		    r->memcg_v2 ? "memory.max + swap.max" :
+		    "the memcg memory+swap limit (limit plus the swap it may use)");
+	if (known(room) && known(used) && used > 0)
+		n = add_reading(T, basis, n, (uint64_t)((r->mem_limit_kb +
+		    (room < used ? room : used)) / page_kb), r->memcg_v2 ?
+		    "memory.max + the cgroup's swap usage, which total swap is at least "
+		    "(a memcg report does not print total swap)" :
+		    "the limit + the cgroup's swap usage, which total swap is at least "
+		    "(a memcg report does not print total swap)");
+	return n;
+}
+
 /* totalpages readings for the report's scope, most likely first. */
 static int
-totalpages_candidates(const struct oom_report *r, int64_t page_kb, uint64_t *T,
-    const char **basis)
+totalpages_candidates(const struct oom_report *r, int64_t page_kb, int64_t host_swap_kb,
+    uint64_t *T, const char **basis)
 {
 	int n = 0;
 
 	if (r->kind == OOM_KIND_MEMCG) {
 		if (!known(r->mem_limit_kb) || r->mem_limit_kb <= 0)
 			return 0;
-		T[n] = (uint64_t)(r->mem_limit_kb / page_kb);
-		basis[n++] = "the memcg limit";
-		if (known(r->memsw_limit_kb) && r->memsw_limit_kb < UNLIMITED_KB &&
-		    r->memsw_limit_kb > r->mem_limit_kb) {
-			T[n] = (uint64_t)(r->memsw_limit_kb / page_kb);
-			basis[n++] = "the memcg memory+swap limit (limit plus the swap it may use)";
-		}
-		if (known(r->swap_limit_kb) && r->swap_limit_kb < UNLIMITED_KB && r->swap_limit_kb > 0) {
-			T[n] = (uint64_t)((r->mem_limit_kb + r->swap_limit_kb) / page_kb);
-			basis[n++] = "memory.max + swap.max";
-		}
-		return n;
+		return memcg_candidates(r, page_kb, host_swap_kb, T, basis);
 	}
 	if (r->kind == OOM_KIND_CPUSET || r->kind == OOM_KIND_MEMPOLICY)
 		return 0;	/* the allowed nodes' pages: not in the report */
@@ -197,7 +247,8 @@ note(struct replay *out, const char *fmt, ...)
 }
 
 void
-replay_report(const struct oom_report *r, int64_t page_kb, int version, struct replay *out)
+replay_report(const struct oom_report *r, int64_t page_kb, int version, int64_t host_swap_kb,
+    struct replay *out)
 {
 	const struct oom_model *models[MAX_MODELS];
 	uint64_t Ts[MAX_T];
@@ -247,7 +298,7 @@ replay_report(const struct oom_report *r, int64_t page_kb, int version, struct r
 		    "without their header line)" : "this dump has no swap and no page-table column, "
 		    "which the kernel counted");
 		/* Still say where the printed score puts the victim. */
-		nT = totalpages_candidates(r, page_kb, Ts, bases);
+		nT = totalpages_candidates(r, page_kb, host_swap_kb, Ts, bases);
 		if (nT > 0 && known(printed) && models[0]->permille) {
 			out->totalpages = Ts[0];
 			out->totalpages_basis = bases[0];
@@ -259,7 +310,7 @@ replay_report(const struct oom_report *r, int64_t page_kb, int version, struct r
 		return;
 	}
 
-	nT = totalpages_candidates(r, page_kb, Ts, bases);
+	nT = totalpages_candidates(r, page_kb, host_swap_kb, Ts, bases);
 	if (nT == 0) {
 		Ts[0] = 0;
 		bases[0] = NULL;

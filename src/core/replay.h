@@ -46,10 +46,13 @@ struct replay {
 /*
  * Score the dump; out is always filled (done=false with a reason when
  * impossible).  version: release_version_code() of r->kernel, -1 when r
- * has none or it does not parse (the caller has it already).
+ * has none or it does not parse (the caller has it already).  host_swap_kb:
+ * SwapTotal of the machine when the log is its own (the live kernel log),
+ * read now, else -1: a memcg report does not print the total swap its
+ * totalpages counts.
  */
 void replay_report(const struct oom_report *r, int64_t page_kb, int version,
-    struct replay *out);
+    int64_t host_swap_kb, struct replay *out);
 
 /*
  * The task's score terms under the replay's assumptions (model, T, root

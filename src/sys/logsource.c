@@ -17,6 +17,8 @@
 #include "lib/xalloc.h"
 #include "log/feed.h"
 #include "log/kills.h"
+#include "proc/meminfo.h"
+#include "sys/fileio.h"
 #include "sys/logsource.h"
 
 int
@@ -285,4 +287,18 @@ logsource_journal(struct reports *ol, const char *since, const char *boot, bool 
 	log_feed_free(&f);
 	close(out[0]);
 	return journal_wait(pid, exec_errno, stop != NULL && *stop, err);
+}
+
+int64_t
+logsource_swap_total_kb(void)
+{
+	char buf[8192];
+	struct meminfo mi;
+	unsigned lineno;
+	long n = read_file_at(AT_FDCWD, "/proc/meminfo", buf, sizeof(buf), NULL);
+
+	if (n < 0 || meminfo_parse(buf, (size_t)n, &mi, &lineno) < 0 ||
+	    !meminfo_has(&mi, MI_SWAP_TOTAL) || mi.swap_total > INT64_MAX)
+		return -1;
+	return (int64_t)mi.swap_total;
 }

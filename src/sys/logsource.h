@@ -49,4 +49,11 @@ int logsource_klogctl(struct reports *ol, struct log_stats *st);
 int logsource_read_kills(uint64_t from_seq, struct kill_list *out, struct kmsg_window *w,
     struct buf *err);
 
+/*
+ * This machine's SwapTotal now (kB), for the reports of its own log: a
+ * memcg report does not print the total swap its totalpages counts.  -1
+ * when /proc/meminfo cannot be read.
+ */
+int64_t logsource_swap_total_kb(void);
+
 #endif

@@ -39,7 +39,7 @@ on_report(const struct oom_report *r, void *arg)
 	rep.tasks = malloc(r->ntasks * sizeof(*r->tasks) + 1);
 	if (r->ntasks > 0)
 		memcpy(rep.tasks, r->tasks, r->ntasks * sizeof(*r->tasks));
-	explain_report(&rep, &ex);
+	explain_report(&rep, NULL, &ex);
 }
 
 /* A memcg report of 6.18 (tests/oom-logs/040) with its task row replaced. */

@@ -9,6 +9,13 @@
  *        (120139 - 30 * (126070 / 1000)) * 1000 / 126070 = 922 (952 without).
  *   039  hugetlb pool exhausted, 24 GB free, panic_on_oom.
  *   005, 025, 027  the root bonus and memcg totalpages tried both ways.
+ *   076  6.1 cgroup v2 with swap (the test VM): memory.max + min(swap.max,
+ *        total swap).  Event 1, swap.max 32M: 8192 + 8192 = 16384, swB.
+ *        Event 2, swap.max max: 8192 + 16383 (SwapTotal 65532 kB) = 24575,
+ *        swC (9419 points: 158 + 2050 + 11 + 300 * 24); memory.max alone
+ *        would pick swA.  The report does not print SwapTotal: the
+ *        cgroup's swap usage (all of it here) is its floor, and the
+ *        machine's SwapTotal now stands in when the log is its own.
  */
 #include "config.h"
 
@@ -22,6 +29,7 @@
 static struct explanation ex;
 static int nreports;
 static int64_t want_report = 1;
+static const struct explain_host *host;	/* explain_report()'s, for the next load() */
 
 /* Explain the report we want while its tasks are still valid. */
 static void
@@ -35,7 +43,7 @@ on_report(const struct oom_report *r, void *arg)
 	copy->tasks = malloc(r->ntasks * sizeof(*r->tasks) + 1);
 	if (r->ntasks > 0)
 		memcpy(copy->tasks, r->tasks, r->ntasks * sizeof(*r->tasks));
-	explain_report(copy, &ex);
+	explain_report(copy, host, &ex);
 }
 
 static struct oom_report *
@@ -160,6 +168,40 @@ main(void)
 	is_str(ex.cause, "kernel-slab", "015: slab");
 	z = zone("Movable", 0);
 	ok(z && !z->allowed, "015: GFP_KERNEL may not use Movable");
+
+	{
+		static const char *const log076 =
+		    "oom-logs/076-debian-6.1-cgroupv2-memcg-swap-max-qemu.log";
+		struct explain_host h = { 65532 };
+
+		r = load(log076, 1);
+		ok(ex.replay.agrees, "076/1: swB reproduced");
+		is_int(ex.replay.totalpages, 16384, "076/1: memory.max + swap.max");
+		r = load(log076, 2);
+		ok(ex.replay.agrees, "076/2: swC reproduced from the log alone");
+		is_int(ex.replay.totalpages, 24575, "076/2: memory.max + the cgroup's swap usage");
+		is_int(ex.replay.victim_points, 9419, "076/2: swC's points by hand");
+		ok(strstr(ex.replay.totalpages_basis, "swap usage") != NULL,
+		    "076/2: the basis says the swap usage stood in");
+		host = &h;
+		r = load(log076, 2);
+		ok(ex.replay.agrees, "076/2: swC reproduced with this machine's SwapTotal");
+		is_int(ex.replay.totalpages, 24575, "076/2: memory.max + min(max, 16383 pages)");
+		ok(strstr(ex.replay.totalpages_basis, "SwapTotal now") != NULL,
+		    "076/2: the basis names SwapTotal, read now");
+		r = load(log076, 1);
+		is_int(ex.replay.totalpages, 16384, "076/1: min(swap.max, SwapTotal) is swap.max");
+		ok(ex.replay.agrees, "076/1: swB with SwapTotal too");
+		h.swap_total_kb = 0;	/* swap turned off since: the floor still reproduces */
+		r = load(log076, 2);
+		ok(ex.replay.agrees, "076/2: swC when SwapTotal is 0 now");
+		is_int(ex.replay.totalpages, 24575, "076/2: the swap usage, not today's 0");
+		h.swap_total_kb = 4096;	/* less swap now than then */
+		r = load(log076, 2);
+		ok(ex.replay.agrees && ex.replay.totalpages == 24575,
+		    "076/2: a smaller SwapTotal now does not hide the floor");
+		host = NULL;
+	}
 	free(r->tasks);
 	r->tasks = NULL;
 	return tap_done();

@@ -109,7 +109,7 @@ collect(const struct oom_report *r, void *arg)
 	ex = calloc(1, sizeof(*ex));
 	if (ex == NULL)
 		abort();
-	explain_report(r, ex);
+	explain_report(r, NULL, ex);
 	f->replay_pid = ex->replay.done ? ex->replay.victim_pid : OOM_NONE;
 	free(ex);
 }

@@ -7,9 +7,7 @@
 # victim again, or "OOM victim N (comm) is already exiting. Skip killing
 # the task").  explain's killed[] has one entry per kill line, so the victim
 # of a group kill shows twice (role victim, then role oom_group: the kernel
-# killed it again as a member); the events compare as sets of pids.  One
-# replay is wrong (swap/max): that point is TODO.
-SWAP_TODO="a v2 memcg report prints swap's limit, not SwapTotal: with memory.swap.max unlimited explain replays with memory.max alone (not in issue 12 yet)"
+# killed it again as a member); the events compare as sets of pids.
 
 # events FILE: one line per OOM event: "VICTIM KILLED-PIDS..." (the first
 # kill line's pid, then every pid killed or skipped as exiting, sorted).
@@ -62,12 +60,28 @@ exp_explain() {
 		"explain: each report lists every task its event killed (killed[])"
 	is "$(jq -r '[.reports[] | select(.header) | ([.killed[]? | select(.role == "victim")] | length)] | map(tostring) | unique | join(" ")' "$j")" \
 		1 "explain: each report has exactly one killed[] entry with role victim"
-	# The replay re-scores each task dump; swap/max (swC) is the one case
-	# where the report lacks a number the kernel used (SwapTotal).
-	is "$(jq -r '[.reports[] | select(.header and .victim.comm != "swC") | .replay.agrees] | all' "$j")" \
-		true "explain: the replay of each task dump picks the kernel's victim (but swap/max)"
+	# The replay re-scores each task dump.
+	is "$(jq -r '[.reports[] | select(.header) | .replay.agrees] | all' "$j")" \
+		true "explain: the replay of each task dump picks the kernel's victim"
+	# swap/max (swC): the kernel's totalpages counted SwapTotal, which a
+	# memcg report does not print.  The saved file, and the guest's own log
+	# now that exp_swap has turned swap off: the cgroup's swap usage, its
+	# floor (all of the swap here).  With the swap on again: SwapTotal.
 	if grep -q 'Killed process [0-9]* (swC)' "$kl"; then
-		is "$(jq -r '[.reports[] | select(.header and .victim.comm == "swC") | .replay.agrees] | all' "$j")" \
-			true "explain: the replay of swap/max (memory.swap.max unlimited) picks swC" "$SWAP_TODO"
+		swc='[.reports[] | select(.header and .victim.comm == "swC") | .replay | "\(.agrees) \(.totalpages_basis)"] | unique | join(";")'
+		floor="true memory.max + the cgroup's swap usage, which total swap is at least (a memcg report does not print total swap)"
+		is "$(jq -r "$swc" "$D/explain-file.json")" "$floor" \
+			"explain FILE: the replay of swap/max (memory.swap.max unlimited) picks swC with the cgroup's swap usage"
+		is "$(jq -r "$swc" "$j")" "$floor" \
+			"explain, swap off since: the replay of swap/max picks swC with the cgroup's swap usage"
+		if swapon /dev/vda 2>/dev/null; then
+			oomrisk explain --format=json >"$D/explain-kmsg-swapon.json"
+			swapoff /dev/vda
+			is "$(jq -r "$swc" "$D/explain-kmsg-swapon.json")" \
+				"true memory.max + min(swap.max, this machine's SwapTotal now)" \
+				"explain, swap on again: the replay of swap/max picks swC with the guest's SwapTotal"
+		else
+			tap 1 "explain: swapon /dev/vda again (for the replay with SwapTotal)"
+		fi
 	fi
 }
