@@ -119,34 +119,11 @@ json_element_room(struct json *j, size_t extra)
 
 #define element json_element_room
 
-/*
- * A decimal at w (room: 24 bytes), without printf: two digits per step from
- * the end of a scratch buffer, then one fixed-size copy.
- */
+/* A decimal at w (room: 24 bytes; buf_dec()). */
 char *
 json_put_uint(char *w, uint64_t u)
 {
-	static const char pairs[] =
-	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	    "8081828384858687888990919293949596979899";
-	char tmp[48], *e = tmp + 24, *d = e;
-
-	while (u >= 100) {
-		unsigned k = (unsigned)(u % 100) * 2;
-
-		u /= 100;
-		*--d = pairs[k + 1];
-		*--d = pairs[k];
-	}
-	if (u >= 10) {
-		*--d = pairs[u * 2 + 1];
-		*--d = pairs[u * 2];
-	} else {
-		*--d = (char)('0' + u);
-	}
-	memcpy(w, d, 24);	/* the digits and bytes after them that are overwritten later */
-	return w + (e - d);
+	return buf_dec(w, u);
 }
 
 char *
