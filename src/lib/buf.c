@@ -78,8 +78,9 @@ buf_put_padded(struct buf *b, const char *s, size_t n, int w)
 	b->data[b->len] = '\0';
 }
 
-size_t
-buf_dec_len(uint64_t u)
+/* buf_dec_len(), inline here: put_number() asks it once for the padding and the digits. */
+static inline size_t
+dec_len(uint64_t u)
 {
 	static const uint64_t pow10[20] = {
 		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
@@ -88,36 +89,52 @@ buf_dec_len(uint64_t u)
 		10000000000000000ull, 100000000000000000ull, 1000000000000000000ull,
 		10000000000000000000ull,
 	};
+	unsigned t;
+
+	if (u < 10)
+		return 1;	/* most numbers of a report are short */
+	if (u < 100)
+		return 2;
 	/*
 	 * bits * 1233 / 4096 is floor(log10(2^bits)), at most one below the
-	 * digit count's floor(log10(u)); u | 1 has u's digit count and is
-	 * not 0.
+	 * digit count's floor(log10(u)).
 	 */
-	unsigned t = (unsigned)(64 - __builtin_clzll(u | 1)) * 1233 >> 12;
-
-	return t + ((u | 1) >= pow10[t]);
+	t = (unsigned)(64 - __builtin_clzll(u)) * 1233 >> 12;
+	return t + (u >= pow10[t]);
 }
 
-char *
-buf_dec(char *w, uint64_t u)
+/* The digits of u, ending at e (dec_len(u) bytes before it). */
+static inline void
+dec_put(char *e, uint64_t u)
 {
 	static const char pairs[] =
 	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	    "8081828384858687888990919293949596979899";
-	char *e = w + buf_dec_len(u), *p = e;
 
 	while (u >= 100) {
-		p -= 2;
-		memcpy(p, pairs + u % 100 * 2, 2);
+		e -= 2;
+		memcpy(e, pairs + u % 100 * 2, 2);
 		u /= 100;
 	}
-	if (u >= 10) {
-		p -= 2;
-		memcpy(p, pairs + u * 2, 2);
-	} else {
-		p[-1] = (char)('0' + u);
-	}
+	if (u >= 10)
+		memcpy(e - 2, pairs + u * 2, 2);
+	else
+		e[-1] = (char)('0' + u);
+}
+
+size_t
+buf_dec_len(uint64_t u)
+{
+	return dec_len(u);
+}
+
+char *
+buf_dec(char *w, uint64_t u)
+{
+	char *e = w + dec_len(u);
+
+	dec_put(e, u);
 	return e;
 }
 
@@ -129,7 +146,7 @@ buf_dec(char *w, uint64_t u)
 static bool
 put_number(struct buf *b, uint64_t u, bool neg, size_t w, bool left, bool fixed)
 {
-	size_t n = buf_dec_len(u) + neg, pad = w > n ? w - n : 0;
+	size_t digits = dec_len(u), n = digits + neg, pad = w > n ? w - n : 0;
 	char *o;
 
 	if (b->len + n + pad + 1 > b->cap) {
@@ -144,7 +161,8 @@ put_number(struct buf *b, uint64_t u, bool neg, size_t w, bool left, bool fixed)
 	}
 	if (neg)
 		*o++ = '-';
-	o = buf_dec(o, u);
+	o += digits;
+	dec_put(o, u);
 	if (left && pad > 0) {
 		memset(o, ' ', pad);
 		o += pad;
