@@ -200,6 +200,23 @@ json_strn(struct json *j, const char *s, size_t len)
 }
 
 void
+json_kv_strn(struct json *j, const char *key, size_t key_len, const char *s, size_t len)
+{
+	char *w = json_key_room(j, key, key_len, len + 2);
+
+	if (escape_json_plain_len(s, len) == len) {
+		*w++ = '"';
+		memcpy(w, s, len);
+		w[len] = '"';
+		done(j, w + len + 1);
+		return;
+	}
+	done(j, w);
+	j->after_key = true;
+	json_strn(j, s, len);
+}
+
+void
 json_str(struct json *j, const char *s)
 {
 	json_strn(j, s, strlen(s));

@@ -821,11 +821,10 @@ kv_limit(struct json *j, const char *key, int64_t kb)
 static inline void
 kv_text(struct json *j, const char *key, const char *s, bool present)
 {
-	json_key(j, key);
 	if (present && s != NULL && s[0] != '\0')
-		json_str(j, s);
+		json_kv_strn(j, key, strlen(key), s, strlen(s));
 	else
-		json_null(j);
+		json_kv_null(j, key);
 }
 
 static void
