@@ -143,7 +143,7 @@ buf_dec(char *w, uint64_t u)
  * when left), written in place: one capacity test (the NUL is the
  * caller's).  put_field() with the digits not copied from a scratch array.
  */
-static bool
+static inline bool
 put_number(struct buf *b, uint64_t u, bool neg, size_t w, bool left, bool fixed)
 {
 	size_t digits = dec_len(u), n = digits + neg, pad = w > n ? w - n : 0;
