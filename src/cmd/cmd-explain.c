@@ -37,19 +37,29 @@ struct cmd_explain_exec {
 	const struct explain_host *own;	/* &host then, else NULL */
 	struct explanation ex;
 	struct json json;
-	struct buf out;
+	struct buf out;			/* text not yet written */
 	bool write_failed;
+	int write_errno;		/* of the first failed write */
 	/*
-	 * Each text report is flushed as it is written, unless the input is a
-	 * regular file: that is read to its end at once, and a write per
-	 * report (16,000 on the 128 MiB dense bench log) was a tenth of the
-	 * time.  A pipe or the kernel's log may be live.
+	 * Each text report is written as it is made, unless the input is a
+	 * regular file and stdout no terminal: then out collects reports and
+	 * goes out in blocks of OUT_BLOCK (a write per report, 16,000 on the
+	 * 128 MiB dense bench log, was a tenth of the time).  A pipe or the
+	 * kernel's log may be live.
 	 */
 	bool flush_each;
+	bool to_terminal;
 };
 
+/*
+ * Into a file or a pipe, stdout is unbuffered: the text reports and the
+ * JSON writer hand over blocks of this size or more of their own, which a
+ * stdio buffer would only copy (and its 4 KiB blocks split each in two
+ * writes: JSON made 24,000 writes on 256 MiB of the dense bench log).
+ */
+#define OUT_BLOCK 65536
+
 static volatile sig_atomic_t stop_requested;
-static char out_block[1 << 16];	/* stdout's buffer when it is no terminal */
 
 static void
 on_signal(int sig)
@@ -158,6 +168,20 @@ uptime_us(const char *s)
 	return e == s || v < 0 ? -1 : (int64_t)(v * 1e6);
 }
 
+/* The text reports collected in run->out, written. */
+static void
+write_out(struct cmd_explain_exec *run)
+{
+	if (run->out.len > 0 && fwrite(run->out.data, 1, run->out.len, stdout) != run->out.len &&
+	    !run->write_failed) {
+		run->write_failed = true;
+		run->write_errno = errno;
+	}
+	buf_reset(&run->out);
+	if (run->flush_each)
+		fflush(stdout);
+}
+
 static void
 emit_report(const struct oom_report *r, void *arg)
 {
@@ -176,12 +200,9 @@ emit_report(const struct oom_report *r, void *arg)
 			json_flush(&run->json);
 		return;
 	}
-	buf_reset(&run->out);
 	explain_view_text(&run->out, &run->ex, run->nreports, &w, run->width);
-	if (fwrite(run->out.data, 1, run->out.len, stdout) != run->out.len)
-		run->write_failed = true;
-	if (run->flush_each)
-		fflush(stdout);
+	if (run->flush_each || run->to_terminal || run->out.len >= OUT_BLOCK)
+		write_out(run);
 }
 
 static void
@@ -288,16 +309,11 @@ cmd_explain_exec(int argc, char **argv)
 		return cmd_usage_error("explain", "--since: expected a time such as \"2024-05-01 "
 		    "12:00\", \"12:00\", \"-2h\", \"30 min ago\", \"today\"");
 
-	/*
-	 * Text into a file or a pipe: stdio's blocks are 4 KiB, 64 KiB ones
-	 * need a sixteenth of the writes (reports still go out as they are
-	 * written where flush_each says so).  Nothing has been written yet.
-	 * The JSON writer hands over big blocks of its own: a buffer would
-	 * only copy them.
-	 */
-	if (format == FORMAT_TEXT && !isatty(STDOUT_FILENO))
-		setvbuf(stdout, out_block, _IOFBF, sizeof(out_block));	/* glibc ignores the size without a buffer */
 	run = xcalloc(1, sizeof(*run));
+	/* OUT_BLOCK; nothing has been written yet. */
+	run->to_terminal = isatty(STDOUT_FILENO);
+	if (!run->to_terminal)
+		setvbuf(stdout, NULL, _IONBF, 0);
 	run->format = format;
 	run->follow = follow;
 	run->flush_each = true;
@@ -361,18 +377,20 @@ cmd_explain_exec(int argc, char **argv)
 			run->flush_each = follow || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
 			rc = logsource_scan_fd(fd, ol, NULL);
 			if (rc < 0) {
+				write_out(run);
 				warn_input(name, -rc);
 				failed = true;
 			}
 			/* Reports do not continue across files. */
 			reports_finish(ol);
-			fflush(stdout);
 			run->flush_each = true;
+			write_out(run);
 			if (!is_stdin)
 				close(fd);
 		}
 	}
 	reports_finish(ol);
+	write_out(run);
 	if (format == FORMAT_JSON) {
 		json_array_end(&run->json);
 		json_object_end(&run->json);
@@ -382,8 +400,10 @@ cmd_explain_exec(int argc, char **argv)
 	}
 	reports_free(ol);
 	buf_free(&run->out);
-	if (fflush(stdout) != 0 || run->write_failed) {
-		warnmsg("explain: standard output: %s", strerror(errno));
+	/* Unbuffered, a failed write leaves nothing for fflush() to fail on: ferror(). */
+	if (fflush(stdout) != 0 || ferror(stdout) || run->write_failed) {
+		warnmsg("explain: standard output: %s", strerror(run->write_failed ?
+		    run->write_errno : errno));
 		failed = true;
 	}
 	free(run);

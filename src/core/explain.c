@@ -24,20 +24,40 @@
 static const char *const zone_order[] = { "DMA", "DMA32", "Normal", "HighMem", "Movable", "Device" };
 #define NZONE_TYPES 6
 
+/*
+ * The zone verdicts and the cause classes, each text once: compared by
+ * address (a dozen strcmp() calls per report were most of the library
+ * calls of explaining one), printed as they are.
+ */
+static const char V_NOT_ALLOWED[] = "not allowed", V_UNKNOWN[] = "unknown",
+    V_BELOW_MIN[] = "below min", V_FRAGMENTED[] = "fragmented", V_BELOW_LOW[] = "below low",
+    V_BELOW_HIGH[] = "below high", V_OK[] = "ok";
+static const char C_MEMCG_LIMIT[] = "memcg-limit", C_ZONE_CONSTRAINT[] = "zone-constraint",
+    C_FRAGMENTATION[] = "fragmentation", C_HUGETLB[] = "hugetlb-reservation",
+    C_CPUSET[] = "cpuset-constraint", C_UNKNOWN[] = "unknown",
+    C_ATOMIC_HIGH_ORDER[] = "atomic-high-order", C_APP_ANON[] = "application-anon",
+    C_SHMEM[] = "shmem", C_KERNEL_SLAB[] = "kernel-slab", C_PAGE_TABLES[] = "page-tables",
+    C_MAPPED_NON_LRU[] = "mapped-non-lru", C_KERNEL_UNACCOUNTED[] = "kernel-unaccounted";
+
 static bool
 known(int64_t v)
 {
 	return v != OOM_NONE;
 }
 
-/* snprintf(dst, size, "%s", src) without printf: names copied per zone and report. */
+/*
+ * snprintf(dst, size, "%s", src) without printf: names copied per zone and
+ * report.  strlen(), not a byte loop: perf put a tenth of explain_report()
+ * on that loop (a release string is some 30 bytes, copied for every report).
+ */
 static void
 copy_name(char *dst, size_t size, const char *src)
 {
-	size_t n = 0;
+	size_t n = strlen(src);
 
-	while (n < size - 1 && src[n] != '\0')
-		n++;
+	if (n > size - 1)
+		n = size - 1;
+
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
@@ -169,7 +189,7 @@ describe_request(const struct oom_report *r, struct explanation *ex)
 
 /* Configured zone types, canonical order, from names and reserve columns. */
 static int
-configured_zones(const struct oom_report *r, bool cfg[NZONE_TYPES])
+configured_zones(const struct oom_report *r, const int type[], bool cfg[NZONE_TYPES])
 {
 	static const int fill[] = { 5, 0, 1, 3 };	/* Device, DMA, DMA32, HighMem */
 	int i, n = 0, ncols = 0, k;
@@ -177,7 +197,7 @@ configured_zones(const struct oom_report *r, bool cfg[NZONE_TYPES])
 	memset(cfg, 0, sizeof(bool) * NZONE_TYPES);
 	cfg[2] = cfg[4] = true;	/* Normal and Movable always exist */
 	for (i = 0; i < r->nzones; i++) {
-		int t = zone_type(r->zones[i].name);
+		int t = type[i];
 
 		if (t >= 0)
 			cfg[t] = true;
@@ -291,18 +311,20 @@ static void
 analyse_zones(const struct oom_report *r, struct explanation *ex)
 {
 	bool cfg[NZONE_TYPES];
-	int i, top_type, classzone_type = -1;
+	int i, top_type, classzone_type = -1, type[OOM_MAX_ZONES];
 
 	ex->classzone = -1;
 	if (r->nzones == 0 || !ex->have_gfp)
 		goto list_only;
-	configured_zones(r, cfg);
+	for (i = 0; i < r->nzones; i++)
+		type[i] = zone_type(r->zones[i].name);	/* once, not per question */
+	configured_zones(r, type, cfg);
 	top_type = highest_type(cfg, ex->gfp.zone);
 	if (top_type < 0)
 		goto list_only;
 	copy_name(ex->target_zone, sizeof(ex->target_zone), zone_order[top_type]);
 	for (i = 0; i < r->nzones; i++)
-		if (zone_type(r->zones[i].name) == top_type)
+		if (type[i] == top_type)
 			ex->target_populated = true;
 	for (i = top_type - 1; i >= 0; i--)
 		if (cfg[i])
@@ -312,7 +334,7 @@ analyse_zones(const struct oom_report *r, struct explanation *ex)
 		classzone_type = top_type;
 	} else {
 		for (i = 0; i < r->nzones; i++) {
-			int t = zone_type(r->zones[i].name);
+			int t = type[i];
 
 			if (t >= 0 && t <= top_type && t > classzone_type)
 				classzone_type = t;
@@ -322,7 +344,7 @@ analyse_zones(const struct oom_report *r, struct explanation *ex)
 	for (i = 0; i < r->nzones; i++) {
 		const struct oom_zone *z = &r->zones[i];
 		struct ex_zone *e = &ex->zones[i];
-		int t = zone_type(z->name), o;
+		int t = type[i], o;
 		struct zone_wm w;
 		uint64_t need_min, need_high, need_low;
 		unsigned rights = alloc_rights(ex);
@@ -340,11 +362,11 @@ analyse_zones(const struct oom_report *r, struct explanation *ex)
 				break;
 			}
 		if (!e->allowed) {
-			e->verdict = "not allowed";
+			e->verdict = V_NOT_ALLOWED;
 			continue;
 		}
 		if (!known(z->free_kb) || !known(z->min_kb)) {
-			e->verdict = "unknown";
+			e->verdict = V_UNKNOWN;
 			continue;
 		}
 		/* A reserve row whose own column is not 0 means our index is wrong. */
@@ -361,17 +383,17 @@ analyse_zones(const struct oom_report *r, struct explanation *ex)
 		e->need_min_kb = (int64_t)need_min;
 		e->need_high_kb = (int64_t)need_high;
 		if ((uint64_t)z->free_kb <= need_min)
-			e->verdict = "below min";
+			e->verdict = V_BELOW_MIN;
 		else if (order > 0 && z->nbuddy > 0 && !order_ok(z, order, ex->version,
 		    ((int64_t)need_min - (known(e->reserve_kb) ? e->reserve_kb : 0)) / ex->page_kb -
 		    ((INT64_C(1) << order) - 1), ex->page_kb))
-			e->verdict = "fragmented";
+			e->verdict = V_FRAGMENTED;
 		else if ((uint64_t)z->free_kb <= need_low)
-			e->verdict = "below low";
+			e->verdict = V_BELOW_LOW;
 		else if ((uint64_t)z->free_kb <= need_high)
-			e->verdict = "below high";
+			e->verdict = V_BELOW_HIGH;
 		else
-			e->verdict = "ok";
+			e->verdict = V_OK;
 	}
 	ex->nzones = r->nzones;
 	return;
@@ -381,7 +403,7 @@ list_only:
 		ex->zones[i].idx = -1;
 		ex->zones[i].allowed = true;
 		ex->zones[i].reserve_kb = ex->zones[i].need_min_kb = ex->zones[i].need_high_kb = OOM_NONE;
-		ex->zones[i].verdict = "unknown";
+		ex->zones[i].verdict = V_UNKNOWN;
 		ex->zones[i].largest_order = -1;
 	}
 	ex->nzones = r->nzones;
@@ -515,24 +537,24 @@ classify(const struct oom_report *r, struct explanation *ex)
 	const char *best = NULL, *best_what = NULL;
 	int i, allowed_zones = 0, frag = 0;
 	struct { const char *cls, *what; int64_t kb; } part[] = {
-		{ "application-anon", "anonymous memory of processes", m->anon_kb },
-		{ "shmem", "shmem/tmpfs (not freed by killing a process)", m->shmem_kb },
-		{ "kernel-slab", "unreclaimable kernel slab", m->slab_unreclaimable_kb },
-		{ "page-tables", "page tables", m->pagetables_kb },
-		{ "hugetlb-reservation", "the hugetlb pool", m->hugetlb_kb },
-		{ "mapped-non-lru", "mapped pages outside the page cache (driver or GPU memory)",
+		{ C_APP_ANON, "anonymous memory of processes", m->anon_kb },
+		{ C_SHMEM, "shmem/tmpfs (not freed by killing a process)", m->shmem_kb },
+		{ C_KERNEL_SLAB, "unreclaimable kernel slab", m->slab_unreclaimable_kb },
+		{ C_PAGE_TABLES, "page tables", m->pagetables_kb },
+		{ C_HUGETLB, "the hugetlb pool", m->hugetlb_kb },
+		{ C_MAPPED_NON_LRU, "mapped pages outside the page cache (driver or GPU memory)",
 		    m->mapped_nonlru_kb },
-		{ "kernel-unaccounted", "kernel memory no counter accounts for", m->other_kb },
+		{ C_KERNEL_UNACCOUNTED, "kernel memory no counter accounts for", m->other_kb },
 	};
 
 	for (i = 0; i < ex->nzones; i++) {
-		if (ex->zones[i].allowed && strcmp(ex->zones[i].verdict, "unknown") != 0)
+		if (ex->zones[i].allowed && ex->zones[i].verdict != V_UNKNOWN)
 			allowed_zones++;
-		if (strcmp(ex->zones[i].verdict, "fragmented") == 0)
+		if (ex->zones[i].verdict == V_FRAGMENTED)
 			frag++;
 	}
 	if (r->kind == OOM_KIND_MEMCG) {
-		ex->cause = "memcg-limit";
+		ex->cause = C_MEMCG_LIMIT;
 		if (known(r->mem_limit_kb))
 			buf_snprintf(ex->cause_summary, EX_TEXT, "the memory cgroup %s reached its limit of %s "
 			    "(usage %s, limit hit %lld times); the rest of the machine may have had "
@@ -546,14 +568,14 @@ classify(const struct oom_report *r, struct explanation *ex)
 	}
 	if (r->kind == OOM_KIND_ALLOC_FAILURE && ex->have_gfp && r->nzones == 0 &&
 	    (r->seen & OP_MEMINFO) && (ex->gfp.zone == GZ_DMA || ex->gfp.zone == GZ_DMA32)) {
-		ex->cause = "zone-constraint";
+		ex->cause = C_ZONE_CONSTRAINT;
 		buf_snprintf(ex->cause_summary, EX_TEXT, "the request may only use %s memory and the "
 		    "report lists no such zone, while %s is free elsewhere: a zone constraint, not "
 		    "a shortage", gfp_zone_name(ex->gfp.zone), sz(a, m->free_kb));
 		return;
 	}
 	if (frag > 0 && known(r->order) && r->order > 0) {
-		ex->cause = "fragmentation";
+		ex->cause = C_FRAGMENTATION;
 		buf_snprintf(ex->cause_summary, EX_TEXT, "an order-%lld request (%s contiguous) found no "
 		    "free block that large although %s was free: memory is fragmented",
 		    (long long)r->order, sz(a, ex->request_kb), sz(b, m->free_kb));
@@ -562,7 +584,7 @@ classify(const struct oom_report *r, struct explanation *ex)
 	if (known(m->hugetlb_kb) && m->hugetlb_kb > 0 && known(m->hugetlb_free_kb) &&
 	    (r->trace_pagefault_oom && !r->trace_alloc_pages ? m->hugetlb_free_kb == 0 :
 	    pct(m->hugetlb_kb, whole) >= 30)) {
-		ex->cause = "hugetlb-reservation";
+		ex->cause = C_HUGETLB;
 		buf_snprintf(ex->cause_summary, EX_TEXT, "the hugetlb pool (%s, %s of it free) %s%s",
 		    sz(a, m->hugetlb_kb), sz(b, m->hugetlb_free_kb),
 		    r->trace_pagefault_oom && !r->trace_alloc_pages ? "was exhausted: a page fault "
@@ -576,7 +598,7 @@ classify(const struct oom_report *r, struct explanation *ex)
 	}
 	if ((r->kind == OOM_KIND_CPUSET || r->kind == OOM_KIND_MEMPOLICY) && allowed_zones == 0 &&
 	    r->nzones > 0) {
-		ex->cause = "cpuset-constraint";
+		ex->cause = C_CPUSET;
 		buf_snprintf(ex->cause_summary, EX_TEXT, "the task's %s allows only node(s) %s, and none "
 		    "of their zones may serve this request (highest zone %s): the OOM comes from the "
 		    "placement rule, not from a lack of memory", r->kind == OOM_KIND_CPUSET ? "cpuset" :
@@ -602,7 +624,7 @@ classify(const struct oom_report *r, struct explanation *ex)
 	}
 	if (best == NULL || !known(whole) || (!known(m->anon_kb) && !known(m->file_kb) &&
 	    r->kind != OOM_KIND_MEMCG)) {
-		ex->cause = "unknown";
+		ex->cause = C_UNKNOWN;
 		buf_snprintf(ex->cause_summary, EX_TEXT, "%s", r->kind == OOM_KIND_ALLOC_FAILURE ?
 		    "the memory counters of this failure are not in the log" :
 		    best != NULL ? "the anon and file counters are not in the log (cut, or in a "
@@ -610,7 +632,7 @@ classify(const struct oom_report *r, struct explanation *ex)
 		    "the report is cut before the memory counters");
 		if (r->kind == OOM_KIND_ALLOC_FAILURE && ex->have_gfp && known(r->order) && r->order > 0 &&
 		    !(ex->gfp.flags & (GF(GF_WAIT) | GF(GF_DIRECT_RECLAIM)))) {
-			ex->cause = "atomic-high-order";
+			ex->cause = C_ATOMIC_HIGH_ORDER;
 			buf_snprintf(ex->cause_summary, EX_TEXT, "an order-%lld (%s) allocation that may "
 			    "not wait or reclaim failed; the memory counters are not in the log, so "
 			    "free memory and fragmentation cannot be checked", (long long)r->order,
@@ -621,7 +643,7 @@ classify(const struct oom_report *r, struct explanation *ex)
 	ex->cause = best;
 	buf_snprintf(ex->cause_summary, EX_TEXT, "%s held %s (%d%% of %s%s)", best_what, sz(a, best_kb),
 	    pct(best_kb, whole), sz(b, whole), known(m->total_kb) ? "" : " counted");
-	if (strcmp(best, "application-anon") == 0 && known(m->swap_total_kb)) {
+	if (best == C_APP_ANON && known(m->swap_total_kb)) {
 		size_t n = strlen(ex->cause_summary);
 
 		if (m->swap_total_kb == 0)
@@ -873,10 +895,10 @@ more_findings(const struct oom_report *r, struct explanation *ex)
 				free_not_allowed += (int)(e->z->free_kb > 0), free_blocked += e->z->free_kb;
 			continue;
 		}
-		if (strcmp(e->verdict, "unknown") == 0)
+		if (e->verdict == V_UNKNOWN)
 			continue;
 		allowed++;
-		if (strcmp(e->verdict, "below min") == 0)
+		if (e->verdict == V_BELOW_MIN)
 			below++;
 	}
 	if (allowed > 0 && below == allowed && r->kind != OOM_KIND_MEMCG)
@@ -903,15 +925,15 @@ more_findings(const struct oom_report *r, struct explanation *ex)
 			finding(ex, "swap had %s free of %s", sz(a, m->swap_free_kb), sz(b, m->swap_total_kb));
 	}
 	if (known(m->shmem_kb) && known(m->total_kb) && pct(m->shmem_kb, m->total_kb) >= 15 &&
-	    strcmp(ex->cause, "shmem") != 0)
+	    ex->cause != C_SHMEM)
 		finding(ex, "shmem/tmpfs held %s (%d%%): killing a process does not free it",
 		    sz(a, m->shmem_kb), pct(m->shmem_kb, m->total_kb));
 	if (known(m->slab_unreclaimable_kb) && known(m->total_kb) &&
-	    pct(m->slab_unreclaimable_kb, m->total_kb) >= 10 && strcmp(ex->cause, "kernel-slab") != 0)
+	    pct(m->slab_unreclaimable_kb, m->total_kb) >= 10 && ex->cause != C_KERNEL_SLAB)
 		finding(ex, "unreclaimable slab held %s (%d%%)", sz(a, m->slab_unreclaimable_kb),
 		    pct(m->slab_unreclaimable_kb, m->total_kb));
 	if (known(m->other_kb) && known(m->total_kb) && pct(m->other_kb, m->total_kb) >= 15 &&
-	    strcmp(ex->cause, "kernel-unaccounted") != 0)
+	    ex->cause != C_KERNEL_UNACCOUNTED)
 		finding(ex, "%s (%d%%) is in none of the report's counters: kernel allocations such as "
 		    "drivers, vmalloc or zram/zswap pools", sz(a, m->other_kb), pct(m->other_kb, m->total_kb));
 	if (r->nslabs > 0)
@@ -998,14 +1020,14 @@ give_advice(const struct oom_report *r, struct explanation *ex)
 	const char *c = ex->cause;
 	char a[FMT_KB_LEN];
 
-	if (strcmp(c, "memcg-limit") == 0) {
+	if (c == C_MEMCG_LIMIT) {
 		if (known(r->kill.pid) && known(r->mem_limit_kb))
 			advise(ex, "raise the limit of %s (now %s) or make its workload use less; the "
 			    "kernel will keep killing inside it while usage stays at the limit",
 			    ex->memcg ? ex->memcg : "the cgroup", sz(a, r->mem_limit_kb));
 		else
 			advise(ex, "raise the cgroup's memory limit or make its workload use less");
-	} else if (strcmp(c, "kernel-slab") == 0) {
+	} else if (c == C_KERNEL_SLAB) {
 		advise(ex, "a kernel memory leak: watch slabtop or /proc/slabinfo for the cache that "
 		    "grows%s%s", r->nslabs ? " (here: " : "", r->nslabs ? r->slabs[0].name : "");
 		if (r->nslabs)
@@ -1016,31 +1038,31 @@ give_advice(const struct oom_report *r, struct explanation *ex)
 			    "debugging");
 		advise(ex, "killing processes does not free kernel slab: restarting the driver or "
 		    "subsystem that owns the cache (or rebooting) does");
-	} else if (strcmp(c, "shmem") == 0) {
+	} else if (c == C_SHMEM) {
 		advise(ex, "look for large tmpfs files (df -t tmpfs) and shared memory segments "
 		    "(ipcs -m): shmem is freed only when they are removed");
-	} else if (strcmp(c, "hugetlb-reservation") == 0) {
+	} else if (c == C_HUGETLB) {
 		advise(ex, "size vm.nr_hugepages for the workload: %s is reserved for huge pages and "
 		    "%s of it was free", sz(a, m->hugetlb_kb), known(m->hugetlb_free_kb) &&
 		    m->hugetlb_free_kb == 0 ? "none" : "some");
-	} else if (strcmp(c, "fragmentation") == 0) {
+	} else if (c == C_FRAGMENTATION) {
 		advise(ex, "defragment with echo 1 > /proc/sys/vm/compact_memory and keep larger free "
 		    "blocks with a higher vm.min_free_kbytes; better, have the caller use smaller or "
 		    "vmalloc'ed buffers");
-	} else if (strcmp(c, "zone-constraint") == 0) {
+	} else if (c == C_ZONE_CONSTRAINT) {
 		advise(ex, "the caller (a driver) needs %s memory that this machine does not have: "
 		    "check the device's DMA addressing (dma-ranges, IOMMU) rather than free memory",
 		    gfp_zone_name(ex->gfp.zone));
-	} else if (strcmp(c, "cpuset-constraint") == 0) {
+	} else if (c == C_CPUSET) {
 		advise(ex, "give the cpuset (cpuset.mems) a node with Normal memory, or stop pinning "
 		    "the workload to node(s) %s", r->mems_allowed);
-	} else if (strcmp(c, "mapped-non-lru") == 0) {
+	} else if (c == C_MAPPED_NON_LRU) {
 		advise(ex, "memory mapped by a driver (often the GPU) is outside reclaim: check the "
 		    "graphics stack for leaks; killing the mapping process may free nothing");
-	} else if (strcmp(c, "atomic-high-order") == 0) {
+	} else if (c == C_ATOMIC_HIGH_ORDER) {
 		advise(ex, "atomic high-order allocations fail when memory is fragmented: raise "
 		    "vm.min_free_kbytes, and get the full report (Mem-Info) to confirm");
-	} else if (strcmp(c, "application-anon") == 0) {
+	} else if (c == C_APP_ANON) {
 		if (known(r->kill.pid) && known(r->kill.anon_rss_kb) && known(m->total_kb) &&
 		    r->kill.anon_rss_kb * 2 > m->total_kb)
 			advise(ex, "%s alone had %s of anonymous memory: cap it (a cgroup memory.max, "
@@ -1052,7 +1074,7 @@ give_advice(const struct oom_report *r, struct explanation *ex)
 		if (known(m->swap_total_kb) && m->swap_total_kb == 0)
 			advise(ex, "there is no swap: even a little swap lets the kernel move cold "
 			    "anonymous pages out before it has to kill");
-	} else if (strcmp(c, "page-tables") == 0) {
+	} else if (c == C_PAGE_TABLES) {
 		advise(ex, "page tables are huge: many processes mapping large areas (enable huge "
 		    "pages for them, or reduce the number of processes)");
 	}
@@ -1074,13 +1096,18 @@ explain_report(const struct oom_report *r, const struct explain_host *host,
 	 * (10 KB a report not to clear: callgrind counts 15,000 instructions
 	 * of memset per report on the dense bench log), but for the zones
 	 * (analyse_zones() sets each field of the first nzones, nothing reads
-	 * past them) and the replay (replay_report() clears it first thing).
+	 * past them), the cause's summary (always written) and the replay
+	 * (replay_report() clears it first thing).
 	 */
 	memset(ex, 0, offsetof(struct explanation, zones));
-	memset(&ex->nzones, 0, offsetof(struct explanation, replay) -
-	    offsetof(struct explanation, nzones));
-	memset(&ex->group, 0, offsetof(struct explanation, findings) -
-	    offsetof(struct explanation, group));
+	memset(&ex->nzones, 0, offsetof(struct explanation, cause_summary) -
+	    offsetof(struct explanation, nzones));	/* classify() writes cause_summary */
+	/* The group's pid lists are read up to their counts: 2 KB not to clear. */
+	memset(&ex->group, 0, offsetof(struct ex_group, expected));
+	ex->group.nexpected = ex->group.nmissing = ex->group.nunexpected = 0;
+	ex->group.nspared = ex->group.nkilled = 0;
+	ex->selected_differs = false;
+	ex->ntop = 0;
 	ex->nfindings = ex->nadvice = ex->nmissing = 0;
 	ex->complete = false;
 	ex->r = r;

@@ -254,7 +254,7 @@ replay_report(const struct oom_report *r, int64_t page_kb, int version, int64_t 
 	uint64_t Ts[MAX_T];
 	const char *bases[MAX_T];
 	struct hypo best = { 0 };
-	int nmodels = 0, nT, mi, ti, ri, best_rank = -1;
+	int nmodels = 0, nT, mi, ti, ri, best_rank = -1, top_rank;
 	size_t i, best_victim = SIZE_MAX;
 	bool uid0 = false, best_tie = false;
 	int64_t printed = r->kill.score;
@@ -319,9 +319,15 @@ replay_report(const struct oom_report *r, int64_t page_kb, int version, int64_t 
 	out->kernel_index = find_pid(r, out->kernel_pid);
 	for (i = 0; i < r->ntasks && !uid0; i++)
 		uid0 = r->tasks[i].uid == 0;
-	for (mi = 0; mi < nmodels; mi++) {
-		for (ti = 0; ti < nT; ti++) {
-			for (ri = 0; ri < 2; ri++) {
+	/*
+	 * The best rank a reading can reach: once one has, no later one can
+	 * replace it (only a higher rank does), so the rest are not read.
+	 * Most reports reach it with their first reading.
+	 */
+	top_rank = out->kernel_index == SIZE_MAX ? 0 : known(printed) ? 6 : 2;
+	for (mi = 0; mi < nmodels && best_rank < top_rank; mi++) {
+		for (ti = 0; ti < nT && best_rank < top_rank; ti++) {
+			for (ri = 0; ri < 2 && best_rank < top_rank; ri++) {
 				struct hypo h = { models[mi], Ts[ti], bases[ti], ri == 0 };
 				bool later = version >= 0 ? version >= GFP_VERSION(5, 3, 0) :
 				    h.model->ties_to_later;

@@ -78,34 +78,112 @@ buf_put_padded(struct buf *b, const char *s, size_t n, int w)
 	b->data[b->len] = '\0';
 }
 
-/* The decimal digits of u, ending at e: where they begin. */
-static char *
-put_digits(char *e, unsigned long long u)
+/* buf_dec_len(), inline here: put_number() asks it once for the padding and the digits. */
+static inline size_t
+dec_len(uint64_t u)
 {
-	do {
-		*--e = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
+	static const uint64_t pow10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+		10000000000000ull, 100000000000000ull, 1000000000000000ull,
+		10000000000000000ull, 100000000000000000ull, 1000000000000000000ull,
+		10000000000000000000ull,
+	};
+	unsigned t;
+
+	if (u < 10)
+		return 1;	/* most numbers of a report are short */
+	if (u < 100)
+		return 2;
+	/*
+	 * bits * 1233 / 4096 is floor(log10(2^bits)), at most one below the
+	 * digit count's floor(log10(u)).
+	 */
+	t = (unsigned)(64 - __builtin_clzll(u)) * 1233 >> 12;
+	return t + (u >= pow10[t]);
+}
+
+/* The digits of u, ending at e (dec_len(u) bytes before it). */
+static inline void
+dec_put(char *e, uint64_t u)
+{
+	static const char pairs[] =
+	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	    "8081828384858687888990919293949596979899";
+
+	while (u >= 100) {
+		e -= 2;
+		memcpy(e, pairs + u % 100 * 2, 2);
+		u /= 100;
+	}
+	if (u >= 10)
+		memcpy(e - 2, pairs + u * 2, 2);
+	else
+		e[-1] = (char)('0' + u);
+}
+
+size_t
+buf_dec_len(uint64_t u)
+{
+	return dec_len(u);
+}
+
+char *
+buf_dec(char *w, uint64_t u)
+{
+	char *e = w + dec_len(u);
+
+	dec_put(e, u);
 	return e;
+}
+
+/*
+ * u in decimal, after a '-' when neg, in a field of width w (on the left
+ * when left), written in place: one capacity test (the NUL is the
+ * caller's).  put_field() with the digits not copied from a scratch array.
+ */
+static inline bool
+put_number(struct buf *b, uint64_t u, bool neg, size_t w, bool left, bool fixed)
+{
+	size_t digits = dec_len(u), n = digits + neg, pad = w > n ? w - n : 0;
+	char *o;
+
+	if (b->len + n + pad + 1 > b->cap) {
+		if (fixed)
+			return false;
+		buf_reserve(b, n + pad);
+	}
+	o = b->data + b->len;
+	if (!left && pad > 0) {
+		memset(o, ' ', pad);
+		o += pad;
+	}
+	if (neg)
+		*o++ = '-';
+	o += digits;
+	dec_put(o, u);
+	if (left && pad > 0) {
+		memset(o, ' ', pad);
+		o += pad;
+	}
+	b->len = (size_t)(o - b->data);
+	return true;
 }
 
 void
 buf_put_int(struct buf *b, int64_t v, int w)
 {
-	char num[24], *e = num + sizeof(num), *d;
-
-	d = put_digits(e, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
-	if (v < 0)
-		*--d = '-';
-	buf_put_padded(b, d, (size_t)(e - d), w);
+	put_number(b, v < 0 ? 0ull - (uint64_t)v : (uint64_t)v, v < 0,
+	    w < 0 ? (size_t)-(long)w : (size_t)w, w < 0, false);
+	b->data[b->len] = '\0';
 }
 
 void
 buf_put_uint(struct buf *b, uint64_t v, int w)
 {
-	char num[24], *e = num + sizeof(num), *d = put_digits(e, v);
-
-	buf_put_padded(b, d, (size_t)(e - d), w);
+	put_number(b, v, false, w < 0 ? (size_t)-(long)w : (size_t)w, w < 0, false);
+	b->data[b->len] = '\0';
 }
 
 /*
@@ -125,7 +203,7 @@ plain_printf(struct buf *b, const char *fmt, va_list ap, bool fixed)
 	for (;;) {
 		const char *lit = f;
 		char num[24], *e = num + sizeof(num), *d;
-		bool left = false, neg = false, alt = false;
+		bool left = false, alt = false;
 		size_t w = 0;
 		int lng = 0;
 
@@ -208,15 +286,17 @@ plain_printf(struct buf *b, const char *fmt, va_list ap, bool fixed)
 			long long v = lng == 0 ? va_arg(ap, int) : lng == 1 ? va_arg(ap, long) :
 			    lng == 2 ? va_arg(ap, long long) : (long long)va_arg(ap, ssize_t);
 
-			neg = v < 0;
-			d = put_digits(e, neg ? 0ull - (unsigned long long)v : (unsigned long long)v);
-			break;
+			if (!put_number(b, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v,
+			    v < 0, w, left, fixed))
+				return false;
+			continue;
 		}
 		case 'u':
-			d = put_digits(e, lng == 0 ? va_arg(ap, unsigned) : lng == 1 ?
+			if (!put_number(b, lng == 0 ? va_arg(ap, unsigned) : lng == 1 ?
 			    va_arg(ap, unsigned long) : lng == 2 ? va_arg(ap, unsigned long long) :
-			    va_arg(ap, size_t));
-			break;
+			    va_arg(ap, size_t), false, w, left, fixed))
+				return false;
+			continue;
 		case 'x': {
 			unsigned long long u = lng == 0 ? va_arg(ap, unsigned) : lng == 1 ?
 			    va_arg(ap, unsigned long) : lng == 2 ? va_arg(ap, unsigned long long) :
@@ -236,8 +316,6 @@ plain_printf(struct buf *b, const char *fmt, va_list ap, bool fixed)
 		default:
 			return false;
 		}
-		if (neg)
-			*--d = '-';
 		if (!put_field(b, d, (size_t)(e - d), w, left, fixed))
 			return false;
 	}

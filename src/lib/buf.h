@@ -70,6 +70,17 @@ buf_putc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+/*
+ * u in decimal at w (room for 20 bytes; no NUL): the end.  The digits are
+ * counted first and stored in place, two at a time, never through a
+ * scratch array: a wide copy of bytes stored one by one just before
+ * stalls the processor (store forwarding fails; perf put half of the JSON
+ * writer's number time on that copy).
+ */
+char *buf_dec(char *w, uint64_t u);
+/* How many digits buf_dec() writes for u. */
+size_t buf_dec_len(uint64_t u);
+
 /* n copies of c (an indentation, a label's padding). */
 void buf_fill(struct buf *b, char c, size_t n);
 /*

@@ -23,29 +23,6 @@ format_parse(const char *s)
 }
 
 /*
- * u as decimal digits at w (no NUL): the end.  The digits are counted
- * first and written in place, from the last: a size has a few, and a
- * memcpy() call from a scratch array cost more than writing them.
- */
-static char *
-put_decimal(char *w, uint64_t u)
-{
-	uint64_t t = u;
-	char *e = w + 1, *p;
-
-	while (t >= 10) {
-		t /= 10;
-		e++;
-	}
-	p = e;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	return e;
-}
-
-/*
  * x / 2^shift rounded to the nearest integer, ties to even: what printf's
  * "%.0f" prints for that exact binary value (glibc rounds correctly, in the
  * default rounding mode).
@@ -80,6 +57,8 @@ fmt_real(char *buf, double v)
 size_t
 fmt_kb_len(char *buf, uint64_t kb)
 {
+	static const double below_ten[] = { 9.95, 9.95 * 1024.0, 9.95 * 1048576.0,
+	    9.95 * 1073741824.0, 9.95 * 1099511627776.0, 9.95 * 1125899906842624.0 };
 	static const char units[] = "KMGTPEZ";
 	double v;
 	unsigned u;
@@ -92,7 +71,7 @@ fmt_kb_len(char *buf, uint64_t kb)
 	}
 	if (kb < 1024) {
 		/* "%" PRIu64 "K" without printf: the small sizes of zone tables. */
-		w = put_decimal(buf, kb);
+		w = buf_dec(buf, kb);
 		*w++ = 'K';
 		*w = '\0';
 		return (size_t)(w - buf);
@@ -114,16 +93,20 @@ fmt_kb_len(char *buf, uint64_t kb)
 	 * tests/unit/test-format.c holds this to snprintf.
 	 */
 	u = (unsigned)(63 - __builtin_clzll(kb)) / 10;
-	v = (double)kb / (double)((uint64_t)1 << (10 * u));
 	w = buf;
-	if (v < 9.95) {
+	/*
+	 * v < 9.95 with v = kb / 2^(10u), without the division (a tenth of
+	 * this function's time, perf): both sides scaled by 2^(10u), which is
+	 * exact, and so is (double)kb below 2^53.
+	 */
+	if ((double)kb < below_ten[u]) {
 		uint64_t t = round_shift(kb * 10, 10 * u);
 
-		w = put_decimal(w, t / 10);
+		w = buf_dec(w, t / 10);
 		*w++ = '.';
 		*w++ = (char)('0' + t % 10);
 	} else {
-		w = put_decimal(w, round_shift(kb, 10 * u));
+		w = buf_dec(w, round_shift(kb, 10 * u));
 	}
 	*w++ = units[u];
 	*w = '\0';

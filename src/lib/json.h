@@ -119,11 +119,22 @@ json_key(struct json *j, const char *key)
 	json_key_len(j, key, strlen(key));
 }
 
+/*
+ * A key and a string s[0..len): the key and a string with nothing to
+ * escape in one reservation (explain writes some 50 of them per report).
+ */
+void json_kv_strn(struct json *j, const char *key, size_t key_len, const char *s, size_t len);
+
+/* A key and a string, or null when s is NULL. */
 static inline void
 json_kv_str(struct json *j, const char *key, const char *s)
 {
-	json_key(j, key);
-	json_str_or_null(j, s);
+	if (s == NULL) {
+		json_key(j, key);
+		json_null(j);
+	} else {
+		json_kv_strn(j, key, strlen(key), s, strlen(s));
+	}
 }
 
 /*

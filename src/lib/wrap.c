@@ -93,17 +93,19 @@ all_ascii(const char *s, size_t len)
 }
 
 /*
- * wrap_each() for ASCII text, a column per byte: a line that starts at
- * byte pos in column col can hold the text up to byte pos + width - col,
- * so the word that breaks is the one at (or the first after) that byte,
- * found without measuring the words before it.  Same layout as
- * wrap_each(); wrap_words() was a quarter of explain's text view on the
- * dense bench log (callgrind), most of it that word-by-word walk.
+ * wrap_each() for ASCII text, a column per byte: a line that starts with
+ * the word at w, in column col, can hold the text up to byte w + width -
+ * col, so the word that breaks is the one at (or the first after) that
+ * byte, found from there: the words before it are neither measured nor
+ * walked (wrap_words() was a quarter of explain's text view on the dense
+ * bench log, callgrind, most of it that word-by-word walk; and perf put
+ * most of what was left on a walk over each line's first word).  Same
+ * layout as wrap_each().
  */
 static size_t
 wrap_ascii(struct buf *out, const char *s, size_t len, size_t col, size_t width, size_t indent)
 {
-	const char *end = s + len, *last, *run = s, *pos, *w;
+	const char *end = s + len, *last, *run = s, *w, *lim, *p, *gap;
 
 	/* The text without its trailing blanks; the first word stays where it is. */
 	for (last = end; last > s && last[-1] == ' '; last--)
@@ -112,40 +114,35 @@ wrap_ascii(struct buf *out, const char *s, size_t len, size_t col, size_t width,
 		;
 	if (w == last)
 		return col;	/* blanks only: nothing goes out */
-	for (pos = w; pos < last && *pos != ' '; pos++)
-		;
-	col += (size_t)(pos - s);
-	while (pos < last) {
-		/* The line holds the text up to lim (exclusive); pos, a word's end, is a blank. */
-		const char *lim, *gap;
-
-		if (col <= width && (size_t)(last - pos) <= width - col) {
-			col += (size_t)(last - pos);
-			pos = last;
-			break;
+	col += (size_t)(w - s);
+	/* The line from the word at w (column col) holds the text before lim. */
+	while (col > width || (size_t)(last - w) > width - col) {
+		lim = col < width ? w + (width - col) : w;	/* before last */
+		if (*lim != ' ') {
+			/* Back to the start of the word at lim: the break is before it... */
+			for (p = lim; p > w && p[-1] != ' '; p--)
+				;
+			if (p == w) {
+				/* ...unless it is the word at w: after that one, then. */
+				for (p = lim; p < last && *p != ' '; p++)
+					;
+				if (p == last)
+					break;	/* the last word */
+			}
+			lim = p;
 		}
-		lim = col >= width ? pos : pos + (width - col);	/* before last */
-		if (lim <= pos) {
-			for (w = pos; *w == ' '; w++)
-				;
-		} else if (*lim == ' ') {
-			for (w = lim; *w == ' '; w++)
-				;
-		} else {
-			for (w = lim; w[-1] != ' '; w--)
-				;
-		}
-		for (gap = w; gap[-1] == ' '; gap--)
+		/* The next line's first word, and the end of this line's last one. */
+		for (p = lim; *p == ' '; p++)
+			;
+		for (gap = p; gap[-1] == ' '; gap--)
 			;
 		buf_add(out, run, (size_t)(gap - run));
 		put_break(out, indent);
-		run = w;
-		for (pos = w; pos < last && *pos != ' '; pos++)
-			;
-		col = indent + (size_t)(pos - w);
+		run = w = p;
+		col = indent;
 	}
-	buf_add(out, run, (size_t)(pos - run));
-	return col;
+	buf_add(out, run, (size_t)(last - run));
+	return col + (size_t)(last - w);
 }
 
 /* The width and indent every layout uses: a floor under the width, the indent at most half of it. */

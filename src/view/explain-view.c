@@ -167,6 +167,23 @@ put_task(struct buf *out, const char *comm, int64_t pid)
 	PUT_INT(out, " (pid ", pid);
 }
 
+/* printf's "%#" PRIx64: 0x and the hex digits, but "0" for 0. */
+static void
+put_hex(struct buf *out, uint64_t v)
+{
+	char t[20], *e = t + sizeof(t), *d = e;
+
+	do {
+		*--d = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v != 0);
+	if (d[0] != '0' || d + 1 != e) {
+		*--d = 'x';
+		*--d = '0';
+	}
+	buf_add(out, d, (size_t)(e - d));
+}
+
 /* A size in kB as fmt_kb() writes it, straight into out. */
 static void
 put_kb(struct buf *out, uint64_t kb)
@@ -399,13 +416,20 @@ text_replay(struct buf *out, size_t width, const struct explanation *ex)
 			BUF_LIT(out, " per mille of totalpages");
 		}
 		buf_putc(out, ')');
-		if (rp->agrees_known)
-			buf_printf(out, " - %s%s", rp->agrees ? (rp->score_checked ?
-			    "the kernel's choice and its printed score, reproduced" :
-			    "the kernel's choice, reproduced") : "NOT the kernel's choice",
-			    ex->selected_differs ? " (the task it selected, not the child it killed)" :
-			    !known(r->kill.pid) && !known(r->kill.chosen_pid) && known(r->summary_pid) ?
-			    " (as the oom-kill summary line names it)" : "");
+		if (rp->agrees_known) {
+			/* Most reports: literals, not buf_printf()'s "%s%s". */
+			if (!rp->agrees)
+				BUF_LIT(out, " - NOT the kernel's choice");
+			else if (rp->score_checked)
+				BUF_LIT(out, " - the kernel's choice and its printed score, reproduced");
+			else
+				BUF_LIT(out, " - the kernel's choice, reproduced");
+			if (ex->selected_differs)
+				BUF_LIT(out, " (the task it selected, not the child it killed)");
+			else if (!known(r->kill.pid) && !known(r->kill.chosen_pid) &&
+			    known(r->summary_pid))
+				BUF_LIT(out, " (as the oom-kill summary line names it)");
+		}
 		if (rp->agrees_known && !rp->agrees && rp->kernel_index != SIZE_MAX &&
 		    known(rp->kernel_points))
 			buf_printf(out, " (the kernel's victim scores %" PRId64 " points%s)",
@@ -717,7 +741,8 @@ explain_view_text(struct buf *out, const struct explanation *ex, int n,
 				buf_putc(out, '?');
 			BUF_LIT(out, "), ");
 		}
-		buf_printf(out, "gfp_mask %#" PRIx64, (uint64_t)r->gfp_mask);
+		BUF_LIT(out, "gfp_mask ");
+		put_hex(out, (uint64_t)r->gfp_mask);
 		BUF_LIT(out, " = ");
 		buf_puts(out, ex->gfp.names);
 		if (!ex->gfp.names_printed) {
@@ -796,11 +821,10 @@ kv_limit(struct json *j, const char *key, int64_t kb)
 static inline void
 kv_text(struct json *j, const char *key, const char *s, bool present)
 {
-	json_key(j, key);
 	if (present && s != NULL && s[0] != '\0')
-		json_str(j, s);
+		json_kv_strn(j, key, strlen(key), s, strlen(s));
 	else
-		json_null(j);
+		json_kv_null(j, key);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "lib/buf.h"
 #include "lib/format.h"
+#include "lib/json.h"
 #include "tap.h"
 
 /* fmt_kb() as it was written with snprintf: the integer rounding must match it. */
@@ -154,6 +155,62 @@ test_put(void)
 	ok(same, "buf_put_int/uint/padded print what printf prints, every width");
 }
 
+/*
+ * buf_dec() and buf_dec_len(), and json_put_int() on them, against printf:
+ * every value below 200,000, each power of ten and its neighbours, the
+ * extremes, and pseudo-random values of every bit length.
+ */
+static bool
+dec_same(uint64_t u)
+{
+	char want[32], got[64], neg[64];
+	size_t n;
+
+	memset(got, '#', sizeof(got));
+	n = (size_t)(buf_dec(got, u) - got);
+	snprintf(want, sizeof(want), "%" PRIu64, u);
+	if (n != strlen(want) || n != buf_dec_len(u) || memcmp(got, want, n) != 0 ||
+	    got[n] != '#') {
+		printf("# %s: buf_dec wrote %zu bytes, buf_dec_len %zu\n", want, n, buf_dec_len(u));
+		return false;
+	}
+	n = (size_t)(json_put_int(neg, -(int64_t)(u >> 1)) - neg);
+	snprintf(want, sizeof(want), "%" PRId64, -(int64_t)(u >> 1));
+	if (n != strlen(want) || memcmp(neg, want, n) != 0) {
+		printf("# json_put_int(%s)\n", want);
+		return false;
+	}
+	return true;
+}
+
+static void
+test_dec(void)
+{
+	uint64_t u, p, x = 0x9e3779b97f4a7c15ull;
+	bool same = true;
+	int bits, i;
+
+	for (u = 0; u < 200000; u++)
+		same = same && dec_same(u);
+	for (p = 1; ; p *= 10) {
+		same = same && dec_same(p - 1) && dec_same(p) && dec_same(p + 1);
+		if (p > UINT64_MAX / 10)
+			break;
+	}
+	same = same && dec_same(UINT64_MAX) && dec_same(UINT64_MAX - 1) &&
+	    dec_same((uint64_t)INT64_MAX) && dec_same((uint64_t)INT64_MAX + 1);
+	for (bits = 1; bits <= 64; bits++) {
+		for (i = 0; i < 2000; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			u = bits == 64 ? x : x & ((1ull << bits) - 1);
+			same = same && dec_same(u) && dec_same(u | (1ull << (bits - 1)));
+		}
+	}
+	ok(same, "buf_dec(), buf_dec_len(), json_put_int() print what printf prints");
+}
+
 int
 main(void)
 {
@@ -219,6 +276,7 @@ main(void)
 	}
 	test_buf_printf();
 	test_put();
+	test_dec();
 	is_int(format_parse("json"), FORMAT_JSON, "json");
 	is_int(format_parse("xml"), -1, "unknown format");
 	csv_field(&o, "a,b", 3);
