@@ -1385,11 +1385,30 @@ memo_fits(const struct prefix_memo_entry *m, const char *line, size_t len)
 	return true;
 }
 
+/*
+ * The lexer on from p after the kept prefix, where an element may begin
+ * (under one memo hit in ten): out of line, its state off the hit's path.
+ */
+static __attribute__((noinline)) void
+memo_hit_lex(const struct prefix_memo_entry *me, const char *line, const char *end, const char *p,
+    struct logline *out)
+{
+	struct lexstate ls;
+
+	memset(&ls, 0, sizeof(ls));
+	ls.tagged = me->tagged;
+	ls.timed = me->timed;
+	ls.any = true;
+	ls.guard = me->guard;
+	ls.last_start = line + me->start;
+	ls.last_end = line + me->len;
+	lex(line, end, p, out, &ls);
+}
+
 /* The line fits the entry me: its parse from the kept one, then the rest lexed. */
 static void
 memo_hit(const struct prefix_memo_entry *me, const char *line, size_t len, struct logline *out)
 {
-	struct lexstate ls;
 	const char *end = line + len, *p;
 
 	/* The kept parse: the elements it has, not all PFX_MAX. */
@@ -1408,14 +1427,7 @@ memo_hit(const struct prefix_memo_entry *me, const char *line, size_t len, struc
 		p = after_elem(line + me->start, line + me->len, end);
 	if (p < end && me->guard < PFX_MAX &&
 	    may_begin_elem(line, p, end, out, me->tagged, me->timed)) {
-		memset(&ls, 0, sizeof(ls));
-		ls.tagged = me->tagged;
-		ls.timed = me->timed;
-		ls.any = true;
-		ls.guard = me->guard;
-		ls.last_start = line + me->start;
-		ls.last_end = line + me->len;
-		lex(line, end, p, out, &ls);
+		memo_hit_lex(me, line, end, p, out);
 		return;
 	}
 	/*
