@@ -190,6 +190,30 @@ is_blank16(__m128i b)
 }
 #endif
 
+/*
+ * A text's first 16 bytes, loaded once for the tests of may_begin_elem()
+ * (each inline there, so the block stays in a register); wide when the
+ * text has 16 bytes (and SSE2 is there), else the tests go byte by byte.
+ */
+struct head {
+	bool wide;
+#ifdef __SSE2__
+	__m128i b;
+#endif
+};
+
+static inline __attribute__((always_inline)) void
+head_at(const char *p, const char *end, struct head *h)
+{
+#ifdef __SSE2__
+	h->wide = end - p >= 16;
+	h->b = h->wide ? load16(p) : _mm_setzero_si128();
+#else
+	(void)p, (void)end;
+	h->wide = false;
+#endif
+}
+
 static bool
 span_is(const char *p, const char *e, const char *s)
 {
@@ -293,17 +317,17 @@ is_date_byte(char c)
  * token up to the first blank, in one pass that stops at the fifteenth
  * byte.  Most messages fail it at once ("active_anon:5", "CPU:").
  */
-static bool
-may_begin_time(const char *p, const char *end)
+static inline __attribute__((always_inline)) bool
+may_begin_time_in(const char *p, const char *end, const struct head *h)
 {
 	const char *q = p, *lim = end - p > 15 ? p + 15 : end;
 
 	if (is_digit(*p))
 		return true;
 #ifdef __SSE2__
-	if (end - p >= 16) {
+	if (h->wide) {
 		/* The first byte that is no date byte, the fifteenth at most (lim). */
-		__m128i b = load16(p);
+		__m128i b = h->b;
 		__m128i date = _mm_or_si128(_mm_or_si128(in_range(_mm_or_si128(b,
 		    _mm_set1_epi8(0x20)), 'a', 26), in_range(b, '0', 10)),
 		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('.')),
@@ -316,6 +340,15 @@ may_begin_time(const char *p, const char *end)
 	while (q < lim && is_date_byte(*q))
 		q++;
 	return q > p && q - p <= 14 && (q == end || is_blank(*q));
+}
+
+static bool
+may_begin_time(const char *p, const char *end)
+{
+	struct head h;
+
+	head_at(p, end, &h);
+	return may_begin_time_in(p, end, &h);
 }
 
 /* "2023-10-12", "07-13", "12.10.2023", "2023/10/12", "4", "04.": digits and separators. */
@@ -437,15 +470,15 @@ match_unix_time(const char *p, const char *end)
  * PK_NUMBER), the brackets most lines of a report begin with; false means
  * "ask classify_bracket()".
  */
-static bool
-bracket_is_message(const char *p, const char *end)
+static inline __attribute__((always_inline)) bool
+bracket_is_message_in(const char *p, const char *end, const struct head *h)
 {
 	const char *c, *q;
 
 #ifdef __SSE2__
-	if (end - p >= 16) {
+	if (h->wide) {
 		/* Blanks, then '<' or digits and ']': most often inside the first 16 bytes. */
-		__m128i b = load16(p);
+		__m128i b = h->b;
 		unsigned nb = ~mask_of(is_blank16(b)) & 0xfffe, nd;
 
 		if (nb != 0) {
@@ -466,6 +499,15 @@ bracket_is_message(const char *p, const char *end)
 		return true;
 	q = skip_digits(c, end);
 	return q > c && q < end && *q == ']';
+}
+
+static bool
+bracket_is_message(const char *p, const char *end)
+{
+	struct head h;
+
+	head_at(p, end, &h);
+	return bracket_is_message_in(p, end, &h);
 }
 
 /* What a "[...]" at the start of the rest of a line is. */
@@ -682,20 +724,20 @@ add(struct logline *out, const char *line, enum pfx_kind k, const char *s, const
  * Can "kernel:" or "host kernel:" be at p (p < end)?  A token starting
  * with 'k', or one after the first space (not a tab) of the next bytes.
  */
-static bool
-kernel_tag_near(const char *p, const char *end)
+static inline __attribute__((always_inline)) bool
+kernel_tag_near_in(const char *p, const char *end, const struct head *h)
 {
 	const char *sp;
 
 	if (*p == 'k')
 		return true;
 #ifdef __SSE2__
-	if (end - p >= 17) {
+	if (h->wide) {
 		/*
-		 * The first space inside the first 16 bytes (the byte after it
-		 * is there too), and the blanks after it by the same mask.
+		 * The first space inside the first 16 bytes, and the blanks
+		 * after it by the same block (past it, byte by byte).
 		 */
-		__m128i b = load16(p);
+		__m128i b = h->b;
 		unsigned m = mask_of(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')));
 
 		if (m != 0) {
@@ -711,6 +753,15 @@ kernel_tag_near(const char *p, const char *end)
 #endif
 	sp = find_space(p, end - p < TOKEN_MAX + 1 ? end : p + TOKEN_MAX + 1);
 	return sp != NULL && (sp = skip_sp(sp, end)) < end && *sp == 'k';
+}
+
+static bool
+kernel_tag_near(const char *p, const char *end)
+{
+	struct head h;
+
+	head_at(p, end, &h);
+	return kernel_tag_near_in(p, end, &h);
 }
 
 /*
@@ -833,19 +884,19 @@ after_elem(const char *start, const char *q, const char *end)
  * 1004", "memory: usage" are not); the second letters and digits, then a
  * '.' 3 to 8 bytes in.
  */
-static bool
-may_be_faclev(const char *p, const char *end)
+static inline __attribute__((always_inline)) bool
+may_be_faclev_in(const char *p, const char *end, const struct head *h)
 {
 	const char *q = p + 1, *lim = end - p > 9 ? p + 9 : end;
 
 #ifdef __SSE2__
-	if (end - p >= 16) {
+	if (h->wide) {
 		/*
 		 * Both runs at once: k1 the first byte from the second on
 		 * that is no lowercase letter, k2 no letter or digit, each the
 		 * ninth (lim) at most.
 		 */
-		__m128i b = load16(p);
+		__m128i b = h->b;
 		unsigned lower = mask_of(in_range(b, 'a', 26));
 		unsigned alnum = lower | mask_of(in_range(b, '0', 10));
 		unsigned k1 = (unsigned)__builtin_ctz((~lower & 0x1fe) | 0x200);
@@ -880,6 +931,16 @@ may_be_faclev(const char *p, const char *end)
 	return q < lim && *q == '.' && q - p >= 3;
 }
 
+/* may_be_faclev_in() by itself (the tests compare it with a byte loop). */
+static __attribute__((unused)) bool
+may_be_faclev(const char *p, const char *end)
+{
+	struct head h;
+
+	head_at(p, end, &h);
+	return may_be_faclev_in(p, end, &h);
+}
+
 /*
  * Can an element begin at p (p < end), after a tag or a time or neither
  * (the lexer's state) and what out holds (the indent, an uptime)?  True
@@ -901,9 +962,12 @@ static bool
 may_begin_elem(const char *line, const char *p, const char *end, const struct logline *out,
     bool tagged, bool timed)
 {
+	struct head h;
+
+	head_at(p, end, &h);
 	switch (*p) {
 	case '[':
-		return !bracket_is_message(p, end);
+		return !bracket_is_message_in(p, end, &h);
 	case '<':
 	case '.':
 	case '\xe2':
@@ -919,16 +983,16 @@ may_begin_elem(const char *line, const char *p, const char *end, const struct lo
 	default:
 		break;
 	}
-	if (is_lower(*p) && may_be_faclev(p, end))
+	if (is_lower(*p) && may_be_faclev_in(p, end, &h))
 		return true;
 	if (tagged)
 		return false;
 	if (timed)
 		return true;
 	if (out->uptime.len == 0 &&
-	    (is_digit(*p) || (may_begin_time(p, end) && has_clock_soon(p, end))))
+	    (is_digit(*p) || (may_begin_time_in(p, end, &h) && has_clock_soon(p, end))))
 		return true;	/* a time run (it needs a clock) or a Unix time */
-	return kernel_tag_near(p, end);
+	return kernel_tag_near_in(p, end, &h);
 }
 
 /* The element loop from p on, then the message; ls says what came before. */
