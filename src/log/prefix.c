@@ -958,7 +958,7 @@ may_be_faclev(const char *p, const char *end)
  * many lines at their first: asked before lex() on a new line and after a
  * prefix the memo stood in for, it spares them the branches.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 may_begin_elem(const char *line, const char *p, const char *end, const struct logline *out,
     bool tagged, bool timed)
 {
