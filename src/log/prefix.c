@@ -851,7 +851,7 @@ struct lexstate {
 };
 
 /* After an element run [start, q): the separator blanks it is followed by. */
-static const char *
+static inline __attribute__((always_inline)) const char *
 after_elem(const char *start, const char *q, const char *end)
 {
 	const char *p = q;
@@ -1114,7 +1114,7 @@ lex(const char *line, const char *end, const char *p, struct logline *out, struc
  * record, and, if quick, a line no element can begin: may_begin_elem());
  * else the lexer is to go on from *at.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 parse_begin(const char *line, size_t len, struct logline *out, struct lexstate *ls, bool quick,
     const char **at)
 {
@@ -1504,7 +1504,7 @@ memo_hit(const struct prefix_memo_entry *me, const char *line, size_t len, struc
 }
 
 /* An entry of set that line fits, other than the last one: it becomes the last. */
-static struct prefix_memo_entry *
+static inline __attribute__((always_inline)) struct prefix_memo_entry *
 memo_probe(struct prefix_memo *m, unsigned set, const char *line, size_t len)
 {
 	unsigned way;
