@@ -942,6 +942,32 @@ may_be_faclev(const char *p, const char *end)
 }
 
 /*
+ * After a time and no tag yet: can host_and_tag() take a host and tag at
+ * p ("host kernel:", "host CRON[1]:", "host kern.warn kernel:")?  Each tag
+ * it takes ends with ':', as the last byte of one of the first three
+ * tokens as it cuts them (short_tok_end(); none when the first is longer
+ * than TOKEN_MAX).  A stream of a time alone (journalctl -o short-iso) or
+ * of Android logcat, whose messages seldom have such a colon, then skips
+ * the lexer (it ran on every line of such a stream, callgrind).
+ */
+static __attribute__((noinline)) bool
+may_tag_after_time(const char *p, const char *end)
+{
+	const char *t = p, *e = short_tok_end(t, end);
+	int i;
+
+	if (e - t > TOKEN_MAX)
+		return false;
+	for (i = 0;; i++) {
+		if (e > t && e[-1] == ':')
+			return true;
+		if (i == 2 || (t = skip_sp(e, end)) >= end)
+			return false;
+		e = short_tok_end(t, end);
+	}
+}
+
+/*
  * Can an element begin at p (p < end), after a tag or a time or neither
  * (the lexer's state) and what out holds (the indent, an uptime)?  True
  * wherever one of lex()'s branches may take one (it then
@@ -951,8 +977,8 @@ may_be_faclev(const char *p, const char *end)
  *   '[': unless classify_bracket() would say PK_NONE or PK_NUMBER;
  *   '>' at the indent, ':' after a tag;
  *   a lowercase letter: dmesg -x's or busybox's facility and level;
- *   then, without a tag yet: after a time, anything (a CRI stream, host
- *   and tag); before one, a time run (only without an uptime) and
+ *   then, without a tag yet: after a time, a CRI stream or a host and tag
+ *   (may_tag_after_time()); before one, a time run (only without an uptime) and
  *   "host kernel:" (kernel_tag_near()).
  * Most lines of a report fail at the first byte of their message, and
  * many lines at their first: asked before lex() on a new line and after a
@@ -988,7 +1014,7 @@ may_begin_elem(const char *line, const char *p, const char *end, const struct lo
 	if (tagged)
 		return false;
 	if (timed)
-		return true;
+		return is_cri_stream(p, end) || may_tag_after_time(p, end);
 	if (out->uptime.len == 0 &&
 	    (is_digit(*p) || (may_begin_time_in(p, end, &h) && has_clock_soon(p, end))))
 		return true;	/* a time run (it needs a clock) or a Unix time */

@@ -173,6 +173,9 @@ static const char *const gen_msg[] = {
 	"[drm:x [i915]] x", "[1.]", "> x", "x invoked oom-killer: gfp_mask=0x0", "\t x", "\xe2\x80\xa6 x",
 	"\xc3\xa9t\xc3\xa9 x", "CRON[1]: x", "/usr/bin/lock: x", "2023 x", "CEST x", "+0100 x", "",
 	"lowmem_reserve[]: 0 327", "oom_reaper: reaped", "a.b x", "abc.def x", "nodemask=0,", "kern  : x",
+	/* a tag as the first, second or third token after a time, or the fourth (none) */
+	"host kern.warn kernel: x", "a b CRON[1]: x", "a b c kernel: x", " host kernel: x",
+	"host\tkernel[0]: x", "h: x", "a b: c", "a  b  c:",
 };
 
 /* Append s to line[*n], '#' as a random digit; sometimes a byte changed. */
