@@ -155,6 +155,65 @@ skip_sp(const char *p, const char *end)
 	return p;
 }
 
+#ifdef __SSE2__
+/*
+ * Byte classes of 16 bytes at once (bit i: p[i]), for the tests that
+ * decide whether an element may begin at a message's first bytes: they run
+ * on every line, and a byte loop cost several instructions a byte there
+ * (callgrind).  Bytes in [lo, lo + n) are moved to the n least signed
+ * values, so that one compare tells them.
+ */
+static inline __m128i
+load16(const char *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+static inline unsigned
+mask_of(__m128i v)
+{
+	return (unsigned)_mm_movemask_epi8(v);
+}
+
+static inline __m128i
+in_range(__m128i b, char lo, int n)
+{
+	return _mm_cmplt_epi8(_mm_add_epi8(b, _mm_set1_epi8((char)(0x80 - lo))),
+	    _mm_set1_epi8((char)(-128 + n)));
+}
+
+static inline __m128i
+is_blank16(__m128i b)
+{
+	return _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8('\t')));
+}
+#endif
+
+/*
+ * A text's first 16 bytes, loaded once for the tests of may_begin_elem()
+ * (each inline there, so the block stays in a register); wide when the
+ * text has 16 bytes (and SSE2 is there), else the tests go byte by byte.
+ */
+struct head {
+	bool wide;
+#ifdef __SSE2__
+	__m128i b;
+#endif
+};
+
+static inline __attribute__((always_inline)) void
+head_at(const char *p, const char *end, struct head *h)
+{
+#ifdef __SSE2__
+	h->wide = end - p >= 16;
+	h->b = h->wide ? load16(p) : _mm_setzero_si128();
+#else
+	(void)p, (void)end;
+	h->wide = false;
+#endif
+}
+
 static bool
 span_is(const char *p, const char *e, const char *s)
 {
@@ -258,16 +317,38 @@ is_date_byte(char c)
  * token up to the first blank, in one pass that stops at the fifteenth
  * byte.  Most messages fail it at once ("active_anon:5", "CPU:").
  */
-static bool
-may_begin_time(const char *p, const char *end)
+static inline __attribute__((always_inline)) bool
+may_begin_time_in(const char *p, const char *end, const struct head *h)
 {
 	const char *q = p, *lim = end - p > 15 ? p + 15 : end;
 
 	if (is_digit(*p))
 		return true;
+#ifdef __SSE2__
+	if (h->wide) {
+		/* The first byte that is no date byte, the fifteenth at most (lim). */
+		__m128i b = h->b;
+		__m128i date = _mm_or_si128(_mm_or_si128(in_range(_mm_or_si128(b,
+		    _mm_set1_epi8(0x20)), 'a', 26), in_range(b, '0', 10)),
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('.')),
+		    _mm_cmpeq_epi8(b, _mm_set1_epi8(','))), _mm_cmplt_epi8(b, _mm_setzero_si128())));
+		unsigned k = (unsigned)__builtin_ctz((~mask_of(date) & 0xffff) | 0x8000);
+
+		return k > 0 && k <= 14 && is_blank(p[k]);
+	}
+#endif
 	while (q < lim && is_date_byte(*q))
 		q++;
 	return q > p && q - p <= 14 && (q == end || is_blank(*q));
+}
+
+static bool
+may_begin_time(const char *p, const char *end)
+{
+	struct head h;
+
+	head_at(p, end, &h);
+	return may_begin_time_in(p, end, &h);
 }
 
 /* "2023-10-12", "07-13", "12.10.2023", "2023/10/12", "4", "04.": digits and separators. */
@@ -389,15 +470,44 @@ match_unix_time(const char *p, const char *end)
  * PK_NUMBER), the brackets most lines of a report begin with; false means
  * "ask classify_bracket()".
  */
-static bool
-bracket_is_message(const char *p, const char *end)
+static inline __attribute__((always_inline)) bool
+bracket_is_message_in(const char *p, const char *end, const struct head *h)
 {
-	const char *c = skip_sp(p + 1, end), *q;
+	const char *c, *q;
 
+#ifdef __SSE2__
+	if (h->wide) {
+		/* Blanks, then '<' or digits and ']': most often inside the first 16 bytes. */
+		__m128i b = h->b;
+		unsigned nb = ~mask_of(is_blank16(b)) & 0xfffe, nd;
+
+		if (nb != 0) {
+			unsigned ci = (unsigned)__builtin_ctz(nb), qi;
+
+			if (p[ci] == '<')
+				return true;
+			nd = ~mask_of(in_range(b, '0', 10)) & (0xffffu << ci) & 0xffff;
+			if (nd != 0) {
+				qi = (unsigned)__builtin_ctz(nd);
+				return qi > ci && p[qi] == ']';
+			}
+		}
+	}
+#endif
+	c = skip_sp(p + 1, end);
 	if (c < end && *c == '<')
 		return true;
 	q = skip_digits(c, end);
 	return q > c && q < end && *q == ']';
+}
+
+static bool
+bracket_is_message(const char *p, const char *end)
+{
+	struct head h;
+
+	head_at(p, end, &h);
+	return bracket_is_message_in(p, end, &h);
 }
 
 /* What a "[...]" at the start of the rest of a line is. */
@@ -614,15 +724,44 @@ add(struct logline *out, const char *line, enum pfx_kind k, const char *s, const
  * Can "kernel:" or "host kernel:" be at p (p < end)?  A token starting
  * with 'k', or one after the first space (not a tab) of the next bytes.
  */
-static bool
-kernel_tag_near(const char *p, const char *end)
+static inline __attribute__((always_inline)) bool
+kernel_tag_near_in(const char *p, const char *end, const struct head *h)
 {
 	const char *sp;
 
 	if (*p == 'k')
 		return true;
+#ifdef __SSE2__
+	if (h->wide) {
+		/*
+		 * The first space inside the first 16 bytes, and the blanks
+		 * after it by the same block (past it, byte by byte).
+		 */
+		__m128i b = h->b;
+		unsigned m = mask_of(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')));
+
+		if (m != 0) {
+			unsigned i = (unsigned)__builtin_ctz(m) + 1;
+			unsigned nb = ~mask_of(is_blank16(b)) & (0xffffu << i) & 0xffff;
+
+			if (nb != 0)
+				return p[__builtin_ctz(nb)] == 'k';
+			sp = skip_sp(p + 16, end);
+			return sp < end && *sp == 'k';
+		}
+	}
+#endif
 	sp = find_space(p, end - p < TOKEN_MAX + 1 ? end : p + TOKEN_MAX + 1);
 	return sp != NULL && (sp = skip_sp(sp, end)) < end && *sp == 'k';
+}
+
+static bool
+kernel_tag_near(const char *p, const char *end)
+{
+	struct head h;
+
+	head_at(p, end, &h);
+	return kernel_tag_near_in(p, end, &h);
 }
 
 /*
@@ -712,7 +851,7 @@ struct lexstate {
 };
 
 /* After an element run [start, q): the separator blanks it is followed by. */
-static const char *
+static inline __attribute__((always_inline)) const char *
 after_elem(const char *start, const char *q, const char *end)
 {
 	const char *p = q;
@@ -745,11 +884,35 @@ after_elem(const char *start, const char *q, const char *end)
  * 1004", "memory: usage" are not); the second letters and digits, then a
  * '.' 3 to 8 bytes in.
  */
-static bool
-may_be_faclev(const char *p, const char *end)
+static inline __attribute__((always_inline)) bool
+may_be_faclev_in(const char *p, const char *end, const struct head *h)
 {
 	const char *q = p + 1, *lim = end - p > 9 ? p + 9 : end;
 
+#ifdef __SSE2__
+	if (h->wide) {
+		/*
+		 * Both runs at once: k1 the first byte from the second on
+		 * that is no lowercase letter, k2 no letter or digit, each the
+		 * ninth (lim) at most.
+		 */
+		__m128i b = h->b;
+		unsigned lower = mask_of(in_range(b, 'a', 26));
+		unsigned alnum = lower | mask_of(in_range(b, '0', 10));
+		unsigned k1 = (unsigned)__builtin_ctz((~lower & 0x1fe) | 0x200);
+		unsigned k2 = (unsigned)__builtin_ctz((~alnum & 0x1fe) | 0x200);
+
+		q = p + k1;
+		if (k1 <= 8 && (*q == ':' || is_blank(*q))) {
+			const char *c = skip_sp(q, end);
+
+			if (end - c >= 2 && c[0] == ':' && is_lower(c[1]) &&
+			    match_faclev(p, end) != NULL)
+				return true;
+		}
+		return k2 < 9 && p[k2] == '.' && k2 >= 3;
+	}
+#endif
 	while (q < lim && is_lower(*q))
 		q++;
 	if (q < end && q - p <= 8 && (*q == ':' || is_blank(*q))) {
@@ -768,6 +931,42 @@ may_be_faclev(const char *p, const char *end)
 	return q < lim && *q == '.' && q - p >= 3;
 }
 
+/* may_be_faclev_in() by itself (the tests compare it with a byte loop). */
+static __attribute__((unused)) bool
+may_be_faclev(const char *p, const char *end)
+{
+	struct head h;
+
+	head_at(p, end, &h);
+	return may_be_faclev_in(p, end, &h);
+}
+
+/*
+ * After a time and no tag yet: can host_and_tag() take a host and tag at
+ * p ("host kernel:", "host CRON[1]:", "host kern.warn kernel:")?  Each tag
+ * it takes ends with ':', as the last byte of one of the first three
+ * tokens as it cuts them (short_tok_end(); none when the first is longer
+ * than TOKEN_MAX).  A stream of a time alone (journalctl -o short-iso) or
+ * of Android logcat, whose messages seldom have such a colon, then skips
+ * the lexer (it ran on every line of such a stream, callgrind).
+ */
+static __attribute__((noinline)) bool
+may_tag_after_time(const char *p, const char *end)
+{
+	const char *t = p, *e = short_tok_end(t, end);
+	int i;
+
+	if (e - t > TOKEN_MAX)
+		return false;
+	for (i = 0;; i++) {
+		if (e > t && e[-1] == ':')
+			return true;
+		if (i == 2 || (t = skip_sp(e, end)) >= end)
+			return false;
+		e = short_tok_end(t, end);
+	}
+}
+
 /*
  * Can an element begin at p (p < end), after a tag or a time or neither
  * (the lexer's state) and what out holds (the indent, an uptime)?  True
@@ -778,20 +977,23 @@ may_be_faclev(const char *p, const char *end)
  *   '[': unless classify_bracket() would say PK_NONE or PK_NUMBER;
  *   '>' at the indent, ':' after a tag;
  *   a lowercase letter: dmesg -x's or busybox's facility and level;
- *   then, without a tag yet: after a time, anything (a CRI stream, host
- *   and tag); before one, a time run (only without an uptime) and
+ *   then, without a tag yet: after a time, a CRI stream or a host and tag
+ *   (may_tag_after_time()); before one, a time run (only without an uptime) and
  *   "host kernel:" (kernel_tag_near()).
  * Most lines of a report fail at the first byte of their message, and
  * many lines at their first: asked before lex() on a new line and after a
  * prefix the memo stood in for, it spares them the branches.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 may_begin_elem(const char *line, const char *p, const char *end, const struct logline *out,
     bool tagged, bool timed)
 {
+	struct head h;
+
+	head_at(p, end, &h);
 	switch (*p) {
 	case '[':
-		return !bracket_is_message(p, end);
+		return !bracket_is_message_in(p, end, &h);
 	case '<':
 	case '.':
 	case '\xe2':
@@ -807,16 +1009,16 @@ may_begin_elem(const char *line, const char *p, const char *end, const struct lo
 	default:
 		break;
 	}
-	if (is_lower(*p) && may_be_faclev(p, end))
+	if (is_lower(*p) && may_be_faclev_in(p, end, &h))
 		return true;
 	if (tagged)
 		return false;
 	if (timed)
-		return true;
+		return is_cri_stream(p, end) || may_tag_after_time(p, end);
 	if (out->uptime.len == 0 &&
-	    (is_digit(*p) || (may_begin_time(p, end) && has_clock_soon(p, end))))
+	    (is_digit(*p) || (may_begin_time_in(p, end, &h) && has_clock_soon(p, end))))
 		return true;	/* a time run (it needs a clock) or a Unix time */
-	return kernel_tag_near(p, end);
+	return kernel_tag_near_in(p, end, &h);
 }
 
 /* The element loop from p on, then the message; ls says what came before. */
@@ -938,7 +1140,7 @@ lex(const char *line, const char *end, const char *p, struct logline *out, struc
  * record, and, if quick, a line no element can begin: may_begin_elem());
  * else the lexer is to go on from *at.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 parse_begin(const char *line, size_t len, struct logline *out, struct lexstate *ls, bool quick,
     const char **at)
 {
@@ -1152,6 +1354,7 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	size_t n;
 	uint32_t cmp;
 	unsigned set, way, bit;
+	uint32_t j;
 	int i;
 
 	if (ll->kmsg || ll->src == LL_OTHER || ls->rfc5424 || ls->last_end == NULL ||
@@ -1181,11 +1384,9 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 	bit = memo_first4(line);
 	m->first[bit >> 6] |= 1ull << (bit & 63);
 	me->cmp = cmp;
-	memcpy(me->text, line, n + 1);
-	memset(me->flex, 0, n + 1);
+	memcpy(me->lo, line, n + 1);
+	memcpy(me->hi, line, n + 1);
 	for (i = 0; i < ll->nelem; i++) {
-		uint32_t j;
-
 		/*
 		 * A caller id's digits too ("[ T9694]", "[  C5]"): which
 		 * task printed the line changes within a report, and
@@ -1195,7 +1396,15 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 		    ll->elem[i].kind != PK_CTIME && ll->elem[i].kind != PK_CALLER)
 			continue;
 		for (j = ll->elem[i].start; j < ll->elem[i].end; j++)
-			me->flex[j] = is_digit(line[j]) ? 0xff : 0;
+			if (is_digit(line[j])) {
+				me->lo[j] = '0';
+				me->hi[j] = '9';
+			}
+	}
+	/* A prefix shorter than a block: the block's other bytes fit any line. */
+	for (j = cmp; j < 16; j++) {
+		me->lo[j] = 0;
+		me->hi[j] = 0xff;
 	}
 	me->len = (uint32_t)n;
 	me->start = (uint32_t)(ls->last_start - line);
@@ -1210,19 +1419,19 @@ memo_store(struct prefix_memo *m, const char *line, size_t len, const struct log
 }
 
 #ifdef __SSE2__
-/* Which of the 16 bytes of line at `at` fit the memo's (bit i: line[at + i]). */
-static unsigned
-memo_block_fits(const struct prefix_memo_entry *m, const char *line, size_t at)
+/*
+ * The 16 bytes of line at `at` against the entry's bounds: a byte is zero
+ * where line[at + i] lies within [lo, hi] (saturating differences, so that
+ * the blocks of a prefix are or-ed and tested once).
+ */
+static inline __m128i
+memo_block_misfit(const struct prefix_memo_entry *m, const char *line, size_t at)
 {
 	__m128i l = _mm_loadu_si128((const __m128i *)(const void *)(line + at));
-	__m128i t = _mm_loadu_si128((const __m128i *)(const void *)(m->text + at));
-	__m128i f = _mm_loadu_si128((const __m128i *)(const void *)(m->flex + at));
-	/* '0'..'9' moved to the ten least signed bytes: one compare tells a digit. */
-	__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(l, _mm_set1_epi8(0x50)),
-	    _mm_set1_epi8(-128 + 10));
+	__m128i lo = _mm_loadu_si128((const __m128i *)(const void *)(m->lo + at));
+	__m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(m->hi + at));
 
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(l, t),
-	    _mm_and_si128(f, digit)));
+	return _mm_or_si128(_mm_subs_epu8(l, hi), _mm_subs_epu8(lo, l));
 }
 #endif
 
@@ -1241,50 +1450,55 @@ memo_fits(const struct prefix_memo_entry *m, const char *line, size_t len)
 		return false;
 #ifdef __SSE2__
 	/*
-	 * Sixteen bytes at a time: each equal to the kept byte, or a digit
-	 * where the kept one is a clock's or an uptime's.  (Nearly every line
-	 * differs from the one before in its clock and uptime, so a test of
-	 * eight equal bytes sent most blocks to a byte loop: half the memo's
-	 * own cost on the dense bench log, callgrind.)  The last bytes are
-	 * tested in a block that ends at n, overlapping the one before; a
-	 * prefix shorter than a block (dmesg's "[  128.496873] ") in the
-	 * line's first block, the bytes after it not asked.
+	 * Sixteen bytes at a time, each within its bounds: the kept byte, or
+	 * any digit where the kept one is a clock's or an uptime's.  The
+	 * blocks' misfits are or-ed and tested once (a test and branch per
+	 * block cost more than the early end saves: nearly every line fits).
+	 * The last bytes are tested in a block that ends at n, overlapping the
+	 * one before; a prefix shorter than a block (dmesg's "[  128.496873] ")
+	 * in the line's first block, whose other bytes the bounds let pass.
 	 */
 	if (n >= 16) {
+		__m128i acc = memo_block_misfit(m, line, n - 16);
+
 		for (; i + 16 < n; i += 16)
-			if (memo_block_fits(m, line, i) != 0xffff)
-				return false;
-		return memo_block_fits(m, line, n - 16) == 0xffff;
+			acc = _mm_or_si128(acc, memo_block_misfit(m, line, i));
+		return _mm_movemask_epi8(_mm_cmpeq_epi8(acc, _mm_setzero_si128())) == 0xffff;
 	}
-	if (len >= 16) {
-		unsigned need = (1u << n) - 1;
-
-		return (memo_block_fits(m, line, 0) & need) == need;
-	}
+	if (len >= 16)
+		return _mm_movemask_epi8(_mm_cmpeq_epi8(memo_block_misfit(m, line, 0),
+		    _mm_setzero_si128())) == 0xffff;
 #endif
-	for (; i + 8 <= n; i += 8) {
-		uint64_t a, b;
-		size_t j;
-
-		memcpy(&a, line + i, 8);
-		memcpy(&b, m->text + i, 8);
-		if (a == b)
-			continue;
-		for (j = i; j < i + 8; j++)
-			if (line[j] != m->text[j] && !(m->flex[j] && is_digit(line[j])))
-				return false;
-	}
 	for (; i < n; i++)
-		if (line[i] != m->text[i] && !(m->flex[i] && is_digit(line[i])))
+		if ((unsigned char)line[i] < m->lo[i] || (unsigned char)line[i] > m->hi[i])
 			return false;
 	return true;
+}
+
+/*
+ * The lexer on from p after the kept prefix, where an element may begin
+ * (under one memo hit in ten): out of line, its state off the hit's path.
+ */
+static __attribute__((noinline)) void
+memo_hit_lex(const struct prefix_memo_entry *me, const char *line, const char *end, const char *p,
+    struct logline *out)
+{
+	struct lexstate ls;
+
+	memset(&ls, 0, sizeof(ls));
+	ls.tagged = me->tagged;
+	ls.timed = me->timed;
+	ls.any = true;
+	ls.guard = me->guard;
+	ls.last_start = line + me->start;
+	ls.last_end = line + me->len;
+	lex(line, end, p, out, &ls);
 }
 
 /* The line fits the entry me: its parse from the kept one, then the rest lexed. */
 static void
 memo_hit(const struct prefix_memo_entry *me, const char *line, size_t len, struct logline *out)
 {
-	struct lexstate ls;
 	const char *end = line + len, *p;
 
 	/* The kept parse: the elements it has, not all PFX_MAX. */
@@ -1303,14 +1517,7 @@ memo_hit(const struct prefix_memo_entry *me, const char *line, size_t len, struc
 		p = after_elem(line + me->start, line + me->len, end);
 	if (p < end && me->guard < PFX_MAX &&
 	    may_begin_elem(line, p, end, out, me->tagged, me->timed)) {
-		memset(&ls, 0, sizeof(ls));
-		ls.tagged = me->tagged;
-		ls.timed = me->timed;
-		ls.any = true;
-		ls.guard = me->guard;
-		ls.last_start = line + me->start;
-		ls.last_end = line + me->len;
-		lex(line, end, p, out, &ls);
+		memo_hit_lex(me, line, end, p, out);
 		return;
 	}
 	/*
@@ -1323,7 +1530,7 @@ memo_hit(const struct prefix_memo_entry *me, const char *line, size_t len, struc
 }
 
 /* An entry of set that line fits, other than the last one: it becomes the last. */
-static struct prefix_memo_entry *
+static inline __attribute__((always_inline)) struct prefix_memo_entry *
 memo_probe(struct prefix_memo *m, unsigned set, const char *line, size_t len)
 {
 	unsigned way;

@@ -108,8 +108,11 @@ struct prefix_memo_entry {
 	uint32_t start;			/* where the last element run began */
 	uint32_t host, time, uptime;	/* offsets of ll's spans */
 	struct logline ll;		/* the parse of the line, up to its message */
-	char text[PREFIX_MEMO_MAX];
-	uint8_t flex[PREFIX_MEMO_MAX];	/* 0xff: a clock, uptime or caller id digit */
+	/*
+	 * The line fits where lo[i] <= line[i] <= hi[i] for i < cmp: the kept
+	 * byte, or '0' and '9' for a digit of a clock, uptime or caller id.
+	 */
+	uint8_t lo[PREFIX_MEMO_MAX], hi[PREFIX_MEMO_MAX];
 };
 
 struct prefix_memo {

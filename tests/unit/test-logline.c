@@ -1,12 +1,15 @@
 /*
  * test-logline: the prefixes of real logs (tests/oom-logs) and of the
- * formats journalctl and syslog daemons write, taken apart.
+ * formats journalctl and syslog daemons write, taken apart.  prefix.c is
+ * included to reach its static tests, whose block versions are compared
+ * with the byte loops they stand in for.
  */
-#include "config.h"
+#include "../../src/log/prefix.c"
 
+#include <dirent.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "log/prefix.h"
 #include "tap.h"
 
 struct want {
@@ -170,6 +173,9 @@ static const char *const gen_msg[] = {
 	"[drm:x [i915]] x", "[1.]", "> x", "x invoked oom-killer: gfp_mask=0x0", "\t x", "\xe2\x80\xa6 x",
 	"\xc3\xa9t\xc3\xa9 x", "CRON[1]: x", "/usr/bin/lock: x", "2023 x", "CEST x", "+0100 x", "",
 	"lowmem_reserve[]: 0 327", "oom_reaper: reaped", "a.b x", "abc.def x", "nodemask=0,", "kern  : x",
+	/* a tag as the first, second or third token after a time, or the fourth (none) */
+	"host kern.warn kernel: x", "a b CRON[1]: x", "a b c kernel: x", " host kernel: x",
+	"host\tkernel[0]: x", "h: x", "a b: c", "a  b  c:",
 };
 
 /* Append s to line[*n], '#' as a random digit; sometimes a byte changed. */
@@ -246,6 +252,170 @@ generated_lines(bool interleaved)
 	    interleaved ? ", streams interleaved" : "");
 	is_int(bad_memo, 0, "generated lines%s: prefix_parse_memo() as prefix_parse()",
 	    interleaved ? ", streams interleaved" : "");
+}
+
+/* ---- the block tests against byte loops ------------------------------------ */
+
+/* may_begin_time() byte by byte. */
+static bool
+ref_may_begin_time(const char *p, const char *end)
+{
+	const char *q = p, *lim = end - p > 15 ? p + 15 : end;
+
+	if (is_digit(*p))
+		return true;
+	while (q < lim && is_date_byte(*q))
+		q++;
+	return q > p && q - p <= 14 && (q == end || is_blank(*q));
+}
+
+/* bracket_is_message() byte by byte. */
+static bool
+ref_bracket_is_message(const char *p, const char *end)
+{
+	const char *c = p + 1, *q;
+
+	while (c < end && is_blank(*c))
+		c++;
+	if (c < end && *c == '<')
+		return true;
+	for (q = c; q < end && is_digit(*q); q++)
+		;
+	return q > c && q < end && *q == ']';
+}
+
+/* kernel_tag_near() byte by byte. */
+static bool
+ref_kernel_tag_near(const char *p, const char *end)
+{
+	const char *sp, *lim = end - p < TOKEN_MAX + 1 ? end : p + TOKEN_MAX + 1;
+
+	if (*p == 'k')
+		return true;
+	for (sp = p; sp < lim && *sp != ' '; sp++)
+		;
+	if (sp >= lim)
+		return false;
+	while (sp < end && is_blank(*sp))
+		sp++;
+	return sp < end && *sp == 'k';
+}
+
+/* may_be_faclev() byte by byte. */
+static bool
+ref_may_be_faclev(const char *p, const char *end)
+{
+	const char *q = p + 1, *lim = end - p > 9 ? p + 9 : end;
+
+	while (q < lim && is_lower(*q))
+		q++;
+	if (q < end && q - p <= 8 && (*q == ':' || is_blank(*q))) {
+		const char *c = q;
+
+		while (c < end && is_blank(*c))
+			c++;
+		if (end - c >= 2 && c[0] == ':' && is_lower(c[1]) && match_faclev(p, end) != NULL)
+			return true;
+	}
+	while (q < lim && (is_lower(*q) || is_digit(*q)))
+		q++;
+	return q < lim && *q == '.' && q - p >= 3;
+}
+
+static int helper_bad[4];
+
+/*
+ * The four tests at every start of text[0..n) (its own buffer of exactly
+ * n bytes: a read past it is an error under ASan), ended at n and a few
+ * bytes before.
+ */
+static void
+helpers_agree(const char *text, size_t n)
+{
+	char *c = malloc(n + 1);
+	size_t i, cut;
+
+	memcpy(c, text, n);
+	for (cut = 0; cut < 4 && cut < n; cut++) {
+		const char *end = c + n - cut;
+
+		for (i = 0; c + i < end; i++) {
+			const char *p = c + i;
+
+			helper_bad[0] += may_begin_time(p, end) != ref_may_begin_time(p, end);
+			helper_bad[1] += bracket_is_message(p, end) != ref_bracket_is_message(p, end);
+			helper_bad[2] += kernel_tag_near(p, end) != ref_kernel_tag_near(p, end);
+			helper_bad[3] += may_be_faclev(p, end) != ref_may_be_faclev(p, end);
+		}
+	}
+	free(c);
+}
+
+/*
+ * The block tests (SSE2) and the byte loops agree on every line of the
+ * real logs and on generated lines of blanks, brackets, digits, letters
+ * and the bytes the tests look for, at every offset.
+ */
+static void
+block_tests(void)
+{
+	static const char *const bits[] = { " ", "  ", "\t", "[", "]", "<", "[<ffff>]", "[  788]",
+		"[ 12.5]", "kern", "kernel:", " kernel: ", "kern  :warn  :", "kern.warn", "Jun",
+		"12:34:56", "2023-10-12", "ven.", ",", ".", ":", "a", "k", "Z", "0", "123456789012",
+		"abcdefghijklmnop", "\xe2\x80\xa6", "\xc3\xa9", "-", "_" };
+	const char *srcdir = getenv("srcdir");
+	char path[4096];
+	DIR *d;
+	struct dirent *de;
+	int k, files = 0;
+	long lines = 0;
+
+	snprintf(path, sizeof(path), "%s/tests/oom-logs", srcdir ? srcdir : ".");
+	d = opendir(path);
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		char rel[600];
+		size_t len;
+		char *buf;
+		const char *p, *end;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(rel, sizeof(rel), "oom-logs/%s", de->d_name);
+		buf = fixture_load(rel, &len);
+		if (buf == NULL)
+			continue;
+		files++;
+		for (p = buf, end = buf + len; p < end; lines++) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+
+			helpers_agree(p, n < 200 ? n : 200);
+			p += n + 1;
+		}
+		free(buf);
+	}
+	if (d != NULL)
+		closedir(d);
+	ok(files > 50 && lines > 5000, "real logs read: %d files, %ld lines", files, lines);
+	for (k = 0; k < 200000; k++) {
+		char line[128];
+		size_t n = 0;
+
+		while (n < 40 + rnd(60)) {
+			const char *b = bits[rnd(sizeof(bits) / sizeof(bits[0]))];
+			size_t bl = strlen(b);
+
+			if (n + bl > sizeof(line))
+				break;
+			memcpy(line + n, b, bl);
+			n += bl;
+		}
+		helpers_agree(line, n);
+	}
+	is_int(helper_bad[0], 0, "may_begin_time() as byte by byte");
+	is_int(helper_bad[1], 0, "bracket_is_message() as byte by byte");
+	is_int(helper_bad[2], 0, "kernel_tag_near() as byte by byte");
+	is_int(helper_bad[3], 0, "may_be_faclev() as byte by byte");
 }
 
 int
@@ -399,5 +569,6 @@ main(void)
 	}
 	generated_lines(false);
 	generated_lines(true);
+	block_tests();
 	return tap_done();
 }
