@@ -969,6 +969,15 @@ parse_totals(struct oom_report *r, const char *p, const char *end)
 	const char *q = p;
 	int64_t v;
 
+	/* The fixed texts begin with 'F', 'T', 'S', 'M' or 'C': most lines here with none. */
+	if (p >= end)
+		return OLR_IGNORED;
+	switch (*p) {
+	case 'F': case 'T': case 'S': case 'M': case 'C':
+		break;
+	default:
+		goto numbered;
+	}
 	if (STARTS(p, end, "Free swap  = ") || STARTS(p, end, "Free swap = ")) {
 		q = FIND(p, end, "= ") + 2;
 		r->free_swap_kb = num_at(&q, end);
@@ -986,6 +995,7 @@ parse_totals(struct oom_report *r, const char *p, const char *end)
 		return OLR_PART;
 	if (STARTS(p, end, "Memory cgroup min protection"))
 		return r->kind == OOM_KIND_ALLOC_FAILURE ? OLR_END : OLR_PART;
+numbered:
 	/* The rest begin with a number: most lines here (call-trace frames) cannot. */
 	if (p >= end || ((unsigned char)(*p - '0') >= 10 && *p != '-' && *p != '+' && *p != ' ' &&
 	    *p != '\t'))
@@ -2033,6 +2043,40 @@ message_lead(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const
 	return OLR_IGNORED;
 }
 
+/* Bytes of a word: [A-Za-z0-9_]. */
+#define W2(c) [(c)] = 1, [(c) + 1] = 1
+#define W4(c) W2(c), W2((c) + 2)
+#define W8(c) W4(c), W4((c) + 4)
+#define W16(c) W8(c), W8((c) + 8)
+static const unsigned char word_byte[256] = {
+	W8('0'), W2('8'), W16('A'), W8('Q'), W2('Y'), W16('a'), W8('q'), W2('y'), ['_'] = 1,
+};
+#undef W2
+#undef W4
+#undef W8
+#undef W16
+
+/*
+ * Can no Mem-Info recogniser take the line (parse_node_or_zone(),
+ * parse_reserve(), parse_totals(), parse_counters())?  True when it begins
+ * with [a-z_] and its first word ([A-Za-z0-9_]) is followed by none of ' ',
+ * ':' and '[': a zone or node line needs a blank or ':' after the zone's
+ * name (a node line begins "Node "), a counter a ':' after its [a-z_] name,
+ * the reserve line is "lowmem_reserve[]:", the totals begin with an
+ * upper-case letter, a digit, a sign or a blank.  The call-trace frames
+ * ("dump_stack_lvl+0x44/0x5c", "__alloc_pages_slowpath.constprop.0+0x3f9")
+ * are half the lines that get here: they go straight to parse_trace().
+ */
+static inline bool
+no_meminfo_word(const char *p, const char *end)
+{
+	if (p >= end || !((*p >= 'a' && *p <= 'z') || *p == '_'))
+		return false;
+	while (p < end && word_byte[(unsigned char)*p])
+		p++;
+	return p >= end || (*p != ' ' && *p != ':' && *p != '[');
+}
+
 /* The other lines of an open report: Mem-Info, zones, stats blocks, the call trace. */
 static enum ol_result
 message_body(struct oom_report *r, struct ol_state *st, const char *p, const char *end)
@@ -2057,6 +2101,8 @@ message_body(struct oom_report *r, struct ol_state *st, const char *p, const cha
 		if (STARTS(p, end, "CPU ") && FIND(p, end, " hi:") != NULL)
 			return OLR_PART;	/* 3.x per-cpu pageset lines */
 	}
+	if (no_meminfo_word(p, end))
+		goto trace;
 	/* Mem-Info lines before the trace test, which searches the whole line. */
 	if (parse_node_or_zone(r, p, end) || parse_reserve(r, p, end))
 		return OLR_PART;
@@ -2064,6 +2110,7 @@ message_body(struct oom_report *r, struct ol_state *st, const char *p, const cha
 		return res;
 	if (parse_counters(r, p, end))
 		return OLR_PART;
+trace:
 	if (parse_trace(r, p, end))
 		return OLR_PART;
 	if (parse_cpuset(r, p, end))
