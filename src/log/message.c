@@ -500,9 +500,10 @@ parse_cpu(struct oom_report *r, const char *p, const char *end)
 /*
  * The hints a call-trace function name gives: each name below may begin
  * at any byte of it and sets its flag of the report.  name_stop[] holds
- * the bytes that end the name on its left.  hint_pairs, built from the
- * table on first use, holds each name's first two bytes, so that most
- * bytes of a name (letters, like the hints') are passed after one look.
+ * the bytes that end the name on its left.  pair_marks, built from the two
+ * on first use, has a bit for each pair of bytes (c1, c2) where c1 c2
+ * begins a hint's name or c1 ends the name: most bytes of a name (letters,
+ * like the hints') are passed after one look at the pair that begins there.
  */
 #define TRACE_HINT(name, flag) { name, sizeof(name) - 1, offsetof(struct oom_report, flag) }
 static const struct trace_hint {
@@ -528,31 +529,44 @@ static const struct trace_hint {
 };
 _Static_assert(sizeof(trace_hints) / sizeof(trace_hints[0]) <= 16, "hints_of[] holds 16 bits");
 static const bool name_stop[256] = { [' '] = true, ['\t'] = true, [']'] = true, ['['] = true };
-static uint64_t hint_pairs[65536 / 64];	/* bit (c1 << 8 | c2) */
+static uint64_t pair_marks[65536 / 64];	/* bit (c1 | c2 << 8) */
 static uint16_t hints_of[256];			/* bit i: trace_hints[i] begins with the byte */
-static bool hint_pairs_ready;
+static bool pair_marks_ready;
 
-static bool
-hint_pair(unsigned char c1, unsigned char c2)
+/* The pair's bit, the pair's bytes taken as a little-endian 16-bit index. */
+static inline bool
+pair_marked(const char *q)
 {
-	unsigned i = (unsigned)c1 << 8 | c2;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint16_t i;
 
-	return hint_pairs[i >> 6] >> (i & 63) & 1;
+	memcpy(&i, q, 2);	/* one load */
+#else
+	unsigned i = (unsigned)(unsigned char)q[0] | (unsigned)(unsigned char)q[1] << 8;
+#endif
+	return pair_marks[i >> 6] >> (i & 63) & 1;
 }
 
 static void
-init_hint_pairs(void)
+init_pair_marks(void)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(trace_hints) / sizeof(trace_hints[0]); i++) {
-		unsigned k = (unsigned)(unsigned char)trace_hints[i].name[0] << 8 |
-		    (unsigned char)trace_hints[i].name[1];
+		unsigned k = (unsigned)(unsigned char)trace_hints[i].name[0] |
+		    (unsigned)(unsigned char)trace_hints[i].name[1] << 8;
 
-		hint_pairs[k >> 6] |= UINT64_C(1) << (k & 63);
+		pair_marks[k >> 6] |= UINT64_C(1) << (k & 63);
 		hints_of[(unsigned char)trace_hints[i].name[0]] |= (uint16_t)(1u << i);
 	}
-	hint_pairs_ready = true;
+	for (i = 0; i < 256; i++)
+		if (name_stop[i])
+			for (unsigned c2 = 0; c2 < 256; c2++) {
+				unsigned k = (unsigned)i | c2 << 8;
+
+				pair_marks[k >> 6] |= UINT64_C(1) << (k & 63);
+			}
+	pair_marks_ready = true;
 }
 
 /* The hints of the names that begin at q, the name ending at e. */
@@ -661,12 +675,15 @@ parse_trace(struct oom_report *r, const char *p, const char *end)
 	 * on a dense log of whole reports, callgrind; the frames are a third
 	 * of a report's lines.)
 	 */
-	if (!hint_pairs_ready)
-		init_hint_pairs();
-	for (f = plus; f > p && !name_stop[(unsigned char)f[-1]]; f--) {
+	if (!pair_marks_ready)
+		init_pair_marks();
+	for (f = plus; f > p; f--) {
 		/* f[0] is the byte after f[-1]: "+" when f[-1] ends the name */
-		if (hint_pair((unsigned char)f[-1], (unsigned char)f[0]))
+		if (pair_marked(f - 1)) {
+			if (name_stop[(unsigned char)f[-1]])
+				break;
 			trace_hint_at(r, f - 1, plus);
+		}
 	}
 	r->seen |= OP_TRACE;
 	if (irq)
