@@ -154,7 +154,8 @@ gen_line(char *out, size_t cap)
 		"free", "active_anon", "isolated_anon", "kernel_misc_reclaimable", "anon", "rss",
 		"file_mapped", "free_cma", "unevictable", "x", "", "dump_stack", "_", "Node",
 		"pagetables", "slab_unreclaimable", "A", "+0x", "<IRQ>", "<IRQ", "+0", " invoked oom-killer:",
-		"oom-killer", "page allocation failure", "tgid total_vm", "total_vm", "tgid", "allocation", " cpuset=", "cpuset", "+", "<",
+		"oom-killer", "page allocation failure", "Zz09_az", "__alloc_pages_slowpath", "@[`{",
+		"/\xff\x80\xc1^", "tgid total_vm", "total_vm", "tgid", "allocation", " cpuset=", "cpuset", "+", "<",
 	};
 	static const char sep[] = " \t,(:+-=*#kB0123456789";
 	size_t n = 0;
@@ -181,8 +182,8 @@ gen_line(char *out, size_t cap)
 
 /* ---- comparisons ------------------------------------------------------------ */
 
-static int bad_num, bad_class, bad_index, bad_counters, bad_stat, bad_row, bad_trace, bad_find;
-static long n_num, n_class, n_index, n_counters, n_stat, n_row, n_trace, n_find;
+static int bad_name, bad_num, bad_class, bad_index, bad_counters, bad_stat, bad_row, bad_trace, bad_find;
+static long n_name, n_num, n_class, n_index, n_counters, n_stat, n_row, n_trace, n_find;
 
 /* Every start and every end of the text, each in a buffer of exactly that size. */
 static void
@@ -231,6 +232,17 @@ compare_all(const char *text, size_t len)
 			    FIND_BY(p, e, "tgid total_vm", 11) != FIND(p, e, "tgid total_vm"))
 				bad_find++;
 			n_find++;
+
+			/* name_end() against the byte loop */
+			for (int upper = 0; upper < 2; upper++) {
+				const char *q = p;
+
+				while (q < e && name_byte(*q, upper))
+					q++;
+				if (name_end(p, e, upper) != q)
+					bad_name++;
+				n_name++;
+			}
 
 			/* row_column() against row_number() */
 			q1 = q2 = p;
@@ -579,6 +591,7 @@ main(void)
 	is_int(bad_num, 0, "num_at() = scan_i64() and the same end, %ld texts", n_num);
 	is_int(bad_class, 0, "class_end() = the byte loop, %ld texts", n_class);
 	is_int(bad_index, 0, "counter_index() = the walk over the names, %ld keys", n_index);
+	is_int(bad_name, 0, "name_end() = the byte loop, %ld texts", n_name);
 	is_int(bad_row, 0, "row_column() = row_number() and the same end, %ld texts", n_row);
 	is_int(bad_trace, 0, "trace_marks() = FIND \"+0x\" and \"<IRQ>\", %ld texts", n_trace);
 	is_int(bad_find, 0, "FIND_BY() = FIND() for its four needles, %ld texts", n_find);
