@@ -275,38 +275,44 @@ skip_ws(const char *p, const char *end)
 }
 
 /*
- * The end of the run of [A-Za-z0-9_] (upper: true) or [a-z0-9_] (false)
- * bytes at p: the first byte of [p, end) outside it, or end.  Sixteen
- * bytes a step where SSE2 is (the runs are a frame's function name, a
- * memory.stat key: a byte loop cost 6 instructions a byte).
+ * The end of a run of name bytes at p: [a-z], and [A-Z], [0-9], '_' as
+ * the flags say (NM_*, constants where called).  The first byte of
+ * [p, end) outside the run, or end.  Sixteen bytes a step where SSE2 is
+ * (the runs are a frame's function name, a memory.stat key, a zone name:
+ * a byte loop cost 6 instructions a byte or more).
  */
+enum { NM_UPPER = 1, NM_DIGIT = 2, NM_US = 4 };
+
 static inline bool
-name_byte(char c, bool upper)
+name_byte(char c, unsigned flags)
 {
-	return (c >= 'a' && c <= 'z') || c == '_' || (c >= '0' && c <= '9') ||
-	    (upper && c >= 'A' && c <= 'Z');
+	return (c >= 'a' && c <= 'z') || ((flags & NM_US) && c == '_') ||
+	    ((flags & NM_DIGIT) && c >= '0' && c <= '9') || ((flags & NM_UPPER) && c >= 'A' && c <= 'Z');
 }
 
 #ifdef __SSE2__
 /* Bit i: q[i] is not a byte of the run. */
 static inline unsigned
-name_stops(const char *q, bool upper)
+name_stops(const char *q, unsigned flags)
 {
 	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
-	__m128i l = upper ? _mm_or_si128(b, _mm_set1_epi8(0x20)) : b;	/* A-Z to a-z */
+	__m128i l = flags & NM_UPPER ? _mm_or_si128(b, _mm_set1_epi8(0x20)) : b;	/* A-Z to a-z */
 	__m128i a = _mm_sub_epi8(l, _mm_set1_epi8('a'));
-	__m128i d = _mm_sub_epi8(b, _mm_set1_epi8('0'));
-	__m128i in = _mm_or_si128(_mm_or_si128(
-	    _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a),
-	    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)),
-	    _mm_cmpeq_epi8(b, _mm_set1_epi8('_')));
+	__m128i in = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a);
 
+	if (flags & NM_DIGIT) {
+		__m128i d = _mm_sub_epi8(b, _mm_set1_epi8('0'));
+
+		in = _mm_or_si128(in, _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d));
+	}
+	if (flags & NM_US)
+		in = _mm_or_si128(in, _mm_cmpeq_epi8(b, _mm_set1_epi8('_')));
 	return (unsigned)_mm_movemask_epi8(in) ^ 0xffffu;
 }
 #endif
 
 static inline const char *
-name_end(const char *p, const char *end, bool upper)
+name_end(const char *p, const char *end, unsigned flags)
 {
 	const char *q = p;
 
@@ -315,16 +321,16 @@ name_end(const char *p, const char *end, bool upper)
 		unsigned bits;
 
 		for (; end - q >= 16; q += 16)
-			if ((bits = name_stops(q, upper)) != 0)
+			if ((bits = name_stops(q, flags)) != 0)
 				return q + __builtin_ctz(bits);
 		if (q == end)
 			return end;
 		/* The rest: the block that ends at end, its bytes before q dropped. */
-		bits = name_stops(end - 16, upper) >> (16 - (end - q));
+		bits = name_stops(end - 16, flags) >> (16 - (end - q));
 		return bits != 0 ? q + __builtin_ctz(bits) : end;
 	}
 #endif
-	while (q < end && name_byte(*q, upper))
+	while (q < end && name_byte(*q, flags))
 		q++;
 	return q;
 }
@@ -354,9 +360,7 @@ zone_name_end(const char *p, const char *end)
 
 	if (q >= end || !((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z')))
 		return NULL;
-	while (q < end && ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
-	    (*q >= '0' && *q <= '9')))
-		q++;
+	q = name_end(q, end, NM_UPPER | NM_DIGIT);
 	return q - p < 16 ? q : NULL;
 }
 
@@ -796,8 +800,7 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 		 * ends at its first ':' (no token_end() and memchr() for the
 		 * frames and zone lines that get here).
 		 */
-		while (c < end && ((*c >= 'a' && *c <= 'z') || *c == '_'))
-			c++;
+		c = name_end(c, end, NM_US);
 		if (c < end && *c == ':' && (i = counter_index(p, (size_t)(c - p))) >= 0) {
 			const char *v = c + 1;
 			int64_t x = num_at(&v, token_end(v, end));
@@ -1272,7 +1275,7 @@ parse_memcg_stat_line(struct oom_report *r, const char *p, const char *end)
 	const char *k = skip_ws(p, end), *ke = k, *v;
 	int64_t x;
 
-	ke = name_end(k, end, false);
+	ke = name_end(k, end, NM_DIGIT | NM_US);
 	if (ke == k || ke >= end || *ke != ' ')
 		return false;
 	v = ke;
@@ -2130,7 +2133,7 @@ no_meminfo_word(const char *p, const char *end)
 {
 	if (p >= end || !((*p >= 'a' && *p <= 'z') || *p == '_'))
 		return false;
-	p = name_end(p, end, true);
+	p = name_end(p, end, NM_UPPER | NM_DIGIT | NM_US);
 	return p >= end || (*p != ' ' && *p != ':' && *p != '[');
 }
 

@@ -234,12 +234,14 @@ compare_all(const char *text, size_t len)
 			n_find++;
 
 			/* name_end() against the byte loop */
-			for (int upper = 0; upper < 2; upper++) {
+			for (unsigned flags = 0; flags < 8; flags++) {
 				const char *q = p;
 
-				while (q < e && name_byte(*q, upper))
+				while (q < e && ((*q >= 'a' && *q <= 'z') || ((flags & NM_US) && *q == '_') ||
+				    ((flags & NM_DIGIT) && *q >= '0' && *q <= '9') ||
+				    ((flags & NM_UPPER) && *q >= 'A' && *q <= 'Z')))
 					q++;
-				if (name_end(p, e, upper) != q)
+				if (name_end(p, e, flags) != q)
 					bad_name++;
 				n_name++;
 			}
