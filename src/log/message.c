@@ -2119,22 +2119,32 @@ message_lead(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const
 
 /*
  * Can no Mem-Info recogniser take the line (parse_node_or_zone(),
- * parse_reserve(), parse_totals(), parse_counters())?  True when it begins
- * with [a-z_] and its first word ([A-Za-z0-9_]) is followed by none of ' ',
- * ':' and '[': a zone or node line needs a blank or ':' after the zone's
- * name (a node line begins "Node "), a counter a ':' after its [a-z_] name,
- * the reserve line is "lowmem_reserve[]:", the totals begin with an
- * upper-case letter, a digit, a sign or a blank.  The call-trace frames
- * ("dump_stack_lvl+0x44/0x5c", "__alloc_pages_slowpath.constprop.0+0x3f9")
- * are half the lines that get here: they go straight to parse_trace().
+ * parse_reserve(), parse_totals(), parse_counters())?  Each begins with a
+ * test that says no to these lines: a zone or node line begins with a
+ * letter ("Node ", a zone's name) and has a blank or ':' after the zone's
+ * name, a counter a ':' after its [a-z_] name, the reserve line is
+ * "lowmem_reserve[]:", the totals begin with an upper-case letter, a
+ * digit, a sign or a blank.  So: an empty line, one that begins with none
+ * of those bytes ("? x+0x", "[<ffffffff8110f26e>] x+0x", "<IRQ>"), or
+ * with [a-z_] and its first word ([A-Za-z0-9_]) followed by none of ' ',
+ * ':', '[' ("dump_stack_lvl+0x44/0x5c", "__alloc_pages_slowpath.constprop.0+0x3f9").
+ * The call-trace frames are most lines that get here: they go straight to
+ * parse_trace().
  */
 static inline bool
 no_meminfo_word(const char *p, const char *end)
 {
-	if (p >= end || !((*p >= 'a' && *p <= 'z') || *p == '_'))
-		return false;
-	p = name_end(p, end, NM_UPPER | NM_DIGIT | NM_US);
-	return p >= end || (*p != ' ' && *p != ':' && *p != '[');
+	char c;
+
+	if (p >= end)
+		return true;
+	c = *p;
+	if ((c >= 'a' && c <= 'z') || c == '_') {
+		p = name_end(p, end, NM_UPPER | NM_DIGIT | NM_US);
+		return p >= end || (*p != ' ' && *p != ':' && *p != '[');
+	}
+	return !((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '+' ||
+	    c == ' ' || c == '\t');
 }
 
 /* The other lines of an open report: Mem-Info, zones, stats blocks, the call trace. */

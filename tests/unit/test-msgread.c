@@ -495,6 +495,34 @@ feed_rows(struct pair *pr)
 	}
 }
 
+/* Generated lines and real ones mutated: a byte replaced, the head cut, in the three modes. */
+static void
+feed_misc(struct pair *pr)
+{
+	char line[1024];
+
+	pair_reset(pr, -1);
+	for (int i = 0; i < 30000; i++) {
+		size_t len = gen_line(line, sizeof(line));
+		const char *src = real[tap_rand() % (sizeof(real) / sizeof(real[0]))];
+		size_t n = strlen(src) < sizeof(line) ? strlen(src) : sizeof(line) - 1;
+		uint64_t x = tap_rand();
+
+		pair_apply(pr, (enum ol_mode)(i % 3), line, len, i % 4 == 0);
+		memcpy(line, src, n);
+		if (n > 0)
+			line[x % n] = " \t:,(0-+9a_?[<AZz\x80"[(x >> 32) % 21];
+		pair_apply(pr, OLM_OPEN, line, n, false);
+		if (n > 0) {
+			size_t cut = (size_t)(x >> 16) % n;
+
+			pair_apply(pr, OLM_OPEN, line + cut, n - cut, (x >> 8) % 2 == 0);
+		}
+		if (i % 500 == 0)
+			pair_reset(pr, i % 1000 == 0 ? -1 : GFP_VERSION(5, 10, 0));
+	}
+}
+
 /* The real logs of tests/oom-logs (and those named in $MSGREAD_FILES), whole. */
 static void
 compare_apply(void)
@@ -548,7 +576,8 @@ compare_apply(void)
 		free(list);
 	}
 	feed_rows(&pr);
-	is_int(bad_apply, 0, "message_apply() = the reference on %d logs and generated rows, %ld lines",
+	feed_misc(&pr);
+	is_int(bad_apply, 0, "message_apply() = the reference on %d logs, generated rows and lines, %ld lines",
 	    nfiles, n_apply);
 	ok(nfiles >= 50 && n_apply > 300000, "enough inputs (%d logs, %ld lines)", nfiles, n_apply);
 	free(pr.r1->tasks);
