@@ -221,7 +221,7 @@ class_end(const char *q, const char *end, unsigned cls)
  * with *pos = p; false when no more.  Lines of twenty keys are read once,
  * not once per key.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 next_key(const char **pos, const char *end, const char **kp, size_t *kn, const char **vp)
 {
 	const char *q = *pos;
