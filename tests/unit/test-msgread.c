@@ -141,6 +141,11 @@ static const char *const real[] = {
 	    "nodemask=(null),cpuset=/,mems_allowed=0",
 	"php-fpm cpuset=/ mems_allowed=0", "a invoked oom-killer invoked oom-killer:",
 	"page allocation failurpage allocation failure",
+	"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
+	    "task_memcg=/system.slice/x.service,task=cache-main,pid=3117813,uid=991",
+	"oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=docker-1.scope,mems_allowed=0,"
+	    "oom_memcg=/kubepods/pod1,task_memcg=/kubepods/pod1/c,task=a,pid=1,b,pid=2,uid=0",
+	"oom-kill:task=x,pid=5,cpuset=a=cpuset=b,constraint=,pid=6,uid=7,nodemask=nodemask=1 uid=8",
 	"Free swap  = 0kB", "123456 pages RAM", "-5", "+17", "\t 42 x",
 	"9999999999999999999", "18446744073709551616", "123456789012345678 ",
 	"1234567890123456789", "-9223372036854775808", "-9223372036854775809",
@@ -232,6 +237,13 @@ compare_all(const char *text, size_t len)
 			    FIND_BY(p, e, "tgid total_vm", 11) != FIND(p, e, "tgid total_vm"))
 				bad_find++;
 			n_find++;
+
+			/* comma_or_blank() against the byte loop */
+			q1 = p;
+			while (q1 < e && *q1 != ',' && *q1 != ' ')
+				q1++;
+			if (comma_or_blank(p, e) != q1)
+				bad_name++;
 
 			/* name_end() against the byte loop */
 			for (unsigned flags = 0; flags < 8; flags++) {
@@ -495,6 +507,34 @@ feed_rows(struct pair *pr)
 	}
 }
 
+/* A summary line: its fields in any order, repeated, inside each other's values. */
+static size_t
+gen_summary(char *out, size_t cap)
+{
+	static const char *const key[] = {
+		"constraint=", "nodemask=", "cpuset=", "mems_allowed=", "oom_memcg=", "task_memcg=",
+		"task=", "pid=", "uid=", "global_oom", "=", ",", " ", "x", "CONSTRAINT_MEMCG",
+		"CONSTRAINT_CPUSET", "/a/b", "12", ",pid=", ",task=",
+	};
+	size_t n = 0;
+	int parts = (int)(tap_rand() % 24);
+
+	memcpy(out, "oom-kill:", 9);
+	n = 9;
+	while (parts-- > 0 && n + 40 < cap) {
+		const char *k = key[tap_rand() % (sizeof(key) / sizeof(key[0]))];
+		uint64_t x = tap_rand();
+
+		memcpy(out + n, k, strlen(k));
+		n += strlen(k);
+		if (x % 3 != 0)
+			out[n++] = ',';
+		for (int j = (int)((x >> 8) % 40); j > 0; j--)
+			out[n++] = (char)('a' + (x >> (j % 50)) % 26);
+	}
+	return n;
+}
+
 /* Generated lines and real ones mutated: a byte replaced, the head cut, in the three modes. */
 static void
 feed_misc(struct pair *pr)
@@ -509,6 +549,8 @@ feed_misc(struct pair *pr)
 		uint64_t x = tap_rand();
 
 		pair_apply(pr, (enum ol_mode)(i % 3), line, len, i % 4 == 0);
+		len = gen_summary(line, sizeof(line));
+		pair_apply(pr, (enum ol_mode)(i % 3), line, len, i % 2 == 0);
 		memcpy(line, src, n);
 		if (n > 0)
 			line[x % n] = " \t:,(0-+9a_?[<AZz\x80"[(x >> 32) % 21];
@@ -622,7 +664,7 @@ main(void)
 	is_int(bad_num, 0, "num_at() = scan_i64() and the same end, %ld texts", n_num);
 	is_int(bad_class, 0, "class_end() = the byte loop, %ld texts", n_class);
 	is_int(bad_index, 0, "counter_index() = the walk over the names, %ld keys", n_index);
-	is_int(bad_name, 0, "name_end() = the byte loop, %ld texts", n_name);
+	is_int(bad_name, 0, "name_end(), comma_or_blank() = the byte loops, %ld texts", n_name);
 	is_int(bad_row, 0, "row_column() = row_number() and the same end, %ld texts", n_row);
 	is_int(bad_trace, 0, "trace_marks() = FIND \"+0x\" and \"<IRQ>\", %ld texts", n_trace);
 	is_int(bad_find, 0, "FIND_BY() = FIND() for its four needles, %ld texts", n_find);
