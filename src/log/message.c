@@ -125,8 +125,8 @@ num_at_slow(const char **pp, const char *end)
  * so no test per digit); a line that cannot hold a number here (a
  * call-trace frame tried as a total) is refused by its first byte.
  */
-static inline int64_t
-num_at(const char **pp, const char *end)
+static inline __attribute__((always_inline)) int64_t
+num_at_inline(const char **pp, const char *end)
 {
 	const char *p = *pp, *lim;
 	uint64_t v = 0;
@@ -157,6 +157,13 @@ num_at(const char **pp, const char *end)
 		return num_at_slow(pp, end);	/* 19 digits or more: the careful reader */
 	*pp = p;
 	return (int64_t)v;
+}
+
+/* num_at_inline() out of line, for all but the hottest readers. */
+static int64_t
+num_at(const char **pp, const char *end)
+{
+	return num_at_inline(pp, end);
 }
 
 /*
@@ -973,11 +980,11 @@ parse_buddy(struct oom_report *r, int node, const char *name, const char *nend,
 			z->buddy_total_kb = num_at(&p, end);
 			break;
 		}
-		count = num_at(&p, end);
+		count = num_at_inline(&p, end);
 		if (count == OOM_NONE || p >= end || *p != '*')
 			break;
 		p++;
-		size = num_at(&p, end);
+		size = num_at_inline(&p, end);
 		if (size == OOM_NONE)
 			break;
 		if (n == 0)
@@ -1279,7 +1286,7 @@ parse_memcg_stat_line(struct oom_report *r, const char *p, const char *end)
 	if (ke == k || ke >= end || *ke != ' ')
 		return false;
 	v = ke;
-	x = num_at(&v, end);
+	x = num_at_inline(&v, end);
 	if (x == OOM_NONE || skip_ws(v, end) != end)
 		return false;
 	memcg_stat(r, k, (size_t)(ke - k), x, 1);
