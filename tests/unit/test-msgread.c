@@ -539,6 +539,7 @@ gen_summary(char *out, size_t cap)
 static void
 feed_misc(struct pair *pr)
 {
+	static const char subst[] = " \t:,(0-+9a_?[<AZz\x80";
 	char line[1024];
 
 	pair_reset(pr, -1);
@@ -553,7 +554,7 @@ feed_misc(struct pair *pr)
 		pair_apply(pr, (enum ol_mode)(i % 3), line, len, i % 2 == 0);
 		memcpy(line, src, n);
 		if (n > 0)
-			line[x % n] = " \t:,(0-+9a_?[<AZz\x80"[(x >> 32) % 21];
+			line[x % n] = subst[(x >> 32) % (sizeof(subst) - 1)];
 		pair_apply(pr, OLM_OPEN, line, n, false);
 		if (n > 0) {
 			size_t cut = (size_t)(x >> 16) % n;
