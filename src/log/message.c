@@ -294,7 +294,8 @@ static inline bool
 name_byte(char c, unsigned flags)
 {
 	return (c >= 'a' && c <= 'z') || ((flags & NM_US) && c == '_') ||
-	    ((flags & NM_DIGIT) && c >= '0' && c <= '9') || ((flags & NM_UPPER) && c >= 'A' && c <= 'Z');
+	    ((flags & NM_DIGIT) && c >= '0' && c <= '9') ||
+	    ((flags & NM_UPPER) && c >= 'A' && c <= 'Z');
 }
 
 #ifdef __SSE2__
@@ -2156,7 +2157,9 @@ message_lead(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const
 	enum ol_result res;
 
 	*done = true;
-	if (mode == OLM_OPEN && (res = parse_end(r, p, end)) != OLR_IGNORED)
+	/* "Out of memory and no killable processes", "Kernel panic - ...": 'O', 'K' */
+	if (mode == OLM_OPEN && (*p == 'O' || *p == 'K') &&
+	    (res = parse_end(r, p, end)) != OLR_IGNORED)
 		return res;
 	if (p < end && *p == 'o' && parse_summary(r, p, end))	/* "oom-kill:" */
 		return OLR_PART;
