@@ -800,7 +800,7 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 
 	p = skip_ws(p, end);
 	while (p < end) {
-		const char *c = p;
+		const char *c = p, *te;
 		int i;
 
 		/*
@@ -811,16 +811,20 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 		c = name_end(c, end, NM_US);
 		if (c < end && *c == ':' && (i = counter_index(p, (size_t)(c - p))) >= 0) {
 			const char *v = c + 1;
-			int64_t x = num_at(&v, token_end(v, end));
+			int64_t x;
 
+			te = token_end(v, end);	/* the token's end: *c is no blank */
+			x = num_at(&v, te);
 			if (x != OOM_NONE) {
 				r->counters[i] = x;
 				any = true;
 			}
+		} else {
+			te = token_end(c, end);
 		}
 		if (!any)
 			return false;	/* the first token must be a counter */
-		p = skip_ws(token_end(c, end), end);
+		p = skip_ws(te, end);
 	}
 	if (any)
 		r->seen |= OP_MEMINFO;
