@@ -125,8 +125,8 @@ num_at_slow(const char **pp, const char *end)
  * so no test per digit); a line that cannot hold a number here (a
  * call-trace frame tried as a total) is refused by its first byte.
  */
-static inline int64_t
-num_at(const char **pp, const char *end)
+static inline __attribute__((always_inline)) int64_t
+num_at_inline(const char **pp, const char *end)
 {
 	const char *p = *pp, *lim;
 	uint64_t v = 0;
@@ -157,6 +157,13 @@ num_at(const char **pp, const char *end)
 		return num_at_slow(pp, end);	/* 19 digits or more: the careful reader */
 	*pp = p;
 	return (int64_t)v;
+}
+
+/* num_at_inline() out of line, for all but the hottest readers. */
+static int64_t
+num_at(const char **pp, const char *end)
+{
+	return num_at_inline(pp, end);
 }
 
 /*
@@ -221,7 +228,7 @@ class_end(const char *q, const char *end, unsigned cls)
  * with *pos = p; false when no more.  Lines of twenty keys are read once,
  * not once per key.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 next_key(const char **pos, const char *end, const char **kp, size_t *kn, const char **vp)
 {
 	const char *q = *pos;
@@ -274,6 +281,68 @@ skip_ws(const char *p, const char *end)
 	return skip_blanks(p, end);
 }
 
+/*
+ * The end of a run of name bytes at p: [a-z], and [A-Z], [0-9], '_' as
+ * the flags say (NM_*, constants where called).  The first byte of
+ * [p, end) outside the run, or end.  Sixteen bytes a step where SSE2 is
+ * (the runs are a frame's function name, a memory.stat key, a zone name:
+ * a byte loop cost 6 instructions a byte or more).
+ */
+enum { NM_UPPER = 1, NM_DIGIT = 2, NM_US = 4 };
+
+static inline bool
+name_byte(char c, unsigned flags)
+{
+	return (c >= 'a' && c <= 'z') || ((flags & NM_US) && c == '_') ||
+	    ((flags & NM_DIGIT) && c >= '0' && c <= '9') ||
+	    ((flags & NM_UPPER) && c >= 'A' && c <= 'Z');
+}
+
+#ifdef __SSE2__
+/* Bit i: q[i] is not a byte of the run. */
+static inline unsigned
+name_stops(const char *q, unsigned flags)
+{
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
+	__m128i l = flags & NM_UPPER ? _mm_or_si128(b, _mm_set1_epi8(0x20)) : b;	/* A-Z to a-z */
+	__m128i a = _mm_sub_epi8(l, _mm_set1_epi8('a'));
+	__m128i in = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a);
+
+	if (flags & NM_DIGIT) {
+		__m128i d = _mm_sub_epi8(b, _mm_set1_epi8('0'));
+
+		in = _mm_or_si128(in, _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d));
+	}
+	if (flags & NM_US)
+		in = _mm_or_si128(in, _mm_cmpeq_epi8(b, _mm_set1_epi8('_')));
+	return (unsigned)_mm_movemask_epi8(in) ^ 0xffffu;
+}
+#endif
+
+static inline const char *
+name_end(const char *p, const char *end, unsigned flags)
+{
+	const char *q = p;
+
+#ifdef __SSE2__
+	if (end - p >= 16) {
+		unsigned bits;
+
+		for (; end - q >= 16; q += 16)
+			if ((bits = name_stops(q, flags)) != 0)
+				return q + __builtin_ctz(bits);
+		if (q == end)
+			return end;
+		/* The rest: the block that ends at end, its bytes before q dropped. */
+		bits = name_stops(end - 16, flags) >> (16 - (end - q));
+		return bits != 0 ? q + __builtin_ctz(bits) : end;
+	}
+#endif
+	while (q < end && name_byte(*q, flags))
+		q++;
+	return q;
+}
+
 /* "Node 3 " at p: the node number, and p moved past it. */
 static bool
 node_prefix(const char **pp, const char *end, int *node)
@@ -299,9 +368,7 @@ zone_name_end(const char *p, const char *end)
 
 	if (q >= end || !((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z')))
 		return NULL;
-	while (q < end && ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
-	    (*q >= '0' && *q <= '9')))
-		q++;
+	q = name_end(q, end, NM_UPPER | NM_DIGIT);
 	return q - p < 16 ? q : NULL;
 }
 
@@ -500,9 +567,10 @@ parse_cpu(struct oom_report *r, const char *p, const char *end)
 /*
  * The hints a call-trace function name gives: each name below may begin
  * at any byte of it and sets its flag of the report.  name_stop[] holds
- * the bytes that end the name on its left.  hint_pairs, built from the
- * table on first use, holds each name's first two bytes, so that most
- * bytes of a name (letters, like the hints') are passed after one look.
+ * the bytes that end the name on its left.  pair_marks, built from the two
+ * on first use, has a bit for each pair of bytes (c1, c2) where c1 c2
+ * begins a hint's name or c1 ends the name: most bytes of a name (letters,
+ * like the hints') are passed after one look at the pair that begins there.
  */
 #define TRACE_HINT(name, flag) { name, sizeof(name) - 1, offsetof(struct oom_report, flag) }
 static const struct trace_hint {
@@ -528,31 +596,44 @@ static const struct trace_hint {
 };
 _Static_assert(sizeof(trace_hints) / sizeof(trace_hints[0]) <= 16, "hints_of[] holds 16 bits");
 static const bool name_stop[256] = { [' '] = true, ['\t'] = true, [']'] = true, ['['] = true };
-static uint64_t hint_pairs[65536 / 64];	/* bit (c1 << 8 | c2) */
+static uint64_t pair_marks[65536 / 64];	/* bit (c1 | c2 << 8) */
 static uint16_t hints_of[256];			/* bit i: trace_hints[i] begins with the byte */
-static bool hint_pairs_ready;
+static bool pair_marks_ready;
 
-static bool
-hint_pair(unsigned char c1, unsigned char c2)
+/* The pair's bit, the pair's bytes taken as a little-endian 16-bit index. */
+static inline bool
+pair_marked(const char *q)
 {
-	unsigned i = (unsigned)c1 << 8 | c2;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint16_t i;
 
-	return hint_pairs[i >> 6] >> (i & 63) & 1;
+	memcpy(&i, q, 2);	/* one load */
+#else
+	unsigned i = (unsigned)(unsigned char)q[0] | (unsigned)(unsigned char)q[1] << 8;
+#endif
+	return pair_marks[i >> 6] >> (i & 63) & 1;
 }
 
 static void
-init_hint_pairs(void)
+init_pair_marks(void)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(trace_hints) / sizeof(trace_hints[0]); i++) {
-		unsigned k = (unsigned)(unsigned char)trace_hints[i].name[0] << 8 |
-		    (unsigned char)trace_hints[i].name[1];
+		unsigned k = (unsigned)(unsigned char)trace_hints[i].name[0] |
+		    (unsigned)(unsigned char)trace_hints[i].name[1] << 8;
 
-		hint_pairs[k >> 6] |= UINT64_C(1) << (k & 63);
+		pair_marks[k >> 6] |= UINT64_C(1) << (k & 63);
 		hints_of[(unsigned char)trace_hints[i].name[0]] |= (uint16_t)(1u << i);
 	}
-	hint_pairs_ready = true;
+	for (i = 0; i < 256; i++)
+		if (name_stop[i])
+			for (unsigned c2 = 0; c2 < 256; c2++) {
+				unsigned k = (unsigned)i | c2 << 8;
+
+				pair_marks[k >> 6] |= UINT64_C(1) << (k & 63);
+			}
+	pair_marks_ready = true;
 }
 
 /* The hints of the names that begin at q, the name ending at e. */
@@ -661,12 +742,15 @@ parse_trace(struct oom_report *r, const char *p, const char *end)
 	 * on a dense log of whole reports, callgrind; the frames are a third
 	 * of a report's lines.)
 	 */
-	if (!hint_pairs_ready)
-		init_hint_pairs();
-	for (f = plus; f > p && !name_stop[(unsigned char)f[-1]]; f--) {
+	if (!pair_marks_ready)
+		init_pair_marks();
+	for (f = plus; f > p; f--) {
 		/* f[0] is the byte after f[-1]: "+" when f[-1] ends the name */
-		if (hint_pair((unsigned char)f[-1], (unsigned char)f[0]))
+		if (pair_marked(f - 1)) {
+			if (name_stop[(unsigned char)f[-1]])
+				break;
 			trace_hint_at(r, f - 1, plus);
+		}
 	}
 	r->seen |= OP_TRACE;
 	if (irq)
@@ -716,7 +800,7 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 
 	p = skip_ws(p, end);
 	while (p < end) {
-		const char *c = p;
+		const char *c = p, *te;
 		int i;
 
 		/*
@@ -724,20 +808,23 @@ parse_counters(struct oom_report *r, const char *p, const char *end)
 		 * ends at its first ':' (no token_end() and memchr() for the
 		 * frames and zone lines that get here).
 		 */
-		while (c < end && ((*c >= 'a' && *c <= 'z') || *c == '_'))
-			c++;
+		c = name_end(c, end, NM_US);
 		if (c < end && *c == ':' && (i = counter_index(p, (size_t)(c - p))) >= 0) {
 			const char *v = c + 1;
-			int64_t x = num_at(&v, token_end(v, end));
+			int64_t x;
 
+			te = token_end(v, end);	/* the token's end: *c is no blank */
+			x = num_at(&v, te);
 			if (x != OOM_NONE) {
 				r->counters[i] = x;
 				any = true;
 			}
+		} else {
+			te = token_end(c, end);
 		}
 		if (!any)
 			return false;	/* the first token must be a counter */
-		p = skip_ws(token_end(c, end), end);
+		p = skip_ws(te, end);
 	}
 	if (any)
 		r->seen |= OP_MEMINFO;
@@ -898,11 +985,11 @@ parse_buddy(struct oom_report *r, int node, const char *name, const char *nend,
 			z->buddy_total_kb = num_at(&p, end);
 			break;
 		}
-		count = num_at(&p, end);
+		count = num_at_inline(&p, end);
 		if (count == OOM_NONE || p >= end || *p != '*')
 			break;
 		p++;
-		size = num_at(&p, end);
+		size = num_at_inline(&p, end);
 		if (size == OOM_NONE)
 			break;
 		if (n == 0)
@@ -969,6 +1056,15 @@ parse_totals(struct oom_report *r, const char *p, const char *end)
 	const char *q = p;
 	int64_t v;
 
+	/* The fixed texts begin with 'F', 'T', 'S', 'M' or 'C': most lines here with none. */
+	if (p >= end)
+		return OLR_IGNORED;
+	switch (*p) {
+	case 'F': case 'T': case 'S': case 'M': case 'C':
+		break;
+	default:
+		goto numbered;
+	}
 	if (STARTS(p, end, "Free swap  = ") || STARTS(p, end, "Free swap = ")) {
 		q = FIND(p, end, "= ") + 2;
 		r->free_swap_kb = num_at(&q, end);
@@ -986,6 +1082,7 @@ parse_totals(struct oom_report *r, const char *p, const char *end)
 		return OLR_PART;
 	if (STARTS(p, end, "Memory cgroup min protection"))
 		return r->kind == OOM_KIND_ALLOC_FAILURE ? OLR_END : OLR_PART;
+numbered:
 	/* The rest begin with a number: most lines here (call-trace frames) cannot. */
 	if (p >= end || ((unsigned char)(*p - '0') >= 10 && *p != '-' && *p != '+' && *p != ' ' &&
 	    *p != '\t'))
@@ -1190,12 +1287,11 @@ parse_memcg_stat_line(struct oom_report *r, const char *p, const char *end)
 	const char *k = skip_ws(p, end), *ke = k, *v;
 	int64_t x;
 
-	while (ke < end && ((*ke >= 'a' && *ke <= 'z') || *ke == '_' || (*ke >= '0' && *ke <= '9')))
-		ke++;
+	ke = name_end(k, end, NM_DIGIT | NM_US);
 	if (ke == k || ke >= end || *ke != ' ')
 		return false;
 	v = ke;
-	x = num_at(&v, end);
+	x = num_at_inline(&v, end);
 	if (x == OOM_NONE || skip_ws(v, end) != end)
 		return false;
 	memcg_stat(r, k, (size_t)(ke - k), x, 1);
@@ -1436,31 +1532,101 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 
 /* ---- summary and kill lines --------------------------------------------- */
 
+#ifdef __SSE2__
+/* Bit i: q[i] is a ',' or a space. */
+static inline unsigned
+comma_blank_bits(const char *q)
+{
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(',')),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8(' '))));
+}
+#endif
+
+/* The first ',' or space of [p, end), or end; sixteen bytes a step where SSE2 is. */
+static inline const char *
+comma_or_blank(const char *p, const char *end)
+{
+	const char *q = p;
+
+#ifdef __SSE2__
+	if (end - p >= 16) {
+		unsigned bits;
+
+		for (; end - q >= 16; q += 16)
+			if ((bits = comma_blank_bits(q)) != 0)
+				return q + __builtin_ctz(bits);
+		if (q == end)
+			return end;
+		bits = comma_blank_bits(end - 16) >> (16 - (end - q));
+		return bits != 0 ? q + __builtin_ctz(bits) : end;
+	}
+#endif
+	while (q < end && *q != ',' && *q != ' ')
+		q++;
+	return q;
+}
+
+/* KEY_TEXT()'s copy: the value at v (if any) up to the next ',' or blank. */
+static void
+summary_text(const char *v, const char *end, char *out, size_t size)
+{
+	if (v != NULL)
+		copy_text(out, size, v, comma_or_blank(v, end));
+}
+
 /*
  * "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,
  *  global_oom,task_memcg=/system.slice/x.service,task=cache-main,pid=3117813,uid=991"
  */
-static bool
+static __attribute__((noinline)) bool
 parse_summary(struct oom_report *r, const char *p, const char *end)
 {
 	const char *t, *pid;
 
+	enum { S_CONSTRAINT, S_NODEMASK, S_CPUSET, S_MEMS, S_OOM_MEMCG, S_TASK_MEMCG, S_KEYS };
+	const char *at[S_KEYS] = { NULL }, *e, *last = NULL;
+
 	p = skip_ws(p, end);
 	if (!STARTS(p, end, "oom-kill:"))
 		return false;
-	KEY_TEXT(p, end, "constraint=", r->constraint, sizeof(r->constraint));
-	KEY_TEXT(p, end, "nodemask=", r->nodemask, sizeof(r->nodemask));
-	KEY_TEXT(p, end, "cpuset=", r->cpuset, sizeof(r->cpuset));
-	KEY_TEXT(p, end, "mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
-	KEY_TEXT(p, end, "oom_memcg=", r->oom_memcg, sizeof(r->oom_memcg));
-	KEY_TEXT(p, end, "task_memcg=", r->task_memcg, sizeof(r->task_memcg));
+	/*
+	 * One pass over the line's '=': each key's first "key=" is the first
+	 * '=' with the key before it (where find_strn() would find it), the
+	 * task's ",task=" the first of its own, and the ",pid=" after it the
+	 * last one.  (A search of the line per key was 2,800 instructions a
+	 * summary, callgrind.)
+	 */
+	t = NULL;
+#define ENDS(lit) ((size_t)(e - p) >= sizeof(lit) - 1 && \
+	memcmp(e - (sizeof(lit) - 1), (lit), sizeof(lit) - 1) == 0)
+#define FIRST(i, lit) if (at[i] == NULL && ENDS(lit)) at[i] = e + 1
+	for (e = p; (e = memchr(e, '=', (size_t)(end - e))) != NULL; e++) {
+		FIRST(S_CONSTRAINT, "constraint");
+		FIRST(S_NODEMASK, "nodemask");
+		FIRST(S_CPUSET, "cpuset");
+		FIRST(S_MEMS, "mems_allowed");
+		FIRST(S_OOM_MEMCG, "oom_memcg");
+		FIRST(S_TASK_MEMCG, "task_memcg");
+		if (t == NULL) {
+			if (ENDS(",task"))
+				t = e - 5;
+		} else if (ENDS(",pid")) {
+			last = e - 4;	/* begins after t's '=': ",pid=" has no ',' but its first */
+		}
+	}
+#undef FIRST
+#undef ENDS
+	summary_text(at[S_CONSTRAINT], end, r->constraint, sizeof(r->constraint));
+	summary_text(at[S_NODEMASK], end, r->nodemask, sizeof(r->nodemask));
+	summary_text(at[S_CPUSET], end, r->cpuset, sizeof(r->cpuset));
+	summary_text(at[S_MEMS], end, r->mems_allowed, sizeof(r->mems_allowed));
+	summary_text(at[S_OOM_MEMCG], end, r->oom_memcg, sizeof(r->oom_memcg));
+	summary_text(at[S_TASK_MEMCG], end, r->task_memcg, sizeof(r->task_memcg));
 	r->global_oom = FIND(p, end, ",global_oom") != NULL;
 	/* The comm may hold commas: take everything up to the last ",pid=". */
-	if ((t = FIND(p, end, ",task=")) != NULL) {
-		const char *q = t, *last = NULL;
-
-		while ((q = FIND(q + 1, end, ",pid=")) != NULL)
-			last = q;
+	if (t != NULL) {
 		if (last != NULL) {
 			copy_text(r->summary_task, sizeof(r->summary_task), t + 6, last);
 			pid = last + 5;
@@ -1995,9 +2161,11 @@ message_lead(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const
 	enum ol_result res;
 
 	*done = true;
-	if (mode == OLM_OPEN && (res = parse_end(r, p, end)) != OLR_IGNORED)
+	/* "Out of memory and no killable processes", "Kernel panic - ...": 'O', 'K' */
+	if (mode == OLM_OPEN && (*p == 'O' || *p == 'K') &&
+	    (res = parse_end(r, p, end)) != OLR_IGNORED)
 		return res;
-	if (parse_summary(r, p, end))
+	if (p < end && *p == 'o' && parse_summary(r, p, end))	/* "oom-kill:" */
 		return OLR_PART;
 	if (STARTS(p, end, "Task in ") && FIND(p, end, " killed as a result of limit of ")) {
 		const char *k = FIND(p, end, " killed as a result of limit of ");
@@ -2033,6 +2201,36 @@ message_lead(struct oom_report *r, struct ol_state *st, enum ol_mode mode, const
 	return OLR_IGNORED;
 }
 
+/*
+ * Can no Mem-Info recogniser take the line (parse_node_or_zone(),
+ * parse_reserve(), parse_totals(), parse_counters())?  Each begins with a
+ * test that says no to these lines: a zone or node line begins with a
+ * letter ("Node ", a zone's name) and has a blank or ':' after the zone's
+ * name, a counter a ':' after its [a-z_] name, the reserve line is
+ * "lowmem_reserve[]:", the totals begin with an upper-case letter, a
+ * digit, a sign or a blank.  So: an empty line, one that begins with none
+ * of those bytes ("? x+0x", "[<ffffffff8110f26e>] x+0x", "<IRQ>"), or
+ * with [a-z_] and its first word ([A-Za-z0-9_]) followed by none of ' ',
+ * ':', '[' ("dump_stack_lvl+0x44/0x5c", "__alloc_pages_slowpath.constprop.0+0x3f9").
+ * The call-trace frames are most lines that get here: they go straight to
+ * parse_trace().
+ */
+static inline bool
+no_meminfo_word(const char *p, const char *end)
+{
+	char c;
+
+	if (p >= end)
+		return true;
+	c = *p;
+	if ((c >= 'a' && c <= 'z') || c == '_') {
+		p = name_end(p, end, NM_UPPER | NM_DIGIT | NM_US);
+		return p >= end || (*p != ' ' && *p != ':' && *p != '[');
+	}
+	return !((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '+' ||
+	    c == ' ' || c == '\t');
+}
+
 /* The other lines of an open report: Mem-Info, zones, stats blocks, the call trace. */
 static enum ol_result
 message_body(struct oom_report *r, struct ol_state *st, const char *p, const char *end)
@@ -2057,6 +2255,8 @@ message_body(struct oom_report *r, struct ol_state *st, const char *p, const cha
 		if (STARTS(p, end, "CPU ") && FIND(p, end, " hi:") != NULL)
 			return OLR_PART;	/* 3.x per-cpu pageset lines */
 	}
+	if (no_meminfo_word(p, end))
+		goto trace;
 	/* Mem-Info lines before the trace test, which searches the whole line. */
 	if (parse_node_or_zone(r, p, end) || parse_reserve(r, p, end))
 		return OLR_PART;
@@ -2064,6 +2264,7 @@ message_body(struct oom_report *r, struct ol_state *st, const char *p, const cha
 		return res;
 	if (parse_counters(r, p, end))
 		return OLR_PART;
+trace:
 	if (parse_trace(r, p, end))
 		return OLR_PART;
 	if (parse_cpuset(r, p, end))
