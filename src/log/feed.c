@@ -99,7 +99,7 @@ process(struct log_feed *f, bool eof)
 #endif
 		if (nl < end) {
 			if (!skipping_long) {
-				reports_line(r, p, (size_t)(nl - p), lineno);
+				reports_line_held(r, p, (size_t)(nl - p), lineno);
 				parsed++;
 			}
 			skipping_long = false;
@@ -108,12 +108,14 @@ process(struct log_feed *f, bool eof)
 			continue;
 		}
 		if (eof && p < end && !skipping_long) {
-			reports_line(r, p, (size_t)(end - p), lineno);
+			reports_line_held(r, p, (size_t)(end - p), lineno);
 			lineno++;
 			p = end;
 		}
 		break;
 	}
+	/* log_feed_space() moves the bytes, the caller reads over them. */
+	reports_release(r);
 	f->start = (size_t)(p - buf);
 	f->lineno = lineno;
 	f->skipping_long = skipping_long;
@@ -178,12 +180,13 @@ log_feed_kmsg(struct reports *r, const char *buf, size_t len, uint64_t from_seq,
 				st->lines_parsed++;
 			}
 			if (seq >= from_seq)
-				reports_line(r, p, (size_t)(e - p), seq);
+				reports_line_held(r, p, (size_t)(e - p), seq);
 		}
 		if (st != NULL)
 			st->bytes += (uint64_t)(e - p) + (nl != NULL);
 		p = e + 1;
 	}
+	reports_release(r);	/* buf is the caller's next read */
 	if (st != NULL)
 		st->lines = st->lines_parsed;
 }

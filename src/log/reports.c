@@ -80,16 +80,25 @@ struct meta {
 	const char *host, *time, *uptime;
 };
 
-/* The logical line being assembled (it may still get a wrapped tail). */
+/*
+ * The logical line being assembled (it may still get a wrapped tail).
+ * Its text, time and uptime are held where they are (no copy per line):
+ * in the caller's line while held (reports_line_held()), else in text and
+ * the arrays here (reports_release() copies them there).
+ */
 struct pending {
 	bool valid, prefixed, cut, split_nl;
+	bool held;		/* tp, tm or up may point into the caller's line */
 	int anchored;		/* the text holds an anchor: 1, 0, or -1 (not known) */
 	int anchor_id;		/* the first one's enum anchor_id, if anchored */
 	size_t anchor_off;	/* and its offset in text */
+	const char *tp;		/* the text: the caller's line or text.data */
+	size_t tlen;
 	struct buf text;
 	enum logline_src src;
 	bool kmsg, syslog, has_host, has_time, has_uptime;
 	char host[OOM_TEXT_MAX], time[64], uptime[32];
+	struct span tm, up;	/* time and uptime (cut to the arrays' size - 1): the line's or the arrays' */
 	bool event;		/* the line is a Kubernetes event's */
 	char event_by[32];
 	uint64_t lineno;
@@ -97,7 +106,7 @@ struct pending {
 };
 _Static_assert(sizeof(((struct pending *)0)->time) == sizeof(((struct origin *)0)->time) &&
     sizeof(((struct pending *)0)->uptime) == sizeof(((struct origin *)0)->uptime),
-    "begin_report() copies a pending line's time and uptime whole");
+    "a pending line's time and uptime fit the origin's");
 
 /* A header line's text and what parsing it alone gave (the report's head). */
 struct header_cached {
@@ -224,13 +233,14 @@ reports_set_fold(struct reports *ol, bool fold)
  * snprintf(dst, size, "%s", src) without printf: it ran three times per
  * line of a journal log (its host, time and uptime).
  */
-static void __attribute__((noinline))	/* inlined, gcc 12 warns of strnlen() past a short literal */
+static size_t __attribute__((noinline))	/* inlined, gcc 12 warns of strnlen() past a short literal */
 copy_str(char *dst, size_t size, const char *src)
 {
 	size_t n = strnlen(src, size - 1);
 
 	memcpy(dst, src, n);
 	dst[n] = '\0';
+	return n;
 }
 
 /*
@@ -255,6 +265,18 @@ copy_span(char *dst, size_t size, const struct span *s, const char *line, const 
 	else
 		memcpy(dst, s->p, n);
 	dst[n] = '\0';
+}
+
+/*
+ * A span of a held line, cut to size - 1 bytes as copy_span() would cut
+ * it: where the copy would go, nothing is copied.
+ */
+static inline void
+hold_span(struct span *dst, size_t size, const struct span *s, bool *has)
+{
+	*has = s->len > 0;
+	dst->p = s->p;
+	dst->len = s->len < size - 1 ? s->len : size - 1;
 }
 
 /* ---- folding runs of header-only reports ------------------------------- */
@@ -593,9 +615,11 @@ begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 	o->lineno = pl->lineno;
 	o->cut = pl->cut;
 	o->has_time = pl->has_time;
-	memcpy(o->time, pl->time, sizeof(o->time));	/* fixed sizes: no strnlen() call */
+	memcpy(o->time, pl->tm.p, pl->tm.len);	/* cut to fit when the line was taken */
+	o->time[pl->tm.len] = '\0';
 	o->has_uptime = pl->has_uptime;
-	memcpy(o->uptime, pl->uptime, sizeof(o->uptime));
+	memcpy(o->uptime, pl->up.p, pl->up.len);
+	o->uptime[pl->up.len] = '\0';
 	if (h->lazy == NULL)
 		apply_origin(h->r, h);
 	if (!h->open)
@@ -839,8 +863,8 @@ process_pending(struct reports *ol)
 	pl->valid = false;
 	if (pl->src == LL_OTHER)
 		return;
-	p = buf_str(&pl->text);
-	end = p + pl->text.len;
+	p = pl->tp;
+	end = p + pl->tlen;
 	if (pl->split_nl) {
 		while ((sep = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 			handle_msg(ol, pl, p, (size_t)(sep - p), false);
@@ -852,7 +876,7 @@ process_pending(struct reports *ol)
 		handle_msg(ol, pl, p, (size_t)(sep - p), false);
 		p = sep + 4;
 	}
-	handle_msg(ol, pl, p, (size_t)(end - p), p == buf_str(&pl->text) && pl->anchored >= 0);
+	handle_msg(ol, pl, p, (size_t)(end - p), p == pl->tp && pl->anchored >= 0);
 }
 
 /*
@@ -1035,8 +1059,8 @@ dump_row(const char *p, const char *end)
 static bool
 stands_alone(struct reports *ol, const struct pending *pl, const char *p, size_t len)
 {
-	const char *end = p + len, *t = buf_str(&pl->text);
-	size_t tl = pl->text.len;
+	const char *end = p + len, *t = pl->tp;
+	size_t tl = pl->tlen;
 	struct ol_state st = { 0 };
 
 	while (tl > 0 && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
@@ -1085,8 +1109,8 @@ stands_alone(struct reports *ol, const struct pending *pl, const char *p, size_t
 static bool
 continues_fields(const struct pending *pl, const char *p, const char *end)
 {
-	const char *t = buf_str(&pl->text), *q;
-	size_t tl = pl->text.len;
+	const char *t = pl->tp, *q;
+	size_t tl = pl->tlen;
 	char c;
 
 	while (tl > 0 && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
@@ -1109,17 +1133,25 @@ continues_fields(const struct pending *pl, const char *p, const char *end)
 	return pl->anchor_id == AN_INVOKED ? *q == '=' : *q == ':';
 }
 
-/* Start a new logical line from a parsed physical line. */
+/* Start a new logical line from a parsed physical line (held: see reports_line_held()). */
 static void
 pending_start(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
     size_t len, bool cut, const struct meta *m, const char *event_by,
-    const char *anchor, int id)
+    const char *anchor, int id, bool held)
 {
-	buf_reset(&pl->text);
 	pl->anchored = anchor != NULL;
 	pl->anchor_id = id;
 	pl->anchor_off = anchor != NULL ? (size_t)(anchor - ll->msg.p) : 0;
-	buf_add(&pl->text, ll->msg.p, ll->msg.len);
+	pl->held = held;
+	if (held) {
+		pl->tp = ll->msg.p;
+		pl->tlen = ll->msg.len;
+	} else {
+		buf_reset(&pl->text);
+		buf_add(&pl->text, ll->msg.p, ll->msg.len);
+		pl->tp = pl->text.data;
+		pl->tlen = pl->text.len;
+	}
 	pl->valid = true;
 	pl->cut = cut;
 	pl->prefixed = ll->src != LL_BARE || m != NULL;
@@ -1128,19 +1160,32 @@ pending_start(struct pending *pl, const struct logline *ll, const char *line, ui
 	pl->syslog = ll->syslog;
 	pl->split_nl = m != NULL;
 	copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &pl->has_host);
-	copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &pl->has_time);
-	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, line, line + len, &pl->has_uptime);
+	if (held) {
+		hold_span(&pl->tm, sizeof(pl->time), &ll->time, &pl->has_time);
+		hold_span(&pl->up, sizeof(pl->uptime), &ll->uptime, &pl->has_uptime);
+	} else {
+		copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &pl->has_time);
+		pl->tm.p = pl->time;
+		pl->tm.len = ll->time.len < sizeof(pl->time) - 1 ? ll->time.len : sizeof(pl->time) - 1;
+		copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, line, line + len,
+		    &pl->has_uptime);
+		pl->up.p = pl->uptime;
+		pl->up.len = ll->uptime.len < sizeof(pl->uptime) - 1 ? ll->uptime.len :
+		    sizeof(pl->uptime) - 1;
+	}
 	if (m != NULL) {
 		if (m->host != NULL && m->host[0] && !pl->has_host) {
 			copy_str(pl->host, sizeof(pl->host), m->host);
 			pl->has_host = true;
 		}
 		if (m->time != NULL && m->time[0] && !pl->has_time) {
-			copy_str(pl->time, sizeof(pl->time), m->time);
+			pl->tm.len = copy_str(pl->time, sizeof(pl->time), m->time);
+			pl->tm.p = pl->time;
 			pl->has_time = true;
 		}
 		if (m->uptime != NULL && m->uptime[0] && !pl->has_uptime) {
-			copy_str(pl->uptime, sizeof(pl->uptime), m->uptime);
+			pl->up.len = copy_str(pl->uptime, sizeof(pl->uptime), m->uptime);
+			pl->up.p = pl->uptime;
 			pl->has_uptime = true;
 		}
 	}
@@ -1157,15 +1202,28 @@ pending_start(struct pending *pl, const struct logline *ll, const char *line, ui
 		pl->uptime[s] = '.';
 		memcpy(pl->uptime + s + 1, ll->uptime.p + s, 6);
 		pl->uptime[ll->uptime.len + 1] = '\0';
+		pl->up.p = pl->uptime;
+		pl->up.len = ll->uptime.len + 1;
 	}
 	pl->lineno = lineno;
 	pl->phys_len = len;
 }
 
+/* The pending text into pl->text (to append to it, or before the caller's line goes). */
+static void
+pending_own_text(struct pending *pl)
+{
+	if (pl->tp != pl->text.data) {
+		buf_reset(&pl->text);
+		buf_add(&pl->text, pl->tp, pl->tlen);
+		pl->tp = pl->text.data;
+	}
+}
+
 /* One physical line of text (unwrapped if it came in a wrapper, then m says what it said). */
 static void
 text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, bool cut,
-    const struct meta *m)
+    const struct meta *m, bool held)
 {
 	struct pending *pl = &ol->pend;
 	struct logline ll;
@@ -1185,10 +1243,13 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		const char *q = skip_blanks(ll.msg.p, ll.msg.p + ll.msg.len);
 		size_t n = (size_t)(ll.msg.p + ll.msg.len - q);
 
-		if (pl->text.len + n + 1 <= OOM_LINE_MAX) {
+		if (pl->tlen + n + 1 <= OOM_LINE_MAX) {
+			pending_own_text(pl);
 			if (pl->text.len > 0 && pl->text.data[pl->text.len - 1] != ' ')
 				buf_putc(&pl->text, ' ');
 			buf_add(&pl->text, q, n);
+			pl->tp = pl->text.data;
+			pl->tlen = pl->text.len;
 		} else {
 			pl->cut = true;
 		}
@@ -1201,10 +1262,13 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		if (ll.indent == 0 && !stands_alone(ol, pl, ll.msg.p, ll.msg.len)) {
 			/* Wrapped by a terminal (no longer than the line before) or an author. */
 			pl->anchored = -1;
-			if (pl->text.len + ll.msg.len + 1 <= OOM_LINE_MAX) {
+			if (pl->tlen + ll.msg.len + 1 <= OOM_LINE_MAX) {
+				pending_own_text(pl);
 				if (ll.msg.len > pl->phys_len)
 					buf_putc(&pl->text, ' ');
 				buf_add(&pl->text, ll.msg.p, ll.msg.len);
+				pl->tp = pl->text.data;
+				pl->tlen = pl->text.len;
 			} else {
 				pl->cut = true;
 			}
@@ -1215,6 +1279,8 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		process_pending(ol);
 		buf_reset(&pl->text);
 		buf_add(&pl->text, ll.msg.p, ll.msg.len);
+		pl->tp = pl->text.data;
+		pl->tlen = pl->text.len;
 		pl->anchored = 0;
 		pl->valid = true;
 		pl->lineno = lineno;
@@ -1228,11 +1294,11 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 	event_by = strip_unknown_prefix(ol, &ll, anchor, id);
 	if (!anchored && !any_collecting(ol))
 		return;
-	pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id);
+	pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id, held && m == NULL);
 }
 
-void
-reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
+static void
+line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno, bool held)
 {
 	bool cut = false;
 	const char *p;
@@ -1262,7 +1328,8 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 			    ol->exp.f.uptime };
 
 			ol->exp.has_message = false;
-			text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, lineno, cut, &m);
+			text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, lineno, cut, &m,
+			    false);
 		}
 		if (res == EX_DONE && len == 0)
 			return;
@@ -1278,14 +1345,47 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 		if (f->kind == FR_DOCKER) {
 			/* The container's line: it may carry a prefix of its own. */
 			m.other = false;
-			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m);
+			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m, false);
 			ol->pend.split_nl = false;
 		} else {
-			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m);
+			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m, false);
 		}
 		return;
 	}
-	text_line(ol, line, len, lineno, cut, NULL);
+	text_line(ol, line, len, lineno, cut, NULL, held);
+}
+
+void
+reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
+{
+	line_in(ol, line, len, lineno, false);
+}
+
+void
+reports_line_held(struct reports *ol, const char *line, size_t len, uint64_t lineno)
+{
+	line_in(ol, line, len, lineno, true);
+}
+
+void
+reports_release(struct reports *ol)
+{
+	struct pending *pl = &ol->pend;
+
+	if (!pl->held)
+		return;
+	pl->held = false;
+	if (!pl->valid)
+		return;
+	pending_own_text(pl);
+	if (pl->tm.p != pl->time) {
+		memcpy(pl->time, pl->tm.p, pl->tm.len);
+		pl->tm.p = pl->time;
+	}
+	if (pl->up.p != pl->uptime) {
+		memcpy(pl->uptime, pl->up.p, pl->up.len);
+		pl->up.p = pl->uptime;
+	}
 }
 
 bool
@@ -1324,7 +1424,7 @@ reports_finish(struct reports *ol)
 		ol->exp.active = ol->exp.has_message = false;
 		process_pending(ol);
 		text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, ol->pend.lineno + 1, false,
-		    &m);
+		    &m, false);
 	}
 	ol->exp.active = ol->exp.binary = false;
 	process_pending(ol);
@@ -1343,7 +1443,7 @@ reports_parse_buf(const char *buf, size_t len, reports_emit_fn emit_fn, void *ar
 
 	lines_init(&it, buf, len);
 	while (lines_next(&it, &line, &n))
-		reports_line(ol, line, n, it.lineno);
+		reports_line_held(ol, line, n, it.lineno);	/* buf outlives ol */
 	reports_finish(ol);
 	reports_free(ol);
 }
