@@ -58,6 +58,7 @@ struct origin {
 struct hostctx {
 	bool used, open;
 	char host[OOM_TEXT_MAX];
+	size_t host_len;	/* strlen(host) */
 	bool has_host;
 	char release[96];
 	enum ol_mode mode;
@@ -98,7 +99,9 @@ struct pending {
 	enum logline_src src;
 	bool kmsg, syslog, has_host, has_time, has_uptime;
 	char host[OOM_TEXT_MAX], time[64], uptime[32];
-	struct span tm, up;	/* time and uptime (cut to the arrays' size - 1): the line's or the arrays' */
+	/* Host, time and uptime, cut to the arrays' size - 1: in the line, or in the arrays. */
+	struct span hs, tm, up;
+	size_t hroom;		/* bytes readable from hs.p on */
 	bool event;		/* the line is a Kubernetes event's */
 	char event_by[32];
 	uint64_t lineno;
@@ -537,11 +540,38 @@ finish_report(struct reports *ol, struct hostctx *h)
 	emit(ol, r);
 }
 
-static bool
+/*
+ * Is h's host the string that pl's host span holds (its bytes up to the
+ * first NUL, as a copy would keep them)?  A host of up to 16 bytes is
+ * compared in two words, no call: this runs for every line.
+ */
+static inline bool
 host_is(const struct hostctx *h, const struct pending *pl)
 {
-	return h->used && h->has_host == pl->has_host &&
-	    (!pl->has_host || strcmp(h->host, pl->host) == 0);
+	/* 16 bytes of 0xff then 16 of 0: from 16 - n on, a mask of n bytes. */
+	static const unsigned char ones[32] = {
+		255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	};
+	size_t n = pl->hs.len, hl = h->host_len;
+
+	if (!h->used || h->has_host != pl->has_host)
+		return false;
+	if (!pl->has_host)
+		return true;
+	if (n != hl)	/* equal only if the span's string ends at hl */
+		return n > hl && pl->hs.p[hl] == '\0' && memcmp(h->host, pl->hs.p, hl) == 0;
+	if (n <= 16 && pl->hroom >= 16) {
+		uint64_t a0, a1, b0, b1, m0, m1;
+
+		memcpy(&a0, h->host, 8);
+		memcpy(&a1, h->host + 8, 8);
+		memcpy(&b0, pl->hs.p, 8);
+		memcpy(&b1, pl->hs.p + 8, 8);
+		memcpy(&m0, ones + 16 - n, 8);
+		memcpy(&m1, ones + 24 - n, 8);
+		return (((a0 ^ b0) & m0) | ((a1 ^ b1) & m1)) == 0;
+	}
+	return memcmp(h->host, pl->hs.p, n) == 0;
 }
 
 static struct hostctx *
@@ -570,6 +600,7 @@ static struct hostctx *
 host_new(struct reports *ol, const struct pending *pl)
 {
 	struct hostctx *victim = NULL;
+	size_t n;
 	int i;
 
 	for (i = 0; i < MAX_HOSTS; i++) {
@@ -589,7 +620,11 @@ host_new(struct reports *ol, const struct pending *pl)
 	victim->release[0] = '\0';
 	victim->st.release_version = -1;
 	victim->has_host = pl->has_host;
-	copy_str(victim->host, sizeof(victim->host), pl->host);
+	/* As a string: up to a NUL in the span. */
+	n = pl->hs.len > 0 ? strnlen(pl->hs.p, pl->hs.len) : 0;
+	memcpy(victim->host, pl->hs.p, n);
+	victim->host[n] = '\0';
+	victim->host_len = n;
 	victim->last_use = ++ol->tick;
 	return victim;
 }
@@ -771,6 +806,59 @@ start_from_header(struct reports *ol, struct hostctx *h, const char *msg, size_t
 }
 
 /*
+ * A line that h's open report (if any) did not take: maybe the (cut)
+ * beginning of another report, a kill, a dump row...
+ */
+static void
+try_begin(struct reports *ol, struct hostctx *h, const struct pending *pl, const char *msg,
+    size_t len, bool anchored)
+{
+	enum ol_result res;
+
+	if (!anchored && (len == 0 || *skip_blanks(msg, msg + len) != '['))
+		return;		/* only anchors and dump rows can begin one */
+	message_report_init(ol->scratch);
+	ol->scratch_st.memcg_stats = ol->scratch_st.slab_info = false;
+	ol->scratch_st.release_version = h != NULL ? h->st.release_version : -1;
+	res = message_apply(ol->scratch, &ol->scratch_st, OLM_NEW, msg, len, anchored);
+	if (res == OLR_IGNORED)
+		return;
+	if (h == NULL)
+		h = host_new(ol, pl);
+	adopt_scratch(ol, h, pl, res);
+	note_kill_line(h->r, pl);
+}
+
+/*
+ * handle_msg() for a line known to hold no anchor (most of a report):
+ * it cannot start a report nor name a release.
+ */
+static inline void
+handle_plain(struct reports *ol, const struct pending *pl, const char *msg, size_t len)
+{
+	struct hostctx *h = host_find(ol, pl);
+
+	if (h != NULL && h->open) {
+		enum ol_result res;
+
+		materialize(h);
+		res = message_apply(h->r, &h->st, h->mode, msg, len, false);
+		if (res != OLR_IGNORED) {
+			h->last_line = h->r->last_line = pl->lineno;
+			note_kill_line(h->r, pl);
+			if (pl->cut)
+				h->r->lines_cut++;
+			if (res == OLR_END) {
+				h->mode = OLM_AFTER;
+				note_due(ol, h);
+			}
+			return;
+		}
+	}
+	try_begin(ol, h, pl, msg, len, false);
+}
+
+/*
  * One kernel message line (prefix removed, escapes split).  hint: pl's
  * anchor facts hold for this text (the whole of it); else they are found.
  */
@@ -835,19 +923,7 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 		copy_str(h->release, sizeof(h->release), rel);
 		h->st.release_version = release_version_code(rel);
 	}
-	/* Maybe the (cut) beginning of another report: a kill, a dump row... */
-	if (!anchored && (len == 0 || *skip_blanks(msg, msg + len) != '['))
-		return;		/* only anchors and dump rows can begin one */
-	message_report_init(ol->scratch);
-	ol->scratch_st.memcg_stats = ol->scratch_st.slab_info = false;
-	ol->scratch_st.release_version = h != NULL ? h->st.release_version : -1;
-	res = message_apply(ol->scratch, &ol->scratch_st, OLM_NEW, msg, len, anchored);
-	if (res == OLR_IGNORED)
-		return;
-	if (h == NULL)
-		h = host_new(ol, pl);
-	adopt_scratch(ol, h, pl, res);
-	note_kill_line(h->r, pl);
+	try_begin(ol, h, pl, msg, len, anchored);
 }
 
 /* Split a logical line at the newlines and the escapes written for them. */
@@ -856,7 +932,6 @@ process_pending(struct reports *ol)
 {
 	struct pending *pl = &ol->pend;
 	const char *p, *end, *sep;
-	const char *esc = pl->kmsg ? "\\x0a" : pl->syslog ? "#012" : NULL;
 
 	if (!pl->valid)
 		return;
@@ -871,12 +946,22 @@ process_pending(struct reports *ol)
 			p = sep + 1;
 		}
 	}
-	/* Both escapes are four bytes: no strlen() per line. */
-	while (esc != NULL && (sep = find_strn(p, end, esc, 4)) != NULL) {
-		handle_msg(ol, pl, p, (size_t)(sep - p), false);
-		p = sep + 4;
+	/* Each escape a literal: find_strn()'s search byte is chosen when compiling. */
+	if (pl->kmsg) {
+		while ((sep = find_strn(p, end, "\\x0a", 4)) != NULL) {
+			handle_msg(ol, pl, p, (size_t)(sep - p), false);
+			p = sep + 4;
+		}
+	} else if (pl->syslog) {
+		while ((sep = find_strn(p, end, "#012", 4)) != NULL) {
+			handle_msg(ol, pl, p, (size_t)(sep - p), false);
+			p = sep + 4;
+		}
 	}
-	handle_msg(ol, pl, p, (size_t)(end - p), p == pl->tp && pl->anchored >= 0);
+	if (p == pl->tp && pl->anchored == 0)
+		handle_plain(ol, pl, p, (size_t)(end - p));
+	else
+		handle_msg(ol, pl, p, (size_t)(end - p), p == pl->tp && pl->anchored >= 0);
 }
 
 /*
@@ -1159,11 +1244,16 @@ pending_start(struct pending *pl, const struct logline *ll, const char *line, ui
 	pl->kmsg = ll->kmsg;
 	pl->syslog = ll->syslog;
 	pl->split_nl = m != NULL;
-	copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &pl->has_host);
 	if (held) {
+		hold_span(&pl->hs, sizeof(pl->host), &ll->host, &pl->has_host);
+		pl->hroom = pl->hs.len > 0 && ll->host.p >= line ? (size_t)(line + len - ll->host.p) : 0;
 		hold_span(&pl->tm, sizeof(pl->time), &ll->time, &pl->has_time);
 		hold_span(&pl->up, sizeof(pl->uptime), &ll->uptime, &pl->has_uptime);
 	} else {
+		copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &pl->has_host);
+		pl->hs.p = pl->host;
+		pl->hs.len = ll->host.len < sizeof(pl->host) - 1 ? ll->host.len : sizeof(pl->host) - 1;
+		pl->hroom = sizeof(pl->host);
 		copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &pl->has_time);
 		pl->tm.p = pl->time;
 		pl->tm.len = ll->time.len < sizeof(pl->time) - 1 ? ll->time.len : sizeof(pl->time) - 1;
@@ -1175,7 +1265,9 @@ pending_start(struct pending *pl, const struct logline *ll, const char *line, ui
 	}
 	if (m != NULL) {
 		if (m->host != NULL && m->host[0] && !pl->has_host) {
-			copy_str(pl->host, sizeof(pl->host), m->host);
+			pl->hs.len = copy_str(pl->host, sizeof(pl->host), m->host);
+			pl->hs.p = pl->host;
+			pl->hroom = sizeof(pl->host);
 			pl->has_host = true;
 		}
 		if (m->time != NULL && m->time[0] && !pl->has_time) {
@@ -1378,6 +1470,11 @@ reports_release(struct reports *ol)
 	if (!pl->valid)
 		return;
 	pending_own_text(pl);
+	if (pl->hs.p != pl->host) {
+		memcpy(pl->host, pl->hs.p, pl->hs.len);
+		pl->hs.p = pl->host;
+		pl->hroom = sizeof(pl->host);
+	}
 	if (pl->tm.p != pl->time) {
 		memcpy(pl->time, pl->tm.p, pl->tm.len);
 		pl->tm.p = pl->time;
