@@ -574,15 +574,11 @@ host_is(const struct hostctx *h, const struct pending *pl)
 	return memcmp(h->host, pl->hs.p, n) == 0;
 }
 
-static struct hostctx *
-host_find(struct reports *ol, const struct pending *pl)
+static struct hostctx * __attribute__((noinline))
+host_find_slow(struct reports *ol, const struct pending *pl)
 {
 	int i;
 
-	if (host_is(&ol->hosts[ol->last_host], pl)) {
-		ol->hosts[ol->last_host].last_use = ++ol->tick;
-		return &ol->hosts[ol->last_host];
-	}
 	for (i = 0; i < MAX_HOSTS; i++) {
 		struct hostctx *h = &ol->hosts[i];
 
@@ -593,6 +589,19 @@ host_find(struct reports *ol, const struct pending *pl)
 		}
 	}
 	return NULL;
+}
+
+/* The host of the last line first, inline: the next line's, nearly always. */
+static inline struct hostctx *
+host_find(struct reports *ol, const struct pending *pl)
+{
+	struct hostctx *h = &ol->hosts[ol->last_host];
+
+	if (host_is(h, pl)) {
+		h->last_use = ++ol->tick;
+		return h;
+	}
+	return host_find_slow(ol, pl);
 }
 
 /* A slot for a new host: a free one, else the least recently used (idle first). */
@@ -926,9 +935,13 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 	try_begin(ol, h, pl, msg, len, anchored);
 }
 
-/* Split a logical line at the newlines and the escapes written for them. */
-static void
-process_pending(struct reports *ol)
+/*
+ * Split a logical line at the newlines and the escapes written for them.
+ * Inlined where each line comes (text_line(): one call less a line),
+ * called elsewhere.
+ */
+static inline __attribute__((always_inline)) void
+process_pending_in(struct reports *ol)
 {
 	struct pending *pl = &ol->pend;
 	const char *p, *end, *sep;
@@ -962,6 +975,12 @@ process_pending(struct reports *ol)
 		handle_plain(ol, pl, p, (size_t)(end - p));
 	else
 		handle_msg(ol, pl, p, (size_t)(end - p), p == pl->tp && pl->anchored >= 0);
+}
+
+static void __attribute__((noinline))
+process_pending(struct reports *ol)
+{
+	process_pending_in(ol);
 }
 
 /*
@@ -1113,23 +1132,37 @@ strip_unknown_prefix(struct reports *ol, struct logline *ll, const char *anchor,
 
 /* ---- lines ------------------------------------------------------------- */
 
-/* "[  788]     0   788 ...": the start of a task-dump row. */
+/* Byte classes of dump_row(). */
+enum { RC_BLANK = 1, RC_DIGIT = 2 };
+static const unsigned char row_class[256] = {
+	[' '] = RC_BLANK, ['\t'] = RC_BLANK,
+	['0'] = RC_DIGIT, ['1'] = RC_DIGIT, ['2'] = RC_DIGIT, ['3'] = RC_DIGIT, ['4'] = RC_DIGIT,
+	['5'] = RC_DIGIT, ['6'] = RC_DIGIT, ['7'] = RC_DIGIT, ['8'] = RC_DIGIT, ['9'] = RC_DIGIT,
+};
+
+/*
+ * "[  788]     0   788 ...": the start of a task-dump row.  Asked of every
+ * line: the blanks and digits are told by one table lookup a byte.
+ */
 static bool
 dump_row(const char *p, const char *end)
 {
-	p = skip_blanks(p, end);
+#define ROW_SKIP(cls) while (p < end && (row_class[(unsigned char)*p] & (cls))) p++
+	ROW_SKIP(RC_BLANK);
 	if (end - p < 8 || *p != '[')
 		return false;
-	p = skip_blanks(p + 1, end);
-	if (p >= end || *p < '0' || *p > '9')
+	p++;
+	ROW_SKIP(RC_BLANK);
+	if (p >= end || !(row_class[(unsigned char)*p] & RC_DIGIT))
 		return false;
-	while (p < end && *p >= '0' && *p <= '9')
-		p++;
-	p = skip_blanks(p, end);
+	ROW_SKIP(RC_DIGIT);
+	ROW_SKIP(RC_BLANK);
 	if (p >= end || *p != ']')
 		return false;
-	p = skip_blanks(p + 1, end);
-	return p < end && *p >= '0' && *p <= '9';
+	p++;
+	ROW_SKIP(RC_BLANK);
+	return p < end && (row_class[(unsigned char)*p] & RC_DIGIT);
+#undef ROW_SKIP
 }
 
 /*
@@ -1312,11 +1345,19 @@ pending_own_text(struct pending *pl)
 	}
 }
 
-/* One physical line of text (unwrapped if it came in a wrapper, then m says what it said). */
+/* text_line()'s how: the line was cut (longer than OOM_LINE_MAX); it is held (see reports_line_held()). */
+enum { TL_CUT = 1, TL_HELD = 2 };
+
+/*
+ * One physical line of text (unwrapped if it came in a wrapper, then m
+ * says what it said).  Six arguments: all in registers, so that
+ * line_in() can jump here.
+ */
 static void
-text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, bool cut,
-    const struct meta *m, bool held)
+text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno,
+    const struct meta *m, unsigned how)
 {
+	bool cut = how & TL_CUT, held = how & TL_HELD;
 	struct pending *pl = &ol->pend;
 	struct logline ll;
 	const char *event_by, *anchor = NULL;
@@ -1380,7 +1421,7 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		pl->cut = cut;
 		return;
 	}
-	process_pending(ol);
+	process_pending_in(ol);
 	if (ll.msg.len == 0)
 		return;
 	event_by = strip_unknown_prefix(ol, &ll, anchor, id);
@@ -1389,19 +1430,14 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 	pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id, held && m == NULL);
 }
 
-static void
-line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno, bool held)
+/*
+ * A line that may be a journal export field or a JSON object (its first
+ * byte says so, or an export record is open): unwrapped, or passed as it is.
+ */
+static void __attribute__((noinline))
+line_framed(struct reports *ol, const char *line, size_t len, uint64_t lineno, unsigned how)
 {
-	bool cut = false;
 	const char *p;
-
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	if (len > OOM_LINE_MAX) {
-		len = OOM_LINE_MAX;
-		cut = true;
-	}
-	expire(ol, lineno);
 
 	/* journalctl -o export: "KEY=value" lines, a blank line after each record. */
 	/*
@@ -1420,8 +1456,8 @@ line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno, bool 
 			    ol->exp.f.uptime };
 
 			ol->exp.has_message = false;
-			text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, lineno, cut, &m,
-			    false);
+			text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, lineno, &m,
+			    how & TL_CUT);
 		}
 		if (res == EX_DONE && len == 0)
 			return;
@@ -1437,26 +1473,62 @@ line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno, bool 
 		if (f->kind == FR_DOCKER) {
 			/* The container's line: it may carry a prefix of its own. */
 			m.other = false;
-			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m, false);
+			text_line(ol, buf_str(&f->text), f->text.len, lineno, &m, how & TL_CUT);
 			ol->pend.split_nl = false;
 		} else {
-			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m, false);
+			text_line(ol, buf_str(&f->text), f->text.len, lineno, &m, how & TL_CUT);
 		}
 		return;
 	}
-	text_line(ol, line, len, lineno, cut, NULL, held);
+	text_line(ol, line, len, lineno, NULL, how);
+}
+
+/* A line as it comes: a '\r' before its newline dropped, cut to OOM_LINE_MAX. */
+static void __attribute__((noinline))
+line_slow(struct reports *ol, const char *line, size_t len, uint64_t lineno, unsigned how)
+{
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	if (len > OOM_LINE_MAX) {
+		len = OOM_LINE_MAX;
+		how |= TL_CUT;
+	}
+	expire(ol, lineno);
+	/* Export fields begin with '_' or 'M', JSON objects with '{' after blanks. */
+	if (ol->exp.active || ol->exp.binary || (len > 0 && (line[0] == '_' || line[0] == 'M' ||
+	    line[0] == '{' || line[0] == ' ' || line[0] == '\t')))
+		line_framed(ol, line, len, lineno, how);
+	else
+		text_line(ol, line, len, lineno, NULL, how);
+}
+
+/*
+ * line_slow() for a line that needs none of its steps but the last (most
+ * lines of a report): no call but the jump to text_line().
+ */
+static inline void
+line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno, unsigned how)
+{
+	char c;
+
+	if (len == 0 || len > OOM_LINE_MAX || line[len - 1] == '\r' || lineno > ol->expire_at ||
+	    ol->exp.active || ol->exp.binary || (c = line[0]) == '_' || c == 'M' || c == '{' ||
+	    c == ' ' || c == '\t')
+		line_slow(ol, line, len, lineno, how);
+	else
+		text_line(ol, line, len, lineno, NULL, how);
 }
 
 void
 reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 {
-	line_in(ol, line, len, lineno, false);
+	line_in(ol, line, len, lineno, 0);
 }
 
 void
 reports_line_held(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 {
-	line_in(ol, line, len, lineno, true);
+	line_in(ol, line, len, lineno, TL_HELD);
 }
 
 void
@@ -1520,8 +1592,7 @@ reports_finish(struct reports *ol)
 
 		ol->exp.active = ol->exp.has_message = false;
 		process_pending(ol);
-		text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, ol->pend.lineno + 1, false,
-		    &m, false);
+		text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, ol->pend.lineno + 1, &m, 0);
 	}
 	ol->exp.active = ol->exp.binary = false;
 	process_pending(ol);
