@@ -97,11 +97,14 @@ struct pending {
 	size_t tlen;
 	struct buf text;
 	enum logline_src src;
-	bool kmsg, syslog, has_host, has_time, has_uptime;
+	bool kmsg, syslog;
 	char host[OOM_TEXT_MAX], time[64], uptime[32];
-	/* Host, time and uptime, cut to the arrays' size - 1: in the line, or in the arrays. */
+	/*
+	 * Host, time and uptime, cut to the arrays' size - 1: in the line, or
+	 * in the arrays.  Empty: the line has none.
+	 */
 	struct span hs, tm, up;
-	size_t hroom;		/* bytes readable from hs.p on */
+	const char *hend;	/* the end of the bytes readable from hs.p on */
 	bool event;		/* the line is a Kubernetes event's */
 	char event_by[32];
 	uint64_t lineno;
@@ -275,9 +278,8 @@ copy_span(char *dst, size_t size, const struct span *s, const char *line, const 
  * it: where the copy would go, nothing is copied.
  */
 static inline void
-hold_span(struct span *dst, size_t size, const struct span *s, bool *has)
+hold_span(struct span *dst, size_t size, const struct span *s)
 {
-	*has = s->len > 0;
 	dst->p = s->p;
 	dst->len = s->len < size - 1 ? s->len : size - 1;
 }
@@ -554,13 +556,13 @@ host_is(const struct hostctx *h, const struct pending *pl)
 	};
 	size_t n = pl->hs.len, hl = h->host_len;
 
-	if (!h->used || h->has_host != pl->has_host)
+	if (!h->used || h->has_host != (n > 0))
 		return false;
-	if (!pl->has_host)
+	if (n == 0)
 		return true;
 	if (n != hl)	/* equal only if the span's string ends at hl */
 		return n > hl && pl->hs.p[hl] == '\0' && memcmp(h->host, pl->hs.p, hl) == 0;
-	if (n <= 16 && pl->hroom >= 16) {
+	if (n <= 16 && pl->hend - pl->hs.p >= 16) {
 		uint64_t a0, a1, b0, b1, m0, m1;
 
 		memcpy(&a0, h->host, 8);
@@ -628,7 +630,7 @@ host_new(struct reports *ol, const struct pending *pl)
 	victim->open = false;
 	victim->release[0] = '\0';
 	victim->st.release_version = -1;
-	victim->has_host = pl->has_host;
+	victim->has_host = pl->hs.len > 0;
 	/* As a string: up to a NUL in the span. */
 	n = pl->hs.len > 0 ? strnlen(pl->hs.p, pl->hs.len) : 0;
 	memcpy(victim->host, pl->hs.p, n);
@@ -658,10 +660,10 @@ begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 	o->kmsg = ol->kmsg_input;
 	o->lineno = pl->lineno;
 	o->cut = pl->cut;
-	o->has_time = pl->has_time;
+	o->has_time = pl->tm.len > 0;
 	memcpy(o->time, pl->tm.p, pl->tm.len);	/* cut to fit when the line was taken */
 	o->time[pl->tm.len] = '\0';
-	o->has_uptime = pl->has_uptime;
+	o->has_uptime = pl->up.len > 0;
 	memcpy(o->uptime, pl->up.p, pl->up.len);
 	o->uptime[pl->up.len] = '\0';
 	if (h->lazy == NULL)
@@ -842,7 +844,7 @@ try_begin(struct reports *ol, struct hostctx *h, const struct pending *pl, const
  * handle_msg() for a line known to hold no anchor (most of a report):
  * it cannot start a report nor name a release.
  */
-static inline void
+static inline __attribute__((always_inline)) void
 handle_plain(struct reports *ol, const struct pending *pl, const char *msg, size_t len)
 {
 	struct hostctx *h = host_find(ol, pl);
@@ -1251,74 +1253,36 @@ continues_fields(const struct pending *pl, const char *p, const char *end)
 	return pl->anchor_id == AN_INVOKED ? *q == '=' : *q == ':';
 }
 
-/* Start a new logical line from a parsed physical line (held: see reports_line_held()). */
-static void
-pending_start(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
-    size_t len, bool cut, const struct meta *m, const char *event_by,
-    const char *anchor, int id, bool held)
+/*
+ * Start a new logical line from a parsed physical line that is held (see
+ * reports_line_held()) and came in no wrapper: the line's spans are kept,
+ * nothing copied.  Most lines of a report come here.
+ */
+static inline void
+pending_hold(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
+    size_t len, bool cut, const char *event_by, const char *anchor, int id)
 {
 	pl->anchored = anchor != NULL;
 	pl->anchor_id = id;
 	pl->anchor_off = anchor != NULL ? (size_t)(anchor - ll->msg.p) : 0;
-	pl->held = held;
-	if (held) {
-		pl->tp = ll->msg.p;
-		pl->tlen = ll->msg.len;
-	} else {
-		buf_reset(&pl->text);
-		buf_add(&pl->text, ll->msg.p, ll->msg.len);
-		pl->tp = pl->text.data;
-		pl->tlen = pl->text.len;
-	}
+	pl->held = true;
+	pl->tp = ll->msg.p;
+	pl->tlen = ll->msg.len;
 	pl->valid = true;
 	pl->cut = cut;
-	pl->prefixed = ll->src != LL_BARE || m != NULL;
-	pl->src = m != NULL && m->other ? LL_OTHER : ll->src;
+	pl->prefixed = ll->src != LL_BARE;
+	pl->src = ll->src;
 	pl->kmsg = ll->kmsg;
 	pl->syslog = ll->syslog;
-	pl->split_nl = m != NULL;
-	if (held) {
-		hold_span(&pl->hs, sizeof(pl->host), &ll->host, &pl->has_host);
-		pl->hroom = pl->hs.len > 0 && ll->host.p >= line ? (size_t)(line + len - ll->host.p) : 0;
-		hold_span(&pl->tm, sizeof(pl->time), &ll->time, &pl->has_time);
-		hold_span(&pl->up, sizeof(pl->uptime), &ll->uptime, &pl->has_uptime);
-	} else {
-		copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &pl->has_host);
-		pl->hs.p = pl->host;
-		pl->hs.len = ll->host.len < sizeof(pl->host) - 1 ? ll->host.len : sizeof(pl->host) - 1;
-		pl->hroom = sizeof(pl->host);
-		copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &pl->has_time);
-		pl->tm.p = pl->time;
-		pl->tm.len = ll->time.len < sizeof(pl->time) - 1 ? ll->time.len : sizeof(pl->time) - 1;
-		copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, line, line + len,
-		    &pl->has_uptime);
-		pl->up.p = pl->uptime;
-		pl->up.len = ll->uptime.len < sizeof(pl->uptime) - 1 ? ll->uptime.len :
-		    sizeof(pl->uptime) - 1;
-	}
-	if (m != NULL) {
-		if (m->host != NULL && m->host[0] && !pl->has_host) {
-			pl->hs.len = copy_str(pl->host, sizeof(pl->host), m->host);
-			pl->hs.p = pl->host;
-			pl->hroom = sizeof(pl->host);
-			pl->has_host = true;
-		}
-		if (m->time != NULL && m->time[0] && !pl->has_time) {
-			pl->tm.len = copy_str(pl->time, sizeof(pl->time), m->time);
-			pl->tm.p = pl->time;
-			pl->has_time = true;
-		}
-		if (m->uptime != NULL && m->uptime[0] && !pl->has_uptime) {
-			pl->up.len = copy_str(pl->uptime, sizeof(pl->uptime), m->uptime);
-			pl->up.p = pl->uptime;
-			pl->has_uptime = true;
-		}
-	}
+	pl->split_nl = false;
+	/* The prefix parser's spans lie in the line. */
+	hold_span(&pl->hs, sizeof(pl->host), &ll->host);
+	pl->hend = line + len;
+	hold_span(&pl->tm, sizeof(pl->time), &ll->time);
+	hold_span(&pl->up, sizeof(pl->uptime), &ll->uptime);
 	pl->event = event_by != NULL;
 	if (event_by != NULL)
 		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
-	else
-		pl->event_by[0] = '\0';
 	if (ll->kmsg && ll->uptime.len > 6 && ll->uptime.len < sizeof(pl->uptime) - 1) {
 		/* /dev/kmsg gives microseconds: print them as dmesg does */
 		size_t s = ll->uptime.len - 6;
@@ -1328,6 +1292,68 @@ pending_start(struct pending *pl, const struct logline *ll, const char *line, ui
 		memcpy(pl->uptime + s + 1, ll->uptime.p + s, 6);
 		pl->uptime[ll->uptime.len + 1] = '\0';
 		pl->up.p = pl->uptime;
+		pl->up.len = ll->uptime.len + 1;
+	}
+	pl->lineno = lineno;
+	pl->phys_len = len;
+}
+
+/*
+ * Start a new logical line from a parsed physical line that is not held,
+ * or came in a wrapper (m says what that said): copied.
+ */
+static void __attribute__((noinline))
+pending_start(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
+    size_t len, bool cut, const struct meta *m, const char *event_by,
+    const char *anchor, int id)
+{
+	bool has;
+
+	pl->anchored = anchor != NULL;
+	pl->anchor_id = id;
+	pl->anchor_off = anchor != NULL ? (size_t)(anchor - ll->msg.p) : 0;
+	pl->held = false;
+	buf_reset(&pl->text);
+	buf_add(&pl->text, ll->msg.p, ll->msg.len);
+	pl->tp = pl->text.data;
+	pl->tlen = pl->text.len;
+	pl->valid = true;
+	pl->cut = cut;
+	pl->prefixed = ll->src != LL_BARE || m != NULL;
+	pl->src = m != NULL && m->other ? LL_OTHER : ll->src;
+	pl->kmsg = ll->kmsg;
+	pl->syslog = ll->syslog;
+	pl->split_nl = m != NULL;
+	copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &has);
+	pl->hs.p = pl->host;
+	pl->hs.len = ll->host.len < sizeof(pl->host) - 1 ? ll->host.len : sizeof(pl->host) - 1;
+	pl->hend = pl->host + sizeof(pl->host);
+	copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &has);
+	pl->tm.p = pl->time;
+	pl->tm.len = ll->time.len < sizeof(pl->time) - 1 ? ll->time.len : sizeof(pl->time) - 1;
+	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, line, line + len, &has);
+	pl->up.p = pl->uptime;
+	pl->up.len = ll->uptime.len < sizeof(pl->uptime) - 1 ? ll->uptime.len :
+	    sizeof(pl->uptime) - 1;
+	if (m != NULL) {
+		if (m->host != NULL && m->host[0] && pl->hs.len == 0)
+			pl->hs.len = copy_str(pl->host, sizeof(pl->host), m->host);
+		if (m->time != NULL && m->time[0] && pl->tm.len == 0)
+			pl->tm.len = copy_str(pl->time, sizeof(pl->time), m->time);
+		if (m->uptime != NULL && m->uptime[0] && pl->up.len == 0)
+			pl->up.len = copy_str(pl->uptime, sizeof(pl->uptime), m->uptime);
+	}
+	pl->event = event_by != NULL;
+	if (event_by != NULL)
+		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
+	if (ll->kmsg && ll->uptime.len > 6 && ll->uptime.len < sizeof(pl->uptime) - 1) {
+		/* /dev/kmsg gives microseconds: print them as dmesg does */
+		size_t s = ll->uptime.len - 6;
+
+		memcpy(pl->uptime, ll->uptime.p, s);
+		pl->uptime[s] = '.';
+		memcpy(pl->uptime + s + 1, ll->uptime.p + s, 6);
+		pl->uptime[ll->uptime.len + 1] = '\0';
 		pl->up.len = ll->uptime.len + 1;
 	}
 	pl->lineno = lineno;
@@ -1427,7 +1453,10 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno,
 	event_by = strip_unknown_prefix(ol, &ll, anchor, id);
 	if (!anchored && !any_collecting(ol))
 		return;
-	pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id, held && m == NULL);
+	if (held && m == NULL)
+		pending_hold(pl, &ll, line, lineno, len, cut, event_by, anchor, id);
+	else
+		pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id);
 }
 
 /*
@@ -1545,7 +1574,7 @@ reports_release(struct reports *ol)
 	if (pl->hs.p != pl->host) {
 		memcpy(pl->host, pl->hs.p, pl->hs.len);
 		pl->hs.p = pl->host;
-		pl->hroom = sizeof(pl->host);
+		pl->hend = pl->host + sizeof(pl->host);
 	}
 	if (pl->tm.p != pl->time) {
 		memcpy(pl->time, pl->tm.p, pl->tm.len);
