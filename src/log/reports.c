@@ -273,6 +273,15 @@ copy_span(char *dst, size_t size, const struct span *s, const char *line, const 
 	dst[n] = '\0';
 }
 
+/* A (cut) span's bytes and a NUL into dst: the string a copy_span() of it gives. */
+static inline void
+span_str(char *dst, const struct span *s)
+{
+	if (s->len > 0)		/* an empty span's p may be NULL */
+		memcpy(dst, s->p, s->len);
+	dst[s->len] = '\0';
+}
+
 /*
  * A span of a held line, cut to size - 1 bytes as copy_span() would cut
  * it: where the copy would go, nothing is copied.
@@ -611,7 +620,6 @@ static struct hostctx *
 host_new(struct reports *ol, const struct pending *pl)
 {
 	struct hostctx *victim = NULL;
-	size_t n;
 	int i;
 
 	for (i = 0; i < MAX_HOSTS; i++) {
@@ -632,10 +640,8 @@ host_new(struct reports *ol, const struct pending *pl)
 	victim->st.release_version = -1;
 	victim->has_host = pl->hs.len > 0;
 	/* As a string: up to a NUL in the span. */
-	n = pl->hs.len > 0 ? strnlen(pl->hs.p, pl->hs.len) : 0;
-	memcpy(victim->host, pl->hs.p, n);
-	victim->host[n] = '\0';
-	victim->host_len = n;
+	span_str(victim->host, &pl->hs);
+	victim->host_len = strlen(victim->host);
 	victim->last_use = ++ol->tick;
 	return victim;
 }
@@ -661,11 +667,9 @@ begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 	o->lineno = pl->lineno;
 	o->cut = pl->cut;
 	o->has_time = pl->tm.len > 0;
-	memcpy(o->time, pl->tm.p, pl->tm.len);	/* cut to fit when the line was taken */
-	o->time[pl->tm.len] = '\0';
+	span_str(o->time, &pl->tm);	/* cut to fit when the line was taken */
 	o->has_uptime = pl->up.len > 0;
-	memcpy(o->uptime, pl->up.p, pl->up.len);
-	o->uptime[pl->up.len] = '\0';
+	span_str(o->uptime, &pl->up);
 	if (h->lazy == NULL)
 		apply_origin(h->r, h);
 	if (!h->open)
@@ -1572,16 +1576,16 @@ reports_release(struct reports *ol)
 		return;
 	pending_own_text(pl);
 	if (pl->hs.p != pl->host) {
-		memcpy(pl->host, pl->hs.p, pl->hs.len);
+		span_str(pl->host, &pl->hs);
 		pl->hs.p = pl->host;
 		pl->hend = pl->host + sizeof(pl->host);
 	}
 	if (pl->tm.p != pl->time) {
-		memcpy(pl->time, pl->tm.p, pl->tm.len);
+		span_str(pl->time, &pl->tm);
 		pl->tm.p = pl->time;
 	}
 	if (pl->up.p != pl->uptime) {
-		memcpy(pl->uptime, pl->up.p, pl->up.len);
+		span_str(pl->uptime, &pl->up);
 		pl->up.p = pl->uptime;
 	}
 }
