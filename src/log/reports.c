@@ -100,8 +100,9 @@ struct pending {
 	bool kmsg, syslog;
 	char host[OOM_TEXT_MAX], time[64], uptime[32];
 	/*
-	 * Host, time and uptime, cut to the arrays' size - 1: in the line, or
-	 * in the arrays.  Empty: the line has none.
+	 * Host, time and uptime: in the line as the prefix parser found them
+	 * (SPAN_CUT() cuts them to the arrays' size - 1 where they are used),
+	 * or in the arrays.  Empty: the line has none.
 	 */
 	struct span hs, tm, up;
 	const char *hend;	/* the end of the bytes readable from hs.p on */
@@ -273,24 +274,22 @@ copy_span(char *dst, size_t size, const struct span *s, const char *line, const 
 	dst[n] = '\0';
 }
 
-/* A (cut) span's bytes and a NUL into dst: the string a copy_span() of it gives. */
-static inline void
-span_str(char *dst, const struct span *s)
-{
-	if (s->len > 0)		/* an empty span's p may be NULL */
-		memcpy(dst, s->p, s->len);
-	dst[s->len] = '\0';
-}
+/* The length of span s as copy_span() would cut it to fit the array dst. */
+#define SPAN_CUT(s, dst) ((s).len < sizeof(dst) - 1 ? (s).len : sizeof(dst) - 1)
 
 /*
- * A span of a held line, cut to size - 1 bytes as copy_span() would cut
- * it: where the copy would go, nothing is copied.
+ * A span's bytes, cut to size - 1, and a NUL into dst: the string a
+ * copy_span() of it gives.  Returns the length copied.
  */
-static inline void
-hold_span(struct span *dst, size_t size, const struct span *s)
+static inline size_t
+span_str(char *dst, size_t size, const struct span *s)
 {
-	dst->p = s->p;
-	dst->len = s->len < size - 1 ? s->len : size - 1;
+	size_t n = s->len < size - 1 ? s->len : size - 1;
+
+	if (n > 0)		/* an empty span's p may be NULL */
+		memcpy(dst, s->p, n);
+	dst[n] = '\0';
+	return n;
 }
 
 /* ---- folding runs of header-only reports ------------------------------- */
@@ -563,7 +562,7 @@ host_is(const struct hostctx *h, const struct pending *pl)
 	static const unsigned char ones[32] = {
 		255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
 	};
-	size_t n = pl->hs.len, hl = h->host_len;
+	size_t n = SPAN_CUT(pl->hs, pl->host), hl = h->host_len;
 
 	if (!h->used || h->has_host != (n > 0))
 		return false;
@@ -640,7 +639,7 @@ host_new(struct reports *ol, const struct pending *pl)
 	victim->st.release_version = -1;
 	victim->has_host = pl->hs.len > 0;
 	/* As a string: up to a NUL in the span. */
-	span_str(victim->host, &pl->hs);
+	span_str(victim->host, sizeof(victim->host), &pl->hs);
 	victim->host_len = strlen(victim->host);
 	victim->last_use = ++ol->tick;
 	return victim;
@@ -667,9 +666,9 @@ begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 	o->lineno = pl->lineno;
 	o->cut = pl->cut;
 	o->has_time = pl->tm.len > 0;
-	span_str(o->time, &pl->tm);	/* cut to fit when the line was taken */
+	span_str(o->time, sizeof(o->time), &pl->tm);
 	o->has_uptime = pl->up.len > 0;
-	span_str(o->uptime, &pl->up);
+	span_str(o->uptime, sizeof(o->uptime), &pl->up);
 	if (h->lazy == NULL)
 		apply_origin(h->r, h);
 	if (!h->open)
@@ -1279,11 +1278,11 @@ pending_hold(struct pending *pl, const struct logline *ll, const char *line, uin
 	pl->kmsg = ll->kmsg;
 	pl->syslog = ll->syslog;
 	pl->split_nl = false;
-	/* The prefix parser's spans lie in the line. */
-	hold_span(&pl->hs, sizeof(pl->host), &ll->host);
+	/* The prefix parser's spans lie in the line; cut where used. */
+	pl->hs = ll->host;
+	pl->tm = ll->time;
+	pl->up = ll->uptime;
 	pl->hend = line + len;
-	hold_span(&pl->tm, sizeof(pl->time), &ll->time);
-	hold_span(&pl->up, sizeof(pl->uptime), &ll->uptime);
 	pl->event = event_by != NULL;
 	if (event_by != NULL)
 		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
@@ -1576,16 +1575,16 @@ reports_release(struct reports *ol)
 		return;
 	pending_own_text(pl);
 	if (pl->hs.p != pl->host) {
-		span_str(pl->host, &pl->hs);
+		pl->hs.len = span_str(pl->host, sizeof(pl->host), &pl->hs);
 		pl->hs.p = pl->host;
 		pl->hend = pl->host + sizeof(pl->host);
 	}
 	if (pl->tm.p != pl->time) {
-		span_str(pl->time, &pl->tm);
+		pl->tm.len = span_str(pl->time, sizeof(pl->time), &pl->tm);
 		pl->tm.p = pl->time;
 	}
 	if (pl->up.p != pl->uptime) {
-		span_str(pl->uptime, &pl->up);
+		pl->up.len = span_str(pl->uptime, sizeof(pl->uptime), &pl->up);
 		pl->up.p = pl->uptime;
 	}
 }
