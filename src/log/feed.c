@@ -91,22 +91,31 @@ process(struct log_feed *f, bool eof)
 			if (a == NULL && !eof)
 				break;
 		}
-		/* The sentinel stops the search: no length to count down (10 instructions a line less). */
-#ifdef HAVE_RAWMEMCHR
-		nl = rawmemchr(p, '\n');
-#else
-		nl = memchr(p, '\n', (size_t)(end - p) + 1);
-#endif
-		if (nl < end) {
-			if (!skipping_long) {
-				reports_line_held(r, p, (size_t)(nl - p), lineno);
-				parsed++;
+		if (!skipping_long) {
+			/* A run of lines, as long as the assembler wants every one. */
+			uint64_t before = lineno;
+			const char *q = reports_lines_held(r, p, end, &lineno);
+
+			parsed += lineno - before;
+			if (q != p) {
+				p = q;
+				continue;
 			}
-			skipping_long = false;
-			lineno++;
-			p = nl + 1;
-			continue;
+		} else {
+			/* The rest of a line too long to keep: up to its newline. */
+#ifdef HAVE_RAWMEMCHR
+			nl = rawmemchr(p, '\n');
+#else
+			nl = memchr(p, '\n', (size_t)(end - p) + 1);
+#endif
+			if (nl < end) {
+				skipping_long = false;
+				lineno++;
+				p = nl + 1;
+				continue;
+			}
 		}
+		/* No complete line at p. */
 		if (eof && p < end && !skipping_long) {
 			reports_line_held(r, p, (size_t)(end - p), lineno);
 			lineno++;

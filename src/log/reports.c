@@ -1563,6 +1563,29 @@ reports_line_held(struct reports *ol, const char *line, size_t len, uint64_t lin
 	line_in(ol, line, len, lineno, TL_HELD);
 }
 
+const char *
+reports_lines_held(struct reports *ol, const char *p, const char *end, uint64_t *lineno)
+{
+	uint64_t n = *lineno;
+
+	do {
+		/* The sentinel stops the search: no length to count down. */
+#ifdef HAVE_RAWMEMCHR
+		const char *nl = rawmemchr(p, '\n');
+#else
+		const char *nl = memchr(p, '\n', (size_t)(end - p) + 1);
+#endif
+
+		if (nl >= end)
+			break;
+		line_in(ol, p, (size_t)(nl - p), n, TL_HELD);
+		n++;
+		p = nl + 1;
+	} while (p < end && reports_wants_all(ol));
+	*lineno = n;
+	return p;
+}
+
 void
 reports_release(struct reports *ol)
 {

@@ -285,6 +285,17 @@ void reports_line(struct reports *ol, const char *line, size_t len, uint64_t lin
  */
 void reports_line_held(struct reports *ol, const char *line, size_t len, uint64_t lineno);
 
+/*
+ * The complete lines of [p, end) held, as reports_line_held() takes them
+ * (numbered from *lineno on): the first one, then the next ones as long as
+ * reports_wants_all().  *end must be readable and hold a '\n' (a
+ * sentinel).  Returns where it stopped, a line's start (p itself when
+ * [p, end) holds no complete line), and counts *lineno on.  One call for a
+ * run of lines: the feed's loop.
+ */
+const char *reports_lines_held(struct reports *ol, const char *p, const char *end,
+    uint64_t *lineno);
+
 /* The held lines are about to go: copy what is still kept of them. */
 void reports_release(struct reports *ol);
 
