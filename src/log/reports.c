@@ -1379,11 +1379,12 @@ enum { TL_CUT = 1, TL_HELD = 2 };
 
 /*
  * One physical line of text (unwrapped if it came in a wrapper, then m
- * says what it said).  Six arguments: all in registers, so that
- * line_in() can jump here.
+ * says what it said).  Inline in the feed's loop (reports_lines_held()),
+ * text_line() elsewhere: six arguments, all in registers, so that
+ * line_in() can jump there.
  */
-static void
-text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno,
+static inline __attribute__((always_inline)) void
+text_line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno,
     const struct meta *m, unsigned how)
 {
 	bool cut = how & TL_CUT, held = how & TL_HELD;
@@ -1462,6 +1463,14 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno,
 		pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id);
 }
 
+/* text_line_in() out of line, for every caller but reports_lines_held(). */
+static void __attribute__((noinline))
+text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno,
+    const struct meta *m, unsigned how)
+{
+	text_line_in(ol, line, len, lineno, m, how);
+}
+
 /*
  * A line that may be a journal export field or a JSON object (its first
  * byte says so, or an export record is open): unwrapped, or passed as it is.
@@ -1535,20 +1544,28 @@ line_slow(struct reports *ol, const char *line, size_t len, uint64_t lineno, uns
 }
 
 /*
- * line_slow() for a line that needs none of its steps but the last (most
- * lines of a report): no call but the jump to text_line().
+ * Does the line need none of line_slow()'s steps but the last (most lines
+ * of a report): no '\r' to drop, no cut, no report due to expire, no
+ * export field or JSON object (by its first byte)?
  */
-static inline void
-line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno, unsigned how)
+static inline bool
+line_is_plain(const struct reports *ol, const char *line, size_t len, uint64_t lineno)
 {
 	char c;
 
-	if (len == 0 || len > OOM_LINE_MAX || line[len - 1] == '\r' || lineno > ol->expire_at ||
-	    ol->exp.active || ol->exp.binary || (c = line[0]) == '_' || c == 'M' || c == '{' ||
-	    c == ' ' || c == '\t')
-		line_slow(ol, line, len, lineno, how);
-	else
+	return !(len == 0 || len > OOM_LINE_MAX || line[len - 1] == '\r' ||
+	    lineno > ol->expire_at || ol->exp.active || ol->exp.binary || (c = line[0]) == '_' ||
+	    c == 'M' || c == '{' || c == ' ' || c == '\t');
+}
+
+/* A line: a plain one straight to text_line() (a jump), the others by line_slow(). */
+static inline void
+line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno, unsigned how)
+{
+	if (line_is_plain(ol, line, len, lineno))
 		text_line(ol, line, len, lineno, NULL, how);
+	else
+		line_slow(ol, line, len, lineno, how);
 }
 
 void
@@ -1578,7 +1595,11 @@ reports_lines_held(struct reports *ol, const char *p, const char *end, uint64_t 
 
 		if (nl >= end)
 			break;
-		line_in(ol, p, (size_t)(nl - p), n, TL_HELD);
+		/* text_line() inline: this loop is where nearly every line comes. */
+		if (line_is_plain(ol, p, (size_t)(nl - p), n))
+			text_line_in(ol, p, (size_t)(nl - p), n, NULL, TL_HELD);
+		else
+			line_slow(ol, p, (size_t)(nl - p), n, TL_HELD);
 		n++;
 		p = nl + 1;
 	} while (p < end && reports_wants_all(ol));
