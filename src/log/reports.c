@@ -1454,7 +1454,9 @@ text_line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno,
 	process_pending_in(ol);
 	if (ll.msg.len == 0)
 		return;
-	event_by = strip_unknown_prefix(ol, &ll, anchor, id);
+	/* Nothing learned, nothing to learn: no call (most lines). */
+	event_by = anchor == NULL && !ol->learn[0].used ? NULL :
+	    strip_unknown_prefix(ol, &ll, anchor, id);
 	if (!anchored && !any_collecting(ol))
 		return;
 	if (held && m == NULL)
