@@ -37,6 +37,7 @@
 #include "log/frame.h"
 #include "log/message.h"
 #include "log/prefix.h"
+#include "log/row.h"
 
 #define MAX_HOSTS 16
 #define MAX_LEARNED 8		/* streams whose extra prefix is known */
@@ -1137,39 +1138,6 @@ strip_unknown_prefix(struct reports *ol, struct logline *ll, const char *anchor,
 
 /* ---- lines ------------------------------------------------------------- */
 
-/* Byte classes of dump_row(). */
-enum { RC_BLANK = 1, RC_DIGIT = 2 };
-static const unsigned char row_class[256] = {
-	[' '] = RC_BLANK, ['\t'] = RC_BLANK,
-	['0'] = RC_DIGIT, ['1'] = RC_DIGIT, ['2'] = RC_DIGIT, ['3'] = RC_DIGIT, ['4'] = RC_DIGIT,
-	['5'] = RC_DIGIT, ['6'] = RC_DIGIT, ['7'] = RC_DIGIT, ['8'] = RC_DIGIT, ['9'] = RC_DIGIT,
-};
-
-/*
- * "[  788]     0   788 ...": the start of a task-dump row.  Asked of every
- * line: the blanks and digits are told by one table lookup a byte.
- */
-static bool
-dump_row(const char *p, const char *end)
-{
-#define ROW_SKIP(cls) while (p < end && (row_class[(unsigned char)*p] & (cls))) p++
-	ROW_SKIP(RC_BLANK);
-	if (end - p < 8 || *p != '[')
-		return false;
-	p++;
-	ROW_SKIP(RC_BLANK);
-	if (p >= end || !(row_class[(unsigned char)*p] & RC_DIGIT))
-		return false;
-	ROW_SKIP(RC_DIGIT);
-	ROW_SKIP(RC_BLANK);
-	if (p >= end || *p != ']')
-		return false;
-	p++;
-	ROW_SKIP(RC_BLANK);
-	return p < end && (row_class[(unsigned char)*p] & RC_DIGIT);
-#undef ROW_SKIP
-}
-
 /*
  * A line without a prefix in a prefixed stream: is it a report line on its
  * own ("Total swap = 0kB" of a file whose lines lost their prefixes here
@@ -1210,7 +1178,7 @@ stands_alone(struct reports *ol, const struct pending *pl, const char *p, size_t
 		const char *q = skip_blanks(p + 1, end);
 
 		/* A dump row or the dump's header "[  pid  ]". */
-		return dump_row(p, end) || (end - q >= 3 && memcmp(q, "pid", 3) == 0);
+		return task_row_start(p, end) || (end - q >= 3 && memcmp(q, "pid", 3) == 0);
 	}
 	if (ol->probe == NULL)
 		ol->probe = report_new();
@@ -1396,7 +1364,7 @@ text_line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno,
 
 	prefix_parse_memo(&ol->memo, line, len, &ll);
 	/* A task-dump row holds no anchor (a comm is at most 15 bytes): the bulk of a report. */
-	if (!dump_row(ll.msg.p, ll.msg.p + ll.msg.len))
+	if (!task_row_start(ll.msg.p, ll.msg.p + ll.msg.len))
 		anchor = anchor_find_id(ll.msg.p, ll.msg.p + ll.msg.len, &id);
 	anchored = anchor != NULL;
 

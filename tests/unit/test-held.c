@@ -14,6 +14,11 @@
  *
  * A held pointer kept past its release reads the overwritten bytes and
  * the reports differ (or ASan sees the freed copy of the first way).
+ *
+ * And task_row_start() (log/row.h: 16 bytes at once, the test that keeps
+ * rows from the anchor search) must say what task_row_start_ref() says on
+ * every line of those logs, on each of their suffixes, and on generated
+ * lines made of the bytes that matter to it.
  */
 #include "config.h"
 
@@ -27,6 +32,7 @@
 #include "lib/buf.h"
 #include "lib/parse.h"
 #include "log/reports.h"
+#include "log/row.h"
 #include "tap.h"
 
 #define SCRIBBLE 0xAA
@@ -159,6 +165,39 @@ first_diff(const struct buf *a, const struct buf *b, char *why, size_t size)
 			why[i] = '|';
 }
 
+/* task_row_start() and the reference on every suffix of [p, end): mismatches. */
+static int
+rows_differ(const char *p, const char *end, char *why, size_t size)
+{
+	int bad = 0;
+
+	for (; p <= end; p++)
+		if (task_row_start(p, end) != task_row_start_ref(p, end) && bad++ == 0)
+			snprintf(why, size, "\"%.*s\": %d, reference %d", (int)(end - p), p,
+			    task_row_start(p, end), task_row_start_ref(p, end));
+	return bad;
+}
+
+/* Generated lines: blanks, tabs, digits, brackets and a few others, 0 to 40 bytes. */
+static int
+rows_generated(int n, char *why, size_t size)
+{
+	static const char alphabet[] = "     \t0123456789[]]x-";
+	char line[48];
+	int bad = 0, i, k, len;
+
+	tap_rng = 4242;
+	for (i = 0; i < n; i++) {
+		len = (int)(tap_rand() % 41);
+		for (k = 0; k < len; k++)
+			line[k] = alphabet[tap_rand() % (sizeof(alphabet) - 1)];
+		if (len > 0 && tap_rand() % 2)
+			line[tap_rand() % 3 < (unsigned)len ? tap_rand() % 3 : 0] = '[';
+		bad += rows_differ(line, line + len, why, size);
+	}
+	return bad;
+}
+
 static int
 cmp_names(const void *a, const void *b)
 {
@@ -193,6 +232,7 @@ main(void)
 	struct buf copied = BUF_INIT, held = BUF_INIT;
 	char why[512], *names[512];
 	size_t d, i, n, files = 0, reports = 0;
+	int rows_bad = 0, rows = 0;
 
 	for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
 		n = list(dirs[d], names, 512);
@@ -205,6 +245,20 @@ main(void)
 
 			snprintf(rel, sizeof(rel), "%s/%s", dirs[d], names[i]);
 			buf = fixture_load(rel, &len);
+			{
+				struct lines it;
+				const char *line;
+				size_t ln;
+
+				lines_init(&it, buf, len);
+				while (lines_next(&it, &line, &ln)) {
+					rows_bad += rows_differ(line, line + ln, why, sizeof(why));
+					rows += task_row_start_ref(line, line + ln) ||
+					    (ln > 30 && task_row_start_ref(line + 15, line + ln));
+				}
+				if (rows_bad > 0)
+					printf("# %s: %s\n", rel, why);
+			}
 			for (fold = 0; fold <= 1 && same; fold++) {
 				buf_reset(&copied);
 				read_copied(buf, len, fold, &copied);
@@ -230,6 +284,13 @@ main(void)
 		}
 	}
 	ok(files > 100, "%zu logs read", files);
+	ok(rows_bad == 0 && rows > 100, "task_row_start() is the reference on every suffix of "
+	    "every line (%d mismatches; %d lines with a row)", rows_bad, rows);
+	rows_bad = rows_generated(200000, why, sizeof(why));
+	if (rows_bad > 0)
+		printf("# %s\n", why);
+	ok(rows_bad == 0, "task_row_start() is the reference on 200,000 generated lines and "
+	    "their suffixes (%d mismatches)", rows_bad);
 	ok(reports > 100, "%zu reports compared", reports);
 	buf_free(&copied);
 	buf_free(&held);
