@@ -1521,11 +1521,15 @@ line_slow(struct reports *ol, const char *line, size_t len, uint64_t lineno, uns
 static inline bool
 line_is_plain(const struct reports *ol, const char *line, size_t len, uint64_t lineno)
 {
-	char c;
+	/* Export fields begin with '_' or 'M', JSON objects with '{' after blanks. */
+	static const bool may_frame[256] = {
+		['_'] = true, ['M'] = true, ['{'] = true, [' '] = true, ['\t'] = true,
+	};
 
-	return !(len == 0 || len > OOM_LINE_MAX || line[len - 1] == '\r' ||
-	    lineno > ol->expire_at || ol->exp.active || ol->exp.binary || (c = line[0]) == '_' ||
-	    c == 'M' || c == '{' || c == ' ' || c == '\t');
+	/* len - 1 < OOM_LINE_MAX: not empty, not too long. */
+	return len - 1 < OOM_LINE_MAX && line[len - 1] != '\r' &&
+	    !may_frame[(unsigned char)line[0]] && lineno <= ol->expire_at && !ol->exp.active &&
+	    !ol->exp.binary;
 }
 
 /* A line: a plain one straight to text_line() (a jump), the others by line_slow(). */
