@@ -51,10 +51,10 @@ record_start(const char *lo, const char *line, const char *end)
 
 /*
  * Pass on the complete lines (all of them at eof), skipping to anchors.
- * The position, line number and count are kept in locals and stored
- * once at the end: stored in *f, each would be written back and read
- * again around every reports_line() call (a hundred thousand lines per
- * 8 MiB of a dense log).
+ * The lines are held in the buffer (reports_line_held()) and released
+ * before it returns.  The position, line number and count are kept in
+ * locals and stored once at the end: stored in *f, each would be written
+ * back and read again around every call into the assembler.
  */
 static void
 process(struct log_feed *f, bool eof)
