@@ -5,7 +5,8 @@
  * Fast on big logs: while no report is being collected, the feed does not
  * look at lines one by one; it searches the buffer for the assembler's
  * anchor strings (anchor.h), counts the newlines it skips, and hands over
- * only the lines that hold an anchor.  Memory stays one read buffer.
+ * only the lines that hold an anchor.  Memory stays one read buffer: the
+ * lines are passed where they lie in it (reports_line_held()), not copied.
  *
  * The reader (sys/logsource.c) asks for space, reads into it, commits
  * what it read, and ends the feed at end of input:

@@ -37,6 +37,7 @@
 #include "log/frame.h"
 #include "log/message.h"
 #include "log/prefix.h"
+#include "log/row.h"
 
 #define MAX_HOSTS 16
 #define MAX_LEARNED 8		/* streams whose extra prefix is known */
@@ -58,6 +59,7 @@ struct origin {
 struct hostctx {
 	bool used, open;
 	char host[OOM_TEXT_MAX];
+	size_t host_len;	/* strlen(host) */
 	bool has_host;
 	char release[96];
 	enum ol_mode mode;
@@ -80,16 +82,31 @@ struct meta {
 	const char *host, *time, *uptime;
 };
 
-/* The logical line being assembled (it may still get a wrapped tail). */
+/*
+ * The logical line being assembled (it may still get a wrapped tail).
+ * Its text, time and uptime are held where they are (no copy per line):
+ * in the caller's line while held (reports_line_held()), else in text and
+ * the arrays here (reports_release() copies them there).
+ */
 struct pending {
 	bool valid, prefixed, cut, split_nl;
+	bool held;		/* tp, tm or up may point into the caller's line */
 	int anchored;		/* the text holds an anchor: 1, 0, or -1 (not known) */
 	int anchor_id;		/* the first one's enum anchor_id, if anchored */
 	size_t anchor_off;	/* and its offset in text */
+	const char *tp;		/* the text: the caller's line or text.data */
+	size_t tlen;
 	struct buf text;
 	enum logline_src src;
-	bool kmsg, syslog, has_host, has_time, has_uptime;
+	bool kmsg, syslog;
 	char host[OOM_TEXT_MAX], time[64], uptime[32];
+	/*
+	 * Host, time and uptime: in the line as the prefix parser found them
+	 * (SPAN_CUT() cuts them to the arrays' size - 1 where they are used),
+	 * or in the arrays.  Empty: the line has none.
+	 */
+	struct span hs, tm, up;
+	const char *hend;	/* the end of the bytes readable from hs.p on */
 	bool event;		/* the line is a Kubernetes event's */
 	char event_by[32];
 	uint64_t lineno;
@@ -97,7 +114,7 @@ struct pending {
 };
 _Static_assert(sizeof(((struct pending *)0)->time) == sizeof(((struct origin *)0)->time) &&
     sizeof(((struct pending *)0)->uptime) == sizeof(((struct origin *)0)->uptime),
-    "begin_report() copies a pending line's time and uptime whole");
+    "a pending line's time and uptime fit the origin's");
 
 /* A header line's text and what parsing it alone gave (the report's head). */
 struct header_cached {
@@ -224,13 +241,14 @@ reports_set_fold(struct reports *ol, bool fold)
  * snprintf(dst, size, "%s", src) without printf: it ran three times per
  * line of a journal log (its host, time and uptime).
  */
-static void __attribute__((noinline))	/* inlined, gcc 12 warns of strnlen() past a short literal */
+static size_t __attribute__((noinline))	/* inlined, gcc 12 warns of strnlen() past a short literal */
 copy_str(char *dst, size_t size, const char *src)
 {
 	size_t n = strnlen(src, size - 1);
 
 	memcpy(dst, src, n);
 	dst[n] = '\0';
+	return n;
 }
 
 /*
@@ -255,6 +273,24 @@ copy_span(char *dst, size_t size, const struct span *s, const char *line, const 
 	else
 		memcpy(dst, s->p, n);
 	dst[n] = '\0';
+}
+
+/* The length of span s as copy_span() would cut it to fit the array dst. */
+#define SPAN_CUT(s, dst) ((s).len < sizeof(dst) - 1 ? (s).len : sizeof(dst) - 1)
+
+/*
+ * A span's bytes, cut to size - 1, and a NUL into dst: the string a
+ * copy_span() of it gives.  Returns the length copied.
+ */
+static inline size_t
+span_str(char *dst, size_t size, const struct span *s)
+{
+	size_t n = s->len < size - 1 ? s->len : size - 1;
+
+	if (n > 0)		/* an empty span's p may be NULL */
+		memcpy(dst, s->p, n);
+	dst[n] = '\0';
+	return n;
 }
 
 /* ---- folding runs of header-only reports ------------------------------- */
@@ -515,22 +551,45 @@ finish_report(struct reports *ol, struct hostctx *h)
 	emit(ol, r);
 }
 
-static bool
+/*
+ * Is h's host the string that pl's host span holds (its bytes up to the
+ * first NUL, as a copy would keep them)?  A host of up to 16 bytes is
+ * compared in two words, no call: this runs for every line.
+ */
+static inline bool
 host_is(const struct hostctx *h, const struct pending *pl)
 {
-	return h->used && h->has_host == pl->has_host &&
-	    (!pl->has_host || strcmp(h->host, pl->host) == 0);
+	/* 16 bytes of 0xff then 16 of 0: from 16 - n on, a mask of n bytes. */
+	static const unsigned char ones[32] = {
+		255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	};
+	size_t n = SPAN_CUT(pl->hs, pl->host), hl = h->host_len;
+
+	if (!h->used || h->has_host != (n > 0))
+		return false;
+	if (n == 0)
+		return true;
+	if (n != hl)	/* equal only if the span's string ends at hl */
+		return n > hl && pl->hs.p[hl] == '\0' && memcmp(h->host, pl->hs.p, hl) == 0;
+	if (n <= 16 && pl->hend - pl->hs.p >= 16) {
+		uint64_t a0, a1, b0, b1, m0, m1;
+
+		memcpy(&a0, h->host, 8);
+		memcpy(&a1, h->host + 8, 8);
+		memcpy(&b0, pl->hs.p, 8);
+		memcpy(&b1, pl->hs.p + 8, 8);
+		memcpy(&m0, ones + 16 - n, 8);
+		memcpy(&m1, ones + 24 - n, 8);
+		return (((a0 ^ b0) & m0) | ((a1 ^ b1) & m1)) == 0;
+	}
+	return memcmp(h->host, pl->hs.p, n) == 0;
 }
 
-static struct hostctx *
-host_find(struct reports *ol, const struct pending *pl)
+static struct hostctx * __attribute__((noinline))
+host_find_slow(struct reports *ol, const struct pending *pl)
 {
 	int i;
 
-	if (host_is(&ol->hosts[ol->last_host], pl)) {
-		ol->hosts[ol->last_host].last_use = ++ol->tick;
-		return &ol->hosts[ol->last_host];
-	}
 	for (i = 0; i < MAX_HOSTS; i++) {
 		struct hostctx *h = &ol->hosts[i];
 
@@ -541,6 +600,19 @@ host_find(struct reports *ol, const struct pending *pl)
 		}
 	}
 	return NULL;
+}
+
+/* The host of the last line first, inline: the next line's, nearly always. */
+static inline struct hostctx *
+host_find(struct reports *ol, const struct pending *pl)
+{
+	struct hostctx *h = &ol->hosts[ol->last_host];
+
+	if (host_is(h, pl)) {
+		h->last_use = ++ol->tick;
+		return h;
+	}
+	return host_find_slow(ol, pl);
 }
 
 /* A slot for a new host: a free one, else the least recently used (idle first). */
@@ -566,8 +638,10 @@ host_new(struct reports *ol, const struct pending *pl)
 	victim->open = false;
 	victim->release[0] = '\0';
 	victim->st.release_version = -1;
-	victim->has_host = pl->has_host;
-	copy_str(victim->host, sizeof(victim->host), pl->host);
+	victim->has_host = pl->hs.len > 0;
+	/* As a string: up to a NUL in the span. */
+	span_str(victim->host, sizeof(victim->host), &pl->hs);
+	victim->host_len = strlen(victim->host);
 	victim->last_use = ++ol->tick;
 	return victim;
 }
@@ -592,10 +666,10 @@ begin_report(struct reports *ol, struct hostctx *h, const struct pending *pl)
 	o->kmsg = ol->kmsg_input;
 	o->lineno = pl->lineno;
 	o->cut = pl->cut;
-	o->has_time = pl->has_time;
-	memcpy(o->time, pl->time, sizeof(o->time));	/* fixed sizes: no strnlen() call */
-	o->has_uptime = pl->has_uptime;
-	memcpy(o->uptime, pl->uptime, sizeof(o->uptime));
+	o->has_time = pl->tm.len > 0;
+	span_str(o->time, sizeof(o->time), &pl->tm);
+	o->has_uptime = pl->up.len > 0;
+	span_str(o->uptime, sizeof(o->uptime), &pl->up);
 	if (h->lazy == NULL)
 		apply_origin(h->r, h);
 	if (!h->open)
@@ -747,6 +821,59 @@ start_from_header(struct reports *ol, struct hostctx *h, const char *msg, size_t
 }
 
 /*
+ * A line that h's open report (if any) did not take: maybe the (cut)
+ * beginning of another report, a kill, a dump row...
+ */
+static void
+try_begin(struct reports *ol, struct hostctx *h, const struct pending *pl, const char *msg,
+    size_t len, bool anchored)
+{
+	enum ol_result res;
+
+	if (!anchored && (len == 0 || *skip_blanks(msg, msg + len) != '['))
+		return;		/* only anchors and dump rows can begin one */
+	message_report_init(ol->scratch);
+	ol->scratch_st.memcg_stats = ol->scratch_st.slab_info = false;
+	ol->scratch_st.release_version = h != NULL ? h->st.release_version : -1;
+	res = message_apply(ol->scratch, &ol->scratch_st, OLM_NEW, msg, len, anchored);
+	if (res == OLR_IGNORED)
+		return;
+	if (h == NULL)
+		h = host_new(ol, pl);
+	adopt_scratch(ol, h, pl, res);
+	note_kill_line(h->r, pl);
+}
+
+/*
+ * handle_msg() for a line known to hold no anchor (most of a report):
+ * it cannot start a report nor name a release.
+ */
+static inline __attribute__((always_inline)) void
+handle_plain(struct reports *ol, const struct pending *pl, const char *msg, size_t len)
+{
+	struct hostctx *h = host_find(ol, pl);
+
+	if (h != NULL && h->open) {
+		enum ol_result res;
+
+		materialize(h);
+		res = message_apply(h->r, &h->st, h->mode, msg, len, false);
+		if (res != OLR_IGNORED) {
+			h->last_line = h->r->last_line = pl->lineno;
+			note_kill_line(h->r, pl);
+			if (pl->cut)
+				h->r->lines_cut++;
+			if (res == OLR_END) {
+				h->mode = OLM_AFTER;
+				note_due(ol, h);
+			}
+			return;
+		}
+	}
+	try_begin(ol, h, pl, msg, len, false);
+}
+
+/*
  * One kernel message line (prefix removed, escapes split).  hint: pl's
  * anchor facts hold for this text (the whole of it); else they are found.
  */
@@ -811,48 +938,55 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 		copy_str(h->release, sizeof(h->release), rel);
 		h->st.release_version = release_version_code(rel);
 	}
-	/* Maybe the (cut) beginning of another report: a kill, a dump row... */
-	if (!anchored && (len == 0 || *skip_blanks(msg, msg + len) != '['))
-		return;		/* only anchors and dump rows can begin one */
-	message_report_init(ol->scratch);
-	ol->scratch_st.memcg_stats = ol->scratch_st.slab_info = false;
-	ol->scratch_st.release_version = h != NULL ? h->st.release_version : -1;
-	res = message_apply(ol->scratch, &ol->scratch_st, OLM_NEW, msg, len, anchored);
-	if (res == OLR_IGNORED)
-		return;
-	if (h == NULL)
-		h = host_new(ol, pl);
-	adopt_scratch(ol, h, pl, res);
-	note_kill_line(h->r, pl);
+	try_begin(ol, h, pl, msg, len, anchored);
 }
 
-/* Split a logical line at the newlines and the escapes written for them. */
-static void
-process_pending(struct reports *ol)
+/*
+ * Split a logical line at the newlines and the escapes written for them.
+ * Inlined where each line comes (text_line(): one call less a line),
+ * called elsewhere.
+ */
+static inline __attribute__((always_inline)) void
+process_pending_in(struct reports *ol)
 {
 	struct pending *pl = &ol->pend;
 	const char *p, *end, *sep;
-	const char *esc = pl->kmsg ? "\\x0a" : pl->syslog ? "#012" : NULL;
 
 	if (!pl->valid)
 		return;
 	pl->valid = false;
 	if (pl->src == LL_OTHER)
 		return;
-	p = buf_str(&pl->text);
-	end = p + pl->text.len;
+	p = pl->tp;
+	end = p + pl->tlen;
 	if (pl->split_nl) {
 		while ((sep = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 			handle_msg(ol, pl, p, (size_t)(sep - p), false);
 			p = sep + 1;
 		}
 	}
-	/* Both escapes are four bytes: no strlen() per line. */
-	while (esc != NULL && (sep = find_strn(p, end, esc, 4)) != NULL) {
-		handle_msg(ol, pl, p, (size_t)(sep - p), false);
-		p = sep + 4;
+	/* Each escape a literal: find_strn()'s search byte is chosen when compiling. */
+	if (pl->kmsg) {
+		while ((sep = find_strn(p, end, "\\x0a", 4)) != NULL) {
+			handle_msg(ol, pl, p, (size_t)(sep - p), false);
+			p = sep + 4;
+		}
+	} else if (pl->syslog) {
+		while ((sep = find_strn(p, end, "#012", 4)) != NULL) {
+			handle_msg(ol, pl, p, (size_t)(sep - p), false);
+			p = sep + 4;
+		}
 	}
-	handle_msg(ol, pl, p, (size_t)(end - p), p == buf_str(&pl->text) && pl->anchored >= 0);
+	if (p == pl->tp && pl->anchored == 0)
+		handle_plain(ol, pl, p, (size_t)(end - p));
+	else
+		handle_msg(ol, pl, p, (size_t)(end - p), p == pl->tp && pl->anchored >= 0);
+}
+
+static void __attribute__((noinline))
+process_pending(struct reports *ol)
+{
+	process_pending_in(ol);
 }
 
 /*
@@ -1004,25 +1138,6 @@ strip_unknown_prefix(struct reports *ol, struct logline *ll, const char *anchor,
 
 /* ---- lines ------------------------------------------------------------- */
 
-/* "[  788]     0   788 ...": the start of a task-dump row. */
-static bool
-dump_row(const char *p, const char *end)
-{
-	p = skip_blanks(p, end);
-	if (end - p < 8 || *p != '[')
-		return false;
-	p = skip_blanks(p + 1, end);
-	if (p >= end || *p < '0' || *p > '9')
-		return false;
-	while (p < end && *p >= '0' && *p <= '9')
-		p++;
-	p = skip_blanks(p, end);
-	if (p >= end || *p != ']')
-		return false;
-	p = skip_blanks(p + 1, end);
-	return p < end && *p >= '0' && *p <= '9';
-}
-
 /*
  * A line without a prefix in a prefixed stream: is it a report line on its
  * own ("Total swap = 0kB" of a file whose lines lost their prefixes here
@@ -1035,8 +1150,8 @@ dump_row(const char *p, const char *end)
 static bool
 stands_alone(struct reports *ol, const struct pending *pl, const char *p, size_t len)
 {
-	const char *end = p + len, *t = buf_str(&pl->text);
-	size_t tl = pl->text.len;
+	const char *end = p + len, *t = pl->tp;
+	size_t tl = pl->tlen;
 	struct ol_state st = { 0 };
 
 	while (tl > 0 && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
@@ -1063,7 +1178,7 @@ stands_alone(struct reports *ol, const struct pending *pl, const char *p, size_t
 		const char *q = skip_blanks(p + 1, end);
 
 		/* A dump row or the dump's header "[  pid  ]". */
-		return dump_row(p, end) || (end - q >= 3 && memcmp(q, "pid", 3) == 0);
+		return task_row_start(p, end) || (end - q >= 3 && memcmp(q, "pid", 3) == 0);
 	}
 	if (ol->probe == NULL)
 		ol->probe = report_new();
@@ -1085,8 +1200,8 @@ stands_alone(struct reports *ol, const struct pending *pl, const char *p, size_t
 static bool
 continues_fields(const struct pending *pl, const char *p, const char *end)
 {
-	const char *t = buf_str(&pl->text), *q;
-	size_t tl = pl->text.len;
+	const char *t = pl->tp, *q;
+	size_t tl = pl->tlen;
 	char c;
 
 	while (tl > 0 && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
@@ -1109,46 +1224,36 @@ continues_fields(const struct pending *pl, const char *p, const char *end)
 	return pl->anchor_id == AN_INVOKED ? *q == '=' : *q == ':';
 }
 
-/* Start a new logical line from a parsed physical line. */
-static void
-pending_start(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
-    size_t len, bool cut, const struct meta *m, const char *event_by,
-    const char *anchor, int id)
+/*
+ * Start a new logical line from a parsed physical line that is held (see
+ * reports_line_held()) and came in no wrapper: the line's spans are kept,
+ * nothing copied.  Most lines of a report come here.
+ */
+static inline void
+pending_hold(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
+    size_t len, bool cut, const char *event_by, const char *anchor, int id)
 {
-	buf_reset(&pl->text);
 	pl->anchored = anchor != NULL;
 	pl->anchor_id = id;
 	pl->anchor_off = anchor != NULL ? (size_t)(anchor - ll->msg.p) : 0;
-	buf_add(&pl->text, ll->msg.p, ll->msg.len);
+	pl->held = true;
+	pl->tp = ll->msg.p;
+	pl->tlen = ll->msg.len;
 	pl->valid = true;
 	pl->cut = cut;
-	pl->prefixed = ll->src != LL_BARE || m != NULL;
-	pl->src = m != NULL && m->other ? LL_OTHER : ll->src;
+	pl->prefixed = ll->src != LL_BARE;
+	pl->src = ll->src;
 	pl->kmsg = ll->kmsg;
 	pl->syslog = ll->syslog;
-	pl->split_nl = m != NULL;
-	copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &pl->has_host);
-	copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &pl->has_time);
-	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, line, line + len, &pl->has_uptime);
-	if (m != NULL) {
-		if (m->host != NULL && m->host[0] && !pl->has_host) {
-			copy_str(pl->host, sizeof(pl->host), m->host);
-			pl->has_host = true;
-		}
-		if (m->time != NULL && m->time[0] && !pl->has_time) {
-			copy_str(pl->time, sizeof(pl->time), m->time);
-			pl->has_time = true;
-		}
-		if (m->uptime != NULL && m->uptime[0] && !pl->has_uptime) {
-			copy_str(pl->uptime, sizeof(pl->uptime), m->uptime);
-			pl->has_uptime = true;
-		}
-	}
+	pl->split_nl = false;
+	/* The prefix parser's spans lie in the line; cut where used. */
+	pl->hs = ll->host;
+	pl->tm = ll->time;
+	pl->up = ll->uptime;
+	pl->hend = line + len;
 	pl->event = event_by != NULL;
 	if (event_by != NULL)
 		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
-	else
-		pl->event_by[0] = '\0';
 	if (ll->kmsg && ll->uptime.len > 6 && ll->uptime.len < sizeof(pl->uptime) - 1) {
 		/* /dev/kmsg gives microseconds: print them as dmesg does */
 		size_t s = ll->uptime.len - 6;
@@ -1157,16 +1262,100 @@ pending_start(struct pending *pl, const struct logline *ll, const char *line, ui
 		pl->uptime[s] = '.';
 		memcpy(pl->uptime + s + 1, ll->uptime.p + s, 6);
 		pl->uptime[ll->uptime.len + 1] = '\0';
+		pl->up.p = pl->uptime;
+		pl->up.len = ll->uptime.len + 1;
 	}
 	pl->lineno = lineno;
 	pl->phys_len = len;
 }
 
-/* One physical line of text (unwrapped if it came in a wrapper, then m says what it said). */
-static void
-text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, bool cut,
-    const struct meta *m)
+/*
+ * Start a new logical line from a parsed physical line that is not held,
+ * or came in a wrapper (m says what that said): copied.
+ */
+static void __attribute__((noinline))
+pending_start(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
+    size_t len, bool cut, const struct meta *m, const char *event_by,
+    const char *anchor, int id)
 {
+	bool has;
+
+	pl->anchored = anchor != NULL;
+	pl->anchor_id = id;
+	pl->anchor_off = anchor != NULL ? (size_t)(anchor - ll->msg.p) : 0;
+	pl->held = false;
+	buf_reset(&pl->text);
+	buf_add(&pl->text, ll->msg.p, ll->msg.len);
+	pl->tp = pl->text.data;
+	pl->tlen = pl->text.len;
+	pl->valid = true;
+	pl->cut = cut;
+	pl->prefixed = ll->src != LL_BARE || m != NULL;
+	pl->src = m != NULL && m->other ? LL_OTHER : ll->src;
+	pl->kmsg = ll->kmsg;
+	pl->syslog = ll->syslog;
+	pl->split_nl = m != NULL;
+	copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &has);
+	pl->hs.p = pl->host;
+	pl->hs.len = ll->host.len < sizeof(pl->host) - 1 ? ll->host.len : sizeof(pl->host) - 1;
+	pl->hend = pl->host + sizeof(pl->host);
+	copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &has);
+	pl->tm.p = pl->time;
+	pl->tm.len = ll->time.len < sizeof(pl->time) - 1 ? ll->time.len : sizeof(pl->time) - 1;
+	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, line, line + len, &has);
+	pl->up.p = pl->uptime;
+	pl->up.len = ll->uptime.len < sizeof(pl->uptime) - 1 ? ll->uptime.len :
+	    sizeof(pl->uptime) - 1;
+	if (m != NULL) {
+		if (m->host != NULL && m->host[0] && pl->hs.len == 0)
+			pl->hs.len = copy_str(pl->host, sizeof(pl->host), m->host);
+		if (m->time != NULL && m->time[0] && pl->tm.len == 0)
+			pl->tm.len = copy_str(pl->time, sizeof(pl->time), m->time);
+		if (m->uptime != NULL && m->uptime[0] && pl->up.len == 0)
+			pl->up.len = copy_str(pl->uptime, sizeof(pl->uptime), m->uptime);
+	}
+	pl->event = event_by != NULL;
+	if (event_by != NULL)
+		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
+	if (ll->kmsg && ll->uptime.len > 6 && ll->uptime.len < sizeof(pl->uptime) - 1) {
+		/* /dev/kmsg gives microseconds: print them as dmesg does */
+		size_t s = ll->uptime.len - 6;
+
+		memcpy(pl->uptime, ll->uptime.p, s);
+		pl->uptime[s] = '.';
+		memcpy(pl->uptime + s + 1, ll->uptime.p + s, 6);
+		pl->uptime[ll->uptime.len + 1] = '\0';
+		pl->up.len = ll->uptime.len + 1;
+	}
+	pl->lineno = lineno;
+	pl->phys_len = len;
+}
+
+/* The pending text into pl->text (to append to it, or before the caller's line goes). */
+static void
+pending_own_text(struct pending *pl)
+{
+	if (pl->tp != pl->text.data) {
+		buf_reset(&pl->text);
+		buf_add(&pl->text, pl->tp, pl->tlen);
+		pl->tp = pl->text.data;
+	}
+}
+
+/* text_line()'s how: the line was cut (longer than OOM_LINE_MAX); it is held (see reports_line_held()). */
+enum { TL_CUT = 1, TL_HELD = 2 };
+
+/*
+ * One physical line of text (unwrapped if it came in a wrapper, then m
+ * says what it said).  Inline in the feed's loop (reports_lines_held()),
+ * text_line() elsewhere: six arguments, all in registers, so that
+ * line_in() can jump there.
+ */
+static inline __attribute__((always_inline)) void
+text_line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno,
+    const struct meta *m, unsigned how)
+{
+	bool cut = how & TL_CUT, held = how & TL_HELD;
 	struct pending *pl = &ol->pend;
 	struct logline ll;
 	const char *event_by, *anchor = NULL;
@@ -1175,7 +1364,7 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 
 	prefix_parse_memo(&ol->memo, line, len, &ll);
 	/* A task-dump row holds no anchor (a comm is at most 15 bytes): the bulk of a report. */
-	if (!dump_row(ll.msg.p, ll.msg.p + ll.msg.len))
+	if (!task_row_start(ll.msg.p, ll.msg.p + ll.msg.len))
 		anchor = anchor_find_id(ll.msg.p, ll.msg.p + ll.msg.len, &id);
 	anchored = anchor != NULL;
 
@@ -1185,10 +1374,13 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		const char *q = skip_blanks(ll.msg.p, ll.msg.p + ll.msg.len);
 		size_t n = (size_t)(ll.msg.p + ll.msg.len - q);
 
-		if (pl->text.len + n + 1 <= OOM_LINE_MAX) {
+		if (pl->tlen + n + 1 <= OOM_LINE_MAX) {
+			pending_own_text(pl);
 			if (pl->text.len > 0 && pl->text.data[pl->text.len - 1] != ' ')
 				buf_putc(&pl->text, ' ');
 			buf_add(&pl->text, q, n);
+			pl->tp = pl->text.data;
+			pl->tlen = pl->text.len;
 		} else {
 			pl->cut = true;
 		}
@@ -1201,10 +1393,13 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		if (ll.indent == 0 && !stands_alone(ol, pl, ll.msg.p, ll.msg.len)) {
 			/* Wrapped by a terminal (no longer than the line before) or an author. */
 			pl->anchored = -1;
-			if (pl->text.len + ll.msg.len + 1 <= OOM_LINE_MAX) {
+			if (pl->tlen + ll.msg.len + 1 <= OOM_LINE_MAX) {
+				pending_own_text(pl);
 				if (ll.msg.len > pl->phys_len)
 					buf_putc(&pl->text, ' ');
 				buf_add(&pl->text, ll.msg.p, ll.msg.len);
+				pl->tp = pl->text.data;
+				pl->tlen = pl->text.len;
 			} else {
 				pl->cut = true;
 			}
@@ -1215,6 +1410,8 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		process_pending(ol);
 		buf_reset(&pl->text);
 		buf_add(&pl->text, ll.msg.p, ll.msg.len);
+		pl->tp = pl->text.data;
+		pl->tlen = pl->text.len;
 		pl->anchored = 0;
 		pl->valid = true;
 		pl->lineno = lineno;
@@ -1222,28 +1419,36 @@ text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno, boo
 		pl->cut = cut;
 		return;
 	}
-	process_pending(ol);
+	process_pending_in(ol);
 	if (ll.msg.len == 0)
 		return;
-	event_by = strip_unknown_prefix(ol, &ll, anchor, id);
+	/* Nothing learned, nothing to learn: no call (most lines). */
+	event_by = anchor == NULL && !ol->learn[0].used ? NULL :
+	    strip_unknown_prefix(ol, &ll, anchor, id);
 	if (!anchored && !any_collecting(ol))
 		return;
-	pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id);
+	if (held && m == NULL)
+		pending_hold(pl, &ll, line, lineno, len, cut, event_by, anchor, id);
+	else
+		pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id);
 }
 
-void
-reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
+/* text_line_in() out of line, for every caller but reports_lines_held(). */
+static void __attribute__((noinline))
+text_line(struct reports *ol, const char *line, size_t len, uint64_t lineno,
+    const struct meta *m, unsigned how)
 {
-	bool cut = false;
-	const char *p;
+	text_line_in(ol, line, len, lineno, m, how);
+}
 
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	if (len > OOM_LINE_MAX) {
-		len = OOM_LINE_MAX;
-		cut = true;
-	}
-	expire(ol, lineno);
+/*
+ * A line that may be a journal export field or a JSON object (its first
+ * byte says so, or an export record is open): unwrapped, or passed as it is.
+ */
+static void __attribute__((noinline))
+line_framed(struct reports *ol, const char *line, size_t len, uint64_t lineno, unsigned how)
+{
+	const char *p;
 
 	/* journalctl -o export: "KEY=value" lines, a blank line after each record. */
 	/*
@@ -1262,7 +1467,8 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 			    ol->exp.f.uptime };
 
 			ol->exp.has_message = false;
-			text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, lineno, cut, &m);
+			text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, lineno, &m,
+			    how & TL_CUT);
 		}
 		if (res == EX_DONE && len == 0)
 			return;
@@ -1278,14 +1484,127 @@ reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
 		if (f->kind == FR_DOCKER) {
 			/* The container's line: it may carry a prefix of its own. */
 			m.other = false;
-			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m);
+			text_line(ol, buf_str(&f->text), f->text.len, lineno, &m, how & TL_CUT);
 			ol->pend.split_nl = false;
 		} else {
-			text_line(ol, buf_str(&f->text), f->text.len, lineno, cut, &m);
+			text_line(ol, buf_str(&f->text), f->text.len, lineno, &m, how & TL_CUT);
 		}
 		return;
 	}
-	text_line(ol, line, len, lineno, cut, NULL);
+	text_line(ol, line, len, lineno, NULL, how);
+}
+
+/* A line as it comes: a '\r' before its newline dropped, cut to OOM_LINE_MAX. */
+static void __attribute__((noinline))
+line_slow(struct reports *ol, const char *line, size_t len, uint64_t lineno, unsigned how)
+{
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	if (len > OOM_LINE_MAX) {
+		len = OOM_LINE_MAX;
+		how |= TL_CUT;
+	}
+	expire(ol, lineno);
+	/* Export fields begin with '_' or 'M', JSON objects with '{' after blanks. */
+	if (ol->exp.active || ol->exp.binary || (len > 0 && (line[0] == '_' || line[0] == 'M' ||
+	    line[0] == '{' || line[0] == ' ' || line[0] == '\t')))
+		line_framed(ol, line, len, lineno, how);
+	else
+		text_line(ol, line, len, lineno, NULL, how);
+}
+
+/*
+ * Does the line need none of line_slow()'s steps but the last (most lines
+ * of a report): no '\r' to drop, no cut, no report due to expire, no
+ * export field or JSON object (by its first byte)?
+ */
+static inline bool
+line_is_plain(const struct reports *ol, const char *line, size_t len, uint64_t lineno)
+{
+	/* Export fields begin with '_' or 'M', JSON objects with '{' after blanks. */
+	static const bool may_frame[256] = {
+		['_'] = true, ['M'] = true, ['{'] = true, [' '] = true, ['\t'] = true,
+	};
+
+	/* len - 1 < OOM_LINE_MAX: not empty, not too long. */
+	return len - 1 < OOM_LINE_MAX && line[len - 1] != '\r' &&
+	    !may_frame[(unsigned char)line[0]] && lineno <= ol->expire_at && !ol->exp.active &&
+	    !ol->exp.binary;
+}
+
+/* A line: a plain one straight to text_line() (a jump), the others by line_slow(). */
+static inline void
+line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno, unsigned how)
+{
+	if (line_is_plain(ol, line, len, lineno))
+		text_line(ol, line, len, lineno, NULL, how);
+	else
+		line_slow(ol, line, len, lineno, how);
+}
+
+void
+reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno)
+{
+	line_in(ol, line, len, lineno, 0);
+}
+
+void
+reports_line_held(struct reports *ol, const char *line, size_t len, uint64_t lineno)
+{
+	line_in(ol, line, len, lineno, TL_HELD);
+}
+
+const char *
+reports_lines_held(struct reports *ol, const char *p, const char *end, uint64_t *lineno)
+{
+	uint64_t n = *lineno;
+
+	do {
+		/* The sentinel stops the search: no length to count down. */
+#ifdef HAVE_RAWMEMCHR
+		const char *nl = rawmemchr(p, '\n');
+#else
+		const char *nl = memchr(p, '\n', (size_t)(end - p) + 1);
+#endif
+
+		if (nl >= end)
+			break;
+		/* text_line() inline: this loop is where nearly every line comes. */
+		if (line_is_plain(ol, p, (size_t)(nl - p), n))
+			text_line_in(ol, p, (size_t)(nl - p), n, NULL, TL_HELD);
+		else
+			line_slow(ol, p, (size_t)(nl - p), n, TL_HELD);
+		n++;
+		p = nl + 1;
+	} while (p < end && reports_wants_all(ol));
+	*lineno = n;
+	return p;
+}
+
+void
+reports_release(struct reports *ol)
+{
+	struct pending *pl = &ol->pend;
+
+	if (!pl->held)
+		return;
+	pl->held = false;
+	if (!pl->valid)
+		return;
+	pending_own_text(pl);
+	if (pl->hs.p != pl->host) {
+		pl->hs.len = span_str(pl->host, sizeof(pl->host), &pl->hs);
+		pl->hs.p = pl->host;
+		pl->hend = pl->host + sizeof(pl->host);
+	}
+	if (pl->tm.p != pl->time) {
+		pl->tm.len = span_str(pl->time, sizeof(pl->time), &pl->tm);
+		pl->tm.p = pl->time;
+	}
+	if (pl->up.p != pl->uptime) {
+		pl->up.len = span_str(pl->uptime, sizeof(pl->uptime), &pl->up);
+		pl->up.p = pl->uptime;
+	}
 }
 
 bool
@@ -1323,8 +1642,7 @@ reports_finish(struct reports *ol)
 
 		ol->exp.active = ol->exp.has_message = false;
 		process_pending(ol);
-		text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, ol->pend.lineno + 1, false,
-		    &m);
+		text_line(ol, buf_str(&ol->exp.f.text), ol->exp.f.text.len, ol->pend.lineno + 1, &m, 0);
 	}
 	ol->exp.active = ol->exp.binary = false;
 	process_pending(ol);
@@ -1343,7 +1661,7 @@ reports_parse_buf(const char *buf, size_t len, reports_emit_fn emit_fn, void *ar
 
 	lines_init(&it, buf, len);
 	while (lines_next(&it, &line, &n))
-		reports_line(ol, line, n, it.lineno);
+		reports_line_held(ol, line, n, it.lineno);	/* buf outlives ol */
 	reports_finish(ol);
 	reports_free(ol);
 }

@@ -277,6 +277,29 @@ void reports_set_file(struct reports *ol, int file);
 void reports_line(struct reports *ol, const char *line, size_t len, uint64_t lineno);
 
 /*
+ * reports_line() for a caller whose lines stay where they are for a while
+ * (a read buffer): the line's bytes must stay readable and unchanged until
+ * reports_release() is called, which the caller must do before it moves,
+ * overwrites or frees them.  The assembler then keeps the line it may
+ * still join with the next one where it is, instead of copying it.
+ */
+void reports_line_held(struct reports *ol, const char *line, size_t len, uint64_t lineno);
+
+/*
+ * The complete lines of [p, end) held, as reports_line_held() takes them
+ * (numbered from *lineno on): the first one, then the next ones as long as
+ * reports_wants_all().  *end must be readable and hold a '\n' (a
+ * sentinel).  Returns where it stopped, a line's start (p itself when
+ * [p, end) holds no complete line), and counts *lineno on.  One call for a
+ * run of lines: the feed's loop.
+ */
+const char *reports_lines_held(struct reports *ol, const char *p, const char *end,
+    uint64_t *lineno);
+
+/* The held lines are about to go: copy what is still kept of them. */
+void reports_release(struct reports *ol);
+
+/*
  * The caller skipped to lineno without passing the lines between (none had
  * an anchor): lets finished reports go out without waiting for more input.
  */
