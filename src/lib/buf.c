@@ -42,18 +42,18 @@ buf_fill(struct buf *b, char c, size_t n)
 }
 
 /*
- * s[0..n) in a field of width w, on the left when left is set: one
- * capacity test, then plain stores (the NUL is the caller's).
+ * Room for a field of n bytes padded by pad on one side: one capacity
+ * test, the left pad stored; where the field's bytes go, or NULL when
+ * fixed and full (the NUL is the caller's).
  */
-static inline bool
-put_field(struct buf *b, const char *s, size_t n, size_t w, bool left, bool fixed)
+static inline char *
+field_begin(struct buf *b, size_t n, size_t pad, bool left, bool fixed)
 {
-	size_t pad = w > n ? w - n : 0;
 	char *o;
 
 	if (b->len + n + pad + 1 > b->cap) {
 		if (fixed)
-			return false;
+			return NULL;
 		buf_reserve(b, n + pad);
 	}
 	o = b->data + b->len;
@@ -61,13 +61,34 @@ put_field(struct buf *b, const char *s, size_t n, size_t w, bool left, bool fixe
 		memset(o, ' ', pad);
 		o += pad;
 	}
-	memcpy(o, s, n);
-	o += n;
+	return o;
+}
+
+/* The field's bytes end at o: the right pad, and the length. */
+static inline void
+field_end(struct buf *b, char *o, size_t pad, bool left)
+{
 	if (left && pad > 0) {
 		memset(o, ' ', pad);
 		o += pad;
 	}
 	b->len = (size_t)(o - b->data);
+}
+
+/*
+ * s[0..n) in a field of width w, on the left when left is set: one
+ * capacity test, then plain stores (the NUL is the caller's).
+ */
+static inline bool
+put_field(struct buf *b, const char *s, size_t n, size_t w, bool left, bool fixed)
+{
+	size_t pad = w > n ? w - n : 0;
+	char *o = field_begin(b, n, pad, left, fixed);
+
+	if (o == NULL)
+		return false;
+	memcpy(o, s, n);
+	field_end(b, o + n, pad, left);
 	return true;
 }
 
@@ -147,27 +168,15 @@ static inline bool
 put_number(struct buf *b, uint64_t u, bool neg, size_t w, bool left, bool fixed)
 {
 	size_t digits = dec_len(u), n = digits + neg, pad = w > n ? w - n : 0;
-	char *o;
+	char *o = field_begin(b, n, pad, left, fixed);
 
-	if (b->len + n + pad + 1 > b->cap) {
-		if (fixed)
-			return false;
-		buf_reserve(b, n + pad);
-	}
-	o = b->data + b->len;
-	if (!left && pad > 0) {
-		memset(o, ' ', pad);
-		o += pad;
-	}
+	if (o == NULL)
+		return false;
 	if (neg)
 		*o++ = '-';
 	o += digits;
 	dec_put(o, u);
-	if (left && pad > 0) {
-		memset(o, ' ', pad);
-		o += pad;
-	}
-	b->len = (size_t)(o - b->data);
+	field_end(b, o, pad, left);
 	return true;
 }
 

@@ -179,19 +179,30 @@ void json_object_end(struct json *j) { close_(j, '}'); }
 void json_array_begin(struct json *j) { open_(j, '['); }
 void json_array_end(struct json *j) { close_(j, ']'); }
 
+/*
+ * s as a JSON string at w, in room reserved for it, when nothing in it
+ * needs an escape (most strings): one copy, no second reservation.
+ */
+static inline bool
+plain_string(struct json *j, char *w, const char *s, size_t len)
+{
+	if (escape_json_plain_len(s, len) != len)
+		return false;
+	*w++ = '"';
+	memcpy(w, s, len);
+	w[len] = '"';
+	done(j, w + len + 1);
+	return true;
+}
+
 void
 json_strn(struct json *j, const char *s, size_t len)
 {
 	char *w = element(j, len + 2);
 
-	*w++ = '"';
-	if (escape_json_plain_len(s, len) == len) {
-		/* Nothing to escape (most strings): one copy, no second reservation. */
-		memcpy(w, s, len);
-		w[len] = '"';
-		done(j, w + len + 1);
+	if (plain_string(j, w, s, len))
 		return;
-	}
+	*w++ = '"';
 	done(j, w);
 	escape_json(&j->buf, s, len);
 	w = room(j, 1);
@@ -204,13 +215,8 @@ json_kv_strn(struct json *j, const char *key, size_t key_len, const char *s, siz
 {
 	char *w = json_key_room(j, key, key_len, len + 2);
 
-	if (escape_json_plain_len(s, len) == len) {
-		*w++ = '"';
-		memcpy(w, s, len);
-		w[len] = '"';
-		done(j, w + len + 1);
+	if (plain_string(j, w, s, len))
 		return;
-	}
 	done(j, w);
 	j->after_key = true;
 	json_strn(j, s, len);

@@ -1225,6 +1225,26 @@ continues_fields(const struct pending *pl, const char *p, const char *end)
 }
 
 /*
+ * /dev/kmsg gives microseconds: the uptime as dmesg prints it, in pl's own
+ * array (up), when it fits.
+ */
+static inline void
+kmsg_uptime(struct pending *pl, const struct span *us)
+{
+	size_t s;
+
+	if (us->len <= 6 || us->len >= sizeof(pl->uptime) - 1)
+		return;
+	s = us->len - 6;
+	memcpy(pl->uptime, us->p, s);
+	pl->uptime[s] = '.';
+	memcpy(pl->uptime + s + 1, us->p + s, 6);
+	pl->uptime[us->len + 1] = '\0';
+	pl->up.p = pl->uptime;
+	pl->up.len = us->len + 1;
+}
+
+/*
  * Start a new logical line from a parsed physical line that is held (see
  * reports_line_held()) and came in no wrapper: the line's spans are kept,
  * nothing copied.  Most lines of a report come here.
@@ -1254,17 +1274,8 @@ pending_hold(struct pending *pl, const struct logline *ll, const char *line, uin
 	pl->event = event_by != NULL;
 	if (event_by != NULL)
 		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
-	if (ll->kmsg && ll->uptime.len > 6 && ll->uptime.len < sizeof(pl->uptime) - 1) {
-		/* /dev/kmsg gives microseconds: print them as dmesg does */
-		size_t s = ll->uptime.len - 6;
-
-		memcpy(pl->uptime, ll->uptime.p, s);
-		pl->uptime[s] = '.';
-		memcpy(pl->uptime + s + 1, ll->uptime.p + s, 6);
-		pl->uptime[ll->uptime.len + 1] = '\0';
-		pl->up.p = pl->uptime;
-		pl->up.len = ll->uptime.len + 1;
-	}
+	if (ll->kmsg)
+		kmsg_uptime(pl, &ll->uptime);
 	pl->lineno = lineno;
 	pl->phys_len = len;
 }
@@ -1317,16 +1328,8 @@ pending_start(struct pending *pl, const struct logline *ll, const char *line, ui
 	pl->event = event_by != NULL;
 	if (event_by != NULL)
 		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
-	if (ll->kmsg && ll->uptime.len > 6 && ll->uptime.len < sizeof(pl->uptime) - 1) {
-		/* /dev/kmsg gives microseconds: print them as dmesg does */
-		size_t s = ll->uptime.len - 6;
-
-		memcpy(pl->uptime, ll->uptime.p, s);
-		pl->uptime[s] = '.';
-		memcpy(pl->uptime + s + 1, ll->uptime.p + s, 6);
-		pl->uptime[ll->uptime.len + 1] = '\0';
-		pl->up.len = ll->uptime.len + 1;
-	}
+	if (ll->kmsg)
+		kmsg_uptime(pl, &ll->uptime);
 	pl->lineno = lineno;
 	pl->phys_len = len;
 }
