@@ -664,14 +664,14 @@ trace_mark(const char *c, const char *end, const char **plus, bool *irq)
 }
 
 #ifdef __SSE2__
-/* Bit i: q[i] is a '+' or a '<'. */
+/* Bit i: q[i] is x or y (sixteen bytes from q). */
 static inline unsigned
-trace_bits(const char *q)
+either_bits(const char *q, char x, char y)
 {
 	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
 
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('+')),
-	    _mm_cmpeq_epi8(b, _mm_set1_epi8('<'))));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(x)),
+	    _mm_cmpeq_epi8(b, _mm_set1_epi8(y))));
 }
 #endif
 
@@ -692,14 +692,14 @@ trace_marks(const char *p, const char *end, const char **plus, bool *irq)
 		unsigned bits;
 
 		for (; end - q >= 16; q += 16)
-			for (bits = trace_bits(q); bits != 0; bits &= bits - 1) {
+			for (bits = either_bits(q, '+', '<'); bits != 0; bits &= bits - 1) {
 				trace_mark(q + __builtin_ctz(bits), end, plus, irq);
 				if (*plus != NULL && *irq)
 					return;
 			}
 		/* The rest: the block that ends at end, its bytes before q dropped. */
 		if (q < end)
-			for (bits = trace_bits(end - 16) >> (16 - (end - q)); bits != 0; bits &= bits - 1) {
+			for (bits = either_bits(end - 16, '+', '<') >> (16 - (end - q)); bits != 0; bits &= bits - 1) {
 				trace_mark(q + __builtin_ctz(bits), end, plus, irq);
 				if (*plus != NULL && *irq)
 					return;
@@ -1532,18 +1532,6 @@ parse_task_row(struct oom_report *r, struct ol_state *st, const char *p, const c
 
 /* ---- summary and kill lines --------------------------------------------- */
 
-#ifdef __SSE2__
-/* Bit i: q[i] is a ',' or a space. */
-static inline unsigned
-comma_blank_bits(const char *q)
-{
-	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)q);
-
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(',')),
-	    _mm_cmpeq_epi8(b, _mm_set1_epi8(' '))));
-}
-#endif
-
 /* The first ',' or space of [p, end), or end; sixteen bytes a step where SSE2 is. */
 static inline const char *
 comma_or_blank(const char *p, const char *end)
@@ -1555,11 +1543,11 @@ comma_or_blank(const char *p, const char *end)
 		unsigned bits;
 
 		for (; end - q >= 16; q += 16)
-			if ((bits = comma_blank_bits(q)) != 0)
+			if ((bits = either_bits(q, ',', ' ')) != 0)
 				return q + __builtin_ctz(bits);
 		if (q == end)
 			return end;
-		bits = comma_blank_bits(end - 16) >> (16 - (end - q));
+		bits = either_bits(end - 16, ',', ' ') >> (16 - (end - q));
 		return bits != 0 ? q + __builtin_ctz(bits) : end;
 	}
 #endif

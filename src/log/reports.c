@@ -844,6 +844,20 @@ try_begin(struct reports *ol, struct hostctx *h, const struct pending *pl, const
 	note_kill_line(h->r, pl);
 }
 
+/* h's open report took pl's line (res from message_apply()): note where, and its end. */
+static inline void
+took_line(struct reports *ol, struct hostctx *h, const struct pending *pl, enum ol_result res)
+{
+	h->last_line = h->r->last_line = pl->lineno;
+	note_kill_line(h->r, pl);
+	if (pl->cut)
+		h->r->lines_cut++;
+	if (res == OLR_END) {
+		h->mode = OLM_AFTER;
+		note_due(ol, h);
+	}
+}
+
 /*
  * handle_msg() for a line known to hold no anchor (most of a report):
  * it cannot start a report nor name a release.
@@ -859,14 +873,7 @@ handle_plain(struct reports *ol, const struct pending *pl, const char *msg, size
 		materialize(h);
 		res = message_apply(h->r, &h->st, h->mode, msg, len, false);
 		if (res != OLR_IGNORED) {
-			h->last_line = h->r->last_line = pl->lineno;
-			note_kill_line(h->r, pl);
-			if (pl->cut)
-				h->r->lines_cut++;
-			if (res == OLR_END) {
-				h->mode = OLM_AFTER;
-				note_due(ol, h);
-			}
+			took_line(ol, h, pl, res);
 			return;
 		}
 	}
@@ -906,14 +913,7 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 		if (has_rel)
 			copy_str(h->release, sizeof(h->release), rel);
 		if (res != OLR_IGNORED) {
-			h->last_line = h->r->last_line = pl->lineno;
-			note_kill_line(h->r, pl);
-			if (pl->cut)
-				h->r->lines_cut++;
-			if (res == OLR_END) {
-				h->mode = OLM_AFTER;
-				note_due(ol, h);
-			}
+			took_line(ol, h, pl, res);
 			if (has_rel && h->r->kernel[0] != '\0')
 				h->st.release_version = release_version_code(h->r->kernel);
 			return;
