@@ -1244,6 +1244,20 @@ kmsg_uptime(struct pending *pl, const struct span *us)
 	pl->up.len = us->len + 1;
 }
 
+/* What both starts of a pending line set last: the event, the kmsg uptime, where it was. */
+static inline void
+pending_end(struct pending *pl, const struct logline *ll, uint64_t lineno, size_t len,
+    const char *event_by)
+{
+	pl->event = event_by != NULL;
+	if (event_by != NULL)
+		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
+	if (ll->kmsg)
+		kmsg_uptime(pl, &ll->uptime);
+	pl->lineno = lineno;
+	pl->phys_len = len;
+}
+
 /*
  * Start a new logical line from a parsed physical line that is held (see
  * reports_line_held()) and came in no wrapper: the line's spans are kept,
@@ -1271,13 +1285,7 @@ pending_hold(struct pending *pl, const struct logline *ll, const char *line, uin
 	pl->tm = ll->time;
 	pl->up = ll->uptime;
 	pl->hend = line + len;
-	pl->event = event_by != NULL;
-	if (event_by != NULL)
-		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
-	if (ll->kmsg)
-		kmsg_uptime(pl, &ll->uptime);
-	pl->lineno = lineno;
-	pl->phys_len = len;
+	pending_end(pl, ll, lineno, len, event_by);
 }
 
 /*
@@ -1325,13 +1333,7 @@ pending_start(struct pending *pl, const struct logline *ll, const char *line, ui
 		if (m->uptime != NULL && m->uptime[0] && pl->up.len == 0)
 			pl->up.len = copy_str(pl->uptime, sizeof(pl->uptime), m->uptime);
 	}
-	pl->event = event_by != NULL;
-	if (event_by != NULL)
-		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
-	if (ll->kmsg)
-		kmsg_uptime(pl, &ll->uptime);
-	pl->lineno = lineno;
-	pl->phys_len = len;
+	pending_end(pl, ll, lineno, len, event_by);
 }
 
 /* The pending text into pl->text (to append to it, or before the caller's line goes). */
