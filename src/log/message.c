@@ -1304,7 +1304,9 @@ parse_memcg_stat_line(struct oom_report *r, const char *p, const char *end)
 static bool
 parse_task_header(struct oom_report *r, const char *p, const char *end)
 {
-	if (*skip_ws(p, end) != '[' || FIND_BY(p, end, "tgid total_vm", 11) == NULL)	/* the 'v' */
+	const char *q = skip_ws(p, end);
+
+	if (q == end || *q != '[' || FIND_BY(p, end, "tgid total_vm", 11) == NULL)	/* the 'v' */
 		return false;
 	if (FIND(p, end, "rss_anon") != NULL)
 		r->layout = TL_SPLIT;

@@ -829,9 +829,11 @@ try_begin(struct reports *ol, struct hostctx *h, const struct pending *pl, const
     size_t len, bool anchored)
 {
 	enum ol_result res;
+	const char *q = skip_blanks(msg, msg + len);
 
-	if (!anchored && (len == 0 || *skip_blanks(msg, msg + len) != '['))
-		return;		/* only anchors and dump rows can begin one */
+	/* Only anchors and dump rows can begin one.  msg is not NUL-terminated (held lines). */
+	if (!anchored && (q == msg + len || *q != '['))
+		return;
 	message_report_init(ol->scratch);
 	ol->scratch_st.memcg_stats = ol->scratch_st.slab_info = false;
 	ol->scratch_st.release_version = h != NULL ? h->st.release_version : -1;
