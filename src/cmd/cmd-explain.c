@@ -310,7 +310,7 @@ cmd_explain_exec(int argc, char **argv)
 		    "12:00\", \"12:00\", \"-2h\", \"30 min ago\", \"today\"");
 
 	run = xcalloc(1, sizeof(*run));
-	/* OUT_BLOCK; nothing has been written yet. */
+	/* Into a file or a pipe, unbuffered (OUT_BLOCK): nothing has been written yet. */
 	run->to_terminal = isatty(STDOUT_FILENO);
 	if (!run->to_terminal)
 		setvbuf(stdout, NULL, _IONBF, 0);

@@ -251,36 +251,12 @@ copy_str(char *dst, size_t size, const char *src)
 	return n;
 }
 
-/*
- * A span of a line into dst, cut to size - 1 bytes, as a string.  The
- * line's bytes [line, line_end) may be read: where size of them follow the
- * span's start, one copy of dst's fixed size does it (inlined, no memcpy()
- * call for a few bytes); what follows the string in dst is never read.
- */
-static inline void
-copy_span(char *dst, size_t size, const struct span *s, const char *line, const char *line_end,
-    bool *has)
-{
-	size_t n = s->len < size - 1 ? s->len : size - 1;
-
-	*has = s->len > 0;
-	if (n == 0) {
-		dst[0] = '\0';
-		return;
-	}
-	if (s->p >= line && line_end - s->p >= (ptrdiff_t)size)
-		memcpy(dst, s->p, size);
-	else
-		memcpy(dst, s->p, n);
-	dst[n] = '\0';
-}
-
-/* The length of span s as copy_span() would cut it to fit the array dst. */
+/* The length of span s as span_str() cuts it to fit the array dst. */
 #define SPAN_CUT(s, dst) ((s).len < sizeof(dst) - 1 ? (s).len : sizeof(dst) - 1)
 
 /*
- * A span's bytes, cut to size - 1, and a NUL into dst: the string a
- * copy_span() of it gives.  Returns the length copied.
+ * A span's bytes, cut to size - 1, and a NUL into dst: the span as a
+ * string.  Returns the length copied.
  */
 static inline size_t
 span_str(char *dst, size_t size, const struct span *s)
@@ -291,6 +267,16 @@ span_str(char *dst, size_t size, const struct span *s)
 		memcpy(dst, s->p, n);
 	dst[n] = '\0';
 	return n;
+}
+
+/* Span s copied into the array dst (unless it is there) and pointed at it. */
+static inline void
+span_own(struct span *s, char *dst, size_t size)
+{
+	if (s->p != dst) {
+		s->len = span_str(dst, size, s);
+		s->p = dst;
+	}
 }
 
 /* ---- folding runs of header-only reports ------------------------------- */
@@ -1226,6 +1212,24 @@ continues_fields(const struct pending *pl, const char *p, const char *end)
 	return pl->anchor_id == AN_INVOKED ? *q == '=' : *q == ':';
 }
 
+/* The pending text is pl->text, as it is now. */
+static inline void
+pending_text_is_own(struct pending *pl)
+{
+	pl->tp = pl->text.data;
+	pl->tlen = pl->text.len;
+}
+
+/* Host, time and uptime into pl's arrays (before the caller's line goes). */
+static void
+pending_own_spans(struct pending *pl)
+{
+	span_own(&pl->hs, pl->host, sizeof(pl->host));
+	pl->hend = pl->host + sizeof(pl->host);
+	span_own(&pl->tm, pl->time, sizeof(pl->time));
+	span_own(&pl->up, pl->uptime, sizeof(pl->uptime));
+}
+
 /*
  * /dev/kmsg gives microseconds: the uptime as dmesg prints it, in pl's own
  * array (up), when it fits.
@@ -1295,20 +1299,17 @@ pending_hold(struct pending *pl, const struct logline *ll, const char *line, uin
  * or came in a wrapper (m says what that said): copied.
  */
 static void __attribute__((noinline))
-pending_start(struct pending *pl, const struct logline *ll, const char *line, uint64_t lineno,
+pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno,
     size_t len, bool cut, const struct meta *m, const char *event_by,
     const char *anchor, int id)
 {
-	bool has;
-
 	pl->anchored = anchor != NULL;
 	pl->anchor_id = id;
 	pl->anchor_off = anchor != NULL ? (size_t)(anchor - ll->msg.p) : 0;
 	pl->held = false;
 	buf_reset(&pl->text);
 	buf_add(&pl->text, ll->msg.p, ll->msg.len);
-	pl->tp = pl->text.data;
-	pl->tlen = pl->text.len;
+	pending_text_is_own(pl);
 	pl->valid = true;
 	pl->cut = cut;
 	pl->prefixed = ll->src != LL_BARE || m != NULL;
@@ -1316,17 +1317,10 @@ pending_start(struct pending *pl, const struct logline *ll, const char *line, ui
 	pl->kmsg = ll->kmsg;
 	pl->syslog = ll->syslog;
 	pl->split_nl = m != NULL;
-	copy_span(pl->host, sizeof(pl->host), &ll->host, line, line + len, &has);
-	pl->hs.p = pl->host;
-	pl->hs.len = ll->host.len < sizeof(pl->host) - 1 ? ll->host.len : sizeof(pl->host) - 1;
-	pl->hend = pl->host + sizeof(pl->host);
-	copy_span(pl->time, sizeof(pl->time), &ll->time, line, line + len, &has);
-	pl->tm.p = pl->time;
-	pl->tm.len = ll->time.len < sizeof(pl->time) - 1 ? ll->time.len : sizeof(pl->time) - 1;
-	copy_span(pl->uptime, sizeof(pl->uptime), &ll->uptime, line, line + len, &has);
-	pl->up.p = pl->uptime;
-	pl->up.len = ll->uptime.len < sizeof(pl->uptime) - 1 ? ll->uptime.len :
-	    sizeof(pl->uptime) - 1;
+	pl->hs = ll->host;
+	pl->tm = ll->time;
+	pl->up = ll->uptime;
+	pending_own_spans(pl);
 	if (m != NULL) {
 		if (m->host != NULL && m->host[0] && pl->hs.len == 0)
 			pl->hs.len = copy_str(pl->host, sizeof(pl->host), m->host);
@@ -1345,7 +1339,7 @@ pending_own_text(struct pending *pl)
 	if (pl->tp != pl->text.data) {
 		buf_reset(&pl->text);
 		buf_add(&pl->text, pl->tp, pl->tlen);
-		pl->tp = pl->text.data;
+		pending_text_is_own(pl);
 	}
 }
 
@@ -1386,8 +1380,7 @@ text_line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno,
 			if (pl->text.len > 0 && pl->text.data[pl->text.len - 1] != ' ')
 				buf_putc(&pl->text, ' ');
 			buf_add(&pl->text, q, n);
-			pl->tp = pl->text.data;
-			pl->tlen = pl->text.len;
+			pending_text_is_own(pl);
 		} else {
 			pl->cut = true;
 		}
@@ -1405,8 +1398,7 @@ text_line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno,
 				if (ll.msg.len > pl->phys_len)
 					buf_putc(&pl->text, ' ');
 				buf_add(&pl->text, ll.msg.p, ll.msg.len);
-				pl->tp = pl->text.data;
-				pl->tlen = pl->text.len;
+				pending_text_is_own(pl);
 			} else {
 				pl->cut = true;
 			}
@@ -1417,8 +1409,7 @@ text_line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno,
 		process_pending(ol);
 		buf_reset(&pl->text);
 		buf_add(&pl->text, ll.msg.p, ll.msg.len);
-		pl->tp = pl->text.data;
-		pl->tlen = pl->text.len;
+		pending_text_is_own(pl);
 		pl->anchored = 0;
 		pl->valid = true;
 		pl->lineno = lineno;
@@ -1437,7 +1428,7 @@ text_line_in(struct reports *ol, const char *line, size_t len, uint64_t lineno,
 	if (held && m == NULL)
 		pending_hold(pl, &ll, line, lineno, len, cut, event_by, anchor, id);
 	else
-		pending_start(pl, &ll, line, lineno, len, cut, m, event_by, anchor, id);
+		pending_start(pl, &ll, lineno, len, cut, m, event_by, anchor, id);
 }
 
 /* text_line_in() out of line, for every caller but reports_lines_held(). */
@@ -1501,6 +1492,14 @@ line_framed(struct reports *ol, const char *line, size_t len, uint64_t lineno, u
 	text_line(ol, line, len, lineno, NULL, how);
 }
 
+/*
+ * The first bytes of a line that may be framed: export fields begin with
+ * '_' or 'M', JSON objects with '{' after blanks.
+ */
+static const bool may_frame[256] = {
+	['_'] = true, ['M'] = true, ['{'] = true, [' '] = true, ['\t'] = true,
+};
+
 /* A line as it comes: a '\r' before its newline dropped, cut to OOM_LINE_MAX. */
 static void __attribute__((noinline))
 line_slow(struct reports *ol, const char *line, size_t len, uint64_t lineno, unsigned how)
@@ -1512,9 +1511,7 @@ line_slow(struct reports *ol, const char *line, size_t len, uint64_t lineno, uns
 		how |= TL_CUT;
 	}
 	expire(ol, lineno);
-	/* Export fields begin with '_' or 'M', JSON objects with '{' after blanks. */
-	if (ol->exp.active || ol->exp.binary || (len > 0 && (line[0] == '_' || line[0] == 'M' ||
-	    line[0] == '{' || line[0] == ' ' || line[0] == '\t')))
+	if (ol->exp.active || ol->exp.binary || (len > 0 && may_frame[(unsigned char)line[0]]))
 		line_framed(ol, line, len, lineno, how);
 	else
 		text_line(ol, line, len, lineno, NULL, how);
@@ -1528,11 +1525,6 @@ line_slow(struct reports *ol, const char *line, size_t len, uint64_t lineno, uns
 static inline bool
 line_is_plain(const struct reports *ol, const char *line, size_t len, uint64_t lineno)
 {
-	/* Export fields begin with '_' or 'M', JSON objects with '{' after blanks. */
-	static const bool may_frame[256] = {
-		['_'] = true, ['M'] = true, ['{'] = true, [' '] = true, ['\t'] = true,
-	};
-
 	/* len - 1 < OOM_LINE_MAX: not empty, not too long. */
 	return len - 1 < OOM_LINE_MAX && line[len - 1] != '\r' &&
 	    !may_frame[(unsigned char)line[0]] && lineno <= ol->expire_at && !ol->exp.active &&
@@ -1599,19 +1591,7 @@ reports_release(struct reports *ol)
 	if (!pl->valid)
 		return;
 	pending_own_text(pl);
-	if (pl->hs.p != pl->host) {
-		pl->hs.len = span_str(pl->host, sizeof(pl->host), &pl->hs);
-		pl->hs.p = pl->host;
-		pl->hend = pl->host + sizeof(pl->host);
-	}
-	if (pl->tm.p != pl->time) {
-		pl->tm.len = span_str(pl->time, sizeof(pl->time), &pl->tm);
-		pl->tm.p = pl->time;
-	}
-	if (pl->up.p != pl->uptime) {
-		pl->up.len = span_str(pl->uptime, sizeof(pl->uptime), &pl->up);
-		pl->up.p = pl->uptime;
-	}
+	pending_own_spans(pl);
 }
 
 bool
