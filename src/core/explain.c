@@ -45,23 +45,6 @@ known(int64_t v)
 	return v != OOM_NONE;
 }
 
-/*
- * snprintf(dst, size, "%s", src) without printf: names copied per zone and
- * report.  strlen(), not a byte loop: perf put a tenth of explain_report()
- * on that loop (a release string is some 30 bytes, copied for every report).
- */
-static void
-copy_name(char *dst, size_t size, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n > size - 1)
-		n = size - 1;
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static void __attribute__((format(printf, 2, 3)))
 finding(struct explanation *ex, const char *fmt, ...)
 {
@@ -146,24 +129,24 @@ find_era(const struct oom_report *r, struct explanation *ex)
 
 	ex->version = r->kernel[0] ? release_version_code(r->kernel) : -1;
 	if (ex->version >= 0) {
-		copy_name(ex->era, sizeof(ex->era), r->kernel);
+		buf_strcpy(ex->era, sizeof(ex->era), r->kernel);
 		return ex->version;
 	}
 	for (i = 0; i < sizeof(layout_eras) / sizeof(layout_eras[0]); i++) {
 		if (layout_eras[i].layout == r->layout) {
 			ex->version = layout_eras[i].version;
-			copy_name(ex->era, sizeof(ex->era), layout_eras[i].era);
+			buf_strcpy(ex->era, sizeof(ex->era), layout_eras[i].era);
 			return -1;
 		}
 	}
 	if (r->gfp_names_printed) {
-		copy_name(ex->era, sizeof(ex->era), "4.5+ (gfp names printed)");
+		buf_strcpy(ex->era, sizeof(ex->era), "4.5+ (gfp names printed)");
 	} else if (known(r->oom_adj) && known(r->oom_score_adj)) {
 		ex->version = GFP_VERSION(2, 6, 36);
-		copy_name(ex->era, sizeof(ex->era), "2.6.36-3.7 (oom_adj and oom_score_adj printed)");
+		buf_strcpy(ex->era, sizeof(ex->era), "2.6.36-3.7 (oom_adj and oom_score_adj printed)");
 	} else if (known(r->oom_adj)) {
 		ex->version = GFP_VERSION(2, 6, 32);
-		copy_name(ex->era, sizeof(ex->era), "<= 2.6.35 (oom_adj printed)");
+		buf_strcpy(ex->era, sizeof(ex->era), "<= 2.6.35 (oom_adj printed)");
 	} else {
 		ex->era[0] = '\0';
 	}
@@ -250,7 +233,7 @@ zone_wm_from(const struct oom_zone *z, int idx, int64_t page_kb, struct zone_wm 
 	memset(w, 0, sizeof(*w));
 	w->node = z->node;
 	w->zone_idx = idx;
-	copy_name(w->name, sizeof(w->name), z->name);
+	buf_strcpy(w->name, sizeof(w->name), z->name);
 	w->free_kb = (uint64_t)z->free_kb;
 	w->min_kb = (uint64_t)z->min_kb;
 	w->low_kb = (uint64_t)(known(z->low_kb) ? z->low_kb : z->min_kb);
@@ -322,7 +305,7 @@ analyse_zones(const struct oom_report *r, struct explanation *ex)
 	top_type = highest_type(cfg, ex->gfp.zone);
 	if (top_type < 0)
 		goto list_only;
-	copy_name(ex->target_zone, sizeof(ex->target_zone), zone_order[top_type]);
+	buf_strcpy(ex->target_zone, sizeof(ex->target_zone), zone_order[top_type]);
 	for (i = 0; i < r->nzones; i++)
 		if (type[i] == top_type)
 			ex->target_populated = true;

@@ -375,6 +375,16 @@ buf_vsnprintf(char *dst, size_t size, const char *fmt, va_list ap)
 		vsnprintf(dst, size, fmt, ap);	/* other conversions, or cut to size */
 }
 
+size_t
+buf_strcpy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
+}
+
 void
 buf_snprintf(char *dst, size_t size, const char *fmt, ...)
 {

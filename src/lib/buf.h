@@ -99,6 +99,12 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((form
  */
 void buf_vsnprintf(char *dst, size_t size, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
+/*
+ * snprintf(dst, size, "%s", src) without printf (names and fields copied
+ * per line or per report): src cut to size - 1 bytes.  Returns the length
+ * copied.
+ */
+size_t buf_strcpy(char *dst, size_t size, const char *src);
 void buf_snprintf(char *dst, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

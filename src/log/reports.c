@@ -237,20 +237,6 @@ reports_set_fold(struct reports *ol, bool fold)
 	ol->fold = fold;
 }
 
-/*
- * snprintf(dst, size, "%s", src) without printf: it ran three times per
- * line of a journal log (its host, time and uptime).
- */
-static size_t __attribute__((noinline))	/* inlined, gcc 12 warns of strnlen() past a short literal */
-copy_str(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-	return n;
-}
-
 /* The length of span s as span_str() cuts it to fit the array dst. */
 #define SPAN_CUT(s, dst) ((s).len < sizeof(dst) - 1 ? (s).len : sizeof(dst) - 1)
 
@@ -530,7 +516,7 @@ finish_report(struct reports *ol, struct hostctx *h)
 		r->kind_known = true;
 	}
 	if (r->kernel[0] == '\0' && h->release[0] != '\0') {
-		copy_str(r->kernel, sizeof(r->kernel), h->release);
+		buf_strcpy(r->kernel, sizeof(r->kernel), h->release);
 		r->kernel_from_earlier = true;
 	}
 	report_bound(r);
@@ -704,7 +690,7 @@ note_kill_line_slow(struct oom_report *r, const struct pending *pl)
 	if (pl->event && (r->seen & (OP_KILL | OP_KILLED)) &&
 	    !(r->seen & (OP_HEADER | OP_TASKS | OP_SUMMARY))) {
 		r->source = SRC_EVENT;
-		copy_str(r->event_by, sizeof(r->event_by), pl->event_by);
+		buf_strcpy(r->event_by, sizeof(r->event_by), pl->event_by);
 	}
 }
 
@@ -899,7 +885,7 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 		materialize(h);
 		res = message_apply(h->r, &h->st, h->mode, msg, len, anchored);
 		if (has_rel)
-			copy_str(h->release, sizeof(h->release), rel);
+			buf_strcpy(h->release, sizeof(h->release), rel);
 		if (res != OLR_IGNORED) {
 			took_line(ol, h, pl, res);
 			if (has_rel && h->r->kernel[0] != '\0')
@@ -923,7 +909,7 @@ handle_msg(struct reports *ol, const struct pending *pl, const char *msg, size_t
 	if (has_rel) {
 		if (h == NULL)
 			h = host_new(ol, pl);
-		copy_str(h->release, sizeof(h->release), rel);
+		buf_strcpy(h->release, sizeof(h->release), rel);
 		h->st.release_version = release_version_code(rel);
 	}
 	try_begin(ol, h, pl, msg, len, anchored);
@@ -1257,7 +1243,7 @@ pending_end(struct pending *pl, const struct logline *ll, uint64_t lineno, size_
 {
 	pl->event = event_by != NULL;
 	if (event_by != NULL)
-		copy_str(pl->event_by, sizeof(pl->event_by), event_by);
+		buf_strcpy(pl->event_by, sizeof(pl->event_by), event_by);
 	if (ll->kmsg)
 		kmsg_uptime(pl, &ll->uptime);
 	pl->lineno = lineno;
@@ -1323,11 +1309,11 @@ pending_start(struct pending *pl, const struct logline *ll, uint64_t lineno,
 	pending_own_spans(pl);
 	if (m != NULL) {
 		if (m->host != NULL && m->host[0] && pl->hs.len == 0)
-			pl->hs.len = copy_str(pl->host, sizeof(pl->host), m->host);
+			pl->hs.len = buf_strcpy(pl->host, sizeof(pl->host), m->host);
 		if (m->time != NULL && m->time[0] && pl->tm.len == 0)
-			pl->tm.len = copy_str(pl->time, sizeof(pl->time), m->time);
+			pl->tm.len = buf_strcpy(pl->time, sizeof(pl->time), m->time);
 		if (m->uptime != NULL && m->uptime[0] && pl->up.len == 0)
-			pl->up.len = copy_str(pl->uptime, sizeof(pl->uptime), m->uptime);
+			pl->up.len = buf_strcpy(pl->uptime, sizeof(pl->uptime), m->uptime);
 	}
 	pending_end(pl, ll, lineno, len, event_by);
 }
